@@ -1,0 +1,30 @@
+using AddisPay.Cart;
+using AddisPay.Products;
+using AddisPay.Shared;
+using AddisPay.Shared.Messaging;
+using Mediator;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // Run from anywhere (a container, a test, `dotnet path/AddisPay.Host.dll`) and still find appsettings.json.
+    ContentRootPath = File.Exists("appsettings.json") ? Directory.GetCurrentDirectory() : AppContext.BaseDirectory
+});
+
+builder.AddAddisPay(
+    new ProductsModule(),
+    new CartModule());
+
+// The source generator wires every module's handlers; requests owned by a module that runs in
+// another pod are forwarded to it by the first pipeline step.
+builder.Services.AddMediator((MediatorOptions o) =>
+{
+    o.ServiceLifetime = ServiceLifetime.Scoped;
+    o.PipelineBehaviors = [typeof(ForwardToOwningModule<,>)];
+});
+
+var app = builder.Build();
+app.UseAddisPay();
+return await app.RunAddisPayAsync(args);
+
+public partial class Program;

@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+using AddisPay.Cart.Baskets;
+using AddisPay.Products.Contracts;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Http;
+using JasperFx;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AddisPay.Cart.AddItem;
+
+public sealed record AddItemRequest(
+    [property: Required] Guid? ProductId,
+    [property: Range(1, 99, ErrorMessage = "Quantity must be between 1 and 99.")] int Quantity);
+
+internal sealed record AddItemCommand(Guid CartId, Guid ProductId, int Quantity) : ICommand<CartView>;
+
+/// <summary>
+/// Prices the line from Products' current offer, through Products' Contracts: in-process when
+/// Products runs here, over HTTP to the products pods when it doesn't.
+/// </summary>
+internal sealed class AddItemHandler(ICartStore store, ISender sender) : ICommandHandler<AddItemCommand, CartView>
+{
+    public async ValueTask<CartView> Handle(AddItemCommand command, CancellationToken ct)
+    {
+        var offer = await sender.Send(new GetProductOffer(command.ProductId), ct)
+            ?? throw new NotFoundException($"Product {command.ProductId} does not exist.");
+        if (!offer.Purchasable)
+            throw new ConflictException($"{offer.Name} is out of stock.");
+
+        await using var session = store.LightweightSession();
+        var cart = await session.LoadAsync<Baskets.Cart>(command.CartId, ct)
+            ?? throw new NotFoundException($"Cart {command.CartId} does not exist.");
+        var inCart = cart.Lines.FirstOrDefault(l => l.ProductId == offer.ProductId)?.Quantity ?? 0;
+        if (inCart + command.Quantity > offer.Available)
+            throw new ConflictException($"Only {offer.Available} of {offer.Name} available; the cart already holds {inCart}.");
+
+        cart.Add(offer.ProductId, offer.Sku, offer.Name, offer.NameAm, offer.PriceEtb, command.Quantity, offer.Available);
+        session.Update(cart);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (ConcurrencyException)
+        {
+            throw new ConflictException("The cart changed at the same time; read it again and retry.");
+        }
+        return CartView.From(cart);
+    }
+}
+
+internal static class AddItemEndpoint
+{
+    public static void MapAddItem(this IEndpointRouteBuilder api) =>
+        api.MapPost("/{cartId:guid}/items", async (Guid cartId, AddItemRequest request, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(new AddItemCommand(cartId, request.ProductId!.Value, request.Quantity), ct)))
+            .Validate<AddItemRequest>()
+            .AllowAnonymous()
+            .WithName("AddItem")
+            .WithSummary("Adds a product to the cart at its current price.")
+            .Produces<CartView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,73 @@
+using AddisPay.Shared.Http;
+
+namespace AddisPay.Cart.Baskets;
+
+/// <summary>
+/// A shopper's cart, stored as one Marten document. Its id is the cart token the storefront keeps:
+/// an anonymous visitor proves ownership by holding it.
+/// </summary>
+public sealed class Cart
+{
+    public Guid Id { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public List<CartLine> Lines { get; set; } = [];
+
+    /// <summary>Price and availability changes the customer has not yet seen.</summary>
+    public List<CartNotice> Notices { get; set; } = [];
+
+    public decimal SubtotalEtb => Lines.Sum(l => l.UnitPriceEtb * l.Quantity);
+    public decimal VatEtb => Ethiopian.VatOn(SubtotalEtb);
+    public decimal TotalEtb => SubtotalEtb + VatEtb;
+
+    public void Add(Guid productId, string sku, string name, string nameAm, decimal unitPriceEtb, int quantity, int available)
+    {
+        var line = Lines.FirstOrDefault(l => l.ProductId == productId);
+        if (line is null)
+        {
+            line = new CartLine { ProductId = productId, Sku = sku };
+            Lines.Add(line);
+        }
+        line.Name = name;
+        line.NameAm = nameAm;
+        line.UnitPriceEtb = unitPriceEtb;
+        line.Available = available;
+        line.Quantity += quantity;
+        UpdatedAt = DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>Reprices the line for <paramref name="productId"/> and leaves a notice; false if the cart has no such line.</summary>
+    public bool Reprice(Guid eventId, Guid productId, decimal oldPriceEtb, decimal newPriceEtb, DateTimeOffset at)
+    {
+        var line = Lines.FirstOrDefault(l => l.ProductId == productId);
+        if (line is null) return false;
+        Notices.Add(new CartNotice(eventId, productId, line.Name, line.UnitPriceEtb, newPriceEtb, at));
+        line.UnitPriceEtb = newPriceEtb;
+        UpdatedAt = DateTimeOffset.UtcNow;
+        return true;
+    }
+}
+
+public sealed class CartLine
+{
+    public Guid ProductId { get; set; }
+    public string Sku { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string NameAm { get; set; } = "";
+    public decimal UnitPriceEtb { get; set; }
+    public int Quantity { get; set; }
+    public int Available { get; set; }
+}
+
+/// <param name="EventId">The price-change event that caused the notice.</param>
+public sealed record CartNotice(Guid EventId, Guid ProductId, string ProductName, decimal OldPriceEtb, decimal NewPriceEtb, DateTimeOffset At);
+
+public sealed record CartView(Guid Id, IReadOnlyList<CartLineView> Lines, IReadOnlyList<CartNotice> Notices,
+    decimal SubtotalEtb, decimal VatRate, decimal VatEtb, decimal TotalEtb, string Currency, DateTimeOffset UpdatedAt)
+{
+    public static CartView From(Cart c) => new(c.Id,
+        c.Lines.Select(l => new CartLineView(l.ProductId, l.Sku, l.Name, l.NameAm, l.UnitPriceEtb, l.Quantity, l.UnitPriceEtb * l.Quantity, l.Available)).ToList(),
+        c.Notices, c.SubtotalEtb, Ethiopian.VatRate, c.VatEtb, c.TotalEtb, "ETB", c.UpdatedAt);
+}
+
+public sealed record CartLineView(Guid ProductId, string Sku, string Name, string NameAm, decimal UnitPriceEtb, int Quantity, decimal LineTotalEtb, int Available);

@@ -1,0 +1,37 @@
+using System.Reflection;
+using AddisPay.Cart.AddItem;
+using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Contracts;
+using AddisPay.Cart.CreateCart;
+using AddisPay.Cart.GetCart;
+using AddisPay.Cart.Repricing;
+using AddisPay.Products.Contracts;
+using AddisPay.Shared.Modules;
+using Microsoft.AspNetCore.Routing;
+
+namespace AddisPay.Cart;
+
+/// <summary>Cart: baskets priced from Products' Contracts, kept current by its price events. Schema `cart`, Marten documents.</summary>
+public sealed class CartModule : IModule
+{
+    public string Name => ModuleNames.Cart;
+    public Assembly Contracts => typeof(GetCartSummary).Assembly;
+
+    public void Register(ModuleRegistration module)
+    {
+        module.AddDocumentData<ICartStore>(opts =>
+        {
+            opts.Schema.For<Baskets.Cart>()
+                .UseOptimisticConcurrency(true)
+                .GinIndexJsonData(); // finds the carts holding a product when its price changes
+        });
+        module.Subscribe<ProductPriceChanged, RepriceCartLines>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        api.MapCreateCart();
+        api.MapGetCart();
+        api.MapAddItem();
+    }
+}

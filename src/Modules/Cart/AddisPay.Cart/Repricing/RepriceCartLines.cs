@@ -1,0 +1,28 @@
+using AddisPay.Cart.Baskets;
+using AddisPay.Products.Contracts;
+using AddisPay.Shared.Events;
+using Marten;
+using Marten.Services;
+
+namespace AddisPay.Cart.Repricing;
+
+/// <summary>
+/// When Products changes a price, every cart holding that product takes the new price and shows the
+/// customer what changed. Runs inside the inbox transaction, so it applies once per event.
+/// </summary>
+internal sealed class RepriceCartLines(ICartStore store) : IIntegrationEventHandler<ProductPriceChanged>
+{
+    public async Task HandleAsync(ProductPriceChanged e, IntegrationEventContext context, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(SessionOptions.ForTransaction(context.Transaction));
+        var carts = await session.Query<Baskets.Cart>()
+            .Where(c => c.Lines.Any(l => l.ProductId == e.ProductId))
+            .ToListAsync(ct);
+        foreach (var cart in carts)
+        {
+            if (cart.Reprice(e.EventId, e.ProductId, e.OldPriceEtb, e.NewPriceEtb, e.OccurredAt))
+                session.Update(cart);
+        }
+        await session.SaveChangesAsync(ct);
+    }
+}

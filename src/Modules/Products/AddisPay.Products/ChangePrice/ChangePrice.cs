@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+using AddisPay.Products.Data;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Events;
+using AddisPay.Shared.Http;
+using AddisPay.Shared.Security;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace AddisPay.Products.ChangePrice;
+
+public sealed record ChangePriceRequest(
+    [property: Range(typeof(decimal), "0.01", "10000000", ErrorMessage = "The price must be between 0.01 and 10,000,000 ETB."), Ethiopian.Santim] decimal PriceEtb);
+
+internal sealed record ChangePriceCommand(Guid ProductId, decimal PriceEtb) : ICommand<ProductView>;
+
+/// <summary>Setting a price is naturally idempotent: the same price again publishes nothing.</summary>
+internal sealed class ChangePriceHandler(ProductsDbContext db, EventLog events) : ICommandHandler<ChangePriceCommand, ProductView>
+{
+    public async ValueTask<ProductView> Handle(ChangePriceCommand command, CancellationToken ct)
+    {
+        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == command.ProductId, ct)
+            ?? throw new NotFoundException($"Product {command.ProductId} does not exist.");
+        var changed = product.ChangePrice(command.PriceEtb);
+        if (changed is null) return ProductView.From(product);
+        try
+        {
+            await events.SaveChangesAndPublishAsync(db, [changed], ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("The product changed while its price was being set; read it again and retry.");
+        }
+        return ProductView.From(product);
+    }
+}
+
+internal static class ChangePriceEndpoint
+{
+    public static void MapChangePrice(this IEndpointRouteBuilder api) =>
+        api.MapPut("/{id:guid}/price", async (Guid id, ChangePriceRequest request, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(new ChangePriceCommand(id, request.PriceEtb), ct)))
+            .Validate<ChangePriceRequest>()
+            .RequireAuthorization(Policies.Admin)
+            .WithName("ChangePrice")
+            .WithSummary("Sets a product's unit price in ETB (admin); open carts are repriced.")
+            .Produces<ProductView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,38 @@
+namespace AddisPay.Shared.Contracts;
+
+/// <summary>
+/// Failures a handler reports to its caller. They map to RFC 9457 problem details over HTTP and are
+/// rebuilt from them on the calling side of a cross-pod call, so callers see the same exception
+/// whether the owning module runs in-process or in another pod.
+/// </summary>
+public abstract class BusinessRuleException(string message) : Exception(message)
+{
+    public abstract int StatusCode { get; }
+}
+
+public sealed class NotFoundException(string message) : BusinessRuleException(message)
+{
+    public override int StatusCode => 404;
+}
+
+public sealed class ConflictException(string message) : BusinessRuleException(message)
+{
+    public override int StatusCode => 409;
+}
+
+public sealed class ValidationFailedException(IReadOnlyDictionary<string, string[]> errors)
+    : BusinessRuleException("One or more fields are invalid.")
+{
+    public ValidationFailedException(string field, string error)
+        : this(new Dictionary<string, string[]> { [field] = [error] }) { }
+
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+    public override int StatusCode => 400;
+}
+
+/// <summary>The owning module could not be reached or answered with an unexpected failure.</summary>
+public sealed class ModuleUnavailableException(string module, string message, Exception? inner = null)
+    : Exception($"Module '{module}' is unavailable: {message}", inner)
+{
+    public string Module { get; } = module;
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using AddisPay.Shared.Contracts;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AddisPay.Shared.Events;
+
+/// <summary>
+/// A module's inbox: one Marten async-daemon subscription per subscribing module. Marten keeps its
+/// position durably and hands it events in global sequence order (so in order per stream); it runs on
+/// one node at a time (HotCold) and resumes from the last committed position after a crash. Because a
+/// page may be redelivered after a crash, every handler run is deduplicated by event id in the module's
+/// own `inbox` table, in the same transaction as the handler's changes.
+/// </summary>
+public sealed class ModuleInbox : SubscriptionBase
+{
+    private readonly string _module;
+    private readonly string _connectionString;
+    private readonly IServiceProvider _services;
+    private readonly InboxPolicy _policy;
+    private readonly ILogger _logger;
+
+    public ModuleInbox(string module, string connectionString, IReadOnlyCollection<Type> eventTypes, IServiceProvider services, InboxPolicy policy)
+    {
+        _module = module;
+        _connectionString = connectionString;
+        _services = services;
+        _policy = policy;
+        _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger($"AddisPay.Events.Inbox.{module}");
+        Name = SubscriptionName(module);
+        foreach (var t in eventTypes) IncludeType(t);
+        Options.BatchSize = 200;
+    }
+
+    public static string SubscriptionName(string module) => $"{module}-inbox";
+
+    public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
+        IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        foreach (var e in page.Events)
+        {
+            if (e.Data is IntegrationEvent integrationEvent)
+                await DeliverAsync(e, integrationEvent, cancellationToken);
+        }
+        return NullChangeListener.Instance;
+    }
+
+    private async Task DeliverAsync(IEvent e, IntegrationEvent data, CancellationToken ct)
+    {
+        var handlerType = typeof(IIntegrationEventHandler<>).MakeGenericType(data.GetType());
+        var alias = EventLog.AliasOf(data.GetType());
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var outcome = await TryHandleOnceAsync(e, data, handlerType, attempt, ct);
+                EventMetrics.Handled.WithLabels(Name, alias, outcome).Inc();
+                return;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                if (attempt >= _policy.MaxAttempts)
+                {
+                    _logger.LogError(ex, "Event {EventId} ({EventType}, seq {Sequence}) failed {Attempts} times in {Subscription}; dead-lettered",
+                        data.EventId, alias, e.Sequence, attempt, Name);
+                    await DeadLetterAsync(e, data, alias, ex, attempt, ct);
+                    EventMetrics.Handled.WithLabels(Name, alias, "dead_lettered").Inc();
+                    return;
+                }
+                var delay = _policy.DelayBefore(attempt + 1);
+                _logger.LogWarning(ex, "Event {EventId} ({EventType}) failed attempt {Attempt} in {Subscription}; retrying in {DelayMs} ms",
+                    data.EventId, alias, attempt, Name, delay.TotalMilliseconds);
+                EventMetrics.Handled.WithLabels(Name, alias, "retried").Inc();
+                await Task.Delay(delay, ct);
+            }
+        }
+    }
+
+    private async Task<string> TryHandleOnceAsync(IEvent e, IntegrationEvent data, Type handlerType, int attempt, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(_connectionString);
+        await conn.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var mark = new NpgsqlCommand(
+            $"insert into \"{_module}\".inbox (event_id, sequence, event_type) values (@id, @seq, @type) on conflict do nothing", conn, tx))
+        {
+            mark.Parameters.AddWithValue("id", data.EventId);
+            mark.Parameters.AddWithValue("seq", e.Sequence);
+            mark.Parameters.AddWithValue("type", e.EventTypeName);
+            if (await mark.ExecuteNonQueryAsync(ct) == 0)
+            {
+                await tx.RollbackAsync(ct);
+                return "duplicate";
+            }
+        }
+
+        await using var scope = _services.CreateAsyncScope();
+        dynamic handler = scope.ServiceProvider.GetRequiredService(handlerType);
+        await (Task)handler.HandleAsync((dynamic)data, new IntegrationEventContext(conn, tx, e.Sequence, attempt), ct);
+        await tx.CommitAsync(ct);
+        return "processed";
+    }
+
+    private async Task DeadLetterAsync(IEvent e, IntegrationEvent data, string alias, Exception ex, int attempts, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(_connectionString);
+        await conn.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand($"""
+            insert into "{_module}".inbox_dead_letters (event_id, sequence, event_type, payload, error, attempts)
+            values (@id, @seq, @type, @payload::jsonb, @error, @attempts)
+            on conflict (event_id) do update set error = excluded.error, attempts = excluded.attempts, failed_at = now()
+            """, conn);
+        cmd.Parameters.AddWithValue("id", data.EventId);
+        cmd.Parameters.AddWithValue("seq", e.Sequence);
+        cmd.Parameters.AddWithValue("type", alias);
+        cmd.Parameters.AddWithValue("payload", JsonSerializer.Serialize(data, data.GetType()));
+        cmd.Parameters.AddWithValue("error", ex.ToString());
+        cmd.Parameters.AddWithValue("attempts", attempts);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    internal static string Ddl(string schema) => $"""
+        create schema if not exists "{schema}";
+        create table if not exists "{schema}".inbox (
+            event_id uuid primary key,
+            sequence bigint not null,
+            event_type text not null,
+            processed_at timestamptz not null default now());
+        create table if not exists "{schema}".inbox_dead_letters (
+            event_id uuid primary key,
+            sequence bigint not null,
+            event_type text not null,
+            payload jsonb not null,
+            error text not null,
+            attempts int not null,
+            failed_at timestamptz not null default now());
+        """;
+}
+
+/// <summary>How hard an inbox tries before parking an event: exponential backoff, then dead letter.</summary>
+public sealed record InboxPolicy(int MaxAttempts = 5, int BaseDelayMs = 200, int MaxDelayMs = 5_000)
+{
+    public TimeSpan DelayBefore(int attempt) =>
+        TimeSpan.FromMilliseconds(Math.Min(MaxDelayMs, BaseDelayMs * Math.Pow(3, attempt - 2)));
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AddisPay.Shared.Events;
+
+/// <summary>
+/// Publishes backlog, lag and dead-letter counts of this process's inboxes as Prometheus gauges, so an
+/// alert can fire when a subscriber falls behind or parks events.
+/// </summary>
+internal sealed class SubscriptionMonitor(IReadOnlyList<InboxDescriptor> inboxes, string eventLogConnectionString,
+    ILogger<SubscriptionMonitor> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        do
+        {
+            foreach (var inbox in inboxes)
+            {
+                try
+                {
+                    await MeasureAsync(inbox, stoppingToken);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogDebug(ex, "Could not measure subscription {Subscription}", inbox.Subscription);
+                }
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task MeasureAsync(InboxDescriptor inbox, CancellationToken ct)
+    {
+        var status = await ReadAsync(eventLogConnectionString, inbox, ct);
+        EventMetrics.Backlog.WithLabels(inbox.Subscription).Set(status.Backlog);
+        EventMetrics.LagSeconds.WithLabels(inbox.Subscription).Set(status.LagSeconds);
+        EventMetrics.DeadLetters.WithLabels(inbox.Subscription).Set(status.DeadLetters);
+    }
+
+    public static async Task<SubscriptionStatus> ReadAsync(string connectionString, InboxDescriptor inbox, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand($"""
+            with progress as (
+              select coalesce(max(last_seq_id), 0) as seq from {EventLog.Schema}.mt_event_progression where name like @name || ':%')
+            select count(*), coalesce(extract(epoch from now() - min(e.timestamp)), 0)::float8,
+                   (select seq from progress),
+                   (select count(*) from "{inbox.Module}".inbox_dead_letters)
+            from {EventLog.Schema}.mt_events e
+            where e.seq_id > (select seq from progress) and e.type = any(@types)
+            """, conn);
+        cmd.Parameters.AddWithValue("name", inbox.Subscription);
+        cmd.Parameters.AddWithValue("types", inbox.EventTypes.ToArray());
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new SubscriptionStatus(inbox.Subscription, reader.GetInt64(0), reader.GetDouble(1), reader.GetInt64(2), reader.GetInt64(3));
+    }
+}
+
+public sealed record InboxDescriptor(string Module, string Subscription, IReadOnlyList<string> EventTypes);
+
+public sealed record SubscriptionStatus(string Subscription, long Backlog, double LagSeconds, long Position, long DeadLetters);

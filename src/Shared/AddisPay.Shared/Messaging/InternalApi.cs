@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Modules;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AddisPay.Shared.Messaging;
+
+public sealed class InternalApiOptions
+{
+    public string Key { get; set; } = "";
+    public Dictionary<string, string> Endpoints { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    public Uri? EndpointFor(string module) =>
+        Endpoints.TryGetValue(module, out var url) && !string.IsNullOrWhiteSpace(url) ? new Uri(url.TrimEnd('/') + "/") : null;
+}
+
+/// <summary>
+/// The pod-to-pod side of Contracts requests: POST /internal/{module}/requests/{Request}. Not routed by
+/// the Ingress, and only answered for callers that present the cluster's internal key.
+/// </summary>
+public static class InternalApi
+{
+    public const string KeyHeader = "X-AddisPay-Internal-Key";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() }
+    };
+
+    public static string RequestPath(string module, string requestName) => $"internal/{module}/requests/{requestName}";
+
+    public static void MapInternalRequests(this IEndpointRouteBuilder app, IModule module)
+    {
+        app.MapPost($"/internal/{module.Name}/requests/{{request}}", async (string request, HttpContext http,
+                ModuleDirectory directory, ISender sender, IOptions<InternalApiOptions> options, CancellationToken ct) =>
+            {
+                if (!KeyMatches(http.Request.Headers[KeyHeader].ToString(), options.Value.Key))
+                    return Results.Problem(statusCode: 403, title: "Internal API key missing or wrong.");
+
+                var type = directory.FindRequest(module.Name, request);
+                if (type is null)
+                    return Results.Problem(statusCode: 404, title: $"Module '{module.Name}' has no request named '{request}'.");
+
+                var message = await JsonSerializer.DeserializeAsync(http.Request.Body, type, Json, ct)
+                    ?? throw new ValidationFailedException("body", "A request body is required.");
+                var result = await sender.Send(message, ct);
+                return Results.Text(JsonSerializer.Serialize(result, result?.GetType() ?? typeof(object), Json), "application/json");
+            })
+            .ExcludeFromDescription()
+            .AllowAnonymous(); // The key check above is the gate; the caller's own token, if any, still authenticates the user.
+    }
+
+    private static bool KeyMatches(string presented, string expected) =>
+        expected.Length > 0 && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(presented), System.Text.Encoding.UTF8.GetBytes(expected));
+}

@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Modules;
+using Mediator;
+
+namespace AddisPay.Shared.Messaging;
+
+/// <summary>Knows which module owns each Contracts request and whether that module runs in this process.</summary>
+public sealed class ModuleDirectory
+{
+    private readonly ModuleSelection _selection;
+    private readonly Dictionary<string, Dictionary<string, Type>> _requestsByModule;
+    private readonly ConcurrentDictionary<Type, string?> _owners = new();
+
+    public ModuleDirectory(ModuleSelection selection, IEnumerable<IModule> modules)
+    {
+        _selection = selection;
+        _requestsByModule = modules.ToDictionary(
+            m => m.Name,
+            m => m.Contracts.GetExportedTypes()
+                .Where(t => typeof(IMessage).IsAssignableFrom(t) && !t.IsAbstract && !t.IsGenericTypeDefinition)
+                .ToDictionary(t => t.Name, StringComparer.Ordinal),
+            StringComparer.OrdinalIgnoreCase);
+    }
+
+    public ModuleSelection Selection => _selection;
+
+    /// <summary>The module that owns <paramref name="requestType"/>, or null for a module-internal request.</summary>
+    public string? OwnerOf(Type requestType) => _owners.GetOrAdd(requestType,
+        t => t.Assembly.GetCustomAttribute<ModuleContractsAttribute>()?.Module);
+
+    public bool RunsHere(string module) => _selection.IsEnabled(module);
+
+    public Type? FindRequest(string module, string name) =>
+        _requestsByModule.TryGetValue(module, out var byName) && byName.TryGetValue(name, out var t) ? t : null;
+
+    public static bool IsRetrySafe(Type requestType) =>
+        requestType.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IQuery<>))
+        || typeof(IIdempotentCommand).IsAssignableFrom(requestType);
+}

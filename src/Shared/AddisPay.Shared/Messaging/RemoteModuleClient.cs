@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AddisPay.Shared.Contracts;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace AddisPay.Shared.Messaging;
+
+/// <summary>
+/// Sends a Contracts request to the pods of the module that owns it. The caller's bearer token travels
+/// along (so the owner authorizes the same user), as does the W3C trace context (added by HttpClient's
+/// diagnostics handler), so one trace spans both pods.
+/// </summary>
+public sealed class RemoteModuleClient(IHttpClientFactory clients, IHttpContextAccessor httpContext, IOptions<InternalApiOptions> options)
+{
+    public const string RetryingClient = "modules:retrying";
+    public const string SingleShotClient = "modules:single-shot";
+
+    public async Task<TResponse> SendAsync<TMessage, TResponse>(string module, TMessage message, CancellationToken ct)
+    {
+        var baseAddress = options.Value.EndpointFor(module)
+            ?? throw new ModuleUnavailableException(module,
+                $"it is not enabled in this process and no address is configured (AddisPay:Endpoints:{module}).");
+
+        var client = clients.CreateClient(ModuleDirectory.IsRetrySafe(typeof(TMessage)) ? RetryingClient : SingleShotClient);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, InternalApi.RequestPath(module, typeof(TMessage).Name)))
+        {
+            Content = JsonContent.Create(message, typeof(TMessage), options: InternalApi.Json)
+        };
+        request.Headers.Add(InternalApi.KeyHeader, options.Value.Key);
+        var authorization = httpContext.HttpContext?.Request.Headers.Authorization.ToString();
+        if (!string.IsNullOrEmpty(authorization)) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException && !ct.IsCancellationRequested)
+        {
+            throw new ModuleUnavailableException(module, ex.Message, ex);
+        }
+
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
+                return (await response.Content.ReadFromJsonAsync<TResponse>(InternalApi.Json, ct))!;
+            throw await RebuildFailureAsync(module, response, ct);
+        }
+    }
+
+    private static async Task<Exception> RebuildFailureAsync(string module, HttpResponseMessage response, CancellationToken ct)
+    {
+        ValidationProblemDetails? problem = null;
+        try
+        {
+            problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(InternalApi.Json, ct);
+        }
+        catch (JsonException) { }
+
+        var detail = problem?.Detail ?? problem?.Title ?? response.ReasonPhrase ?? "error";
+        return response.StatusCode switch
+        {
+            HttpStatusCode.NotFound when problem is not null => new NotFoundException(detail),
+            HttpStatusCode.Conflict => new ConflictException(detail),
+            HttpStatusCode.BadRequest when problem?.Errors.Count > 0 => new ValidationFailedException(problem.Errors.AsReadOnly()),
+            _ => new ModuleUnavailableException(module, $"{(int)response.StatusCode} {detail}")
+        };
+    }
+}

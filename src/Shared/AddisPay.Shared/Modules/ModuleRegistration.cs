@@ -1,0 +1,85 @@
+using AddisPay.Shared.Data;
+using AddisPay.Shared.Events;
+using Marten;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace AddisPay.Shared.Modules;
+
+/// <summary>What a module may add to a process it runs in. Everything here is skipped when the module is not selected.</summary>
+public sealed class ModuleRegistration
+{
+    internal ModuleRegistration(string name, IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        Name = name;
+        Services = services;
+        Configuration = configuration;
+        Environment = environment;
+    }
+
+    public string Name { get; }
+    public IServiceCollection Services { get; }
+    public IConfiguration Configuration { get; }
+    public IHostEnvironment Environment { get; }
+
+    /// <summary>The module's own schema: every table it owns lives there.</summary>
+    public string Schema => Name;
+
+    /// <summary>ConnectionStrings:{module}, falling back to ConnectionStrings:AddisPay.</summary>
+    public string ConnectionString => Databases.ConnectionStringFor(Configuration, Name);
+
+    internal List<Type> EventHandlers { get; } = [];
+
+    /// <summary>An EF Core context for the module's relational data, in its schema, migrated by the migrate step.</summary>
+    public ModuleRegistration AddRelationalData<TContext>() where TContext : DbContext
+    {
+        var schema = Schema;
+        var connectionString = ConnectionString;
+        Services.AddDbContextPool<TContext>(o => o
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", schema)));
+        Services.AddSingleton<IModuleMigration>(new EfCoreMigration<TContext>(Name));
+        return this;
+    }
+
+    /// <summary>
+    /// A Marten document store for the module's documents, in its schema. Returned as
+    /// <typeparamref name="TStore"/> so no other module can resolve it.
+    /// </summary>
+    public ModuleRegistration AddDocumentData<TStore>(Action<StoreOptions> configure) where TStore : class, IDocumentStore
+    {
+        var schema = Schema;
+        var connectionString = ConnectionString;
+        Services.AddMartenStore<TStore>(opts =>
+        {
+            opts.Connection(connectionString);
+            opts.DatabaseSchemaName = schema;
+            opts.AutoCreateSchemaObjects = JasperFx.AutoCreate.None;
+            opts.UseSystemTextJsonForSerialization();
+            configure(opts);
+        });
+        Services.AddSingleton<IModuleMigration>(new MartenMigration<TStore>(Name));
+        return this;
+    }
+
+    /// <summary>
+    /// Subscribes the module to an integration event. The handler runs once per event even if the event is
+    /// delivered twice, inside a transaction that also records the event as processed.
+    /// </summary>
+    public ModuleRegistration Subscribe<TEvent, THandler>()
+        where TEvent : Contracts.IntegrationEvent
+        where THandler : class, IIntegrationEventHandler<TEvent>
+    {
+        Services.AddScoped<IIntegrationEventHandler<TEvent>, THandler>();
+        EventHandlers.Add(typeof(TEvent));
+        return this;
+    }
+
+    public ModuleRegistration AddReadinessCheck(string name, IHealthCheck check)
+    {
+        Services.AddHealthChecks().AddCheck($"{Name}:{name}", check, tags: ["ready"]);
+        return this;
+    }
+}

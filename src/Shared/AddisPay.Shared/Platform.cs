@@ -1,0 +1,244 @@
+using AddisPay.Shared.Data;
+using AddisPay.Shared.Events;
+using AddisPay.Shared.Http;
+using AddisPay.Shared.Messaging;
+using AddisPay.Shared.Modules;
+using AddisPay.Shared.Observability;
+using AddisPay.Shared.Security;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+using Scalar.AspNetCore;
+using Serilog;
+using Serilog.Events;
+
+namespace AddisPay.Shared;
+
+/// <summary>
+/// Everything a process of the platform has regardless of which modules it runs: configuration of the
+/// database, the event log, logging, metrics, health, authentication, problem details and API docs.
+/// </summary>
+public static class Platform
+{
+    /// <summary>Adds the platform and the selected <paramref name="modules"/> to the builder.</summary>
+    public static ModuleSelection AddAddisPay(this WebApplicationBuilder builder, params IModule[] modules)
+    {
+        var config = builder.Configuration;
+        var env = builder.Environment;
+        var selection = ModuleSelection.FromConfiguration(config, modules.Select(m => m.Name).ToArray());
+        var modulesLabel = string.Join(",", selection.Enabled.Order());
+
+        ConfigureLogging(builder, modulesLabel);
+        StartLocalDatabaseIfUnconfigured(builder);
+
+        var services = builder.Services;
+        services.AddSingleton(selection);
+        foreach (var m in modules) services.AddSingleton(m);
+        services.AddSingleton<ModuleDirectory>();
+        services.AddHttpContextAccessor();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+            ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so malformed bodies reach the problem handler
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddOpenApi();
+        services.AddPlatformAuthentication(config, env);
+
+        // Cross-module requests: local handler when the owner runs here, HTTP to its pods when it doesn't.
+        services.Configure<InternalApiOptions>(o =>
+        {
+            o.Key = config["AddisPay:InternalKey"] ?? "";
+            config.GetSection("AddisPay:Endpoints").Bind(o.Endpoints);
+        });
+        if (string.IsNullOrEmpty(config["AddisPay:InternalKey"]) && !env.IsDevelopment() && !env.IsEnvironment("Testing"))
+            throw new InvalidOperationException("AddisPay:InternalKey must be set outside Development (a Kubernetes Secret shared by the platform's pods).");
+        services.AddScoped<RemoteModuleClient>();
+        services.AddHttpClient(RemoteModuleClient.SingleShotClient)
+            .AddStandardResilienceHandler(o =>
+            {
+                o.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(15);
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
+            });
+        services.AddHttpClient(RemoteModuleClient.RetryingClient)
+            .AddStandardResilienceHandler(o =>
+            {
+                o.Retry.MaxRetryAttempts = 3;
+                o.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(20);
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
+            });
+
+        var eventLogConnection = Databases.ConnectionStringFor(config, Databases.Main);
+        var health = services.AddHealthChecks()
+            .AddCheck("database", new DatabaseHealthCheck(eventLogConnection), tags: ["ready"]);
+
+        // Modules: only the selected ones add services, handlers, migrations, workers and checks.
+        services.AddSingleton<IModuleMigration>(new EventLogMigration());
+        var inboxes = new List<InboxDescriptor>();
+        var policy = config.GetSection("AddisPay:Events:Inbox").Get<InboxPolicy>() ?? new InboxPolicy();
+        var subscriptions = new List<Func<IServiceProvider, ModuleInbox>>();
+        foreach (var module in modules.Where(m => selection.IsEnabled(m.Name)))
+        {
+            var registration = new ModuleRegistration(module.Name, services, config, env);
+            module.Register(registration);
+            health.AddCheck($"{module.Name}:schema", new SchemaHealthCheck(registration.ConnectionString, registration.Schema), tags: ["ready"]);
+            if (registration.EventHandlers.Count == 0) continue;
+
+            var name = module.Name;
+            var connection = registration.ConnectionString;
+            var eventTypes = registration.EventHandlers.ToArray();
+            services.AddSingleton<IModuleMigration>(new SqlMigration(name, connection, ModuleInbox.Ddl(registration.Schema)));
+            subscriptions.Add(sp => new ModuleInbox(name, connection, eventTypes, sp, policy));
+            inboxes.Add(new InboxDescriptor(name, ModuleInbox.SubscriptionName(name), eventTypes.Select(EventLog.AliasOf).ToArray()));
+        }
+
+        var contractAssemblies = modules.Select(m => m.Contracts).ToArray();
+        var marten = services.AddMarten(sp =>
+        {
+            var opts = new StoreOptions();
+            EventLog.Configure(opts, eventLogConnection, contractAssemblies);
+            foreach (var subscribe in subscriptions) opts.Events.Subscribe(subscribe(sp));
+            return opts;
+        });
+        if (subscriptions.Count > 0)
+        {
+            marten.AddAsyncDaemon(DaemonMode.HotCold);
+            services.AddHostedService(sp => new SubscriptionMonitor(inboxes, eventLogConnection,
+                sp.GetRequiredService<ILogger<SubscriptionMonitor>>()));
+        }
+        services.AddSingleton<EventLog>();
+        services.AddSingleton<IReadOnlyList<InboxDescriptor>>(inboxes);
+        services.AddSingleton<MigrationRunner>();
+        return selection;
+    }
+
+    /// <summary>Adds middleware and maps health, metrics, API docs and every selected module's endpoints.</summary>
+    public static WebApplication UseAddisPay(this WebApplication app)
+    {
+        var selection = app.Services.GetRequiredService<ModuleSelection>();
+        app.UseSerilogRequestLogging(o => o.GetLevel = (http, _, ex) =>
+            ex is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
+            : http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/metrics") ? LogEventLevel.Verbose
+            : LogEventLevel.Information);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseHttpMetrics(o => o.AddCustomLabel("module", http => ModuleOf(http.Request.Path)));
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = HealthReportWriter.WriteAsync
+        }).AllowAnonymous();
+        app.MapMetrics("/metrics").AllowAnonymous();
+        if (app.Configuration.GetValue("AddisPay:ApiDocs", true))
+        {
+            app.MapOpenApi().AllowAnonymous();
+            app.MapScalarApiReference("/docs", o => o.WithTitle("AddisPay API")).AllowAnonymous();
+        }
+
+        foreach (var module in app.Services.GetServices<IModule>().Where(m => selection.IsEnabled(m.Name)))
+        {
+            module.MapEndpoints(app.MapGroup($"/api/{module.Name}").WithTags(module.Name));
+            app.MapInternalRequests(module);
+        }
+        return app;
+    }
+
+    /// <summary>
+    /// Runs the process: `migrate` applies the selected modules' schema changes and exits (for a
+    /// Kubernetes Job); otherwise it serves, migrating first when AddisPay:MigrateOnStartup is set.
+    /// </summary>
+    public static async Task<int> RunAddisPayAsync(this WebApplication app, string[] args)
+    {
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AddisPay");
+        try
+        {
+            if (args.Contains("migrate"))
+            {
+                await app.Services.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
+                log.LogInformation("Migrations applied for modules: {Modules}", string.Join(",", app.Services.GetRequiredService<ModuleSelection>().Enabled));
+                return 0;
+            }
+
+            var migrateOnStartup = app.Configuration.GetValue("AddisPay:MigrateOnStartup", app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Testing"));
+            if (migrateOnStartup)
+                await app.Services.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
+            if (app.Configuration.GetValue("AddisPay:DemoData", false))
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                foreach (var seeder in scope.ServiceProvider.GetServices<IDemoData>())
+                    await seeder.SeedAsync(CancellationToken.None);
+            }
+
+            app.Lifetime.ApplicationStarted.Register(() =>
+                log.LogInformation("AddisPay is running modules [{Modules}] at {Urls}",
+                    string.Join(",", app.Services.GetRequiredService<ModuleSelection>().Enabled), string.Join(" ", app.Urls)));
+            await app.RunAsync();
+            return 0;
+        }
+        finally
+        {
+            app.Services.GetService<LocalPostgresLease>()?.Dispose();
+        }
+    }
+
+    internal static string ModuleOf(PathString path)
+    {
+        var segments = path.Value?.Split('/', 4, StringSplitOptions.RemoveEmptyEntries) ?? [];
+        return segments.Length >= 2 && segments[0] is "api" or "internal" ? segments[1] : "platform";
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder, string modules)
+    {
+        var format = builder.Configuration["AddisPay:Logging:Format"] ?? (builder.Environment.IsDevelopment() ? "text" : "ecs");
+        builder.Services.AddSerilog((sp, lc) =>
+        {
+            lc.ReadFrom.Configuration(builder.Configuration)
+              .MinimumLevel.Information()
+              .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+              .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+              // EF logs a failed command before it throws; the exception is logged where it is handled, once.
+              .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Fatal)
+              .MinimumLevel.Override("Marten", LogEventLevel.Warning)
+              .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+              .MinimumLevel.Override("Polly", LogEventLevel.Warning)
+              .Enrich.FromLogContext();
+            if (format == "ecs") lc.WriteTo.Console(new EcsJsonFormatter("addispay", modules));
+            else lc.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+        });
+    }
+
+    private static void StartLocalDatabaseIfUnconfigured(WebApplicationBuilder builder)
+    {
+        if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString(Databases.Main))) return;
+        if (!builder.Environment.IsDevelopment())
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{Databases.Main} is not set. Outside Development a database must be configured " +
+                $"(env ConnectionStrings__{Databases.Main}).");
+
+        var dataDir = builder.Configuration["AddisPay:LocalPostgres:DataDirectory"] ?? LocalPostgresLease.DefaultDataDirectory(builder.Environment.ContentRootPath);
+        var pg = LocalPostgres.Start(dataDir, durable: true, Console.WriteLine);
+        builder.Configuration.AddInMemoryCollection([new($"ConnectionStrings:{Databases.Main}", pg.ConnectionString())]);
+        builder.Services.AddSingleton(new LocalPostgresLease(pg));
+    }
+}

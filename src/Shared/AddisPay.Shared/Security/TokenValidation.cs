@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AddisPay.Shared.Security;
+
+public sealed class AuthOptions
+{
+    public string Issuer { get; set; } = "addispay";
+    public string Audience { get; set; } = "addispay";
+
+    /// <summary>Signing keys by key id (base64, at least 32 bytes). Several may be valid at once during rotation.</summary>
+    public Dictionary<string, string> SigningKeys { get; set; } = new();
+
+    public IEnumerable<SymmetricSecurityKey> Keys() => SigningKeys
+        .Where(k => !string.IsNullOrWhiteSpace(k.Value))
+        .Select(k => new SymmetricSecurityKey(Convert.FromBase64String(k.Value)) { KeyId = k.Key });
+}
+
+public static class Policies
+{
+    public const string Admin = "admin";
+    public const string Customer = "customer";
+}
+
+/// <summary>
+/// Every module, in any pod, validates the platform's JWTs locally with the shared signing keys; no
+/// call to the Users module per request. Endpoints are closed unless they opt into anonymous access.
+/// </summary>
+public static class TokenValidation
+{
+    public static void AddPlatformAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment env)
+    {
+        var auth = configuration.GetSection("AddisPay:Auth").Get<AuthOptions>() ?? new AuthOptions();
+        var keys = auth.Keys().ToList();
+        if (keys.Count == 0)
+            throw new InvalidOperationException(
+                "No token signing key configured: set AddisPay:Auth:SigningKeys:<key-id> to a base64 key of at least 32 bytes " +
+                "(a Kubernetes Secret in production).");
+        if (keys.Any(k => k.Key.Length < 32))
+            throw new InvalidOperationException("Token signing keys must be at least 32 bytes (256 bits).");
+
+        services.Configure<AuthOptions>(configuration.GetSection("AddisPay:Auth"));
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = auth.Issuer,
+                    ValidAudience = auth.Audience,
+                    IssuerSigningKeys = keys,
+                    ValidateLifetime = true,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    RoleClaimType = "role",
+                    NameClaimType = "sub"
+                };
+            });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Admin, p => p.RequireRole("admin"))
+            .AddPolicy(Policies.Customer, p => p.RequireAuthenticatedUser());
+    }
+}
