@@ -16,12 +16,9 @@ builder.AddAddisPay(
     new CartModule());
 
 // The source generator wires every module's handlers; requests owned by a module that runs in
-// another pod are forwarded to it by the first pipeline step.
-builder.Services.AddMediator((MediatorOptions o) =>
-{
-    o.ServiceLifetime = ServiceLifetime.Scoped;
-    o.PipelineBehaviors = [typeof(ForwardToOwningModule<,>)];
-});
+// another pod are then rerouted to it over HTTP.
+builder.Services.AddMediator((MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Scoped);
+builder.Services.RouteRequestsToOwningModules();
 
 var app = builder.Build();
 app.UseAddisPay();

@@ -109,6 +109,9 @@ public static class Platform
             inboxes.Add(new InboxDescriptor(name, ModuleInbox.SubscriptionName(name), eventTypes.Select(EventLog.AliasOf).ToArray()));
         }
 
+        if (subscriptions.Count > 0)
+            services.AddHostedService(sp => new InboxStartup(inboxes, eventLogConnection, sp.GetRequiredService<ILogger<InboxStartup>>()));
+
         var contractAssemblies = modules.Select(m => m.Contracts).ToArray();
         var marten = services.AddMarten(sp =>
         {
@@ -158,7 +161,8 @@ public static class Platform
 
         foreach (var module in app.Services.GetServices<IModule>().Where(m => selection.IsEnabled(m.Name)))
         {
-            module.MapEndpoints(app.MapGroup($"/api/{module.Name}").WithTags(module.Name));
+            // Closed by default: an endpoint is public only if it says AllowAnonymous.
+            module.MapEndpoints(app.MapGroup($"/api/{module.Name}").WithTags(module.Name).RequireAuthorization());
             app.MapInternalRequests(module);
         }
         return app;

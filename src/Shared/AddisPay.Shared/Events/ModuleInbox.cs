@@ -53,13 +53,12 @@ public sealed class ModuleInbox : SubscriptionBase
 
     private async Task DeliverAsync(IEvent e, IntegrationEvent data, CancellationToken ct)
     {
-        var handlerType = typeof(IIntegrationEventHandler<>).MakeGenericType(data.GetType());
         var alias = EventLog.AliasOf(data.GetType());
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var outcome = await TryHandleOnceAsync(e, data, handlerType, attempt, ct);
+                var outcome = await TryHandleOnceAsync(e, data, attempt, ct);
                 EventMetrics.Handled.WithLabels(Name, alias, outcome).Inc();
                 return;
             }
@@ -82,7 +81,7 @@ public sealed class ModuleInbox : SubscriptionBase
         }
     }
 
-    private async Task<string> TryHandleOnceAsync(IEvent e, IntegrationEvent data, Type handlerType, int attempt, CancellationToken ct)
+    private async Task<string> TryHandleOnceAsync(IEvent e, IntegrationEvent data, int attempt, CancellationToken ct)
     {
         await using var conn = new NpgsqlConnection(_connectionString);
         await conn.OpenAsync(ct);
@@ -101,8 +100,7 @@ public sealed class ModuleInbox : SubscriptionBase
         }
 
         await using var scope = _services.CreateAsyncScope();
-        dynamic handler = scope.ServiceProvider.GetRequiredService(handlerType);
-        await (Task)handler.HandleAsync((dynamic)data, new IntegrationEventContext(conn, tx, e.Sequence, attempt), ct);
+        await Invoker(data.GetType())(scope.ServiceProvider, data, new IntegrationEventContext(conn, tx, e.Sequence, attempt), ct);
         await tx.CommitAsync(ct);
         return "processed";
     }
@@ -124,6 +122,18 @@ public sealed class ModuleInbox : SubscriptionBase
         cmd.Parameters.AddWithValue("attempts", attempts);
         await cmd.ExecuteNonQueryAsync(ct);
     }
+
+    private delegate Task HandlerInvoker(IServiceProvider services, IntegrationEvent e, IntegrationEventContext context, CancellationToken ct);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, HandlerInvoker> Invokers = new();
+
+    private static HandlerInvoker Invoker(Type eventType) => Invokers.GetOrAdd(eventType, t =>
+        typeof(ModuleInbox).GetMethod(nameof(InvokeHandler), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(t).CreateDelegate<HandlerInvoker>());
+
+    private static Task InvokeHandler<TEvent>(IServiceProvider services, IntegrationEvent e, IntegrationEventContext context, CancellationToken ct)
+        where TEvent : IntegrationEvent =>
+        services.GetRequiredService<IIntegrationEventHandler<TEvent>>().HandleAsync((TEvent)e, context, ct);
 
     internal static string Ddl(string schema) => $"""
         create schema if not exists "{schema}";

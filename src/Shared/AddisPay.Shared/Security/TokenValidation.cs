@@ -28,7 +28,8 @@ public static class Policies
 
 /// <summary>
 /// Every module, in any pod, validates the platform's JWTs locally with the shared signing keys; no
-/// call to the Users module per request. Endpoints are closed unless they opt into anonymous access.
+/// call to the Users module per request. Module endpoints are closed unless they opt into anonymous
+/// access (see Platform.UseAddisPay); an unknown path stays a 404 rather than a 401.
 /// </summary>
 public static class TokenValidation
 {
@@ -60,7 +61,6 @@ public static class TokenValidation
                 };
             });
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, p => p.RequireRole("admin"))
             .AddPolicy(Policies.Customer, p => p.RequireAuthenticatedUser());
     }

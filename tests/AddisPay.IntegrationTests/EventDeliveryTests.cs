@@ -1,0 +1,62 @@
+using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Repricing;
+using AddisPay.IntegrationTests.Infrastructure;
+using AddisPay.IntegrationTests.Scenarios;
+using AddisPay.Products.Contracts;
+using AddisPay.Shared.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Xunit;
+
+namespace AddisPay.IntegrationTests;
+
+/// <summary>Failures in a subscriber are retried with backoff and end in a visible dead letter, never dropped silently.</summary>
+public sealed class EventDeliveryTests
+{
+    private const decimal PoisonPrice = 666.66m;
+    private const decimal FlakyPrice = 777.77m;
+
+    /// <summary>The real cart handler behind a fault injector: one price always fails, another fails twice then works.</summary>
+    private sealed class FaultyRepricing(ICartStore store) : IIntegrationEventHandler<ProductPriceChanged>
+    {
+        public static int FlakyAttempts;
+
+        public Task HandleAsync(ProductPriceChanged e, IntegrationEventContext context, CancellationToken ct)
+        {
+            if (e.NewPriceEtb == PoisonPrice) throw new InvalidOperationException("poisoned price event");
+            if (e.NewPriceEtb == FlakyPrice && Interlocked.Increment(ref FlakyAttempts) <= 2) throw new TimeoutException("transient failure");
+            return new RepriceCartLines(store).HandleAsync(e, context, ct);
+        }
+    }
+
+    [Fact]
+    public async Task A_failing_event_is_retried_then_dead_lettered_and_later_events_still_flow()
+    {
+        using var factory = new PlatformFactory("all",
+            new() { ["AddisPay:Events:Inbox:MaxAttempts"] = "3" },
+            services => services.Replace(ServiceDescriptor.Scoped<IIntegrationEventHandler<ProductPriceChanged>, FaultyRepricing>()));
+        var shop = factory.Shop();
+        var product = await shop.CreateProductAsync($"DLQ-{Guid.NewGuid():N}"[..14], 100m);
+        var cart = await shop.CreateCartAsync();
+        (await shop.AddItemAsync(cart.Id, product.Id, 1)).Dispose();
+
+        await shop.ChangePriceAsync(product.Id, PoisonPrice);
+        await shop.ChangePriceAsync(product.Id, FlakyPrice);
+        await shop.ChangePriceAsync(product.Id, 120m);
+        await PriceChangeScenario.WaitForInboxToDrainAsync(factory.ConnectionString);
+
+        var after = await shop.GetCartAsync(cart.Id);
+        Assert.Equal([FlakyPrice, 120m], after.Notices.Select(n => n.NewPriceEtb).ToArray());
+        Assert.Equal(3, FaultyRepricing.FlakyAttempts);
+
+        Assert.Equal(1, await PriceChangeScenario.CountAsync(factory.ConnectionString,
+            "select count(*) from cart.inbox_dead_letters where attempts = 3 and error like '%poisoned price event%' and (payload->>'NewPriceEtb')::numeric = 666.66"));
+        // The dead-lettered event is not marked processed, so a resend after a fix would apply it.
+        Assert.Equal(2, await PriceChangeScenario.CountAsync(factory.ConnectionString, "select count(*) from cart.inbox"));
+
+        var metrics = await Eventually.Until(() => factory.CreateClient().GetStringAsync("/metrics"),
+            m => m.Contains("addispay_event_subscription_dead_letters{subscription=\"cart-inbox\"} 1"), "the dead-letter gauge to show the event");
+        Assert.Contains("outcome=\"dead_lettered\"", metrics);
+        Assert.Contains("outcome=\"retried\"", metrics);
+    }
+}

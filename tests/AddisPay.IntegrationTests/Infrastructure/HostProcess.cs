@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace AddisPay.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A real Host process on loopback, started from the built AddisPay.Host.dll the way a pod starts it:
+/// configuration from environment variables only.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private HostProcess(Process process, int port, string modules)
+    {
+        _process = process;
+        Port = port;
+        Modules = modules;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Port { get; }
+    public string Modules { get; }
+    public Uri BaseAddress { get; }
+    public int Pid => _process.Id;
+    public bool HasExited => _process.HasExited;
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public HttpClient Client() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    public static string HostAssembly()
+    {
+        // tests/AddisPay.IntegrationTests/bin/<Configuration>/net10.0 -> src/Host/AddisPay.Host/bin/<Configuration>/net10.0
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var tfm = testBin.Name;
+        var configuration = testBin.Parent!.Name;
+        var root = testBin.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+        var path = Path.Combine(root, "src", "Host", "AddisPay.Host", "bin", configuration, tfm, "AddisPay.Host.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build the Host first", path);
+    }
+
+    public static async Task<HostProcess> StartAsync(string modules, string connectionString, int? port = null,
+        IDictionary<string, string>? environment = null)
+    {
+        var p = port ?? FreePort();
+        var dll = HostAssembly();
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll },
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false
+        };
+        foreach (var (key, value) in PlatformFactory.BaseSettings(connectionString, modules))
+            psi.Environment[key.Replace(":", "__")] = value;
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{p}";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
+
+        var host = new HostProcess(Process.Start(psi)!, p, modules);
+        await host.WaitUntilReadyAsync();
+        return host;
+    }
+
+    public async Task WaitUntilReadyAsync(TimeSpan? timeout = null)
+    {
+        using var http = Client();
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"Host ({Modules}) exited with {_process.ExitCode}:\n{Output}");
+            try
+            {
+                using var r = await http.GetAsync("/health/ready");
+                if (r.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"Host ({Modules}) not ready in time:\n{Output}");
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing, as when a node dies or the OOM killer strikes.</summary>
+    public void Kill()
+    {
+        if (_process.HasExited) return;
+        Process.Start("kill", ["-KILL", _process.Id.ToString()])!.WaitForExit();
+        _process.WaitForExit(10_000);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    public static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}

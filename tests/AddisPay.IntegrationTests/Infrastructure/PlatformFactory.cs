@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AddisPay.IntegrationTests.Infrastructure;
+
+/// <summary>The Host in the ASP.NET test server, on its own database, with the modules given.</summary>
+public sealed class PlatformFactory(string modules = "all", Dictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? services = null, string? connectionString = null) : WebApplicationFactory<Program>
+{
+    public string ConnectionString { get; } = connectionString ?? TestPostgres.CreateDatabase("platform");
+
+    public static Dictionary<string, string?> BaseSettings(string connectionString, string modules) => new()
+    {
+        ["ConnectionStrings:AddisPay"] = connectionString,
+        ["AddisPay:Modules"] = modules,
+        ["AddisPay:InternalKey"] = "test-internal-key",
+        [$"AddisPay:Auth:SigningKeys:{Tokens.KeyId}"] = Tokens.Key,
+        ["AddisPay:MigrateOnStartup"] = "true",
+        ["AddisPay:Logging:Format"] = "ecs",
+        ["AddisPay:Events:Inbox:BaseDelayMs"] = "20",
+        ["AddisPay:Events:Inbox:MaxDelayMs"] = "200",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in BaseSettings(ConnectionString, modules)) builder.UseSetting(key, value);
+        foreach (var (key, value) in settings ?? []) builder.UseSetting(key, value);
+        if (services is not null) builder.ConfigureServices(services);
+    }
+
+    public Shop Shop()
+    {
+        var client = CreateClient();
+        return new Shop(client, client);
+    }
+}

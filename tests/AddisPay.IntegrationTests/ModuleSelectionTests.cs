@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AddisPay.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Xunit;
+
+namespace AddisPay.IntegrationTests;
+
+/// <summary>AddisPay:Modules decides what a process registers: endpoints, handlers, workers, migrations and checks.</summary>
+public sealed class ModuleSelectionTests
+{
+    [Fact]
+    public void An_unknown_module_name_stops_start_up_with_a_clear_message()
+    {
+        using var factory = new PlatformFactory("products,paymnts");
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var message = Flatten(error);
+        Assert.Contains("paymnts", message);
+        Assert.Contains("AddisPay:Modules", message);
+    }
+
+    [Fact]
+    public async Task A_products_only_process_serves_and_checks_products_alone()
+    {
+        using var factory = new PlatformFactory("products");
+        var http = factory.CreateClient();
+        using (var products = await http.GetAsync("/api/products")) Assert.Equal(HttpStatusCode.OK, products.StatusCode);
+        using (var cart = await http.PostAsync("/api/cart", null)) Assert.Equal(HttpStatusCode.NotFound, cart.StatusCode);
+
+        var ready = await http.GetFromJsonAsync<JsonElement>("/health/ready");
+        var checks = ready.GetProperty("checks").EnumerateObject().Select(c => c.Name).ToArray();
+        Assert.Contains("products:schema", checks);
+        Assert.DoesNotContain("cart:schema", checks);
+
+        // Cart's migrations did not run: its schema does not exist.
+        Assert.Equal(0, await Scenarios.PriceChangeScenario.CountAsync(factory.ConnectionString,
+            "select count(*) from information_schema.schemata where schema_name = 'cart'"));
+        // No background workers either: nothing subscribes to events in this process.
+        var workers = factory.Services.GetServices<IHostedService>().Select(s => s.GetType().Name).ToArray();
+        Assert.DoesNotContain("SubscriptionMonitor", workers);
+        Assert.DoesNotContain("InboxStartup", workers);
+        Assert.DoesNotContain(workers, w => w.Contains("Daemon", StringComparison.OrdinalIgnoreCase) || w.Contains("Coordinator"));
+    }
+
+    [Fact]
+    public async Task A_cart_process_without_an_address_for_products_answers_503_not_500()
+    {
+        using var factory = new PlatformFactory("cart");
+        var shop = factory.Shop();
+        var cart = await shop.CreateCartAsync();
+        using var r = await shop.AddItemAsync(cart.Id, Guid.NewGuid(), 1);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode);
+        Assert.Contains("AddisPay:Endpoints:products", await r.Content.ReadAsStringAsync());
+    }
+
+    private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using AddisPay.IntegrationTests.Infrastructure;
+using AddisPay.IntegrationTests.Scenarios;
+using Npgsql;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace AddisPay.IntegrationTests;
+
+/// <summary>
+/// Scenario (b): Products and Cart in two Host processes on loopback, as two Deployments would run
+/// them. Cart's call to Products goes over HTTP; Products' events reach Cart through the shared event
+/// log, even when the cart process is SIGKILLed mid-stream and restarted.
+/// </summary>
+[Collection(nameof(SplitProcessTests))]
+public sealed class SplitProcessTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly string _db = TestPostgres.CreateDatabase("split");
+    private HostProcess _products = null!;
+    private HostProcess _cart = null!;
+    private readonly int _cartPort = HostProcess.FreePort();
+
+    public async Task InitializeAsync()
+    {
+        _products = await HostProcess.StartAsync("products", _db);
+        _cart = await StartCartAsync();
+    }
+
+    private Task<HostProcess> StartCartAsync() => HostProcess.StartAsync("cart", _db, _cartPort,
+        new Dictionary<string, string> { ["AddisPay__Endpoints__products"] = _products.BaseAddress.ToString() });
+
+    public async Task DisposeAsync()
+    {
+        output.WriteLine("--- cart process output (tail) ---");
+        output.WriteLine(string.Join('\n', _cart.Output.Split('\n').TakeLast(40)));
+        await _cart.DisposeAsync();
+        await _products.DisposeAsync();
+    }
+
+    private Shop NewShop() => new(_products.Client(), _cart.Client());
+
+    [Fact]
+    public async Task Same_scenario_holds_across_processes_and_survives_sigkill_of_the_cart_process()
+    {
+        var shop = NewShop();
+        const int changes = 40;
+        var killedAt = -1;
+
+        var (cartId, prices) = await PriceChangeScenario.RunAsync(shop, _db, changes, async i =>
+        {
+            if (i == 8)
+            {
+                // Kill while Products keeps publishing: the cart inbox is mid-stream.
+                _cart.Kill();
+                killedAt = i;
+            }
+            else if (i == 20)
+            {
+                _cart = await StartCartAsync();
+            }
+        });
+
+        Assert.Equal(8, killedAt);
+        Assert.Equal(changes, await PriceChangeScenario.CountAsync(_db, "select count(*) from cart.inbox"));
+        Assert.Equal(0, await PriceChangeScenario.CountAsync(_db, "select count(*) from cart.inbox_dead_letters"));
+
+        // Redelivery of everything (as after a crash between handling and saving progress) changes nothing.
+        _cart.Kill();
+        await using (var conn = new NpgsqlConnection(_db))
+        {
+            await conn.OpenAsync();
+            await using var rewind = new NpgsqlCommand("delete from events.mt_event_progression where name like 'cart-inbox:%'", conn);
+            Assert.True(await rewind.ExecuteNonQueryAsync() > 0, "the cart inbox has a stored position");
+        }
+        _cart = await StartCartAsync();
+        await PriceChangeScenario.WaitForInboxToDrainAsync(_db);
+
+        PriceChangeScenario.AssertAppliedOnceInOrder(await new Shop(_products.Client(), _cart.Client()).GetCartAsync(cartId), prices);
+        var metrics = await _cart.Client().GetStringAsync("/metrics");
+        Assert.Contains("addispay_integration_events_handled_total{subscription=\"cart-inbox\",event=\"products.product_price_changed\",outcome=\"duplicate\"}", metrics);
+    }
+
+    [Fact]
+    public async Task Cross_process_calls_return_what_in_process_calls_return()
+    {
+        var shop = NewShop();
+        var product = await shop.CreateProductAsync($"SPLIT-{Guid.NewGuid():N}"[..16], 75.50m, stock: 2);
+        var cart = await shop.CreateCartAsync();
+
+        using (var ok = await shop.AddItemAsync(cart.Id, product.Id, 2)) await Infrastructure.Shop.Expect(ok, HttpStatusCode.OK);
+        var line = Assert.Single((await shop.GetCartAsync(cart.Id)).Lines);
+        Assert.Equal(75.50m, line.UnitPriceEtb);
+        Assert.Equal(product.Sku, line.Sku);
+
+        // Failures cross the process boundary as the same problem: 404 for an unknown product, 409 for too many.
+        using (var unknown = await shop.AddItemAsync(cart.Id, Guid.NewGuid(), 1)) await Infrastructure.Shop.Expect(unknown, HttpStatusCode.NotFound);
+        using (var tooMany = await shop.AddItemAsync(cart.Id, product.Id, 1)) await Infrastructure.Shop.Expect(tooMany, HttpStatusCode.Conflict);
+
+        // Each process serves only its own module's API.
+        using (var notHere = await _cart.Client().GetAsync("/api/products")) Assert.Equal(HttpStatusCode.NotFound, notHere.StatusCode);
+        using (var notThere = await _products.Client().PostAsync("/api/cart", null)) Assert.Equal(HttpStatusCode.NotFound, notThere.StatusCode);
+    }
+
+    [Fact]
+    public async Task Internal_requests_need_the_cluster_key()
+    {
+        using var http = _products.Client();
+        using var anonymous = await http.PostAsJsonAsync("/internal/products/requests/GetProductOffer", new { productId = Guid.NewGuid() });
+        Assert.Equal(HttpStatusCode.Forbidden, anonymous.StatusCode);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/internal/products/requests/GetProductOffer")
+        {
+            Content = JsonContent.Create(new { productId = Guid.NewGuid() })
+        };
+        request.Headers.Add("X-AddisPay-Internal-Key", "test-internal-key");
+        using var keyed = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
+        Assert.Equal("null", await keyed.Content.ReadAsStringAsync());
+    }
+}
