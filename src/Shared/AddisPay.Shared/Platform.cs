@@ -195,8 +195,9 @@ public static class Platform
             }
 
             app.Lifetime.ApplicationStarted.Register(() =>
-                log.LogInformation("AddisPay is running modules [{Modules}] at {Urls}",
-                    string.Join(",", app.Services.GetRequiredService<ModuleSelection>().Enabled), string.Join(" ", app.Urls)));
+                log.LogInformation("AddisPay is up at {Urls} running modules [{Modules}]; API docs at {DocsUrl}",
+                    string.Join(" ", app.Urls), string.Join(",", app.Services.GetRequiredService<ModuleSelection>().Enabled),
+                    app.Urls.FirstOrDefault() + "/docs"));
             await app.RunAsync();
             return 0;
         }

@@ -50,7 +50,25 @@ public sealed class HostProcess : IAsyncDisposable
     public static async Task<HostProcess> StartAsync(string modules, string connectionString, int? port = null,
         IDictionary<string, string>? environment = null)
     {
-        var p = port ?? FreePort();
+        var host = Launch(modules, connectionString, port ?? FreePort(), environment);
+        await host.WaitUntilReadyAsync();
+        return host;
+    }
+
+    /// <summary>Runs the Host as a one-off command (e.g. `migrate`) and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string command, string modules, string connectionString,
+        IDictionary<string, string>? environment = null)
+    {
+        await using var host = Launch(modules, connectionString, FreePort(), environment, command);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await host._process.WaitForExitAsync(timeout.Token);
+        host._process.WaitForExit(); // flushes the redirected output
+        return (host._process.ExitCode, host.Output);
+    }
+
+    private static HostProcess Launch(string modules, string connectionString, int p, IDictionary<string, string>? environment,
+        params string[] args)
+    {
         var dll = HostAssembly();
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -65,10 +83,8 @@ public sealed class HostProcess : IAsyncDisposable
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{p}";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
-
-        var host = new HostProcess(Process.Start(psi)!, p, modules);
-        await host.WaitUntilReadyAsync();
-        return host;
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return new HostProcess(Process.Start(psi)!, p, modules);
     }
 
     public async Task WaitUntilReadyAsync(TimeSpan? timeout = null)

@@ -1,0 +1,31 @@
+# One image for every AddisPay Deployment; AddisPay__Modules picks the modules a pod runs.
+# Base images are build arguments so air-gapped builds and tests can supply local ones.
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
+
+FROM ${SDK_IMAGE} AS build
+WORKDIR /src
+# Restore first, from the project files alone, so the package layer is reused until a project changes.
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/Shared/AddisPay.Shared.Contracts/AddisPay.Shared.Contracts.csproj src/Shared/AddisPay.Shared.Contracts/
+COPY src/Shared/AddisPay.Shared/AddisPay.Shared.csproj src/Shared/AddisPay.Shared/
+COPY src/Modules/Products/AddisPay.Products.Contracts/AddisPay.Products.Contracts.csproj src/Modules/Products/AddisPay.Products.Contracts/
+COPY src/Modules/Products/AddisPay.Products/AddisPay.Products.csproj src/Modules/Products/AddisPay.Products/
+COPY src/Modules/Cart/AddisPay.Cart.Contracts/AddisPay.Cart.Contracts.csproj src/Modules/Cart/AddisPay.Cart.Contracts/
+COPY src/Modules/Cart/AddisPay.Cart/AddisPay.Cart.csproj src/Modules/Cart/AddisPay.Cart/
+COPY src/Host/AddisPay.Host/AddisPay.Host.csproj src/Host/AddisPay.Host/
+RUN dotnet restore src/Host/AddisPay.Host/AddisPay.Host.csproj
+COPY src/ src/
+RUN dotnet publish src/Host/AddisPay.Host/AddisPay.Host.csproj -c Release -o /app --no-restore -p:UseAppHost=false
+
+FROM ${RUNTIME_IMAGE}
+WORKDIR /app
+COPY --from=build /app .
+# Non-root (the chiseled images' app user); nothing is written under /app, so the root filesystem can be read-only.
+USER 1654
+ENV ASPNETCORE_URLS=http://+:8080 \
+    ASPNETCORE_ENVIRONMENT=Production \
+    DOTNET_gcServer=0 \
+    AddisPay__Modules=all
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "AddisPay.Host.dll"]
