@@ -118,4 +118,27 @@ public sealed class SplitProcessTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
         Assert.Equal("null", await keyed.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_cross_process_call_carries_the_callers_identity_and_trace()
+    {
+        var shop = NewShop();
+        var product = await shop.CreateProductAsync($"TRACE-{Guid.NewGuid():N}"[..16], 20m);
+        var cart = await shop.CreateCartAsync();
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
+        var customer = $"customer-{Guid.NewGuid():N}";
+
+        using var request = Infrastructure.Shop.Request(HttpMethod.Post, $"/api/cart/{cart.Id}/items",
+            new { productId = product.Id, quantity = 1 }, Tokens.Customer(customer));
+        request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01");
+        using var response = await shop.Cart.SendAsync(request);
+        await Infrastructure.Shop.Expect(response, HttpStatusCode.OK);
+
+        // The products pod logged the forwarded request under the caller's trace and user.
+        var line = await Eventually.Until(() => Task.FromResult(_products.Output.Split('\n')
+                .FirstOrDefault(l => l.Contains("/internal/products/requests/GetProductOffer") && l.Contains(traceId))),
+            l => l is not null, "the products pod's log line for the forwarded call");
+        Assert.Contains($"\"trace.id\":\"{traceId}\"", line);
+        Assert.Contains($"\"user.id\":\"{customer}\"", line);
+    }
 }

@@ -136,14 +136,23 @@ public static class Platform
     public static WebApplication UseAddisPay(this WebApplication app)
     {
         var selection = app.Services.GetRequiredService<ModuleSelection>();
-        app.UseSerilogRequestLogging(o => o.GetLevel = (http, _, ex) =>
-            ex is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
-            : http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/metrics") ? LogEventLevel.Verbose
-            : LogEventLevel.Information);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseHttpMetrics(o => o.AddCustomLabel("module", http => ModuleOf(http.Request.Path)));
         app.UseAuthentication();
+        // After authentication, so each request line names its user (user.id in ECS) in whichever pod served it.
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.GetLevel = (http, _, ex) =>
+                ex is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/metrics") ? LogEventLevel.Verbose
+                : LogEventLevel.Information;
+            o.EnrichDiagnosticContext = (diagnostics, http) =>
+            {
+                if (http.User.FindFirst("sub")?.Value is { } user) diagnostics.Set("UserId", user);
+                diagnostics.Set("Module", ModuleOf(http.Request.Path));
+            };
+        });
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
@@ -175,6 +184,8 @@ public static class Platform
     public static async Task<int> RunAddisPayAsync(this WebApplication app, string[] args)
     {
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AddisPay");
+        // Resolved now: the container is disposed by the time the app has stopped.
+        var localDatabase = app.Services.GetService<LocalPostgresLease>();
         try
         {
             if (args.Contains("migrate"))
@@ -203,7 +214,7 @@ public static class Platform
         }
         finally
         {
-            app.Services.GetService<LocalPostgresLease>()?.Dispose();
+            localDatabase?.Dispose();
         }
     }
 

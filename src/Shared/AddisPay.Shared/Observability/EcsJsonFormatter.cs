@@ -29,6 +29,8 @@ public sealed class EcsJsonFormatter(string serviceName, string modules) : IText
             if (logEvent.SpanId is { } spanId) w.WriteString("span.id", spanId.ToHexString());
             if (logEvent.Properties.TryGetValue("SourceContext", out var ctx) && ctx is ScalarValue { Value: string logger })
                 w.WriteString("log.logger", logger);
+            if (logEvent.Properties.TryGetValue("UserId", out var user) && user is ScalarValue { Value: string userId })
+                w.WriteString("user.id", userId);
             if (logEvent.Exception is { } ex)
             {
                 w.WriteString("error.type", ex.GetType().FullName);
@@ -40,7 +42,7 @@ public sealed class EcsJsonFormatter(string serviceName, string modules) : IText
             w.WriteStartObject();
             foreach (var (name, value) in logEvent.Properties)
             {
-                if (name == "SourceContext") continue;
+                if (name is "SourceContext" or "UserId") continue;
                 w.WritePropertyName(name);
                 WriteValue(w, value);
             }
