@@ -66,24 +66,7 @@ public static class Platform
         });
         if (string.IsNullOrEmpty(config["AddisPay:InternalKey"]) && !env.IsDevelopment() && !env.IsEnvironment("Testing"))
             throw new InvalidOperationException("AddisPay:InternalKey must be set outside Development (a Kubernetes Secret shared by the platform's pods).");
-        services.AddScoped<RemoteModuleClient>();
-        services.AddHttpClient(RemoteModuleClient.SingleShotClient)
-            .AddStandardResilienceHandler(o =>
-            {
-                o.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
-                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
-                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(15);
-                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
-            });
-        services.AddHttpClient(RemoteModuleClient.RetryingClient)
-            .AddStandardResilienceHandler(o =>
-            {
-                o.Retry.MaxRetryAttempts = 3;
-                o.Retry.Delay = TimeSpan.FromMilliseconds(200);
-                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
-                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(20);
-                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
-            });
+        RemoteModuleClient.Register(services);
 
         var eventLogConnection = Databases.ConnectionStringFor(config, Databases.Main);
         var health = services.AddHealthChecks()

@@ -4,6 +4,7 @@ using System.Text.Json;
 using AddisPay.Shared.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace AddisPay.Shared.Messaging;
@@ -17,6 +18,33 @@ public sealed class RemoteModuleClient(IHttpClientFactory clients, IHttpContextA
 {
     public const string RetryingClient = "modules:retrying";
     public const string SingleShotClient = "modules:single-shot";
+
+    /// <summary>
+    /// Two clients: every call has timeouts and a circuit breaker, but only requests that are safe to repeat
+    /// (queries, <see cref="IIdempotentCommand"/>s) are retried; repeating a plain command could apply it twice.
+    /// </summary>
+    public static void Register(IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<RemoteModuleClient>();
+        services.AddHttpClient(SingleShotClient)
+            .AddStandardResilienceHandler(o =>
+            {
+                o.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(15);
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
+            });
+        services.AddHttpClient(RetryingClient)
+            .AddStandardResilienceHandler(o =>
+            {
+                o.Retry.MaxRetryAttempts = 3;
+                o.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(20);
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
+            });
+    }
 
     public async Task<TResponse> SendAsync<TMessage, TResponse>(string module, TMessage message, CancellationToken ct)
     {
@@ -38,7 +66,7 @@ public sealed class RemoteModuleClient(IHttpClientFactory clients, IHttpContextA
         {
             response = await client.SendAsync(request, ct);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or Polly.ExecutionRejectedException && !ct.IsCancellationRequested)
         {
             throw new ModuleUnavailableException(module, ex.Message, ex);
         }

@@ -1,0 +1,109 @@
+using System.Net;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Messaging;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+[assembly: ModuleContracts("fake")]
+
+namespace AddisPay.IntegrationTests;
+
+public sealed record CountStock(int Sku) : IQuery<int>;
+public sealed record ReserveStock(int Sku) : ICommand<int>;
+public sealed record ReserveStockOnce(Guid ReservationId) : ICommand<int>, IIdempotentCommand;
+
+/// <summary>
+/// The pod-to-pod client against a real Kestrel server on loopback that fails on purpose: what is retried,
+/// what is not, and how failures come back to the caller.
+/// </summary>
+public sealed class RemoteCallPolicyTests : IAsyncLifetime
+{
+    private WebApplication _owner = null!;
+    private int _attempts;
+    private string _mode = "fail-once";
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _owner = builder.Build();
+        _owner.MapPost("/internal/fake/requests/{name}", (string name, HttpContext http) =>
+        {
+            var attempt = Interlocked.Increment(ref _attempts);
+            if (http.Request.Headers[InternalApi.KeyHeader] != "k") return Results.StatusCode(403);
+            return _mode switch
+            {
+                "fail-once" when attempt == 1 => Results.StatusCode(503),
+                "conflict" => Results.Problem(statusCode: 409, detail: "Only 2 left."),
+                "invalid" => Results.ValidationProblem(new Dictionary<string, string[]> { ["sku"] = ["Unknown SKU."] }),
+                _ => Results.Text("42", "application/json")
+            };
+        });
+        await _owner.StartAsync();
+    }
+
+    public async Task DisposeAsync() => await _owner.DisposeAsync();
+
+    private RemoteModuleClient Client()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        RemoteModuleClient.Register(services);
+        services.Configure<InternalApiOptions>(o =>
+        {
+            o.Key = "k";
+            o.Endpoints["fake"] = _owner.Urls.First();
+        });
+        return services.BuildServiceProvider().CreateScope().ServiceProvider.GetRequiredService<RemoteModuleClient>();
+    }
+
+    [Fact]
+    public async Task A_query_is_retried_after_a_transient_failure()
+    {
+        Assert.Equal(42, await Client().SendAsync<CountStock, int>("fake", new CountStock(1), default));
+        Assert.Equal(2, _attempts);
+    }
+
+    [Fact]
+    public async Task An_idempotent_command_is_retried_after_a_transient_failure()
+    {
+        Assert.Equal(42, await Client().SendAsync<ReserveStockOnce, int>("fake", new ReserveStockOnce(Guid.NewGuid()), default));
+        Assert.Equal(2, _attempts);
+    }
+
+    [Fact]
+    public async Task A_plain_command_is_sent_once_and_its_failure_reported()
+    {
+        var error = await Assert.ThrowsAsync<ModuleUnavailableException>(() => Client().SendAsync<ReserveStock, int>("fake", new ReserveStock(1), default));
+        Assert.Equal(1, _attempts);
+        Assert.Contains("503", error.Message);
+    }
+
+    [Fact]
+    public async Task Conflicts_and_validation_failures_come_back_as_the_same_exceptions()
+    {
+        _mode = "conflict";
+        var conflict = await Assert.ThrowsAsync<ConflictException>(() => Client().SendAsync<ReserveStock, int>("fake", new ReserveStock(1), default));
+        Assert.Equal("Only 2 left.", conflict.Message);
+
+        _mode = "invalid";
+        var invalid = await Assert.ThrowsAsync<ValidationFailedException>(() => Client().SendAsync<ReserveStock, int>("fake", new ReserveStock(1), default));
+        Assert.Equal(["Unknown SKU."], invalid.Errors["sku"]);
+    }
+
+    [Fact]
+    public async Task An_unreachable_owner_is_reported_as_unavailable()
+    {
+        var port = Infrastructure.HostProcess.FreePort();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        RemoteModuleClient.Register(services);
+        services.Configure<InternalApiOptions>(o => { o.Key = "k"; o.Endpoints["fake"] = $"http://127.0.0.1:{port}"; });
+        var client = services.BuildServiceProvider().CreateScope().ServiceProvider.GetRequiredService<RemoteModuleClient>();
+        await Assert.ThrowsAsync<ModuleUnavailableException>(() => client.SendAsync<ReserveStock, int>("fake", new ReserveStock(1), default));
+    }
+}
