@@ -72,6 +72,9 @@ public sealed class ModuleRegistration
         where TEvent : Contracts.IntegrationEvent
         where THandler : class, IIntegrationEventHandler<TEvent>
     {
+        // The inbox dedupes by event id per module, so a module handles each event type in one place.
+        if (EventHandlers.Contains(typeof(TEvent)))
+            throw new InvalidOperationException($"Module '{Name}' already subscribes to {typeof(TEvent).Name}; handle it in one handler.");
         Services.AddScoped<IIntegrationEventHandler<TEvent>, THandler>();
         EventHandlers.Add(typeof(TEvent));
         return this;
