@@ -4,24 +4,32 @@ using AddisPay.Shared;
 using AddisPay.Shared.Messaging;
 using Mediator;
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+// An explicit class rather than top-level statements: ArchUnitNET skips the compiler-generated <Main>$,
+// and the rule that the Host only registers modules must see this code to be able to fail.
+public sealed class Program
 {
-    Args = args,
-    // Run from anywhere (a container, a test, `dotnet path/AddisPay.Host.dll`) and still find appsettings.json.
-    ContentRootPath = File.Exists("appsettings.json") ? Directory.GetCurrentDirectory() : AppContext.BaseDirectory
-});
+    private Program() { }
 
-builder.AddAddisPay(
-    new ProductsModule(),
-    new CartModule());
+    public static async Task<int> Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // Run from anywhere (a container, a test, `dotnet path/AddisPay.Host.dll`) and still find appsettings.json.
+            ContentRootPath = File.Exists("appsettings.json") ? Directory.GetCurrentDirectory() : AppContext.BaseDirectory
+        });
 
-// The source generator wires every module's handlers; requests owned by a module that runs in
-// another pod are then rerouted to it over HTTP.
-builder.Services.AddMediator((MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Scoped);
-builder.Services.RouteRequestsToOwningModules();
+        builder.AddAddisPay(
+            new ProductsModule(),
+            new CartModule());
 
-var app = builder.Build();
-app.UseAddisPay();
-return await app.RunAddisPayAsync(args);
+        // The source generator wires every module's handlers; requests owned by a module that runs in
+        // another pod are then rerouted to it over HTTP.
+        builder.Services.AddMediator((MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Scoped);
+        builder.Services.RouteRequestsToOwningModules();
 
-public partial class Program;
+        var app = builder.Build();
+        app.UseAddisPay();
+        return await app.RunAddisPayAsync(args);
+    }
+}

@@ -1,0 +1,38 @@
+using ArchUnitNET.Domain;
+using ArchUnitNET.Fluent;
+using static ArchUnitNET.Fluent.ArchRuleDefinition;
+using Assembly = System.Reflection.Assembly;
+
+namespace AddisPay.ArchitectureTests;
+
+/// <summary>
+/// The boundary rules, written once and applied both to the real solution and to the deliberate
+/// violations fixture, so a rule that could never fail would show up as a failing proof test.
+/// </summary>
+public static class ModuleRules
+{
+    /// <summary>A module uses other modules only through their Contracts, never their implementation.</summary>
+    public static IArchRule ModuleUsesOtherModulesOnlyThroughContracts(IObjectProvider<IType> module, IEnumerable<Assembly> otherImplementations) =>
+        Types().That().Are(module)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(otherImplementations.First(), otherImplementations.Skip(1).ToArray()))
+            .Because("a module may use another module only through that module's Contracts project");
+
+    /// <summary>Contracts are a public face: they depend on no implementation and no infrastructure.</summary>
+    public static IArchRule ContractsDependOnNoImplementationOrInfrastructure(IObjectProvider<IType> contracts, IEnumerable<Assembly> forbidden) =>
+        Types().That().Are(contracts)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(forbidden.First(), forbidden.Skip(1).ToArray()))
+            .Because("a Contracts project may use only AddisPay.Shared.Contracts, so depending on it pulls in no module or infrastructure");
+
+    /// <summary>Shared code serves every module and so may know none of them.</summary>
+    public static IArchRule SharedKnowsNoModule(IObjectProvider<IType> shared, IEnumerable<Assembly> moduleAssemblies) =>
+        Types().That().Are(shared)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(moduleAssemblies.First(), moduleAssemblies.Skip(1).ToArray()))
+            .Because("AddisPay.Shared must not reference any module");
+
+    /// <summary>The Host only registers modules: of a module's implementation it may see its IModule class alone.</summary>
+    public static IArchRule HostOnlyRegistersModules(IObjectProvider<IType> host, IEnumerable<Assembly> implementations) =>
+        Types().That().Are(host)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(implementations.First(), implementations.Skip(1).ToArray())
+                .And().DoNotImplementInterface(typeof(AddisPay.Shared.Modules.IModule)))
+            .Because("the Host references modules only to register them");
+}
