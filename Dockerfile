@@ -9,6 +9,8 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Shared/AddisPay.Shared.Contracts/AddisPay.Shared.Contracts.csproj src/Shared/AddisPay.Shared.Contracts/
 COPY src/Shared/AddisPay.Shared/AddisPay.Shared.csproj src/Shared/AddisPay.Shared/
+COPY src/Modules/Users/AddisPay.Users.Contracts/AddisPay.Users.Contracts.csproj src/Modules/Users/AddisPay.Users.Contracts/
+COPY src/Modules/Users/AddisPay.Users/AddisPay.Users.csproj src/Modules/Users/AddisPay.Users/
 COPY src/Modules/Products/AddisPay.Products.Contracts/AddisPay.Products.Contracts.csproj src/Modules/Products/AddisPay.Products.Contracts/
 COPY src/Modules/Products/AddisPay.Products/AddisPay.Products.csproj src/Modules/Products/AddisPay.Products/
 COPY src/Modules/Cart/AddisPay.Cart.Contracts/AddisPay.Cart.Contracts.csproj src/Modules/Cart/AddisPay.Cart.Contracts/

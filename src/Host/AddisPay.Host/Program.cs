@@ -2,6 +2,7 @@ using AddisPay.Cart;
 using AddisPay.Products;
 using AddisPay.Shared;
 using AddisPay.Shared.Messaging;
+using AddisPay.Users;
 using Mediator;
 
 // An explicit class rather than top-level statements: ArchUnitNET skips the compiler-generated <Main>$,
@@ -20,6 +21,7 @@ public sealed class Program
         });
 
         builder.AddAddisPay(
+            new UsersModule(),
             new ProductsModule(),
             new CartModule());
 

@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
@@ -45,6 +46,7 @@ public static class Platform
         foreach (var m in modules) services.AddSingleton(m);
         services.AddSingleton<ModuleDirectory>();
         services.AddHttpContextAccessor();
+        services.TryAddSingleton(TimeProvider.System);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>

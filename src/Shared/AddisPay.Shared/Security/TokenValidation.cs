@@ -15,6 +15,21 @@ public sealed class AuthOptions
     /// <summary>Signing keys by key id (base64, at least 32 bytes). Several may be valid at once during rotation.</summary>
     public Dictionary<string, string> SigningKeys { get; set; } = new();
 
+    /// <summary>
+    /// The key id new tokens are signed with. Rotation: add the new key, make it active, and drop the
+    /// previous one once the longest-lived access token signed with it has expired.
+    /// </summary>
+    public string? ActiveKeyId { get; set; }
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    public SymmetricSecurityKey ActiveKey()
+    {
+        var keys = Keys().ToList();
+        return keys.FirstOrDefault(k => k.KeyId == ActiveKeyId) ?? keys.OrderBy(k => k.KeyId, StringComparer.Ordinal).Last();
+    }
+
     public IEnumerable<SymmetricSecurityKey> Keys() => SigningKeys
         .Where(k => !string.IsNullOrWhiteSpace(k.Value))
         .Select(k => new SymmetricSecurityKey(Convert.FromBase64String(k.Value)) { KeyId = k.Key });
@@ -23,7 +38,28 @@ public sealed class AuthOptions
 public static class Policies
 {
     public const string Admin = "admin";
+    public const string Support = "support";
     public const string Customer = "customer";
+    public const string Staff = "staff";
+}
+
+public static class Roles
+{
+    public const string Customer = "customer";
+    public const string Admin = "admin";
+    public const string Support = "support";
+    public static readonly string[] All = [Customer, Admin, Support];
+}
+
+public static class UserClaims
+{
+    /// <summary>The signed-in user's id, from the token's `sub`; null for anonymous callers.</summary>
+    public static Guid? UserId(this System.Security.Claims.ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirst("sub")?.Value, out var id) ? id : null;
+
+    /// <summary>The session (refresh-token family) the access token belongs to.</summary>
+    public static Guid? SessionId(this System.Security.Claims.ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirst("sid")?.Value, out var id) ? id : null;
 }
 
 /// <summary>
@@ -61,7 +97,9 @@ public static class TokenValidation
                 };
             });
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Admin, p => p.RequireRole("admin"))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Support, p => p.RequireRole(Roles.Support, Roles.Admin))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Support, Roles.Admin))
             .AddPolicy(Policies.Customer, p => p.RequireAuthenticatedUser());
     }
 }

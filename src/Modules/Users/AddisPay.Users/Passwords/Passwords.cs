@@ -1,0 +1,113 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Events;
+using AddisPay.Shared.Http;
+using AddisPay.Shared.Security;
+using AddisPay.Users.Accounts;
+using AddisPay.Users.Contracts;
+using AddisPay.Users.Data;
+using AddisPay.Users.Sessions;
+using AddisPay.Users.VerifyEmail;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace AddisPay.Users.Passwords;
+
+public sealed record ForgotPasswordRequest([property: Required, EmailAddress] string Email);
+public sealed record ResetPasswordRequest([property: Required] string Token, [property: Required] string NewPassword);
+public sealed record ChangePasswordRequest([property: Required] string CurrentPassword, [property: Required] string NewPassword);
+
+internal sealed record ForgotPasswordCommand(string Email) : ICommand<Unit>;
+internal sealed record ResetPasswordCommand(string Token, string NewPassword) : ICommand<Unit>;
+internal sealed record ChangePasswordCommand(Guid AccountId, Guid? SessionId, string CurrentPassword, string NewPassword) : ICommand<Unit>;
+
+/// <summary>Emails a reset link (three an hour at most); silent for unknown emails so accounts can't be probed.</summary>
+internal sealed class ForgotPasswordHandler(UsersDbContext db, OneTimeTokens tokens, EventLog events) : ICommandHandler<ForgotPasswordCommand, Unit>
+{
+    public async ValueTask<Unit> Handle(ForgotPasswordCommand command, CancellationToken ct)
+    {
+        var normalized = Account.Normalize(command.Email);
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.NormalizedEmail == normalized && a.DeletedAt == null, ct);
+        if (account is null) return Unit.Value;
+        if (await tokens.CountRecentAsync(account.Id, OneTimeToken.ResetPassword, TimeSpan.FromHours(1), ct) >= 3)
+            throw new RateLimitedException("Too many reset emails were requested; try again in an hour.");
+        var (token, expires) = tokens.Create(account.Id, OneTimeToken.ResetPassword);
+        await events.SaveChangesAndPublishAsync(db,
+            [new PasswordResetRequested(account.Id, account.Email, account.FullName, account.PreferredLanguage, token, expires)], ct);
+        return Unit.Value;
+    }
+}
+
+/// <summary>Sets a new password from a reset link, lifts a lockout, and ends every session.</summary>
+internal sealed class ResetPasswordHandler(UsersDbContext db, OneTimeTokens tokens, Accounts.Credentials passwords, SessionFamilies families, TimeProvider clock)
+    : ICommandHandler<ResetPasswordCommand, Unit>
+{
+    public async ValueTask<Unit> Handle(ResetPasswordCommand command, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var accountId = await tokens.RedeemAsync(command.Token, OneTimeToken.ResetPassword, ct);
+        var account = await db.Accounts.FirstAsync(a => a.Id == accountId, ct);
+        Accounts.Credentials.EnsureAcceptable("newPassword", command.NewPassword, account.Email);
+        account.PasswordHash = passwords.Hash(account, command.NewPassword);
+        account.RecordSignIn(clock.GetUtcNow()); // a proven owner: clear failed attempts and the temporary lock
+        await db.SaveChangesAsync(ct);
+        await families.RevokeAllAsync(account.Id, "password_reset", ct);
+        await tx.CommitAsync(ct);
+        return Unit.Value;
+    }
+}
+
+/// <summary>Changes the password of the signed-in user and ends their other sessions (this one stays).</summary>
+internal sealed class ChangePasswordHandler(UsersDbContext db, Accounts.Credentials passwords, SessionFamilies families, TimeProvider clock)
+    : ICommandHandler<ChangePasswordCommand, Unit>
+{
+    public async ValueTask<Unit> Handle(ChangePasswordCommand command, CancellationToken ct)
+    {
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == command.AccountId && a.DeletedAt == null, ct)
+            ?? throw new NotFoundException("Account not found.");
+        if (!passwords.Verify(account, command.CurrentPassword, out _))
+            throw new ValidationFailedException("currentPassword", "The current password is wrong.");
+        Accounts.Credentials.EnsureAcceptable("newPassword", command.NewPassword, account.Email);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        account.PasswordHash = passwords.Hash(account, command.NewPassword);
+        account.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await families.RevokeAllAsync(account.Id, "password_changed", ct, except: command.SessionId);
+        await tx.CommitAsync(ct);
+        return Unit.Value;
+    }
+}
+
+internal static class PasswordEndpoints
+{
+    public static void MapPasswords(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/password/forgot", async (ForgotPasswordRequest request, ISender sender, CancellationToken ct) =>
+            {
+                await sender.Send(new ForgotPasswordCommand(request.Email), ct);
+                return Results.Accepted();
+            })
+            .Validate<ForgotPasswordRequest>().AllowAnonymous().WithName("ForgotPassword")
+            .WithSummary("Emails a password reset link if the account exists.");
+
+        api.MapPost("/password/reset", async (ResetPasswordRequest request, ISender sender, CancellationToken ct) =>
+            {
+                await sender.Send(new ResetPasswordCommand(request.Token, request.NewPassword), ct);
+                return Results.NoContent();
+            })
+            .Validate<ResetPasswordRequest>().AllowAnonymous().WithName("ResetPassword")
+            .WithSummary("Sets a new password with the token from the reset link; ends all sessions.");
+
+        api.MapPost("/me/password", async (ChangePasswordRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            {
+                await sender.Send(new ChangePasswordCommand(user.UserId()!.Value, user.SessionId(), request.CurrentPassword, request.NewPassword), ct);
+                return Results.NoContent();
+            })
+            .Validate<ChangePasswordRequest>().RequireAuthorization(Policies.Customer).WithName("ChangePassword")
+            .WithSummary("Changes the password; other sessions are signed out.");
+    }
+}

@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Events;
+using AddisPay.Shared.Security;
+using AddisPay.Users.Accounts;
+using AddisPay.Users.Contracts;
+using AddisPay.Users.Data;
+using AddisPay.Users.Sessions;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace AddisPay.Users.Privacy;
+
+public sealed record SessionExport(Guid SessionId, DateTimeOffset StartedAt, DateTimeOffset LastRefreshedAt, DateTimeOffset? EndedAt, string? EndReason);
+public sealed record AccountExport(DateTimeOffset ExportedAt, ProfileView Profile, IReadOnlyList<SessionExport> Sessions,
+    IReadOnlyList<object> EmailLinks, DateTimeOffset? LockedUntil, int FailedSignIns);
+
+internal sealed record ExportAccountQuery(Guid AccountId) : IQuery<AccountExport>;
+internal sealed record DeleteAccountCommand(Guid AccountId) : ICommand<Unit>;
+
+/// <summary>Everything the Users module holds about the signed-in user, secrets excepted (hashes are never exported).</summary>
+internal sealed class ExportAccountHandler(UsersDbContext db, TimeProvider clock) : IQueryHandler<ExportAccountQuery, AccountExport>
+{
+    public async ValueTask<AccountExport> Handle(ExportAccountQuery query, CancellationToken ct)
+    {
+        var account = await db.Accounts.AsNoTracking().Include(a => a.Addresses).FirstOrDefaultAsync(a => a.Id == query.AccountId && a.DeletedAt == null, ct)
+            ?? throw new NotFoundException("Account not found.");
+        var tokens = await db.RefreshTokens.AsNoTracking().Where(t => t.AccountId == account.Id).ToListAsync(ct);
+        var sessions = tokens.GroupBy(t => t.FamilyId).Select(g => new SessionExport(g.Key, g.Min(t => t.CreatedAt), g.Max(t => t.CreatedAt),
+            g.Max(t => t.RevokedAt), g.FirstOrDefault(t => t.RevokedReason != null)?.RevokedReason)).OrderBy(s => s.StartedAt).ToList();
+        var links = await db.OneTimeTokens.AsNoTracking().Where(t => t.AccountId == account.Id).OrderBy(t => t.CreatedAt)
+            .Select(t => (object)new { t.Purpose, t.CreatedAt, t.ExpiresAt, t.UsedAt }).ToListAsync(ct);
+        return new AccountExport(clock.GetUtcNow(), ProfileView.From(account), sessions, links, account.LockedUntil, account.FailedSignIns);
+    }
+}
+
+/// <summary>
+/// Erases the account's personal data (the row stays, anonymised, so orders keep a reference), ends every
+/// session, and tells the other modules to erase theirs through UserDeleted.
+/// </summary>
+internal sealed class DeleteAccountHandler(UsersDbContext db, SessionFamilies families, EventLog events, TimeProvider clock) : ICommandHandler<DeleteAccountCommand, Unit>
+{
+    public async ValueTask<Unit> Handle(DeleteAccountCommand command, CancellationToken ct)
+    {
+        var account = await db.Accounts.Include(a => a.Addresses).FirstOrDefaultAsync(a => a.Id == command.AccountId && a.DeletedAt == null, ct)
+            ?? throw new NotFoundException("Account not found.");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        account.Anonymise(clock.GetUtcNow());
+        await db.OneTimeTokens.Where(t => t.AccountId == account.Id).ExecuteDeleteAsync(ct);
+        await families.RevokeAllAsync(account.Id, "account_deleted", ct);
+        await events.SaveChangesAndPublishAsync(db, [new UserDeleted(account.Id)], ct);
+        await tx.CommitAsync(ct);
+        return Unit.Value;
+    }
+}
+
+internal static class PrivacyEndpoints
+{
+    public static void MapPrivacy(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/me/export", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(new ExportAccountQuery(user.UserId()!.Value), ct)))
+            .RequireAuthorization(Policies.Customer).WithName("ExportAccount")
+            .WithSummary("Downloads, as JSON, everything the platform holds about the signed-in user.")
+            .Produces<AccountExport>();
+
+        api.MapDelete("/me", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+            {
+                await sender.Send(new DeleteAccountCommand(user.UserId()!.Value), ct);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(Policies.Customer).WithName("DeleteAccount")
+            .WithSummary("Deletes the account: personal data is erased across modules; orders keep what accounting requires.");
+    }
+}

@@ -1,0 +1,47 @@
+using System.Reflection;
+using AddisPay.Users.Accounts;
+using AddisPay.Users.Addresses;
+using AddisPay.Users.Admin;
+using AddisPay.Users.Contracts;
+using AddisPay.Users.Data;
+using AddisPay.Users.Passwords;
+using AddisPay.Users.Privacy;
+using AddisPay.Users.Profile;
+using AddisPay.Users.Register;
+using AddisPay.Users.Sessions;
+using AddisPay.Users.SignIn;
+using AddisPay.Users.VerifyEmail;
+using AddisPay.Shared.Modules;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AddisPay.Users;
+
+/// <summary>Users: accounts, sign-in and sessions, profiles and addresses, roles. Schema `users`, EF Core.</summary>
+public sealed class UsersModule : IModule
+{
+    public string Name => ModuleNames.Users;
+    public Assembly Contracts => typeof(GetUserContact).Assembly;
+
+    public void Register(ModuleRegistration module)
+    {
+        module.AddRelationalData<UsersDbContext>();
+        module.Services.AddSingleton<Credentials>();
+        module.Services.AddScoped<OneTimeTokens>();
+        module.Services.AddScoped<SessionIssuer>();
+        module.Services.AddScoped<SessionFamilies>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        api.MapRegister();
+        api.MapVerifyEmail();
+        api.MapSignIn();
+        api.MapSessions();
+        api.MapPasswords();
+        api.MapProfile();
+        api.MapAddresses();
+        api.MapPrivacy();
+        api.MapAdmin();
+    }
+}

@@ -1,0 +1,90 @@
+using System.ComponentModel.DataAnnotations;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Events;
+using AddisPay.Shared.Http;
+using AddisPay.Users.Accounts;
+using AddisPay.Users.Contracts;
+using AddisPay.Users.Data;
+using AddisPay.Users.Sessions;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace AddisPay.Users.VerifyEmail;
+
+public sealed record VerifyEmailRequest([property: Required] string Token);
+
+public sealed record ResendVerificationRequest([property: Required, EmailAddress] string Email);
+
+internal sealed record VerifyEmailCommand(string Token) : ICommand<Unit>;
+
+internal sealed record ResendVerificationCommand(string Email) : ICommand<Unit>;
+
+/// <summary>Too many requests of one kind in a window: answered 429 so a client can back off.</summary>
+public sealed class RateLimitedException(string message) : BusinessRuleException(message)
+{
+    public override int StatusCode => 429;
+}
+
+internal sealed class VerifyEmailHandler(UsersDbContext db, OneTimeTokens tokens, TimeProvider clock) : ICommandHandler<VerifyEmailCommand, Unit>
+{
+    public async ValueTask<Unit> Handle(VerifyEmailCommand command, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var accountId = await tokens.RedeemAsync(command.Token, OneTimeToken.VerifyEmail, ct);
+        var account = await db.Accounts.FirstAsync(a => a.Id == accountId, ct);
+        account.EmailVerifiedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Unit.Value;
+    }
+}
+
+/// <summary>Sends a fresh link; at most three an hour per account. Silent for unknown emails, so it can't be used to probe for accounts.</summary>
+internal sealed class ResendVerificationHandler(UsersDbContext db, OneTimeTokens tokens, EventLog events)
+    : ICommandHandler<ResendVerificationCommand, Unit>
+{
+    public const int PerHour = 3;
+
+    public async ValueTask<Unit> Handle(ResendVerificationCommand command, CancellationToken ct)
+    {
+        var normalized = Account.Normalize(command.Email);
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.NormalizedEmail == normalized && a.DeletedAt == null, ct);
+        if (account is null || account.EmailVerifiedAt is not null) return Unit.Value;
+        if (await tokens.CountRecentAsync(account.Id, OneTimeToken.VerifyEmail, TimeSpan.FromHours(1), ct) >= PerHour)
+            throw new RateLimitedException("Too many verification emails were requested; try again in an hour.");
+        var (token, expires) = tokens.Create(account.Id, OneTimeToken.VerifyEmail);
+        await events.SaveChangesAndPublishAsync(db,
+            [new EmailVerificationRequested(account.Id, account.Email, account.FullName, account.PreferredLanguage, token, expires)], ct);
+        return Unit.Value;
+    }
+}
+
+internal static class VerifyEmailEndpoints
+{
+    public static void MapVerifyEmail(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/verify-email", async (VerifyEmailRequest request, ISender sender, CancellationToken ct) =>
+            {
+                await sender.Send(new VerifyEmailCommand(request.Token), ct);
+                return Results.NoContent();
+            })
+            .Validate<VerifyEmailRequest>()
+            .AllowAnonymous()
+            .WithName("VerifyEmail")
+            .WithSummary("Confirms the email address with the token from the verification link.");
+
+        api.MapPost("/verify-email/resend", async (ResendVerificationRequest request, ISender sender, CancellationToken ct) =>
+            {
+                await sender.Send(new ResendVerificationCommand(request.Email), ct);
+                return Results.Accepted();
+            })
+            .Validate<ResendVerificationRequest>()
+            .AllowAnonymous()
+            .WithName("ResendVerification")
+            .WithSummary("Sends a new verification link (at most three an hour).")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+    }
+}
