@@ -37,6 +37,7 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) :
         {
             a.ToTable("addresses");
             a.HasKey(x => x.Id);
+            a.Property(x => x.Id).ValueGeneratedNever(); // ids are assigned in code, so a new address found through the account is an insert
             a.Property(x => x.Label).HasMaxLength(40);
             a.Property(x => x.Recipient).HasMaxLength(120);
             a.Property(x => x.Phone).HasMaxLength(16);

@@ -109,7 +109,6 @@ namespace AddisPay.Users.Data.Migrations
             modelBuilder.Entity("AddisPay.Users.Accounts.Address", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AccountId")

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AddisPay.Users.Data.Migrations
 {
     [DbContext(typeof(UsersDbContext))]
-    [Migration("20261124222943_InitialAccounts")]
+    [Migration("20261124223257_InitialAccounts")]
     partial class InitialAccounts
     {
         /// <inheritdoc />
@@ -112,7 +112,6 @@ namespace AddisPay.Users.Data.Migrations
             modelBuilder.Entity("AddisPay.Users.Accounts.Address", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AccountId")
