@@ -141,4 +141,24 @@ public sealed class SplitProcessTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains($"\"trace.id\":\"{traceId}\"", line);
         Assert.Contains($"\"user.id\":\"{customer}\"", line);
     }
+
+    [Fact]
+    public async Task A_token_issued_by_the_users_pod_is_honoured_by_the_products_pod()
+    {
+        await using var users = await HostProcess.StartAsync("users", _db);
+        var accounts = new Accounts(users.Client(), _db);
+        var email = $"{Guid.NewGuid():N}@example.et";
+        var id = await accounts.RegisterAsync(email);
+        using (var promote = await accounts.SendAsync(HttpMethod.Put, $"/api/users/{id}/roles", Tokens.Admin(), new { roles = new[] { "admin" } }))
+            await Infrastructure.Shop.Expect(promote, HttpStatusCode.OK);
+        var adminSession = await accounts.SignInAsync(email);
+        var (_, customerSession) = await accounts.NewCustomerAsync();
+
+        using var products = _products.Client();
+        var body = new { sku = $"POD-{Guid.NewGuid():N}"[..14], name = "Harar coffee", nameAm = "የሐረር ቡና", priceEtb = 700m, stock = 3 };
+        using (var asCustomer = await products.SendAsync(Infrastructure.Shop.Request(HttpMethod.Post, "/api/products", body, customerSession.AccessToken)))
+            Assert.Equal(HttpStatusCode.Forbidden, asCustomer.StatusCode);
+        using (var asAdmin = await products.SendAsync(Infrastructure.Shop.Request(HttpMethod.Post, "/api/products", body, adminSession.AccessToken)))
+            Assert.Equal(HttpStatusCode.Created, asAdmin.StatusCode);
+    }
 }

@@ -4,7 +4,9 @@ using AddisPay.Cart.Baskets;
 using AddisPay.Cart.Contracts;
 using AddisPay.Cart.CreateCart;
 using AddisPay.Cart.GetCart;
+using AddisPay.Cart.Ownership;
 using AddisPay.Cart.Repricing;
+using AddisPay.Users.Contracts;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Modules;
 using Microsoft.AspNetCore.Routing;
@@ -23,15 +25,19 @@ public sealed class CartModule : IModule
         {
             opts.Schema.For<Baskets.Cart>()
                 .UseOptimisticConcurrency(true)
+                .Index(c => c.OwnerId)
                 .GinIndexJsonData(); // finds the carts holding a product when its price changes
         });
         module.Subscribe<ProductPriceChanged, RepriceCartLines>();
+        module.Subscribe<UserSignedIn, MergeVisitorCartAtSignIn>();
+        module.Subscribe<UserDeleted, EraseCartsOfDeletedUser>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
         api.MapCreateCart();
         api.MapGetCart();
+        api.MapGetMyCart();
         api.MapAddItem();
     }
 }

@@ -2,7 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using AddisPay.Cart.Baskets;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Contracts;
+using System.Security.Claims;
 using AddisPay.Shared.Http;
+using AddisPay.Shared.Security;
 using JasperFx;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -15,7 +17,7 @@ public sealed record AddItemRequest(
     [property: Required] Guid? ProductId,
     [property: Range(1, 99, ErrorMessage = "Quantity must be between 1 and 99.")] int Quantity);
 
-internal sealed record AddItemCommand(Guid CartId, Guid ProductId, int Quantity) : ICommand<CartView>;
+internal sealed record AddItemCommand(Guid CartId, Guid? UserId, Guid ProductId, int Quantity) : ICommand<CartView>;
 
 /// <summary>
 /// Prices the line from Products' current offer, through Products' Contracts: in-process when
@@ -31,8 +33,8 @@ internal sealed class AddItemHandler(ICartStore store, ISender sender) : IComman
             throw new ConflictException($"{offer.Name} is out of stock.");
 
         await using var session = store.LightweightSession();
-        var cart = await session.LoadAsync<Baskets.Cart>(command.CartId, ct)
-            ?? throw new NotFoundException($"Cart {command.CartId} does not exist.");
+        var cart = await session.LoadAsync<Baskets.Cart>(command.CartId, ct);
+        if (cart is null || !cart.IsAccessibleTo(command.UserId)) throw new NotFoundException($"Cart {command.CartId} does not exist.");
         var inCart = cart.Lines.FirstOrDefault(l => l.ProductId == offer.ProductId)?.Quantity ?? 0;
         if (inCart + command.Quantity > offer.Available)
             throw new ConflictException($"Only {offer.Available} of {offer.Name} available; the cart already holds {inCart}.");
@@ -54,8 +56,8 @@ internal sealed class AddItemHandler(ICartStore store, ISender sender) : IComman
 internal static class AddItemEndpoint
 {
     public static void MapAddItem(this IEndpointRouteBuilder api) =>
-        api.MapPost("/{cartId:guid}/items", async (Guid cartId, AddItemRequest request, ISender sender, CancellationToken ct) =>
-                Results.Ok(await sender.Send(new AddItemCommand(cartId, request.ProductId!.Value, request.Quantity), ct)))
+        api.MapPost("/{cartId:guid}/items", async (Guid cartId, AddItemRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(new AddItemCommand(cartId, user.UserId(), request.ProductId!.Value, request.Quantity), ct)))
             .Validate<AddItemRequest>()
             .AllowAnonymous()
             .WithName("AddItem")

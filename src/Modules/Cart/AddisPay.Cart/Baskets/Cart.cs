@@ -9,6 +9,10 @@ namespace AddisPay.Cart.Baskets;
 public sealed class Cart
 {
     public Guid Id { get; set; }
+
+    /// <summary>The signed-in owner; null while the cart belongs to an anonymous visitor.</summary>
+    public Guid? OwnerId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public List<CartLine> Lines { get; set; } = [];
@@ -33,6 +37,25 @@ public sealed class Cart
         line.UnitPriceEtb = unitPriceEtb;
         line.Available = available;
         line.Quantity += quantity;
+        UpdatedAt = DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="userId"/> (null when anonymous) may use this cart: anyone holding an anonymous
+    /// cart's id may, but an owned cart answers only to its owner.
+    /// </summary>
+    public bool IsAccessibleTo(Guid? userId) => OwnerId is null || OwnerId == userId;
+
+    /// <summary>Takes in the lines of the cart a visitor filled before signing in; quantities add up.</summary>
+    public void Absorb(Cart visitorCart)
+    {
+        foreach (var line in visitorCart.Lines)
+        {
+            var mine = Lines.FirstOrDefault(l => l.ProductId == line.ProductId);
+            if (mine is null) Lines.Add(line);
+            else mine.Quantity = Math.Min(mine.Quantity + line.Quantity, Math.Max(mine.Available, line.Available));
+        }
+        Notices.AddRange(visitorCart.Notices);
         UpdatedAt = DateTimeOffset.UtcNow;
     }
 
@@ -62,10 +85,10 @@ public sealed class CartLine
 /// <param name="EventId">The price-change event that caused the notice.</param>
 public sealed record CartNotice(Guid EventId, Guid ProductId, string ProductName, decimal OldPriceEtb, decimal NewPriceEtb, DateTimeOffset At);
 
-public sealed record CartView(Guid Id, IReadOnlyList<CartLineView> Lines, IReadOnlyList<CartNotice> Notices,
+public sealed record CartView(Guid Id, Guid? OwnerId, IReadOnlyList<CartLineView> Lines, IReadOnlyList<CartNotice> Notices,
     decimal SubtotalEtb, decimal VatRate, decimal VatEtb, decimal TotalEtb, string Currency, DateTimeOffset UpdatedAt)
 {
-    public static CartView From(Cart c) => new(c.Id,
+    public static CartView From(Cart c) => new(c.Id, c.OwnerId,
         c.Lines.Select(l => new CartLineView(l.ProductId, l.Sku, l.Name, l.NameAm, l.UnitPriceEtb, l.Quantity, l.UnitPriceEtb * l.Quantity, l.Available)).ToList(),
         c.Notices, c.SubtotalEtb, Ethiopian.VatRate, c.VatEtb, c.TotalEtb, "ETB", c.UpdatedAt);
 }

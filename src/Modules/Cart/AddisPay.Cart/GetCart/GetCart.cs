@@ -1,5 +1,8 @@
+using System.Security.Claims;
 using AddisPay.Cart.Baskets;
 using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Security;
+using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -7,15 +10,34 @@ using Microsoft.AspNetCore.Routing;
 
 namespace AddisPay.Cart.GetCart;
 
-internal sealed record GetCartQuery(Guid CartId) : IQuery<CartView>;
+internal sealed record GetCartQuery(Guid CartId, Guid? UserId) : IQuery<CartView>;
+
+/// <summary>The signed-in user's cart, started empty the first time.</summary>
+internal sealed record GetMyCartCommand(Guid UserId) : ICommand<CartView>;
 
 internal sealed class GetCartHandler(ICartStore store) : IQueryHandler<GetCartQuery, CartView>
 {
     public async ValueTask<CartView> Handle(GetCartQuery query, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var cart = await session.LoadAsync<Baskets.Cart>(query.CartId, ct)
-            ?? throw new NotFoundException($"Cart {query.CartId} does not exist.");
+        var cart = await session.LoadAsync<Baskets.Cart>(query.CartId, ct);
+        // Someone else's cart is reported exactly like a missing one.
+        if (cart is null || !cart.IsAccessibleTo(query.UserId)) throw new NotFoundException($"Cart {query.CartId} does not exist.");
+        return CartView.From(cart);
+    }
+}
+
+internal sealed class GetMyCartHandler(ICartStore store) : ICommandHandler<GetMyCartCommand, CartView>
+{
+    public async ValueTask<CartView> Handle(GetMyCartCommand command, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var cart = await session.Query<Baskets.Cart>().FirstOrDefaultAsync(c => c.OwnerId == command.UserId, ct);
+        if (cart is not null) return CartView.From(cart);
+        var now = DateTimeOffset.UtcNow;
+        cart = new Baskets.Cart { Id = Guid.NewGuid(), OwnerId = command.UserId, CreatedAt = now, UpdatedAt = now };
+        session.Insert(cart);
+        await session.SaveChangesAsync(ct);
         return CartView.From(cart);
     }
 }
@@ -23,10 +45,19 @@ internal sealed class GetCartHandler(ICartStore store) : IQueryHandler<GetCartQu
 internal static class GetCartEndpoint
 {
     public static void MapGetCart(this IEndpointRouteBuilder api) =>
-        api.MapGet("/{cartId:guid}", async (Guid cartId, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new GetCartQuery(cartId), ct)))
+        api.MapGet("/{cartId:guid}", async (Guid cartId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(new GetCartQuery(cartId, user.UserId()), ct)))
             .AllowAnonymous()
             .WithName("GetCart")
             .WithSummary("The cart with its totals in ETB, 15% VAT broken out, and any price changes since it was filled.")
             .Produces<CartView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+    public static void MapGetMyCart(this IEndpointRouteBuilder api) =>
+        api.MapGet("/mine", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(new GetMyCartCommand(user.UserId()!.Value), ct)))
+            .RequireAuthorization(Policies.Customer)
+            .WithName("GetMyCart")
+            .WithSummary("The signed-in user's cart (the visitor's cart is merged into it at sign-in).")
+            .Produces<CartView>();
 }

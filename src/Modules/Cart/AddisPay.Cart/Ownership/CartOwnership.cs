@@ -1,0 +1,47 @@
+using AddisPay.Cart.Baskets;
+using AddisPay.Shared.Events;
+using AddisPay.Users.Contracts;
+using Marten;
+using Marten.Services;
+
+namespace AddisPay.Cart.Ownership;
+
+/// <summary>
+/// At sign-in the visitor's cart becomes the user's: claimed as is when the user has no cart yet,
+/// otherwise merged into theirs. Runs once per sign-in event (inbox), so a redelivery merges nothing twice.
+/// </summary>
+internal sealed class MergeVisitorCartAtSignIn(ICartStore store) : IIntegrationEventHandler<UserSignedIn>
+{
+    public async Task HandleAsync(UserSignedIn e, IntegrationEventContext context, CancellationToken ct)
+    {
+        if (e.AnonymousCartId is not { } visitorCartId) return;
+        await using var session = store.LightweightSession(SessionOptions.ForTransaction(context.Transaction));
+        var visitorCart = await session.LoadAsync<Baskets.Cart>(visitorCartId, ct);
+        if (visitorCart is null || visitorCart.OwnerId is not null) return; // unknown, or already someone's
+
+        var userCart = await session.Query<Baskets.Cart>().FirstOrDefaultAsync(c => c.OwnerId == e.UserId, ct);
+        if (userCart is null)
+        {
+            visitorCart.OwnerId = e.UserId;
+            session.Update(visitorCart);
+        }
+        else
+        {
+            userCart.Absorb(visitorCart);
+            session.Update(userCart);
+            session.Delete(visitorCart);
+        }
+        await session.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>A deleted account's carts go with it.</summary>
+internal sealed class EraseCartsOfDeletedUser(ICartStore store) : IIntegrationEventHandler<UserDeleted>
+{
+    public async Task HandleAsync(UserDeleted e, IntegrationEventContext context, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(SessionOptions.ForTransaction(context.Transaction));
+        session.DeleteWhere<Baskets.Cart>(c => c.OwnerId == e.UserId);
+        await session.SaveChangesAsync(ct);
+    }
+}
