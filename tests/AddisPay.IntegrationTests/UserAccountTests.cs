@@ -66,12 +66,16 @@ public sealed class UserAccountTests(UserAccountTests.Platform platform) : IClas
         Assert.Equal(home, Assert.Single(profile.GetProperty("addresses").EnumerateArray()).GetProperty("id").GetGuid());
         Assert.True(profile.GetProperty("addresses")[0].GetProperty("isDefault").GetBoolean());
 
-        // Export holds the profile, addresses and sessions, but no secrets.
+        // Export holds the profile, addresses, sessions and the cart (from the Cart module), but no secrets.
+        var product = await platform.Factory.Shop().CreateProductAsync($"EXP-{Guid.NewGuid():N}"[..14], 42m);
+        var cart = await (await _accounts.SendAsync(HttpMethod.Get, "/api/cart/mine", session.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
+        (await _accounts.SendAsync(HttpMethod.Post, $"/api/cart/{cart.GetProperty("id").GetGuid()}/items", session.AccessToken, new { productId = product.Id, quantity = 2 })).Dispose();
         using var export = await _accounts.SendAsync(HttpMethod.Get, "/api/users/me/export", session.AccessToken);
         var exportText = await export.Content.ReadAsStringAsync();
         Assert.Contains(email, exportText);
         Assert.Contains("Home", exportText);
         Assert.Contains("sessions", exportText);
+        Assert.Contains(product.Sku, exportText);
         Assert.DoesNotContain("AQAAAA", exportText); // Identity v3 hash prefix
         Assert.DoesNotContain(session.RefreshToken, exportText);
 
@@ -83,6 +87,21 @@ public sealed class UserAccountTests(UserAccountTests.Platform platform) : IClas
             $"select count(*) from users.accounts where lower(\"Email\") = lower('{email}') or \"FullName\" = 'Abebe K.'"));
         Assert.Equal(1, await Scenarios.PriceChangeScenario.CountAsync(platform.Factory.ConnectionString,
             $"select count(*) from events.mt_events where type = 'users.user_deleted' and stream_id = '{id}'"));
+    }
+
+    [Fact]
+    public async Task An_expired_access_token_is_refused_and_a_refresh_gets_a_new_one()
+    {
+        using var factory = new PlatformFactory("users", new() { ["AddisPay:Auth:AccessTokenLifetime"] = "00:00:01", ["AddisPay:Auth:ClockSkew"] = "00:00:00" });
+        var accounts = new Accounts(factory.CreateClient(), factory.ConnectionString);
+        var (_, session) = await accounts.NewCustomerAsync();
+        Assert.Equal(1, session.ExpiresIn);
+        await Task.Delay(1500);
+        using (var expired = await accounts.SendAsync(HttpMethod.Get, "/api/users/me", session.AccessToken)) Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+        using var refresh = await accounts.Http.PostAsJsonAsync("/api/users/token/refresh", new { refreshToken = session.RefreshToken });
+        var next = (await refresh.Content.ReadFromJsonAsync<TokenPair>())!;
+        using var fresh = await accounts.SendAsync(HttpMethod.Get, "/api/users/me", next.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
     }
 
     [Fact]

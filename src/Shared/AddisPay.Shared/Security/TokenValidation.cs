@@ -22,6 +22,9 @@ public sealed class AuthOptions
     public string? ActiveKeyId { get; set; }
 
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Tolerance for clock drift between pods when checking a token's lifetime.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
 
     public SymmetricSecurityKey ActiveKey()
@@ -91,7 +94,7 @@ public static class TokenValidation
                     ValidAudience = auth.Audience,
                     IssuerSigningKeys = keys,
                     ValidateLifetime = true,
-                    ClockSkew = TimeSpan.FromSeconds(30),
+                    ClockSkew = auth.ClockSkew,
                     RoleClaimType = "role",
                     NameClaimType = "sub"
                 };

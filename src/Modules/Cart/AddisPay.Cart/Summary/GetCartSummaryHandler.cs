@@ -1,18 +1,27 @@
 using AddisPay.Cart.Baskets;
 using AddisPay.Cart.Contracts;
+using Marten;
 using Mediator;
 
 namespace AddisPay.Cart.Summary;
 
-internal sealed class GetCartSummaryHandler(ICartStore store) : IQueryHandler<GetCartSummary, CartSummary?>
+internal sealed class GetCartSummaryHandler(ICartStore store) : IQueryHandler<GetCartSummary, CartSummary?>, IQueryHandler<GetCartsOfUser, IReadOnlyList<CartSummary>>
 {
+    public async ValueTask<IReadOnlyList<CartSummary>> Handle(GetCartsOfUser query, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var carts = await session.Query<Baskets.Cart>().Where(c => c.OwnerId == query.UserId).ToListAsync(ct);
+        return carts.Select(Summarise).ToList();
+    }
+
+    private static CartSummary Summarise(Baskets.Cart cart) =>
+        new(cart.Id, cart.Lines.Select(l => new CartSummaryLine(l.ProductId, l.Sku, l.Quantity, l.UnitPriceEtb)).ToList(),
+            cart.SubtotalEtb, cart.VatEtb, cart.TotalEtb);
+
     public async ValueTask<CartSummary?> Handle(GetCartSummary query, CancellationToken ct)
     {
         await using var session = store.QuerySession();
         var cart = await session.LoadAsync<Baskets.Cart>(query.CartId, ct);
-        return cart is null
-            ? null
-            : new CartSummary(cart.Id, cart.Lines.Select(l => new CartSummaryLine(l.ProductId, l.Sku, l.Quantity, l.UnitPriceEtb)).ToList(),
-                cart.SubtotalEtb, cart.VatEtb, cart.TotalEtb);
+        return cart is null ? null : Summarise(cart);
     }
 }

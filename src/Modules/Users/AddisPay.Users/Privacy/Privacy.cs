@@ -16,13 +16,17 @@ namespace AddisPay.Users.Privacy;
 
 public sealed record SessionExport(Guid SessionId, DateTimeOffset StartedAt, DateTimeOffset LastRefreshedAt, DateTimeOffset? EndedAt, string? EndReason);
 public sealed record AccountExport(DateTimeOffset ExportedAt, ProfileView Profile, IReadOnlyList<SessionExport> Sessions,
-    IReadOnlyList<object> EmailLinks, DateTimeOffset? LockedUntil, int FailedSignIns);
+    IReadOnlyList<object> EmailLinks, DateTimeOffset? LockedUntil, int FailedSignIns, IReadOnlyList<AddisPay.Cart.Contracts.CartSummary> Carts);
 
 internal sealed record ExportAccountQuery(Guid AccountId) : IQuery<AccountExport>;
 internal sealed record DeleteAccountCommand(Guid AccountId) : ICommand<Unit>;
 
-/// <summary>Everything the Users module holds about the signed-in user, secrets excepted (hashes are never exported).</summary>
-internal sealed class ExportAccountHandler(UsersDbContext db, TimeProvider clock) : IQueryHandler<ExportAccountQuery, AccountExport>
+/// <summary>
+/// Everything the platform holds about the signed-in user, secrets excepted (hashes are never exported):
+/// the account from Users, and from each other module through its Contracts (Cart today; Orders, Reviews
+/// and Recommendations add theirs as they land).
+/// </summary>
+internal sealed class ExportAccountHandler(UsersDbContext db, ISender sender, TimeProvider clock) : IQueryHandler<ExportAccountQuery, AccountExport>
 {
     public async ValueTask<AccountExport> Handle(ExportAccountQuery query, CancellationToken ct)
     {
@@ -33,7 +37,8 @@ internal sealed class ExportAccountHandler(UsersDbContext db, TimeProvider clock
             g.Max(t => t.RevokedAt), g.FirstOrDefault(t => t.RevokedReason != null)?.RevokedReason)).OrderBy(s => s.StartedAt).ToList();
         var links = await db.OneTimeTokens.AsNoTracking().Where(t => t.AccountId == account.Id).OrderBy(t => t.CreatedAt)
             .Select(t => (object)new { t.Purpose, t.CreatedAt, t.ExpiresAt, t.UsedAt }).ToListAsync(ct);
-        return new AccountExport(clock.GetUtcNow(), ProfileView.From(account), sessions, links, account.LockedUntil, account.FailedSignIns);
+        var carts = await sender.Send(new AddisPay.Cart.Contracts.GetCartsOfUser(account.Id), ct);
+        return new AccountExport(clock.GetUtcNow(), ProfileView.From(account), sessions, links, account.LockedUntil, account.FailedSignIns, carts);
     }
 }
 
