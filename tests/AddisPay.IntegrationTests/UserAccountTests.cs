@@ -105,6 +105,21 @@ public sealed class UserAccountTests(UserAccountTests.Platform platform) : IClas
     }
 
     [Fact]
+    public async Task A_bootstrap_admin_becomes_admin_once_the_email_is_verified()
+    {
+        var email = $"owner-{Guid.NewGuid():N}@example.et";
+        using var factory = new PlatformFactory("users", new() { ["AddisPay:Users:BootstrapAdmins:0"] = email.ToUpperInvariant() });
+        var accounts = new Accounts(factory.CreateClient(), factory.ConnectionString);
+        await accounts.RegisterAsync(email);
+        using (var before = await accounts.SendAsync(HttpMethod.Get, "/api/users", (await accounts.SignInAsync(email)).AccessToken))
+            Assert.Equal(HttpStatusCode.Forbidden, before.StatusCode);
+        var token = await accounts.LastEmailedTokenAsync(email, "users.email_verification_requested");
+        (await accounts.Http.PostAsJsonAsync("/api/users/verify-email", new { token })).Dispose();
+        using var after = await accounts.SendAsync(HttpMethod.Get, "/api/users", (await accounts.SignInAsync(email)).AccessToken);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
     public async Task Registration_refuses_weak_passwords_bad_phones_and_taken_emails()
     {
         using (var weak = await _accounts.Http.PostAsJsonAsync("/api/users/register", new { email = $"{Guid.NewGuid():N}@example.et", password = "short1", fullName = "Almaz" }))

@@ -30,6 +30,7 @@ public sealed class UsersModule : IModule
         module.Services.AddScoped<OneTimeTokens>();
         module.Services.AddScoped<SessionIssuer>();
         module.Services.AddScoped<SessionFamilies>();
+        module.Services.AddScoped<AddisPay.Shared.Modules.IDemoData, Demo.DemoAccounts>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 
 namespace AddisPay.Users.VerifyEmail;
 
@@ -28,7 +29,12 @@ public sealed class RateLimitedException(string message) : BusinessRuleException
     public override int StatusCode => 429;
 }
 
-internal sealed class VerifyEmailHandler(UsersDbContext db, OneTimeTokens tokens, TimeProvider clock) : ICommandHandler<VerifyEmailCommand, Unit>
+/// <summary>
+/// Confirms the address. An address listed in AddisPay:Users:BootstrapAdmins becomes an admin once it is
+/// verified: how the first admin of a fresh installation is made without touching the database.
+/// </summary>
+internal sealed class VerifyEmailHandler(UsersDbContext db, OneTimeTokens tokens, TimeProvider clock, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    : ICommandHandler<VerifyEmailCommand, Unit>
 {
     public async ValueTask<Unit> Handle(VerifyEmailCommand command, CancellationToken ct)
     {
@@ -36,6 +42,9 @@ internal sealed class VerifyEmailHandler(UsersDbContext db, OneTimeTokens tokens
         var accountId = await tokens.RedeemAsync(command.Token, OneTimeToken.VerifyEmail, ct);
         var account = await db.Accounts.FirstAsync(a => a.Id == accountId, ct);
         account.EmailVerifiedAt ??= clock.GetUtcNow();
+        var bootstrapAdmins = configuration.GetSection("AddisPay:Users:BootstrapAdmins").Get<string[]>() ?? [];
+        if (bootstrapAdmins.Any(a => Account.Normalize(a) == account.NormalizedEmail) && !account.Roles.Contains(AddisPay.Shared.Security.Roles.Admin))
+            account.Roles = [.. account.Roles, AddisPay.Shared.Security.Roles.Admin];
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Unit.Value;
