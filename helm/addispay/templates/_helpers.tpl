@@ -1,0 +1,151 @@
+{{- define "addispay.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}{{ .Release.Name | trunc 50 | trimSuffix "-" }}{{- else -}}{{ printf "%s-%s" .Release.Name .Chart.Name | trunc 50 | trimSuffix "-" }}{{- end -}}
+{{- end -}}
+
+{{- define "addispay.labels" -}}
+app.kubernetes.io/name: addispay
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{- end -}}
+
+{{/* Selector labels of one component (a module Deployment, "all", "postgres", "migrate"). */}}
+{{- define "addispay.selector" -}}
+app.kubernetes.io/name: addispay
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{/* Enabled module names, sorted. */}}
+{{- define "addispay.enabledModules" -}}
+{{- $names := list -}}
+{{- range $name, $m := .Values.modules -}}{{- if $m.enabled -}}{{- $names = append $names $name -}}{{- end -}}{{- end -}}
+{{- sortAlpha $names | toJson -}}
+{{- end -}}
+
+{{/*
+The Deployments to render, as JSON: [{name, modules:[...], settings:{...}}]. In "all" mode one Deployment
+named "all" runs every enabled module; in "split" mode each enabled module has its own.
+*/}}
+{{- define "addispay.deployments" -}}
+{{- $modules := include "addispay.enabledModules" . | fromJsonArray -}}
+{{- $result := list -}}
+{{- if eq .Values.mode "all" -}}
+{{- $settings := mergeOverwrite (deepCopy .Values.defaults) (deepCopy (default dict .Values.all)) -}}
+{{- $result = append $result (dict "name" "all" "modules" $modules "settings" $settings) -}}
+{{- else if eq .Values.mode "split" -}}
+{{- range $name := $modules -}}
+{{- $own := omit (get $.Values.modules $name) "enabled" "dependsOn" -}}
+{{- $settings := mergeOverwrite (deepCopy $.Values.defaults) (deepCopy $own) -}}
+{{- $result = append $result (dict "name" $name "modules" (list $name) "settings" $settings) -}}
+{{- end -}}
+{{- else -}}
+{{- fail (printf "mode must be 'all' or 'split', not %q" .Values.mode) -}}
+{{- end -}}
+{{- $result | toJson -}}
+{{- end -}}
+
+{{/* The Deployment component that runs a module. */}}
+{{- define "addispay.ownerOf" -}}
+{{- if eq .root.Values.mode "all" -}}all{{- else -}}{{ .module }}{{- end -}}
+{{- end -}}
+
+{{/* Deployment components whose modules send requests to a module of the given Deployment. */}}
+{{- define "addispay.callersOf" -}}
+{{- $target := .deployment -}}
+{{- $callers := list -}}
+{{- range $name, $m := .root.Values.modules -}}
+{{- if $m.enabled -}}
+{{- range $dep := (default list $m.dependsOn) -}}
+{{- if has $dep $target.modules -}}
+{{- $owner := include "addispay.ownerOf" (dict "root" $.root "module" $name) -}}
+{{- if ne $owner $target.name -}}{{- $callers = append $callers $owner -}}{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- $callers | uniq | sortAlpha | toJson -}}
+{{- end -}}
+
+{{/* Deployment components that a Deployment sends requests to. */}}
+{{- define "addispay.calleesOf" -}}
+{{- $source := .deployment -}}
+{{- $callees := list -}}
+{{- range $name := $source.modules -}}
+{{- range $dep := (default list (get $.root.Values.modules $name).dependsOn) -}}
+{{- if (get $.root.Values.modules $dep).enabled -}}
+{{- $owner := include "addispay.ownerOf" (dict "root" $.root "module" $dep) -}}
+{{- if ne $owner $source.name -}}{{- $callees = append $callees $owner -}}{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- $callees | uniq | sortAlpha | toJson -}}
+{{- end -}}
+
+{{- define "addispay.secretName" -}}
+{{- default (printf "%s-secrets" (include "addispay.fullname" .)) .Values.secrets.existingSecret -}}
+{{- end -}}
+
+{{- define "addispay.image" -}}
+{{ .Values.image.repository }}:{{ default .Chart.AppVersion .Values.image.tag }}
+{{- end -}}
+
+{{/* Keeps a generated secret value stable across upgrades: reuse what the Secret already holds. */}}
+{{- define "addispay.stableSecret" -}}
+{{- $existing := lookup "v1" "Secret" .root.Release.Namespace .name -}}
+{{- if .value -}}{{ .value }}{{- else if and $existing (index $existing.data .key) -}}{{ index $existing.data .key | b64dec }}{{- else -}}{{ .generate }}{{- end -}}
+{{- end -}}
+
+{{- define "addispay.dbHost" -}}
+{{- if eq .Values.database.mode "internal" -}}{{ include "addispay.fullname" . }}-postgres
+{{- else if eq .Values.database.mode "cloudnativepg" -}}{{ include "addispay.fullname" . }}-db-rw
+{{- else -}}{{ required "database.external.host is required when database.mode is external" .Values.database.external.host }}{{- end -}}
+{{- end -}}
+
+{{/* Environment shared by the app Deployments and the migrate Job. */}}
+{{- define "addispay.commonEnv" -}}
+- name: ConnectionStrings__AddisPay
+  valueFrom: { secretKeyRef: { name: {{ include "addispay.secretName" . }}, key: connectionString } }
+- name: AddisPay__InternalKey
+  valueFrom: { secretKeyRef: { name: {{ include "addispay.secretName" . }}, key: internalKey } }
+- name: AddisPay__Auth__SigningKeys__{{ .Values.secrets.signingKeyId }}
+  valueFrom: { secretKeyRef: { name: {{ include "addispay.secretName" . }}, key: signingKey } }
+{{- if .Values.secrets.previousSigningKeyId }}
+- name: AddisPay__Auth__SigningKeys__{{ .Values.secrets.previousSigningKeyId }}
+  valueFrom: { secretKeyRef: { name: {{ include "addispay.secretName" . }}, key: previousSigningKey } }
+{{- end }}
+- name: AddisPay__Auth__ActiveKeyId
+  value: {{ .Values.secrets.signingKeyId | quote }}
+{{- end -}}
+
+{{- define "addispay.podSecurity" -}}
+securityContext:
+  {{- toYaml .Values.podSecurityContext | nindent 2 }}
+automountServiceAccountToken: false
+{{- end -}}
+
+{{- define "addispay.dnsEgress" -}}
+- to:
+    - namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: kube-system } }
+  ports:
+    - { protocol: UDP, port: 53 }
+    - { protocol: TCP, port: 53 }
+{{- end }}
+{{- define "addispay.databaseEgress" -}}
+{{- if eq .Values.database.mode "internal" }}
+- to:
+    - podSelector: { matchLabels: { {{ include "addispay.selector" (dict "root" . "component" "postgres") | replace "\n" ", " }} } }
+  ports: [{ protocol: TCP, port: 5432 }]
+{{- else if eq .Values.database.mode "cloudnativepg" }}
+- to:
+    - podSelector: { matchLabels: { cnpg.io/cluster: {{ include "addispay.fullname" . }}-db } }
+  ports: [{ protocol: TCP, port: 5432 }]
+{{- else if .Values.database.external.cidr }}
+- to:
+    - ipBlock: { cidr: {{ .Values.database.external.cidr }} }
+  ports: [{ protocol: TCP, port: {{ .Values.database.external.port }} }]
+{{- else }}
+- ports: [{ protocol: TCP, port: {{ .Values.database.external.port }} }]
+{{- end }}
+{{- end }}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AddisPay.DeploymentTests;
+
+/// <summary>
+/// The Helm chart rendered with real `helm` for the three ways it is installed (all modules, split,
+/// production), and validated against the Kubernetes, Istio and Prometheus-operator models.
+/// </summary>
+public sealed class Chart : IDisposable
+{
+    public static readonly string Root = FindRoot();
+    public static readonly string ChartDir = Path.Combine(Root, "helm", "addispay");
+
+    public static readonly Dictionary<string, string[]> Scenarios = new()
+    {
+        ["all"] = [],
+        ["split"] = ["-f", Path.Combine(ChartDir, "ci", "split-values.yaml")],
+        ["production"] = ["-f", Path.Combine(ChartDir, "ci", "production-values.yaml")]
+    };
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("addispay-chart-").FullName;
+
+    public Chart()
+    {
+        Helm = Run("bash", [Path.Combine(Root, "scripts", "ensure-chart-tools.sh")]).Output.Trim().Split('\n').Last();
+        foreach (var (name, args) in Scenarios)
+        {
+            var (code, output) = Run(Helm, ["template", "shop", ChartDir, "--namespace", "addispay", .. args]);
+            if (code != 0) throw new InvalidOperationException($"helm template ({name}) failed: {output}");
+            var file = Path.Combine(_dir, $"{name}.yaml");
+            File.WriteAllText(file, output);
+            Files[name] = file;
+        }
+        var validation = Validate(Files.Values.ToArray());
+        ValidationExitCode = validation.ExitCode;
+        ValidationReport = validation.Report;
+        foreach (var (name, file) in Files)
+            Documents[name] = JsonNode.Parse(File.ReadAllText(file + ".json"))!.AsArray().Select(d => d!.AsObject()).ToList();
+    }
+
+    public string Helm { get; }
+    public Dictionary<string, string> Files { get; } = new();
+    public Dictionary<string, List<JsonObject>> Documents { get; } = new();
+    public int ValidationExitCode { get; }
+    public JsonObject ValidationReport { get; }
+
+    public (int ExitCode, JsonObject Report) Validate(params string[] files)
+    {
+        var (code, output) = Run("node", [Path.Combine(Root, "tests", "chart", "validate.mjs"), .. files]);
+        var json = output[output.IndexOf('{')..];
+        return (code, JsonNode.Parse(json)!.AsObject());
+    }
+
+    public string WriteTemp(string name, string content)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public IEnumerable<JsonObject> OfKind(string scenario, string kind) =>
+        Documents[scenario].Where(d => (string?)d["kind"] == kind);
+
+    public static string Name(JsonObject doc) => (string)doc["metadata"]!["name"]!;
+
+    public static (int ExitCode, string Output) Run(string file, IEnumerable<string> args)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(5))) { p.Kill(true); throw new TimeoutException($"{file} timed out"); }
+        return (p.ExitCode, stdout.Result + (p.ExitCode != 0 ? stderr.Result : ""));
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AddisPay.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("AddisPay.sln not found");
+    }
+}
+
+[Xunit.CollectionDefinition(nameof(Chart))]
+public sealed class ChartCollection : Xunit.ICollectionFixture<Chart>;

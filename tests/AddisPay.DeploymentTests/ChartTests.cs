@@ -1,0 +1,255 @@
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace AddisPay.DeploymentTests;
+
+[Collection(nameof(Chart))]
+public sealed class ChartTests(Chart chart)
+{
+    public static TheoryData<string> Scenarios() => new(Chart.Scenarios.Keys);
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Chart_passes_helm_lint_strict(string scenario)
+    {
+        var (code, output) = Chart.Run(chart.Helm, ["lint", "--strict", Chart.ChartDir, .. Chart.Scenarios[scenario]]);
+        Assert.True(code == 0, output);
+    }
+
+    [Fact]
+    public void Every_rendered_manifest_matches_the_Kubernetes_Istio_and_Prometheus_operator_models()
+    {
+        Assert.True(chart.ValidationExitCode == 0, chart.ValidationReport.ToJsonString());
+        Assert.Empty(chart.ValidationReport["problems"]!.AsArray());
+        Assert.True((int)chart.ValidationReport["documents"]! > 50);
+        Assert.Contains(chart.Documents["production"], d => (string?)d["kind"] == "AuthorizationPolicy");
+    }
+
+    [Fact]
+    public void The_validator_catches_unknown_fields_and_bad_values()
+    {
+        var broken = File.ReadAllText(chart.Files["all"])
+            .Replace("terminationGracePeriodSeconds: 30", "terminationGracePeriodSeconds: 30\n      restartPolicyy: Always")
+            .Replace("type: ClusterIP", "type: ClusterIPX");
+        var (code, report) = chart.Validate(chart.WriteTemp("broken.yaml", broken));
+        Assert.NotEqual(0, code);
+        var problems = report["problems"]!.AsArray().Select(p => (string)p!).ToList();
+        Assert.Contains(problems, p => p.Contains("restartPolicyy"));
+        Assert.Contains(problems, p => p.Contains("ClusterIPX") || p.Contains("allowed values"));
+    }
+
+    [Fact]
+    public void Invalid_values_are_refused_by_the_schema()
+    {
+        var (code, output) = Chart.Run(chart.Helm, ["template", "shop", Chart.ChartDir, "--set", "mode=sometimes"]);
+        Assert.NotEqual(0, code);
+        Assert.Contains("mode", output);
+        (code, output) = Chart.Run(chart.Helm, ["template", "shop", Chart.ChartDir, "--set", "modules.billing.enabled=true"]);
+        Assert.NotEqual(0, code);
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Every_deployment_has_its_hpa_pdb_service_account_service_and_network_policy(string scenario)
+    {
+        var deployments = chart.OfKind(scenario, "Deployment").ToList();
+        Assert.NotEmpty(deployments);
+        foreach (var d in deployments)
+        {
+            var name = Chart.Name(d);
+            var labels = d["spec"]!["selector"]!["matchLabels"]!.AsObject();
+            Assert.Contains(chart.OfKind(scenario, "HorizontalPodAutoscaler"), h => (string?)h["spec"]!["scaleTargetRef"]!["name"] == name);
+            Assert.Contains(chart.OfKind(scenario, "PodDisruptionBudget"), p => SameLabels(p["spec"]!["selector"]!["matchLabels"]!.AsObject(), labels));
+            Assert.Contains(chart.OfKind(scenario, "Service"), s => SameLabels(s["spec"]!["selector"]!.AsObject(), labels));
+            var account = (string)d["spec"]!["template"]!["spec"]!["serviceAccountName"]!;
+            var sa = Assert.Single(chart.OfKind(scenario, "ServiceAccount"), s => Chart.Name(s) == account);
+            Assert.False((bool)sa["automountServiceAccountToken"]!);
+            Assert.Contains(chart.OfKind(scenario, "NetworkPolicy"), n =>
+                n["spec"]!["podSelector"]!["matchLabels"] is JsonObject m && SameLabels(m, labels));
+            var probes = d["spec"]!["template"]!["spec"]!["containers"]![0]!.AsObject();
+            Assert.NotNull(probes["startupProbe"]);
+            Assert.NotNull(probes["livenessProbe"]);
+            Assert.Equal("/health/ready", (string?)probes["readinessProbe"]!["httpGet"]!["path"]);
+            Assert.Equal("true", (string?)d["spec"]!["template"]!["metadata"]!["annotations"]!["cluster-autoscaler.kubernetes.io/safe-to-evict"]);
+            Assert.Equal(2, d["spec"]!["template"]!["spec"]!["topologySpreadConstraints"]!.AsArray().Count);
+        }
+        // Default deny covers every pod of the release.
+        Assert.Contains(chart.OfKind(scenario, "NetworkPolicy"), n => Chart.Name(n).EndsWith("-default-deny")
+            && n["spec"]!["ingress"] is null && n["spec"]!["egress"] is null);
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void No_container_can_run_as_root_or_gain_privileges(string scenario)
+    {
+        var pods = chart.Documents[scenario].Select(d => ((string)d["kind"]!, Chart.Name(d), PodSpec(d))).Where(p => p.Item3 is not null).ToList();
+        Assert.True(pods.Count >= 4);
+        foreach (var (kind, name, spec) in pods)
+        {
+            var pod = spec!["securityContext"]?.AsObject();
+            Assert.True((bool?)pod?["runAsNonRoot"] == true, $"{kind} {name}: runAsNonRoot");
+            Assert.NotEqual(0, (int?)pod?["runAsUser"] ?? -1);
+            Assert.Equal("RuntimeDefault", (string?)pod?["seccompProfile"]?["type"]);
+            foreach (var c in spec["containers"]!.AsArray().Concat(spec["initContainers"]?.AsArray() ?? []))
+            {
+                var sc = c!["securityContext"]!.AsObject();
+                Assert.False((bool)sc["allowPrivilegeEscalation"]!, $"{kind} {name}");
+                Assert.True((bool)sc["readOnlyRootFilesystem"]!, $"{kind} {name}");
+                Assert.Equal(["ALL"], sc["capabilities"]!["drop"]!.AsArray().Select(x => (string)x!).ToArray());
+                Assert.NotEqual(0, (int?)sc["runAsUser"] ?? -1);
+                Assert.NotNull(c["resources"]?["requests"]);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Every_module_has_its_ingress_path_to_the_service_that_runs_it(string scenario)
+    {
+        var ingress = Assert.Single(chart.OfKind(scenario, "Ingress"));
+        var paths = ingress["spec"]!["rules"]![0]!["http"]!["paths"]!.AsArray()
+            .ToDictionary(p => (string)p!["path"]!, p => (string)p!["backend"]!["service"]!["name"]!);
+        var deployments = chart.OfKind(scenario, "Deployment").ToList();
+        foreach (var d in deployments)
+        {
+            var modules = Env(d, "AddisPay__Modules")!.Split(',');
+            foreach (var module in modules)
+                Assert.Equal(Chart.Name(d), paths[$"/api/{module}"]); // the Service is named like its Deployment
+        }
+        Assert.Equal(3, paths.Keys.Count(p => p.StartsWith("/api/")));
+        Assert.Contains("/", paths.Keys);
+        Assert.DoesNotContain(paths.Keys, p => p.StartsWith("/internal"));
+        Assert.NotNull(ingress["spec"]!["tls"]);
+    }
+
+    [Fact]
+    public void All_mode_runs_every_module_in_one_deployment_and_split_mode_one_each_with_addresses_of_the_others()
+    {
+        Assert.Equal("cart,products,users", Env(Assert.Single(chart.OfKind("all", "Deployment")), "AddisPay__Modules"));
+        var split = chart.OfKind("split", "Deployment").ToDictionary(d => Env(d, "AddisPay__Modules")!);
+        Assert.Equal(["cart", "products", "users"], split.Keys.Order().ToArray());
+        Assert.Equal("http://shop-addispay-products:8080", Env(split["cart"], "AddisPay__Endpoints__products"));
+        Assert.Null(Env(split["cart"], "AddisPay__Endpoints__cart"));
+        Assert.Equal(3, (int)chart.OfKind("split", "HorizontalPodAutoscaler").Single(h => Chart.Name(h).EndsWith("-products"))["spec"]!["minReplicas"]!);
+    }
+
+    [Fact]
+    public void Network_policies_follow_the_request_graph_of_the_code()
+    {
+        var code = ContractsGraph.Requests();
+        Assert.Contains(("cart", "products"), code); // the graph is not empty: the test can fail
+        foreach (var scenario in new[] { "split", "production" })
+        {
+            var policies = chart.OfKind(scenario, "NetworkPolicy").ToList();
+            var rendered = new HashSet<(string, string)>();
+            foreach (var d in chart.OfKind(scenario, "Deployment"))
+            {
+                var module = Env(d, "AddisPay__Modules")!;
+                var policy = policies.Single(p => Chart.Name(p) == Chart.Name(d));
+                foreach (var rule in policy["spec"]!["egress"]!.AsArray())
+                foreach (var to in rule!["to"]?.AsArray() ?? [])
+                    if ((string?)to!["podSelector"]?["matchLabels"]?["app.kubernetes.io/component"] is { } target && target != "postgres")
+                        rendered.Add((module, target));
+                // Ingress mirrors egress: only the callers' pods (besides the ingress controller, Prometheus and helm test).
+                var callers = policy["spec"]!["ingress"]!.AsArray().SelectMany(r => r!["from"]!.AsArray())
+                    .Select(f => (string?)f!["podSelector"]?["matchLabels"]?["app.kubernetes.io/component"])
+                    .Where(c => c is not null && c != "test").Order().ToArray();
+                Assert.Equal(code.Where(e => e.To == module).Select(e => e.From).Order().ToArray(), callers);
+            }
+            Assert.Equal(code.OrderBy(e => e).ToArray(), rendered.OrderBy(e => e).ToArray());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Nothing_is_granted_the_kubernetes_api_and_secrets_reach_pods_only_by_reference(string scenario)
+    {
+        Assert.DoesNotContain(chart.Documents[scenario], d => (string?)d["kind"] is "Role" or "ClusterRole" or "RoleBinding" or "ClusterRoleBinding");
+        foreach (var d in chart.Documents[scenario].Where(d => PodSpec(d) is not null))
+        foreach (var c in PodSpec(d)!["containers"]!.AsArray())
+        foreach (var e in c!["env"]?.AsArray() ?? [])
+        {
+            var name = (string)e!["name"]!;
+            if (name.Contains("SigningKeys") || name.Contains("InternalKey") || name.Contains("PASSWORD") || name.Contains("Secret")
+                || name.Contains("PrivateKey") || name.StartsWith("ConnectionStrings"))
+                Assert.True(e["valueFrom"]?["secretKeyRef"] is not null, $"{Chart.Name(d)}: {name} must come from a Secret");
+        }
+        if (scenario == "production") Assert.Empty(chart.OfKind(scenario, "Secret")); // existingSecret
+    }
+
+    [Fact]
+    public void Production_uses_strict_mtls_and_an_authorization_policy_per_deployment_mirroring_the_graph()
+    {
+        var peer = Assert.Single(chart.OfKind("production", "PeerAuthentication"));
+        Assert.Equal("STRICT", (string?)peer["spec"]!["mtls"]!["mode"]);
+        var deployments = chart.OfKind("production", "Deployment").ToList();
+        Assert.All(deployments, d => Assert.Equal("true", (string?)d["spec"]!["template"]!["metadata"]!["labels"]!["sidecar.istio.io/inject"]));
+        var products = chart.OfKind("production", "AuthorizationPolicy").Single(a => Chart.Name(a).EndsWith("-products"));
+        var principals = products["spec"]!["rules"]!.AsArray().SelectMany(r => r!["from"]?.AsArray() ?? [])
+            .SelectMany(f => f!["source"]!["principals"]!.AsArray()).Select(p => (string)p!).ToList();
+        Assert.Contains("cluster.local/ns/addispay/sa/shop-addispay-cart", principals);
+        Assert.DoesNotContain("cluster.local/ns/addispay/sa/shop-addispay-users", principals);
+        Assert.Equal(deployments.Count, chart.OfKind("production", "DestinationRule").Count(r => r["spec"]!["trafficPolicy"]!["outlierDetection"] is not null));
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Migrations_run_as_a_hook_job_of_the_same_image(string scenario)
+    {
+        var job = Assert.Single(chart.OfKind(scenario, "Job"));
+        Assert.Equal("post-install,pre-upgrade", (string?)job["metadata"]!["annotations"]!["helm.sh/hook"]);
+        var container = job["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        Assert.Equal(["migrate"], container["args"]!.AsArray().Select(a => (string)a!).ToArray());
+        Assert.Equal((string?)chart.OfKind(scenario, "Deployment").First()["spec"]!["template"]!["spec"]!["containers"]![0]!["image"], (string?)container["image"]);
+    }
+
+    [Fact]
+    public void Database_is_in_chart_for_small_installs_and_external_in_production()
+    {
+        var pg = Assert.Single(chart.OfKind("all", "StatefulSet"));
+        Assert.NotEmpty(pg["spec"]!["volumeClaimTemplates"]!.AsArray());
+        Assert.Equal("false", (string?)pg["spec"]!["template"]!["metadata"]!["annotations"]!["cluster-autoscaler.kubernetes.io/safe-to-evict"]);
+        Assert.Empty(chart.OfKind("production", "StatefulSet"));
+        var egress = chart.OfKind("production", "NetworkPolicy").First(n => Chart.Name(n).EndsWith("-products"))["spec"]!["egress"]!.ToJsonString();
+        Assert.Contains("10.20.0.0/16", egress);
+    }
+
+    [Fact]
+    public void Monitoring_ships_a_service_monitor_alerts_that_matter_and_a_dashboard()
+    {
+        Assert.Single(chart.OfKind("all", "ServiceMonitor"));
+        var rules = Assert.Single(chart.OfKind("all", "PrometheusRule"))["spec"]!["groups"]!.AsArray()
+            .SelectMany(g => g!["rules"]!.AsArray()).ToList();
+        var alerts = rules.Select(r => (string)r!["alert"]!).ToList();
+        foreach (var alert in new[] { "AddisPayHighErrorRate", "AddisPaySlowRequests", "AddisPayEventBacklog", "AddisPayEventLag", "AddisPayDeadLetters", "AddisPayPaymentFailures" })
+            Assert.Contains(alert, alerts);
+        var dashboards = chart.OfKind("all", "ConfigMap").Single(c => c["metadata"]!["labels"]!["grafana_dashboard"] is not null);
+        var dashboard = JsonNode.Parse((string)dashboards["data"]!["addispay-overview.json"]!)!;
+        var exprs = dashboard["panels"]!.AsArray().SelectMany(p => p!["targets"]!.AsArray()).Select(t => (string)t!["expr"]!).ToList();
+        Assert.Contains(exprs, e => e.Contains("addispay_event_subscription_backlog"));
+        Assert.Contains(exprs, e => e.Contains("http_request_duration_seconds_bucket"));
+    }
+
+    [Fact]
+    public void Helm_test_checks_every_deployment_is_ready()
+    {
+        var test = Assert.Single(chart.OfKind("split", "Pod"));
+        Assert.Equal("test", (string?)test["metadata"]!["annotations"]!["helm.sh/hook"]);
+        var script = (string)test["spec"]!["containers"]![0]!["args"]![0]!;
+        foreach (var d in chart.OfKind("split", "Deployment")) Assert.Contains($"http://{Chart.Name(d)}:8080/health/ready", script);
+    }
+
+    private static JsonObject? PodSpec(JsonObject d) => (string?)d["kind"] switch
+    {
+        "Deployment" or "StatefulSet" or "Job" => d["spec"]!["template"]!["spec"]!.AsObject(),
+        "Pod" => d["spec"]!.AsObject(),
+        _ => null
+    };
+
+    private static string? Env(JsonObject deployment, string name) =>
+        (string?)deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["env"]!.AsArray()
+            .FirstOrDefault(e => (string?)e!["name"] == name)?["value"];
+
+    private static bool SameLabels(JsonObject a, JsonObject b) =>
+        a.Count == b.Count && a.All(kv => (string?)b[kv.Key] == (string?)kv.Value);
+}
