@@ -26,7 +26,7 @@ public sealed class Shop(HttpClient products, HttpClient cart)
     public async Task<ProductView> CreateProductAsync(string sku, decimal priceEtb, int stock = 100, string name = "Yirgacheffe coffee")
     {
         using var response = await Products.SendAsync(Request(HttpMethod.Post, "/api/products",
-            new { sku, name, nameAm = "ቡና", priceEtb, stock }, Tokens.Admin()));
+            new { sku, name, nameAm = "ቡና", priceEtb, stock, publish = true }, Tokens.Admin()));
         await Expect(response, HttpStatusCode.Created);
         return (await response.Content.ReadFromJsonAsync<ProductView>())!;
     }

@@ -1,18 +1,22 @@
 using System.Reflection;
+using AddisPay.Products.Categories;
 using AddisPay.Products.ChangePrice;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.CreateProduct;
 using AddisPay.Products.Data;
 using AddisPay.Products.Demo;
 using AddisPay.Products.GetProduct;
+using AddisPay.Products.Inventory;
 using AddisPay.Products.ListProducts;
+using AddisPay.Products.PublishProduct;
+using AddisPay.Products.UpdateProduct;
 using AddisPay.Shared.Modules;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AddisPay.Products;
 
-/// <summary>Products: the catalogue, prices in ETB and stock. Schema `products`, EF Core.</summary>
+/// <summary>Products: the catalogue (categories, products, variants), prices in ETB and stock. Schema `products`, EF Core.</summary>
 public sealed class ProductsModule : IModule
 {
     public string Name => ModuleNames.Products;
@@ -21,14 +25,20 @@ public sealed class ProductsModule : IModule
     public void Register(ModuleRegistration module)
     {
         module.AddRelationalData<ProductsDbContext>();
+        module.Services.AddScoped<StockLedger>();
+        module.Services.AddHostedService<ExpiredReservationSweeper>();
         module.Services.AddScoped<IDemoData, DemoCatalogue>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
+        api.MapCategories();
+        api.MapStock();
         api.MapCreateProduct();
+        api.MapUpdateProduct();
+        api.MapPublishProduct();
+        api.MapChangePrice();
         api.MapListProducts();
         api.MapGetProduct();
-        api.MapChangePrice();
     }
 }

@@ -13,11 +13,13 @@ using Microsoft.AspNetCore.Routing;
 
 namespace AddisPay.Cart.AddItem;
 
+/// <param name="Sku">The variant; the product's first (cheapest) variant when left out.</param>
 public sealed record AddItemRequest(
     [property: Required] Guid? ProductId,
-    [property: Range(1, 99, ErrorMessage = "Quantity must be between 1 and 99.")] int Quantity);
+    [property: Range(1, 99, ErrorMessage = "Quantity must be between 1 and 99.")] int Quantity,
+    [property: StringLength(64)] string? Sku = null);
 
-internal sealed record AddItemCommand(Guid CartId, Guid? UserId, Guid ProductId, int Quantity) : ICommand<CartView>;
+internal sealed record AddItemCommand(Guid CartId, Guid? UserId, Guid ProductId, int Quantity, string? Sku = null) : ICommand<CartView>;
 
 /// <summary>
 /// Prices the line from Products' current offer, through Products' Contracts: in-process when
@@ -27,15 +29,15 @@ internal sealed class AddItemHandler(ICartStore store, ISender sender) : IComman
 {
     public async ValueTask<CartView> Handle(AddItemCommand command, CancellationToken ct)
     {
-        var offer = await sender.Send(new GetProductOffer(command.ProductId), ct)
-            ?? throw new NotFoundException($"Product {command.ProductId} does not exist.");
+        var offer = await sender.Send(new GetProductOffer(command.ProductId, command.Sku), ct)
+            ?? throw new NotFoundException(command.Sku is null ? $"Product {command.ProductId} does not exist." : $"Product {command.ProductId} has no SKU {command.Sku}.");
         if (!offer.Purchasable)
-            throw new ConflictException($"{offer.Name} is out of stock.");
+            throw new ConflictException($"{offer.Name} ({offer.Sku}) is not available.");
 
         await using var session = store.LightweightSession();
         var cart = await session.LoadAsync<Baskets.Cart>(command.CartId, ct);
         if (cart is null || !cart.IsAccessibleTo(command.UserId)) throw new NotFoundException($"Cart {command.CartId} does not exist.");
-        var inCart = cart.Lines.FirstOrDefault(l => l.ProductId == offer.ProductId)?.Quantity ?? 0;
+        var inCart = cart.Lines.FirstOrDefault(l => l.ProductId == offer.ProductId && l.Sku == offer.Sku)?.Quantity ?? 0;
         if (inCart + command.Quantity > offer.Available)
             throw new ConflictException($"Only {offer.Available} of {offer.Name} available; the cart already holds {inCart}.");
 
@@ -57,7 +59,7 @@ internal static class AddItemEndpoint
 {
     public static void MapAddItem(this IEndpointRouteBuilder api) =>
         api.MapPost("/{cartId:guid}/items", async (Guid cartId, AddItemRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                Results.Ok(await sender.Send(new AddItemCommand(cartId, user.UserId(), request.ProductId!.Value, request.Quantity), ct)))
+                Results.Ok(await sender.Send(new AddItemCommand(cartId, user.UserId(), request.ProductId!.Value, request.Quantity, request.Sku), ct)))
             .Validate<AddItemRequest>()
             .AllowAnonymous()
             .WithName("AddItem")

@@ -26,7 +26,7 @@ public sealed class Cart
 
     public void Add(Guid productId, string sku, string name, string nameAm, decimal unitPriceEtb, int quantity, int available)
     {
-        var line = Lines.FirstOrDefault(l => l.ProductId == productId);
+        var line = Lines.FirstOrDefault(l => l.ProductId == productId && l.Sku == sku);
         if (line is null)
         {
             line = new CartLine { ProductId = productId, Sku = sku };
@@ -51,7 +51,7 @@ public sealed class Cart
     {
         foreach (var line in visitorCart.Lines)
         {
-            var mine = Lines.FirstOrDefault(l => l.ProductId == line.ProductId);
+            var mine = Lines.FirstOrDefault(l => l.ProductId == line.ProductId && l.Sku == line.Sku);
             if (mine is null) Lines.Add(line);
             else mine.Quantity = Math.Min(mine.Quantity + line.Quantity, Math.Max(mine.Available, line.Available));
         }
@@ -59,10 +59,10 @@ public sealed class Cart
         UpdatedAt = DateTimeOffset.UtcNow;
     }
 
-    /// <summary>Reprices the line for <paramref name="productId"/> and leaves a notice; false if the cart has no such line.</summary>
-    public bool Reprice(Guid eventId, Guid productId, decimal oldPriceEtb, decimal newPriceEtb, DateTimeOffset at)
+    /// <summary>Reprices the line of that variant and leaves a notice; false if the cart has no such line.</summary>
+    public bool Reprice(Guid eventId, Guid productId, string sku, decimal oldPriceEtb, decimal newPriceEtb, DateTimeOffset at)
     {
-        var line = Lines.FirstOrDefault(l => l.ProductId == productId);
+        var line = Lines.FirstOrDefault(l => l.ProductId == productId && (sku.Length == 0 || l.Sku == sku));
         if (line is null) return false;
         Notices.Add(new CartNotice(eventId, productId, line.Name, line.UnitPriceEtb, newPriceEtb, at));
         line.UnitPriceEtb = newPriceEtb;

@@ -20,7 +20,7 @@ internal sealed class RepriceCartLines(ICartStore store) : IIntegrationEventHand
             .ToListAsync(ct);
         foreach (var cart in carts)
         {
-            if (cart.Reprice(e.EventId, e.ProductId, e.OldPriceEtb, e.NewPriceEtb, e.OccurredAt))
+            if (cart.Reprice(e.EventId, e.ProductId, e.Sku, e.OldPriceEtb, e.NewPriceEtb, e.OccurredAt))
                 session.Update(cart);
         }
         await session.SaveChangesAsync(ct);

@@ -3,44 +3,79 @@ using AddisPay.Shared.Contracts;
 
 namespace AddisPay.Products.Catalogue;
 
-/// <summary>A sellable product with one price in ETB and its stock on hand.</summary>
+public enum ProductStatus { Draft, Published, Archived }
+
+/// <summary>
+/// A catalogue entry in English and Amharic with one or more variants (SKUs), each with its own price in
+/// ETB and its own stock. Only published products are shown and sold.
+/// </summary>
 internal sealed class Product
 {
-    private Product() { }
+    public Guid Id { get; set; }
+    public string Slug { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string NameAm { get; set; } = "";
+    public string? Description { get; set; }
+    public string? DescriptionAm { get; set; }
+    public string? Brand { get; set; }
+    public Guid? CategoryId { get; set; }
+    public Category? Category { get; set; }
+    public List<string> Images { get; set; } = [];
+    public Dictionary<string, string> Attributes { get; set; } = new();
+    public ProductStatus Status { get; set; }
+    public List<Variant> Variants { get; set; } = [];
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    /// <summary>PostgreSQL's row version: the ETag of the product and the optimistic-concurrency token.</summary>
+    public uint Version { get; set; }
 
-    public Guid Id { get; private set; }
-    public string Sku { get; private set; } = "";
-    public string Name { get; private set; } = "";
-    public string NameAm { get; private set; } = "";
-    public string? Description { get; private set; }
-    public decimal PriceEtb { get; private set; }
-    public int StockOnHand { get; private set; }
-    public DateTimeOffset CreatedAt { get; private set; }
-    public DateTimeOffset UpdatedAt { get; private set; }
+    public int Available => Variants.Sum(v => v.Available);
 
-    public int Available => StockOnHand;
-
-    public static (Product, ProductCreated) Create(string sku, string name, string nameAm, string? description, decimal priceEtb, int stock)
+    public ProductPublished Publish(DateTimeOffset now)
     {
-        var now = DateTimeOffset.UtcNow;
-        var p = new Product
-        {
-            Id = Guid.CreateVersion7(), Sku = sku.Trim().ToUpperInvariant(), Name = name.Trim(), NameAm = nameAm.Trim(),
-            Description = description?.Trim(), PriceEtb = priceEtb, StockOnHand = stock, CreatedAt = now, UpdatedAt = now
-        };
-        return (p, new ProductCreated(p.Id, p.Sku, p.Name, p.NameAm, p.PriceEtb, p.Available));
+        if (Status == ProductStatus.Archived) throw new ConflictException("An archived product cannot be published again; create a new one.");
+        if (Variants.Count == 0) throw new ConflictException("A product needs at least one variant to be published.");
+        Status = ProductStatus.Published;
+        PublishedAt ??= now;
+        UpdatedAt = now;
+        return new ProductPublished(Id, Slug, Name, NameAm, Brand, CategoryId, Variants.Select(v => v.ToContract()).ToList());
     }
 
-    /// <summary>Returns the event to publish, or null when the price is unchanged (a retried request changes nothing).</summary>
-    public ProductPriceChanged? ChangePrice(decimal newPriceEtb)
+    public ProductArchived Archive(DateTimeOffset now)
     {
-        if (newPriceEtb <= 0) throw new ValidationFailedException("priceEtb", "The price must be greater than zero.");
-        if (newPriceEtb == PriceEtb) return null;
-        var old = PriceEtb;
-        PriceEtb = newPriceEtb;
-        UpdatedAt = DateTimeOffset.UtcNow;
-        return new ProductPriceChanged(Id, old, newPriceEtb);
+        Status = ProductStatus.Archived;
+        UpdatedAt = now;
+        return new ProductArchived(Id);
     }
+}
 
-    public ProductOffer ToOffer() => new(Id, Sku, Name, NameAm, PriceEtb, Available, Available > 0);
+/// <summary>A sellable SKU of a product (say, size L in red): its own price and stock.</summary>
+internal sealed class Variant
+{
+    public const int LowStockThreshold = 5;
+
+    public Guid Id { get; set; }
+    public Guid ProductId { get; set; }
+    public string Sku { get; set; } = "";
+    public Dictionary<string, string> Options { get; set; } = new();
+    public decimal PriceEtb { get; set; }
+    public int OnHand { get; set; }
+    public int Reserved { get; set; }
+    public uint Version { get; set; }
+
+    public int Available => OnHand - Reserved;
+
+    public ProductVariant ToContract() => new(Sku, Options, PriceEtb, Available);
+}
+
+/// <summary>A node of the category tree (slug, parent, sort order), named in English and Amharic.</summary>
+internal sealed class Category
+{
+    public Guid Id { get; set; }
+    public string Slug { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string NameAm { get; set; } = "";
+    public Guid? ParentId { get; set; }
+    public int SortOrder { get; set; }
 }

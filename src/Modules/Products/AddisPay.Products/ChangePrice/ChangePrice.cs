@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
@@ -12,20 +13,28 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Products.ChangePrice;
 
+/// <param name="Sku">The variant to reprice; may be left out for a single-variant product.</param>
 public sealed record ChangePriceRequest(
-    [property: Range(typeof(decimal), "0.01", "10000000", ErrorMessage = "The price must be between 0.01 and 10,000,000 ETB."), Ethiopian.Santim] decimal PriceEtb);
+    [property: Range(typeof(decimal), "0.01", "10000000", ErrorMessage = "The price must be between 0.01 and 10,000,000 ETB."), Ethiopian.Santim] decimal PriceEtb,
+    string? Sku = null);
 
-internal sealed record ChangePriceCommand(Guid ProductId, decimal PriceEtb) : ICommand<ProductView>;
+internal sealed record ChangePriceCommand(Guid ProductId, decimal PriceEtb, string? Sku) : ICommand<ProductView>;
 
 /// <summary>Setting a price is naturally idempotent: the same price again publishes nothing.</summary>
 internal sealed class ChangePriceHandler(ProductsDbContext db, EventLog events) : ICommandHandler<ChangePriceCommand, ProductView>
 {
     public async ValueTask<ProductView> Handle(ChangePriceCommand command, CancellationToken ct)
     {
-        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == command.ProductId, ct)
+        var product = await db.Products.Include(p => p.Variants).Include(p => p.Category).FirstOrDefaultAsync(p => p.Id == command.ProductId, ct)
             ?? throw new NotFoundException($"Product {command.ProductId} does not exist.");
-        var changed = product.ChangePrice(command.PriceEtb);
-        if (changed is null) return ProductView.From(product);
+        var variant = command.Sku is null
+            ? product.Variants.Count == 1 ? product.Variants[0] : throw new ValidationFailedException("sku", "This product has several variants; say which SKU to reprice.")
+            : product.Variants.FirstOrDefault(v => v.Sku == command.Sku.ToUpperInvariant()) ?? throw new NotFoundException($"Product {command.ProductId} has no SKU {command.Sku}.");
+        if (variant.PriceEtb == command.PriceEtb) return ProductView.From(product);
+
+        var changed = new ProductPriceChanged(product.Id, variant.PriceEtb, command.PriceEtb, variant.Sku);
+        variant.PriceEtb = command.PriceEtb;
+        product.UpdatedAt = DateTimeOffset.UtcNow;
         try
         {
             await events.SaveChangesAndPublishAsync(db, [changed], ct);
@@ -42,11 +51,11 @@ internal static class ChangePriceEndpoint
 {
     public static void MapChangePrice(this IEndpointRouteBuilder api) =>
         api.MapPut("/{id:guid}/price", async (Guid id, ChangePriceRequest request, ISender sender, CancellationToken ct) =>
-                Results.Ok(await sender.Send(new ChangePriceCommand(id, request.PriceEtb), ct)))
+                Results.Ok(await sender.Send(new ChangePriceCommand(id, request.PriceEtb, request.Sku), ct)))
             .Validate<ChangePriceRequest>()
             .RequireAuthorization(Policies.Admin)
             .WithName("ChangePrice")
-            .WithSummary("Sets a product's unit price in ETB (admin); open carts are repriced.")
+            .WithSummary("Sets a variant's unit price in ETB (admin); open carts are repriced.")
             .Produces<ProductView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -1,41 +1,67 @@
 using AddisPay.Products.Catalogue;
 using AddisPay.Products.Data;
+using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Products.Demo;
 
 /// <summary>A small Addis Ababa shop for local runs, added once to an empty catalogue.</summary>
-internal sealed class DemoCatalogue(ProductsDbContext db, EventLog events) : AddisPay.Shared.Modules.IDemoData
+internal sealed class DemoCatalogue(ProductsDbContext db, EventLog events, TimeProvider clock) : AddisPay.Shared.Modules.IDemoData
 {
-    private static readonly (string Sku, string Name, string NameAm, decimal Price, int Stock)[] Items =
+    private static readonly (string Slug, string Name, string NameAm, string? Parent)[] Categories =
     [
-        ("COF-YIRG-500", "Yirgacheffe coffee beans, 500 g", "የይርጋጨፌ ቡና፣ 500 ግራም", 650.00m, 120),
-        ("COF-SIDA-1K", "Sidamo coffee beans, 1 kg", "የሲዳሞ ቡና፣ 1 ኪሎ", 1150.00m, 60),
-        ("JEB-CLAY-01", "Clay jebena coffee pot", "የሸክላ ጀበና", 480.00m, 35),
-        ("SNI-CUPS-06", "Sini coffee cups, set of 6", "ስኒ፣ 6 ቁጥር", 390.00m, 80),
-        ("MES-BASK-L", "Mesob basket, large", "መሶብ፣ ትልቅ", 2400.00m, 12),
-        ("NET-GAB-WHT", "Cotton gabi blanket", "የጥጥ ጋቢ", 1850.00m, 25),
-        ("NET-NETS-01", "Netela shawl, hand-woven", "በእጅ የተሰራ ነጠላ", 950.00m, 40),
-        ("BER-SPICE-1K", "Berbere spice mix, 1 kg", "በርበሬ፣ 1 ኪሎ", 720.00m, 150),
-        ("MIT-SHIRO-1K", "Shiro powder, 1 kg", "ሽሮ፣ 1 ኪሎ", 380.00m, 200),
-        ("TEF-WHT-5K", "White teff flour, 5 kg", "ነጭ ጤፍ ዱቄት፣ 5 ኪሎ", 1250.00m, 90),
-        ("HON-TIG-1K", "Tigray white honey, 1 kg", "የትግራይ ነጭ ማር፣ 1 ኪሎ", 1600.00m, 30),
-        ("SPK-KRAR-01", "Krar, six-string lyre", "ክራር", 5200.00m, 5)
+        ("coffee", "Coffee", "ቡና", null), ("coffee-beans", "Coffee beans", "የቡና ፍሬ", "coffee"), ("coffee-ware", "Coffee ware", "የቡና እቃዎች", "coffee"),
+        ("pantry", "Pantry", "ጓዳ", null), ("spices", "Spices", "ቅመማ ቅመም", "pantry"), ("flour", "Flour and grains", "ዱቄትና እህል", "pantry"),
+        ("textiles", "Textiles", "ጨርቃጨርቅ", null), ("crafts", "Crafts and music", "የእጅ ሥራና ሙዚቃ", null)
+    ];
+
+    private static readonly (string Sku, string Name, string NameAm, string Brand, string Category, (string Size, decimal Price, int Stock)[] Variants)[] Items =
+    [
+        ("COF-YIRG", "Yirgacheffe coffee beans", "የይርጋጨፌ ቡና", "Tomoca", "coffee-beans", [("250 g", 340.00m, 80), ("500 g", 650.00m, 120), ("1 kg", 1250.00m, 40)]),
+        ("COF-SIDA", "Sidamo coffee beans", "የሲዳሞ ቡና", "Garden of Coffee", "coffee-beans", [("500 g", 590.00m, 60), ("1 kg", 1150.00m, 60)]),
+        ("COF-HARA", "Harar longberry coffee", "የሐረር ቡና", "Tomoca", "coffee-beans", [("500 g", 720.00m, 3)]),
+        ("JEB-CLAY", "Clay jebena coffee pot", "የሸክላ ጀበና", "Addis Crafts", "coffee-ware", [("small", 380.00m, 20), ("large", 480.00m, 15)]),
+        ("SNI-CUPS", "Sini coffee cups, set of 6", "ስኒ፣ 6 ቁጥር", "Addis Crafts", "coffee-ware", [("white", 390.00m, 50), ("painted", 520.00m, 25)]),
+        ("BER-MIX", "Berbere spice mix", "በርበሬ", "Mama's Kitchen", "spices", [("500 g", 380.00m, 100), ("1 kg", 720.00m, 150)]),
+        ("MIT-MIX", "Mitmita spice", "ሚጥሚጣ", "Mama's Kitchen", "spices", [("250 g", 260.00m, 70)]),
+        ("SHI-PWD", "Shiro powder", "ሽሮ", "Mama's Kitchen", "flour", [("1 kg", 380.00m, 200)]),
+        ("TEF-WHT", "White teff flour", "ነጭ ጤፍ ዱቄት", "Ada Teff", "flour", [("5 kg", 1250.00m, 90), ("10 kg", 2400.00m, 30)]),
+        ("NET-GABI", "Cotton gabi blanket", "የጥጥ ጋቢ", "Shiro Meda Weavers", "textiles", [("single", 1850.00m, 25), ("double", 2600.00m, 10)]),
+        ("NET-NETE", "Netela shawl, hand-woven", "በእጅ የተሰራ ነጠላ", "Shiro Meda Weavers", "textiles", [("white", 950.00m, 40), ("tilet border", 1200.00m, 0)]),
+        ("KRR-6STR", "Krar, six-string lyre", "ክራር", "Addis Crafts", "crafts", [("standard", 5200.00m, 5)])
     ];
 
     public async Task SeedAsync(CancellationToken ct)
     {
         if (await db.Products.AnyAsync(ct)) return;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var created = new List<AddisPay.Shared.Contracts.IntegrationEvent>();
-        foreach (var i in Items)
+        var now = clock.GetUtcNow();
+        var categories = new Dictionary<string, Category>();
+        foreach (var (slug, name, nameAm, parent) in Categories)
         {
-            var (product, e) = Product.Create(i.Sku, i.Name, i.NameAm, null, i.Price, i.Stock);
-            db.Products.Add(product);
-            created.Add(e);
+            var c = new Category { Id = Guid.CreateVersion7(), Slug = slug, Name = name, NameAm = nameAm, ParentId = parent is null ? null : categories[parent].Id, SortOrder = categories.Count };
+            categories[slug] = c;
+            db.Categories.Add(c);
         }
-        await events.SaveChangesAndPublishAsync(db, created, ct);
-        await tx.CommitAsync(ct);
+        var published = new List<IntegrationEvent>();
+        foreach (var item in Items)
+        {
+            var id = Guid.CreateVersion7();
+            var product = new Product
+            {
+                Id = id, Slug = Slugs.From(item.Name, item.Sku.ToLowerInvariant()), Name = item.Name, NameAm = item.NameAm, Brand = item.Brand,
+                Category = categories[item.Category], CategoryId = categories[item.Category].Id, CreatedAt = now, UpdatedAt = now,
+                Images = [$"https://images.addispay.et/demo/{item.Sku.ToLowerInvariant()}.jpg"],
+                Attributes = new() { ["origin"] = "Ethiopia" },
+                Variants = item.Variants.Select(v => new Variant
+                {
+                    Id = Guid.CreateVersion7(), ProductId = id, Sku = $"{item.Sku}-{Slugs.From(v.Size, "std").ToUpperInvariant()}",
+                    Options = new() { ["size"] = v.Size }, PriceEtb = v.Price, OnHand = v.Stock
+                }).ToList()
+            };
+            db.Products.Add(product);
+            published.Add(product.Publish(now));
+        }
+        await events.SaveChangesAndPublishAsync(db, published, ct);
     }
 }

@@ -1,5 +1,8 @@
+using System.Security.Claims;
+using AddisPay.Products.Catalogue;
 using AddisPay.Products.Data;
 using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Security;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,25 +11,35 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Products.GetProduct;
 
-internal sealed record GetProductQuery(Guid Id) : IQuery<ProductView>;
+internal sealed record GetProductQuery(string IdOrSlug, bool IncludeUnpublished) : IQuery<(ProductView View, string ETag)>;
 
-internal sealed class GetProductHandler(ProductsDbContext db) : IQueryHandler<GetProductQuery, ProductView>
+internal sealed class GetProductHandler(ProductsDbContext db) : IQueryHandler<GetProductQuery, (ProductView, string)>
 {
-    public async ValueTask<ProductView> Handle(GetProductQuery q, CancellationToken ct)
+    public async ValueTask<(ProductView, string)> Handle(GetProductQuery q, CancellationToken ct)
     {
-        var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == q.Id, ct)
-            ?? throw new NotFoundException($"Product {q.Id} does not exist.");
-        return ProductView.From(product);
+        var query = db.Products.AsNoTracking().Include(p => p.Variants).Include(p => p.Category).AsSplitQuery();
+        var product = Guid.TryParse(q.IdOrSlug, out var id)
+            ? await query.FirstOrDefaultAsync(p => p.Id == id, ct)
+            : await query.FirstOrDefaultAsync(p => p.Slug == q.IdOrSlug, ct);
+        // Drafts and archived products don't exist for shoppers.
+        if (product is null || (product.Status != ProductStatus.Published && !q.IncludeUnpublished))
+            throw new NotFoundException($"Product '{q.IdOrSlug}' does not exist.");
+        return (ProductView.From(product), ProductView.ETagOf(product));
     }
 }
 
 internal static class GetProductEndpoint
 {
     public static void MapGetProduct(this IEndpointRouteBuilder api) =>
-        api.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new GetProductQuery(id), ct)))
+        api.MapGet("/{idOrSlug}", async (string idOrSlug, ClaimsPrincipal user, HttpContext http, ISender sender, CancellationToken ct) =>
+            {
+                var (view, etag) = await sender.Send(new GetProductQuery(idOrSlug, user.IsInRole(Roles.Admin)), ct);
+                http.Response.Headers.ETag = etag;
+                return Results.Ok(view);
+            })
             .AllowAnonymous()
             .WithName("GetProduct")
-            .WithSummary("A product with its price in ETB and available stock.")
+            .WithSummary("A product by id or slug: variants with prices in ETB and stock, category, images. Sends an ETag.")
             .Produces<ProductView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 }

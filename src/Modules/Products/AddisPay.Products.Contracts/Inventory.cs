@@ -1,0 +1,24 @@
+using AddisPay.Shared.Contracts;
+using Mediator;
+
+namespace AddisPay.Products.Contracts;
+
+public sealed record StockLine(string Sku, int Quantity);
+
+/// <summary>
+/// Holds stock for a checkout: all lines or none (409 when any SKU lacks stock). Idempotent on
+/// <paramref name="ReservationId"/>: repeating the same request returns the same reservation.
+/// The hold expires at <see cref="Ttl"/> unless committed; a sweeper releases expired holds.
+/// </summary>
+public sealed record ReserveStock(Guid ReservationId, IReadOnlyList<StockLine> Lines, TimeSpan Ttl, string? Reference = null)
+    : ICommand<Reservation>, IIdempotentCommand;
+
+/// <summary>Turns the hold into a sale (on payment): stock on hand goes down by the reserved quantities.</summary>
+public sealed record CommitReservation(Guid ReservationId) : ICommand<Reservation>, IIdempotentCommand;
+
+/// <summary>Gives the held stock back (on cancellation or payment failure).</summary>
+public sealed record ReleaseReservation(Guid ReservationId) : ICommand<Reservation>, IIdempotentCommand;
+
+public enum ReservationStatus { Active, Committed, Released, Expired }
+
+public sealed record Reservation(Guid ReservationId, ReservationStatus Status, IReadOnlyList<StockLine> Lines, DateTimeOffset ExpiresAt, string? Reference);

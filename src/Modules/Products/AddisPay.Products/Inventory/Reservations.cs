@@ -1,0 +1,117 @@
+using AddisPay.Products.Contracts;
+using AddisPay.Products.Data;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Events;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace AddisPay.Products.Inventory;
+
+/// <summary>Holds stock for a checkout, all lines or none; a retry with the same reservation id returns the first result.</summary>
+internal sealed class ReserveStockHandler(ProductsDbContext db, StockLedger ledger, EventLog events, TimeProvider clock)
+    : ICommandHandler<ReserveStock, Reservation>
+{
+    public static readonly TimeSpan MaxTtl = TimeSpan.FromHours(2);
+
+    public async ValueTask<Reservation> Handle(ReserveStock command, CancellationToken ct)
+    {
+        Validate(command);
+        var lines = command.Lines.GroupBy(l => l.Sku.ToUpperInvariant())
+            .Select(g => new ReservedLine { Sku = g.Key, Quantity = g.Sum(l => l.Quantity) })
+            .OrderBy(l => l.Sku, StringComparer.Ordinal) // one lock order for every checkout: no deadlocks
+            .ToList();
+
+        var existing = await db.Reservations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == command.ReservationId, ct);
+        if (existing is not null) return SameRequest(existing, lines);
+
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var reservation = new StockReservation
+        {
+            Id = command.ReservationId, Status = ReservationStatus.Active, Lines = lines, Reference = command.Reference,
+            CreatedAt = now, ExpiresAt = now + command.Ttl
+        };
+        db.Reservations.Add(reservation);
+        foreach (var line in lines)
+        {
+            var outcome = await ledger.ApplyAsync(line.Sku, 0, line.Quantity, "reserved", command.Reference ?? "checkout", reservation.Id, ct);
+            if (outcome == StockLedger.Outcome.UnknownSku) throw new NotFoundException($"There is no SKU {line.Sku}.");
+            if (outcome == StockLedger.Outcome.NotEnough)
+            {
+                var available = await db.Variants.Where(v => v.Sku == line.Sku).Select(v => v.OnHand - v.Reserved).FirstAsync(ct);
+                throw new ConflictException($"Only {available} of {line.Sku} left; {line.Quantity} requested.");
+            }
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), ledger.Events, ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The same reservation id arrived twice at once; the other request holds the stock.
+            await tx.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            return SameRequest(await db.Reservations.AsNoTracking().FirstAsync(r => r.Id == command.ReservationId, ct), lines);
+        }
+        return reservation.ToContract();
+    }
+
+    private static Reservation SameRequest(StockReservation existing, List<ReservedLine> lines)
+    {
+        var same = existing.Lines.Count == lines.Count && existing.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal)
+            .Zip(lines).All(p => p.First.Sku == p.Second.Sku && p.First.Quantity == p.Second.Quantity);
+        if (!same) throw new ConflictException($"Reservation {existing.Id} already exists with other lines.");
+        return existing.ToContract();
+    }
+
+    private static void Validate(ReserveStock command)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (command.ReservationId == Guid.Empty) errors["reservationId"] = ["A reservation id is required (it makes retries safe)."];
+        if (command.Lines is null || command.Lines.Count == 0) errors["lines"] = ["At least one line is required."];
+        else if (command.Lines.Count > 100) errors["lines"] = ["At most 100 lines."];
+        else if (command.Lines.Any(l => l.Quantity is < 1 or > 1000 || string.IsNullOrWhiteSpace(l.Sku))) errors["lines"] = ["Each line needs a SKU and a quantity from 1 to 1000."];
+        if (command.Ttl <= TimeSpan.Zero || command.Ttl > MaxTtl) errors["ttl"] = [$"The hold must last between 1 second and {MaxTtl.TotalMinutes} minutes."];
+        if (errors.Count > 0) throw new ValidationFailedException(errors);
+    }
+}
+
+/// <summary>Settles a reservation: committed on payment (stock leaves), released on cancellation or expiry (stock returns).</summary>
+internal sealed class SettleReservationHandler(ProductsDbContext db, StockLedger ledger, EventLog events, TimeProvider clock)
+    : ICommandHandler<CommitReservation, Reservation>, ICommandHandler<ReleaseReservation, Reservation>
+{
+    public ValueTask<Reservation> Handle(CommitReservation command, CancellationToken ct) => SettleAsync(command.ReservationId, ReservationStatus.Committed, ct);
+
+    public ValueTask<Reservation> Handle(ReleaseReservation command, CancellationToken ct) => SettleAsync(command.ReservationId, ReservationStatus.Released, ct);
+
+    public async ValueTask<Reservation> SettleAsync(Guid id, ReservationStatus target, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Lock the reservation row so a payment and the expiry sweeper can't settle it twice.
+        var reservation = await db.Reservations.FromSqlInterpolated($"select * from products.reservations where \"Id\" = {id} for update").FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"Reservation {id} does not exist.");
+        if (reservation.Status == target || (target != ReservationStatus.Committed && reservation.Status is ReservationStatus.Released or ReservationStatus.Expired))
+            return reservation.ToContract(); // repeated request: nothing to do
+        if (reservation.Status != ReservationStatus.Active)
+            throw new ConflictException($"Reservation {id} is {reservation.Status.ToString().ToLowerInvariant()} and can't be {(target == ReservationStatus.Committed ? "committed" : "released")}.");
+
+        var committing = target == ReservationStatus.Committed;
+        foreach (var line in reservation.Lines)
+        {
+            var outcome = await ledger.ApplyAsync(line.Sku, committing ? -line.Quantity : 0, -line.Quantity,
+                committing ? "sold" : target == ReservationStatus.Expired ? "reservation_expired" : "released", reservation.Reference ?? "checkout", id, ct);
+            if (outcome != StockLedger.Outcome.Applied)
+                throw new InvalidOperationException($"Stock of {line.Sku} no longer covers reservation {id}.");
+        }
+        reservation.Status = target;
+        reservation.SettledAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), ledger.Events, ct);
+        await tx.CommitAsync(ct);
+        return reservation.ToContract();
+    }
+}

@@ -1,0 +1,69 @@
+using AddisPay.Products.Contracts;
+using AddisPay.Products.Data;
+using AddisPay.Shared.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace AddisPay.Products.Inventory;
+
+/// <summary>
+/// Every stock change goes through here: one conditional UPDATE per SKU, so two checkouts racing for the
+/// last unit can't both win (the loser's UPDATE matches no row), plus the audit movement and the events
+/// other modules need. Must run inside the caller's transaction.
+/// </summary>
+internal sealed class StockLedger(ProductsDbContext db, TimeProvider clock)
+{
+    public List<IntegrationEvent> Events { get; } = [];
+
+    public enum Outcome { Applied, NotEnough, UnknownSku }
+
+    /// <summary>Applies the deltas to one SKU if the result keeps 0 ≤ reserved ≤ on hand.</summary>
+    public async Task<Outcome> ApplyAsync(string sku, int onHandDelta, int reservedDelta, string reason, string actor,
+        Guid? reservationId, CancellationToken ct, string? note = null)
+    {
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        var tx = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
+                 ?? throw new InvalidOperationException("Stock changes must run in a transaction.");
+        await using var update = new NpgsqlCommand("""
+            update products.variants
+               set "OnHand" = "OnHand" + @onHand, "Reserved" = "Reserved" + @reserved
+             where "Sku" = @sku
+               and "OnHand" + @onHand >= 0
+               and "Reserved" + @reserved >= 0
+               and "Reserved" + @reserved <= "OnHand" + @onHand
+            returning "Id", "ProductId", "OnHand", "Reserved"
+            """, conn, tx);
+        update.Parameters.AddWithValue("sku", sku);
+        update.Parameters.AddWithValue("onHand", onHandDelta);
+        update.Parameters.AddWithValue("reserved", reservedDelta);
+        await using (var reader = await update.ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
+            {
+                var (variantId, productId, onHand, reserved) = (reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2), reader.GetInt32(3));
+                await reader.DisposeAsync();
+                Record(variantId, productId, sku, onHand, reserved, onHandDelta, reservedDelta, reason, actor, reservationId, note);
+                return Outcome.Applied;
+            }
+        }
+        return await db.Variants.AnyAsync(v => v.Sku == sku, ct) ? Outcome.NotEnough : Outcome.UnknownSku;
+    }
+
+    private void Record(Guid variantId, Guid productId, string sku, int onHand, int reserved, int onHandDelta, int reservedDelta,
+        string reason, string actor, Guid? reservationId, string? note)
+    {
+        db.StockMovements.Add(new StockMovement
+        {
+            VariantId = variantId, Sku = sku, OnHandDelta = onHandDelta, ReservedDelta = reservedDelta, Reason = reason,
+            Actor = actor, ReservationId = reservationId, Note = note, At = clock.GetUtcNow()
+        });
+        var available = onHand - reserved;
+        var before = available + reservedDelta - onHandDelta;
+        Events.Add(new StockChanged(productId, sku, onHand, reserved, available, reason));
+        if (available == 0 && before > 0) Events.Add(new StockDepleted(productId, sku));
+        else if (available > 0 && before <= 0) Events.Add(new StockReplenished(productId, sku, available));
+        if (available is > 0 and <= Catalogue.Variant.LowStockThreshold && before > Catalogue.Variant.LowStockThreshold)
+            Events.Add(new StockLow(productId, sku, available));
+    }
+}
