@@ -58,8 +58,9 @@ public sealed record CreateProductRequest(
         {
             var results = new List<ValidationResult>();
             Validator.TryValidateObject(Variants![i], new ValidationContext(Variants[i]), results, validateAllProperties: true);
+            var index = i; // the member names are built lazily; don't let them see a later i
             foreach (var r in results)
-                yield return new ValidationResult(r.ErrorMessage, r.MemberNames.Select(m => $"variants[{i}].{char.ToLowerInvariant(m[0])}{m[1..]}"));
+                yield return new ValidationResult(r.ErrorMessage, r.MemberNames.Select(m => $"variants[{index}].{char.ToLowerInvariant(m[0])}{m[1..]}").ToList());
         }
         var skus = AllVariants().Select(v => v.Sku.ToUpperInvariant()).ToList();
         if (skus.Count != skus.Distinct().Count()) yield return new ValidationResult("SKUs must be unique.", ["variants"]);
