@@ -15,6 +15,8 @@ COPY src/Modules/Products/AddisPay.Products.Contracts/AddisPay.Products.Contract
 COPY src/Modules/Products/AddisPay.Products/AddisPay.Products.csproj src/Modules/Products/AddisPay.Products/
 COPY src/Modules/Cart/AddisPay.Cart.Contracts/AddisPay.Cart.Contracts.csproj src/Modules/Cart/AddisPay.Cart.Contracts/
 COPY src/Modules/Cart/AddisPay.Cart/AddisPay.Cart.csproj src/Modules/Cart/AddisPay.Cart/
+COPY src/Modules/Search/AddisPay.Search.Contracts/AddisPay.Search.Contracts.csproj src/Modules/Search/AddisPay.Search.Contracts/
+COPY src/Modules/Search/AddisPay.Search/AddisPay.Search.csproj src/Modules/Search/AddisPay.Search/
 COPY src/Host/AddisPay.Host/AddisPay.Host.csproj src/Host/AddisPay.Host/
 RUN dotnet restore src/Host/AddisPay.Host/AddisPay.Host.csproj
 COPY src/ src/

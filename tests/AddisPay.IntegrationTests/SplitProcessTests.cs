@@ -161,4 +161,28 @@ public sealed class SplitProcessTests(ITestOutputHelper output) : IAsyncLifetime
         using (var asAdmin = await products.SendAsync(Infrastructure.Shop.Request(HttpMethod.Post, "/api/products", body, adminSession.AccessToken)))
             Assert.Equal(HttpStatusCode.Created, asAdmin.StatusCode);
     }
+
+    [Fact]
+    public async Task The_search_pod_catches_up_on_what_it_missed_while_down()
+    {
+        var search = await HostProcess.StartAsync("search", _db);
+        var shop = NewShop();
+        var brand = $"B{Guid.NewGuid():N}"[..12];
+        var first = await shop.Products.SendAsync(Infrastructure.Shop.Request(HttpMethod.Post, "/api/products",
+            new { name = "Gedeo coffee", nameAm = "የጌዴኦ ቡና", brand, sku = $"G-{Guid.NewGuid():N}"[..14], priceEtb = 500m, stock = 5, publish = true }, Tokens.Admin()));
+        first.EnsureSuccessStatusCode();
+        async Task<long> Indexed(HostProcess pod) =>
+            (await pod.Client().GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/search?brand={brand}")).GetProperty("total").GetInt64();
+        await Eventually.Until(() => Indexed(search), n => n == 1, "the first product in search");
+
+        search.Kill();
+        for (var i = 0; i < 5; i++)
+            (await shop.Products.SendAsync(Infrastructure.Shop.Request(HttpMethod.Post, "/api/products",
+                new { name = $"Guji coffee {i}", nameAm = "የጉጂ ቡና", brand, sku = $"J{i}-{Guid.NewGuid():N}"[..14], priceEtb = 600m + i, stock = 5, publish = true }, Tokens.Admin())))
+                .EnsureSuccessStatusCode();
+
+        await using var restarted = await HostProcess.StartAsync("search", _db);
+        await Eventually.Until(() => Indexed(restarted), n => n == 6, "search to catch up after its downtime");
+        await search.DisposeAsync();
+    }
 }

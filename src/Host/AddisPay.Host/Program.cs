@@ -1,5 +1,6 @@
 using AddisPay.Cart;
 using AddisPay.Products;
+using AddisPay.Search;
 using AddisPay.Shared;
 using AddisPay.Shared.Messaging;
 using AddisPay.Users;
@@ -23,7 +24,8 @@ public sealed class Program
         builder.AddAddisPay(
             new UsersModule(),
             new ProductsModule(),
-            new CartModule());
+            new CartModule(),
+            new SearchModule());
 
         // The source generator wires every module's handlers; requests owned by a module that runs in
         // another pod are then rerouted to it over HTTP.

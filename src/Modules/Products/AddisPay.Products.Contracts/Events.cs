@@ -4,16 +4,19 @@ namespace AddisPay.Products.Contracts;
 
 public sealed record ProductVariant(string Sku, IReadOnlyDictionary<string, string> Options, decimal PriceEtb, int Available);
 
-/// <summary>A product became visible and sellable (first publication or republication after an edit).</summary>
-public sealed record ProductPublished(Guid ProductId, string Slug, string Name, string NameAm, string? Brand, Guid? CategoryId,
-    IReadOnlyList<ProductVariant> Variants) : IntegrationEvent
+/// <summary>Where a product sits in the category tree, root first.</summary>
+public sealed record CategoryPath(IReadOnlyList<string> Slugs, IReadOnlyList<string> Names, IReadOnlyList<string> NamesAm);
+
+/// <summary>A product became visible and sellable.</summary>
+public sealed record ProductPublished(Guid ProductId, string Slug, string Name, string NameAm, string? Description, string? DescriptionAm,
+    string? Brand, CategoryPath? Category, IReadOnlyList<string> Images, IReadOnlyList<ProductVariant> Variants, DateTimeOffset PublishedAt) : IntegrationEvent
 {
     public override Guid StreamId => ProductId;
 }
 
 /// <summary>A published product's descriptive data changed (names, description, brand, category, images, attributes).</summary>
 public sealed record ProductUpdated(Guid ProductId, string Slug, string Name, string NameAm, string? Description, string? DescriptionAm,
-    string? Brand, Guid? CategoryId, IReadOnlyList<string> Images) : IntegrationEvent
+    string? Brand, CategoryPath? Category, IReadOnlyList<string> Images) : IntegrationEvent
 {
     public override Guid StreamId => ProductId;
 }

@@ -32,14 +32,14 @@ internal sealed class Product
 
     public int Available => Variants.Sum(v => v.Available);
 
-    public ProductPublished Publish(DateTimeOffset now)
+    public ProductPublished Publish(DateTimeOffset now, CategoryPath? category)
     {
         if (Status == ProductStatus.Archived) throw new ConflictException("An archived product cannot be published again; create a new one.");
         if (Variants.Count == 0) throw new ConflictException("A product needs at least one variant to be published.");
         Status = ProductStatus.Published;
         PublishedAt ??= now;
         UpdatedAt = now;
-        return new ProductPublished(Id, Slug, Name, NameAm, Brand, CategoryId, Variants.Select(v => v.ToContract()).ToList());
+        return CategoryPaths.Published(this, category);
     }
 
     public ProductArchived Archive(DateTimeOffset now)

@@ -113,7 +113,7 @@ internal sealed class CreateProductHandler(ProductsDbContext db, EventLog events
         foreach (var v in product.Variants.Where(v => v.OnHand > 0))
             db.StockMovements.Add(new StockMovement { VariantId = v.Id, Sku = v.Sku, OnHandDelta = v.OnHand, Reason = "initial_stock", Actor = command.Actor, At = now });
         var published = new List<IntegrationEvent>();
-        if (r.Publish) published.Add(product.Publish(now));
+        if (r.Publish) published.Add(product.Publish(now, await CategoryPaths.OfAsync(db, product.CategoryId, ct)));
         try
         {
             await events.SaveChangesAndPublishAsync(db, published, ct);

@@ -44,6 +44,8 @@ internal sealed class DemoCatalogue(ProductsDbContext db, EventLog events, TimeP
             db.Categories.Add(c);
         }
         var published = new List<IntegrationEvent>();
+        await db.SaveChangesAsync(ct); // categories first, so their paths can be named in the events
+        var paths = await CategoryPaths.AllAsync(db, ct);
         foreach (var item in Items)
         {
             var id = Guid.CreateVersion7();
@@ -60,7 +62,7 @@ internal sealed class DemoCatalogue(ProductsDbContext db, EventLog events, TimeP
                 }).ToList()
             };
             db.Products.Add(product);
-            published.Add(product.Publish(now));
+            published.Add(product.Publish(now, paths[product.CategoryId!.Value]));
         }
         await events.SaveChangesAndPublishAsync(db, published, ct);
     }

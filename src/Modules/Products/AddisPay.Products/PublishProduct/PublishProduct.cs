@@ -22,7 +22,7 @@ internal sealed class PublishProductHandler(ProductsDbContext db, EventLog event
             ?? throw new NotFoundException($"Product {command.Id} does not exist.");
         var now = clock.GetUtcNow();
         IntegrationEvent? e = command.Publish
-            ? product.Status == ProductStatus.Published ? null : product.Publish(now)
+            ? product.Status == ProductStatus.Published ? null : product.Publish(now, await CategoryPaths.OfAsync(db, product.CategoryId, ct))
             : product.Status == ProductStatus.Archived ? null : product.Archive(now);
         if (e is not null) await events.SaveChangesAndPublishAsync(db, [e], ct);
         return ProductView.From(product);

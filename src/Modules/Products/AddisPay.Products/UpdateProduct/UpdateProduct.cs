@@ -66,7 +66,8 @@ internal sealed class UpdateProductHandler(ProductsDbContext db, EventLog events
         // The row version is checked again by the database, so a write racing this one still fails.
         db.Entry(product).Property(p => p.Version).OriginalValue = command.ExpectedVersion;
         IntegrationEvent[] changed = product.Status == ProductStatus.Published
-            ? [new ProductUpdated(product.Id, product.Slug, product.Name, product.NameAm, product.Description, product.DescriptionAm, product.Brand, product.CategoryId, product.Images)]
+            ? [new ProductUpdated(product.Id, product.Slug, product.Name, product.NameAm, product.Description, product.DescriptionAm, product.Brand,
+                await CategoryPaths.OfAsync(db, product.CategoryId, ct), product.Images)]
             : [];
         try
         {

@@ -1,0 +1,55 @@
+using AddisPay.Products.Contracts;
+using AddisPay.Search.Index;
+using AddisPay.Search.Indexing;
+using AddisPay.Shared.Security;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace AddisPay.Search.Reindex;
+
+public sealed record ReindexResult(int Documents, double Seconds);
+
+internal sealed record ReindexCommand : ICommand<ReindexResult>;
+
+/// <summary>
+/// Rebuilds the read model from Products' catalogue pages (through its Contracts, so it works when Products
+/// runs in another pod), swapping the new documents in within one transaction: searches never see a
+/// half-built index.
+/// </summary>
+internal sealed class ReindexHandler(SearchDbContext db, ISender sender) : ICommandHandler<ReindexCommand, ReindexResult>
+{
+    public async ValueTask<ReindexResult> Handle(ReindexCommand command, CancellationToken ct)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var clear = new NpgsqlCommand("delete from search.documents", conn, tx)) await clear.ExecuteNonQueryAsync(ct);
+        var count = 0;
+        Guid? after = null;
+        while (true)
+        {
+            var page = await sender.Send(new GetCataloguePage(after, 500), ct);
+            foreach (var product in page) await IndexProducts.UpsertAsync(conn, tx, product, ct);
+            count += page.Count;
+            if (page.Count < 500) break;
+            after = page[^1].ProductId;
+        }
+        await tx.CommitAsync(ct);
+        await db.Database.CloseConnectionAsync();
+        return new ReindexResult(count, started.Elapsed.TotalSeconds);
+    }
+}
+
+internal static class ReindexEndpoint
+{
+    public static void MapReindex(this IEndpointRouteBuilder api) =>
+        api.MapPost("/reindex", async (ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new ReindexCommand(), ct)))
+            .RequireAuthorization(Policies.Admin).WithName("ReindexSearch")
+            .WithSummary("Rebuilds the search index from the Products catalogue (admin).")
+            .Produces<ReindexResult>();
+}

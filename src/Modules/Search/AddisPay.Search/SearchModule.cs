@@ -1,0 +1,39 @@
+using System.Reflection;
+using AddisPay.Products.Contracts;
+using AddisPay.Search.Contracts;
+using AddisPay.Search.Index;
+using AddisPay.Search.Indexing;
+using AddisPay.Search.Reindex;
+using AddisPay.Search.SearchProducts;
+using AddisPay.Search.Suggest;
+using AddisPay.Shared.Modules;
+using Microsoft.AspNetCore.Routing;
+
+namespace AddisPay.Search;
+
+/// <summary>
+/// Search: its own read model of published products in schema `search` (EF Core for the schema, SQL for
+/// full-text queries), fed only by Products' events, so it can run and scale in its own pod.
+/// </summary>
+public sealed class SearchModule : IModule
+{
+    public string Name => ModuleNames.Search;
+    public Assembly Contracts => typeof(Contracts.SearchProducts).Assembly;
+
+    public void Register(ModuleRegistration module)
+    {
+        module.AddRelationalData<SearchDbContext>();
+        module.Subscribe<ProductPublished, IndexProducts>();
+        module.Subscribe<ProductUpdated, IndexProducts>();
+        module.Subscribe<ProductArchived, IndexProducts>();
+        module.Subscribe<ProductPriceChanged, IndexProducts>();
+        module.Subscribe<StockChanged, IndexProducts>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        api.MapSearch();
+        api.MapSuggest();
+        api.MapReindex();
+    }
+}

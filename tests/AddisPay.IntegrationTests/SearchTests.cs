@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AddisPay.IntegrationTests.Infrastructure;
+using Xunit;
+
+namespace AddisPay.IntegrationTests;
+
+/// <summary>Search, fed by Products' events: relevance in English and Amharic, misspellings, prefixes, facets, catching up.</summary>
+public sealed class SearchTests(SearchTests.Platform platform) : IClassFixture<SearchTests.Platform>
+{
+    public sealed class Platform : IAsyncLifetime
+    {
+        public PlatformFactory Factory { get; } = new("products,search");
+        public string Brand { get; } = $"Brand{Guid.NewGuid():N}"[..14];
+
+        public async Task InitializeAsync()
+        {
+            var http = Factory.CreateClient();
+            async Task Post(string url, object body) =>
+                (await http.SendAsync(Shop.Request(HttpMethod.Post, url, body, Tokens.Admin()))).EnsureSuccessStatusCode();
+            await Post("/api/products/categories", new { slug = "coffee", name = "Coffee", nameAm = "ቡና" });
+            await Post("/api/products/categories", new { slug = "spices", name = "Spices", nameAm = "ቅመማ ቅመም" });
+            object Product(string name, string nameAm, string category, decimal price, int stock, string? description = null) => new
+            {
+                name, nameAm, brand = Brand, categorySlug = category, description, sku = $"S-{Guid.NewGuid():N}"[..16], priceEtb = price, stock, publish = true
+            };
+            await Post("/api/products", Product("Yirgacheffe coffee beans", "የይርጋጨፌ ቡና", "coffee", 650m, 10, "Floral, bright coffee from Gedeo"));
+            await Post("/api/products", Product("Sidamo coffee beans", "የሲዳሞ ቡና", "coffee", 590m, 0));
+            await Post("/api/products", Product("Harar longberry coffee", "የሐረር ቡና", "coffee", 1200m, 5));
+            await Post("/api/products", Product("Berbere spice mix", "በርበሬ", "spices", 380m, 50, "Hot chilli blend for wot"));
+            await Post("/api/products", Product("Mitmita chilli powder", "ሚጥሚጣ", "spices", 260m, 20));
+            await Eventually.Until(() => SearchAsync(http, $"brand={Brand}"), r => r.GetProperty("total").GetInt64() == 5, "the five products to be indexed");
+        }
+
+        public Task DisposeAsync()
+        {
+            Factory.Dispose();
+            return Task.CompletedTask;
+        }
+    }
+
+    private readonly HttpClient _http = platform.Factory.CreateClient();
+
+    private static Task<JsonElement> SearchAsync(HttpClient http, string query) => http.GetFromJsonAsync<JsonElement>($"/api/search?{query}")!;
+
+    private async Task<string[]> NamesAsync(string query) =>
+        (await SearchAsync(_http, $"brand={platform.Brand}&{query}")).GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("name").GetString()!).ToArray();
+
+    [Theory]
+    [InlineData("q=yirgacheffe", "Yirgacheffe coffee beans")]     // a single word
+    [InlineData("q=yirgachefe", "Yirgacheffe coffee beans")]      // misspelled
+    [InlineData("q=\"longberry coffee\"", "Harar longberry coffee")] // a phrase
+    [InlineData("q=berber", "Berbere spice mix")]                 // a prefix, as typed
+    [InlineData("q=ቡና", "Yirgacheffe coffee beans")]            // Amharic
+    [InlineData("q=በርበሬ", "Berbere spice mix")]                   // Amharic name
+    [InlineData("q=wot", "Berbere spice mix")]                    // the description counts too
+    public async Task Queries_find_the_right_product(string query, string expected)
+    {
+        var names = await NamesAsync(query);
+        Assert.Contains(expected, names);
+        if (query is not "q=ቡና") Assert.Equal(expected, names[0]);
+    }
+
+    [Fact]
+    public async Task Facet_counts_match_the_filters()
+    {
+        var all = await SearchAsync(_http, $"brand={platform.Brand}");
+        var categories = all.GetProperty("facets").GetProperty("categories").EnumerateArray().ToDictionary(f => f.GetProperty("value").GetString()!, f => f.GetProperty("count").GetInt64());
+        Assert.Equal(3, categories["coffee"]);
+        Assert.Equal(2, categories["spices"]);
+        foreach (var (slug, count) in categories)
+            Assert.Equal(count, (await SearchAsync(_http, $"brand={platform.Brand}&category={slug}")).GetProperty("total").GetInt64());
+
+        var stock = all.GetProperty("facets").GetProperty("availability").EnumerateArray().ToDictionary(f => f.GetProperty("value").GetString()!, f => f.GetProperty("count").GetInt64());
+        Assert.Equal(4, stock["in_stock"]);
+        Assert.Equal(1, stock["out_of_stock"]);
+        Assert.Equal(4, (await SearchAsync(_http, $"brand={platform.Brand}&inStock=true")).GetProperty("total").GetInt64());
+
+        var prices = all.GetProperty("facets").GetProperty("priceRanges").EnumerateArray().ToDictionary(f => f.GetProperty("value").GetString()!, f => f.GetProperty("count").GetInt64());
+        Assert.Equal(2, prices["0-500"]);
+        Assert.Equal(2, (await SearchAsync(_http, $"brand={platform.Brand}&maxPriceEtb=499")).GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task Results_sort_by_price_and_page_stably()
+    {
+        Assert.Equal(["Mitmita chilli powder", "Berbere spice mix", "Sidamo coffee beans", "Yirgacheffe coffee beans", "Harar longberry coffee"],
+            await NamesAsync("sort=PriceAsc"));
+        var page1 = await NamesAsync("sort=PriceAsc&pageSize=2&page=1");
+        var page2 = await NamesAsync("sort=PriceAsc&pageSize=2&page=2");
+        var page3 = await NamesAsync("sort=PriceAsc&pageSize=2&page=3");
+        Assert.Equal(5, page1.Concat(page2).Concat(page3).Distinct().Count());
+        using var bad = await _http.GetAsync("/api/search?pageSize=1000");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task Suggestions_complete_what_the_shopper_types()
+    {
+        var suggestions = await _http.GetFromJsonAsync<JsonElement>("/api/search/suggest?q=yirg");
+        Assert.Contains(suggestions.EnumerateArray(), s => s.GetProperty("name").GetString() == "Yirgacheffe coffee beans");
+    }
+
+    [Fact]
+    public async Task Price_changes_and_archiving_reach_the_index_and_a_reindex_rebuilds_it()
+    {
+        var hit = (await SearchAsync(_http, $"brand={platform.Brand}&q=mitmita")).GetProperty("hits")[0];
+        var id = hit.GetProperty("productId").GetGuid();
+        (await _http.SendAsync(Shop.Request(HttpMethod.Put, $"/api/products/{id}/price", new { priceEtb = 275.50m }, Tokens.Admin()))).EnsureSuccessStatusCode();
+        await Eventually.Until(() => SearchAsync(_http, $"brand={platform.Brand}&q=mitmita"),
+            r => r.GetProperty("hits")[0].GetProperty("priceEtb").GetDecimal() == 275.50m, "the new price in the index");
+
+        using var reindex = await _http.SendAsync(Shop.Request(HttpMethod.Post, "/api/search/reindex", null, Tokens.Admin()));
+        Assert.Equal(HttpStatusCode.OK, reindex.StatusCode);
+        Assert.True((await reindex.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("documents").GetInt32() >= 5);
+        Assert.Equal(275.50m, (await SearchAsync(_http, $"brand={platform.Brand}&q=mitmita")).GetProperty("hits")[0].GetProperty("priceEtb").GetDecimal());
+    }
+}
