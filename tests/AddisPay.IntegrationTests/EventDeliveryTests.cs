@@ -34,7 +34,7 @@ public sealed class EventDeliveryTests
     {
         using var factory = new PlatformFactory("all",
             new() { ["AddisPay:Events:Inbox:MaxAttempts"] = "3" },
-            services => services.Replace(ServiceDescriptor.Scoped<IIntegrationEventHandler<ProductPriceChanged>, FaultyRepricing>()));
+            services => services.Replace(ServiceDescriptor.KeyedScoped<IIntegrationEventHandler<ProductPriceChanged>, FaultyRepricing>("cart")));
         var shop = factory.Shop();
         var product = await shop.CreateProductAsync($"DLQ-{Guid.NewGuid():N}"[..14], 100m);
         var cart = await shop.CreateCartAsync();

@@ -21,6 +21,11 @@ public sealed class InProcessPlatformTests(InProcessPlatformTests.Platform platf
     public async Task Price_changes_reach_open_carts_once_and_in_order()
     {
         await PriceChangeScenario.RunAsync(_shop, platform.Factory.ConnectionString, changes: 15);
+        // Search subscribes to the same events through its own inbox; each module handled every event once.
+        await Eventually.Until(() => PriceChangeScenario.CountAsync(platform.Factory.ConnectionString,
+            "select count(*) from search.inbox where event_type = 'products.product_price_changed'"), n => n >= 15, "search to index the price changes");
+        Assert.Equal(await PriceChangeScenario.CountAsync(platform.Factory.ConnectionString, "select count(*) from search.inbox where event_type = 'products.product_price_changed'"),
+            await PriceChangeScenario.CountAsync(platform.Factory.ConnectionString, "select count(*) from cart.inbox where event_type = 'products.product_price_changed'"));
     }
 
     [Fact]

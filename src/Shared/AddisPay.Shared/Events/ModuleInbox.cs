@@ -100,7 +100,7 @@ public sealed class ModuleInbox : SubscriptionBase
         }
 
         await using var scope = _services.CreateAsyncScope();
-        await Invoker(data.GetType())(scope.ServiceProvider, data, new IntegrationEventContext(conn, tx, e.Sequence, attempt), ct);
+        await Invoker(data.GetType())(scope.ServiceProvider, _module, data, new IntegrationEventContext(conn, tx, e.Sequence, attempt), ct);
         await tx.CommitAsync(ct);
         return "processed";
     }
@@ -123,7 +123,7 @@ public sealed class ModuleInbox : SubscriptionBase
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private delegate Task HandlerInvoker(IServiceProvider services, IntegrationEvent e, IntegrationEventContext context, CancellationToken ct);
+    private delegate Task HandlerInvoker(IServiceProvider services, string module, IntegrationEvent e, IntegrationEventContext context, CancellationToken ct);
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, HandlerInvoker> Invokers = new();
 
@@ -131,9 +131,9 @@ public sealed class ModuleInbox : SubscriptionBase
         typeof(ModuleInbox).GetMethod(nameof(InvokeHandler), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
             .MakeGenericMethod(t).CreateDelegate<HandlerInvoker>());
 
-    private static Task InvokeHandler<TEvent>(IServiceProvider services, IntegrationEvent e, IntegrationEventContext context, CancellationToken ct)
+    private static Task InvokeHandler<TEvent>(IServiceProvider services, string module, IntegrationEvent e, IntegrationEventContext context, CancellationToken ct)
         where TEvent : IntegrationEvent =>
-        services.GetRequiredService<IIntegrationEventHandler<TEvent>>().HandleAsync((TEvent)e, context, ct);
+        services.GetRequiredKeyedService<IIntegrationEventHandler<TEvent>>(module).HandleAsync((TEvent)e, context, ct);
 
     internal static string Ddl(string schema) => $"""
         create schema if not exists "{schema}";

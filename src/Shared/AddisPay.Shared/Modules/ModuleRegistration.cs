@@ -75,7 +75,8 @@ public sealed class ModuleRegistration
         // The inbox dedupes by event id per module, so a module handles each event type in one place.
         if (EventHandlers.Contains(typeof(TEvent)))
             throw new InvalidOperationException($"Module '{Name}' already subscribes to {typeof(TEvent).Name}; handle it in one handler.");
-        Services.AddScoped<IIntegrationEventHandler<TEvent>, THandler>();
+        // Keyed by module: several modules may handle the same event, each through its own inbox.
+        Services.AddKeyedScoped<IIntegrationEventHandler<TEvent>, THandler>(Name);
         EventHandlers.Add(typeof(TEvent));
         return this;
     }
