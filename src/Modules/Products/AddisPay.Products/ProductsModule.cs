@@ -6,6 +6,7 @@ using AddisPay.Products.CreateProduct;
 using AddisPay.Products.Data;
 using AddisPay.Products.Demo;
 using AddisPay.Products.GetProduct;
+using AddisPay.Products.ImportProducts;
 using AddisPay.Products.Inventory;
 using AddisPay.Products.ListProducts;
 using AddisPay.Products.PublishProduct;
@@ -35,6 +36,7 @@ public sealed class ProductsModule : IModule
         api.MapCategories();
         api.MapStock();
         api.MapCreateProduct();
+        api.MapImportProducts();
         api.MapUpdateProduct();
         api.MapPublishProduct();
         api.MapChangePrice();

@@ -7,15 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace AddisPay.Products.Demo;
 
 /// <summary>A small Addis Ababa shop for local runs, added once to an empty catalogue.</summary>
-internal sealed class DemoCatalogue(ProductsDbContext db, EventLog events, TimeProvider clock) : AddisPay.Shared.Modules.IDemoData
+/// <remarks>A dozen hand-written products, then AddisPay:Products:DemoProducts (2,000 by default) from the generator.</remarks>
+internal sealed class DemoCatalogue(ProductsDbContext db, EventLog events, TimeProvider clock, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    : AddisPay.Shared.Modules.IDemoData
 {
-    private static readonly (string Slug, string Name, string NameAm, string? Parent)[] Categories =
-    [
-        ("coffee", "Coffee", "ቡና", null), ("coffee-beans", "Coffee beans", "የቡና ፍሬ", "coffee"), ("coffee-ware", "Coffee ware", "የቡና እቃዎች", "coffee"),
-        ("pantry", "Pantry", "ጓዳ", null), ("spices", "Spices", "ቅመማ ቅመም", "pantry"), ("flour", "Flour and grains", "ዱቄትና እህል", "pantry"),
-        ("textiles", "Textiles", "ጨርቃጨርቅ", null), ("crafts", "Crafts and music", "የእጅ ሥራና ሙዚቃ", null)
-    ];
-
     private static readonly (string Sku, string Name, string NameAm, string Brand, string Category, (string Size, decimal Price, int Stock)[] Variants)[] Items =
     [
         ("COF-YIRG", "Yirgacheffe coffee beans", "የይርጋጨፌ ቡና", "Tomoca", "coffee-beans", [("250 g", 340.00m, 80), ("500 g", 650.00m, 120), ("1 kg", 1250.00m, 40)]),
@@ -25,8 +20,8 @@ internal sealed class DemoCatalogue(ProductsDbContext db, EventLog events, TimeP
         ("SNI-CUPS", "Sini coffee cups, set of 6", "ስኒ፣ 6 ቁጥር", "Addis Crafts", "coffee-ware", [("white", 390.00m, 50), ("painted", 520.00m, 25)]),
         ("BER-MIX", "Berbere spice mix", "በርበሬ", "Mama's Kitchen", "spices", [("500 g", 380.00m, 100), ("1 kg", 720.00m, 150)]),
         ("MIT-MIX", "Mitmita spice", "ሚጥሚጣ", "Mama's Kitchen", "spices", [("250 g", 260.00m, 70)]),
-        ("SHI-PWD", "Shiro powder", "ሽሮ", "Mama's Kitchen", "flour", [("1 kg", 380.00m, 200)]),
-        ("TEF-WHT", "White teff flour", "ነጭ ጤፍ ዱቄት", "Ada Teff", "flour", [("5 kg", 1250.00m, 90), ("10 kg", 2400.00m, 30)]),
+        ("SHI-PWD", "Shiro powder", "ሽሮ", "Mama's Kitchen", "grains", [("1 kg", 380.00m, 200)]),
+        ("TEF-WHT", "White teff flour", "ነጭ ጤፍ ዱቄት", "Ada Teff", "grains", [("5 kg", 1250.00m, 90), ("10 kg", 2400.00m, 30)]),
         ("NET-GABI", "Cotton gabi blanket", "የጥጥ ጋቢ", "Shiro Meda Weavers", "textiles", [("single", 1850.00m, 25), ("double", 2600.00m, 10)]),
         ("NET-NETE", "Netela shawl, hand-woven", "በእጅ የተሰራ ነጠላ", "Shiro Meda Weavers", "textiles", [("white", 950.00m, 40), ("tilet border", 1200.00m, 0)]),
         ("KRR-6STR", "Krar, six-string lyre", "ክራር", "Addis Crafts", "crafts", [("standard", 5200.00m, 5)])
@@ -37,10 +32,10 @@ internal sealed class DemoCatalogue(ProductsDbContext db, EventLog events, TimeP
         if (await db.Products.AnyAsync(ct)) return;
         var now = clock.GetUtcNow();
         var categories = new Dictionary<string, Category>();
-        foreach (var (slug, name, nameAm, parent) in Categories)
+        foreach (var g in CatalogueGenerator.Categories)
         {
-            var c = new Category { Id = Guid.CreateVersion7(), Slug = slug, Name = name, NameAm = nameAm, ParentId = parent is null ? null : categories[parent].Id, SortOrder = categories.Count };
-            categories[slug] = c;
+            var c = new Category { Id = Guid.CreateVersion7(), Slug = g.Slug, Name = g.Name, NameAm = g.NameAm, ParentId = g.ParentSlug is null ? null : categories[g.ParentSlug].Id, SortOrder = categories.Count };
+            categories[g.Slug] = c;
             db.Categories.Add(c);
         }
         var published = new List<IntegrationEvent>();
@@ -65,5 +60,26 @@ internal sealed class DemoCatalogue(ProductsDbContext db, EventLog events, TimeP
             published.Add(product.Publish(now, paths[product.CategoryId!.Value]));
         }
         await events.SaveChangesAndPublishAsync(db, published, ct);
+
+        var generated = Microsoft.Extensions.Configuration.ConfigurationBinder.GetValue(configuration, "AddisPay:Products:DemoProducts", 2000);
+        foreach (var batch in new CatalogueGenerator().Products(generated).Chunk(500))
+        {
+            db.ChangeTracker.Clear();
+            published.Clear();
+            foreach (var g in batch)
+            {
+                var id = Guid.CreateVersion7();
+                var product = new Product
+                {
+                    Id = id, Slug = Slugs.From($"{g.Name} {g.Variants[0].Sku}", id.ToString("N")), Name = g.Name, NameAm = g.NameAm, Description = g.Description,
+                    DescriptionAm = g.DescriptionAm, Brand = g.Brand, CategoryId = categories[g.CategorySlug].Id, Images = g.Images, Attributes = g.Attributes,
+                    CreatedAt = now, UpdatedAt = now,
+                    Variants = g.Variants.Select(v => new Variant { Id = Guid.CreateVersion7(), ProductId = id, Sku = v.Sku, Options = v.Options, PriceEtb = v.PriceEtb, OnHand = v.Stock }).ToList()
+                };
+                db.Products.Add(product);
+                published.Add(product.Publish(now, paths[product.CategoryId!.Value]));
+            }
+            await events.SaveChangesAndPublishAsync(db, published, ct);
+        }
     }
 }
