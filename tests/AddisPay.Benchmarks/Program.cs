@@ -12,6 +12,8 @@ using Microsoft.IdentityModel.Tokens;
 // Foundation benchmark: start-up time and memory of a one-module and an all-modules process, and the
 // latency a cross-module call adds when the owning module runs in another process (HTTP) instead of
 // in-process (Mediator). Everything on 127.0.0.1, one client, figures from the same run.
+if (args.FirstOrDefault() == "catalogue") return await CatalogueBenchmark.RunAsync(args);
+
 var runs = Arg("--runs", 5);
 var requests = Arg("--requests", 2000);
 var warmup = Arg("--warmup", 300);
