@@ -17,7 +17,8 @@ internal sealed class GetProductHandler(ProductsDbContext db) : IQueryHandler<Ge
 {
     public async ValueTask<(ProductView, string)> Handle(GetProductQuery q, CancellationToken ct)
     {
-        var query = db.Products.AsNoTracking().Include(p => p.Variants).Include(p => p.Category).AsSplitQuery();
+        // One query (a product has few variants): detail is the hottest read of a shop.
+        var query = db.Products.AsNoTracking().Include(p => p.Variants).Include(p => p.Category);
         var product = Guid.TryParse(q.IdOrSlug, out var id)
             ? await query.FirstOrDefaultAsync(p => p.Id == id, ct)
             : await query.FirstOrDefaultAsync(p => p.Slug == q.IdOrSlug, ct);

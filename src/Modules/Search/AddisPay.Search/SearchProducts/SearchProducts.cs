@@ -26,48 +26,19 @@ internal sealed class SearchProductsHandler(SearchDbContext db) : IQueryHandler<
         var text = (q.Text ?? "").Trim();
         var prefix = PrefixQuery(text);
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        if (conn.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using (var set = new NpgsqlCommand($"set pg_trgm.word_similarity_threshold = {TypoThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}", conn))
-                await set.ExecuteNonQueryAsync(ct);
-
-            var (where, parameters) = Filters(q, text, prefix);
-            var order = q.Sort switch
+            // Words first (index-only, fast); the trigram match that forgives misspellings is costlier, so it
+            // joins in only when the words find (almost) nothing.
+            var result = await RunAsync(conn, q, text, prefix, typos: false, ct);
+            if (text.Length > 0 && result.Total < TypoFallbackBelow)
             {
-                SearchSort.PriceAsc => "\"PriceMin\" asc, \"ProductId\"",
-                SearchSort.PriceDesc => "\"PriceMin\" desc, \"ProductId\"",
-                SearchSort.Newest => "\"PublishedAt\" desc, \"ProductId\"",
-                SearchSort.Rating => "\"Rating\" desc nulls last, \"RatingCount\" desc, \"ProductId\"",
-                _ when text.Length == 0 => "\"PublishedAt\" desc, \"ProductId\"",
-                _ => "score desc, \"ProductId\""
-            };
-            var hits = new List<SearchHit>();
-            long total = 0;
-            await using (var cmd = new NpgsqlCommand($"""
-                select "ProductId", "Slug", "Name", "NameAm", "Brand", "Image", "PriceMin", "PriceMax", "InStock", "Rating", "RatingCount",
-                       {Score(text)} as score, count(*) over () as total
-                  from search.documents
-                 where {where}
-                 order by {order}
-                 limit @limit offset @offset
-                """, conn))
-            {
-                AddAll(cmd, parameters);
-                cmd.Parameters.AddWithValue("limit", q.PageSize);
-                cmd.Parameters.AddWithValue("offset", (q.Page - 1) * q.PageSize);
-                await using var r = await cmd.ExecuteReaderAsync(ct);
-                while (await r.ReadAsync(ct))
-                {
-                    hits.Add(new SearchHit(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4),
-                        r.IsDBNull(5) ? null : r.GetString(5), r.GetDecimal(6), r.GetDecimal(7), r.GetBoolean(8), r.IsDBNull(9) ? null : r.GetDecimal(9),
-                        r.GetInt32(10), r.GetDouble(11)));
-                    total = r.GetInt64(12);
-                }
+                await using (var set = new NpgsqlCommand($"set pg_trgm.word_similarity_threshold = {TypoThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}", conn))
+                    await set.ExecuteNonQueryAsync(ct);
+                result = await RunAsync(conn, q, text, prefix, typos: true, ct);
             }
-            if (hits.Count == 0 && q.Page > 1) total = await CountAsync(conn, where, parameters, ct);
-            var facets = await FacetsAsync(conn, where, parameters, ct);
-            return new SearchResult(hits, total, q.Page, q.PageSize, facets);
+            return result;
         }
         finally
         {
@@ -75,12 +46,73 @@ internal sealed class SearchProductsHandler(SearchDbContext db) : IQueryHandler<
         }
     }
 
-    private static string Score(string text) => text.Length == 0 ? "0::float8" : """
+    public const int TypoFallbackBelow = 5;
+
+    /// <summary>Matches, one page of hits, the total and the facets, from one statement that computes the matches once.</summary>
+    private static async Task<SearchResult> RunAsync(NpgsqlConnection conn, Contracts.SearchProducts q, string text, string? prefix, bool typos, CancellationToken ct)
+    {
+        var (where, parameters) = Filters(q, text, prefix, typos);
+        var order = q.Sort switch
+        {
+            SearchSort.PriceAsc => "\"PriceMin\" asc, \"ProductId\"",
+            SearchSort.PriceDesc => "\"PriceMin\" desc, \"ProductId\"",
+            SearchSort.Newest => "\"PublishedAt\" desc, \"ProductId\"",
+            SearchSort.Rating => "\"Rating\" desc nulls last, \"RatingCount\" desc, \"ProductId\"",
+            _ when text.Length == 0 => "\"PublishedAt\" desc, \"ProductId\"",
+            _ => "score desc, \"ProductId\""
+        };
+        await using var cmd = new NpgsqlCommand($"""
+            with m as materialized (
+              select "ProductId", "Slug", "Name", "NameAm", "Brand", "Image", "PriceMin", "PriceMax", "InStock", "Rating", "RatingCount",
+                     "CategorySlugs", "PublishedAt", {Score(text, typos)} as score
+                from search.documents where {where}),
+            page as (select *, row_number() over (order by {order}) as rn from m order by {order} limit @limit offset @offset),
+            facets as (
+              select 'category' as k, c as v, count(*) as n from m, unnest(m."CategorySlugs") c group by c
+              union all select 'brand', "Brand", count(*) from m where "Brand" is not null group by "Brand"
+              union all select 'price', case when "PriceMin" < 500 then '0-500' when "PriceMin" < 1000 then '500-1000'
+                                             when "PriceMin" < 2500 then '1000-2500' when "PriceMin" < 5000 then '2500-5000' else '5000+' end, count(*) from m group by 2
+              union all select 'stock', case when "InStock" then 'in_stock' else 'out_of_stock' end, count(*) from m group by 2
+              union all select 'rating', r.bucket, count(*) from m, (values ('4+', 4.0), ('3+', 3.0), ('2+', 2.0)) r(bucket, min) where m."Rating" >= r.min group by r.bucket)
+            select 0 as part, "ProductId", "Slug", "Name", "NameAm", "Brand", "Image", "PriceMin", "PriceMax", "InStock", "Rating", "RatingCount", score,
+                   null::text as k, null::text as v, null::bigint as n, rn
+              from page
+            union all
+            select 1, null, null, null, null, null, null, null, null, null, null, null, null, k, v, n, 0 from facets
+            order by part, rn
+            """, conn);
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
+        cmd.Parameters.AddWithValue("limit", q.PageSize);
+        cmd.Parameters.AddWithValue("offset", (q.Page - 1) * q.PageSize);
+
+        var hits = new List<SearchHit>();
+        var facets = new Dictionary<string, List<FacetValue>> { ["category"] = [], ["brand"] = [], ["price"] = [], ["stock"] = [], ["rating"] = [] };
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                if (r.GetInt32(0) == 0)
+                    hits.Add(new SearchHit(r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5),
+                        r.IsDBNull(6) ? null : r.GetString(6), r.GetDecimal(7), r.GetDecimal(8), r.GetBoolean(9), r.IsDBNull(10) ? null : r.GetDecimal(10),
+                        r.GetInt32(11), r.GetDouble(12)));
+                else
+                    facets[r.GetString(13)].Add(new FacetValue(r.GetString(14), r.GetInt64(15)));
+            }
+        }
+        // Every match is either in stock or not: the availability facet counts them all.
+        var total = facets["stock"].Sum(f => f.Count);
+        static List<FacetValue> Top(List<FacetValue> values) => values.OrderByDescending(v => v.Count).ThenBy(v => v.Value).Take(20).ToList();
+        return new SearchResult(hits, total, q.Page, q.PageSize, new SearchFacets(Top(facets["category"]), Top(facets["brand"]),
+            facets["price"].OrderBy(v => PriceOrder(v.Value)).ToList(), facets["stock"].OrderBy(v => v.Value).ToList(),
+            facets["rating"].OrderByDescending(v => v.Value).ToList()));
+    }
+
+    private static string Score(string text, bool typos) => text.Length == 0 ? "0::float8" : $"""
         (ts_rank_cd("SearchVector", websearch_to_tsquery('english', @text)) + ts_rank_cd("SearchVector", websearch_to_tsquery('simple', @text))
-         + coalesce(ts_rank_cd("SearchVector", to_tsquery('simple', @prefix)), 0) * 0.5 + word_similarity(@text, "SearchText"))::float8
+         + coalesce(ts_rank_cd("SearchVector", to_tsquery('simple', @prefix)), 0) * 0.5{(typos ? " + word_similarity(@text, \"SearchText\")" : "")})::float8
         """;
 
-    private static (string Where, List<(string, object)> Parameters) Filters(Contracts.SearchProducts q, string text, string? prefix)
+    private static (string Where, List<(string, object)> Parameters) Filters(Contracts.SearchProducts q, string text, string? prefix, bool typos)
     {
         var where = new List<string>();
         var p = new List<(string, object)>();
@@ -88,9 +120,9 @@ internal sealed class SearchProductsHandler(SearchDbContext db) : IQueryHandler<
         {
             p.Add(("text", text));
             p.Add(("prefix", prefix ?? ""));
-            where.Add("""
+            where.Add($"""
                 ("SearchVector" @@ websearch_to_tsquery('english', @text) or "SearchVector" @@ websearch_to_tsquery('simple', @text)
-                 or (@prefix <> '' and "SearchVector" @@ to_tsquery('simple', @prefix)) or @text <% "SearchText")
+                 or (@prefix <> '' and "SearchVector" @@ to_tsquery('simple', @prefix)){(typos ? " or @text <% \"SearchText\"" : "")})
                 """);
         }
         if (q.Category is { Length: > 0 }) { where.Add("\"CategorySlugs\" @> array[@category]"); p.Add(("category", q.Category)); }
@@ -102,39 +134,7 @@ internal sealed class SearchProductsHandler(SearchDbContext db) : IQueryHandler<
         return (where.Count == 0 ? "true" : string.Join(" and ", where), p);
     }
 
-    private static async Task<SearchFacets> FacetsAsync(NpgsqlConnection conn, string where, List<(string, object)> parameters, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand($"""
-            with m as (select "CategorySlugs", "Brand", "PriceMin", "InStock", "Rating" from search.documents where {where})
-            select 'category', c, count(*) from m, unnest(m."CategorySlugs") c group by c
-            union all select 'brand', "Brand", count(*) from m where "Brand" is not null group by "Brand"
-            union all select 'price', case when "PriceMin" < 500 then '0-500' when "PriceMin" < 1000 then '500-1000'
-                                           when "PriceMin" < 2500 then '1000-2500' when "PriceMin" < 5000 then '2500-5000' else '5000+' end, count(*) from m group by 2
-            union all select 'stock', case when "InStock" then 'in_stock' else 'out_of_stock' end, count(*) from m group by 2
-            union all select 'rating', r.bucket, count(*) from m, (values ('4+', 4.0), ('3+', 3.0), ('2+', 2.0)) r(bucket, min) where m."Rating" >= r.min group by r.bucket
-            """, conn);
-        AddAll(cmd, parameters);
-        var facets = new Dictionary<string, List<FacetValue>> { ["category"] = [], ["brand"] = [], ["price"] = [], ["stock"] = [], ["rating"] = [] };
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) facets[r.GetString(0)].Add(new FacetValue(r.GetString(1), r.GetInt64(2)));
-        static List<FacetValue> Top(List<FacetValue> values) => values.OrderByDescending(v => v.Count).ThenBy(v => v.Value).Take(20).ToList();
-        return new SearchFacets(Top(facets["category"]), Top(facets["brand"]), facets["price"].OrderBy(v => PriceOrder(v.Value)).ToList(),
-            facets["stock"].OrderBy(v => v.Value).ToList(), facets["rating"].OrderByDescending(v => v.Value).ToList());
-    }
-
     private static int PriceOrder(string bucket) => bucket switch { "0-500" => 0, "500-1000" => 1, "1000-2500" => 2, "2500-5000" => 3, _ => 4 };
-
-    private static async Task<long> CountAsync(NpgsqlConnection conn, string where, List<(string, object)> parameters, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand($"select count(*) from search.documents where {where}", conn);
-        AddAll(cmd, parameters);
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
-    }
-
-    private static void AddAll(NpgsqlCommand cmd, List<(string Name, object Value)> parameters)
-    {
-        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
-    }
 
     /// <summary>"yirga cof" → "yirga & cof:*": every word, the last one as a prefix (search as you type). Letters and digits of any script only.</summary>
     internal static string? PrefixQuery(string text)
