@@ -32,9 +32,7 @@ internal static partial class CatalogueBenchmark
         int Arg(string name, int fallback) { var i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback; }
         var products = Arg("--products", 100_000);
         var requests = Arg("--requests", 200);
-        var root = FindRoot();
-        Run("dotnet", ["build", Path.Combine(root, "src/Host/AddisPay.Host"), "-c", "Release", "-nologo", "-v", "q", "-clp:ErrorsOnly"]);
-        var host = Path.Combine(root, "src/Host/AddisPay.Host/bin/Release/net10.0/AddisPay.Host.dll");
+        var host = BenchHost.BuildHost();
         var dataDir = Path.Combine(Path.GetTempPath(), $"addispay-catbench-{Guid.NewGuid():N}");
         var pg = LocalPostgres.Start(dataDir, durable: false, Console.Error.WriteLine);
         var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
@@ -46,19 +44,19 @@ internal static partial class CatalogueBenchmark
 
             // 1. Seed: the demo seeder with the generator, Products only (its events are appended as usual).
             var seed = Stopwatch.StartNew();
-            var (seeder, seederPort) = await StartAsync(host, db, key, "products", children, new() { ["AddisPay__DemoData"] = "true", ["AddisPay__Products__DemoProducts"] = products.ToString() }, TimeSpan.FromMinutes(30));
+            var (seeder, _, _) = await BenchHost.StartAsync(host, db, key, "products", children, new() { ["AddisPay__DemoData"] = "true", ["AddisPay__Products__DemoProducts"] = products.ToString() }, TimeSpan.FromMinutes(30));
             Console.Error.WriteLine($"seeded {products} products in {seed.Elapsed.TotalSeconds:F0} s");
-            Stop(seeder);
+            BenchHost.Stop(seeder);
 
             // 2. A fresh read model at scale is built by a reindex, not by replaying history: start the search
             //    subscription at the current end of the log and rebuild from Products' catalogue pages.
             Psql(pg, "catbench", "insert into events.mt_event_progression (name, last_seq_id) select 'search-inbox:All', max(seq_id) from events.mt_events on conflict (name) do update set last_seq_id = excluded.last_seq_id;");
-            var (app, port) = await StartAsync(host, db, key, "products,search", children, new(), TimeSpan.FromMinutes(2));
+            var (app, port, _) = await BenchHost.StartAsync(host, db, key, "products,search", children, readyWithin: TimeSpan.FromMinutes(2));
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(30) };
             var reindex = Stopwatch.StartNew();
             using (var r = new HttpRequestMessage(HttpMethod.Post, "/api/search/reindex"))
             {
-                r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(key));
+                r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BenchHost.AdminToken(key));
                 (await http.SendAsync(r)).EnsureSuccessStatusCode();
             }
             Console.Error.WriteLine($"reindexed in {reindex.Elapsed.TotalSeconds:F0} s");
@@ -88,8 +86,8 @@ internal static partial class CatalogueBenchmark
                 agg.Api.AddRange(api);
                 agg.Psql.AddRange(psql);
                 byKind[kind] = (agg.Api, agg.Psql, agg.Hits + hits);
-                rows.Add($"| {kind} | `{query.Replace("|", "\\|")}` | {hits} | {P(api, 50):F2} / {P(api, 95):F2} / {P(api, 99):F2} | {P(psql, 50):F2} / {P(psql, 95):F2} / {P(psql, 99):F2} |");
-                Console.Error.WriteLine($"{kind} {query}: api p95 {P(api, 95):F2} ms, psql p95 {P(psql, 95):F2} ms, {hits} hits");
+                rows.Add($"| {kind} | `{query.Replace("|", "\\|")}` | {hits} | {BenchHost.Percentile(api, 50):F2} / {BenchHost.Percentile(api, 95):F2} / {BenchHost.Percentile(api, 99):F2} | {BenchHost.Percentile(psql, 50):F2} / {BenchHost.Percentile(psql, 95):F2} / {BenchHost.Percentile(psql, 99):F2} |");
+                Console.Error.WriteLine($"{kind} {query}: api p95 {BenchHost.Percentile(api, 95):F2} ms, psql p95 {BenchHost.Percentile(psql, 95):F2} ms, {hits} hits");
             }
 
             // 4. Throughput with wrk (16 connections, one thread, 10 s).
@@ -97,14 +95,14 @@ internal static partial class CatalogueBenchmark
             var detailRps = Wrk($"http://127.0.0.1:{port}/api/products/{detailSlug}");
             var listRps = Wrk($"http://127.0.0.1:{port}/api/products?pageSize=20&page=3");
             var searchRps = Wrk($"http://127.0.0.1:{port}/api/search?q=coffee&pageSize=20");
-            Stop(app);
+            BenchHost.Stop(app);
 
             var all = byKind.Values.SelectMany(v => v.Api).ToList();
             Console.WriteLine($"""
                 ## Catalogue and search at {products:N0} products
 
                 Command: `dotnet run -c Release --project tests/AddisPay.Benchmarks -- catalogue --products {products} --requests {requests}`
-                Machine: {Environment.ProcessorCount} cores; PostgreSQL {PgVersion(db)} on loopback (fsync off); one Host process running products and search.
+                Machine: {Environment.ProcessorCount} cores; PostgreSQL {BenchHost.PgVersion(db)} on loopback (fsync off); one Host process running products and search.
                 Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Seeded with the deterministic generator; search index rebuilt with POST /api/search/reindex.
 
                 Search latency, single client, {requests} requests per query after 20 warm-up; p50 / p95 / p99 in ms. The psql column runs the
@@ -117,8 +115,8 @@ internal static partial class CatalogueBenchmark
 
                 | kind | API p50 | API p95 | API p99 | psql p95 | API p95 / psql p95 |
                 |---|---|---|---|---|---|
-                {string.Join("\n", byKind.Select(k => $"| {k.Key} | {P(k.Value.Api, 50):F2} | {P(k.Value.Api, 95):F2} | {P(k.Value.Api, 99):F2} | {P(k.Value.Psql, 95):F2} | {P(k.Value.Api, 95) / P(k.Value.Psql, 95):F2}× |"))}
-                | all | {P(all, 50):F2} | {P(all, 95):F2} | {P(all, 99):F2} | | |
+                {string.Join("\n", byKind.Select(k => $"| {k.Key} | {BenchHost.Percentile(k.Value.Api, 50):F2} | {BenchHost.Percentile(k.Value.Api, 95):F2} | {BenchHost.Percentile(k.Value.Api, 99):F2} | {BenchHost.Percentile(k.Value.Psql, 95):F2} | {BenchHost.Percentile(k.Value.Api, 95) / BenchHost.Percentile(k.Value.Psql, 95):F2}× |"))}
+                | all | {BenchHost.Percentile(all, 50):F2} | {BenchHost.Percentile(all, 95):F2} | {BenchHost.Percentile(all, 99):F2} | | |
 
                 Throughput with `wrk -t1 -c16 -d10s` (requests/s; wrk shares the 2 cores with the server and PostgreSQL):
 
@@ -132,7 +130,7 @@ internal static partial class CatalogueBenchmark
         }
         finally
         {
-            foreach (var c in children) Stop(c);
+            foreach (var c in children) BenchHost.Stop(c);
             pg.Stop();
             try { Directory.Delete(dataDir, true); } catch (Exception) { }
         }
@@ -195,65 +193,5 @@ internal static partial class CatalogueBenchmark
         return double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task<(Process, int)> StartAsync(string host, string db, string key, string modules, List<Process> children, Dictionary<string, string> env, TimeSpan readyWithin)
-    {
-        var port = FreePort();
-        var psi = new ProcessStartInfo("dotnet") { ArgumentList = { host }, WorkingDirectory = Path.GetDirectoryName(host)!, RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        psi.Environment["ConnectionStrings__AddisPay"] = db;
-        psi.Environment["AddisPay__Modules"] = modules;
-        psi.Environment["AddisPay__InternalKey"] = "bench-key";
-        psi.Environment["AddisPay__Auth__SigningKeys__bench"] = key;
-        psi.Environment["AddisPay__MigrateOnStartup"] = "true";
-        psi.Environment["AddisPay__Logging__Format"] = "ecs";
-        // Request logging at Warning: one JSON line per request would measure the console, not the API.
-        psi.Environment["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Warning";
-        foreach (var (k, v) in env) psi.Environment[k] = v;
-        var p = Process.Start(psi)!;
-        children.Add(p);
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        var sw = Stopwatch.StartNew();
-        while (sw.Elapsed < readyWithin)
-        {
-            if (p.HasExited) throw new InvalidOperationException($"Host ({modules}) exited with {p.ExitCode}");
-            try { using var r = await http.GetAsync("/health/ready"); if (r.StatusCode == HttpStatusCode.OK) return (p, port); } catch (HttpRequestException) { }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"Host ({modules}) not ready");
-    }
 
-    private static string Token(string key) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-    {
-        Issuer = "addispay", Audience = "addispay", Expires = DateTime.UtcNow.AddHours(1),
-        Subject = new ClaimsIdentity([new Claim("sub", "bench-admin"), new Claim("role", "admin")]),
-        SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(key)) { KeyId = "bench" }, SecurityAlgorithms.HmacSha256)
-    });
-
-    private static double P(List<double> xs, int percentile) { var s = xs.Order().ToList(); return s[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * s.Count) - 1, 0, s.Count - 1)]; }
-
-    private static void Stop(Process p) { if (!p.HasExited) { p.Kill(true); p.WaitForExit(10_000); } }
-
-    private static int FreePort() { using var l = new TcpListener(IPAddress.Loopback, 0); l.Start(); return ((IPEndPoint)l.LocalEndpoint).Port; }
-
-    private static string PgVersion(string db) { using var c = new Npgsql.NpgsqlConnection(db); c.Open(); return c.PostgreSqlVersion.ToString(); }
-
-    private static void Run(string file, string[] args)
-    {
-        var p = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true })!;
-        Console.Error.Write(p.StandardOutput.ReadToEnd());
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"{file} failed");
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AddisPay.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Run from inside the AddisPay checkout.");
-    }
 }

@@ -17,11 +17,8 @@ if (args.FirstOrDefault() == "catalogue") return await CatalogueBenchmark.RunAsy
 var runs = Arg("--runs", 5);
 var requests = Arg("--requests", 2000);
 var warmup = Arg("--warmup", 300);
-var root = FindRoot();
-
 Console.Error.WriteLine("Building the Host (Release)...");
-Run("dotnet", ["build", Path.Combine(root, "src/Host/AddisPay.Host"), "-c", "Release", "-nologo", "-v", "q", "-clp:ErrorsOnly"]);
-var hostDll = Path.Combine(root, "src/Host/AddisPay.Host/bin/Release/net10.0/AddisPay.Host.dll");
+var hostDll = BenchHost.BuildHost();
 
 var dataDir = Path.Combine(Path.GetTempPath(), $"addispay-bench-{Guid.NewGuid():N}");
 var pg = LocalPostgres.Start(dataDir, durable: false, Console.Error.WriteLine);
@@ -40,33 +37,33 @@ try
         var rss = new List<double>();
         for (var i = 0; i < runs; i++)
         {
-            var (process, port, readyMs) = await StartAsync(modules, db);
+            var (process, port, readyMs) = await BenchHost.StartAsync(hostDll, db, key, modules, children);
             using var http = Client(port);
             for (var w = 0; w < 200; w++) (await http.GetAsync("/api/products?pageSize=5")).Dispose();
             ms.Add(readyMs);
             rss.Add(RssMb(process.Id));
-            Stop(process);
+            BenchHost.Stop(process);
         }
         startup[modules] = (ms, rss);
         Console.Error.WriteLine($"start-up {modules}: {Median(ms):F0} ms, {Median(rss):F1} MB");
     }
 
     // 2. Cross-module call: in-process versus over HTTP.
-    var (all, allPort, _) = await StartAsync("all", db);
+    var (all, allPort, _) = await BenchHost.StartAsync(hostDll, db, key, "all", children);
     var inProcess = await MeasureAsync(Client(allPort), Client(allPort), "INPROC");
-    Stop(all);
+    BenchHost.Stop(all);
 
-    var (products, productsPort, _) = await StartAsync("products", db);
-    var (cart, cartPort, _) = await StartAsync("cart", db, new() { ["AddisPay__Endpoints__products"] = $"http://127.0.0.1:{productsPort}" });
+    var (products, productsPort, _) = await BenchHost.StartAsync(hostDll, db, key, "products", children);
+    var (cart, cartPort, _) = await BenchHost.StartAsync(hostDll, db, key, "cart", children, new() { ["AddisPay__Endpoints__products"] = $"http://127.0.0.1:{productsPort}" });
     var split = await MeasureAsync(Client(productsPort), Client(cartPort), "SPLIT");
-    Stop(cart);
-    Stop(products);
+    BenchHost.Stop(cart);
+    BenchHost.Stop(products);
 
     Console.WriteLine($"""
         ### Foundation: start-up, memory and cross-module call latency
 
         Command: `dotnet run -c Release --project tests/AddisPay.Benchmarks -- --runs {runs} --requests {requests}`
-        Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; PostgreSQL {PgVersion(db)} on loopback (fsync off).
+        Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; PostgreSQL {BenchHost.PgVersion(db)} on loopback (fsync off).
         Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Medians of {runs} starts; {requests} sequential requests after {warmup} warm-up, one client, keep-alive.
 
         | process | start-up to ready (median) | resident memory after 200 requests (median) |
@@ -87,7 +84,7 @@ try
 }
 finally
 {
-    foreach (var c in children) Stop(c);
+    foreach (var c in children) BenchHost.Stop(c);
     pg.Stop();
     try { Directory.Delete(dataDir, true); } catch (Exception) { }
 }
@@ -95,7 +92,7 @@ return 0;
 
 async Task<(List<double> Get, List<double> Add)> MeasureAsync(HttpClient productsHttp, HttpClient cartHttp, string tag)
 {
-    var admin = Token();
+    var admin = BenchHost.AdminToken(key);
     using var create = new HttpRequestMessage(HttpMethod.Post, "/api/products")
     {
         Content = JsonContent.Create(new { sku = $"BENCH-{tag}-{Guid.NewGuid():N}"[..30], name = "Bench coffee", nameAm = "ቡና", priceEtb = 100.00m, stock = 1_000_000 })
@@ -122,92 +119,14 @@ async Task<(List<double> Get, List<double> Add)> MeasureAsync(HttpClient product
     return (get, add);
 }
 
-async Task<(Process Process, int Port, double ReadyMs)> StartAsync(string modules, string db, Dictionary<string, string>? env = null)
-{
-    var port = FreePort();
-    var psi = new ProcessStartInfo("dotnet") { ArgumentList = { hostDll }, WorkingDirectory = Path.GetDirectoryName(hostDll)!, RedirectStandardOutput = true, RedirectStandardError = true };
-    psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-    psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-    psi.Environment["ConnectionStrings__AddisPay"] = db;
-    psi.Environment["AddisPay__Modules"] = modules;
-    psi.Environment["AddisPay__InternalKey"] = "bench-key";
-    psi.Environment["AddisPay__Auth__SigningKeys__bench"] = key;
-    psi.Environment["AddisPay__MigrateOnStartup"] = "true";
-    psi.Environment["AddisPay__Logging__Format"] = "ecs";
-    psi.Environment["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Warning";
-    foreach (var (k, v) in env ?? []) psi.Environment[k] = v;
-    var sw = Stopwatch.StartNew();
-    var p = Process.Start(psi)!;
-    children.Add(p);
-    p.OutputDataReceived += (_, _) => { };
-    p.ErrorDataReceived += (_, _) => { };
-    p.BeginOutputReadLine();
-    p.BeginErrorReadLine();
-    using var http = Client(port);
-    while (true)
-    {
-        if (p.HasExited) throw new InvalidOperationException($"Host ({modules}) exited with {p.ExitCode}");
-        try
-        {
-            using var r = await http.GetAsync("/health/ready");
-            if (r.StatusCode == HttpStatusCode.OK) return (p, port, sw.Elapsed.TotalMilliseconds);
-        }
-        catch (HttpRequestException) { }
-        if (sw.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException($"Host ({modules}) not ready");
-        await Task.Delay(20);
-    }
-}
-
-string Token() => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-{
-    Issuer = "addispay", Audience = "addispay", Expires = DateTime.UtcNow.AddHours(1),
-    Subject = new ClaimsIdentity([new Claim("sub", "bench-admin"), new Claim("role", "admin")]),
-    SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(key)) { KeyId = "bench" }, SecurityAlgorithms.HmacSha256)
-});
-
 static HttpClient Client(int port) => new() { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-
-static void Stop(Process p)
-{
-    if (!p.HasExited) { p.Kill(true); p.WaitForExit(10_000); }
-}
 
 static double RssMb(int pid) =>
     File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:"))
         .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024).First();
 
 static double Median(List<double> xs) { var s = xs.Order().ToList(); return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2; }
-static double P95(List<double> xs) { var s = xs.Order().ToList(); return s[(int)Math.Ceiling(0.95 * s.Count) - 1]; }
-
-static int FreePort()
-{
-    using var l = new TcpListener(IPAddress.Loopback, 0);
-    l.Start();
-    return ((IPEndPoint)l.LocalEndpoint).Port;
-}
-
-static string PgVersion(string db)
-{
-    using var c = new Npgsql.NpgsqlConnection(db);
-    c.Open();
-    return c.PostgreSqlVersion.ToString();
-}
-
-static void Run(string file, string[] args)
-{
-    // Build chatter goes to stderr so stdout holds only the results table.
-    var p = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true })!;
-    Console.Error.Write(p.StandardOutput.ReadToEnd());
-    p.WaitForExit();
-    if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed");
-}
-
-static string FindRoot()
-{
-    var dir = new DirectoryInfo(AppContext.BaseDirectory);
-    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AddisPay.sln"))) dir = dir.Parent;
-    return dir?.FullName ?? throw new InvalidOperationException("Run from inside the AddisPay checkout.");
-}
+static double P95(List<double> xs) => BenchHost.Percentile(xs, 95);
 
 int Arg(string name, int fallback)
 {

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+/// <summary>What every benchmark needs: the built Host, processes of it on loopback, tokens, a free port.</summary>
+internal static class BenchHost
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>Builds the Host in Release (build output to stderr, so stdout holds only results) and returns its dll.</summary>
+    public static string BuildHost()
+    {
+        var p = Process.Start(new ProcessStartInfo("dotnet", ["build", Path.Combine(Root, "src/Host/AddisPay.Host"), "-c", "Release", "-nologo", "-v", "q", "-clp:ErrorsOnly"])
+            { RedirectStandardOutput = true })!;
+        Console.Error.Write(p.StandardOutput.ReadToEnd());
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException("Building the Host failed.");
+        return Path.Combine(Root, "src/Host/AddisPay.Host/bin/Release/net10.0/AddisPay.Host.dll");
+    }
+
+    /// <summary>Starts a Host process with the given modules and waits until /health/ready answers 200.</summary>
+    public static async Task<(Process Process, int Port, double ReadyMs)> StartAsync(string hostDll, string db, string key, string modules,
+        List<Process> children, Dictionary<string, string>? env = null, TimeSpan? readyWithin = null)
+    {
+        var port = FreePort();
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { hostDll }, WorkingDirectory = Path.GetDirectoryName(hostDll)!, RedirectStandardOutput = true, RedirectStandardError = true
+        };
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        psi.Environment["ConnectionStrings__AddisPay"] = db;
+        psi.Environment["AddisPay__Modules"] = modules;
+        psi.Environment["AddisPay__InternalKey"] = "bench-key";
+        psi.Environment["AddisPay__Auth__SigningKeys__bench"] = key;
+        psi.Environment["AddisPay__MigrateOnStartup"] = "true";
+        psi.Environment["AddisPay__Logging__Format"] = "ecs";
+        // Request logging at Warning: one JSON line per request would measure the console, not the API.
+        psi.Environment["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Warning";
+        foreach (var (k, v) in env ?? []) psi.Environment[k] = v;
+        var sw = Stopwatch.StartNew();
+        var p = Process.Start(psi)!;
+        children.Add(p);
+        p.OutputDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, _) => { };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var limit = readyWithin ?? TimeSpan.FromSeconds(60);
+        while (sw.Elapsed < limit)
+        {
+            if (p.HasExited) throw new InvalidOperationException($"Host ({modules}) exited with {p.ExitCode}");
+            try
+            {
+                using var r = await http.GetAsync("/health/ready");
+                if (r.StatusCode == HttpStatusCode.OK) return (p, port, sw.Elapsed.TotalMilliseconds);
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"Host ({modules}) not ready within {limit}");
+    }
+
+    public static string AdminToken(string key) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = "addispay", Audience = "addispay", Expires = DateTime.UtcNow.AddHours(1),
+        Subject = new ClaimsIdentity([new Claim("sub", "bench-admin"), new Claim("role", "admin")]),
+        SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(key)) { KeyId = "bench" }, SecurityAlgorithms.HmacSha256)
+    });
+
+    public static void Stop(Process p)
+    {
+        if (!p.HasExited) { p.Kill(true); p.WaitForExit(10_000); }
+    }
+
+    public static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    public static string PgVersion(string db)
+    {
+        using var c = new Npgsql.NpgsqlConnection(db);
+        c.Open();
+        return c.PostgreSqlVersion.ToString();
+    }
+
+    /// <summary>The value at <paramref name="percentile"/> (nearest rank).</summary>
+    public static double Percentile(List<double> xs, int percentile)
+    {
+        var s = xs.Order().ToList();
+        return s[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * s.Count) - 1, 0, s.Count - 1)];
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AddisPay.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Run from inside the AddisPay checkout.");
+    }
+}
