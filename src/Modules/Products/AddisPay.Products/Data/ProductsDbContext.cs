@@ -49,6 +49,7 @@ internal sealed class ProductsDbContext(DbContextOptions<ProductsDbContext> opti
             p.HasMany(x => x.Variants).WithOne().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
             p.Ignore(x => x.Available);
             p.HasIndex(x => new { x.Status, x.CreatedAt });
+            p.HasIndex(x => new { x.Status, x.PublishedAt, x.Id }); // the default listing: newest published first, stable
             p.HasIndex(x => x.CategoryId);
             p.HasIndex(x => x.Brand);
         });

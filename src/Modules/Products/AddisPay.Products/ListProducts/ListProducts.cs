@@ -38,9 +38,9 @@ internal sealed class ListProductsHandler(ProductsDbContext db) : IQueryHandler<
             "price_asc" => query.OrderBy(p => p.Variants.Min(v => v.PriceEtb)).ThenBy(p => p.Id),
             "price_desc" => query.OrderByDescending(p => p.Variants.Min(v => v.PriceEtb)).ThenBy(p => p.Id),
             "name" => query.OrderBy(p => p.Name).ThenBy(p => p.Id),
-            _ => query.OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id)
+            _ => query.OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id) // served by the (Status, PublishedAt, Id) index
         };
-        var items = await query.Include(p => p.Variants).Include(p => p.Category).AsSplitQuery()
+        var items = await query.Include(p => p.Variants).Include(p => p.Category)
             .Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(ct);
         return new ProductPage(items.Select(ProductView.From).ToList(), q.Page, q.PageSize, total);
     }

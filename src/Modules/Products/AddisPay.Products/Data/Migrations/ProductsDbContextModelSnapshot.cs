@@ -134,6 +134,8 @@ namespace AddisPay.Products.Data.Migrations
 
                     b.HasIndex("Status", "CreatedAt");
 
+                    b.HasIndex("Status", "PublishedAt", "Id");
+
                     b.ToTable("products", "products");
                 });
 
