@@ -95,7 +95,7 @@ async Task<(List<double> Get, List<double> Add)> MeasureAsync(HttpClient product
     var admin = BenchHost.AdminToken(key);
     using var create = new HttpRequestMessage(HttpMethod.Post, "/api/products")
     {
-        Content = JsonContent.Create(new { sku = $"BENCH-{tag}-{Guid.NewGuid():N}"[..30], name = "Bench coffee", nameAm = "ቡና", priceEtb = 100.00m, stock = 1_000_000 })
+        Content = JsonContent.Create(new { sku = $"BENCH-{tag}-{Guid.NewGuid():N}"[..30], name = "Bench coffee", nameAm = "ቡና", priceEtb = 100.00m, stock = 1_000_000, publish = true })
     };
     create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
     using var created = await productsHttp.SendAsync(create);
