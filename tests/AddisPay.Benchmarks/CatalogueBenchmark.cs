@@ -140,15 +140,14 @@ internal static partial class CatalogueBenchmark
     private static string SearchSql(string text, bool typos)
     {
         var t = text.Replace("'", "''");
-        var words = Regex.Split(text.ToLowerInvariant(), "[\\s፣።,./-]+").Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray())).Where(w => w.Length > 0).ToList();
-        var prefix = words.Count == 0 ? "" : string.Join(" & ", words.Take(words.Count - 1).Append(words[^1] + ":*"));
+        var tokens = Regex.Split(text.ToLowerInvariant(), "[\\s፣።,./-]+").Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray())).Where(w => w.Length > 0).ToList();
+        var prefix = tokens.Count == 0 ? "" : string.Join(" & ", tokens.Take(tokens.Count - 1).Append(tokens[^1] + ":*"));
+        var words = $"(websearch_to_tsquery('english', '{t}') || websearch_to_tsquery('simple', '{t}')" + (prefix.Length > 0 ? $" || to_tsquery('simple', '{prefix}'))" : ")");
         return $"""
             select "ProductId", "Slug", "Name", "NameAm", "Brand", "Image", "PriceMin", "PriceMax", "InStock", "Rating", "RatingCount",
-              (ts_rank_cd("SearchVector", websearch_to_tsquery('english', '{t}')) + ts_rank_cd("SearchVector", websearch_to_tsquery('simple', '{t}'))
-               + coalesce(ts_rank_cd("SearchVector", to_tsquery('simple', '{prefix}')), 0) * 0.5{(typos ? $" + word_similarity('{t}', \"SearchText\")" : "")})::float8 as score
+              (ts_rank("SearchVector", {words}){(typos ? $" + word_similarity('{t}', \"SearchText\")" : "")})::float8 as score
             from search.documents
-            where ("SearchVector" @@ websearch_to_tsquery('english', '{t}') or "SearchVector" @@ websearch_to_tsquery('simple', '{t}')
-                   or ('{prefix}' <> '' and "SearchVector" @@ to_tsquery('simple', '{prefix}')){(typos ? $" or '{t}' <% \"SearchText\"" : "")})
+            where ("SearchVector" @@ {words}{(typos ? $" or '{t}' <% \"SearchText\"" : "")})
             order by score desc, "ProductId" limit 20 offset 0;
             """.Replace("\n", " ");
     }

@@ -64,7 +64,7 @@ internal sealed class SearchProductsHandler(SearchDbContext db) : IQueryHandler<
         await using var cmd = new NpgsqlCommand($"""
             with m as materialized (
               select "ProductId", "Slug", "Name", "NameAm", "Brand", "Image", "PriceMin", "PriceMax", "InStock", "Rating", "RatingCount",
-                     "CategorySlugs", "PublishedAt", {Score(text, typos)} as score
+                     "CategorySlugs", "PublishedAt", {Score(text, prefix, typos)} as score
                 from search.documents where {where}),
             page as (select *, row_number() over (order by {order}) as rn from m order by {order} limit @limit offset @offset),
             facets as (
@@ -107,10 +107,15 @@ internal sealed class SearchProductsHandler(SearchDbContext db) : IQueryHandler<
             facets["rating"].OrderByDescending(v => v.Value).ToList()));
     }
 
-    private static string Score(string text, bool typos) => text.Length == 0 ? "0::float8" : $"""
-        (ts_rank_cd("SearchVector", websearch_to_tsquery('english', @text)) + ts_rank_cd("SearchVector", websearch_to_tsquery('simple', @text))
-         + coalesce(ts_rank_cd("SearchVector", to_tsquery('simple', @prefix)), 0) * 0.5{(typos ? " + word_similarity(@text, \"SearchText\")" : "")})::float8
-        """;
+    /// <summary>
+    /// English stems, Amharic (and any) words as written, and the last word as a prefix, OR-ed into one
+    /// tsquery: one index probe to match and one pass over each vector to rank.
+    /// </summary>
+    private static string Words(bool hasPrefix) =>
+        "(websearch_to_tsquery('english', @text) || websearch_to_tsquery('simple', @text)" + (hasPrefix ? " || to_tsquery('simple', @prefix))" : ")");
+
+    private static string Score(string text, string? prefix, bool typos) => text.Length == 0 ? "0::float8" :
+        $"(ts_rank(\"SearchVector\", {Words(prefix is not null)}){(typos ? " + word_similarity(@text, \"SearchText\")" : "")})::float8";
 
     private static (string Where, List<(string, object)> Parameters) Filters(Contracts.SearchProducts q, string text, string? prefix, bool typos)
     {
@@ -119,11 +124,8 @@ internal sealed class SearchProductsHandler(SearchDbContext db) : IQueryHandler<
         if (text.Length > 0)
         {
             p.Add(("text", text));
-            p.Add(("prefix", prefix ?? ""));
-            where.Add($"""
-                ("SearchVector" @@ websearch_to_tsquery('english', @text) or "SearchVector" @@ websearch_to_tsquery('simple', @text)
-                 or (@prefix <> '' and "SearchVector" @@ to_tsquery('simple', @prefix)){(typos ? " or @text <% \"SearchText\"" : "")})
-                """);
+            if (prefix is not null) p.Add(("prefix", prefix));
+            where.Add($"(\"SearchVector\" @@ {Words(prefix is not null)}{(typos ? " or @text <% \"SearchText\"" : "")})");
         }
         if (q.Category is { Length: > 0 }) { where.Add("\"CategorySlugs\" @> array[@category]"); p.Add(("category", q.Category)); }
         if (q.Brand is { Length: > 0 }) { where.Add("\"Brand\" = @brand"); p.Add(("brand", q.Brand)); }
