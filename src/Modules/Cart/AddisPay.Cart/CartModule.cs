@@ -29,6 +29,8 @@ public sealed class CartModule : IModule
                 .GinIndexJsonData(); // finds the carts holding a product when its price changes
         });
         module.Subscribe<ProductPriceChanged, RepriceCartLines>();
+        module.Subscribe<StockChanged, TrackAvailability>();
+        module.Subscribe<ProductArchived, TrackAvailability>();
         module.Subscribe<UserSignedIn, MergeVisitorCartAtSignIn>();
         module.Subscribe<UserDeleted, EraseCartsOfDeletedUser>();
     }

@@ -59,6 +59,36 @@ public sealed class Cart
         UpdatedAt = DateTimeOffset.UtcNow;
     }
 
+    /// <summary>
+    /// Takes a variant's new availability; when fewer units are left than the cart holds, the customer is told.
+    /// False if the cart has no such line.
+    /// </summary>
+    public bool UpdateAvailability(Guid eventId, Guid productId, string sku, int available, DateTimeOffset at)
+    {
+        var line = Lines.FirstOrDefault(l => l.ProductId == productId && l.Sku == sku);
+        if (line is null || line.Available == available) return false;
+        var wasEnough = line.Available >= line.Quantity;
+        line.Available = available;
+        if (wasEnough && available < line.Quantity)
+            Notices.Add(new CartNotice(eventId, productId, line.Name, line.UnitPriceEtb, line.UnitPriceEtb, at, CartNotice.LowAvailability));
+        UpdatedAt = DateTimeOffset.UtcNow;
+        return true;
+    }
+
+    /// <summary>The product is no longer sold: its lines stay visible, marked, so the customer sees why.</summary>
+    public bool Discontinue(Guid eventId, Guid productId, DateTimeOffset at)
+    {
+        var lines = Lines.Where(l => l.ProductId == productId && !l.Discontinued).ToList();
+        foreach (var line in lines)
+        {
+            line.Discontinued = true;
+            line.Available = 0;
+            Notices.Add(new CartNotice(eventId, productId, line.Name, line.UnitPriceEtb, line.UnitPriceEtb, at, CartNotice.Discontinued));
+        }
+        if (lines.Count > 0) UpdatedAt = DateTimeOffset.UtcNow;
+        return lines.Count > 0;
+    }
+
     /// <summary>Reprices the line of that variant and leaves a notice; false if the cart has no such line.</summary>
     public bool Reprice(Guid eventId, Guid productId, string sku, decimal oldPriceEtb, decimal newPriceEtb, DateTimeOffset at)
     {
@@ -80,17 +110,28 @@ public sealed class CartLine
     public decimal UnitPriceEtb { get; set; }
     public int Quantity { get; set; }
     public int Available { get; set; }
+    public bool Discontinued { get; set; }
 }
 
 /// <param name="EventId">The price-change event that caused the notice.</param>
-public sealed record CartNotice(Guid EventId, Guid ProductId, string ProductName, decimal OldPriceEtb, decimal NewPriceEtb, DateTimeOffset At);
+/// <param name="Kind">price_changed, low_availability (fewer left than in the cart) or discontinued.</param>
+public sealed record CartNotice(Guid EventId, Guid ProductId, string ProductName, decimal OldPriceEtb, decimal NewPriceEtb, DateTimeOffset At,
+    string Kind = CartNotice.PriceChanged)
+{
+    public const string PriceChanged = "price_changed";
+    public const string LowAvailability = "low_availability";
+    public const string Discontinued = "discontinued";
+}
 
 public sealed record CartView(Guid Id, Guid? OwnerId, IReadOnlyList<CartLineView> Lines, IReadOnlyList<CartNotice> Notices,
     decimal SubtotalEtb, decimal VatRate, decimal VatEtb, decimal TotalEtb, string Currency, DateTimeOffset UpdatedAt)
 {
     public static CartView From(Cart c) => new(c.Id, c.OwnerId,
-        c.Lines.Select(l => new CartLineView(l.ProductId, l.Sku, l.Name, l.NameAm, l.UnitPriceEtb, l.Quantity, l.UnitPriceEtb * l.Quantity, l.Available)).ToList(),
+        c.Lines.Select(l => new CartLineView(l.ProductId, l.Sku, l.Name, l.NameAm, l.UnitPriceEtb, l.Quantity, l.UnitPriceEtb * l.Quantity, l.Available,
+            !l.Discontinued && l.Available >= l.Quantity)).ToList(),
         c.Notices, c.SubtotalEtb, Ethiopian.VatRate, c.VatEtb, c.TotalEtb, "ETB", c.UpdatedAt);
 }
 
-public sealed record CartLineView(Guid ProductId, string Sku, string Name, string NameAm, decimal UnitPriceEtb, int Quantity, decimal LineTotalEtb, int Available);
+/// <param name="Purchasable">Still sold and enough in stock for the quantity in the cart.</param>
+public sealed record CartLineView(Guid ProductId, string Sku, string Name, string NameAm, decimal UnitPriceEtb, int Quantity, decimal LineTotalEtb, int Available,
+    bool Purchasable = true);
