@@ -12,6 +12,14 @@ public static class Ethiopian
         public override bool IsValid(object? value) => value is not decimal d || decimal.Round(d, 2) == d;
     }
 
+    /// <summary>A price in ETB: from 0.01 to 10,000,000 birr, to the santim.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+    public sealed class PriceAttribute() : ValidationAttribute("The price must be between 0.01 and 10,000,000 ETB, with at most two decimals.")
+    {
+        public override bool IsValid(object? value) =>
+            value is null || value is decimal d && d is >= 0.01m and <= 10_000_000m && decimal.Round(d, 2) == d;
+    }
+
     public const decimal VatRate = 0.15m;
 
     /// <summary>Regions and chartered cities, for shipping addresses.</summary>

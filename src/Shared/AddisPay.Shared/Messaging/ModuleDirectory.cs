@@ -6,16 +6,14 @@ using Mediator;
 
 namespace AddisPay.Shared.Messaging;
 
-/// <summary>Knows which module owns each Contracts request and whether that module runs in this process.</summary>
+/// <summary>Knows which module owns each Contracts request, and each module's requests by name.</summary>
 public sealed class ModuleDirectory
 {
-    private readonly ModuleSelection _selection;
     private readonly Dictionary<string, Dictionary<string, Type>> _requestsByModule;
     private readonly ConcurrentDictionary<Type, string?> _owners = new();
 
-    public ModuleDirectory(ModuleSelection selection, IEnumerable<IModule> modules)
+    public ModuleDirectory(IEnumerable<IModule> modules)
     {
-        _selection = selection;
         _requestsByModule = modules.ToDictionary(
             m => m.Name,
             m => m.Contracts.GetExportedTypes()
@@ -24,13 +22,9 @@ public sealed class ModuleDirectory
             StringComparer.OrdinalIgnoreCase);
     }
 
-    public ModuleSelection Selection => _selection;
-
     /// <summary>The module that owns <paramref name="requestType"/>, or null for a module-internal request.</summary>
     public string? OwnerOf(Type requestType) => _owners.GetOrAdd(requestType,
         t => t.Assembly.GetCustomAttribute<ModuleContractsAttribute>()?.Module);
-
-    public bool RunsHere(string module) => _selection.IsEnabled(module);
 
     public Type? FindRequest(string module, string name) =>
         _requestsByModule.TryGetValue(module, out var byName) && byName.TryGetValue(name, out var t) ? t : null;

@@ -43,7 +43,6 @@ public static class Policies
     public const string Admin = "admin";
     public const string Support = "support";
     public const string Customer = "customer";
-    public const string Staff = "staff";
 }
 
 public static class Roles
@@ -102,7 +101,6 @@ public static class TokenValidation
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Support, p => p.RequireRole(Roles.Support, Roles.Admin))
-            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Support, Roles.Admin))
             .AddPolicy(Policies.Customer, p => p.RequireAuthenticatedUser());
     }
 }

@@ -15,7 +15,7 @@ namespace AddisPay.Products.ChangePrice;
 
 /// <param name="Sku">The variant to reprice; may be left out for a single-variant product.</param>
 public sealed record ChangePriceRequest(
-    [property: Range(typeof(decimal), "0.01", "10000000", ErrorMessage = "The price must be between 0.01 and 10,000,000 ETB."), Ethiopian.Santim] decimal PriceEtb,
+    [property: Ethiopian.Price] decimal PriceEtb,
     string? Sku = null);
 
 internal sealed record ChangePriceCommand(Guid ProductId, decimal PriceEtb, string? Sku) : ICommand<ProductView>;

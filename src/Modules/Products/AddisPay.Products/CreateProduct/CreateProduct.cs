@@ -19,7 +19,7 @@ namespace AddisPay.Products.CreateProduct;
 public sealed record VariantRequest(
     [property: Required, RegularExpression("^[A-Za-z0-9][A-Za-z0-9-]{1,63}$", ErrorMessage = "Use 2-64 letters, digits or dashes.")] string Sku,
     Dictionary<string, string>? Options,
-    [property: Range(typeof(decimal), "0.01", "10000000", ErrorMessage = "The price must be between 0.01 and 10,000,000 ETB."), Ethiopian.Santim] decimal PriceEtb,
+    [property: Ethiopian.Price] decimal PriceEtb,
     [property: Range(0, 1_000_000)] int Stock);
 
 /// <summary>
@@ -38,7 +38,7 @@ public sealed record CreateProductRequest(
     Dictionary<string, string>? Attributes = null,
     List<VariantRequest>? Variants = null,
     [property: RegularExpression("^[A-Za-z0-9][A-Za-z0-9-]{1,63}$", ErrorMessage = "Use 2-64 letters, digits or dashes.")] string? Sku = null,
-    [property: Range(typeof(decimal), "0.01", "10000000", ErrorMessage = "The price must be between 0.01 and 10,000,000 ETB."), Ethiopian.Santim] decimal? PriceEtb = null,
+    [property: Ethiopian.Price] decimal? PriceEtb = null,
     [property: Range(0, 1_000_000)] int? Stock = null,
     bool Publish = false) : IValidatableObject
 {
