@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using AddisPay.Shared.Contracts;
 using Npgsql;
 
@@ -18,3 +19,18 @@ public sealed record IntegrationEventContext(
     NpgsqlTransaction Transaction,
     long Sequence,
     int Attempt);
+
+public static class IntegrationEventContextExtensions
+{
+    /// <summary>
+    /// A module's EF Core context working inside the inbox transaction, so the handler's changes and the
+    /// event's deduplication mark commit together. Dispose it when done; the connection stays open.
+    /// </summary>
+    public static async Task<TContext> EnlistAsync<TContext>(this IntegrationEventContext context, CancellationToken ct) where TContext : Microsoft.EntityFrameworkCore.DbContext
+    {
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<TContext>().UseNpgsql(context.Connection).Options;
+        var db = (TContext)Activator.CreateInstance(typeof(TContext), options)!;
+        await db.Database.UseTransactionAsync(context.Transaction, ct);
+        return db;
+    }
+}
