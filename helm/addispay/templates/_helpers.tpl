@@ -117,6 +117,10 @@ named "all" runs every enabled module; in "split" mode each enabled module has i
 {{- end }}
 - name: AddisPay__Auth__ActiveKeyId
   value: {{ .Values.secrets.signingKeyId | quote }}
+- name: AddisPay__Payments__Chapa__SecretKey
+  valueFrom: { secretKeyRef: { name: {{ include "addispay.secretName" . }}, key: chapaSecretKey, optional: true } }
+- name: AddisPay__Payments__Chapa__WebhookSecret
+  valueFrom: { secretKeyRef: { name: {{ include "addispay.secretName" . }}, key: chapaWebhookSecret, optional: true } }
 {{- end -}}
 
 {{- define "addispay.podSecurity" -}}

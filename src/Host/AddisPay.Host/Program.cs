@@ -1,4 +1,6 @@
 using AddisPay.Cart;
+using AddisPay.Orders;
+using AddisPay.Payments;
 using AddisPay.Products;
 using AddisPay.Search;
 using AddisPay.Shared;
@@ -25,7 +27,9 @@ public sealed class Program
             new UsersModule(),
             new ProductsModule(),
             new CartModule(),
-            new SearchModule());
+            new SearchModule(),
+            new OrdersModule(),
+            new PaymentsModule());
 
         // The source generator wires every module's handlers; requests owned by a module that runs in
         // another pod are then rerouted to it over HTTP.

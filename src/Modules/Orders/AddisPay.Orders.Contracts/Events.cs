@@ -50,6 +50,18 @@ public sealed record OrderCancelled(Guid OrderId, string OrderNumber, Guid Custo
     public const string ByAdmin = "admin";
 }
 
+/// <summary>
+/// Orders decided to give money back (admin refund, cancellation of a paid order, or a payment that arrived
+/// after the order was cancelled). Payments returns it through the gateway that took it, once per
+/// <see cref="RefundId"/>, and answers with RefundSucceeded or RefundFailed.
+/// </summary>
+/// <param name="PaymentReference">The payment to refund when it is not the order's own (a duplicate or late payment).</param>
+public sealed record RefundIssued(Guid RefundId, Guid OrderId, string OrderNumber, Guid CustomerId, decimal AmountEtb, string Reason,
+    string? PaymentReference = null) : IntegrationEvent
+{
+    public override Guid StreamId => OrderId;
+}
+
 /// <summary>Money went back to the customer. <see cref="Full"/> when the whole order total has now been refunded.</summary>
 public sealed record OrderRefunded(Guid OrderId, string OrderNumber, Guid CustomerId, decimal AmountEtb, decimal RefundedTotalEtb, bool Full) : IntegrationEvent
 {

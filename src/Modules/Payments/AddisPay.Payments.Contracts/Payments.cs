@@ -20,14 +20,6 @@ public sealed record StartPayment(Guid OrderId, string OrderNumber, Guid Custome
 
 public sealed record PaymentSession(Guid PaymentId, Guid OrderId, string Gateway, string Reference, string CheckoutUrl, decimal AmountEtb, string Status);
 
-/// <summary>
-/// Returns money of a paid order through the gateway that took it. Idempotent on <paramref name="RefundId"/>.
-/// The refund completes asynchronously: <see cref="RefundSucceeded"/> or <see cref="RefundFailed"/> follows.
-/// </summary>
-public sealed record RefundPayment(Guid RefundId, Guid OrderId, decimal AmountEtb, string Reason) : ICommand<RefundReceipt>, IIdempotentCommand;
-
-public sealed record RefundReceipt(Guid RefundId, Guid OrderId, decimal AmountEtb, string Status);
-
 /// <summary>A gateway confirmed (and Payments verified with it) that the order's full amount was paid.</summary>
 public sealed record PaymentSucceeded(Guid PaymentId, Guid OrderId, Guid CustomerId, decimal AmountEtb, string Gateway, string Reference) : IntegrationEvent
 {
@@ -40,6 +32,7 @@ public sealed record PaymentFailed(Guid PaymentId, Guid OrderId, Guid CustomerId
     public override Guid StreamId => OrderId;
 }
 
+/// <summary>The gateway returned the money of a refund Orders issued (see Orders' RefundIssued).</summary>
 public sealed record RefundSucceeded(Guid RefundId, Guid OrderId, Guid CustomerId, decimal AmountEtb, string Gateway) : IntegrationEvent
 {
     public override Guid StreamId => OrderId;

@@ -15,8 +15,9 @@ internal sealed class GetCartSummaryHandler(ICartStore store) : IQueryHandler<Ge
     }
 
     private static CartSummary Summarise(Baskets.Cart cart) =>
-        new(cart.Id, cart.Lines.Select(l => new CartSummaryLine(l.ProductId, l.Sku, l.Quantity, l.UnitPriceEtb)).ToList(),
-            cart.SubtotalEtb, cart.VatEtb, cart.TotalEtb);
+        new(cart.Id, cart.Lines.Select(l => new CartSummaryLine(l.ProductId, l.Sku, l.Quantity, l.UnitPriceEtb, l.Name, l.NameAm,
+                !l.Discontinued && l.Available >= l.Quantity)).ToList(),
+            cart.SubtotalEtb, cart.VatEtb, cart.TotalEtb, cart.OwnerId);
 
     public async ValueTask<CartSummary?> Handle(GetCartSummary query, CancellationToken ct)
     {

@@ -1,0 +1,40 @@
+using AddisPay.Orders.Contracts;
+using AddisPay.Orders.Data;
+using AddisPay.Orders.Ordering;
+using AddisPay.Orders.Refunds;
+using AddisPay.Shared.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace AddisPay.Orders.CancelOrder;
+
+/// <summary>
+/// What cancelling means, whoever cancels (customer, admin, a failed or late payment): the order is
+/// cancelled, its coupon use is given back, money already taken is refunded in full, and OrderCancelled
+/// tells the saga to give the stock back (see Saga/ReleaseStockOfCancelledOrders).
+/// </summary>
+internal static class Cancellation
+{
+    public static async Task<List<IntegrationEvent>> CancelAsync(OrdersDbContext db, Order order, string reason, string actor, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        order.MoveTo(OrderStatus.Cancelled, actor, now, reason switch
+        {
+            OrderCancelled.PaymentTimeout => "Not paid in time",
+            OrderCancelled.PaymentFailed => "Payment failed",
+            _ => "Cancelled"
+        });
+        order.CancellationReason = reason;
+        var events = new List<IntegrationEvent> { new OrderCancelled(order.Id, order.Number, order.CustomerId, reason, order.WasPaid) };
+
+        if (order.CouponCode is { } code)
+        {
+            var returned = await db.CouponRedemptions.Where(r => r.Code == code && r.OrderId == order.Id).ExecuteDeleteAsync(ct);
+            if (returned > 0)
+                await db.Database.ExecuteSqlInterpolatedAsync($"""update orders.coupons set "TimesUsed" = greatest("TimesUsed" - 1, 0) where "Code" = {code}""", ct);
+        }
+
+        if (order.WasPaid)
+            events.AddRange(await Refunding.IssueAsync(db, order, await Refunding.RefundableAsync(db, order, ct), "Order cancelled", actor, now, ct));
+        return events;
+    }
+}

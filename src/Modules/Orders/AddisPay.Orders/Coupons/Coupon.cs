@@ -1,0 +1,48 @@
+using AddisPay.Shared.Contracts;
+
+namespace AddisPay.Orders.Coupons;
+
+public enum CouponKind { Percentage, Fixed }
+
+/// <summary>
+/// A promotion code. Orders owns coupons because a discount only becomes real when an order is placed:
+/// that is where usage is counted (in the order's own transaction), so limits hold under concurrency.
+/// Carts show the code's effect through the checkout quote.
+/// </summary>
+internal sealed class Coupon
+{
+    public string Code { get; set; } = "";
+    public CouponKind Kind { get; set; }
+    /// <summary>Percent (1–100) or an amount in ETB.</summary>
+    public decimal Value { get; set; }
+    public decimal MinimumOrderEtb { get; set; }
+    public DateTimeOffset? StartsAt { get; set; }
+    public DateTimeOffset? ExpiresAt { get; set; }
+    public int? UsageLimit { get; set; }
+    public int? PerCustomerLimit { get; set; }
+    public int TimesUsed { get; set; }
+    public bool Active { get; set; } = true;
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The discount on <paramref name="subtotalEtb"/>, or why the coupon can't be used (409).</summary>
+    public decimal DiscountOn(decimal subtotalEtb, DateTimeOffset now)
+    {
+        if (!Active) throw new ConflictException($"Coupon {Code} is no longer valid.");
+        if (StartsAt is { } s && now < s) throw new ConflictException($"Coupon {Code} is not valid yet.");
+        if (ExpiresAt is { } e && now >= e) throw new ConflictException($"Coupon {Code} has expired.");
+        if (UsageLimit is { } limit && TimesUsed >= limit) throw new ConflictException($"Coupon {Code} has been used up.");
+        if (subtotalEtb < MinimumOrderEtb) throw new ConflictException($"Coupon {Code} needs an order of at least {MinimumOrderEtb:0.00} ETB.");
+        var discount = Kind == CouponKind.Percentage
+            ? decimal.Round(subtotalEtb * Value / 100m, 2, MidpointRounding.AwayFromZero)
+            : Value;
+        return Math.Min(discount, subtotalEtb);
+    }
+}
+
+internal sealed class CouponRedemption
+{
+    public string Code { get; set; } = "";
+    public Guid OrderId { get; set; }
+    public Guid CustomerId { get; set; }
+    public DateTimeOffset RedeemedAt { get; set; }
+}

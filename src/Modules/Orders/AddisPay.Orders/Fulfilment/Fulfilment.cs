@@ -1,0 +1,75 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using AddisPay.Orders.Contracts;
+using AddisPay.Orders.Ordering;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Http;
+using AddisPay.Shared.Security;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AddisPay.Orders.Fulfilment;
+
+public sealed record ShipRequest(
+    [property: Required, StringLength(60, MinimumLength = 2)] string? Carrier,
+    [property: Required, StringLength(60, MinimumLength = 3), RegularExpression("^[A-Za-z0-9-]+$", ErrorMessage = "Letters, digits and dashes only.")] string? TrackingNumber);
+
+internal sealed record StartProcessingCommand(Guid OrderId, Guid AdminId) : ICommand<OrderView>;
+internal sealed record ShipCommand(Guid OrderId, Guid AdminId, string Carrier, string TrackingNumber) : ICommand<OrderView>;
+internal sealed record DeliverCommand(Guid OrderId, Guid AdminId) : ICommand<OrderView>;
+
+/// <summary>Staff move a paid order through the warehouse: processing, shipped (carrier and tracking number), delivered.</summary>
+internal sealed class FulfilmentHandlers(OrderChanges changes)
+    : ICommandHandler<StartProcessingCommand, OrderView>, ICommandHandler<ShipCommand, OrderView>, ICommandHandler<DeliverCommand, OrderView>
+{
+    public async ValueTask<OrderView> Handle(StartProcessingCommand command, CancellationToken ct) =>
+        await changes.ApplyAsync(command.OrderId, command.AdminId, true, (order, now) =>
+        {
+            order.MoveTo(OrderStatus.Processing, Actors.Admin(command.AdminId), now, "Being prepared");
+            return Task.FromResult<IReadOnlyCollection<IntegrationEvent>>([]);
+        }, ct);
+
+    public async ValueTask<OrderView> Handle(ShipCommand command, CancellationToken ct) =>
+        await changes.ApplyAsync(command.OrderId, command.AdminId, true, (order, now) =>
+        {
+            order.MoveTo(OrderStatus.Shipped, Actors.Admin(command.AdminId), now, $"Shipped with {command.Carrier}, tracking {command.TrackingNumber}");
+            order.Carrier = command.Carrier;
+            order.TrackingNumber = command.TrackingNumber;
+            return Task.FromResult<IReadOnlyCollection<IntegrationEvent>>(
+                [new OrderShipped(order.Id, order.Number, order.CustomerId, command.Carrier, command.TrackingNumber)]);
+        }, ct);
+
+    public async ValueTask<OrderView> Handle(DeliverCommand command, CancellationToken ct) =>
+        await changes.ApplyAsync(command.OrderId, command.AdminId, true, (order, now) =>
+        {
+            order.MoveTo(OrderStatus.Delivered, Actors.Admin(command.AdminId), now, "Delivered");
+            return Task.FromResult<IReadOnlyCollection<IntegrationEvent>>([new OrderDelivered(order.Id, order.Number, order.CustomerId, order.Lines)]);
+        }, ct);
+}
+
+internal static class FulfilmentEndpoints
+{
+    public static void MapFulfilment(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/{orderId:guid}/processing", async (Guid orderId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(new StartProcessingCommand(orderId, user.UserId()!.Value), ct)))
+            .RequireAuthorization(Policies.Admin)
+            .WithName("StartProcessing").WithSummary("A paid order is being prepared.")
+            .Produces<OrderView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/{orderId:guid}/shipment", async (Guid orderId, ShipRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(new ShipCommand(orderId, user.UserId()!.Value, request.Carrier!.Trim(), request.TrackingNumber!.Trim()), ct)))
+            .Validate<ShipRequest>()
+            .RequireAuthorization(Policies.Admin)
+            .WithName("ShipOrder").WithSummary("The order left the warehouse with a carrier and tracking number.")
+            .Produces<OrderView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/{orderId:guid}/delivery", async (Guid orderId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(new DeliverCommand(orderId, user.UserId()!.Value), ct)))
+            .RequireAuthorization(Policies.Admin)
+            .WithName("DeliverOrder").WithSummary("The customer received the order.")
+            .Produces<OrderView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}

@@ -1,0 +1,27 @@
+using AddisPay.Orders.Data;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Events;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace AddisPay.Orders.Ordering;
+
+/// <summary>
+/// Runs one change of an order made over the API: the order is locked, changed, saved and its events
+/// published in one transaction, so a change and the news of it are never separated.
+/// </summary>
+internal sealed class OrderChanges(OrdersDbContext db, EventLog events, TimeProvider clock)
+{
+    public async Task<OrderView> ApplyAsync(Guid orderId, Guid userId, bool staff,
+        Func<Order, DateTimeOffset, Task<IReadOnlyCollection<IntegrationEvent>>> change, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var order = await db.LockForAsync(orderId, userId, staff, ct);
+        var published = await change(order, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), published, ct);
+        await tx.CommitAsync(ct);
+        return OrderView.From(order, await db.RefundsOfAsync(order.Id, ct));
+    }
+}

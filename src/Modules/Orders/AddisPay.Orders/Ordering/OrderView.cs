@@ -1,0 +1,39 @@
+using AddisPay.Orders.Contracts;
+using AddisPay.Orders.Refunds;
+
+namespace AddisPay.Orders.Ordering;
+
+public sealed record OrderView(Guid Id, string Number, Guid CustomerId, string Status, IReadOnlyList<OrderLine> Lines, OrderAmounts Amounts, string Currency,
+    decimal VatRate, string? CouponCode, ShippingAddress ShippingAddress, DateTimeOffset PlacedAt, DateTimeOffset PaymentDueBy, DateTimeOffset? PaidAt,
+    string? Gateway, string? PaymentReference, string? Carrier, string? TrackingNumber, string? CancellationReason, decimal RefundedEtb,
+    IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<RefundView> Refunds)
+{
+    internal static OrderView From(Order o, IEnumerable<OrderRefund>? refunds = null) => new(o.Id, o.Number, o.CustomerId, StatusName(o.Status), o.Lines, o.Amounts,
+        o.Currency, AddisPay.Shared.Http.Ethiopian.VatRate, o.CouponCode, o.ShippingAddress, o.PlacedAt, o.PaymentDueBy, o.PaidAt, o.Gateway, o.PaymentReference,
+        o.Carrier, o.TrackingNumber, o.CancellationReason, o.RefundedEtb,
+        o.Timeline.Select(s => new TimelineEntry(StatusName(s.To), s.At, s.Actor, s.Note)).ToList(),
+        (refunds ?? []).OrderBy(r => r.IssuedAt).Select(r => new RefundView(r.Id, r.AmountEtb, r.Reason, r.Status.ToString().ToLowerInvariant(), r.IssuedAt, r.CompletedAt)).ToList());
+
+    /// <summary>snake_case names in the API: pending_payment, refund_requested...</summary>
+    public static string StatusName(OrderStatus s) => Order.Describe(s).Replace(' ', '_');
+
+    public static bool TryParseStatus(string? name, out OrderStatus status)
+    {
+        foreach (var s in Enum.GetValues<OrderStatus>())
+            if (string.Equals(StatusName(s), name, StringComparison.OrdinalIgnoreCase)) { status = s; return true; }
+        status = default;
+        return false;
+    }
+}
+
+/// <summary>One step of the tracking timeline a customer sees.</summary>
+public sealed record TimelineEntry(string Status, DateTimeOffset At, string Actor, string? Note);
+
+public sealed record RefundView(Guid Id, decimal AmountEtb, string Reason, string Status, DateTimeOffset IssuedAt, DateTimeOffset? CompletedAt);
+
+public sealed record OrderSummaryView(Guid Id, string Number, string Status, decimal TotalEtb, int Items, DateTimeOffset PlacedAt, Guid CustomerId)
+{
+    internal static OrderSummaryView From(Order o) => new(o.Id, o.Number, OrderView.StatusName(o.Status), o.TotalEtb, o.Lines.Sum(l => l.Quantity), o.PlacedAt, o.CustomerId);
+}
+
+public sealed record OrderPage(IReadOnlyList<OrderSummaryView> Items, int Page, int PageSize, int Total);

@@ -1,0 +1,58 @@
+using System.Reflection;
+using AddisPay.Orders.CancelOrder;
+using AddisPay.Orders.Contracts;
+using AddisPay.Orders.Coupons;
+using AddisPay.Orders.Data;
+using AddisPay.Orders.Fulfilment;
+using AddisPay.Orders.OrderHistory;
+using AddisPay.Orders.Ordering;
+using AddisPay.Orders.PayOrder;
+using AddisPay.Orders.PlaceOrder;
+using AddisPay.Orders.Pricing;
+using AddisPay.Orders.QuoteOrder;
+using AddisPay.Orders.Refunds;
+using AddisPay.Orders.Saga;
+using AddisPay.Payments.Contracts;
+using AddisPay.Shared.Modules;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AddisPay.Orders;
+
+/// <summary>
+/// Orders: checkout from a cart (idempotent), the order life cycle and its timeline, coupons, refunds,
+/// and the saga that settles stock with Products as Payments reports. Schema `orders`, EF Core.
+/// </summary>
+public sealed class OrdersModule : IModule
+{
+    public string Name => ModuleNames.Orders;
+    public Assembly Contracts => typeof(OrderPlaced).Assembly;
+
+    public void Register(ModuleRegistration module)
+    {
+        module.AddRelationalData<OrdersDbContext>();
+        module.Services.Configure<OrdersOptions>(module.Configuration.GetSection("AddisPay:Orders"));
+        module.Services.AddScoped<Checkout>();
+        module.Services.AddScoped<IdempotencyKeys>();
+        module.Services.AddScoped<OrderChanges>();
+        module.Services.AddSingleton<UnpaidOrderExpiry>();
+        module.Services.AddHostedService(sp => sp.GetRequiredService<UnpaidOrderExpiry>());
+        module.Subscribe<PaymentSucceeded, PaymentOutcomes>();
+        module.Subscribe<PaymentFailed, PaymentOutcomes>();
+        module.Subscribe<RefundSucceeded, PaymentOutcomes>();
+        module.Subscribe<RefundFailed, PaymentOutcomes>();
+        module.Subscribe<OrderCancelled, ReleaseStockOfCancelledOrders>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        api.MapQuoteOrder();
+        api.MapPlaceOrder();
+        api.MapPayOrder();
+        api.MapOrderHistory();
+        api.MapCancelOrder();
+        api.MapRefunds();
+        api.MapFulfilment();
+        api.MapCoupons();
+    }
+}

@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using AddisPay.Orders.Data;
+using AddisPay.Orders.Ordering;
+using AddisPay.Payments.Contracts;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Http;
+using AddisPay.Shared.Security;
+using AddisPay.Users.Contracts;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace AddisPay.Orders.PayOrder;
+
+public sealed record PayRequest(
+    [property: Required, AllowedValues("sandbox", "chapa", ErrorMessage = "Choose a gateway: sandbox or chapa.")] string? Gateway,
+    [property: Url, StringLength(500)] string? ReturnUrl = null);
+
+internal sealed record PayCommand(Guid OrderId, Guid CustomerId, PayRequest Request) : ICommand<PaymentSession>;
+
+/// <summary>
+/// Starts paying an order at the chosen gateway through Payments' Contracts. The amount is the order's,
+/// never the client's; Payments checks every gateway callback against it. Starting again while an
+/// attempt is open returns that attempt.
+/// </summary>
+internal sealed class PayHandler(OrdersDbContext db, ISender sender, TimeProvider clock) : ICommandHandler<PayCommand, PaymentSession>
+{
+    public async ValueTask<PaymentSession> Handle(PayCommand command, CancellationToken ct)
+    {
+        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == command.OrderId, ct);
+        if (order is null || order.CustomerId != command.CustomerId) throw new NotFoundException($"Order {command.OrderId} does not exist.");
+        if (order.Status != OrderStatus.PendingPayment)
+            throw new ConflictException($"Order {order.Number} is {Order.Describe(order.Status)}; only an order pending payment can be paid.");
+        if (order.PaymentDueBy <= clock.GetUtcNow())
+            throw new ConflictException($"Order {order.Number} was not paid in time and is being cancelled.");
+
+        var contact = await sender.Send(new GetUserContact(order.CustomerId), ct)
+            ?? throw new NotFoundException($"Customer {order.CustomerId} does not exist.");
+        var bill = new Bill(order.Lines.Select(l => new BillLine(l.Sku, l.Name, l.Quantity, l.UnitPriceEtb, l.LineTotalEtb)).ToList(),
+            order.SubtotalEtb, order.DiscountEtb, order.ShippingEtb, order.VatEtb, order.TotalEtb);
+        return await sender.Send(new StartPayment(order.Id, order.Number, order.CustomerId, command.Request.Gateway!, bill,
+            new PayerDetails(contact.Email, contact.FullName, contact.Phone ?? order.ShippingAddress.Phone, contact.PreferredLanguage),
+            command.Request.ReturnUrl), ct);
+    }
+}
+
+internal static class PayEndpoint
+{
+    public static void MapPayOrder(this IEndpointRouteBuilder api) =>
+        api.MapPost("/{orderId:guid}/payments", async (Guid orderId, PayRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                Results.Created($"/api/payments/{orderId}", await sender.Send(new PayCommand(orderId, user.UserId()!.Value, request), ct)))
+            .Validate<PayRequest>()
+            .RequireAuthorization(Policies.Customer)
+            .WithName("PayOrder")
+            .WithSummary("Starts paying the order at a gateway; redirect the customer to the returned checkoutUrl.")
+            .Produces<PaymentSession>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using System.Text;
+using AddisPay.Orders.Data;
+using AddisPay.Shared.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AddisPay.Orders.PlaceOrder;
+
+/// <summary>Thrown when a key is reused with a different request: 422, as payment APIs answer.</summary>
+internal sealed class IdempotencyKeyReusedException(string message) : BusinessRuleException(message)
+{
+    public override int StatusCode => 422;
+}
+
+internal abstract record KeyClaim
+{
+    /// <summary>This request owns the key and will place order <see cref="OrderId"/>.</summary>
+    public sealed record Claimed(Guid OrderId) : KeyClaim;
+
+    /// <summary>The key already has an answer: send it again.</summary>
+    public sealed record Replay(int Status, string Body) : KeyClaim;
+}
+
+/// <summary>
+/// Idempotency-Key handling with the semantics payment APIs use: the first completed response is stored
+/// and replayed; the same key with another body is refused (422); a request arriving while the key is
+/// still being worked on gets 409; keys are forgotten after a configurable time (24 h by default).
+/// Claims are made with single SQL statements so concurrent requests can't both win.
+/// </summary>
+internal sealed class IdempotencyKeys(OrdersDbContext db, IOptions<OrdersOptions> options, TimeProvider clock)
+{
+    public static string Hash(string body) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+
+    public async Task<KeyClaim> ClaimAsync(Guid customerId, string key, string requestHash, CancellationToken ct)
+    {
+        var o = options.Value;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var now = clock.GetUtcNow();
+            var orderId = Guid.CreateVersion7();
+            var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
+                insert into orders.idempotency_keys ("CustomerId", "Key", "RequestHash", "OrderId", "CreatedAt", "LockedUntil", "ExpiresAt")
+                values ({customerId}, {key}, {requestHash}, {orderId}, {now}, {now + o.IdempotencyLock}, {now + o.IdempotencyKeyLifetime})
+                on conflict do nothing
+                """, ct);
+            if (inserted == 1) return new KeyClaim.Claimed(orderId);
+
+            var existing = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.CustomerId == customerId && k.Key == key, ct);
+            if (existing is null) continue; // removed meanwhile (expired or released): try again
+            if (existing.ExpiresAt <= now)
+            {
+                await db.Database.ExecuteSqlInterpolatedAsync(
+                    $"""delete from orders.idempotency_keys where "CustomerId" = {customerId} and "Key" = {key} and "ExpiresAt" <= {now}""", ct);
+                continue;
+            }
+            if (existing.RequestHash != requestHash)
+                throw new IdempotencyKeyReusedException($"Idempotency-Key '{key}' was already used with a different request; use a new key for a new order.");
+            if (existing.Completed) return new KeyClaim.Replay(existing.ResponseStatus!.Value, existing.ResponseBody!);
+            if (existing.LockedUntil > now)
+                throw new ConflictException($"A request with Idempotency-Key '{key}' is still being processed; retry in a moment.");
+
+            // The earlier attempt crashed mid-way: take the key over, keeping its order id so its stock hold is reused.
+            var taken = await db.Database.ExecuteSqlInterpolatedAsync($"""
+                update orders.idempotency_keys set "LockedUntil" = {now + o.IdempotencyLock}
+                 where "CustomerId" = {customerId} and "Key" = {key} and "LockedUntil" = {existing.LockedUntil} and "ResponseStatus" is null
+                """, ct);
+            if (taken == 1) return new KeyClaim.Claimed(existing.OrderId);
+            throw new ConflictException($"A request with Idempotency-Key '{key}' is still being processed; retry in a moment.");
+        }
+        throw new ConflictException($"Idempotency-Key '{key}' is contended; retry in a moment.");
+    }
+
+    /// <summary>Stores the response inside the caller's transaction, so the order and its stored answer commit together.</summary>
+    public Task CompleteAsync(Guid customerId, string key, int status, string body, CancellationToken ct) =>
+        db.Database.ExecuteSqlInterpolatedAsync($"""
+            update orders.idempotency_keys set "ResponseStatus" = {status}, "ResponseBody" = {body}
+             where "CustomerId" = {customerId} and "Key" = {key}
+            """, ct);
+
+    /// <summary>
+    /// Forgets a claim whose request failed before placing anything, so the client may retry with the same key
+    /// once it fixed the problem (a failure leaves no order behind, so there is nothing to replay).
+    /// </summary>
+    public async Task ReleaseAsync(Guid customerId, string key)
+    {
+        try
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"""delete from orders.idempotency_keys where "CustomerId" = {customerId} and "Key" = {key} and "ResponseStatus" is null""");
+        }
+        catch (NpgsqlException)
+        {
+            // The lock times out on its own.
+        }
+    }
+
+    public Task<int> ForgetExpiredAsync(CancellationToken ct) =>
+        db.Database.ExecuteSqlInterpolatedAsync($"""delete from orders.idempotency_keys where "ExpiresAt" <= {clock.GetUtcNow()}""", ct);
+}

@@ -1,0 +1,146 @@
+using System.Security.Claims;
+using System.Text.Json;
+using AddisPay.Orders.Contracts;
+using AddisPay.Orders.Coupons;
+using AddisPay.Orders.Data;
+using AddisPay.Orders.Ordering;
+using AddisPay.Orders.Pricing;
+using AddisPay.Products.Contracts;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Events;
+using AddisPay.Shared.Http;
+using AddisPay.Shared.Security;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AddisPay.Orders.PlaceOrder;
+
+/// <summary>The response to send: stored with the key and replayed to retries.</summary>
+internal sealed record PlacedOrderResponse(int Status, string Body, bool Replayed, Guid? OrderId);
+
+internal sealed record PlaceOrderCommand(Guid CustomerId, string IdempotencyKey, PlaceOrderRequest Request) : ICommand<PlacedOrderResponse>;
+
+/// <summary>
+/// Places an order from the customer's cart: prices it against the catalogue, holds the stock in Products
+/// (reservation id = order id, so a retry holds nothing twice), then writes the order, its coupon use, the
+/// stored response and OrderPlaced in one transaction. If anything fails after the hold, the hold is given
+/// back; if the process dies instead, the hold expires on its own.
+/// </summary>
+internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys, Checkout checkout, ISender sender, EventLog events,
+    IOptions<OrdersOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, ILogger<PlaceOrderHandler> log)
+    : ICommandHandler<PlaceOrderCommand, PlacedOrderResponse>
+{
+    public async ValueTask<PlacedOrderResponse> Handle(PlaceOrderCommand command, CancellationToken ct)
+    {
+        var request = command.Request;
+        var hash = IdempotencyKeys.Hash(JsonSerializer.Serialize(request));
+        var claim = await keys.ClaimAsync(command.CustomerId, command.IdempotencyKey, hash, ct);
+        if (claim is KeyClaim.Replay replay) return new PlacedOrderResponse(replay.Status, replay.Body, true, null);
+        var orderId = ((KeyClaim.Claimed)claim).OrderId;
+
+        var reserved = false;
+        try
+        {
+            var address = request.ShippingAddress!.ToAddress();
+            var priced = await checkout.PriceAsync(command.CustomerId, request.CartId!.Value, address.Region, request.CouponCode, ct);
+            var o = options.Value;
+            await sender.Send(new ReserveStock(orderId, priced.Lines.Select(l => new StockLine(l.Sku, l.Quantity)).ToList(),
+                o.PaymentWindow + o.ReservationGrace, $"order:{orderId}"), ct);
+            reserved = true;
+
+            var order = await SaveAsync(command, orderId, priced, address, ct);
+            return new PlacedOrderResponse(StatusCodes.Status201Created, Serialize(OrderView.From(order)), false, order.Id);
+        }
+        catch (Exception ex)
+        {
+            db.ChangeTracker.Clear();
+            if (reserved) await GiveBackStockAsync(orderId);
+            await keys.ReleaseAsync(command.CustomerId, command.IdempotencyKey);
+            if (ex is not BusinessRuleException) log.LogError(ex, "Placing order {OrderId} failed", orderId);
+            throw;
+        }
+    }
+
+    private async Task<Order> SaveAsync(PlaceOrderCommand command, Guid orderId, PricedCart priced, ShippingAddress address, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var number = await db.Database.SqlQuery<long>($"select nextval('orders.order_numbers') as \"Value\"").SingleAsync(ct);
+        var order = new Order
+        {
+            Id = orderId, Number = $"AP{number:D6}", CustomerId = command.CustomerId, CartId = priced.CartId, Status = OrderStatus.PendingPayment,
+            Lines = priced.Lines.ToList(), SubtotalEtb = priced.Amounts.SubtotalEtb, DiscountEtb = priced.Amounts.DiscountEtb,
+            ShippingEtb = priced.Amounts.ShippingEtb, VatEtb = priced.Amounts.VatEtb, TotalEtb = priced.Amounts.TotalEtb, CouponCode = priced.CouponCode,
+            ShippingAddress = address, PlacedAt = now, PaymentDueBy = now + options.Value.PaymentWindow
+        };
+        order.Timeline.Add(new OrderStep(OrderStatus.PendingPayment, OrderStatus.PendingPayment, now, Actors.Customer(command.CustomerId), "Order placed"));
+        db.Orders.Add(order);
+
+        if (priced.CouponCode is { } code)
+        {
+            // Counted here, in the order's transaction, so a usage limit can't be overrun by concurrent orders.
+            var counted = await db.Database.ExecuteSqlInterpolatedAsync($"""
+                update orders.coupons set "TimesUsed" = "TimesUsed" + 1
+                 where "Code" = {code} and "Active" and ("UsageLimit" is null or "TimesUsed" < "UsageLimit")
+                """, ct);
+            if (counted == 0) throw new ConflictException($"Coupon {code} has been used up.");
+            db.CouponRedemptions.Add(new CouponRedemption { Code = code, OrderId = orderId, CustomerId = command.CustomerId, RedeemedAt = now });
+        }
+
+        await db.SaveChangesAsync(ct);
+        await keys.CompleteAsync(command.CustomerId, command.IdempotencyKey, StatusCodes.Status201Created, Serialize(OrderView.From(order)), ct);
+        await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(),
+            [new OrderPlaced(order.Id, order.Number, order.CustomerId, order.CartId, order.Lines, order.Amounts, order.CouponCode, order.PaymentDueBy)], ct);
+        await tx.CommitAsync(ct);
+        return order;
+    }
+
+    private async Task GiveBackStockAsync(Guid orderId)
+    {
+        try
+        {
+            await sender.Send(new ReleaseReservation(orderId), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Not fatal: the hold expires by itself.
+            log.LogWarning(ex, "Could not release the stock held for order {OrderId}; it will expire", orderId);
+        }
+    }
+
+    private string Serialize(OrderView view) => JsonSerializer.Serialize(view, json.Value.SerializerOptions);
+}
+
+internal static class PlaceOrderEndpoint
+{
+    public static void MapPlaceOrder(this IEndpointRouteBuilder api) =>
+        api.MapPost("/", async (PlaceOrderRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, ClaimsPrincipal user,
+                ISender sender, HttpResponse response, CancellationToken ct) =>
+            {
+                if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 255)
+                    return Results.ValidationProblem(new Dictionary<string, string[]>
+                    {
+                        ["Idempotency-Key"] = ["Send an Idempotency-Key header (up to 255 characters, e.g. a UUID) so a retried request can't order twice."]
+                    });
+                var placed = await sender.Send(new PlaceOrderCommand(user.UserId()!.Value, idempotencyKey, request), ct);
+                if (placed.Replayed) response.Headers["Idempotent-Replayed"] = "true";
+                if (placed.OrderId is { } id) response.Headers.Location = $"/api/orders/{id}";
+                return Results.Content(placed.Body, "application/json", statusCode: placed.Status);
+            })
+            .Validate<PlaceOrderRequest>()
+            .RequireAuthorization(Policies.Customer)
+            .WithName("PlaceOrder")
+            .WithSummary("Places an order from the customer's cart and holds its stock until it is paid. Requires an Idempotency-Key header.")
+            .Produces<OrderView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+}

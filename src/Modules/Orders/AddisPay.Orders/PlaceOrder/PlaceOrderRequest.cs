@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+using AddisPay.Orders.Ordering;
+using AddisPay.Shared.Http;
+
+namespace AddisPay.Orders.PlaceOrder;
+
+public sealed record ShippingAddressRequest(
+    [property: Required, StringLength(120, MinimumLength = 2)] string Recipient,
+    [property: Required, Ethiopian.Phone] string Phone,
+    [property: Required, Ethiopian.Region] string Region,
+    [property: Required, StringLength(80, MinimumLength = 2)] string City,
+    [property: StringLength(80)] string? SubCity,
+    [property: StringLength(40)] string? Woreda,
+    [property: Required, StringLength(300, MinimumLength = 3)] string Details)
+{
+    internal ShippingAddress ToAddress() => new()
+    {
+        Recipient = Recipient.Trim(), Phone = Ethiopian.NormalizePhone(Phone)!, City = City.Trim(), SubCity = SubCity?.Trim(), Woreda = Woreda?.Trim(),
+        Details = Details.Trim(), Region = Ethiopian.Regions.First(r => string.Equals(r, Region, StringComparison.OrdinalIgnoreCase))
+    };
+}
+
+/// <param name="CartId">The cart to order; the customer's own.</param>
+/// <param name="CouponCode">Optional promotion code.</param>
+public sealed record PlaceOrderRequest(
+    [property: Required] Guid? CartId,
+    [property: Required] ShippingAddressRequest? ShippingAddress,
+    [property: StringLength(40)] string? CouponCode = null) : IValidatableObject
+{
+    // DataAnnotations don't descend into nested objects: the address's fields are reported as shippingAddress.<field>.
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        if (ShippingAddress is null) yield break;
+        foreach (var (field, errors) in Validation.Errors(ShippingAddress))
+            foreach (var error in errors)
+                yield return new ValidationResult(error, [$"ShippingAddress.{field}"]);
+    }
+}

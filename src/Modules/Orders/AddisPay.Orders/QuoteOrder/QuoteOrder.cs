@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using AddisPay.Orders.Contracts;
+using AddisPay.Orders.Pricing;
+using AddisPay.Shared.Http;
+using AddisPay.Shared.Security;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AddisPay.Orders.QuoteOrder;
+
+public sealed record QuoteRequest(
+    [property: Required] Guid? CartId,
+    [property: Required, Ethiopian.Region] string? Region,
+    [property: StringLength(40)] string? CouponCode = null);
+
+public sealed record Quote(Guid CartId, IReadOnlyList<OrderLine> Lines, OrderAmounts Amounts, string Currency, decimal VatRate, string? CouponCode);
+
+internal sealed record QuoteCommand(Guid CustomerId, QuoteRequest Request) : IQuery<Quote>;
+
+/// <summary>What ordering the cart would cost now: the checkout page's totals, with coupon, shipping and VAT. Writes nothing.</summary>
+internal sealed class QuoteHandler(Checkout checkout) : IQueryHandler<QuoteCommand, Quote>
+{
+    public async ValueTask<Quote> Handle(QuoteCommand query, CancellationToken ct)
+    {
+        var priced = await checkout.PriceAsync(query.CustomerId, query.Request.CartId!.Value, query.Request.Region!, query.Request.CouponCode, ct);
+        return new Quote(priced.CartId, priced.Lines, priced.Amounts, "ETB", Ethiopian.VatRate, priced.CouponCode);
+    }
+}
+
+internal static class QuoteEndpoint
+{
+    public static void MapQuoteOrder(this IEndpointRouteBuilder api) =>
+        api.MapPost("/quote", async (QuoteRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(new QuoteCommand(user.UserId()!.Value, request), ct)))
+            .Validate<QuoteRequest>()
+            .RequireAuthorization(Policies.Customer)
+            .WithName("QuoteOrder")
+            .WithSummary("Prices the cart as an order would: current prices, coupon discount, shipping to the region and 15% VAT.")
+            .Produces<Quote>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,122 @@
+using AddisPay.Orders.CancelOrder;
+using AddisPay.Orders.Contracts;
+using AddisPay.Orders.Data;
+using AddisPay.Orders.Ordering;
+using AddisPay.Orders.Refunds;
+using AddisPay.Payments.Contracts;
+using AddisPay.Products.Contracts;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Events;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AddisPay.Orders.Saga;
+
+/// <summary>
+/// The checkout saga's Orders side, driven by Payments' durable events. Each event is handled once, inside
+/// the inbox transaction, with the order row locked; calls to Products are idempotent, so a handler that
+/// dies half-way is simply run again. Every path ends with the stock sold, given back, or refunded.
+/// </summary>
+internal sealed class PaymentOutcomes(ISender sender, EventLog eventLog, TimeProvider clock, ILogger<PaymentOutcomes> log) :
+    IIntegrationEventHandler<PaymentSucceeded>, IIntegrationEventHandler<PaymentFailed>,
+    IIntegrationEventHandler<RefundSucceeded>, IIntegrationEventHandler<RefundFailed>
+{
+    public async Task HandleAsync(PaymentSucceeded e, IntegrationEventContext context, CancellationToken ct)
+    {
+        await using var db = await context.EnlistAsync<OrdersDbContext>(ct);
+        var order = await db.LockAsync(e.OrderId, ct);
+        if (order is null) return;
+        var now = clock.GetUtcNow();
+        var events = new List<IntegrationEvent>();
+
+        if (order.Status == OrderStatus.PendingPayment && e.AmountEtb == order.TotalEtb)
+        {
+            // Sell the held stock first: if Products can't be reached the event is retried and nothing is marked paid.
+            await sender.Send(new CommitReservation(order.Id), ct);
+            order.MoveTo(OrderStatus.Paid, Actors.Payments, now, $"Paid {e.AmountEtb:0.00} ETB with {e.Gateway} ({e.Reference})");
+            order.PaidAt = now;
+            order.Gateway = e.Gateway;
+            order.PaymentReference = e.Reference;
+            events.Add(new OrderPaid(order.Id, order.Number, order.CustomerId, order.Lines, order.TotalEtb, e.Gateway, e.Reference));
+        }
+        else
+        {
+            // Money the order can't keep: it was cancelled (not paid in time), paid twice, or paid a wrong amount.
+            var why = order.Status == OrderStatus.Cancelled ? "Payment arrived after the order was cancelled"
+                : e.AmountEtb != order.TotalEtb ? $"Payment of {e.AmountEtb:0.00} ETB does not match the order total {order.TotalEtb:0.00} ETB"
+                : "Duplicate payment";
+            log.LogWarning("Refunding payment {Reference} of order {Order}: {Reason}", e.Reference, order.Number, why);
+            events.AddRange(await Refunding.IssueAsync(db, order, e.AmountEtb, why, Actors.System, now, ct, e.Reference));
+        }
+        await db.SaveChangesAsync(ct);
+        await eventLog.PublishAsync(context.Transaction, events, ct);
+    }
+
+    public async Task HandleAsync(PaymentFailed e, IntegrationEventContext context, CancellationToken ct)
+    {
+        await using var db = await context.EnlistAsync<OrdersDbContext>(ct);
+        var order = await db.LockAsync(e.OrderId, ct);
+        if (order is null || order.Status != OrderStatus.PendingPayment) return; // paid by another attempt, or already cancelled
+        var events = await Cancellation.CancelAsync(db, order, OrderCancelled.PaymentFailed, Actors.Payments, clock.GetUtcNow(), ct);
+        await db.SaveChangesAsync(ct);
+        await eventLog.PublishAsync(context.Transaction, events, ct);
+    }
+
+    public async Task HandleAsync(RefundSucceeded e, IntegrationEventContext context, CancellationToken ct)
+    {
+        await using var db = await context.EnlistAsync<OrdersDbContext>(ct);
+        var order = await db.LockAsync(e.OrderId, ct);
+        var refund = await db.Refunds.FirstOrDefaultAsync(r => r.Id == e.RefundId, ct);
+        if (order is null || refund is null || refund.Status == RefundStatus.Succeeded) return;
+        var now = clock.GetUtcNow();
+        refund.Status = RefundStatus.Succeeded;
+        refund.CompletedAt = now;
+
+        // A refund of money the order never kept (late or duplicate payment) does not count against the order.
+        var ofOrderMoney = refund.IssuedBy != Actors.System;
+        if (ofOrderMoney) order.RefundedEtb += e.AmountEtb;
+        var full = order.RefundedEtb >= order.TotalEtb;
+        if (ofOrderMoney && order.Status != OrderStatus.Cancelled)
+            order.MoveTo(full ? OrderStatus.Refunded : OrderStatus.PartiallyRefunded, Actors.Payments, now, $"Refunded {e.AmountEtb:0.00} ETB");
+        else
+            order.Note(Actors.Payments, now, $"Refunded {e.AmountEtb:0.00} ETB");
+        await db.SaveChangesAsync(ct);
+        await eventLog.PublishAsync(context.Transaction,
+            [new OrderRefunded(order.Id, order.Number, order.CustomerId, e.AmountEtb, order.RefundedEtb, full)], ct);
+    }
+
+    public async Task HandleAsync(RefundFailed e, IntegrationEventContext context, CancellationToken ct)
+    {
+        await using var db = await context.EnlistAsync<OrdersDbContext>(ct);
+        var order = await db.LockAsync(e.OrderId, ct);
+        var refund = await db.Refunds.FirstOrDefaultAsync(r => r.Id == e.RefundId, ct);
+        if (order is null || refund is null || refund.Status != RefundStatus.Issued) return;
+        refund.Status = RefundStatus.Failed;
+        refund.FailureReason = e.Reason;
+        refund.CompletedAt = clock.GetUtcNow();
+        order.Note(Actors.Payments, clock.GetUtcNow(), $"Refund of {e.AmountEtb:0.00} ETB failed: {e.Reason}");
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>
+/// A cancelled order's stock goes back to Products. Driven by Orders' own OrderCancelled event, so the
+/// release survives a crash right after the cancellation committed. Stock of a paid order was sold and
+/// stays sold: it comes back through a returns adjustment in Products.
+/// </summary>
+internal sealed class ReleaseStockOfCancelledOrders(ISender sender) : IIntegrationEventHandler<OrderCancelled>
+{
+    public async Task HandleAsync(OrderCancelled e, IntegrationEventContext context, CancellationToken ct)
+    {
+        if (e.WasPaid) return;
+        try
+        {
+            await sender.Send(new ReleaseReservation(e.OrderId), ct);
+        }
+        catch (NotFoundException)
+        {
+            // The order never got its hold (it failed before reserving): nothing to give back.
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using AddisPay.Orders.CancelOrder;
+using AddisPay.Orders.Contracts;
+using AddisPay.Orders.Data;
+using AddisPay.Orders.Ordering;
+using AddisPay.Orders.PlaceOrder;
+using AddisPay.Shared.Events;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AddisPay.Orders.Saga;
+
+/// <summary>
+/// Cancels orders not paid within the payment window (their stock is then released by the saga) and forgets
+/// expired idempotency keys. Safe with several pods: each order is taken with SKIP LOCKED and re-checked.
+/// </summary>
+internal sealed class UnpaidOrderExpiry(IServiceScopeFactory scopes, IOptions<OrdersOptions> options, TimeProvider clock, ILogger<UnpaidOrderExpiry> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var cancelled = await SweepAsync(stoppingToken);
+                if (cancelled > 0) log.LogInformation("Cancelled {Count} orders not paid in time", cancelled);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                log.LogWarning(ex, "Sweeping unpaid orders failed; retrying at the next tick");
+            }
+        }
+    }
+
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        var cancelled = 0;
+        for (var i = 0; i < 100; i++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
+            var now = clock.GetUtcNow();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var order = await db.Orders.FromSqlInterpolated($"""
+                select * from orders.orders where "Status" = 'PendingPayment' and "PaymentDueBy" <= {now}
+                 order by "PaymentDueBy" limit 1 for update skip locked
+                """).FirstOrDefaultAsync(ct);
+            if (order is null) break;
+            var events = await Cancellation.CancelAsync(db, order, OrderCancelled.PaymentTimeout, Actors.System, now, ct);
+            await db.SaveChangesAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<EventLog>().PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), events, ct);
+            await tx.CommitAsync(ct);
+            cancelled++;
+        }
+        await using (var scope = scopes.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<IdempotencyKeys>().ForgetExpiredAsync(ct);
+        return cancelled;
+    }
+}

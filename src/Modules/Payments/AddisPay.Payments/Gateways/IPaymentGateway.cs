@@ -1,0 +1,61 @@
+using AddisPay.Payments.Data;
+using AddisPay.Shared.Contracts;
+
+namespace AddisPay.Payments.Gateways;
+
+public enum GatewayPaymentStatus { Pending, Succeeded, Failed, Unknown }
+
+/// <summary>What the gateway says about a payment when asked directly (never taken from a webhook alone).</summary>
+public sealed record GatewayVerification(GatewayPaymentStatus Status, decimal? AmountEtb, string? Currency, string? GatewayReference, string? Message = null);
+
+public sealed record GatewayRefundResult(bool Succeeded, string? GatewayReference, string? Error);
+
+/// <summary>A webhook whose signature checked out: which payment it is about and what it claims.</summary>
+public sealed record WebhookNotice(string Reference, string? Status, decimal? AmountEtb, string? Currency);
+
+/// <summary>
+/// A payment gateway as Payments uses it: start a hosted checkout, verify a payment by reference, refund,
+/// and read its signed webhooks. Chapa and the sandbox implement it; telebirr fits the same shape (its
+/// requests and notifications are RSA-signed, which stays inside its adapter).
+/// </summary>
+internal interface IPaymentGateway
+{
+    string Name { get; }
+
+    /// <summary>Whether it is configured here (Chapa needs its secret key; the sandbox is off in Production).</summary>
+    bool Enabled { get; }
+
+    Task<string> StartCheckoutAsync(Payment payment, CancellationToken ct);
+
+    Task<GatewayVerification> VerifyAsync(string reference, CancellationToken ct);
+
+    Task<GatewayRefundResult> RefundAsync(Payment payment, PaymentRefund refund, CancellationToken ct);
+
+    /// <summary>Checks the signature over the raw body; null when it does not verify.</summary>
+    WebhookNotice? ReadWebhook(IReadOnlyDictionary<string, string> headers, byte[] body);
+}
+
+/// <summary>The gateway refused or could not be reached: 502 to the customer, who may try again.</summary>
+internal sealed class GatewayFailedException(string gateway, string message) : BusinessRuleException($"The {gateway} payment gateway failed: {message}")
+{
+    public override int StatusCode => 502;
+}
+
+internal static class WebhookSignatures
+{
+    /// <summary>Hex HMAC-SHA256 of the raw body, compared in constant time (a timing leak would let a forger guess it byte by byte).</summary>
+    public static bool Verify(string? signatureHex, byte[] body, string secret)
+    {
+        if (string.IsNullOrWhiteSpace(signatureHex) || string.IsNullOrEmpty(secret)) return false;
+        byte[] given;
+        try { given = Convert.FromHexString(signatureHex.Trim()); }
+        catch (FormatException) { return false; }
+        var expected = Sign(body, secret);
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(given, expected);
+    }
+
+    public static byte[] Sign(byte[] body, string secret) =>
+        System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret), body);
+
+    public static string SignHex(byte[] body, string secret) => Convert.ToHexStringLower(Sign(body, secret));
+}

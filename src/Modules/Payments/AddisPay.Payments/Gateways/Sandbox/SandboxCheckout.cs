@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Net;
+using AddisPay.Payments.Data;
+using AddisPay.Payments.Webhooks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace AddisPay.Payments.Gateways.Sandbox;
+
+/// <summary>
+/// The sandbox's hosted payment page. Choosing an outcome records it on the sandbox's side and, except
+/// for "delayed", sends the signed webhook through the same intake a real gateway's webhook goes through.
+/// </summary>
+internal static class SandboxCheckout
+{
+    private const string Css = "body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}button{display:block;width:100%;margin:.5rem 0;padding:.8rem;font-size:1rem}";
+
+    public static void MapSandboxCheckout(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/sandbox/checkout/{reference}", async (string reference, PaymentsDbContext db, SandboxGateway sandbox, CancellationToken ct) =>
+            {
+                if (!sandbox.Enabled) return Results.NotFound();
+                var charge = await db.SandboxCharges.AsNoTracking().FirstOrDefaultAsync(c => c.Reference == reference, ct);
+                return charge is null ? Results.Problem(statusCode: 404, title: "No such sandbox charge.") : Results.Content(Page(charge), "text/html; charset=utf-8");
+            })
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+
+        api.MapPost("/sandbox/checkout/{reference}", async (string reference, HttpRequest request, PaymentsDbContext db, SandboxGateway sandbox,
+                WebhookIntake intake, CancellationToken ct) =>
+            {
+                if (!sandbox.Enabled) return Results.NotFound();
+                var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
+                var outcome = form?["outcome"].ToString();
+                if (outcome is null || !SandboxOutcomes.All.Contains(outcome))
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["outcome"] = [$"Choose one of: {string.Join(", ", SandboxOutcomes.All)}."] });
+
+                var charge = await db.SandboxCharges.FirstOrDefaultAsync(c => c.Reference == reference, ct);
+                if (charge is null) return Results.Problem(statusCode: 404, title: "No such sandbox charge.");
+                if (charge.Outcome is not null && charge.Outcome != outcome)
+                    return Results.Problem(statusCode: 409, title: $"This charge already ended as {charge.Outcome}.");
+                charge.Outcome = outcome;
+                await db.SaveChangesAsync(ct);
+
+                if (outcome != SandboxOutcomes.Delayed)
+                {
+                    var body = sandbox.WebhookBody(charge);
+                    await intake.ReceiveAsync(sandbox.Name, new Dictionary<string, string> { [SandboxGateway.SignatureHeader] = sandbox.Sign(body) }, body, ct);
+                }
+                return charge.ReturnUrl is { } back
+                    ? Results.Redirect($"{back}{(back.Contains('?') ? '&' : '?')}tx_ref={Uri.EscapeDataString(reference)}&status={outcome}")
+                    : Results.Content(Done(charge), "text/html; charset=utf-8");
+            })
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .ExcludeFromDescription();
+    }
+
+    private static string Page(SandboxCharge c)
+    {
+        var reference = WebUtility.HtmlEncode(c.Reference);
+        var amount = c.AmountEtb.ToString("N2", CultureInfo.InvariantCulture);
+        return $"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>AddisPay sandbox checkout</title>
+            <style>{Css}</style>
+            </head><body>
+            <h1>Sandbox payment / የሙከራ ክፍያ</h1>
+            <p>{WebUtility.HtmlEncode(c.Description)}: <strong>{amount} {WebUtility.HtmlEncode(c.Currency)}</strong></p>
+            <p><small>Reference {reference}. No real money moves.</small></p>
+            <form method="post">
+              <button name="outcome" value="success">Pay / ክፈል</button>
+              <button name="outcome" value="failure">Decline / ውድቅ</button>
+              <button name="outcome" value="delayed">Pay, but lose the webhook (reconciliation finds it)</button>
+            </form>
+            </body></html>
+            """;
+    }
+
+    private static string Done(SandboxCharge c) =>
+        $"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sandbox payment</title></head><body><h1>Payment {WebUtility.HtmlEncode(c.Outcome)}</h1><p>{WebUtility.HtmlEncode(c.Reference)}</p></body></html>""";
+}

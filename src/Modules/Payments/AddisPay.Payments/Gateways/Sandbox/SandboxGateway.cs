@@ -1,0 +1,95 @@
+using System.Text.Json;
+using AddisPay.Payments.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AddisPay.Payments.Gateways.Sandbox;
+
+/// <summary>
+/// A gateway for development and demos that behaves like a real one: a hosted payment page where the
+/// tester chooses success, failure or a delayed confirmation (paid, but the webhook never arrives, so
+/// reconciliation has to find it), signed webhooks, verification by reference and refunds. Its own
+/// records live in sandbox_charges, as a real gateway keeps them on its side.
+/// </summary>
+internal sealed class SandboxGateway(PaymentsDbContext db, IOptions<PaymentsOptions> options, IHostEnvironment env) : IPaymentGateway
+{
+    public const string SignatureHeader = "x-sandbox-signature";
+
+    public string Name => Contracts.Gateways.Sandbox;
+    public bool Enabled => options.Value.Sandbox.Enabled ?? !env.IsProduction();
+
+    public async Task<string> StartCheckoutAsync(Payment payment, CancellationToken ct)
+    {
+        if (!await db.SandboxCharges.AnyAsync(c => c.Reference == payment.Reference, ct))
+        {
+            db.SandboxCharges.Add(new SandboxCharge
+            {
+                Reference = payment.Reference, AmountEtb = payment.AmountEtb, Currency = payment.Currency, Description = $"Order {payment.OrderNumber}",
+                ReturnUrl = payment.ReturnUrl, CreatedAt = DateTimeOffset.UtcNow
+            });
+            await db.SaveChangesAsync(ct);
+        }
+        return $"{options.Value.PublicBaseUrl.TrimEnd('/')}/api/payments/sandbox/checkout/{Uri.EscapeDataString(payment.Reference)}";
+    }
+
+    public async Task<GatewayVerification> VerifyAsync(string reference, CancellationToken ct)
+    {
+        var charge = await db.SandboxCharges.AsNoTracking().FirstOrDefaultAsync(c => c.Reference == reference, ct);
+        if (charge is null) return new GatewayVerification(GatewayPaymentStatus.Unknown, null, null, null, "no such charge");
+        var status = charge.Outcome switch
+        {
+            SandboxOutcomes.Success or SandboxOutcomes.Delayed => GatewayPaymentStatus.Succeeded,
+            SandboxOutcomes.Failure => GatewayPaymentStatus.Failed,
+            _ => GatewayPaymentStatus.Pending
+        };
+        return new GatewayVerification(status, charge.AmountEtb, charge.Currency, $"SBX-{reference}");
+    }
+
+    public async Task<GatewayRefundResult> RefundAsync(Payment payment, PaymentRefund refund, CancellationToken ct)
+    {
+        var refunded = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            update payments.sandbox_charges set "RefundedEtb" = "RefundedEtb" + {refund.AmountEtb}
+             where "Reference" = {payment.Reference} and "Outcome" in ('success', 'delayed') and "RefundedEtb" + {refund.AmountEtb} <= "AmountEtb"
+            """, ct);
+        return refunded == 1
+            ? new GatewayRefundResult(true, $"SBX-RF-{refund.Id:N}", null)
+            : new GatewayRefundResult(false, null, "The sandbox charge was not paid or the refund exceeds what is left.");
+    }
+
+    public WebhookNotice? ReadWebhook(IReadOnlyDictionary<string, string> headers, byte[] body)
+    {
+        if (!headers.TryGetValue(SignatureHeader, out var signature) || !WebhookSignatures.Verify(signature, body, options.Value.Sandbox.WebhookSecret)) return null;
+        try
+        {
+            var notice = JsonSerializer.Deserialize<SandboxWebhook>(body, JsonSerializerOptions.Web);
+            return notice?.TxRef is { } reference ? new WebhookNotice(reference, notice.Status, notice.Amount, notice.Currency) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The body the sandbox sends, shaped like Chapa's charge webhooks.</summary>
+    public byte[] WebhookBody(SandboxCharge charge) => JsonSerializer.SerializeToUtf8Bytes(new SandboxWebhook(
+        charge.Outcome == SandboxOutcomes.Failure ? "charge.failed" : "charge.success", charge.Reference,
+        charge.Outcome == SandboxOutcomes.Failure ? "failed" : "success", charge.AmountEtb, charge.Currency), JsonSerializerOptions.Web);
+
+    public string Sign(byte[] body) => WebhookSignatures.SignHex(body, options.Value.Sandbox.WebhookSecret);
+
+    internal sealed record SandboxWebhook(
+        [property: System.Text.Json.Serialization.JsonPropertyName("event")] string Event,
+        [property: System.Text.Json.Serialization.JsonPropertyName("tx_ref")] string TxRef,
+        [property: System.Text.Json.Serialization.JsonPropertyName("status")] string Status,
+        [property: System.Text.Json.Serialization.JsonPropertyName("amount")] decimal Amount,
+        [property: System.Text.Json.Serialization.JsonPropertyName("currency")] string Currency);
+}
+
+internal static class SandboxOutcomes
+{
+    public const string Success = "success";
+    public const string Failure = "failure";
+    public const string Delayed = "delayed";
+    public static readonly string[] All = [Success, Failure, Delayed];
+}

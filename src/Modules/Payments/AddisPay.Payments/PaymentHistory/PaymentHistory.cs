@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using AddisPay.Payments.Data;
+using AddisPay.Payments.Reconciliation;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace AddisPay.Payments.PaymentHistory;
+
+public sealed record PaymentView(Guid Id, Guid OrderId, string OrderNumber, string Gateway, string Reference, decimal AmountEtb, string Currency, string Status,
+    DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? FailureReason, decimal RefundedEtb, IReadOnlyList<PaymentRefundView> Refunds);
+
+public sealed record PaymentRefundView(Guid Id, decimal AmountEtb, string Reason, string Status, DateTimeOffset CreatedAt, string? FailureReason);
+
+internal static class PaymentHistoryEndpoints
+{
+    public static void MapPaymentHistory(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/orders/{orderId:guid}", async (Guid orderId, ClaimsPrincipal user, PaymentsDbContext db, CancellationToken ct) =>
+            {
+                var staff = user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Support);
+                var payments = await db.Payments.AsNoTracking().Where(p => p.OrderId == orderId).OrderBy(p => p.CreatedAt).ToListAsync(ct);
+                // Another customer's order looks exactly like one without payments.
+                if (payments.Count == 0 || (!staff && payments[0].CustomerId != user.UserId())) throw new NotFoundException($"Order {orderId} has no payments.");
+                var refunds = await db.Refunds.AsNoTracking().Where(r => r.OrderId == orderId).ToListAsync(ct);
+                return Results.Ok(payments.Select(p => new PaymentView(p.Id, p.OrderId, p.OrderNumber, p.Gateway, p.Reference, p.AmountEtb, p.Currency,
+                    p.Status.ToString().ToLowerInvariant(), p.CreatedAt, p.CompletedAt, p.FailureReason, p.RefundedEtb,
+                    refunds.Where(r => r.PaymentId == p.Id).Select(r => new PaymentRefundView(r.Id, r.AmountEtb, r.Reason, r.Status.ToString().ToLowerInvariant(),
+                        r.CreatedAt, r.FailureReason)).ToList())).ToList());
+            })
+            .RequireAuthorization(Policies.Customer)
+            .WithName("PaymentsOfOrder")
+            .WithSummary("Every payment attempt of an order and its refunds.")
+            .Produces<List<PaymentView>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/reconciliation", async (PaymentReconciliation reconciliation, CancellationToken ct) =>
+                Results.Ok(new { settled = await reconciliation.ReconcileAsync(ct) }))
+            .RequireAuthorization(Policies.Admin)
+            .WithName("ReconcilePayments")
+            .WithSummary("Verifies now, with their gateways, the pending payments whose webhook has not come.");
+    }
+}

@@ -1,0 +1,53 @@
+using System.Reflection;
+using AddisPay.Orders.Contracts;
+using AddisPay.Payments.Billing;
+using AddisPay.Payments.Confirmation;
+using AddisPay.Payments.Contracts;
+using AddisPay.Payments.Data;
+using AddisPay.Payments.Gateways;
+using AddisPay.Payments.Gateways.Chapa;
+using AddisPay.Payments.Gateways.Sandbox;
+using AddisPay.Payments.PaymentHistory;
+using AddisPay.Payments.Reconciliation;
+using AddisPay.Payments.Refunds;
+using AddisPay.Payments.Webhooks;
+using AddisPay.Shared.Modules;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AddisPay.Payments;
+
+/// <summary>
+/// Payments: attempts per order at a gateway (sandbox, Chapa), verified webhooks, reconciliation of lost
+/// webhooks, refunds and numbered receipts. Schema `payments`, EF Core. Talks to Orders only by events.
+/// </summary>
+public sealed class PaymentsModule : IModule
+{
+    public string Name => ModuleNames.Payments;
+    public Assembly Contracts => typeof(Contracts.StartPayment).Assembly;
+
+    public void Register(ModuleRegistration module)
+    {
+        module.AddRelationalData<PaymentsDbContext>();
+        module.Services.Configure<PaymentsOptions>(module.Configuration.GetSection("AddisPay:Payments"));
+        module.Services.AddHttpClient<ChapaGateway>();
+        module.Services.AddScoped<IPaymentGateway>(sp => sp.GetRequiredService<ChapaGateway>());
+        module.Services.AddScoped<SandboxGateway>();
+        module.Services.AddScoped<IPaymentGateway>(sp => sp.GetRequiredService<SandboxGateway>());
+        module.Services.AddScoped<GatewayDirectory>();
+        module.Services.AddScoped<Invoicing>();
+        module.Services.AddScoped<PaymentConfirmation>();
+        module.Services.AddScoped<WebhookIntake>();
+        module.Services.AddSingleton<PaymentReconciliation>();
+        module.Services.AddHostedService(sp => sp.GetRequiredService<PaymentReconciliation>());
+        module.Subscribe<RefundIssued, CarryOutRefunds>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        api.MapWebhooks();
+        api.MapSandboxCheckout();
+        api.MapPaymentHistory();
+        api.MapInvoices();
+    }
+}

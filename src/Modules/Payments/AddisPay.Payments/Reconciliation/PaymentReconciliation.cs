@@ -1,0 +1,73 @@
+using AddisPay.Payments.Confirmation;
+using AddisPay.Payments.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AddisPay.Payments.Reconciliation;
+
+/// <summary>
+/// Webhooks get lost. Payments still pending some time after they started are verified with their
+/// gateway; those never completed within the attempt lifetime are abandoned. Several pods may run this:
+/// settling locks the payment row and settles once.
+/// </summary>
+internal sealed class PaymentReconciliation(IServiceScopeFactory scopes, IOptions<PaymentsOptions> options, TimeProvider clock,
+    ILogger<PaymentReconciliation> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ReconcileInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await ReconcileAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                log.LogWarning(ex, "Reconciling pending payments failed; retrying at the next tick");
+            }
+        }
+    }
+
+    public async Task<int> ReconcileAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        var now = clock.GetUtcNow();
+        List<(Guid Id, string Reference, DateTimeOffset CreatedAt)> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
+            var startedBefore = now - o.ReconcileAfter;
+            var checkedBefore = now - o.ReconcileInterval;
+            due = (await db.Payments.AsNoTracking()
+                    .Where(p => p.Status == PaymentStatus.Pending && p.CreatedAt <= startedBefore && (p.LastCheckedAt == null || p.LastCheckedAt <= checkedBefore))
+                    .OrderBy(p => p.CreatedAt).Take(100).Select(p => new { p.Id, p.Reference, p.CreatedAt }).ToListAsync(ct))
+                .Select(p => (p.Id, p.Reference, p.CreatedAt)).ToList();
+        }
+        var settled = 0;
+        foreach (var (id, reference, createdAt) in due)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var confirmation = scope.ServiceProvider.GetRequiredService<PaymentConfirmation>();
+            try
+            {
+                var outcome = await confirmation.ConfirmAsync(reference, "reconciliation", ct);
+                if (outcome is ConfirmationOutcome.Paid or ConfirmationOutcome.Failed) settled++;
+                else if (outcome == ConfirmationOutcome.StillPending && createdAt + o.AttemptLifetime <= now)
+                {
+                    await confirmation.AbandonAsync(id, ct);
+                    settled++;
+                }
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                log.LogWarning(ex, "Could not reconcile payment {Reference}", reference);
+            }
+        }
+        if (settled > 0) log.LogInformation("Reconciliation settled {Count} payments whose webhook never came", settled);
+        return settled;
+    }
+}

@@ -1,0 +1,74 @@
+using AddisPay.Payments.Contracts;
+using AddisPay.Payments.Data;
+using AddisPay.Payments.Gateways;
+using AddisPay.Shared.Contracts;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AddisPay.Payments.StartPayment;
+
+/// <summary>
+/// Opens a payment attempt for an order at a gateway and returns its hosted checkout. One open attempt per
+/// order and gateway (a unique index), so a repeated or concurrent start returns the same attempt; an
+/// attempt past its lifetime is abandoned and a fresh one started.
+/// </summary>
+internal sealed class StartPaymentHandler(PaymentsDbContext db, GatewayDirectory gateways, IOptions<PaymentsOptions> options, TimeProvider clock)
+    : ICommandHandler<Contracts.StartPayment, PaymentSession>
+{
+    public async ValueTask<PaymentSession> Handle(Contracts.StartPayment command, CancellationToken ct)
+    {
+        var gateway = gateways.Get(command.Gateway);
+        if (command.Bill.TotalEtb <= 0 || decimal.Round(command.Bill.TotalEtb, 2) != command.Bill.TotalEtb)
+            throw new ValidationFailedException("amount", "A payment is a positive amount in ETB to the santim.");
+        if (await db.Payments.AnyAsync(p => p.OrderId == command.OrderId && p.Status == PaymentStatus.Succeeded, ct))
+            throw new ConflictException($"Order {command.OrderNumber} is already paid.");
+
+        var now = clock.GetUtcNow();
+        var open = await db.Payments.FirstOrDefaultAsync(p => p.OrderId == command.OrderId && p.Gateway == gateway.Name && p.Status == PaymentStatus.Pending, ct);
+        if (open is not null && open.CreatedAt + options.Value.AttemptLifetime > now && open.AmountEtb == command.Bill.TotalEtb && open.CheckoutUrl is not null)
+            return open.ToSession();
+        if (open is not null)
+        {
+            open.Status = PaymentStatus.Failed;
+            open.FailureReason = "Replaced by a new attempt";
+            open.CompletedAt = now;
+            await db.SaveChangesAsync(ct);
+        }
+
+        var payment = new Payment
+        {
+            Id = Guid.CreateVersion7(), OrderId = command.OrderId, OrderNumber = command.OrderNumber, CustomerId = command.CustomerId, Gateway = gateway.Name,
+            Reference = $"{command.OrderNumber}-{Guid.NewGuid():N}"[..(command.OrderNumber.Length + 9)], AmountEtb = command.Bill.TotalEtb,
+            Status = PaymentStatus.Pending, Bill = command.Bill, Payer = command.Payer, ReturnUrl = command.ReturnUrl, CreatedAt = now
+        };
+        db.Payments.Add(payment);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another start for this order and gateway won the race: hand out its attempt.
+            db.ChangeTracker.Clear();
+            var winner = await db.Payments.AsNoTracking().FirstAsync(p => p.OrderId == command.OrderId && p.Gateway == gateway.Name && p.Status == PaymentStatus.Pending, ct);
+            return winner.ToSession();
+        }
+
+        try
+        {
+            payment.CheckoutUrl = await gateway.StartCheckoutAsync(payment, ct);
+        }
+        catch (GatewayFailedException)
+        {
+            payment.Status = PaymentStatus.Failed;
+            payment.FailureReason = "The gateway did not open a checkout";
+            payment.CompletedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+        await db.SaveChangesAsync(ct);
+        return payment.ToSession();
+    }
+}

@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using AddisPay.Payments.Confirmation;
+using AddisPay.Payments.Data;
+using AddisPay.Payments.Gateways;
+using Microsoft.EntityFrameworkCore;
+using Prometheus;
+
+namespace AddisPay.Payments.Webhooks;
+
+public enum WebhookVerdict { Accepted, Duplicate, BadSignature, UnknownPayment, Mismatch, UnknownGateway }
+
+/// <summary>
+/// Receives a gateway's webhook: the signature over the raw body must verify, the payment must be ours,
+/// and what the webhook claims (amount, currency) must match what the order asked for. Then the payment is
+/// confirmed by asking the gateway (a replayed or forged-but-signed body can't mark anything paid on its
+/// own). Every call is written to webhook_receipts with its verdict.
+/// </summary>
+internal sealed class WebhookIntake(PaymentsDbContext db, GatewayDirectory gateways, PaymentConfirmation confirmation, TimeProvider clock)
+{
+    private static readonly Counter Received = Metrics.CreateCounter("addispay_payments_webhooks_total", "Webhooks received, by gateway and verdict.", "gateway", "verdict");
+
+    public async Task<WebhookVerdict> ReceiveAsync(string gatewayName, IReadOnlyDictionary<string, string> headers, byte[] body, CancellationToken ct)
+    {
+        var verdict = WebhookVerdict.UnknownGateway;
+        string? reference = null;
+        var gateway = gateways.Find(gatewayName);
+        if (gateway is not null)
+        {
+            var notice = gateway.ReadWebhook(headers, body);
+            reference = notice?.Reference;
+            verdict = notice is null ? WebhookVerdict.BadSignature : await JudgeAsync(gateway, notice, ct);
+        }
+        db.WebhookReceipts.Add(new WebhookReceipt
+        {
+            Gateway = gatewayName.Length > 20 ? gatewayName[..20] : gatewayName, Reference = reference?.Length > 100 ? reference[..100] : reference,
+            BodySha256 = Convert.ToHexStringLower(SHA256.HashData(body)), Outcome = verdict.ToString(), ReceivedAt = clock.GetUtcNow()
+        });
+        await db.SaveChangesAsync(ct);
+        Received.WithLabels(gateway?.Name ?? "unknown", verdict.ToString().ToLowerInvariant()).Inc();
+        return verdict;
+    }
+
+    private async Task<WebhookVerdict> JudgeAsync(IPaymentGateway gateway, WebhookNotice notice, CancellationToken ct)
+    {
+        var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Reference == notice.Reference && p.Gateway == gateway.Name, ct);
+        if (payment is null) return WebhookVerdict.UnknownPayment;
+        if (notice.AmountEtb is { } amount && amount != payment.AmountEtb) return WebhookVerdict.Mismatch;
+        if (notice.Currency is { } currency && !string.Equals(currency, payment.Currency, StringComparison.OrdinalIgnoreCase)) return WebhookVerdict.Mismatch;
+        if (payment.Status != PaymentStatus.Pending) return WebhookVerdict.Duplicate;
+
+        return await confirmation.ConfirmAsync(notice.Reference, "webhook", ct) switch
+        {
+            ConfirmationOutcome.AlreadySettled => WebhookVerdict.Duplicate,
+            ConfirmationOutcome.AmountMismatch => WebhookVerdict.Mismatch,
+            _ => WebhookVerdict.Accepted
+        };
+    }
+}
