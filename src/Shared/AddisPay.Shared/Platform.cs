@@ -121,11 +121,8 @@ public static class Platform
     public static WebApplication UseAddisPay(this WebApplication app)
     {
         var selection = app.Services.GetRequiredService<ModuleSelection>();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseHttpMetrics(o => o.AddCustomLabel("module", http => ModuleOf(http.Request.Path)));
-        app.UseAuthentication();
-        // After authentication, so each request line names its user (user.id in ECS) in whichever pod served it.
+        // Outermost, so each request line carries the status actually sent (a 409 is logged as a 409, not as the
+        // exception on its way to the problem handler); the user (user.id in ECS) is read when the request ends.
         app.UseSerilogRequestLogging(o =>
         {
             o.GetLevel = (http, _, ex) =>
@@ -138,6 +135,10 @@ public static class Platform
                 diagnostics.Set("Module", ModuleOf(http.Request.Path));
             };
         });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseHttpMetrics(o => o.AddCustomLabel("module", http => ModuleOf(http.Request.Path)));
+        app.UseAuthentication();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -16,25 +16,25 @@ public sealed record ShipRequest(
     [property: Required, StringLength(60, MinimumLength = 2)] string? Carrier,
     [property: Required, StringLength(60, MinimumLength = 3), RegularExpression("^[A-Za-z0-9-]+$", ErrorMessage = "Letters, digits and dashes only.")] string? TrackingNumber);
 
-internal sealed record StartProcessingCommand(Guid OrderId, Guid AdminId) : ICommand<OrderView>;
-internal sealed record ShipCommand(Guid OrderId, Guid AdminId, string Carrier, string TrackingNumber) : ICommand<OrderView>;
-internal sealed record DeliverCommand(Guid OrderId, Guid AdminId) : ICommand<OrderView>;
+internal sealed record StartProcessingCommand(Guid OrderId, string Staff) : ICommand<OrderView>;
+internal sealed record ShipCommand(Guid OrderId, string Staff, string Carrier, string TrackingNumber) : ICommand<OrderView>;
+internal sealed record DeliverCommand(Guid OrderId, string Staff) : ICommand<OrderView>;
 
 /// <summary>Staff move a paid order through the warehouse: processing, shipped (carrier and tracking number), delivered.</summary>
 internal sealed class FulfilmentHandlers(OrderChanges changes)
     : ICommandHandler<StartProcessingCommand, OrderView>, ICommandHandler<ShipCommand, OrderView>, ICommandHandler<DeliverCommand, OrderView>
 {
     public async ValueTask<OrderView> Handle(StartProcessingCommand command, CancellationToken ct) =>
-        await changes.ApplyAsync(command.OrderId, command.AdminId, true, (order, now) =>
+        await changes.ApplyAsync(command.OrderId, Guid.Empty, true, (order, now) =>
         {
-            order.MoveTo(OrderStatus.Processing, Actors.Admin(command.AdminId), now, "Being prepared");
+            order.MoveTo(OrderStatus.Processing, command.Staff, now, "Being prepared");
             return Task.FromResult<IReadOnlyCollection<IntegrationEvent>>([]);
         }, ct);
 
     public async ValueTask<OrderView> Handle(ShipCommand command, CancellationToken ct) =>
-        await changes.ApplyAsync(command.OrderId, command.AdminId, true, (order, now) =>
+        await changes.ApplyAsync(command.OrderId, Guid.Empty, true, (order, now) =>
         {
-            order.MoveTo(OrderStatus.Shipped, Actors.Admin(command.AdminId), now, $"Shipped with {command.Carrier}, tracking {command.TrackingNumber}");
+            order.MoveTo(OrderStatus.Shipped, command.Staff, now, $"Shipped with {command.Carrier}, tracking {command.TrackingNumber}");
             order.Carrier = command.Carrier;
             order.TrackingNumber = command.TrackingNumber;
             return Task.FromResult<IReadOnlyCollection<IntegrationEvent>>(
@@ -42,9 +42,9 @@ internal sealed class FulfilmentHandlers(OrderChanges changes)
         }, ct);
 
     public async ValueTask<OrderView> Handle(DeliverCommand command, CancellationToken ct) =>
-        await changes.ApplyAsync(command.OrderId, command.AdminId, true, (order, now) =>
+        await changes.ApplyAsync(command.OrderId, Guid.Empty, true, (order, now) =>
         {
-            order.MoveTo(OrderStatus.Delivered, Actors.Admin(command.AdminId), now, "Delivered");
+            order.MoveTo(OrderStatus.Delivered, command.Staff, now, "Delivered");
             return Task.FromResult<IReadOnlyCollection<IntegrationEvent>>([new OrderDelivered(order.Id, order.Number, order.CustomerId, order.Lines)]);
         }, ct);
 }
@@ -54,20 +54,20 @@ internal static class FulfilmentEndpoints
     public static void MapFulfilment(this IEndpointRouteBuilder api)
     {
         api.MapPost("/{orderId:guid}/processing", async (Guid orderId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                Results.Ok(await sender.Send(new StartProcessingCommand(orderId, user.UserId()!.Value), ct)))
+                Results.Ok(await sender.Send(new StartProcessingCommand(orderId, Actors.StaffOf(user)), ct)))
             .RequireAuthorization(Policies.Admin)
             .WithName("StartProcessing").WithSummary("A paid order is being prepared.")
             .Produces<OrderView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/{orderId:guid}/shipment", async (Guid orderId, ShipRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                Results.Ok(await sender.Send(new ShipCommand(orderId, user.UserId()!.Value, request.Carrier!.Trim(), request.TrackingNumber!.Trim()), ct)))
+                Results.Ok(await sender.Send(new ShipCommand(orderId, Actors.StaffOf(user), request.Carrier!.Trim(), request.TrackingNumber!.Trim()), ct)))
             .Validate<ShipRequest>()
             .RequireAuthorization(Policies.Admin)
             .WithName("ShipOrder").WithSummary("The order left the warehouse with a carrier and tracking number.")
             .Produces<OrderView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/{orderId:guid}/delivery", async (Guid orderId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                Results.Ok(await sender.Send(new DeliverCommand(orderId, user.UserId()!.Value), ct)))
+                Results.Ok(await sender.Send(new DeliverCommand(orderId, Actors.StaffOf(user)), ct)))
             .RequireAuthorization(Policies.Admin)
             .WithName("DeliverOrder").WithSummary("The customer received the order.")
             .Produces<OrderView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

@@ -102,5 +102,8 @@ internal static class Actors
     public const string Payments = "payments";
     public const string System = "system";
     public static string Customer(Guid id) => $"customer:{id}";
-    public static string Admin(Guid id) => $"admin:{id}";
+    public static string Admin(string id) => $"admin:{id}";
+
+    /// <summary>The staff member behind a request, by the token's subject.</summary>
+    public static string StaffOf(System.Security.Claims.ClaimsPrincipal user) => Admin(user.FindFirst("sub")?.Value ?? "unknown");
 }

@@ -19,8 +19,8 @@ public sealed record IssueRefundRequest(
     [property: Required, StringLength(300, MinimumLength = 3)] string? Reason);
 
 internal sealed record RequestRefundCommand(Guid OrderId, Guid CustomerId, string Reason) : ICommand<OrderView>;
-internal sealed record DeclineRefundCommand(Guid OrderId, Guid AdminId) : ICommand<OrderView>;
-internal sealed record IssueRefundCommand(Guid OrderId, Guid AdminId, decimal AmountEtb, string Reason) : ICommand<OrderView>;
+internal sealed record DeclineRefundCommand(Guid OrderId, string Staff) : ICommand<OrderView>;
+internal sealed record IssueRefundCommand(Guid OrderId, string Staff, decimal AmountEtb, string Reason) : ICommand<OrderView>;
 
 /// <summary>
 /// Refunds: a customer asks (refund requested), staff decline it (back where the order was) or issue a full
@@ -40,23 +40,23 @@ internal sealed class RefundHandlers(OrderChanges changes, OrdersDbContext db)
         }, ct);
 
     public async ValueTask<OrderView> Handle(DeclineRefundCommand command, CancellationToken ct) =>
-        await changes.ApplyAsync(command.OrderId, command.AdminId, true, (order, now) =>
+        await changes.ApplyAsync(command.OrderId, Guid.Empty, true, (order, now) =>
         {
             if (order.Status != OrderStatus.RefundRequested) throw new ConflictException($"Order {order.Number} has no open refund request.");
-            order.MoveTo(order.StatusBeforeRefundRequest ?? OrderStatus.Delivered, Actors.Admin(command.AdminId), now, "Refund request declined");
+            order.MoveTo(order.StatusBeforeRefundRequest ?? OrderStatus.Delivered, command.Staff, now, "Refund request declined");
             order.StatusBeforeRefundRequest = null;
             return Task.FromResult<IReadOnlyCollection<IntegrationEvent>>([]);
         }, ct);
 
     public async ValueTask<OrderView> Handle(IssueRefundCommand command, CancellationToken ct) =>
-        await changes.ApplyAsync(command.OrderId, command.AdminId, true, async (order, now) =>
+        await changes.ApplyAsync(command.OrderId, Guid.Empty, true, async (order, now) =>
         {
             if (!order.WasPaid || order.Status is OrderStatus.Refunded)
                 throw new ConflictException($"Order {order.Number} is {Order.Describe(order.Status)}; there is nothing to refund.");
             var refundable = await Refunding.RefundableAsync(db, order, ct);
             if (command.AmountEtb > refundable)
                 throw new ConflictException($"At most {refundable:0.00} ETB of order {order.Number} can still be refunded.");
-            return await Refunding.IssueAsync(db, order, command.AmountEtb, command.Reason, Actors.Admin(command.AdminId), now, ct);
+            return await Refunding.IssueAsync(db, order, command.AmountEtb, command.Reason, command.Staff, now, ct);
         }, ct);
 }
 
@@ -73,14 +73,14 @@ internal static class RefundEndpoints
             .Produces<OrderView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/{orderId:guid}/refund-request/decline", async (Guid orderId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                Results.Ok(await sender.Send(new DeclineRefundCommand(orderId, user.UserId()!.Value), ct)))
+                Results.Ok(await sender.Send(new DeclineRefundCommand(orderId, Actors.StaffOf(user)), ct)))
             .RequireAuthorization(Policies.Admin)
             .WithName("DeclineRefund")
             .WithSummary("Staff decline a refund request; the order returns to where it was.")
             .Produces<OrderView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/{orderId:guid}/refunds", async (Guid orderId, IssueRefundRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                Results.Ok(await sender.Send(new IssueRefundCommand(orderId, user.UserId()!.Value, request.AmountEtb!.Value, request.Reason!), ct)))
+                Results.Ok(await sender.Send(new IssueRefundCommand(orderId, Actors.StaffOf(user), request.AmountEtb!.Value, request.Reason!), ct)))
             .Validate<IssueRefundRequest>()
             .RequireAuthorization(Policies.Admin)
             .WithName("IssueRefund")

@@ -48,7 +48,7 @@ internal sealed class UnpaidOrderExpiry(IServiceScopeFactory scopes, IOptions<Or
             var now = clock.GetUtcNow();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var order = await db.Orders.FromSqlInterpolated($"""
-                select * from orders.orders where "Status" = 'PendingPayment' and "PaymentDueBy" <= {now}
+                select *, xmin from orders.orders where "Status" = 'PendingPayment' and "PaymentDueBy" <= {now}
                  order by "PaymentDueBy" limit 1 for update skip locked
                 """).FirstOrDefaultAsync(ct);
             if (order is null) break;
