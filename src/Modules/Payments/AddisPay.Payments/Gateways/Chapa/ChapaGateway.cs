@@ -162,6 +162,6 @@ internal sealed class ChapaGateway(HttpClient http, IOptions<PaymentsOptions> op
         [JsonIgnore] public string? Fallback { get; init; }
 
         /// <summary>Chapa's message is a string, or an object of field errors on validation failures.</summary>
-        public string? Message => RawMessage is { } m ? m.ValueKind == JsonValueKind.String ? m.GetString() : m.GetRawText() : Fallback;
+        [JsonIgnore] public string? Message => RawMessage is { } m ? m.ValueKind == JsonValueKind.String ? m.GetString() : m.GetRawText() : Fallback;
     }
 }

@@ -1,0 +1,252 @@
+using System.Net;
+using System.Net.Http.Json;
+using AddisPay.IntegrationTests.Infrastructure;
+using AddisPay.Orders.Ordering;
+using AddisPay.Products.Inventory;
+using Npgsql;
+using Xunit;
+
+namespace AddisPay.IntegrationTests.Checkout;
+
+/// <summary>
+/// Payments against a fake Chapa speaking Chapa's HTTP API and against the sandbox: webhooks that are
+/// forged, replayed or carry the wrong amount change nothing; failures cancel; lost webhooks are
+/// reconciled; refunds go back through the gateway; coupons and validation at checkout.
+/// </summary>
+public sealed class PaymentTests(PaymentTests.Platform platform) : IClassFixture<PaymentTests.Platform>
+{
+    public sealed class Platform : IAsyncLifetime
+    {
+        public FakeChapa Chapa { get; private set; } = null!;
+        public PlatformFactory Factory { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Chapa = await FakeChapa.StartAsync();
+            Factory = new PlatformFactory("all", new Dictionary<string, string?>
+            {
+                ["AddisPay:Payments:Chapa:BaseUrl"] = Chapa.BaseUrl,
+                ["AddisPay:Payments:Chapa:SecretKey"] = FakeChapa.SecretKey,
+                ["AddisPay:Payments:Chapa:WebhookSecret"] = FakeChapa.WebhookSecret,
+                ["AddisPay:Payments:ReconcileAfter"] = "00:00:00",
+                ["AddisPay:Payments:ReconcileInterval"] = "01:00:00", // the test triggers it
+            });
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Factory.DisposeAsync();
+            await Chapa.DisposeAsync();
+        }
+    }
+
+    private readonly Shop _shop = platform.Factory.Shop();
+    private HttpClient Http => _shop.Products;
+    private FakeChapa Chapa => platform.Chapa;
+
+    private async Task<(Buyer Buyer, OrderView Order, string Sku)> PendingOrderAsync(decimal price = 400m, int quantity = 1, int stock = 20, string? coupon = null)
+    {
+        var sku = $"PAY-{Guid.NewGuid():N}"[..16].ToUpperInvariant();
+        var product = await _shop.CreateProductAsync(sku, price, stock);
+        var buyer = await Buyer.SignUpAsync(Http);
+        var cartId = await buyer.FillCartAsync(product.Id, quantity);
+        return (buyer, await buyer.OrderAsync(cartId, coupon), sku);
+    }
+
+    private async Task<StockView> StockAsync(string sku)
+    {
+        using var r = await Http.SendAsync(Shop.Request(HttpMethod.Get, $"/api/products/inventory/{sku}", token: Tokens.Admin()));
+        return (await r.Content.ReadFromJsonAsync<StockView>())!;
+    }
+
+    private async Task<long> CountAsync(string sql, Guid orderId)
+    {
+        await using var conn = new NpgsqlConnection(platform.Factory.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        cmd.Parameters.AddWithValue("id", orderId.ToString());
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    private Task<long> EventsAsync(string type, Guid orderId) => CountAsync(
+        $"select count(*) from events.mt_events where type = '{type}' and coalesce(data->>'OrderId', data->>'orderId') = @id", orderId);
+
+    [Fact]
+    public async Task Chapa_checkout_is_initialised_verified_and_paid_once_however_often_the_webhook_comes()
+    {
+        var (buyer, order, _) = await PendingOrderAsync(price: 1000m);
+        var session = await buyer.PayAsync(order.Id, "chapa");
+        Assert.StartsWith("https://checkout.chapa.co/", session.CheckoutUrl);
+
+        var tx = Chapa.Transactions[session.Reference];
+        Assert.Equal(order.Amounts.TotalEtb, tx.Amount);
+        Assert.Equal("ETB", tx.Currency);
+        Assert.Equal(order.Amounts.TotalEtb.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), tx.Request["amount"]!.GetValue<string>());
+        Assert.EndsWith("/api/payments/callbacks/chapa", tx.Request["callback_url"]!.GetValue<string>());
+        Assert.Equal("0911234567", tx.Request["phone_number"]!.GetValue<string>()); // the account's +251911234567, in the local form Chapa takes
+
+        // Chapa confirms; its webhook arrives, then arrives again, then again at the same time twice.
+        tx.Status = "success";
+        var (body, signature) = Chapa.Webhook(session.Reference);
+        using (var first = await Http.SendAsync(FakeChapa.WebhookRequest(body, signature))) await Shop.Expect(first, HttpStatusCode.OK);
+        Assert.Contains($"verify:{session.Reference}", Chapa.Calls); // never paid on the webhook's word alone
+        var replays = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Http.SendAsync(FakeChapa.WebhookRequest(body, signature))));
+        Assert.All(replays, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+        await buyer.OrderReachesAsync(order.Id, "paid");
+        Assert.Equal(1, await EventsAsync("payments.payment_succeeded", order.Id));
+        Assert.Equal(1, await EventsAsync("orders.order_paid", order.Id));
+        Assert.Equal(1, await CountAsync("select count(*) from payments.invoices where \"OrderId\"::text = @id", order.Id));
+
+        // Refunded through Chapa's refund API.
+        using (var refund = await Http.SendAsync(Shop.Request(HttpMethod.Post, $"/api/orders/{order.Id}/refunds", new { amountEtb = 100m, reason = "Late delivery" }, Tokens.Admin())))
+            await Shop.Expect(refund, HttpStatusCode.OK);
+        var refunded = await buyer.OrderReachesAsync(order.Id, "partially_refunded");
+        Assert.Equal(100m, refunded.RefundedEtb);
+        var call = Assert.Single(Chapa.Refunds, r => r["reason"]!.GetValue<string>() == "Late delivery");
+        Assert.Equal("100.00", call["amount"]!.GetValue<string>());
+        Assert.Equal(100m, Chapa.Transactions[session.Reference].Refunded);
+    }
+
+    [Fact]
+    public async Task Forged_mismatched_and_premature_webhooks_are_refused_and_change_nothing()
+    {
+        var (buyer, order, sku) = await PendingOrderAsync(price: 700m);
+        var session = await buyer.PayAsync(order.Id, "chapa");
+        var (body, signature) = Chapa.Webhook(session.Reference);
+
+        // No signature, a wrong one, one made with another secret, a signed body that was then altered.
+        using (var r = await Http.SendAsync(FakeChapa.WebhookRequest(body, null))) Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+        using (var r = await Http.SendAsync(FakeChapa.WebhookRequest(body, new string('0', 64)))) Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+        var (_, otherSecret) = Chapa.Webhook(session.Reference, secret: "guessed-secret");
+        using (var r = await Http.SendAsync(FakeChapa.WebhookRequest(body, otherSecret))) Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+        var tampered = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(body).Replace("\"status\":\"success\"", "\"status\":\"success\" "));
+        using (var r = await Http.SendAsync(FakeChapa.WebhookRequest(tampered, signature))) Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+
+        // Properly signed, but for another amount than the order's.
+        var (cheap, cheapSignature) = Chapa.Webhook(session.Reference, amount: 1m);
+        using (var r = await Http.SendAsync(FakeChapa.WebhookRequest(cheap, cheapSignature))) Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+
+        // Properly signed and right amount, but Chapa itself says the payment is not complete.
+        using (var r = await Http.SendAsync(FakeChapa.WebhookRequest(body, signature))) Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+
+        // Chapa says paid, but less than the order total: still not paid.
+        Chapa.Transactions[session.Reference].Status = "success";
+        Chapa.Transactions[session.Reference].PaidAmount = order.Amounts.TotalEtb - 0.01m;
+        using (var r = await Http.SendAsync(FakeChapa.WebhookRequest(body, signature))) Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+
+        // An unknown reference.
+        Chapa.Transactions.TryAdd("AP999999-deadbeef", new FakeChapa.Transaction("AP999999-deadbeef", 5m, "ETB", "x@example.et", new()));
+        var (unknown, unknownSignature) = Chapa.Webhook("AP999999-deadbeef");
+        using (var r = await Http.SendAsync(FakeChapa.WebhookRequest(unknown, unknownSignature))) Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
+
+        var still = await buyer.GetOrderAsync(order.Id);
+        Assert.Equal("pending_payment", still.Status);
+        Assert.Equal(0, await EventsAsync("payments.payment_succeeded", order.Id));
+        Assert.Equal(0, await EventsAsync("payments.payment_failed", order.Id));
+        Assert.Equal(1, (await StockAsync(sku)).Reserved);
+        // Every call is on record with its verdict (forgeries carry no reference anyone could trust).
+        Assert.Equal(3, await CountAsync("select count(*) from payments.webhook_receipts where \"Reference\" = (select \"Reference\" from payments.payments where \"OrderId\"::text = @id)", order.Id));
+        Assert.True(await CountAsync("select count(*) from payments.webhook_receipts where \"Outcome\" = 'BadSignature' and @id is not null", order.Id) >= 4);
+    }
+
+    [Fact]
+    public async Task A_declined_payment_cancels_the_order_and_gives_the_stock_back()
+    {
+        var (buyer, order, sku) = await PendingOrderAsync(quantity: 3);
+        Assert.Equal(3, (await StockAsync(sku)).Reserved);
+        var session = await buyer.PayAsync(order.Id);
+        using (var declined = await buyer.OnSandboxPageAsync(session, "failure")) await Shop.Expect(declined, HttpStatusCode.OK);
+
+        var cancelled = await buyer.OrderReachesAsync(order.Id, "cancelled");
+        Assert.Equal("payment_failed", cancelled.CancellationReason);
+        var stock = await Eventually.Until(() => StockAsync(sku), s => s.Reserved == 0, "the held stock to be released");
+        Assert.Equal(20, stock.Available);
+        using var again = await Http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/payments", new { gateway = "sandbox" }));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_payment_whose_webhook_never_came_is_found_by_reconciliation()
+    {
+        var (buyer, order, sku) = await PendingOrderAsync();
+        var session = await buyer.PayAsync(order.Id);
+        using (var paid = await buyer.OnSandboxPageAsync(session, "delayed")) await Shop.Expect(paid, HttpStatusCode.OK);
+        await Task.Delay(300);
+        Assert.Equal("pending_payment", (await buyer.GetOrderAsync(order.Id)).Status);
+
+        using (var forbidden = await Http.SendAsync(buyer.Request(HttpMethod.Post, "/api/payments/reconciliation")))
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        using (var run = await Http.SendAsync(Shop.Request(HttpMethod.Post, "/api/payments/reconciliation", token: Tokens.Admin())))
+            await Shop.Expect(run, HttpStatusCode.OK);
+        await buyer.OrderReachesAsync(order.Id, "paid");
+        Assert.Equal(0, (await StockAsync(sku)).Reserved);
+    }
+
+    [Fact]
+    public async Task A_customer_cancelling_a_paid_order_gets_a_full_refund()
+    {
+        var (buyer, order, _) = await PendingOrderAsync(price: 1200m, quantity: 2);
+        var session = await buyer.PayAsync(order.Id);
+        using (var paid = await buyer.OnSandboxPageAsync(session, "success")) await Shop.Expect(paid, HttpStatusCode.OK);
+        await buyer.OrderReachesAsync(order.Id, "paid");
+
+        using (var cancel = await Http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/cancel"))) await Shop.Expect(cancel, HttpStatusCode.OK);
+        var cancelled = await Eventually.Until(() => buyer.GetOrderAsync(order.Id), o => o.RefundedEtb == o.Amounts.TotalEtb, "the full refund");
+        Assert.Equal("cancelled", cancelled.Status);
+        Assert.Equal("customer", cancelled.CancellationReason);
+        Assert.Equal("succeeded", Assert.Single(cancelled.Refunds).Status);
+        Assert.Equal(1, await EventsAsync("orders.order_refunded", order.Id));
+    }
+
+    [Fact]
+    public async Task Coupons_discount_before_vat_and_hold_their_usage_limit()
+    {
+        var code = $"MESKEL{Random.Shared.Next(1000, 9999)}";
+        using (var bad = await Http.SendAsync(Shop.Request(HttpMethod.Post, "/api/orders/coupons", new { code = "x", kind = "half", value = 0 }, Tokens.Admin())))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            var errors = await bad.Content.ReadAsStringAsync();
+            Assert.Contains("\"code\"", errors);
+            Assert.Contains("\"kind\"", errors);
+        }
+        using (var created = await Http.SendAsync(Shop.Request(HttpMethod.Post, "/api/orders/coupons",
+                   new { code, kind = "percentage", value = 10m, minimumOrderEtb = 500m, usageLimit = 1 }, Tokens.Admin())))
+            await Shop.Expect(created, HttpStatusCode.Created);
+
+        var (first, order, _) = await PendingOrderAsync(price: 1000m, coupon: code.ToLowerInvariant());
+        // 1000 − 10% = 900, + 100 shipping, + 15% VAT of 1000 = 1150.
+        Assert.Equal((1000m, 100m, 100m, 150m, 1150m), (order.Amounts.SubtotalEtb, order.Amounts.DiscountEtb, order.Amounts.ShippingEtb, order.Amounts.VatEtb, order.Amounts.TotalEtb));
+        Assert.Equal(code, order.CouponCode);
+
+        var product = await _shop.CreateProductAsync($"CPN-{Guid.NewGuid():N}"[..16], 1000m, 5);
+        var second = await Buyer.SignUpAsync(Http);
+        var cartId = await second.FillCartAsync(product.Id);
+        using (var usedUp = await second.PlaceOrderAsync(cartId, couponCode: code)) Assert.Equal(HttpStatusCode.Conflict, usedUp.StatusCode);
+        using (var unknown = await second.PlaceOrderAsync(cartId, couponCode: "NOSUCHCODE")) Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+
+        // Cancelling gives the use back.
+        using (var cancel = await Http.SendAsync(first.Request(HttpMethod.Post, $"/api/orders/{order.Id}/cancel"))) await Shop.Expect(cancel, HttpStatusCode.OK);
+        Assert.Equal(100m, (await second.OrderAsync(cartId, code)).Amounts.DiscountEtb);
+    }
+
+    [Fact]
+    public async Task Invalid_checkout_input_is_a_400_with_field_errors_and_writes_nothing()
+    {
+        var product = await _shop.CreateProductAsync($"VAL-{Guid.NewGuid():N}"[..16], 300m, 5);
+        var buyer = await Buyer.SignUpAsync(Http);
+        var cartId = await buyer.FillCartAsync(product.Id, 2);
+
+        using var bad = await buyer.PlaceOrderAsync(cartId, address: new { recipient = "A", phone = "12345", region = "Atlantis", city = "Addis Ababa", details = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = await bad.Content.ReadAsStringAsync();
+        foreach (var field in new[] { "shippingAddress.recipient", "shippingAddress.phone", "shippingAddress.region", "shippingAddress.details" })
+            Assert.Contains(field, problem);
+        using (var pay = await Http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{Guid.NewGuid()}/payments", new { gateway = "paypal" })))
+            Assert.Contains("gateway", await pay.Content.ReadAsStringAsync());
+        using (var notMine = await buyer.PlaceOrderAsync(Guid.NewGuid())) Assert.Equal(HttpStatusCode.NotFound, notMine.StatusCode);
+
+        Assert.Equal(0, await CountAsync("select count(*) from orders.orders where \"CustomerId\"::text = @id", buyer.Id));
+        Assert.Equal(0, (await StockAsync(product.Sku)).Reserved);
+    }
+}
