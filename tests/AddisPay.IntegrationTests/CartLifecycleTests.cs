@@ -80,6 +80,25 @@ public sealed class CartLifecycleTests(CartLifecycleTests.Platform platform) : I
     }
 
     [Fact]
+    public async Task Simultaneous_changes_to_one_cart_lose_no_update_and_never_fail_with_a_500()
+    {
+        var coffee = await ProductAsync("CNC-A", 50m);
+        var cart = await FilledCartAsync((coffee, 1));
+        var quantities = Enumerable.Range(2, 8).ToArray();
+        var responses = await Task.WhenAll(quantities.Select(q => SendAsync(HttpMethod.Put, $"/api/cart/{cart.Id}/items/{coffee.Sku}", new { quantity = q })));
+        var applied = new List<int>();
+        foreach (var (response, quantity) in responses.Zip(quantities))
+            using (response)
+            {
+                // A writer that read the cart before another one saved is told to retry, not silently overwritten.
+                Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"quantity {quantity}: {(int)response.StatusCode}");
+                if (response.StatusCode == HttpStatusCode.OK) applied.Add(quantity);
+            }
+        Assert.NotEmpty(applied);
+        Assert.Contains(Assert.Single((await _shop.GetCartAsync(cart.Id)).Lines).Quantity, applied);
+    }
+
+    [Fact]
     public async Task A_line_is_removed_and_the_cart_cleared_but_kept()
     {
         var coffee = await ProductAsync("RMV-A", 300m);
