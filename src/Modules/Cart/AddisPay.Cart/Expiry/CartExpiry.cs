@@ -21,8 +21,9 @@ public sealed class CartExpiryOptions
 /// <summary>Decides whether a cart has been idle too long; the sweeper deletes those, readers treat them as gone.</summary>
 internal sealed class CartExpiry(IOptions<CartExpiryOptions> options, TimeProvider clock)
 {
-    public bool HasExpired(Baskets.Cart cart) =>
-        cart.LastActiveAt + (cart.OwnerId is null ? options.Value.Anonymous : options.Value.Owned) <= clock.GetUtcNow();
+    /// <param name="asOf">When to judge it; now unless an event is being handled late (then as of when it happened).</param>
+    public bool HasExpired(Baskets.Cart cart, DateTimeOffset? asOf = null) =>
+        cart.LastActiveAt + (cart.OwnerId is null ? options.Value.Anonymous : options.Value.Owned) <= (asOf ?? clock.GetUtcNow());
 
     /// <summary>The carts idle too long as of now, as a Marten query predicate.</summary>
     public Expression<Func<Baskets.Cart, bool>> Expired()

@@ -19,10 +19,10 @@ internal sealed class MergeVisitorCartAtSignIn(ICartStore store, CartExpiry expi
         await using var session = store.LightweightSession(SessionOptions.ForTransaction(context.Transaction));
         var visitorCart = await session.LoadAsync<Baskets.Cart>(visitorCartId, ct);
         // Unknown, already someone's, or left idle too long (gone for the visitor too).
-        if (visitorCart is null || visitorCart.OwnerId is not null || expiry.HasExpired(visitorCart)) return;
+        if (visitorCart is null || visitorCart.OwnerId is not null || expiry.HasExpired(visitorCart, e.OccurredAt)) return;
 
         var userCart = await session.Query<Baskets.Cart>().FirstOrDefaultAsync(c => c.OwnerId == e.UserId, ct);
-        if (userCart is not null && expiry.HasExpired(userCart))
+        if (userCart is not null && expiry.HasExpired(userCart, e.OccurredAt))
         {
             session.Delete(userCart);
             userCart = null;
