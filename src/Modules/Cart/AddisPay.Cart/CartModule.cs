@@ -2,14 +2,23 @@ using System.Reflection;
 using AddisPay.Cart.AddItem;
 using AddisPay.Cart.Baskets;
 using AddisPay.Cart.Contracts;
+using AddisPay.Cart.ChangeQuantity;
+using AddisPay.Cart.ClearCart;
 using AddisPay.Cart.CreateCart;
+using AddisPay.Cart.DismissNotices;
+using AddisPay.Cart.Expiry;
 using AddisPay.Cart.GetCart;
 using AddisPay.Cart.Ownership;
+using AddisPay.Cart.PlacedOrders;
+using AddisPay.Cart.RemoveItem;
 using AddisPay.Cart.Repricing;
+using AddisPay.Orders.Contracts;
 using AddisPay.Users.Contracts;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Modules;
+using Mediator;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AddisPay.Cart;
 
@@ -26,6 +35,7 @@ public sealed class CartModule : IModule
             opts.Schema.For<Baskets.Cart>()
                 .UseOptimisticConcurrency(true)
                 .Index(c => c.OwnerId)
+                .Duplicate(c => c.LastActiveAt) // indexed column the idle-cart sweeper scans
                 .GinIndexJsonData(); // finds the carts holding a product when its price changes
         });
         module.Subscribe<ProductPriceChanged, RepriceCartLines>();
@@ -33,6 +43,14 @@ public sealed class CartModule : IModule
         module.Subscribe<ProductArchived, TrackAvailability>();
         module.Subscribe<UserSignedIn, MergeVisitorCartAtSignIn>();
         module.Subscribe<UserDeleted, EraseCartsOfDeletedUser>();
+        module.Subscribe<OrderPlaced, TakeOrderedItemsOutOfCart>();
+
+        module.Services.AddOptions<CartExpiryOptions>().BindConfiguration(CartExpiryOptions.Section)
+            .Validate(o => o.Anonymous > TimeSpan.Zero && o.Owned > TimeSpan.Zero, $"{CartExpiryOptions.Section} times must be positive.")
+            .ValidateOnStart();
+        module.Services.AddSingleton<CartExpiry>();
+        module.Services.AddScoped<IPipelineBehavior<AddItemCommand, CartView>, RejectExpiredCart>();
+        module.Services.AddHostedService<IdleCartSweeper>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
@@ -41,5 +59,9 @@ public sealed class CartModule : IModule
         api.MapGetCart();
         api.MapGetMyCart();
         api.MapAddItem();
+        api.MapChangeQuantity();
+        api.MapRemoveItem();
+        api.MapClearCart();
+        api.MapDismissNotices();
     }
 }

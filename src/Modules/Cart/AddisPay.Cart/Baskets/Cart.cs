@@ -15,6 +15,12 @@ public sealed class Cart
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// When the customer last changed the cart. Unlike <see cref="UpdatedAt"/>, price and stock events do
+    /// not move it: a cart nobody touches expires even while the catalogue keeps changing under it.
+    /// </summary>
+    public DateTimeOffset LastActiveAt { get; set; }
     public List<CartLine> Lines { get; set; } = [];
 
     /// <summary>Price and availability changes the customer has not yet seen.</summary>
@@ -23,6 +29,14 @@ public sealed class Cart
     public decimal SubtotalEtb => Lines.Sum(l => l.UnitPriceEtb * l.Quantity);
     public decimal VatEtb => Ethiopian.VatOn(SubtotalEtb);
     public decimal TotalEtb => SubtotalEtb + VatEtb;
+
+    public static Cart Start(Guid? ownerId = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new Cart { Id = Guid.NewGuid(), OwnerId = ownerId, CreatedAt = now, UpdatedAt = now, LastActiveAt = now };
+    }
+
+    public CartLine? LineFor(string sku) => Lines.FirstOrDefault(l => l.Sku == sku);
 
     public void Add(Guid productId, string sku, string name, string nameAm, decimal unitPriceEtb, int quantity, int available)
     {
@@ -37,8 +51,79 @@ public sealed class Cart
         line.UnitPriceEtb = unitPriceEtb;
         line.Available = available;
         line.Quantity += quantity;
-        UpdatedAt = DateTimeOffset.UtcNow;
+        Touch();
     }
+
+    /// <summary>Sets the quantity of a line the customer checked against current stock; 0 removes the line.</summary>
+    public void SetQuantity(CartLine line, int quantity, int available)
+    {
+        if (quantity == 0)
+        {
+            Remove(line);
+            return;
+        }
+        line.Quantity = quantity;
+        line.Available = available;
+        Touch();
+    }
+
+    public void Remove(CartLine line)
+    {
+        Lines.Remove(line);
+        DropNoticesOfRemovedProducts();
+        Touch();
+    }
+
+    public void Clear()
+    {
+        Lines.Clear();
+        Notices.Clear();
+        Touch();
+    }
+
+    /// <summary>
+    /// Marks the notices as seen. Given the event ids the customer was shown, only those go, so a notice
+    /// that arrived after the page was drawn is not dismissed unseen; with none given, all go.
+    /// </summary>
+    public void DismissNotices(IReadOnlyCollection<Guid>? eventIds)
+    {
+        if (eventIds is { Count: > 0 }) Notices.RemoveAll(n => eventIds.Contains(n.EventId));
+        else Notices.Clear();
+        Touch();
+    }
+
+    /// <summary>
+    /// Takes out what an order bought: each line loses the ordered quantity (never below zero), so units
+    /// added after the order was placed stay in the cart. True if anything changed.
+    /// </summary>
+    public bool TakeOrdered(IEnumerable<(Guid ProductId, string Sku, int Quantity)> ordered)
+    {
+        var changed = false;
+        foreach (var (productId, sku, quantity) in ordered)
+        {
+            var line = Lines.FirstOrDefault(l => l.ProductId == productId && l.Sku == sku);
+            if (line is null || quantity <= 0) continue;
+            line.Quantity -= Math.Min(quantity, line.Quantity);
+            if (line.Quantity == 0) Lines.Remove(line);
+            changed = true;
+        }
+        if (!changed) return false;
+        DropNoticesOfRemovedProducts();
+        UpdatedAt = DateTimeOffset.UtcNow;
+        return true;
+    }
+
+    /// <summary>A signed-in user takes over the visitor's cart as it is.</summary>
+    public void ClaimFor(Guid userId)
+    {
+        OwnerId = userId;
+        Touch();
+    }
+
+    private void Touch() => UpdatedAt = LastActiveAt = DateTimeOffset.UtcNow;
+
+    // A notice about a product the cart no longer holds would explain nothing the customer can see.
+    private void DropNoticesOfRemovedProducts() => Notices.RemoveAll(n => Lines.All(l => l.ProductId != n.ProductId));
 
     /// <summary>
     /// Whether <paramref name="userId"/> (null when anonymous) may use this cart: anyone holding an anonymous
@@ -56,7 +141,7 @@ public sealed class Cart
             else mine.Quantity = Math.Min(mine.Quantity + line.Quantity, Math.Max(mine.Available, line.Available));
         }
         Notices.AddRange(visitorCart.Notices);
-        UpdatedAt = DateTimeOffset.UtcNow;
+        Touch();
     }
 
     /// <summary>

@@ -12,8 +12,7 @@ internal sealed class CreateCartHandler(ICartStore store) : ICommandHandler<Crea
 {
     public async ValueTask<CartView> Handle(CreateCartCommand command, CancellationToken ct)
     {
-        var now = DateTimeOffset.UtcNow;
-        var cart = new Baskets.Cart { Id = Guid.NewGuid(), CreatedAt = now, UpdatedAt = now };
+        var cart = Baskets.Cart.Start();
         await using var session = store.LightweightSession();
         session.Insert(cart);
         await session.SaveChangesAsync(ct);

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using AddisPay.Cart.Baskets;
-using AddisPay.Shared.Contracts;
+using AddisPay.Cart.Expiry;
 using AddisPay.Shared.Security;
 using Marten;
 using Mediator;
@@ -15,27 +15,24 @@ internal sealed record GetCartQuery(Guid CartId, Guid? UserId) : IQuery<CartView
 /// <summary>The signed-in user's cart, started empty the first time.</summary>
 internal sealed record GetMyCartCommand(Guid UserId) : ICommand<CartView>;
 
-internal sealed class GetCartHandler(ICartStore store) : IQueryHandler<GetCartQuery, CartView>
+internal sealed class GetCartHandler(ICartStore store, CartExpiry expiry) : IQueryHandler<GetCartQuery, CartView>
 {
     public async ValueTask<CartView> Handle(GetCartQuery query, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var cart = await session.LoadAsync<Baskets.Cart>(query.CartId, ct);
-        // Someone else's cart is reported exactly like a missing one.
-        if (cart is null || !cart.IsAccessibleTo(query.UserId)) throw new NotFoundException($"Cart {query.CartId} does not exist.");
-        return CartView.From(cart);
+        return CartView.From(await session.LoadForCustomerAsync(query.CartId, query.UserId, expiry, ct));
     }
 }
 
-internal sealed class GetMyCartHandler(ICartStore store) : ICommandHandler<GetMyCartCommand, CartView>
+internal sealed class GetMyCartHandler(ICartStore store, CartExpiry expiry) : ICommandHandler<GetMyCartCommand, CartView>
 {
     public async ValueTask<CartView> Handle(GetMyCartCommand command, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
         var cart = await session.Query<Baskets.Cart>().FirstOrDefaultAsync(c => c.OwnerId == command.UserId, ct);
-        if (cart is not null) return CartView.From(cart);
-        var now = DateTimeOffset.UtcNow;
-        cart = new Baskets.Cart { Id = Guid.NewGuid(), OwnerId = command.UserId, CreatedAt = now, UpdatedAt = now };
+        if (cart is not null && !expiry.HasExpired(cart)) return CartView.From(cart);
+        if (cart is not null) session.Delete(cart); // expired, not swept yet: the user starts afresh
+        cart = Baskets.Cart.Start(command.UserId);
         session.Insert(cart);
         await session.SaveChangesAsync(ct);
         return CartView.From(cart);

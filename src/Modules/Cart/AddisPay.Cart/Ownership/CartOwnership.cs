@@ -1,4 +1,5 @@
 using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Expiry;
 using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
 using Marten;
@@ -10,19 +11,25 @@ namespace AddisPay.Cart.Ownership;
 /// At sign-in the visitor's cart becomes the user's: claimed as is when the user has no cart yet,
 /// otherwise merged into theirs. Runs once per sign-in event (inbox), so a redelivery merges nothing twice.
 /// </summary>
-internal sealed class MergeVisitorCartAtSignIn(ICartStore store) : IIntegrationEventHandler<UserSignedIn>
+internal sealed class MergeVisitorCartAtSignIn(ICartStore store, CartExpiry expiry) : IIntegrationEventHandler<UserSignedIn>
 {
     public async Task HandleAsync(UserSignedIn e, IntegrationEventContext context, CancellationToken ct)
     {
         if (e.AnonymousCartId is not { } visitorCartId) return;
         await using var session = store.LightweightSession(SessionOptions.ForTransaction(context.Transaction));
         var visitorCart = await session.LoadAsync<Baskets.Cart>(visitorCartId, ct);
-        if (visitorCart is null || visitorCart.OwnerId is not null) return; // unknown, or already someone's
+        // Unknown, already someone's, or left idle too long (gone for the visitor too).
+        if (visitorCart is null || visitorCart.OwnerId is not null || expiry.HasExpired(visitorCart, e.OccurredAt)) return;
 
         var userCart = await session.Query<Baskets.Cart>().FirstOrDefaultAsync(c => c.OwnerId == e.UserId, ct);
+        if (userCart is not null && expiry.HasExpired(userCart, e.OccurredAt))
+        {
+            session.Delete(userCart);
+            userCart = null;
+        }
         if (userCart is null)
         {
-            visitorCart.OwnerId = e.UserId;
+            visitorCart.ClaimFor(e.UserId);
             session.Update(visitorCart);
         }
         else

@@ -1,11 +1,12 @@
 using AddisPay.Cart.Baskets;
 using AddisPay.Cart.Contracts;
+using AddisPay.Cart.Expiry;
 using Marten;
 using Mediator;
 
 namespace AddisPay.Cart.Summary;
 
-internal sealed class GetCartSummaryHandler(ICartStore store) : IQueryHandler<GetCartSummary, CartSummary?>, IQueryHandler<GetCartsOfUser, IReadOnlyList<CartSummary>>
+internal sealed class GetCartSummaryHandler(ICartStore store, CartExpiry expiry) : IQueryHandler<GetCartSummary, CartSummary?>, IQueryHandler<GetCartsOfUser, IReadOnlyList<CartSummary>>
 {
     public async ValueTask<IReadOnlyList<CartSummary>> Handle(GetCartsOfUser query, CancellationToken ct)
     {
@@ -23,6 +24,6 @@ internal sealed class GetCartSummaryHandler(ICartStore store) : IQueryHandler<Ge
     {
         await using var session = store.QuerySession();
         var cart = await session.LoadAsync<Baskets.Cart>(query.CartId, ct);
-        return cart is null ? null : Summarise(cart);
+        return cart is null || expiry.HasExpired(cart) ? null : Summarise(cart);
     }
 }

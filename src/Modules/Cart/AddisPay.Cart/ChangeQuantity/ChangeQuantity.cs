@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Expiry;
+using AddisPay.Products.Contracts;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Http;
+using AddisPay.Shared.Security;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AddisPay.Cart.ChangeQuantity;
+
+/// <param name="Quantity">The line's new quantity; 0 removes the line. Required, so an empty body never empties a line.</param>
+public sealed record ChangeQuantityRequest(
+    [property: Required(ErrorMessage = "Quantity is required.")]
+    [property: Range(0, 99, ErrorMessage = "Quantity must be between 0 and 99.")] int? Quantity);
+
+internal sealed record ChangeQuantityCommand(Guid CartId, Guid? UserId, string Sku, int Quantity) : ICommand<CartView>;
+
+/// <summary>
+/// Checks the new quantity against Products' current stock, as adding does. Lowering a line that stock can
+/// no longer cover is allowed as long as the new quantity fits, so a customer can act on a low-stock notice.
+/// </summary>
+internal sealed class ChangeQuantityHandler(ICartStore store, CartExpiry expiry, ISender sender) : ICommandHandler<ChangeQuantityCommand, CartView>
+{
+    public async ValueTask<CartView> Handle(ChangeQuantityCommand command, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var cart = await session.LoadForCustomerAsync(command.CartId, command.UserId, expiry, ct);
+        var line = cart.LineOrNotFound(command.Sku);
+        if (command.Quantity == 0)
+        {
+            cart.Remove(line);
+        }
+        else
+        {
+            var offer = await sender.Send(new GetProductOffer(line.ProductId, line.Sku), ct);
+            if (offer is null || !offer.Purchasable)
+                throw new ConflictException($"{line.Name} ({line.Sku}) is not available.");
+            if (command.Quantity > offer.Available)
+                throw new ConflictException($"Only {offer.Available} of {offer.Name} available.");
+            cart.SetQuantity(line, command.Quantity, offer.Available);
+        }
+        await session.SaveCheckedAsync(cart, ct);
+        return CartView.From(cart);
+    }
+}
+
+internal static class ChangeQuantityEndpoint
+{
+    public static void MapChangeQuantity(this IEndpointRouteBuilder api) =>
+        api.MapPut("/{cartId:guid}/items/{sku}", async (Guid cartId, string sku, ChangeQuantityRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(new ChangeQuantityCommand(cartId, user.UserId(), sku, request.Quantity!.Value), ct)))
+            .Validate<ChangeQuantityRequest>()
+            .AllowAnonymous() // the holder of an anonymous cart's id; an owned cart answers only to its owner
+            .WithName("ChangeQuantity")
+            .WithSummary("Sets a line's quantity (0 removes it), checked against current stock.")
+            .Produces<CartView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

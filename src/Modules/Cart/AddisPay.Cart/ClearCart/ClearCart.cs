@@ -1,0 +1,38 @@
+using System.Security.Claims;
+using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Expiry;
+using AddisPay.Shared.Security;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AddisPay.Cart.ClearCart;
+
+internal sealed record ClearCartCommand(Guid CartId, Guid? UserId) : ICommand<CartView>;
+
+/// <summary>Empties the cart but keeps it (and its id, the visitor's token).</summary>
+internal sealed class ClearCartHandler(ICartStore store, CartExpiry expiry) : ICommandHandler<ClearCartCommand, CartView>
+{
+    public async ValueTask<CartView> Handle(ClearCartCommand command, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var cart = await session.LoadForCustomerAsync(command.CartId, command.UserId, expiry, ct);
+        cart.Clear();
+        await session.SaveCheckedAsync(cart, ct);
+        return CartView.From(cart);
+    }
+}
+
+internal static class ClearCartEndpoint
+{
+    public static void MapClearCart(this IEndpointRouteBuilder api) =>
+        api.MapDelete("/{cartId:guid}/items", async (Guid cartId, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(new ClearCartCommand(cartId, user.UserId()), ct)))
+            .AllowAnonymous() // the holder of an anonymous cart's id; an owned cart answers only to its owner
+            .WithName("ClearCart")
+            .WithSummary("Removes every line (and notice) from the cart.")
+            .Produces<CartView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

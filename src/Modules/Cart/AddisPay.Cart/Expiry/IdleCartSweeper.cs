@@ -1,0 +1,54 @@
+using AddisPay.Cart.Baskets;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AddisPay.Cart.Expiry;
+
+/// <summary>
+/// Deletes carts left idle past <see cref="CartExpiryOptions"/>, every AddisPay:Cart:SweepInterval. Every
+/// cart pod runs it and needs no coordination: each delete re-checks expiry in its own statement, so a
+/// cart deleted by another pod is simply not found, and one the customer touched meanwhile is spared.
+/// </summary>
+internal sealed class IdleCartSweeper(ICartStore store, CartExpiry expiry, IConfiguration configuration, ILogger<IdleCartSweeper> log)
+    : BackgroundService
+{
+    private const int BatchSize = 500;
+    private const int MaxBatchesPerSweep = 200; // bounded; what is left waits for the next tick
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = configuration.GetValue("AddisPay:Cart:SweepInterval", TimeSpan.FromMinutes(15));
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var swept = await SweepAsync(stoppingToken);
+                if (swept > 0) log.LogInformation("Deleted {Count} idle carts", swept);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                log.LogWarning(ex, "Sweeping idle carts failed; retrying at the next tick");
+            }
+        }
+    }
+
+    /// <returns>How many expired carts this sweep found (another pod may have deleted some of them first).</returns>
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        var found = 0;
+        for (var batch = 0; batch < MaxBatchesPerSweep; batch++)
+        {
+            await using var session = store.LightweightSession();
+            var ids = await session.Query<Baskets.Cart>().Where(expiry.Expired()).Select(c => c.Id).Take(BatchSize).ToListAsync(ct);
+            if (ids.Count == 0) break;
+            session.DeleteWhere(expiry.ExpiredAmong(ids.ToArray()));
+            await session.SaveChangesAsync(ct);
+            found += ids.Count;
+            if (ids.Count < BatchSize) break;
+        }
+        return found;
+    }
+}

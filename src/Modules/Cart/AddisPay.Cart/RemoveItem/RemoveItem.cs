@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Expiry;
+using AddisPay.Shared.Security;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AddisPay.Cart.RemoveItem;
+
+internal sealed record RemoveItemCommand(Guid CartId, Guid? UserId, string Sku) : ICommand<CartView>;
+
+internal sealed class RemoveItemHandler(ICartStore store, CartExpiry expiry) : ICommandHandler<RemoveItemCommand, CartView>
+{
+    public async ValueTask<CartView> Handle(RemoveItemCommand command, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var cart = await session.LoadForCustomerAsync(command.CartId, command.UserId, expiry, ct);
+        cart.Remove(cart.LineOrNotFound(command.Sku));
+        await session.SaveCheckedAsync(cart, ct);
+        return CartView.From(cart);
+    }
+}
+
+internal static class RemoveItemEndpoint
+{
+    public static void MapRemoveItem(this IEndpointRouteBuilder api) =>
+        api.MapDelete("/{cartId:guid}/items/{sku}", async (Guid cartId, string sku, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(new RemoveItemCommand(cartId, user.UserId(), sku), ct)))
+            .AllowAnonymous() // the holder of an anonymous cart's id; an owned cart answers only to its owner
+            .WithName("RemoveItem")
+            .WithSummary("Takes a line out of the cart and answers the cart as it now is.")
+            .Produces<CartView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}
