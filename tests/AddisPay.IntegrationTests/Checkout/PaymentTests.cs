@@ -231,6 +231,39 @@ public sealed class PaymentTests(PaymentTests.Platform platform) : IClassFixture
     }
 
     [Fact]
+    public async Task An_order_can_ship_to_a_saved_address_but_never_to_someone_elses()
+    {
+        var product = await _shop.CreateProductAsync($"ADR-{Guid.NewGuid():N}"[..16], 300m, 5);
+        var buyer = await Buyer.SignUpAsync(Http);
+        var other = await Buyer.SignUpAsync(Http);
+        async Task<Guid> SaveAddressAsync(Buyer who, string region)
+        {
+            using var r = await Http.SendAsync(who.Request(HttpMethod.Post, "/api/users/me/addresses", new
+            {
+                label = "Home", recipient = "Hana Girma", phone = "+251 922 334455", region, city = "Hawassa", subCity = "Tabor", woreda = "02", details = "Behind the stadium"
+            }));
+            await Shop.Expect(r, HttpStatusCode.Created);
+            return (await r.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+        }
+        var mine = await SaveAddressAsync(buyer, "Sidama");
+        var theirs = await SaveAddressAsync(other, "Oromia");
+        var cartId = await buyer.FillCartAsync(product.Id);
+
+        using (var r = await buyer.Orders.SendAsync(buyer.Request(HttpMethod.Post, "/api/orders", new { cartId, addressId = theirs }, Guid.NewGuid().ToString())))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            Assert.Contains("addressId", await r.Content.ReadAsStringAsync());
+        }
+        using (var r = await buyer.Orders.SendAsync(buyer.Request(HttpMethod.Post, "/api/orders", new { cartId }, Guid.NewGuid().ToString())))
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        using var placed = await buyer.Orders.SendAsync(buyer.Request(HttpMethod.Post, "/api/orders", new { cartId, addressId = mine }, Guid.NewGuid().ToString()));
+        await Shop.Expect(placed, HttpStatusCode.Created);
+        var order = (await placed.Content.ReadFromJsonAsync<OrderView>(Buyer.Json))!;
+        Assert.Equal(("Hana Girma", "+251922334455", "Sidama", "Hawassa"), (order.ShippingAddress.Recipient, order.ShippingAddress.Phone, order.ShippingAddress.Region, order.ShippingAddress.City));
+        Assert.Equal(250m, order.Amounts.ShippingEtb); // outside Addis Ababa
+    }
+
+    [Fact]
     public async Task Invalid_checkout_input_is_a_400_with_field_errors_and_writes_nothing()
     {
         var product = await _shop.CreateProductAsync($"VAL-{Guid.NewGuid():N}"[..16], 300m, 5);

@@ -10,6 +10,7 @@ using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
 using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;
+using GetShippingAddress = AddisPay.Users.Contracts.GetShippingAddress;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -49,7 +50,7 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
         var reserved = false;
         try
         {
-            var address = request.ShippingAddress!.ToAddress();
+            var address = await ShippingAddressAsync(command.CustomerId, request, ct);
             var priced = await checkout.PriceAsync(command.CustomerId, request.CartId!.Value, address.Region, request.CouponCode, ct);
             var o = options.Value;
             await sender.Send(new ReserveStock(orderId, priced.Lines.Select(l => new StockLine(l.Sku, l.Quantity)).ToList(),
@@ -101,6 +102,18 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
             [new OrderPlaced(order.Id, order.Number, order.CustomerId, order.CartId, order.Lines, order.Amounts, order.CouponCode, order.PaymentDueBy)], ct);
         await tx.CommitAsync(ct);
         return order;
+    }
+
+    private async Task<ShippingAddress> ShippingAddressAsync(Guid customerId, PlaceOrderRequest request, CancellationToken ct)
+    {
+        if (request.ShippingAddress is { } typed) return typed.ToAddress();
+        var saved = await sender.Send(new GetShippingAddress(customerId, request.AddressId!.Value), ct)
+            ?? throw new ValidationFailedException("addressId", "You have no saved address with this id.");
+        return new ShippingAddress
+        {
+            Recipient = saved.Recipient, Phone = saved.Phone, Region = saved.Region, City = saved.City, SubCity = saved.SubCity, Woreda = saved.Woreda,
+            Details = saved.Details
+        };
     }
 
     private async Task GiveBackStockAsync(Guid orderId)

@@ -21,15 +21,20 @@ public sealed record ShippingAddressRequest(
 }
 
 /// <param name="CartId">The cart to order; the customer's own.</param>
+/// <param name="ShippingAddress">Where to ship, typed in at checkout; or else <paramref name="AddressId"/>.</param>
+/// <param name="AddressId">One of the customer's saved addresses (Users).</param>
 /// <param name="CouponCode">Optional promotion code.</param>
 public sealed record PlaceOrderRequest(
     [property: Required] Guid? CartId,
-    [property: Required] ShippingAddressRequest? ShippingAddress,
-    [property: StringLength(40)] string? CouponCode = null) : IValidatableObject
+    ShippingAddressRequest? ShippingAddress = null,
+    [property: StringLength(40)] string? CouponCode = null,
+    Guid? AddressId = null) : IValidatableObject
 {
     // DataAnnotations don't descend into nested objects: the address's fields are reported as shippingAddress.<field>.
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
+        if ((ShippingAddress is null) == (AddressId is null))
+            yield return new ValidationResult("Give a shippingAddress or the addressId of a saved address (one of them).", [nameof(ShippingAddress)]);
         if (ShippingAddress is null) yield break;
         foreach (var (field, errors) in Validation.Errors(ShippingAddress))
             foreach (var error in errors)
