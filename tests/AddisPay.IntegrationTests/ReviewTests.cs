@@ -151,6 +151,21 @@ public sealed class ReviewTests(ReviewTests.Platform platform) : IClassFixture<R
     }
 
     [Fact]
+    public async Task Concurrent_reviews_of_one_product_all_count_and_the_last_event_carries_the_final_summary()
+    {
+        var product = await NewProductAsync();
+        var ratings = Enumerable.Range(0, 12).Select(i => i % 5 + 1).ToList();
+        await Task.WhenAll(ratings.Select(rating => WriteAsync(product, NewCustomer(), rating)));
+
+        var expected = new RatingSummary(product, Math.Round((decimal)ratings.Average(), 2, MidpointRounding.AwayFromZero), 12, Stars(3, 3, 2, 2, 2));
+        Assert.Equal(expected, await SummaryAsync(product));
+        Assert.Equal(12, (await ListAsync(product)).Total);
+        Assert.Equal(12, await CountAsync("""
+            select (data->>'Count')::int from events.mt_events where type = 'reviews.product_rating_changed' and stream_id = @id order by seq_id desc limit 1
+            """, ("id", product)));
+    }
+
+    [Fact]
     public async Task Invalid_reviews_are_400_with_field_errors_and_write_nothing_and_unknown_products_are_404()
     {
         var product = await NewProductAsync();
