@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using AddisPay.Shared.Contracts;
 
 namespace AddisPay.Reviews.Contracts;
@@ -7,9 +8,11 @@ public sealed record RatingDistribution(int OneStar, int TwoStars, int ThreeStar
 {
     public static readonly RatingDistribution None = new(0, 0, 0, 0, 0);
 
+    [JsonIgnore]
     public int Count => OneStar + TwoStars + ThreeStars + FourStars + FiveStars;
 
     /// <summary>The mean rating rounded half away from zero to two decimals; null when nobody rated the product.</summary>
+    [JsonIgnore]
     public decimal? Average => Count == 0 ? null
         : Math.Round((OneStar + 2m * TwoStars + 3m * ThreeStars + 4m * FourStars + 5m * FiveStars) / Count, 2, MidpointRounding.AwayFromZero);
 }
