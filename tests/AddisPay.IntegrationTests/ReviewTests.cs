@@ -177,6 +177,7 @@ public sealed class ReviewTests(ReviewTests.Platform platform) : IClassFixture<R
             (new { rating = 4, text = "Bright and floral, arrived fresh." }, "title"),
             (Body(title: new string('x', 121)), "title"),
             (Body(text: "meh"), "text"),
+            (Body(text: "   meh         "), "text"),
             (Body(text: new string('x', 4001)), "text"),
             (Body(language: "fr"), "language"),
         };

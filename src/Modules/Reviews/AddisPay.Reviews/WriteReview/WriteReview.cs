@@ -22,7 +22,15 @@ public sealed record ReviewRequest(
     [property: Range(1, 5, ErrorMessage = "Give 1 to 5 stars.")] int Rating,
     [property: Required, StringLength(Limits.Title, MinimumLength = 3)] string Title,
     [property: Required, StringLength(Limits.Text, MinimumLength = 10)] string Text,
-    [property: RegularExpression("^(en|am)$", ErrorMessage = "Use 'en' or 'am'.")] string? Language = null);
+    [property: RegularExpression("^(en|am)$", ErrorMessage = "Use 'en' or 'am'.")] string? Language = null) : IValidatableObject
+{
+    // The lengths above count spaces; what is stored is trimmed, so the minimum must hold after trimming too.
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        if (Title is { } title && title.Trim().Length is > 0 and < 3) yield return new ValidationResult("Use at least 3 characters besides spaces.", ["title"]);
+        if (Text is { } text && text.Trim().Length is > 0 and < 10) yield return new ValidationResult("Use at least 10 characters besides spaces.", ["text"]);
+    }
+}
 
 /// <summary>The customer already reviewed this product: they edit that review instead.</summary>
 public sealed class ReviewExistsException(Guid reviewId) : BusinessRuleException("You already reviewed this product; edit your review instead.")
