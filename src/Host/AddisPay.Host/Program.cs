@@ -2,6 +2,7 @@ using AddisPay.Cart;
 using AddisPay.Orders;
 using AddisPay.Payments;
 using AddisPay.Products;
+using AddisPay.Reviews;
 using AddisPay.Search;
 using AddisPay.Shared;
 using AddisPay.Shared.Messaging;
@@ -29,7 +30,8 @@ public sealed class Program
             new CartModule(),
             new SearchModule(),
             new OrdersModule(),
-            new PaymentsModule());
+            new PaymentsModule(),
+            new ReviewsModule());
 
         // The source generator wires every module's handlers; requests owned by a module that runs in
         // another pod are then rerouted to it over HTTP.

@@ -79,6 +79,9 @@ public static class Platform
         var inboxes = new List<InboxDescriptor>();
         var policy = config.GetSection("AddisPay:Events:Inbox").Get<InboxPolicy>() ?? new InboxPolicy();
         var subscriptions = new List<Func<IServiceProvider, ModuleInbox>>();
+        // Events a module subscribes to keep their module-qualified names even when their publisher's code is not
+        // registered in this Host yet (Orders' events for Reviews), so publisher and subscriber agree on the name.
+        var subscribedContracts = new HashSet<System.Reflection.Assembly>();
         foreach (var module in modules.Where(m => selection.IsEnabled(m.Name)))
         {
             var registration = new ModuleRegistration(module.Name, services, config, env);
@@ -89,6 +92,7 @@ public static class Platform
             var name = module.Name;
             var connection = registration.ConnectionString;
             var eventTypes = registration.EventHandlers.ToArray();
+            subscribedContracts.UnionWith(eventTypes.Select(t => t.Assembly));
             services.AddSingleton<IModuleMigration>(new SqlMigration(name, connection, ModuleInbox.Ddl(registration.Schema)));
             subscriptions.Add(sp => new ModuleInbox(name, connection, eventTypes, sp, policy));
             inboxes.Add(new InboxDescriptor(name, ModuleInbox.SubscriptionName(name), eventTypes.Select(EventLog.AliasOf).ToArray()));
@@ -97,7 +101,7 @@ public static class Platform
         if (subscriptions.Count > 0)
             services.AddHostedService(sp => new InboxStartup(inboxes, eventLogConnection, sp.GetRequiredService<ILogger<InboxStartup>>()));
 
-        var contractAssemblies = modules.Select(m => m.Contracts).ToArray();
+        var contractAssemblies = modules.Select(m => m.Contracts).Union(subscribedContracts).ToArray();
         var marten = services.AddMarten(sp =>
         {
             var opts = new StoreOptions();

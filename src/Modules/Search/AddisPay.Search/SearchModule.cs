@@ -1,5 +1,6 @@
 using System.Reflection;
 using AddisPay.Products.Contracts;
+using AddisPay.Reviews.Contracts;
 using AddisPay.Search.Contracts;
 using AddisPay.Search.Index;
 using AddisPay.Search.Indexing;
@@ -13,7 +14,7 @@ namespace AddisPay.Search;
 
 /// <summary>
 /// Search: its own read model of published products in schema `search` (EF Core for the schema, SQL for
-/// full-text queries), fed only by Products' events, so it can run and scale in its own pod.
+/// full-text queries), fed only by Products' events (and Reviews' ratings), so it can run and scale in its own pod.
 /// </summary>
 public sealed class SearchModule : IModule
 {
@@ -28,6 +29,7 @@ public sealed class SearchModule : IModule
         module.Subscribe<ProductArchived, IndexProducts>();
         module.Subscribe<ProductPriceChanged, IndexProducts>();
         module.Subscribe<StockChanged, IndexProducts>();
+        module.Subscribe<ProductRatingChanged, IndexRatings>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

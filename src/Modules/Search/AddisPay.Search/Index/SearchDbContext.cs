@@ -12,6 +12,7 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
     public const string Schema = "search";
 
     public DbSet<SearchDocument> Documents => Set<SearchDocument>();
+    public DbSet<ProductRating> Ratings => Set<ProductRating>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -43,6 +44,14 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
             d.HasIndex(x => x.PriceMin);
             d.HasIndex(x => x.PublishedAt);
             d.HasIndex(x => x.Brand);
+            d.HasIndex(x => x.Rating); // the rating filter and sort
+        });
+        b.Entity<ProductRating>(r =>
+        {
+            r.ToTable("ratings");
+            r.HasKey(x => x.ProductId);
+            r.Property(x => x.ProductId).ValueGeneratedNever();
+            r.Property(x => x.Rating).HasPrecision(3, 2);
         });
     }
 }

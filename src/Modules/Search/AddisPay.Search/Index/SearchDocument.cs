@@ -31,3 +31,15 @@ internal sealed class SearchDocument
     public NpgsqlTsVector SearchVector { get; set; } = null!;
     public string SearchText { get; set; } = "";
 }
+
+/// <summary>
+/// A product's rating as Reviews last published it. Kept apart from the documents so it survives a reindex
+/// (which rebuilds documents from Products only) and a rating that arrives before the product is indexed.
+/// </summary>
+internal sealed class ProductRating
+{
+    public Guid ProductId { get; set; }
+    public decimal? Rating { get; set; }
+    public int RatingCount { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -45,9 +45,10 @@ internal sealed class IndexProducts :
         var variants = e.Variants.Select(v => new { v.Sku, v.PriceEtb, v.Available }).ToList();
         await using var cmd = new NpgsqlCommand("""
             insert into search.documents ("ProductId", "Slug", "Name", "NameAm", "Description", "DescriptionAm", "Brand", "CategorySlugs", "CategoryName",
-                "CategoryNameAm", "Image", "Variants", "PriceMin", "PriceMax", "InStock", "RatingCount", "PublishedAt", "IndexedAt")
+                "CategoryNameAm", "Image", "Variants", "PriceMin", "PriceMax", "InStock", "Rating", "RatingCount", "PublishedAt", "IndexedAt")
             values (@id, @slug, @name, @nameAm, @description, @descriptionAm, @brand, @categorySlugs, @categoryName, @categoryNameAm, @image, @variants::jsonb,
-                @priceMin, @priceMax, @inStock, 0, @publishedAt, now())
+                @priceMin, @priceMax, @inStock, (select r."Rating" from search.ratings r where r."ProductId" = @id),
+                coalesce((select r."RatingCount" from search.ratings r where r."ProductId" = @id), 0), @publishedAt, now())
             on conflict ("ProductId") do update set "Slug" = excluded."Slug", "Name" = excluded."Name", "NameAm" = excluded."NameAm",
                 "Description" = excluded."Description", "DescriptionAm" = excluded."DescriptionAm", "Brand" = excluded."Brand",
                 "CategorySlugs" = excluded."CategorySlugs", "CategoryName" = excluded."CategoryName", "CategoryNameAm" = excluded."CategoryNameAm",

@@ -26,6 +26,26 @@ namespace AddisPay.Search.Index.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("AddisPay.Search.Index.ProductRating", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("Rating")
+                        .HasPrecision(3, 2)
+                        .HasColumnType("numeric(3,2)");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ProductId");
+
+                    b.ToTable("ratings", "search");
+                });
+
             modelBuilder.Entity("AddisPay.Search.Index.SearchDocument", b =>
                 {
                     b.Property<Guid>("ProductId")
@@ -116,6 +136,8 @@ namespace AddisPay.Search.Index.Migrations
                     b.HasIndex("PriceMin");
 
                     b.HasIndex("PublishedAt");
+
+                    b.HasIndex("Rating");
 
                     b.HasIndex("SearchText");
 

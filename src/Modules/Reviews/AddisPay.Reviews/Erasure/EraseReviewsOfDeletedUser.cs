@@ -1,0 +1,42 @@
+using AddisPay.Reviews.Data;
+using AddisPay.Reviews.Reviewing;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Events;
+using AddisPay.Users.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace AddisPay.Reviews.Erasure;
+
+/// <summary>
+/// A deleted account's reviews are removed, not anonymised: a review's own words are what identify its author
+/// (names, places, circumstances), so stripping the author id would keep the personal data; and an authorless
+/// review could no longer be a verified customer's opinion. Their helpful votes, reports and purchases go too,
+/// with the counters they fed, and the affected products' ratings are republished in the same transaction.
+/// </summary>
+internal sealed class EraseReviewsOfDeletedUser(EventLog events, TimeProvider clock) : IIntegrationEventHandler<UserDeleted>
+{
+    public async Task HandleAsync(UserDeleted e, IntegrationEventContext context, CancellationToken ct)
+    {
+        await using var db = await context.EnlistAsync<ReviewsDbContext>(ct);
+        var now = clock.GetUtcNow();
+        var products = await db.Reviews.Where(r => r.AuthorId == e.UserId).Select(r => r.ProductId).Distinct().OrderBy(p => p).ToListAsync(ct);
+        // Ratings rows first, in one order, like every other writer (see ProductRatings).
+        foreach (var productId in products) await ProductRatings.LockAsync(db, productId, ct);
+
+        await db.Database.ExecuteSqlAsync($"""
+            with gone as (delete from reviews.helpful_votes where "VoterId" = {e.UserId} returning "ReviewId")
+            update reviews.reviews r set "HelpfulCount" = r."HelpfulCount" - 1 from gone where r."Id" = gone."ReviewId"
+            """, ct);
+        await db.Database.ExecuteSqlAsync($"""
+            with gone as (delete from reviews.reports where "ReporterId" = {e.UserId} returning "ReviewId", "ResolvedAt")
+            update reviews.reviews r set "OpenReports" = r."OpenReports" - 1 from gone where r."Id" = gone."ReviewId" and gone."ResolvedAt" is null
+            """, ct);
+        await db.Purchases.Where(p => p.CustomerId == e.UserId).ExecuteDeleteAsync(ct);
+        await db.Reviews.Where(r => r.AuthorId == e.UserId).ExecuteDeleteAsync(ct);
+
+        var changes = new List<IntegrationEvent>();
+        foreach (var productId in products)
+            if (await ProductRatings.RefreshAsync(db, productId, now, ct) is { } changed) changes.Add(changed);
+        await events.SaveChangesAndPublishAsync(db, changes, ct);
+    }
+}

@@ -1,0 +1,76 @@
+using AddisPay.Reviews.Contracts;
+using AddisPay.Reviews.Data;
+using AddisPay.Reviews.Reviewing;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace AddisPay.Reviews.ListReviews;
+
+public sealed record RatingSummary(Guid ProductId, decimal? Average, int Count, RatingDistribution Distribution);
+
+internal sealed record ListProductReviewsQuery(Guid ProductId, string Sort, int Page, int PageSize) : IQuery<ReviewPage>;
+
+internal sealed record GetRatingSummaryQuery(Guid ProductId) : IQuery<RatingSummary>;
+
+internal sealed class ListProductReviewsHandler(ReviewsDbContext db) : IQueryHandler<ListProductReviewsQuery, ReviewPage>
+{
+    public async ValueTask<ReviewPage> Handle(ListProductReviewsQuery q, CancellationToken ct)
+    {
+        // Only published reviews: pending, reported and hidden ones are never listed.
+        var query = db.Reviews.AsNoTracking().Where(r => r.ProductId == q.ProductId && r.Status == ReviewStatus.Published);
+        var total = await query.CountAsync(ct);
+        // Every order ends with the id, so pages are stable.
+        query = q.Sort switch
+        {
+            "most_helpful" => query.OrderByDescending(r => r.HelpfulCount).ThenByDescending(r => r.CreatedAt).ThenBy(r => r.Id),
+            "highest" => query.OrderByDescending(r => r.Rating).ThenByDescending(r => r.CreatedAt).ThenBy(r => r.Id),
+            "lowest" => query.OrderBy(r => r.Rating).ThenByDescending(r => r.CreatedAt).ThenBy(r => r.Id),
+            _ => query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+        };
+        var items = await query.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(ct);
+        return new ReviewPage(items.Select(ReviewView.From).ToList(), q.Page, q.PageSize, total);
+    }
+}
+
+internal sealed class GetRatingSummaryHandler(ReviewsDbContext db) : IQueryHandler<GetRatingSummaryQuery, RatingSummary>
+{
+    public async ValueTask<RatingSummary> Handle(GetRatingSummaryQuery q, CancellationToken ct)
+    {
+        var row = await db.ProductRatings.AsNoTracking().FirstOrDefaultAsync(r => r.ProductId == q.ProductId, ct);
+        var d = row is null ? RatingDistribution.None : ProductRatings.Of(row);
+        return new RatingSummary(q.ProductId, d.Average, d.Count, d);
+    }
+}
+
+internal static class ListReviewsEndpoints
+{
+    public static readonly string[] Sorts = ["newest", "most_helpful", "highest", "lowest"];
+
+    public static void MapListReviews(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/products/{productId:guid}", async (Guid productId, ISender sender, CancellationToken ct, string sort = "newest", int page = 1, int pageSize = 20) =>
+            {
+                var errors = new Dictionary<string, string[]>();
+                if (!Sorts.Contains(sort)) errors["sort"] = [$"Use one of: {string.Join(", ", Sorts)}."];
+                if (page is < 1 or > 10_000) errors["page"] = ["page goes from 1 to 10000."];
+                if (pageSize is < 1 or > 50) errors["pageSize"] = ["pageSize must be between 1 and 50."];
+                if (errors.Count > 0) return Results.ValidationProblem(errors);
+                return Results.Ok(await sender.Send(new ListProductReviewsQuery(productId, sort, page, pageSize), ct));
+            })
+            .AllowAnonymous()
+            .WithName("ListProductReviews")
+            .WithSummary("A product's published reviews, a page at a time: newest, most_helpful, highest or lowest first.")
+            .Produces<ReviewPage>()
+            .ProducesValidationProblem();
+
+        api.MapGet("/products/{productId:guid}/summary", async (Guid productId, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(new GetRatingSummaryQuery(productId), ct)))
+            .AllowAnonymous()
+            .WithName("GetRatingSummary")
+            .WithSummary("A product's average rating (two decimals), review count and reviews per star, over published reviews.")
+            .Produces<RatingSummary>();
+    }
+}

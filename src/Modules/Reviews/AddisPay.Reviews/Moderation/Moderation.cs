@@ -1,0 +1,110 @@
+using System.Security.Claims;
+using AddisPay.Reviews.Data;
+using AddisPay.Reviews.Reviewing;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Events;
+using AddisPay.Shared.Security;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace AddisPay.Reviews.Moderation;
+
+public sealed record ReportReason(string Reason, string? Note, DateTimeOffset At);
+
+public sealed record ModerationItem(ReviewView Review, Guid AuthorId, int OpenReports, IReadOnlyList<ReportReason> Reports,
+    DateTimeOffset? ModeratedAt, string? ModeratedBy);
+
+public sealed record ModerationPage(IReadOnlyList<ModerationItem> Items, int Page, int PageSize, int Total);
+
+internal sealed record ListModerationQueueQuery(ReviewStatus[] Statuses, int Page, int PageSize) : IQuery<ModerationPage>;
+
+internal sealed record ModerateReviewCommand(Guid ReviewId, ReviewStatus Decision, string Admin) : ICommand<ReviewView>;
+
+internal sealed class ListModerationQueueHandler(ReviewsDbContext db) : IQueryHandler<ListModerationQueueQuery, ModerationPage>
+{
+    public async ValueTask<ModerationPage> Handle(ListModerationQueueQuery q, CancellationToken ct)
+    {
+        var query = db.Reviews.AsNoTracking().Where(r => q.Statuses.Contains(r.Status));
+        var total = await query.CountAsync(ct);
+        // Oldest first: the queue is worked through in the order things arrived.
+        var reviews = await query.OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id).Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(ct);
+        var ids = reviews.Select(r => r.Id).ToList();
+        var reports = (await db.Reports.AsNoTracking().Where(r => ids.Contains(r.ReviewId) && r.ResolvedAt == null).OrderBy(r => r.At).ToListAsync(ct))
+            .ToLookup(r => r.ReviewId);
+        return new ModerationPage(reviews.Select(r => new ModerationItem(ReviewView.From(r), r.AuthorId, r.OpenReports,
+            reports[r.Id].Select(x => new ReportReason(x.Reason, x.Note, x.At)).ToList(), r.ModeratedAt, r.ModeratedBy)).ToList(), q.Page, q.PageSize, total);
+    }
+}
+
+/// <summary>
+/// An admin hides a review or restores it (which also approves a pending one). Either way its open reports are
+/// dealt with, and the product's rating follows in the same transaction.
+/// </summary>
+internal sealed class ModerateReviewHandler(ReviewsDbContext db, EventLog events, TimeProvider clock) : ICommandHandler<ModerateReviewCommand, ReviewView>
+{
+    public async ValueTask<ReviewView> Handle(ModerateReviewCommand c, CancellationToken ct)
+    {
+        var productId = await db.Reviews.Where(r => r.Id == c.ReviewId).Select(r => (Guid?)r.ProductId).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"Review {c.ReviewId} does not exist.");
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await ProductRatings.LockAsync(db, productId, ct);
+        var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == c.ReviewId, ct) ?? throw new NotFoundException($"Review {c.ReviewId} does not exist.");
+        review.Status = c.Decision;
+        review.OpenReports = 0;
+        review.ModeratedAt = now;
+        review.ModeratedBy = c.Admin;
+        await db.Reports.Where(r => r.ReviewId == c.ReviewId && r.ResolvedAt == null).ExecuteUpdateAsync(s => s.SetProperty(r => r.ResolvedAt, now), ct);
+        var changed = await ProductRatings.RefreshAsync(db, productId, now, ct);
+        await events.SaveChangesAndPublishAsync(db, changed is null ? [] : [changed], ct);
+        await tx.CommitAsync(ct);
+        return ReviewView.From(review);
+    }
+}
+
+internal static class ModerationEndpoints
+{
+    private static readonly Dictionary<string, ReviewStatus[]> Queues = new()
+    {
+        ["open"] = [ReviewStatus.Reported, ReviewStatus.Pending],
+        ["reported"] = [ReviewStatus.Reported],
+        ["pending"] = [ReviewStatus.Pending],
+        ["hidden"] = [ReviewStatus.Hidden]
+    };
+
+    public static void MapModeration(this IEndpointRouteBuilder api)
+    {
+        var moderation = api.MapGroup("/moderation").RequireAuthorization(Policies.Admin);
+
+        moderation.MapGet("/", async (ISender sender, CancellationToken ct, string status = "open", int page = 1, int pageSize = 20) =>
+            {
+                var errors = new Dictionary<string, string[]>();
+                if (!Queues.ContainsKey(status)) errors["status"] = [$"Use one of: {string.Join(", ", Queues.Keys)}."];
+                if (page < 1) errors["page"] = ["page starts at 1."];
+                if (pageSize is < 1 or > 100) errors["pageSize"] = ["pageSize must be between 1 and 100."];
+                if (errors.Count > 0) return Results.ValidationProblem(errors);
+                return Results.Ok(await sender.Send(new ListModerationQueueQuery(Queues[status], page, pageSize), ct));
+            })
+            .WithName("ListModerationQueue")
+            .WithSummary("Reviews waiting for an admin (admin): open (reported and pending), reported, pending or hidden; oldest first, with their reports.")
+            .Produces<ModerationPage>()
+            .ProducesValidationProblem();
+
+        moderation.MapPost("/{id:guid}/hide", async (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(new ModerateReviewCommand(id, ReviewStatus.Hidden, user.FindFirst("sub")?.Value ?? "admin"), ct)))
+            .WithName("HideReview")
+            .WithSummary("Takes a review down (admin): it leaves listings and the product's rating.")
+            .Produces<ReviewView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        moderation.MapPost("/{id:guid}/restore", async (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(new ModerateReviewCommand(id, ReviewStatus.Published, user.FindFirst("sub")?.Value ?? "admin"), ct)))
+            .WithName("RestoreReview")
+            .WithSummary("Publishes a review (admin): restores a hidden or reported one, approves a pending one; its open reports are closed.")
+            .Produces<ReviewView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Reflection;
+using AddisPay.Orders.Contracts;
+using AddisPay.Reviews.Contracts;
+using AddisPay.Reviews.Data;
+using AddisPay.Reviews.DeleteReview;
+using AddisPay.Reviews.EditReview;
+using AddisPay.Reviews.Erasure;
+using AddisPay.Reviews.HelpfulVotes;
+using AddisPay.Reviews.ListReviews;
+using AddisPay.Reviews.Moderation;
+using AddisPay.Reviews.MyReviews;
+using AddisPay.Reviews.ReportReview;
+using AddisPay.Reviews.Reviewing;
+using AddisPay.Reviews.VerifiedPurchases;
+using AddisPay.Reviews.WriteReview;
+using AddisPay.Shared.Modules;
+using AddisPay.Users.Contracts;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AddisPay.Reviews;
+
+/// <summary>
+/// Reviews: one review per customer and product, verified purchases (from Orders' payments), helpful votes,
+/// reports and moderation, and each product's rating summary, published as ProductRatingChanged. Schema `reviews`, EF Core.
+/// </summary>
+public sealed class ReviewsModule : IModule
+{
+    public string Name => ModuleNames.Reviews;
+    public Assembly Contracts => typeof(ProductRatingChanged).Assembly;
+
+    public void Register(ModuleRegistration module)
+    {
+        module.AddRelationalData<ReviewsDbContext>();
+        module.Services.Configure<ReviewsOptions>(module.Configuration.GetSection("AddisPay:Reviews"));
+        module.Subscribe<OrderPaid, RecordPurchases>();
+        module.Subscribe<UserDeleted, EraseReviewsOfDeletedUser>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        api.MapModeration();
+        api.MapMyReviews();
+        api.MapListReviews();
+        api.MapWriteReview();
+        api.MapEditReview();
+        api.MapDeleteReview();
+        api.MapHelpfulVotes();
+        api.MapReportReview();
+    }
+}
