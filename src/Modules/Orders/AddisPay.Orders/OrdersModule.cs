@@ -35,6 +35,7 @@ public sealed class OrdersModule : IModule
         module.Services.AddScoped<Checkout>();
         module.Services.AddScoped<IdempotencyKeys>();
         module.Services.AddScoped<OrderChanges>();
+        module.Services.AddScoped<IDemoData, DemoCoupons>();
         module.Services.AddSingleton<UnpaidOrderExpiry>();
         module.Services.AddHostedService(sp => sp.GetRequiredService<UnpaidOrderExpiry>());
         module.Subscribe<PaymentSucceeded, PaymentOutcomes>();

@@ -82,3 +82,25 @@ public sealed class EventLog(IDocumentStore store)
         }
     }
 }
+
+public static class InboxBacklog
+{
+    /// <summary>
+    /// Whether an event of <typeparamref name="TEvent"/> about <paramref name="streamId"/> is in the log but not yet
+    /// handled by <paramref name="module"/>'s inbox: a decision that the event could change (cancel an unpaid
+    /// order whose payment is already on its way) waits for it.
+    /// </summary>
+    public static async Task<bool> HasUnhandledAsync<TEvent>(NpgsqlConnection conn, NpgsqlTransaction? tx, string module, Guid streamId, CancellationToken ct)
+        where TEvent : IntegrationEvent
+    {
+        await using var cmd = new NpgsqlCommand($"""
+            select exists (select 1 from {EventLog.Schema}.mt_events e
+             where e.stream_id = @stream and e.type = @type
+               and e.seq_id > (select coalesce(max(last_seq_id), 0) from {EventLog.Schema}.mt_event_progression where name like @name || ':%'))
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("stream", streamId);
+        cmd.Parameters.AddWithValue("type", EventLog.AliasOf(typeof(TEvent)));
+        cmd.Parameters.AddWithValue("name", ModuleInbox.SubscriptionName(module));
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+}

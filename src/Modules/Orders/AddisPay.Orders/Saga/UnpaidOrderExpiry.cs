@@ -3,7 +3,9 @@ using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Data;
 using AddisPay.Orders.Ordering;
 using AddisPay.Orders.PlaceOrder;
+using AddisPay.Payments.Contracts;
 using AddisPay.Shared.Events;
+using AddisPay.Shared.Modules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +43,7 @@ internal sealed class UnpaidOrderExpiry(IServiceScopeFactory scopes, IOptions<Or
     public async Task<int> SweepAsync(CancellationToken ct)
     {
         var cancelled = 0;
+        var awaitingPayment = new List<Guid>();
         for (var i = 0; i < 100; i++)
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -48,10 +51,18 @@ internal sealed class UnpaidOrderExpiry(IServiceScopeFactory scopes, IOptions<Or
             var now = clock.GetUtcNow();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var order = await db.Orders.FromSqlInterpolated($"""
-                select *, xmin from orders.orders where "Status" = 'PendingPayment' and "PaymentDueBy" <= {now}
+                select *, xmin from orders.orders where "Status" = 'PendingPayment' and "PaymentDueBy" <= {now} and not ("Id" = any({awaitingPayment.ToArray()}))
                  order by "PaymentDueBy" limit 1 for update skip locked
                 """).FirstOrDefaultAsync(ct);
             if (order is null) break;
+            // A payment made in time but not yet heard of (Orders was down, or its inbox is behind) is honoured:
+            // the order waits for it rather than being cancelled and refunded.
+            if (await InboxBacklog.HasUnhandledAsync<PaymentSucceeded>((NpgsqlConnection)db.Database.GetDbConnection(),
+                    (NpgsqlTransaction)tx.GetDbTransaction(), ModuleNames.Orders, order.Id, ct))
+            {
+                awaitingPayment.Add(order.Id);
+                continue;
+            }
             var events = await Cancellation.CancelAsync(db, order, OrderCancelled.PaymentTimeout, Actors.System, now, ct);
             await db.SaveChangesAsync(ct);
             await scope.ServiceProvider.GetRequiredService<EventLog>().PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), events, ct);

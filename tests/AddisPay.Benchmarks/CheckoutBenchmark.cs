@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AddisPay.Shared.Data;
+
+/// <summary>
+/// Checkouts per second end to end over HTTP with the sandbox gateway: new cart, add item, place order
+/// (Idempotency-Key), start payment, pay on the sandbox page; an order counts when the saga has marked it
+/// paid (stock committed, receipt numbered). Against it, in the same run, pgbench executing the same
+/// database writes as plain SQL transactions: the ceiling the database alone allows on this machine.
+/// </summary>
+internal static class CheckoutBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var clients = Arg(args, "--clients", 16);
+        var seconds = Arg(args, "--seconds", 20);
+        Console.Error.WriteLine("Building the Host (Release)...");
+        var hostDll = BenchHost.BuildHost();
+        var dataDir = Path.Combine(Path.GetTempPath(), $"addispay-checkout-bench-{Guid.NewGuid():N}");
+        var pg = LocalPostgres.Start(dataDir, durable: false, Console.Error.WriteLine);
+        var children = new List<Process>();
+        var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+        try
+        {
+            pg.EnsureDatabase("checkout");
+            var db = pg.ConnectionString("checkout");
+            var (_, port, _) = await BenchHost.StartAsync(hostDll, db, key, "all", children, new()
+            {
+                ["AddisPay__Payments__ReconcileInterval"] = "01:00:00",
+                ["AddisPay__Events__Inbox__BaseDelayMs"] = "20",
+            });
+            var baseUrl = new Uri($"http://127.0.0.1:{port}");
+            var admin = BenchHost.AdminToken(key);
+
+            // Catalogue: 50 products with stock that won't run out; one signed-up customer per client.
+            using var setup = new HttpClient { BaseAddress = baseUrl };
+            var products = new List<Guid>();
+            for (var i = 0; i < 50; i++)
+            {
+                using var r = await Send(setup, HttpMethod.Post, "/api/products", admin,
+                    new { sku = $"BENCH-{i:D3}", name = $"Bench coffee {i}", nameAm = "ቡና", priceEtb = 100m + i, stock = 1_000_000, publish = true });
+                products.Add((await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+            }
+            var customers = new List<string>();
+            for (var c = 0; c < clients; c++)
+            {
+                var email = $"bench{c}-{Guid.NewGuid():N}@example.et";
+                (await setup.PostAsJsonAsync("/api/users/register", new { email, password = "Teff-and-coffee-42", fullName = "Bench Buyer", phone = "0911234567" })).Dispose();
+                using var signIn = await setup.PostAsJsonAsync("/api/users/sign-in", new { email, password = "Teff-and-coffee-42" });
+                customers.Add((await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!);
+            }
+
+            // Warm-up, then the timed run.
+            await RunClientsAsync(baseUrl, customers.Take(2).ToList(), products, TimeSpan.FromSeconds(3));
+            await WaitAllPaidAsync(db, TimeSpan.FromMinutes(2));
+            var before = await CountAsync(db, "select count(*) from orders.orders where \"Status\" = 'Paid'");
+            var sw = Stopwatch.StartNew();
+            var latencies = await RunClientsAsync(baseUrl, customers, products, TimeSpan.FromSeconds(seconds));
+            var placedIn = sw.Elapsed;
+            await WaitAllPaidAsync(db, TimeSpan.FromMinutes(5));
+            var paidIn = sw.Elapsed;
+            var paid = await CountAsync(db, "select count(*) from orders.orders where \"Status\" = 'Paid'") - before;
+            var endToEnd = paid / paidIn.TotalSeconds;
+            Console.Error.WriteLine($"{paid} checkouts paid in {paidIn.TotalSeconds:F1} s ({endToEnd:F1}/s); requests done in {placedIn.TotalSeconds:F1} s");
+
+            // The same writes straight to the database with pgbench, same clients.
+            var pgbench = RunPgbench(pg, db, clients, seconds);
+            Console.Error.WriteLine($"pgbench: {pgbench:F1} checkouts/s");
+
+            Console.WriteLine($"""
+                ### Checkout: end to end over HTTP vs the same writes in pgbench
+
+                Command: `dotnet run -c Release --project tests/AddisPay.Benchmarks -- checkout --clients {clients} --seconds {seconds}`
+                Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; PostgreSQL {BenchHost.PgVersion(db)} on loopback (fsync off); client, server and database share the cores.
+                Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. {clients} concurrent customers for {seconds} s, each checkout = new cart, add item, place order (Idempotency-Key),
+                start a sandbox payment, pay on the sandbox page; counted when Orders has marked the order paid (stock committed, receipt numbered).
+
+                | | checkouts/s | notes |
+                |---|---|---|
+                | AddisPay, all modules in one process, end to end until paid | {endToEnd:F1} | {paid} orders paid in {paidIn.TotalSeconds:F1} s; the customer's five requests took median {BenchHost.Percentile(latencies, 50):F0} ms, p95 {BenchHost.Percentile(latencies, 95):F0} ms per checkout |
+                | pgbench, the same database writes as SQL (ceiling) | {pgbench:F1} | `tests/AddisPay.Benchmarks/checkout.pgbench.sql`, {clients} clients, {seconds} s |
+                | ratio AddisPay / ceiling | {endToEnd / pgbench:F2} | target ≥ 0.25 |
+                """);
+            return 0;
+        }
+        finally
+        {
+            foreach (var p in children) BenchHost.Stop(p);
+            pg.Stop();
+            try { Directory.Delete(dataDir, true); } catch (IOException) { }
+        }
+    }
+
+    private static async Task<List<double>> RunClientsAsync(Uri baseUrl, List<string> customers, List<Guid> products, TimeSpan duration)
+    {
+        var latencies = new List<double>();
+        var until = DateTime.UtcNow + duration;
+        await Task.WhenAll(customers.Select(async (token, c) =>
+        {
+            using var http = new HttpClient { BaseAddress = baseUrl };
+            var random = new Random(c);
+            while (DateTime.UtcNow < until)
+            {
+                var sw = Stopwatch.StartNew();
+                using var cart = await Send(http, HttpMethod.Post, "/api/cart", token);
+                var cartId = (await cart.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+                (await Send(http, HttpMethod.Post, $"/api/cart/{cartId}/items", token, new { productId = products[random.Next(products.Count)], quantity = 1 + random.Next(3) })).Dispose();
+                using var order = await Send(http, HttpMethod.Post, "/api/orders", token, new
+                {
+                    cartId, shippingAddress = new { recipient = "Bench Buyer", phone = "0911234567", region = "Addis Ababa", city = "Addis Ababa", details = "Bole road 1" }
+                }, Guid.NewGuid().ToString());
+                var orderId = (await order.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+                using var pay = await Send(http, HttpMethod.Post, $"/api/orders/{orderId}/payments", token, new { gateway = "sandbox" });
+                var checkout = new Uri((await pay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checkoutUrl").GetString()!).PathAndQuery;
+                using var paid = await http.PostAsync(checkout, new FormUrlEncodedContent([new("outcome", "success")]));
+                if (!paid.IsSuccessStatusCode) throw new InvalidOperationException($"sandbox payment answered {(int)paid.StatusCode}");
+                lock (latencies) latencies.Add(sw.Elapsed.TotalMilliseconds);
+            }
+        }));
+        return latencies;
+    }
+
+    private static async Task<HttpResponseMessage> Send(HttpClient http, HttpMethod method, string url, string token, object? body = null, string? key = null)
+    {
+        var r = new HttpRequestMessage(method, url);
+        if (body is not null) r.Content = JsonContent.Create(body);
+        r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (key is not null) r.Headers.Add("Idempotency-Key", key);
+        var response = await http.SendAsync(r);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{method} {url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return response;
+    }
+
+    private static async Task WaitAllPaidAsync(string db, TimeSpan limit)
+    {
+        var until = DateTime.UtcNow + limit;
+        while (await CountAsync(db, "select count(*) from orders.orders where \"Status\" = 'PendingPayment'") > 0)
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException("Orders still pending payment after the run");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<long> CountAsync(string db, string sql)
+    {
+        await using var c = new Npgsql.NpgsqlConnection(db);
+        await c.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(sql, c);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>pgbench over the script's tables (created in schema pgb of the same database); returns transactions (= checkouts) per second.</summary>
+    private static double RunPgbench(LocalPostgres pg, string db, int clients, int seconds)
+    {
+        var script = Path.Combine(BenchHost.Root, "tests/AddisPay.Benchmarks/checkout.pgbench.sql");
+        var schema = Path.Combine(BenchHost.Root, "tests/AddisPay.Benchmarks/checkout.pgbench.schema.sql");
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(db);
+        using (var c = new Npgsql.NpgsqlConnection(db))
+        {
+            c.Open();
+            using var cmd = new Npgsql.NpgsqlCommand(File.ReadAllText(schema), c);
+            cmd.ExecuteNonQuery();
+        }
+        var psi = new ProcessStartInfo("pgbench", ["-n", "-f", script, "-c", clients.ToString(), "-j", "2", "-T", seconds.ToString(),
+            "-h", b.Host!, "-p", b.Port.ToString(), "-U", b.Username!, b.Database!]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var p = Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        var m = Regex.Match(output, @"tps = ([\d.]+)");
+        return m.Success ? double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : throw new InvalidOperationException("pgbench printed no tps: " + output);
+    }
+
+    private static int Arg(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using AddisPay.Cart.Baskets;
+using AddisPay.IntegrationTests.Infrastructure;
+using AddisPay.Products.Inventory;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace AddisPay.IntegrationTests.Checkout;
+
+/// <summary>
+/// Checkout with Orders and Payments each in its own Host process, as in Kubernetes, and the Orders process
+/// killed with SIGKILL in the middle of the saga: every order still ends paid or cancelled, and no stock
+/// stays held.
+/// </summary>
+[Collection(nameof(SplitProcessTests))]
+public sealed class SplitCheckoutTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly string _db = TestPostgres.CreateDatabase("splitcheckout");
+    private readonly int _ordersPort = HostProcess.FreePort();
+    private HostProcess _shop = null!;
+    private HostProcess _payments = null!;
+    private HostProcess _orders = null!;
+
+    public async Task InitializeAsync()
+    {
+        _shop = await HostProcess.StartAsync("users,products,cart", _db);
+        _payments = await HostProcess.StartAsync("payments", _db);
+        _orders = await StartOrdersAsync();
+    }
+
+    private Task<HostProcess> StartOrdersAsync() => HostProcess.StartAsync("orders", _db, _ordersPort, new Dictionary<string, string>
+    {
+        ["AddisPay__Endpoints__users"] = _shop.BaseAddress.ToString(),
+        ["AddisPay__Endpoints__products"] = _shop.BaseAddress.ToString(),
+        ["AddisPay__Endpoints__cart"] = _shop.BaseAddress.ToString(),
+        ["AddisPay__Endpoints__payments"] = _payments.BaseAddress.ToString(),
+        ["AddisPay__Orders__PaymentWindow"] = "00:00:06",
+        ["AddisPay__Orders__SweepInterval"] = "00:00:01",
+    });
+
+    public async Task DisposeAsync()
+    {
+        output.WriteLine("--- orders process output (tail) ---");
+        output.WriteLine(string.Join('\n', _orders.Output.Split('\n').TakeLast(30)));
+        await _orders.DisposeAsync();
+        await _payments.DisposeAsync();
+        await _shop.DisposeAsync();
+    }
+
+    private async Task<StockView> StockAsync(HttpClient shop, string sku)
+    {
+        using var r = await shop.SendAsync(Shop.Request(HttpMethod.Get, $"/api/products/inventory/{sku}", token: Tokens.Admin()));
+        await Shop.Expect(r, HttpStatusCode.OK);
+        return (await r.Content.ReadFromJsonAsync<StockView>())!;
+    }
+
+    [Fact]
+    public async Task Orders_and_payments_in_their_own_processes_survive_a_sigkill_of_orders_mid_saga()
+    {
+        using var shop = _shop.Client();
+        using var payments = _payments.Client();
+        var sku = $"SPLIT-{Guid.NewGuid():N}"[..16].ToUpperInvariant();
+        var product = await new Shop(shop, shop).CreateProductAsync(sku, 800m, stock: 10);
+
+        // 1. The whole flow across three processes.
+        using (var orders = _orders.Client())
+        {
+            var buyer = await Buyer.SignUpAsync(shop, orders, payments);
+            var cartId = await buyer.FillCartAsync(product.Id, 2);
+            var order = await buyer.OrderAsync(cartId);
+            var session = await buyer.PayAsync(order.Id);
+            using (var paid = await buyer.OnSandboxPageAsync(session, "success")) await Shop.Expect(paid, HttpStatusCode.OK);
+            await buyer.OrderReachesAsync(order.Id, "paid");
+            var sold = await StockAsync(shop, sku);
+            Assert.Equal((8, 0), (sold.OnHand, sold.Reserved));
+            // Cart (in the shop process) emptied the cart the order came from.
+            await Eventually.Until(async () =>
+            {
+                using var mine = await shop.SendAsync(buyer.Request(HttpMethod.Get, "/api/cart/mine"));
+                return (await mine.Content.ReadFromJsonAsync<CartView>())!;
+            }, c => c.Lines.Count == 0, "the ordered lines to leave the cart");
+        }
+
+        // 2. Orders dies after the customer started paying; the payment succeeds while it is down.
+        Guid paidWhileDown, neverPaid;
+        Buyer first, second;
+        using (var orders = _orders.Client())
+        {
+            first = await Buyer.SignUpAsync(shop, orders, payments);
+            paidWhileDown = (await first.OrderAsync(await first.FillCartAsync(product.Id, 1))).Id;
+            var session = await first.PayAsync(paidWhileDown);
+            second = await Buyer.SignUpAsync(shop, orders, payments);
+            neverPaid = (await second.OrderAsync(await second.FillCartAsync(product.Id, 3))).Id;
+            Assert.Equal(4, (await StockAsync(shop, sku)).Reserved);
+
+            _orders.Kill();
+            using var paid = await first.OnSandboxPageAsync(session, "success");
+            await Shop.Expect(paid, HttpStatusCode.OK);
+        }
+        await Task.Delay(TimeSpan.FromSeconds(6)); // the unpaid order's window closes while Orders is down
+
+        _orders = await StartOrdersAsync();
+        using (var orders = _orders.Client())
+        {
+            var restarted = new Buyer(shop, orders, payments, first.Id, first.Token);
+            await restarted.OrderReachesAsync(paidWhileDown, "paid");
+            var abandoned = await new Buyer(shop, orders, payments, second.Id, second.Token).OrderReachesAsync(neverPaid, "cancelled");
+            Assert.Equal("payment_timeout", abandoned.CancellationReason);
+        }
+        var stock = await Eventually.Until(() => StockAsync(shop, sku), s => s.Reserved == 0, "no stock left on hold");
+        Assert.Equal((7, 0, 7), (stock.OnHand, stock.Reserved, stock.Available));
+    }
+}
