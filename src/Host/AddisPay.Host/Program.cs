@@ -1,5 +1,6 @@
 using AddisPay.Cart;
 using AddisPay.Products;
+using AddisPay.Recommendations;
 using AddisPay.Search;
 using AddisPay.Shared;
 using AddisPay.Shared.Messaging;
@@ -25,7 +26,8 @@ public sealed class Program
             new UsersModule(),
             new ProductsModule(),
             new CartModule(),
-            new SearchModule());
+            new SearchModule(),
+            new RecommendationsModule());
 
         // The source generator wires every module's handlers; requests owned by a module that runs in
         // another pod are then rerouted to it over HTTP.
