@@ -37,7 +37,10 @@ public sealed record RecommenderOptions
     /// <summary>Added to a similar-product score for the same category / brand (co-occurrence scores lie in 0..1).</summary>
     public double SameCategoryBoost { get; init; } = 0.05;
     public double SameBrandBoost { get; init; } = 0.03;
-    /// <summary>Weights of a customer's category and brand affinity (shares of their interest, 0..1) and of plain popularity in a personal score.</summary>
+    /// <summary>
+    /// Weights in a personal score of category and brand affinity (the shopper's share of interest in the product's
+    /// category/brand, 0..1, times the product's popularity relative to its category's best seller) and of plain popularity.
+    /// </summary>
     public double CategoryAffinityWeight { get; init; } = 0.3;
     public double BrandAffinityWeight { get; init; } = 0.2;
     public double PopularityWeight { get; init; } = 0.1;
@@ -52,8 +55,8 @@ public sealed record RecommenderOptions
 /// <item>bought together: cosine of purchase co-occurrence, c(i,j) / √(n(i)·n(j));</item>
 /// <item>similar: cosine of weighted co-occurrence in views, carts and purchases (each shopper damped by the
 /// length of their history, so a heavy browser does not tie everything together), plus same category/brand;</item>
-/// <item>personal: the similar-item scores of the shopper's recent products, summed, plus category and brand
-/// affinity times popularity; never a product already bought;</item>
+/// <item>personal: the co-occurrence scores of the shopper's recent products (recent weighing more), summed, plus
+/// category and brand affinity times the product's standing in its category; never a product already bought;</item>
 /// <item>popular: interest decayed by age (trending), overall and per category: the cold-start answer.</item>
 /// </list>
 /// </summary>
@@ -156,6 +159,9 @@ public static class Recommender
 
         var byBrand = catalogue.Select((c, i) => (c.Brand, Item: i)).Where(x => x.Brand is not null && sellable[x.Item])
             .GroupBy(x => x.Brand!).ToDictionary(g => g.Key, g => g.OrderByDescending(x => popularity[x.Item]).Take(AffinityCandidates).Select(x => x.Item).ToArray());
+        // A product's popularity relative to the best seller of its category: affinity picks the shelf, this the product on it.
+        var categoryTop = popular.ToDictionary(p => p.Key, p => p.Value.Count > 0 ? Math.Max(p.Value[0].Score, 1e-9) : 1e-9);
+        double Relative(int item) => catalogue[item].Category is { } c && categoryTop.TryGetValue(c, out var top) ? popularity[item] / top : 0;
         var personal = new Dictionary<string, IReadOnlyList<Scored>>();
         foreach (var (subject, history) in histories)
         {
@@ -182,8 +188,8 @@ public static class Recommender
             var list = scores
                 .Where(s => sellable[s.Key] && !owned.Contains(s.Key))
                 .Select(s => new Scored(catalogue[s.Key].ProductId, s.Value
-                    + o.CategoryAffinityWeight * (catalogue[s.Key].Category is { } c ? categoryAffinity.GetValueOrDefault(c) : 0)
-                    + o.BrandAffinityWeight * (catalogue[s.Key].Brand is { } b ? brandAffinity.GetValueOrDefault(b) : 0)
+                    + o.CategoryAffinityWeight * (catalogue[s.Key].Category is { } c ? categoryAffinity.GetValueOrDefault(c) : 0) * Relative(s.Key)
+                    + o.BrandAffinityWeight * (catalogue[s.Key].Brand is { } b ? brandAffinity.GetValueOrDefault(b) : 0) * Relative(s.Key)
                     + o.PopularityWeight * popularity[s.Key] / maxPopularity))
                 .OrderByDescending(s => s.Score).ThenBy(s => s.ProductId).Take(o.ListLength).ToList();
             if (list.Count > 0) personal[subject] = list;
