@@ -6,6 +6,7 @@ using AddisPay.Orders.Contracts;
 using AddisPay.Products;
 using AddisPay.Recommendations.Contracts;
 using AddisPay.Recommendations.Recompute;
+using AddisPay.Recommendations.Scoring;
 using AddisPay.Shared.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -266,5 +267,68 @@ public sealed class RecommendationTests(RecommendationTests.Platform platform) :
         await using var cmd = new NpgsqlCommand(sql, conn);
         foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
         return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+}
+
+/// <summary>The scoring rules of the pure recommender, on hand-made histories (no database).</summary>
+public sealed class RecommenderTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private static readonly Guid[] P = Enumerable.Range(0, 6).Select(_ => Guid.NewGuid()).ToArray();
+
+    private static Behaviour B(string subject, int product, BehaviourKind kind, double daysAgo = 0, int count = 1) =>
+        new(subject, P[product], kind, count, Now.AddDays(-daysAgo));
+
+    [Fact]
+    public void Popularity_favours_recent_interest_and_counts_a_shopper_once_per_product()
+    {
+        var catalogue = new[] { new CatalogueFacts(P[0], "coffee", null, true), new CatalogueFacts(P[1], "coffee", null, true), new CatalogueFacts(P[2], "tea", null, true) };
+        var model = Recommender.Compute(
+        [
+            // Three shoppers bought P0 ten days ago; two bought P1 today; one bot viewed P2 ten thousand times.
+            B("u:a", 0, BehaviourKind.Purchase, 10), B("u:b", 0, BehaviourKind.Purchase, 10), B("u:c", 0, BehaviourKind.Purchase, 10),
+            B("u:d", 1, BehaviourKind.Purchase), B("u:e", 1, BehaviourKind.Purchase), B("v:bot", 2, BehaviourKind.View, count: 10_000),
+        ], catalogue, Now);
+
+        Assert.Equal([P[1], P[0], P[2]], model.Popular[""].Select(s => s.ProductId));
+        Assert.Equal([P[1], P[0]], model.Popular["coffee"].Select(s => s.ProductId));
+        Assert.Equal([P[2]], model.Popular["tea"].Select(s => s.ProductId));
+    }
+
+    [Fact]
+    public void Personal_lists_skip_bought_and_delisted_products_and_visitors()
+    {
+        var catalogue = Enumerable.Range(0, 4).Select(i => new CatalogueFacts(P[i], "coffee", null, Listed: i != 3)).ToArray();
+        var model = Recommender.Compute(
+        [
+            B("u:a", 0, BehaviourKind.Purchase), B("u:a", 1, BehaviourKind.Purchase), B("u:a", 2, BehaviourKind.Purchase), B("u:a", 3, BehaviourKind.Purchase),
+            B("u:b", 0, BehaviourKind.Purchase), B("v:c", 0, BehaviourKind.View), B("v:c", 1, BehaviourKind.View),
+        ], catalogue, Now, new RecommenderOptions { IsPersonal = s => s.StartsWith("u:") });
+
+        // u:b bought P0: P1 (also viewed with P0 by a visitor) before P2; never P0 itself nor the delisted P3.
+        Assert.Equal([P[1], P[2]], model.Personal["u:b"].Select(s => s.ProductId));
+        Assert.False(model.Personal.ContainsKey("u:a")); // bought everything listed
+        Assert.False(model.Personal.ContainsKey("v:c"));
+        Assert.DoesNotContain(model.BoughtTogether[P[0]], s => s.ProductId == P[3] || s.ProductId == P[0]);
+    }
+
+    [Fact]
+    public void Similar_products_come_from_co_occurrence_then_the_same_category_and_brand()
+    {
+        var catalogue = new[]
+        {
+            new CatalogueFacts(P[0], "coffee", "Tomoca", true), new CatalogueFacts(P[1], "cups", "Jebena", true),
+            new CatalogueFacts(P[2], "coffee", "Kaldis", true), new CatalogueFacts(P[3], "coffee", "Tomoca", true),
+            new CatalogueFacts(P[4], "tea", "Tomoca", true),
+        };
+        var model = Recommender.Compute(
+        [
+            B("v:a", 0, BehaviourKind.View), B("v:a", 1, BehaviourKind.View), B("v:b", 0, BehaviourKind.Cart), B("v:b", 1, BehaviourKind.Cart),
+            B("v:c", 2, BehaviourKind.View), B("v:d", 3, BehaviourKind.View), B("v:e", 4, BehaviourKind.View),
+        ], catalogue, Now);
+
+        // P1 was looked at with P0; P3 shares P0's category and brand, P2 only its category; P4 (another category) is no relative.
+        Assert.Equal([P[1], P[3], P[2]], model.Similar[P[0]].Select(s => s.ProductId));
+        Assert.False(model.BoughtTogether.ContainsKey(P[0]));
     }
 }
