@@ -7,7 +7,9 @@ using AddisPay.Products;
 using AddisPay.Recommendations.Contracts;
 using AddisPay.Recommendations.Recompute;
 using AddisPay.Recommendations.Scoring;
+using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
+using AddisPay.Users.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit;
@@ -193,6 +195,13 @@ public sealed class RecommendationTests(RecommendationTests.Platform platform) :
         var similar = await GetAsync($"/api/recommendations/products/{beans.Id}/similar");
         Assert.Equal(RecommendationStrategies.Similar, similar.Strategy);
         Assert.Equal(jebena.Id, similar.Items[0].ProductId);
+
+        // The visitor signs in: their cart's history becomes theirs.
+        var customer = Guid.NewGuid();
+        await PublishAsync(new UserSignedIn(customer, cart.Id));
+        await Eventually.Until(() => ScalarAsync<long>("""select count(*) from recommendations.interactions where "Subject" = @s and "UserId" = @u and "Kind" = 2""",
+            ("s", $"u:{customer}"), ("u", customer)), n => n == 2, "the cart's additions to become the customer's");
+        Assert.Equal(0L, await ScalarAsync<long>("""select count(*) from recommendations.interactions where "Subject" = @s""", ("s", $"c:{cart.Id}")));
     }
 
     private async Task<string> CategoryAsync()
@@ -212,15 +221,20 @@ public sealed class RecommendationTests(RecommendationTests.Platform platform) :
         return (await r.Content.ReadFromJsonAsync<ProductView>())!;
     }
 
-    private async Task PaidAsync(Guid customer, params Guid[] products)
+    /// <summary>An order paid, as Orders will publish it.</summary>
+    private Task PaidAsync(Guid customer, params Guid[] products)
     {
         var orderId = Guid.NewGuid();
         var lines = products.Select(p => new OrderLine(p, "SKU", "Coffee", "ቡና", 1, 350m, 350m)).ToList();
+        return PublishAsync(new OrderPaid(orderId, $"AP-{orderId:N}"[..12], customer, lines, 350m * lines.Count, "chapa", $"ref-{orderId:N}"));
+    }
+
+    private async Task PublishAsync(IntegrationEvent e)
+    {
         await using var conn = new NpgsqlConnection(platform.Factory.ConnectionString);
         await conn.OpenAsync();
         await using var tx = await conn.BeginTransactionAsync();
-        await platform.Factory.Services.GetRequiredService<EventLog>().PublishAsync(tx,
-            [new OrderPaid(orderId, $"AP-{orderId:N}"[..12], customer, lines, 350m * lines.Count, "chapa", $"ref-{orderId:N}")], CancellationToken.None);
+        await platform.Factory.Services.GetRequiredService<EventLog>().PublishAsync(tx, [e], CancellationToken.None);
         await tx.CommitAsync();
     }
 

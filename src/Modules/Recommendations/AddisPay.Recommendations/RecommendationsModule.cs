@@ -28,7 +28,8 @@ public sealed class RecommendationsModule : IModule
     public void Register(ModuleRegistration module)
     {
         module.AddRelationalData<RecommendationsDbContext>();
-        module.Services.AddSingleton(new RecommendationsDatabase(module.ConnectionString));
+        var connectionString = module.ConnectionString;
+        module.Services.AddSingleton(_ => new RecommendationsDatabase(connectionString));
         module.Services.AddSingleton<ModelRecompute>();
         module.Services.AddHostedService<RecomputeSchedule>();
 
@@ -39,6 +40,7 @@ public sealed class RecommendationsModule : IModule
         module.Subscribe<StockReplenished, FollowCatalogue>();
         module.Subscribe<CartItemAdded, RecordBehaviour>();
         module.Subscribe<OrderPaid, RecordBehaviour>();
+        module.Subscribe<UserSignedIn, RecordBehaviour>();
         module.Subscribe<UserDeleted, RecordBehaviour>();
     }
 
