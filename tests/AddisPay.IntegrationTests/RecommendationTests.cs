@@ -204,6 +204,33 @@ public sealed class RecommendationTests(RecommendationTests.Platform platform) :
         Assert.Equal(0L, await ScalarAsync<long>("""select count(*) from recommendations.interactions where "Subject" = @s""", ("s", $"c:{cart.Id}")));
     }
 
+    [Fact]
+    public async Task The_schedule_recomputes_on_its_own_and_one_process_computes_at_a_time()
+    {
+        using var scheduled = new PlatformFactory("recommendations", new() { ["AddisPay:Recommendations:RecomputeInterval"] = "00:00:00.200" });
+        var recompute = scheduled.Services.GetRequiredService<ModelRecompute>();
+        async Task<long> RunsAsync()
+        {
+            await using var conn = new NpgsqlConnection(scheduled.ConnectionString);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("select count(*) from recommendations.model_runs", conn);
+            return (long)(await cmd.ExecuteScalarAsync())!;
+        }
+        await Eventually.Until(RunsAsync, n => n >= 1, "the schedule to recompute");
+
+        // Another pod holds the lock: this one skips rather than computing the same model twice.
+        await using (var otherPod = new NpgsqlConnection(scheduled.ConnectionString))
+        {
+            await otherPod.OpenAsync();
+            await using (var take = new NpgsqlCommand($"select pg_advisory_lock({ModelRecompute.LockKey})", otherPod)) await take.ExecuteNonQueryAsync();
+            Assert.Null(await recompute.RunAsync(wait: false, CancellationToken.None));
+            await using var release = new NpgsqlCommand($"select pg_advisory_unlock({ModelRecompute.LockKey})", otherPod);
+            await release.ExecuteNonQueryAsync();
+        }
+        // Released: computing goes ahead (waiting, if need be, for this pod's own scheduled run to finish).
+        Assert.NotNull(await recompute.RunAsync(wait: true, CancellationToken.None));
+    }
+
     private async Task<string> CategoryAsync()
     {
         var slug = $"rec-{Guid.NewGuid():N}"[..16];

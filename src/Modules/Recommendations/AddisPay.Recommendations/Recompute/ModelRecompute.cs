@@ -19,7 +19,7 @@ internal sealed class ModelRecompute(RecommendationsDatabase database, TimeProvi
 {
     public const short BoughtTogetherModel = 1;
     public const short SimilarModel = 2;
-    private const long LockKey = 7_261_737_465_330_001; // recommendations.recompute
+    internal const long LockKey = 7_261_737_465_330_001; // recommendations.recompute
 
     private static readonly Histogram Duration = Metrics.CreateHistogram("addispay_recommendations_recompute_seconds",
         "Time to recompute and swap the recommendation models.", new HistogramConfiguration { Buckets = [0.1, 0.5, 1, 5, 15, 60, 300] });
