@@ -14,6 +14,7 @@ using Microsoft.IdentityModel.Tokens;
 // in-process (Mediator). Everything on 127.0.0.1, one client, figures from the same run.
 if (args.FirstOrDefault() == "catalogue") return await CatalogueBenchmark.RunAsync(args);
 if (args.FirstOrDefault() == "checkout") return await CheckoutBenchmark.RunAsync(args);
+if (args.FirstOrDefault() == "recommendations") return await RecommendationsEvaluation.RunAsync(args);
 
 var runs = Arg("--runs", 5);
 var requests = Arg("--requests", 2000);

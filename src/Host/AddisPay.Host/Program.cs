@@ -3,6 +3,7 @@ using AddisPay.Orders;
 using AddisPay.Payments;
 using AddisPay.Products;
 using AddisPay.Reviews;
+using AddisPay.Recommendations;
 using AddisPay.Search;
 using AddisPay.Shared;
 using AddisPay.Shared.Messaging;
@@ -31,7 +32,8 @@ public sealed class Program
             new SearchModule(),
             new OrdersModule(),
             new PaymentsModule(),
-            new ReviewsModule());
+            new ReviewsModule(),
+            new RecommendationsModule());
 
         // The source generator wires every module's handlers; requests owned by a module that runs in
         // another pod are then rerouted to it over HTTP.

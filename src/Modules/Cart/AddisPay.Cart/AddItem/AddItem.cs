@@ -1,11 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Contracts;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Events;
 using System.Security.Claims;
 using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;
 using JasperFx;
+using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,9 +26,10 @@ internal sealed record AddItemCommand(Guid CartId, Guid? UserId, Guid ProductId,
 
 /// <summary>
 /// Prices the line from Products' current offer, through Products' Contracts: in-process when
-/// Products runs here, over HTTP to the products pods when it doesn't.
+/// Products runs here, over HTTP to the products pods when it doesn't. The cart and its CartItemAdded
+/// event commit in one transaction, so Recommendations never learns of an addition that did not happen.
 /// </summary>
-internal sealed class AddItemHandler(ICartStore store, ISender sender) : ICommandHandler<AddItemCommand, CartView>
+internal sealed class AddItemHandler(ICartStore store, ISender sender, EventLog events) : ICommandHandler<AddItemCommand, CartView>
 {
     public async ValueTask<CartView> Handle(AddItemCommand command, CancellationToken ct)
     {
@@ -34,7 +38,10 @@ internal sealed class AddItemHandler(ICartStore store, ISender sender) : IComman
         if (!offer.Purchasable)
             throw new ConflictException($"{offer.Name} ({offer.Sku}) is not available.");
 
-        await using var session = store.LightweightSession();
+        await using var conn = store.Storage.Database.CreateConnection();
+        await conn.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(tx));
         var cart = await session.LoadAsync<Baskets.Cart>(command.CartId, ct);
         if (cart is null || !cart.IsAccessibleTo(command.UserId)) throw new NotFoundException($"Cart {command.CartId} does not exist.");
         var inCart = cart.Lines.FirstOrDefault(l => l.ProductId == offer.ProductId && l.Sku == offer.Sku)?.Quantity ?? 0;
@@ -51,6 +58,8 @@ internal sealed class AddItemHandler(ICartStore store, ISender sender) : IComman
         {
             throw new ConflictException("The cart changed at the same time; read it again and retry.");
         }
+        await events.PublishAsync(tx, [new CartItemAdded(cart.Id, command.UserId, offer.ProductId, offer.Sku, command.Quantity)], ct);
+        await tx.CommitAsync(ct);
         return CartView.From(cart);
     }
 }

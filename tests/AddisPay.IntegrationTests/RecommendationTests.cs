@@ -1,0 +1,375 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AddisPay.IntegrationTests.Infrastructure;
+using AddisPay.Orders.Contracts;
+using AddisPay.Products;
+using AddisPay.Recommendations.Contracts;
+using AddisPay.Recommendations.Recompute;
+using AddisPay.Recommendations.Scoring;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Events;
+using AddisPay.Users.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Xunit;
+
+namespace AddisPay.IntegrationTests;
+
+/// <summary>
+/// Behaviour arrives over HTTP (views), from Cart (CartItemAdded, published by a real add-to-cart) and from
+/// Orders (OrderPaid, published here through the event log as Orders would); the models are recomputed through
+/// the admin endpoint and served from the precomputed tables.
+/// </summary>
+public sealed class RecommendationTests(RecommendationTests.Platform platform) : IClassFixture<RecommendationTests.Platform>
+{
+    public sealed class Platform : IDisposable
+    {
+        // The schedule is off: each test recomputes when its history is in, never waiting on a timer.
+        public PlatformFactory Factory { get; } = new("products,cart,recommendations", new() { ["AddisPay:Recommendations:RecomputeInterval"] = "00:00:00" });
+        public void Dispose() => Factory.Dispose();
+    }
+
+    private readonly HttpClient _http = platform.Factory.CreateClient();
+    private readonly Shop _shop = platform.Factory.Shop();
+
+    [Fact]
+    public async Task Purchase_history_gives_bought_together_and_personal_recommendations()
+    {
+        var category = await CategoryAsync();
+        var (a, b, c, d) = ((await ProductAsync(category, "Tomoca")).Id, (await ProductAsync(category, "Tomoca")).Id, (await ProductAsync(category, "Kaldis")).Id,
+            (await ProductAsync(category, "Kaldis")).Id);
+        var (u1, u2, u3, u4, u5) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await PaidAsync(u1, a, b);
+        await PaidAsync(u2, a, b, c);
+        await PaidAsync(u3, a, c);
+        await PaidAsync(u5, a, b);
+        await PaidAsync(u4, a);
+        await ViewAsync(d, Tokens.For(u4.ToString(), "customer"));
+        await ArrivedAsync(10, a, b, c, d);
+        await RecomputeAsync();
+
+        // A was bought by 5, B by 3 (3 with A), C by 2 (2 with A): B scores 3/√15, C 2/√10; D was only viewed.
+        var together = await GetAsync($"/api/recommendations/products/{a}/bought-together");
+        Assert.Equal(RecommendationStrategies.BoughtTogether, together.Strategy);
+        Assert.Equal([b, c], together.Items.Select(i => i.ProductId));
+
+        var forMe = await GetAsync("/api/recommendations/for-me", Tokens.For(u4.ToString(), "customer"));
+        Assert.Equal(RecommendationStrategies.Personal, forMe.Strategy);
+        Assert.Equal([b, c, d], forMe.Items.Take(3).Select(i => i.ProductId));
+        Assert.DoesNotContain(a, forMe.Items.Select(i => i.ProductId));
+
+        // u1 bought A and B: C (bought with both) leads, and neither A nor B is offered back.
+        var u1List = await GetAsync("/api/recommendations/for-me", Tokens.For(u1.ToString(), "customer"));
+        Assert.Equal(c, u1List.Items[0].ProductId);
+        Assert.DoesNotContain(u1List.Items, i => i.ProductId == a || i.ProductId == b);
+    }
+
+    [Fact]
+    public async Task Never_recommends_the_product_itself_archived_or_sold_out_products_or_what_the_customer_bought()
+    {
+        var category = await CategoryAsync();
+        var p = await ProductAsync(category, "Abyssinia");
+        var q = await ProductAsync(category, "Abyssinia");
+        var r = await ProductAsync(category, "Abyssinia", stock: 3);
+        var s = await ProductAsync(category, "Abyssinia");
+        var (u1, u2, u3) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await PaidAsync(u1, p.Id, q.Id, r.Id, s.Id);
+        await PaidAsync(u2, p.Id, q.Id, r.Id);
+        await PaidAsync(u3, p.Id, s.Id);
+        await ArrivedAsync(9, p.Id, q.Id, r.Id, s.Id);
+        await RecomputeAsync();
+        var before = await GetAsync($"/api/recommendations/products/{p.Id}/bought-together");
+        Assert.Equal([q.Id, r.Id, s.Id], before.Items.Select(i => i.ProductId).Order());
+
+        using (var archive = await _http.SendAsync(Shop.Request(HttpMethod.Post, $"/api/products/{q.Id}/archive", null, Tokens.Admin())))
+            await Shop.Expect(archive, HttpStatusCode.OK);
+        using (var sellOut = await _http.SendAsync(Shop.Request(HttpMethod.Post, $"/api/products/inventory/{r.Sku}/adjustments",
+                   new { delta = -3, reason = "damaged" }, Tokens.Admin())))
+            await Shop.Expect(sellOut, HttpStatusCode.OK);
+
+        // Served lists are filtered at read time: no recompute is needed for a withdrawn product to vanish.
+        var after = await Eventually.Until(() => GetAsync($"/api/recommendations/products/{p.Id}/bought-together"),
+            l => l.Items.Count == 1, "the archived and sold-out products to leave the list");
+        Assert.Equal(s.Id, after.Items[0].ProductId);
+
+        await RecomputeAsync();
+        foreach (var list in new[] { "bought-together", "similar" })
+        {
+            var items = (await GetAsync($"/api/recommendations/products/{p.Id}/{list}?limit=50")).Items.Select(i => i.ProductId).ToList();
+            Assert.DoesNotContain(p.Id, items);
+            Assert.DoesNotContain(q.Id, items);
+            Assert.DoesNotContain(r.Id, items);
+        }
+        var forU3 = (await GetAsync("/api/recommendations/for-me?limit=50", Tokens.For(u3.ToString(), "customer"))).Items.Select(i => i.ProductId).ToList();
+        Assert.NotEmpty(forU3);
+        Assert.DoesNotContain(p.Id, forU3);
+        Assert.DoesNotContain(s.Id, forU3);
+        Assert.DoesNotContain(q.Id, forU3);
+        Assert.DoesNotContain(r.Id, forU3);
+
+        // Back in stock: it returns without a recompute.
+        using (var restock = await _http.SendAsync(Shop.Request(HttpMethod.Post, $"/api/products/inventory/{r.Sku}/adjustments",
+                   new { delta = 5, reason = "restock" }, Tokens.Admin())))
+            await Shop.Expect(restock, HttpStatusCode.OK);
+        await Eventually.Until(() => GetAsync($"/api/recommendations/products/{p.Id}/bought-together"),
+            l => l.Items.Any(i => i.ProductId == r.Id), "the restocked product to return");
+    }
+
+    [Fact]
+    public async Task New_customers_and_new_products_get_popular_products()
+    {
+        var category = await CategoryAsync();
+        var (hit, second, fresh) = ((await ProductAsync(category, "Zagol")).Id, (await ProductAsync(category, "Zagol")).Id, (await ProductAsync(category, "Zagol")).Id);
+        for (var i = 0; i < 3; i++) await ViewAsync(hit, visitor: Guid.NewGuid());
+        await ViewAsync(second, visitor: Guid.NewGuid());
+        await ArrivedAsync(0, hit, second, fresh);
+        await RecomputeAsync();
+
+        // A product nobody bought yet: its category's most popular products, never itself.
+        var together = await GetAsync($"/api/recommendations/products/{fresh}/bought-together?limit=2");
+        Assert.Equal(RecommendationStrategies.Popular, together.Strategy);
+        Assert.Equal([hit, second], together.Items.Select(i => i.ProductId));
+        var popularInCategory = await GetAsync($"/api/recommendations/popular?category={category}");
+        Assert.Equal([hit, second], popularInCategory.Items.Select(i => i.ProductId));
+
+        // A customer with no history: the shop's popular list.
+        var newcomer = await GetAsync("/api/recommendations/for-me?limit=5", Tokens.For(Guid.NewGuid().ToString(), "customer"));
+        var popular = await GetAsync("/api/recommendations/popular?limit=5");
+        Assert.Equal(RecommendationStrategies.Popular, newcomer.Strategy);
+        Assert.NotEmpty(newcomer.Items);
+        Assert.Equal(popular.Items.Select(i => i.ProductId), newcomer.Items.Select(i => i.ProductId));
+    }
+
+    [Fact]
+    public async Task The_tracking_endpoint_rejects_bad_input_and_counts_a_repeated_view_once()
+    {
+        var category = await CategoryAsync();
+        var product = (await ProductAsync(category, "Sheba")).Id;
+
+        using (var missing = await _http.PostAsJsonAsync("/api/recommendations/views", new { }))
+            Assert.Contains("productId", await ProblemFieldsAsync(missing));
+        using (var empty = await _http.PostAsJsonAsync("/api/recommendations/views", new { productId = Guid.Empty }))
+            Assert.Contains("productId", await ProblemFieldsAsync(empty));
+        using (var garbled = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/recommendations/views")
+               {
+                   Content = JsonContent.Create(new { productId = product }), Headers = { { "X-Visitor-Id", "not-a-guid" } }
+               }))
+            Assert.Contains("visitorId", await ProblemFieldsAsync(garbled));
+        using (var limit = await _http.GetAsync($"/api/recommendations/products/{product}/similar?limit=0"))
+            Assert.Contains("limit", await ProblemFieldsAsync(limit));
+
+        var visitor = Guid.NewGuid();
+        await ViewAsync(product, visitor: visitor);
+        await ViewAsync(product, visitor: visitor);
+        Assert.Equal(1L, await ScalarAsync<long>("""select count(*) from recommendations.interactions where "Subject" = @s""", ("s", $"v:{visitor}")));
+        Assert.Equal(2, await ScalarAsync<int>("""select "Count" from recommendations.interactions where "Subject" = @s""", ("s", $"v:{visitor}")));
+
+        // A first-time visitor is given an id in a cookie, so the next view is theirs too.
+        using var first = await _http.PostAsJsonAsync("/api/recommendations/views", new { productId = product });
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Contains(first.Headers.GetValues("Set-Cookie"), c => c.StartsWith("addispay_visitor=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Adding_to_a_cart_publishes_CartItemAdded_and_recommendations_learn_from_it()
+    {
+        var (coffee, cups) = (await CategoryAsync(), await CategoryAsync());
+        var beans = await ProductAsync(coffee, "Tomoca");
+        var jebena = await ProductAsync(cups, "Jebena & Co");
+        var scarce = await ProductAsync(cups, "Jebena & Co", stock: 1);
+        var cart = await _shop.CreateCartAsync();
+
+        using (var refused = await _shop.AddItemAsync(cart.Id, scarce.Id, 5)) Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        using (var added = await _shop.AddItemAsync(cart.Id, beans.Id, 1)) await Shop.Expect(added, HttpStatusCode.OK);
+        using (var added = await _shop.AddItemAsync(cart.Id, jebena.Id, 2)) await Shop.Expect(added, HttpStatusCode.OK);
+
+        await Eventually.Until(() => ScalarAsync<long>("""select count(*) from recommendations.interactions where "Subject" = @s and "Kind" = 2""", ("s", $"c:{cart.Id}")),
+            n => n == 2, "both cart additions to reach Recommendations");
+        // Events are delivered in order: the refused addition, earlier, published nothing.
+        Assert.Equal(0L, await ScalarAsync<long>("""select count(*) from recommendations.interactions where "ProductId" = @p""", ("p", scarce.Id)));
+        Assert.Equal(2L, await ScalarAsync<long>("""select count(*) from events.mt_events where stream_id = @cart and type = 'cart.cart_item_added'""", ("cart", cart.Id)));
+
+        await ArrivedAsync(0, beans.Id, jebena.Id);
+        await RecomputeAsync();
+        var similar = await GetAsync($"/api/recommendations/products/{beans.Id}/similar");
+        Assert.Equal(RecommendationStrategies.Similar, similar.Strategy);
+        Assert.Equal(jebena.Id, similar.Items[0].ProductId);
+
+        // The visitor signs in: their cart's history becomes theirs.
+        var customer = Guid.NewGuid();
+        await PublishAsync(new UserSignedIn(customer, cart.Id));
+        await Eventually.Until(() => ScalarAsync<long>("""select count(*) from recommendations.interactions where "Subject" = @s and "UserId" = @u and "Kind" = 2""",
+            ("s", $"u:{customer}"), ("u", customer)), n => n == 2, "the cart's additions to become the customer's");
+        Assert.Equal(0L, await ScalarAsync<long>("""select count(*) from recommendations.interactions where "Subject" = @s""", ("s", $"c:{cart.Id}")));
+    }
+
+    [Fact]
+    public async Task The_schedule_recomputes_on_its_own_and_one_process_computes_at_a_time()
+    {
+        using var scheduled = new PlatformFactory("recommendations", new() { ["AddisPay:Recommendations:RecomputeInterval"] = "00:00:00.200" });
+        var recompute = scheduled.Services.GetRequiredService<ModelRecompute>();
+        async Task<long> RunsAsync()
+        {
+            await using var conn = new NpgsqlConnection(scheduled.ConnectionString);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("select count(*) from recommendations.model_runs", conn);
+            return (long)(await cmd.ExecuteScalarAsync())!;
+        }
+        await Eventually.Until(RunsAsync, n => n >= 1, "the schedule to recompute");
+
+        // Another pod holds the lock: this one skips rather than computing the same model twice.
+        await using (var otherPod = new NpgsqlConnection(scheduled.ConnectionString))
+        {
+            await otherPod.OpenAsync();
+            await using (var take = new NpgsqlCommand($"select pg_advisory_lock({ModelRecompute.LockKey})", otherPod)) await take.ExecuteNonQueryAsync();
+            Assert.Null(await recompute.RunAsync(wait: false, CancellationToken.None));
+            await using var release = new NpgsqlCommand($"select pg_advisory_unlock({ModelRecompute.LockKey})", otherPod);
+            await release.ExecuteNonQueryAsync();
+        }
+        // Released: computing goes ahead (waiting, if need be, for this pod's own scheduled run to finish).
+        Assert.NotNull(await recompute.RunAsync(wait: true, CancellationToken.None));
+    }
+
+    private async Task<string> CategoryAsync()
+    {
+        var slug = $"rec-{Guid.NewGuid():N}"[..16];
+        using var r = await _http.SendAsync(Shop.Request(HttpMethod.Post, "/api/products/categories", new { slug, name = "Coffee " + slug, nameAm = "ቡና" }, Tokens.Admin()));
+        await Shop.Expect(r, HttpStatusCode.Created);
+        return slug;
+    }
+
+    private async Task<ProductView> ProductAsync(string category, string brand, int stock = 50)
+    {
+        var sku = $"REC-{Guid.NewGuid():N}"[..16].ToUpperInvariant();
+        using var r = await _http.SendAsync(Shop.Request(HttpMethod.Post, "/api/products",
+            new { sku, name = $"Coffee {sku}", nameAm = "ቡና", priceEtb = 350m, stock, brand, categorySlug = category, publish = true }, Tokens.Admin()));
+        await Shop.Expect(r, HttpStatusCode.Created);
+        return (await r.Content.ReadFromJsonAsync<ProductView>())!;
+    }
+
+    /// <summary>An order paid, as Orders will publish it.</summary>
+    private Task PaidAsync(Guid customer, params Guid[] products)
+    {
+        var orderId = Guid.NewGuid();
+        var lines = products.Select(p => new OrderLine(p, "SKU", "Coffee", "ቡና", 1, 350m, 350m)).ToList();
+        return PublishAsync(new OrderPaid(orderId, $"AP-{orderId:N}"[..12], customer, lines, 350m * lines.Count, "chapa", $"ref-{orderId:N}"));
+    }
+
+    private async Task PublishAsync(IntegrationEvent e)
+    {
+        await using var conn = new NpgsqlConnection(platform.Factory.ConnectionString);
+        await conn.OpenAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await platform.Factory.Services.GetRequiredService<EventLog>().PublishAsync(tx, [e], CancellationToken.None);
+        await tx.CommitAsync();
+    }
+
+    private async Task ViewAsync(Guid product, string? token = null, Guid? visitor = null)
+    {
+        var request = Shop.Request(HttpMethod.Post, "/api/recommendations/views", new { productId = product }, token);
+        if (visitor is { } v) request.Headers.Add("X-Visitor-Id", v.ToString());
+        using var r = await _http.SendAsync(request);
+        await Shop.Expect(r, HttpStatusCode.Accepted);
+    }
+
+    /// <summary>Waits until Recommendations has seen the products' publication and the purchases of them.</summary>
+    private Task ArrivedAsync(int purchases, params Guid[] products) => Eventually.Until(async () => (
+            Products: await ScalarAsync<long>("""select count(*) from recommendations.products where "ProductId" = any(@ids)""", ("ids", products)),
+            Purchases: await ScalarAsync<long>("""select count(*) from recommendations.interactions where "ProductId" = any(@ids) and "Kind" = 3""", ("ids", products))),
+        x => x.Products == products.Length && x.Purchases == purchases, "the products and purchases to reach Recommendations");
+
+    private async Task RecomputeAsync()
+    {
+        using var r = await _http.SendAsync(Shop.Request(HttpMethod.Post, "/api/recommendations/recompute", null, Tokens.Admin()));
+        await Shop.Expect(r, HttpStatusCode.OK);
+        Assert.True((await r.Content.ReadFromJsonAsync<RecomputeResult>())!.Products > 0);
+    }
+
+    private async Task<RecommendationList> GetAsync(string url, string? token = null)
+    {
+        using var r = await _http.SendAsync(Shop.Request(HttpMethod.Get, url, null, token));
+        await Shop.Expect(r, HttpStatusCode.OK);
+        return (await r.Content.ReadFromJsonAsync<RecommendationList>())!;
+    }
+
+    private static async Task<IReadOnlyList<string>> ProblemFieldsAsync(HttpResponseMessage response)
+    {
+        await Shop.Expect(response, HttpStatusCode.BadRequest);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var conn = new NpgsqlConnection(platform.Factory.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+}
+
+/// <summary>The scoring rules of the pure recommender, on hand-made histories (no database).</summary>
+public sealed class RecommenderTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private static readonly Guid[] P = Enumerable.Range(0, 6).Select(_ => Guid.NewGuid()).ToArray();
+
+    private static Behaviour B(string subject, int product, BehaviourKind kind, double daysAgo = 0, int count = 1) =>
+        new(subject, P[product], kind, count, Now.AddDays(-daysAgo));
+
+    [Fact]
+    public void Popularity_favours_recent_interest_and_counts_a_shopper_once_per_product()
+    {
+        var catalogue = new[] { new CatalogueFacts(P[0], "coffee", null, true), new CatalogueFacts(P[1], "coffee", null, true), new CatalogueFacts(P[2], "tea", null, true) };
+        var model = Recommender.Compute(
+        [
+            // Three shoppers bought P0 ten days ago; two bought P1 today; one bot viewed P2 ten thousand times.
+            B("u:a", 0, BehaviourKind.Purchase, 10), B("u:b", 0, BehaviourKind.Purchase, 10), B("u:c", 0, BehaviourKind.Purchase, 10),
+            B("u:d", 1, BehaviourKind.Purchase), B("u:e", 1, BehaviourKind.Purchase), B("v:bot", 2, BehaviourKind.View, count: 10_000),
+        ], catalogue, Now);
+
+        Assert.Equal([P[1], P[0], P[2]], model.Popular[""].Select(s => s.ProductId));
+        Assert.Equal([P[1], P[0]], model.Popular["coffee"].Select(s => s.ProductId));
+        Assert.Equal([P[2]], model.Popular["tea"].Select(s => s.ProductId));
+    }
+
+    [Fact]
+    public void Personal_lists_skip_bought_and_delisted_products_and_visitors()
+    {
+        var catalogue = Enumerable.Range(0, 4).Select(i => new CatalogueFacts(P[i], "coffee", null, Listed: i != 3)).ToArray();
+        var model = Recommender.Compute(
+        [
+            B("u:a", 0, BehaviourKind.Purchase), B("u:a", 1, BehaviourKind.Purchase), B("u:a", 2, BehaviourKind.Purchase), B("u:a", 3, BehaviourKind.Purchase),
+            B("u:b", 0, BehaviourKind.Purchase), B("v:c", 0, BehaviourKind.View), B("v:c", 1, BehaviourKind.View),
+        ], catalogue, Now, new RecommenderOptions { IsPersonal = s => s.StartsWith("u:") });
+
+        // u:b bought P0: P1 (also viewed with P0 by a visitor) before P2; never P0 itself nor the delisted P3.
+        Assert.Equal([P[1], P[2]], model.Personal["u:b"].Select(s => s.ProductId));
+        Assert.False(model.Personal.ContainsKey("u:a")); // bought everything listed
+        Assert.False(model.Personal.ContainsKey("v:c"));
+        Assert.DoesNotContain(model.BoughtTogether[P[0]], s => s.ProductId == P[3] || s.ProductId == P[0]);
+    }
+
+    [Fact]
+    public void Similar_products_come_from_co_occurrence_then_the_same_category_and_brand()
+    {
+        var catalogue = new[]
+        {
+            new CatalogueFacts(P[0], "coffee", "Tomoca", true), new CatalogueFacts(P[1], "cups", "Jebena", true),
+            new CatalogueFacts(P[2], "coffee", "Kaldis", true), new CatalogueFacts(P[3], "coffee", "Tomoca", true),
+            new CatalogueFacts(P[4], "tea", "Tomoca", true),
+        };
+        var model = Recommender.Compute(
+        [
+            B("v:a", 0, BehaviourKind.View), B("v:a", 1, BehaviourKind.View), B("v:b", 0, BehaviourKind.Cart), B("v:b", 1, BehaviourKind.Cart),
+            B("v:c", 2, BehaviourKind.View), B("v:d", 3, BehaviourKind.View), B("v:e", 4, BehaviourKind.View),
+        ], catalogue, Now);
+
+        // P1 was looked at with P0; P3 shares P0's category and brand, P2 only its category; P4 (another category) is no relative.
+        Assert.Equal([P[1], P[3], P[2]], model.Similar[P[0]].Select(s => s.ProductId));
+        Assert.False(model.BoughtTogether.ContainsKey(P[0]));
+    }
+}
