@@ -24,6 +24,7 @@ internal static class Cancellation
             _ => "Cancelled"
         });
         order.CancellationReason = reason;
+        OrderMetrics.Cancelled(reason);
         var events = new List<IntegrationEvent> { new OrderCancelled(order.Id, order.Number, order.CustomerId, reason, order.WasPaid) };
 
         if (order.CouponCode is { } code)

@@ -101,6 +101,7 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
         await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(),
             [new OrderPlaced(order.Id, order.Number, order.CustomerId, order.CartId, order.Lines, order.Amounts, order.CouponCode, order.PaymentDueBy)], ct);
         await tx.CommitAsync(ct);
+        OrderMetrics.Placed();
         return order;
     }
 

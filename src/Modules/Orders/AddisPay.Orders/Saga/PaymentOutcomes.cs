@@ -38,6 +38,7 @@ internal sealed class PaymentOutcomes(ISender sender, EventLog eventLog, TimePro
             order.PaidAt = now;
             order.Gateway = e.Gateway;
             order.PaymentReference = e.Reference;
+            OrderMetrics.Paid();
             events.Add(new OrderPaid(order.Id, order.Number, order.CustomerId, order.Lines, order.TotalEtb, e.Gateway, e.Reference));
         }
         else
@@ -82,6 +83,7 @@ internal sealed class PaymentOutcomes(ISender sender, EventLog eventLog, TimePro
         else
             order.Note(Actors.Payments, now, $"Refunded {e.AmountEtb:0.00} ETB");
         await db.SaveChangesAsync(ct);
+        OrderMetrics.Refunded();
         await eventLog.PublishAsync(context.Transaction,
             [new OrderRefunded(order.Id, order.Number, order.CustomerId, e.AmountEtb, order.RefundedEtb, full)], ct);
     }
