@@ -1,4 +1,5 @@
 using AddisPay.Cart;
+using AddisPay.Notifications;
 using AddisPay.Products;
 using AddisPay.Search;
 using AddisPay.Shared;
@@ -25,7 +26,8 @@ public sealed class Program
             new UsersModule(),
             new ProductsModule(),
             new CartModule(),
-            new SearchModule());
+            new SearchModule(),
+            new NotificationsModule());
 
         // The source generator wires every module's handlers; requests owned by a module that runs in
         // another pod are then rerouted to it over HTTP.

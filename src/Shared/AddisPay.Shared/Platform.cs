@@ -79,6 +79,7 @@ public static class Platform
         var inboxes = new List<InboxDescriptor>();
         var policy = config.GetSection("AddisPay:Events:Inbox").Get<InboxPolicy>() ?? new InboxPolicy();
         var subscriptions = new List<Func<IServiceProvider, ModuleInbox>>();
+        var subscribedEventAssemblies = new HashSet<System.Reflection.Assembly>();
         foreach (var module in modules.Where(m => selection.IsEnabled(m.Name)))
         {
             var registration = new ModuleRegistration(module.Name, services, config, env);
@@ -89,6 +90,7 @@ public static class Platform
             var name = module.Name;
             var connection = registration.ConnectionString;
             var eventTypes = registration.EventHandlers.ToArray();
+            subscribedEventAssemblies.UnionWith(eventTypes.Select(t => t.Assembly));
             services.AddSingleton<IModuleMigration>(new SqlMigration(name, connection, ModuleInbox.Ddl(registration.Schema)));
             subscriptions.Add(sp => new ModuleInbox(name, connection, eventTypes, sp, policy));
             inboxes.Add(new InboxDescriptor(name, ModuleInbox.SubscriptionName(name), eventTypes.Select(EventLog.AliasOf).ToArray()));
@@ -97,7 +99,9 @@ public static class Platform
         if (subscriptions.Count > 0)
             services.AddHostedService(sp => new InboxStartup(inboxes, eventLogConnection, sp.GetRequiredService<ILogger<InboxStartup>>()));
 
-        var contractAssemblies = modules.Select(m => m.Contracts).ToArray();
+        // Events a module subscribes to may come from a module not registered in this build yet (its Contracts landed
+        // first): their types must still get the module-qualified names the publishers will use.
+        var contractAssemblies = modules.Select(m => m.Contracts).Concat(subscribedEventAssemblies).Distinct().ToArray();
         var marten = services.AddMarten(sp =>
         {
             var opts = new StoreOptions();
