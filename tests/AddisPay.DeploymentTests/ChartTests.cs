@@ -116,7 +116,7 @@ public sealed class ChartTests(Chart chart)
             foreach (var module in modules)
                 Assert.Equal(Chart.Name(d), paths[$"/api/{module}"]); // the Service is named like its Deployment
         }
-        Assert.Equal(4, paths.Keys.Count(p => p.StartsWith("/api/")));
+        Assert.Equal(5, paths.Keys.Count(p => p.StartsWith("/api/")));
         Assert.Contains("/", paths.Keys);
         Assert.DoesNotContain(paths.Keys, p => p.StartsWith("/internal"));
         Assert.NotNull(ingress["spec"]!["tls"]);
@@ -125,9 +125,9 @@ public sealed class ChartTests(Chart chart)
     [Fact]
     public void All_mode_runs_every_module_in_one_deployment_and_split_mode_one_each_with_addresses_of_the_others()
     {
-        Assert.Equal("cart,products,search,users", Env(Assert.Single(chart.OfKind("all", "Deployment")), "AddisPay__Modules"));
+        Assert.Equal("cart,notifications,products,search,users", Env(Assert.Single(chart.OfKind("all", "Deployment")), "AddisPay__Modules"));
         var split = chart.OfKind("split", "Deployment").ToDictionary(d => Env(d, "AddisPay__Modules")!);
-        Assert.Equal(["cart", "products", "search", "users"], split.Keys.Order().ToArray());
+        Assert.Equal(["cart", "notifications", "products", "search", "users"], split.Keys.Order().ToArray());
         Assert.Equal("http://shop-addispay-products:8080", Env(split["cart"], "AddisPay__Endpoints__products"));
         Assert.Null(Env(split["cart"], "AddisPay__Endpoints__cart"));
         Assert.Equal(3, (int)chart.OfKind("split", "HorizontalPodAutoscaler").Single(h => Chart.Name(h).EndsWith("-products"))["spec"]!["minReplicas"]!);

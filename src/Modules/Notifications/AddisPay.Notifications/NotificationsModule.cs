@@ -37,9 +37,19 @@ public sealed class NotificationsModule : IModule
     public void Register(ModuleRegistration module)
     {
         var local = module.Environment.IsDevelopment() || module.Environment.IsEnvironment("Testing");
+        var internalKey = module.Configuration["AddisPay:InternalKey"];
         module.Services.AddOptions<NotificationOptions>().Bind(module.Configuration.GetSection(NotificationOptions.Section))
-            .PostConfigure(o => { if (string.IsNullOrEmpty(o.UnsubscribeKey) && local) o.UnsubscribeKey = DevelopmentUnsubscribeKey; })
-            .Validate(o => o.UnsubscribeKey.Length >= 32, "AddisPay:Notifications:UnsubscribeKey must be set (at least 32 characters) to sign unsubscribe links.")
+            .PostConfigure(o =>
+            {
+                if (!string.IsNullOrEmpty(o.UnsubscribeKey)) return;
+                // Without a key of its own, the links are signed with a key derived from the platform's internal secret
+                // (every pod has it; the label keeps the two uses apart), so no extra Secret is needed to deploy.
+                if (!string.IsNullOrEmpty(internalKey))
+                    o.UnsubscribeKey = Convert.ToBase64String(System.Security.Cryptography.HKDF.DeriveKey(System.Security.Cryptography.HashAlgorithmName.SHA256,
+                        System.Text.Encoding.UTF8.GetBytes(internalKey), 32, info: "addispay:notifications:unsubscribe-links"u8.ToArray()));
+                else if (local) o.UnsubscribeKey = DevelopmentUnsubscribeKey;
+            })
+            .Validate(o => o.UnsubscribeKey.Length >= 32, "AddisPay:Notifications:UnsubscribeKey (at least 32 characters) or AddisPay:InternalKey must be set to sign unsubscribe links.")
             .ValidateOnStart();
 
         module.AddRelationalData<NotificationsDbContext>();

@@ -11,7 +11,7 @@ internal sealed class NotificationOptions
     /// <summary>Public base address of this API, for the unsubscribe link.</summary>
     public string PublicUrl { get; set; } = "http://localhost:5000";
 
-    /// <summary>HMAC key (any length, ≥ 32 characters) that signs unsubscribe links.</summary>
+    /// <summary>HMAC key (≥ 32 characters) that signs unsubscribe links; derived from AddisPay:InternalKey when empty.</summary>
     public string UnsubscribeKey { get; set; } = "";
 
     public EmailOptions Email { get; set; } = new();
