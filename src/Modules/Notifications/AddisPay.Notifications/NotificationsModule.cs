@@ -7,6 +7,7 @@ using AddisPay.Notifications.Delivery;
 using AddisPay.Notifications.Delivery.Sms;
 using AddisPay.Notifications.Messages;
 using AddisPay.Notifications.OrderUpdates;
+using AddisPay.Notifications.Privacy;
 using AddisPay.Notifications.Promotions;
 using AddisPay.Notifications.Templates;
 using AddisPay.Orders.Contracts;
@@ -76,7 +77,8 @@ public sealed class NotificationsModule : IModule
             .Subscribe<PaymentFailed, OrderUpdates.OrderUpdates>()
             .Subscribe<StockReplenished, NotifyWatchers>()
             .Subscribe<ProductPublished, ProductCategories>()
-            .Subscribe<ProductUpdated, ProductCategories>();
+            .Subscribe<ProductUpdated, ProductCategories>()
+            .Subscribe<UserDeleted, EraseCustomer>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

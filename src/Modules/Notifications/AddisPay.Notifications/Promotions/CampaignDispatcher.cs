@@ -52,9 +52,9 @@ internal sealed class CampaignDispatcher(IServiceScopeFactory scopes, IOptions<N
         var db = services.GetRequiredService<NotificationsDbContext>();
         var o = options.Value.Promotions;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var campaign = await db.Campaigns
+        var campaign = (await db.Campaigns
             .FromSql($"""select * from notifications.campaigns where "Id" = {campaignId} and "Status" = 'pending' for update skip locked""")
-            .FirstOrDefaultAsync(ct);
+            .ToListAsync(ct)).SingleOrDefault();
         if (campaign is null) return false;
 
         var page = await services.GetRequiredService<ISender>().Send(new ListPromotionRecipients(campaign.Cursor, o.AudiencePageSize), ct);
