@@ -43,6 +43,7 @@ public sealed class NotificationTests(NotificationsPlatform platform) : IClassFi
         Assert.Contains("If you did not ask for this, ignore this email", reset.Text);
         Assert.Contains("<!DOCTYPE html>", reset.Html);
         Assert.Contains("If you did not ask for this, ignore this email", reset.Html);
+        Assert.False(reset.Headers.ContainsKey("List-Unsubscribe")); // transactional mail has nothing to unsubscribe from
         var token = Regex.Match(reset.Text, @"reset-password\?token=(\S+)").Groups[1].Value;
         using (var r = await platform.Http.PostAsJsonAsync("/api/users/password/reset", new { token = Uri.UnescapeDataString(token), newPassword = "Injera-and-wot-2026" }))
             Assert.Equal(HttpStatusCode.NoContent, r.StatusCode);
@@ -232,6 +233,8 @@ public sealed class NotificationTests(NotificationsPlatform platform) : IClassFi
         Assert.Contains("Abebe Kebede, this week only", en.Text);
         Assert.Contains("<p>Abebe Kebede, this week only: 10% off teff &amp; berbere.</p>", en.Html); // admin text is encoded in HTML
         Assert.Contains("Unsubscribe: http://localhost/api/notifications/unsubscribe?token=", en.Text);
+        Assert.StartsWith("<http://localhost/api/notifications/unsubscribe?token=", en.Headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", en.Headers["List-Unsubscribe-Post"]);
         var am = Assert.Single(await platform.EmailsAsync(amharic.Email, 2), e => e.Subject == "የጤፍ ወቅት፦ 10% ቅናሽ");
         Assert.Contains("አበበ ከበደ፣ በዚህ ሳምንት ብቻ", am.Text);
         Assert.Contains("ከዚህ ዝርዝር ይውጡ</a>", am.Html);

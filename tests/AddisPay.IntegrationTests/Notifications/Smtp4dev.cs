@@ -7,7 +7,8 @@ using System.Text.Json;
 namespace AddisPay.IntegrationTests.Notifications;
 
 /// <summary>An email as smtp4dev received it, with both bodies as sent.</summary>
-public sealed record ReceivedEmail(string Id, string From, IReadOnlyList<string> To, string Subject, string Text, string Html);
+public sealed record ReceivedEmail(string Id, string From, IReadOnlyList<string> To, string Subject, string Text, string Html,
+    IReadOnlyDictionary<string, string> Headers);
 
 /// <summary>
 /// A real SMTP server for the test run: smtp4dev on loopback, installed by scripts/ensure-smtp4dev.sh when missing,
@@ -38,8 +39,12 @@ public sealed class Smtp4dev
             var to = m.GetProperty("to").EnumerateArray().Select(t => t.GetString()!).ToList();
             if (!to.Contains(address, StringComparer.OrdinalIgnoreCase)) continue;
             var id = m.GetProperty("id").GetString()!;
+            var detail = await _api.GetFromJsonAsync<JsonElement>($"/api/messages/{id}");
+            var headers = detail.GetProperty("headers").EnumerateArray()
+                .GroupBy(h => h.GetProperty("name").GetString()!, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.First().GetProperty("value").GetString() ?? "", StringComparer.OrdinalIgnoreCase);
             found.Add(new ReceivedEmail(id, m.GetProperty("from").GetString() ?? "", to, m.GetProperty("subject").GetString() ?? "",
-                await BodyAsync(id, "plaintext"), await BodyAsync(id, "html")));
+                await BodyAsync(id, "plaintext"), await BodyAsync(id, "html"), headers));
         }
         return found.OrderBy(m => m.Id).ToList();
     }

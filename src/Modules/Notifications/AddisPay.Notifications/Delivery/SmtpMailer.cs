@@ -8,7 +8,8 @@ namespace AddisPay.Notifications.Delivery;
 /// <summary>Sends one email over SMTP (MailKit) with a plain-text and an HTML alternative.</summary>
 internal sealed class SmtpMailer(IOptions<NotificationOptions> options)
 {
-    public async Task<string> SendAsync(string to, string subject, string text, string? html, CancellationToken ct)
+    /// <param name="unsubscribeUrl">For promotions: announced in List-Unsubscribe with one-click POST (RFC 8058), as large mailbox providers require of bulk senders.</param>
+    public async Task<string> SendAsync(string to, string subject, string text, string? html, string? unsubscribeUrl, CancellationToken ct)
     {
         var o = options.Value.Email;
         var message = new MimeMessage();
@@ -16,6 +17,11 @@ internal sealed class SmtpMailer(IOptions<NotificationOptions> options)
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
         message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(o.From.Split('@').Last());
+        if (unsubscribeUrl is not null)
+        {
+            message.Headers.Add("List-Unsubscribe", $"<{unsubscribeUrl}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         var body = new BodyBuilder { TextBody = text, HtmlBody = html };
         message.Body = body.ToMessageBody();
 

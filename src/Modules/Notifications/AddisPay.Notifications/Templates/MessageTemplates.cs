@@ -19,6 +19,8 @@ internal sealed class MessageTemplates
 {
     private static readonly FluidParser Parser = new();
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+    // Campaign text is written by admins: a runaway loop stops instead of holding a worker.
+    private static readonly TemplateOptions Limits = new() { MaxSteps = 100_000, MaxRecursion = 20 };
     private readonly ConcurrentDictionary<string, IFluidTemplate> _parsed = new();
 
     private const string TextLayout = """
@@ -95,7 +97,7 @@ internal sealed class MessageTemplates
     {
         var template = _parsed.GetOrAdd(source, s => Parser.TryParse(s, out var t, out var error)
             ? t : throw new InvalidOperationException($"Template does not parse: {error}"));
-        var context = new TemplateContext();
+        var context = new TemplateContext(Limits);
         foreach (var (key, value) in model) context.SetValue(key, value);
         return template.Render(context, encoder ?? NullEncoder.Default);
     }
