@@ -123,6 +123,19 @@ public sealed class ChartTests(Chart chart)
     }
 
     [Fact]
+    public void Only_the_pods_running_notifications_may_reach_smtp_and_the_sms_provider_outside_the_cluster()
+    {
+        static IEnumerable<int> OpenPorts(System.Text.Json.Nodes.JsonNode policy) => policy["spec"]!["egress"]!.AsArray()
+            .Where(rule => rule!["to"] is null)
+            .SelectMany(rule => rule!["ports"]!.AsArray().Select(p => (int)p!["port"]!));
+        var policies = chart.OfKind("split", "NetworkPolicy").ToList();
+        Assert.Equal([587, 465, 25, 443], OpenPorts(policies.Single(p => Chart.Name(p).EndsWith("-notifications"))).ToArray());
+        Assert.Empty(OpenPorts(policies.Single(p => Chart.Name(p).EndsWith("-products"))));
+        var config = Assert.Single(chart.OfKind("split", "ConfigMap"), c => Chart.Name(c).EndsWith("-config"));
+        Assert.Equal("21:00", (string)config["data"]!["AddisPay__Notifications__QuietHours__Start"]!);
+    }
+
+    [Fact]
     public void All_mode_runs_every_module_in_one_deployment_and_split_mode_one_each_with_addresses_of_the_others()
     {
         Assert.Equal("cart,notifications,products,search,users", Env(Assert.Single(chart.OfKind("all", "Deployment")), "AddisPay__Modules"));
