@@ -22,8 +22,12 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Notif
     private static readonly Counter Outcomes = Metrics.CreateCounter("addispay_notifications_messages_total",
         "Delivery attempts of notification messages.", "channel", "outcome");
 
-    /// <summary>A leased message that is not finished by then (a crashed pod) becomes due again.</summary>
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// A leased message not finished by then (a crashed pod) becomes due again. It outlasts a whole batch of sends that
+    /// each hit their timeout, so a slow provider never lets a second pod send the same message.
+    /// </summary>
+    private TimeSpan Lease => TimeSpan.FromMinutes(1) + options.Value.Delivery.BatchSize
+        * TimeSpan.FromMilliseconds(Math.Max(options.Value.Email.TimeoutMs, options.Value.Sms.TimeoutMs));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
