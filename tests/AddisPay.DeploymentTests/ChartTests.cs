@@ -116,18 +116,31 @@ public sealed class ChartTests(Chart chart)
             foreach (var module in modules)
                 Assert.Equal(Chart.Name(d), paths[$"/api/{module}"]); // the Service is named like its Deployment
         }
-        Assert.Equal(8, paths.Keys.Count(p => p.StartsWith("/api/")));
+        Assert.Equal(9, paths.Keys.Count(p => p.StartsWith("/api/")));
         Assert.Contains("/", paths.Keys);
         Assert.DoesNotContain(paths.Keys, p => p.StartsWith("/internal"));
         Assert.NotNull(ingress["spec"]!["tls"]);
     }
 
     [Fact]
+    public void Only_the_pods_running_notifications_may_reach_smtp_and_the_sms_provider_outside_the_cluster()
+    {
+        static IEnumerable<int> OpenPorts(System.Text.Json.Nodes.JsonNode policy) => policy["spec"]!["egress"]!.AsArray()
+            .Where(rule => rule!["to"] is null)
+            .SelectMany(rule => rule!["ports"]!.AsArray().Select(p => (int)p!["port"]!));
+        var policies = chart.OfKind("split", "NetworkPolicy").ToList();
+        Assert.Equal([587, 465, 25, 443], OpenPorts(policies.Single(p => Chart.Name(p).EndsWith("-notifications"))).ToArray());
+        Assert.Empty(OpenPorts(policies.Single(p => Chart.Name(p).EndsWith("-products"))));
+        var config = Assert.Single(chart.OfKind("split", "ConfigMap"), c => Chart.Name(c).EndsWith("-config"));
+        Assert.Equal("21:00", (string)config["data"]!["AddisPay__Notifications__QuietHours__Start"]!);
+    }
+
+    [Fact]
     public void All_mode_runs_every_module_in_one_deployment_and_split_mode_one_each_with_addresses_of_the_others()
     {
-        Assert.Equal("cart,orders,payments,products,recommendations,reviews,search,users", Env(Assert.Single(chart.OfKind("all", "Deployment")), "AddisPay__Modules"));
+        Assert.Equal("cart,notifications,orders,payments,products,recommendations,reviews,search,users", Env(Assert.Single(chart.OfKind("all", "Deployment")), "AddisPay__Modules"));
         var split = chart.OfKind("split", "Deployment").ToDictionary(d => Env(d, "AddisPay__Modules")!);
-        Assert.Equal(["cart", "orders", "payments", "products", "recommendations", "reviews", "search", "users"], split.Keys.Order().ToArray());
+        Assert.Equal(["cart", "notifications", "orders", "payments", "products", "recommendations", "reviews", "search", "users"], split.Keys.Order().ToArray());
         Assert.Equal("http://shop-addispay-products:8080", Env(split["cart"], "AddisPay__Endpoints__products"));
         Assert.Null(Env(split["cart"], "AddisPay__Endpoints__cart"));
         Assert.Equal(3, (int)chart.OfKind("split", "HorizontalPodAutoscaler").Single(h => Chart.Name(h).EndsWith("-products"))["spec"]!["minReplicas"]!);

@@ -121,6 +121,13 @@ named "all" runs every enabled module; in "split" mode each enabled module has i
   valueFrom: { secretKeyRef: { name: {{ include "addispay.secretName" . }}, key: chapaSecretKey, optional: true } }
 - name: AddisPay__Payments__Chapa__WebhookSecret
   valueFrom: { secretKeyRef: { name: {{ include "addispay.secretName" . }}, key: chapaWebhookSecret, optional: true } }
+# Optional: an existing Secret made before Notifications may lack these keys.
+- name: AddisPay__Notifications__Email__Password
+  valueFrom: { secretKeyRef: { name: {{ include "addispay.secretName" . }}, key: smtpPassword, optional: true } }
+- name: AddisPay__Notifications__Sms__ApiKey
+  valueFrom: { secretKeyRef: { name: {{ include "addispay.secretName" . }}, key: smsApiKey, optional: true } }
+- name: AddisPay__Notifications__UnsubscribeKey
+  valueFrom: { secretKeyRef: { name: {{ include "addispay.secretName" . }}, key: unsubscribeKey, optional: true } }
 {{- end -}}
 
 {{- define "addispay.podSecurity" -}}

@@ -1,6 +1,7 @@
 using AddisPay.Cart;
 using AddisPay.Orders;
 using AddisPay.Payments;
+using AddisPay.Notifications;
 using AddisPay.Products;
 using AddisPay.Reviews;
 using AddisPay.Recommendations;
@@ -33,7 +34,8 @@ public sealed class Program
             new OrdersModule(),
             new PaymentsModule(),
             new ReviewsModule(),
-            new RecommendationsModule());
+            new RecommendationsModule(),
+            new NotificationsModule());
 
         // The source generator wires every module's handlers; requests owned by a module that runs in
         // another pod are then rerouted to it over HTTP.

@@ -1,0 +1,41 @@
+using AddisPay.Notifications.Delivery;
+using AddisPay.Notifications.Templates;
+using AddisPay.Products.Contracts;
+using AddisPay.Shared.Events;
+using AddisPay.Users.Contracts;
+using Mediator;
+using Npgsql;
+
+namespace AddisPay.Notifications.BackInStock;
+
+/// <summary>
+/// A variant is buyable again: every customer watching it (or the whole product) is told once, and the watch
+/// ends, all in the inbox transaction. Back-in-stock news counts as an order update for the customer's choices.
+/// </summary>
+internal sealed class NotifyWatchers(Notifier notifier, ISender sender) : IIntegrationEventHandler<StockReplenished>
+{
+    public async Task HandleAsync(StockReplenished e, IntegrationEventContext context, CancellationToken ct)
+    {
+        var watchers = new List<(Guid UserId, string Name, string NameAm)>();
+        await using (var cmd = new NpgsqlCommand("""
+            delete from notifications.watches where "ProductId" = @product and ("Sku" is null or "Sku" = @sku)
+            returning "UserId", "ProductName", "ProductNameAm"
+            """, context.Connection, context.Transaction))
+        {
+            cmd.Parameters.AddWithValue("product", e.ProductId);
+            cmd.Parameters.AddWithValue("sku", e.Sku);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) watchers.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        foreach (var (userId, name, nameAm) in watchers)
+        {
+            var contact = await sender.Send(new GetUserContact(userId), ct);
+            if (contact is null || !contact.NotifyOrderUpdates) continue;
+            var language = TemplateCatalogue.Language(contact.PreferredLanguage);
+            await notifier.NotifyAsync(context, e.EventId, new Addressee(userId, contact.Email, contact.Phone, language, contact.FullName),
+                TemplateCatalogue.BackInStock, new() { ["product"] = language == "am" ? nameAm : name },
+                notifier.StorefrontLink($"/products/{e.ProductId}"), allowSms: true, ct);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using AddisPay.Notifications.Contracts;
+using AddisPay.Notifications.Data;
+using AddisPay.Notifications.Delivery.Sms;
+using AddisPay.Notifications.Promotions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Prometheus;
+
+namespace AddisPay.Notifications.Delivery;
+
+/// <summary>
+/// Sends due messages from the delivery log. A batch is leased with FOR UPDATE SKIP LOCKED (several pods may
+/// run the worker), each message is sent once per attempt, and a failure backs off exponentially until
+/// MaxAttempts, after which the message is dead until an admin resends it.
+/// </summary>
+internal sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, QuietHours quietHours,
+    TimeProvider clock, ILogger<DeliveryWorker> logger) : BackgroundService
+{
+    private static readonly Counter Outcomes = Metrics.CreateCounter("addispay_notifications_messages_total",
+        "Delivery attempts of notification messages.", "channel", "outcome");
+
+    /// <summary>
+    /// A leased message not finished by then (a crashed pod) becomes due again. It outlasts a whole batch of sends that
+    /// each hit their timeout, so a slow provider never lets a second pod send the same message.
+    /// </summary>
+    private TimeSpan Lease => TimeSpan.FromMinutes(1) + options.Value.Delivery.BatchSize
+        * TimeSpan.FromMilliseconds(Math.Max(options.Value.Email.TimeoutMs, options.Value.Sms.TimeoutMs));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value.Delivery;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var sent = 0;
+            try
+            {
+                sent = await SendDueAsync(o, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Notification delivery round failed");
+            }
+            // A full batch means more may be due: go on at once.
+            if (sent < o.BatchSize)
+            {
+                try { await Task.Delay(o.PollIntervalMs, stoppingToken); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    internal async Task<int> SendDueAsync(DeliveryOptions o, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var now = clock.GetUtcNow();
+        var leased = await db.Database.SqlQuery<Guid>($"""
+            update notifications.messages set "NextAttemptAt" = {now + Lease}
+             where "Id" in (select "Id" from notifications.messages
+                             where "Status" in ('queued', 'failed') and "NextAttemptAt" <= {now}
+                             order by "NextAttemptAt" limit {o.BatchSize} for update skip locked)
+            returning "Id" as "Value"
+            """).ToListAsync(ct);
+        if (leased.Count == 0) return 0;
+
+        var messages = await db.Messages.Where(m => leased.Contains(m.Id)).OrderBy(m => m.CreatedAt).ToListAsync(ct);
+        foreach (var message in messages)
+        {
+            await SendOneAsync(scope.ServiceProvider, message, o, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        return messages.Count;
+    }
+
+    private async Task SendOneAsync(IServiceProvider services, Message message, DeliveryOptions o, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        // A promotion whose turn (or retry) falls into quiet hours waits for the morning without spending an attempt.
+        if (message.Promotional && quietHours.Release(now) is var release && release > now)
+        {
+            message.NextAttemptAt = release;
+            return;
+        }
+
+        message.Attempts++;
+        message.LastAttemptAt = now;
+        try
+        {
+            message.ProviderMessageId = message.Channel switch
+            {
+                Channels.Email => await services.GetRequiredService<SmtpMailer>().SendAsync(message.Recipient, message.Subject ?? "", message.Body, message.HtmlBody,
+                    message.Promotional && message.UserId is { } userId ? services.GetRequiredService<UnsubscribeTokens>().Link(userId) : null, ct),
+                Channels.Sms => await services.GetRequiredService<ISmsProvider>().SendAsync(message.Recipient, message.Body, ct),
+                _ => throw new InvalidOperationException($"Unknown channel '{message.Channel}'.")
+            };
+            message.Status = MessageStatus.Sent;
+            message.SentAt = clock.GetUtcNow();
+            message.LastError = null;
+            Outcomes.WithLabels(message.Channel, "sent").Inc();
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            message.LastError = $"{ex.GetType().Name}: {ex.Message}" is var error && error.Length > 2000 ? error[..2000] : error;
+            if (message.Attempts >= o.MaxAttempts)
+            {
+                message.Status = MessageStatus.Dead;
+                Outcomes.WithLabels(message.Channel, "dead").Inc();
+                logger.LogError(ex, "Message {MessageId} ({Template}, {Channel}) failed {Attempts} times; dead-lettered",
+                    message.Id, message.Template, message.Channel, message.Attempts);
+            }
+            else
+            {
+                message.Status = MessageStatus.Failed;
+                message.NextAttemptAt = clock.GetUtcNow() + o.DelayAfter(message.Attempts);
+                Outcomes.WithLabels(message.Channel, "retried").Inc();
+                logger.LogWarning("Message {MessageId} ({Template}, {Channel}) failed attempt {Attempt}: {Error}; retrying at {NextAttemptAt}",
+                    message.Id, message.Template, message.Channel, message.Attempts, message.LastError, message.NextAttemptAt);
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using AddisPay.Notifications.Contracts;
+using AddisPay.Notifications.Templates;
+using AddisPay.Shared.Events;
+using Microsoft.Extensions.Options;
+
+namespace AddisPay.Notifications.Delivery;
+
+/// <summary>Who a message goes to, in which language, and whether it may also go by SMS.</summary>
+internal sealed record Addressee(Guid? UserId, string Email, string? Phone, string Language, string Name);
+
+/// <summary>
+/// Turns a transactional cause into delivery-log entries inside the inbox transaction: an email, plus an SMS when
+/// the template has one, the customer has a phone and an SMS provider is configured.
+/// </summary>
+internal sealed class Notifier(MessageTemplates templates, DeliveryLog log, IOptions<NotificationOptions> options)
+{
+    public static readonly TimeSpan AddisAbabaOffset = TimeSpan.FromHours(3);
+
+    public NotificationOptions Options => options.Value;
+
+    public async Task NotifyAsync(IntegrationEventContext context, Guid sourceId, Addressee to, string template,
+        Dictionary<string, object?> model, string? actionUrl, bool allowSms, CancellationToken ct)
+    {
+        var language = TemplateCatalogue.Language(to.Language);
+        model["name"] = to.Name;
+        var email = templates.Email(template, language, model, actionUrl);
+        await log.EnqueueAsync(context.Connection, context.Transaction,
+            new OutgoingMessage(sourceId, to.UserId, Channels.Email, to.Email, template, language, email.Subject, email.Text, email.Html), ct);
+
+        if (!allowSms || string.IsNullOrEmpty(to.Phone) || !options.Value.Sms.Enabled) return;
+        if (templates.Sms(template, language, model) is { } sms)
+            await log.EnqueueAsync(context.Connection, context.Transaction,
+                new OutgoingMessage(sourceId, to.UserId, Channels.Sms, to.Phone, template, language, null, sms, null), ct);
+    }
+
+    public string StorefrontLink(string path) => options.Value.StorefrontUrl.TrimEnd('/') + path;
+
+    public static string Money(decimal etb) => etb.ToString("N2", CultureInfo.InvariantCulture);
+
+    public static string LocalTime(DateTimeOffset at) => at.ToOffset(AddisAbabaOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,78 @@
+using AddisPay.Notifications.Data;
+using AddisPay.Notifications.Delivery;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Security;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace AddisPay.Notifications.Messages;
+
+/// <summary>An entry of the delivery log as admins see it (without the body, which may hold a customer's link token).</summary>
+public sealed record MessageView(Guid Id, Guid SourceId, Guid? UserId, string Channel, string Recipient, string Template, string Language,
+    bool Promotional, string? Subject, string Status, int Attempts, string? LastError, string? ProviderMessageId,
+    DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, DateTimeOffset? LastAttemptAt, DateTimeOffset? SentAt);
+
+public sealed record MessagePage(IReadOnlyList<MessageView> Items, int Total, int Page, int PageSize);
+
+internal sealed record ListMessages(string? Status, string? Recipient, int Page, int PageSize) : IQuery<MessagePage>;
+internal sealed record ResendMessage(Guid Id) : ICommand<MessageView>;
+
+internal sealed class ListMessagesHandler(NotificationsDbContext db) : IQueryHandler<ListMessages, MessagePage>
+{
+    public async ValueTask<MessagePage> Handle(ListMessages query, CancellationToken ct)
+    {
+        var messages = db.Messages.AsNoTracking();
+        if (query.Status is not null) messages = messages.Where(m => m.Status == query.Status);
+        if (query.Recipient is not null) messages = messages.Where(m => m.Recipient == query.Recipient);
+        var total = await messages.CountAsync(ct);
+        var items = await messages.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
+        return new MessagePage(items.Select(View).ToList(), total, query.Page, query.PageSize);
+    }
+
+    internal static MessageView View(Message m) => new(m.Id, m.SourceId, m.UserId, m.Channel, m.Recipient, m.Template, m.Language, m.Promotional,
+        m.Subject, m.Status, m.Attempts, m.LastError, m.ProviderMessageId, m.CreatedAt, m.NextAttemptAt, m.LastAttemptAt, m.SentAt);
+}
+
+internal sealed class ResendMessageHandler(NotificationsDbContext db, TimeProvider clock) : ICommandHandler<ResendMessage, MessageView>
+{
+    public async ValueTask<MessageView> Handle(ResendMessage command, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        // Only a dead message goes back to the queue, with a fresh set of attempts; the condition makes two admins' clicks one resend.
+        var resent = await db.Messages.Where(m => m.Id == command.Id && m.Status == MessageStatus.Dead)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Queued).SetProperty(m => m.Attempts, 0)
+                .SetProperty(m => m.NextAttemptAt, now), ct);
+        var message = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == command.Id, ct)
+            ?? throw new NotFoundException("Message not found.");
+        if (resent == 0) throw new ConflictException($"Only dead messages can be resent; this one is {message.Status}.");
+        return ListMessagesHandler.View(message);
+    }
+}
+
+internal static class MessageEndpoints
+{
+    public static void MapMessages(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/messages", async (string? status, string? recipient, int? page, int? pageSize, ISender sender, CancellationToken ct) =>
+            {
+                var errors = new Dictionary<string, string[]>();
+                if (status is not null && !MessageStatus.All.Contains(status)) errors["status"] = [$"Use one of: {string.Join(", ", MessageStatus.All)}."];
+                if (page is < 1) errors["page"] = ["Pages start at 1."];
+                if (pageSize is < 1 or > 200) errors["pageSize"] = ["Use 1 to 200."];
+                if (errors.Count > 0) throw new ValidationFailedException(errors);
+                return Results.Ok(await sender.Send(new ListMessages(status, string.IsNullOrWhiteSpace(recipient) ? null : recipient.Trim(), page ?? 1, pageSize ?? 50), ct));
+            })
+            .RequireAuthorization(Policies.Admin).WithName("ListMessages")
+            .WithSummary("The delivery log, newest first; status=dead lists messages that gave up after their retries.")
+            .Produces<MessagePage>().ProducesValidationProblem();
+
+        api.MapPost("/messages/{id:guid}/resend", async (Guid id, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(new ResendMessage(id), ct)))
+            .RequireAuthorization(Policies.Admin).WithName("ResendMessage").WithSummary("Queues a dead message again with a fresh set of attempts.")
+            .Produces<MessageView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}

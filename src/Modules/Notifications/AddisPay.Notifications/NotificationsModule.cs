@@ -1,0 +1,91 @@
+using System.Reflection;
+using AddisPay.Notifications.AccountEmails;
+using AddisPay.Notifications.BackInStock;
+using AddisPay.Notifications.Contracts;
+using AddisPay.Notifications.Data;
+using AddisPay.Notifications.Delivery;
+using AddisPay.Notifications.Delivery.Sms;
+using AddisPay.Notifications.Messages;
+using AddisPay.Notifications.OrderUpdates;
+using AddisPay.Notifications.Privacy;
+using AddisPay.Notifications.Promotions;
+using AddisPay.Notifications.Templates;
+using AddisPay.Orders.Contracts;
+using AddisPay.Payments.Contracts;
+using AddisPay.Products.Contracts;
+using AddisPay.Shared.Modules;
+using AddisPay.Users.Contracts;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AddisPay.Notifications;
+
+/// <summary>
+/// Notifications: email (SMTP) and SMS (Africa's Talking) in English and Amharic, driven by other modules'
+/// events, from a delivery log with retries and a dead-letter state; back-in-stock watches; promotional
+/// campaigns with quiet hours, a bounded rate and signed unsubscribe links. Schema `notifications`, EF Core.
+/// </summary>
+public sealed class NotificationsModule : IModule
+{
+    /// <summary>Signs unsubscribe links on developer machines and in tests only; production must configure its own key.</summary>
+    private const string DevelopmentUnsubscribeKey = "development-only-unsubscribe-key-for-addispay";
+
+    public string Name => ModuleNames.Notifications;
+    public Assembly Contracts => typeof(Channels).Assembly;
+
+    public void Register(ModuleRegistration module)
+    {
+        var local = module.Environment.IsDevelopment() || module.Environment.IsEnvironment("Testing");
+        var internalKey = module.Configuration["AddisPay:InternalKey"];
+        module.Services.AddOptions<NotificationOptions>().Bind(module.Configuration.GetSection(NotificationOptions.Section))
+            .PostConfigure(o =>
+            {
+                if (!string.IsNullOrEmpty(o.UnsubscribeKey)) return;
+                // Without a key of its own, the links are signed with a key derived from the platform's internal secret
+                // (every pod has it; the label keeps the two uses apart), so no extra Secret is needed to deploy.
+                if (!string.IsNullOrEmpty(internalKey))
+                    o.UnsubscribeKey = Convert.ToBase64String(System.Security.Cryptography.HKDF.DeriveKey(System.Security.Cryptography.HashAlgorithmName.SHA256,
+                        System.Text.Encoding.UTF8.GetBytes(internalKey), 32, info: "addispay:notifications:unsubscribe-links"u8.ToArray()));
+                else if (local) o.UnsubscribeKey = DevelopmentUnsubscribeKey;
+            })
+            .Validate(o => o.UnsubscribeKey.Length >= 32, "AddisPay:Notifications:UnsubscribeKey (at least 32 characters) or AddisPay:InternalKey must be set to sign unsubscribe links.")
+            .ValidateOnStart();
+
+        module.AddRelationalData<NotificationsDbContext>();
+        module.Services.AddSingleton<MessageTemplates>();
+        module.Services.AddSingleton<QuietHours>();
+        module.Services.AddSingleton<DeliveryLog>();
+        module.Services.AddSingleton<Notifier>();
+        module.Services.AddSingleton<UnsubscribeTokens>();
+        module.Services.AddSingleton<SmtpMailer>();
+        // No retry handler here: the delivery worker retries, and a second layer would send an SMS twice.
+        module.Services.AddHttpClient<ISmsProvider, AfricasTalkingSms>((sp, http) =>
+            http.Timeout = TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.Sms.TimeoutMs));
+        module.Services.AddHostedService<DeliveryWorker>();
+        module.Services.AddHostedService<CampaignDispatcher>();
+
+        module.Subscribe<EmailVerificationRequested, AccountEmails.AccountEmails>()
+            .Subscribe<PasswordResetRequested, AccountEmails.AccountEmails>()
+            .Subscribe<OrderPlaced, OrderUpdates.OrderUpdates>()
+            .Subscribe<OrderPaid, OrderUpdates.OrderUpdates>()
+            .Subscribe<OrderShipped, OrderUpdates.OrderUpdates>()
+            .Subscribe<OrderDelivered, OrderUpdates.OrderUpdates>()
+            .Subscribe<OrderCancelled, OrderUpdates.OrderUpdates>()
+            .Subscribe<OrderRefunded, OrderUpdates.OrderUpdates>()
+            .Subscribe<PaymentFailed, OrderUpdates.OrderUpdates>()
+            .Subscribe<StockReplenished, NotifyWatchers>()
+            .Subscribe<ProductPublished, ProductCategories>()
+            .Subscribe<ProductUpdated, ProductCategories>()
+            .Subscribe<UserDeleted, EraseCustomer>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        api.MapWatches();
+        api.MapCampaigns();
+        api.MapUnsubscribe();
+        api.MapMessages();
+    }
+}

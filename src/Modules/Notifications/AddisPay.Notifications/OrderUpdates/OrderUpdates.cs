@@ -1,0 +1,117 @@
+using AddisPay.Notifications.Delivery;
+using AddisPay.Notifications.Templates;
+using AddisPay.Orders.Contracts;
+using AddisPay.Payments.Contracts;
+using AddisPay.Shared.Events;
+using AddisPay.Users.Contracts;
+using Mediator;
+using Npgsql;
+
+namespace AddisPay.Notifications.OrderUpdates;
+
+/// <summary>
+/// Tells customers what happens to their orders and payments, by email and SMS, in their language, when they
+/// keep order updates on. What other features need (order numbers, purchases) is recorded either way.
+/// </summary>
+internal sealed class OrderUpdates(Notifier notifier, ISender sender) :
+    IIntegrationEventHandler<OrderPlaced>, IIntegrationEventHandler<OrderPaid>, IIntegrationEventHandler<OrderShipped>,
+    IIntegrationEventHandler<OrderDelivered>, IIntegrationEventHandler<OrderCancelled>, IIntegrationEventHandler<OrderRefunded>,
+    IIntegrationEventHandler<PaymentFailed>
+{
+    public async Task HandleAsync(OrderPlaced e, IntegrationEventContext context, CancellationToken ct)
+    {
+        await ExecuteAsync(context, """
+            insert into notifications.orders ("OrderId", "OrderNumber", "CustomerId") values (@order, @number, @customer)
+            on conflict ("OrderId") do nothing
+            """, ct, ("order", e.OrderId), ("number", e.OrderNumber), ("customer", e.CustomerId));
+        await NotifyAsync(context, e, e.CustomerId, e.OrderId, TemplateCatalogue.OrderPlaced, language => new()
+        {
+            ["order"] = e.OrderNumber,
+            ["items"] = string.Join(", ", e.Lines.Select(l => $"{l.Quantity} × {(language == "am" ? l.NameAm : l.Name)}")),
+            ["total"] = Notifier.Money(e.Amounts.TotalEtb),
+            ["due"] = Notifier.LocalTime(e.PaymentDueBy),
+        }, ct);
+    }
+
+    public async Task HandleAsync(OrderPaid e, IntegrationEventContext context, CancellationToken ct)
+    {
+        foreach (var productId in e.Lines.Select(l => l.ProductId).Distinct())
+            await ExecuteAsync(context, """
+                insert into notifications.purchases ("OrderId", "ProductId", "UserId", "PaidAt") values (@order, @product, @user, @at)
+                on conflict do nothing
+                """, ct, ("order", e.OrderId), ("product", productId), ("user", e.CustomerId), ("at", e.OccurredAt));
+        await NotifyAsync(context, e, e.CustomerId, e.OrderId, TemplateCatalogue.OrderPaid, _ => new()
+        {
+            ["order"] = e.OrderNumber, ["total"] = Notifier.Money(e.TotalEtb), ["reference"] = e.PaymentReference,
+        }, ct);
+    }
+
+    public Task HandleAsync(OrderShipped e, IntegrationEventContext context, CancellationToken ct) =>
+        NotifyAsync(context, e, e.CustomerId, e.OrderId, TemplateCatalogue.OrderShipped, _ => new()
+        {
+            ["order"] = e.OrderNumber, ["carrier"] = e.Carrier, ["tracking"] = e.TrackingNumber,
+        }, ct);
+
+    public Task HandleAsync(OrderDelivered e, IntegrationEventContext context, CancellationToken ct) =>
+        NotifyAsync(context, e, e.CustomerId, e.OrderId, TemplateCatalogue.OrderDelivered, _ => new() { ["order"] = e.OrderNumber }, ct);
+
+    public Task HandleAsync(OrderCancelled e, IntegrationEventContext context, CancellationToken ct) =>
+        NotifyAsync(context, e, e.CustomerId, e.OrderId, TemplateCatalogue.OrderCancelled, language => new()
+        {
+            ["order"] = e.OrderNumber, ["reason"] = CancellationReason(e.Reason, language), ["was_paid"] = e.WasPaid,
+        }, ct);
+
+    public Task HandleAsync(OrderRefunded e, IntegrationEventContext context, CancellationToken ct) =>
+        NotifyAsync(context, e, e.CustomerId, e.OrderId, TemplateCatalogue.OrderRefunded, _ => new()
+        {
+            ["order"] = e.OrderNumber, ["amount"] = Notifier.Money(e.AmountEtb), ["refunded_total"] = Notifier.Money(e.RefundedTotalEtb), ["full"] = e.Full,
+        }, ct);
+
+    public async Task HandleAsync(PaymentFailed e, IntegrationEventContext context, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""select "OrderNumber" from notifications.orders where "OrderId" = @order""", context.Connection, context.Transaction);
+        cmd.Parameters.AddWithValue("order", e.OrderId);
+        // Payments names the order only by id; an order placed before this module ran is named by the payment reference.
+        var number = await cmd.ExecuteScalarAsync(ct) as string ?? e.Reference;
+        await NotifyAsync(context, e, e.CustomerId, e.OrderId, TemplateCatalogue.PaymentFailed, _ => new()
+        {
+            ["order"] = number, ["gateway"] = GatewayName(e.Gateway), ["reason"] = e.Reason,
+        }, ct);
+    }
+
+    private async Task NotifyAsync(IntegrationEventContext context, Shared.Contracts.IntegrationEvent e, Guid customerId, Guid orderId, string template,
+        Func<string, Dictionary<string, object?>> model, CancellationToken ct)
+    {
+        var contact = await sender.Send(new GetUserContact(customerId), ct);
+        if (contact is null || !contact.NotifyOrderUpdates) return;
+        var language = TemplateCatalogue.Language(contact.PreferredLanguage);
+        await notifier.NotifyAsync(context, e.EventId, new Addressee(contact.UserId, contact.Email, contact.Phone, language, contact.FullName),
+            template, model(language), notifier.StorefrontLink($"/orders/{orderId}"), allowSms: true, ct);
+    }
+
+    private static string CancellationReason(string reason, string language) => (reason, language) switch
+    {
+        (OrderCancelled.ByCustomer, "am") => "በጥያቄዎ መሰረት",
+        (OrderCancelled.PaymentFailed, "am") => "ክፍያው ስላልተሳካ",
+        (OrderCancelled.PaymentTimeout, "am") => "በጊዜው ስላልተከፈለ",
+        (_, "am") => "በቡድናችን",
+        (OrderCancelled.ByCustomer, _) => "as you asked",
+        (OrderCancelled.PaymentFailed, _) => "because the payment did not go through",
+        (OrderCancelled.PaymentTimeout, _) => "because it was not paid in time",
+        _ => "by our team",
+    };
+
+    private static string GatewayName(string gateway) => gateway switch
+    {
+        Gateways.Chapa => "Chapa",
+        Gateways.Sandbox => "the test gateway",
+        _ => gateway,
+    };
+
+    private static async Task ExecuteAsync(IntegrationEventContext context, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var cmd = new NpgsqlCommand(sql, context.Connection, context.Transaction);
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}
