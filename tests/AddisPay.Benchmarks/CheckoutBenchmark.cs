@@ -165,7 +165,7 @@ internal static class CheckoutBenchmark
             using var cmd = new Npgsql.NpgsqlCommand(File.ReadAllText(schema), c);
             cmd.ExecuteNonQuery();
         }
-        var psi = new ProcessStartInfo("pgbench", ["-n", "-f", script, "-c", clients.ToString(), "-j", "2", "-T", seconds.ToString(),
+        var psi = new ProcessStartInfo("pgbench", ["-n", "-M", "extended", "-f", script, "-c", clients.ToString(), "-j", "2", "-T", seconds.ToString(),
             "-h", b.Host!, "-p", b.Port.ToString(), "-U", b.Username!, b.Database!]) { RedirectStandardOutput = true, RedirectStandardError = true };
         var p = Process.Start(psi)!;
         var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
