@@ -17,16 +17,16 @@ using Xunit;
 namespace AddisPay.IntegrationTests;
 
 /// <summary>
-/// Behaviour arrives over HTTP (views), from Cart (CartItemAdded, published by a real add-to-cart) and from
-/// Orders (OrderPaid, published here through the event log as Orders would); the models are recomputed through
-/// the admin endpoint and served from the precomputed tables.
+/// Behaviour arrives over HTTP (views), from Cart (CartItemAdded, published by a real add-to-cart), from Reviews
+/// (ProductRated, published by a real review) and from Orders (OrderPaid, published here through the event log as
+/// Orders would); the models are recomputed through the admin endpoint and served from the precomputed tables.
 /// </summary>
 public sealed class RecommendationTests(RecommendationTests.Platform platform) : IClassFixture<RecommendationTests.Platform>
 {
     public sealed class Platform : IDisposable
     {
         // The schedule is off: each test recomputes when its history is in, never waiting on a timer.
-        public PlatformFactory Factory { get; } = new("products,cart,recommendations", new() { ["AddisPay:Recommendations:RecomputeInterval"] = "00:00:00" });
+        public PlatformFactory Factory { get; } = new("products,cart,reviews,recommendations", new() { ["AddisPay:Recommendations:RecomputeInterval"] = "00:00:00" });
         public void Dispose() => Factory.Dispose();
     }
 
@@ -63,6 +63,61 @@ public sealed class RecommendationTests(RecommendationTests.Platform platform) :
         var u1List = await GetAsync("/api/recommendations/for-me", Tokens.For(u1.ToString(), "customer"));
         Assert.Equal(c, u1List.Items[0].ProductId);
         Assert.DoesNotContain(u1List.Items, i => i.ProductId == a || i.ProductId == b);
+    }
+
+    [Fact]
+    public async Task A_one_star_review_withholds_the_product_and_its_close_neighbours_from_for_me_until_it_is_deleted()
+    {
+        var category = await CategoryAsync();
+        var (a, b, c, d) = ((await ProductAsync(category, "Tomoca")).Id, (await ProductAsync(category, "Kaldis")).Id, (await ProductAsync(category, "Moyee")).Id,
+            (await ProductAsync(category, "Garden")).Id);
+        var customer = Guid.NewGuid();
+        var token = Tokens.For(customer.ToString(), "customer");
+        // Others buy A with B and C with D; the customer bought A and C, so B and D are what their list offers.
+        foreach (var other in new[] { Guid.NewGuid(), Guid.NewGuid() }) await PaidAsync(other, a, b);
+        foreach (var other in new[] { Guid.NewGuid(), Guid.NewGuid() }) await PaidAsync(other, c, d);
+        await PaidAsync(customer, a, c);
+        await ArrivedAsync(10, a, b, c, d);
+        await RecomputeAsync();
+        var before = await GetAsync("/api/recommendations/for-me", token);
+        Assert.Equal(RecommendationStrategies.Personal, before.Strategy);
+        Assert.Equal([b, d], before.Items.Take(2).Select(i => i.ProductId).Order());
+
+        // They review C, which they bought, with one star: a real review over HTTP, which Reviews turns into ProductRated.
+        using (var review = await _http.SendAsync(Shop.Request(HttpMethod.Post, $"/api/reviews/products/{c}",
+                   new { rating = 1, title = "Flat and stale", text = "Tasted of cardboard, would not buy again." }, token)))
+        {
+            await Shop.Expect(review, HttpStatusCode.Created);
+            var reviewId = (await review.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            await RatedAsync(customer, c, BehaviourKind.Disliked);
+            await RecomputeAsync();
+
+            // D, bought with C by everyone who bought C, goes with it; B (tied to A, which they did not disown) stays,
+            // and the popular top-up of a long list does not bring D back either.
+            var withheld = (await GetAsync("/api/recommendations/for-me?limit=50", token)).Items.Select(i => i.ProductId).ToList();
+            Assert.Contains(b, withheld);
+            Assert.DoesNotContain(d, withheld);
+            Assert.DoesNotContain(c, withheld);
+            // The veto is theirs alone: another buyer of C still gets D.
+            var stranger = Guid.NewGuid();
+            await PaidAsync(stranger, c);
+            await ArrivedAsync(11, a, b, c, d);
+            await RecomputeAsync();
+            Assert.Contains(d, (await GetAsync("/api/recommendations/for-me?limit=50", Tokens.For(stranger.ToString(), "customer"))).Items.Select(i => i.ProductId));
+
+            // Deleting the review withdraws the rating: after the next recompute D is back.
+            using (var delete = await _http.SendAsync(Shop.Request(HttpMethod.Delete, $"/api/reviews/{reviewId}", null, token)))
+                await Shop.Expect(delete, HttpStatusCode.NoContent);
+            await RatedAsync(customer, c, null);
+            await RecomputeAsync();
+            Assert.Contains(d, (await GetAsync("/api/recommendations/for-me?limit=50", token)).Items.Select(i => i.ProductId));
+        }
+
+        // Five stars is a liked product: interest that counts for more than a cart addition.
+        using (var praise = await _http.SendAsync(Shop.Request(HttpMethod.Post, $"/api/reviews/products/{b}",
+                   new { rating = 5, title = "Wonderful", text = "Bright, floral and fresh every time." }, token)))
+            await Shop.Expect(praise, HttpStatusCode.Created);
+        await RatedAsync(customer, b, BehaviourKind.Liked);
     }
 
     [Fact]
@@ -279,6 +334,12 @@ public sealed class RecommendationTests(RecommendationTests.Platform platform) :
             Purchases: await ScalarAsync<long>("""select count(*) from recommendations.interactions where "ProductId" = any(@ids) and "Kind" = 3""", ("ids", products))),
         x => x.Products == products.Length && x.Purchases == purchases, "the products and purchases to reach Recommendations");
 
+    /// <summary>Waits until the customer's rating of the product is recorded as <paramref name="kind"/> (null: no rating signal left).</summary>
+    private Task RatedAsync(Guid customer, Guid product, BehaviourKind? kind) => Eventually.Until(
+        () => ScalarAsync<long>("""select coalesce(max("Kind"), 0)::bigint from recommendations.interactions where "Subject" = @s and "ProductId" = @p and "Kind" in (4, 5)""",
+            ("s", $"u:{customer}"), ("p", product)),
+        k => k == (kind is { } x ? (short)x : 0), $"the rating to reach Recommendations as {kind?.ToString() ?? "nothing"}");
+
     private async Task RecomputeAsync()
     {
         using var r = await _http.SendAsync(Shop.Request(HttpMethod.Post, "/api/recommendations/recompute", null, Tokens.Admin()));
@@ -371,5 +432,43 @@ public sealed class RecommenderTests
         // P1 was looked at with P0; P3 shares P0's category and brand, P2 only its category; P4 (another category) is no relative.
         Assert.Equal([P[1], P[3], P[2]], model.Similar[P[0]].Select(s => s.ProductId));
         Assert.False(model.BoughtTogether.ContainsKey(P[0]));
+    }
+
+    [Fact]
+    public void A_good_rating_counts_between_a_cart_addition_and_a_purchase()
+    {
+        var catalogue = Enumerable.Range(0, 3).Select(i => new CatalogueFacts(P[i], "coffee", null, true)).ToArray();
+        var model = Recommender.Compute([B("u:a", 0, BehaviourKind.Purchase), B("u:b", 1, BehaviourKind.Liked), B("u:c", 2, BehaviourKind.Cart)], catalogue, Now);
+
+        Assert.Equal([P[0], P[1], P[2]], model.Popular[""].Select(s => s.ProductId));
+        Assert.Equal(4, model.Popular[""][1].Score, 6);
+    }
+
+    [Fact]
+    public void A_bad_rating_withholds_the_product_and_its_close_neighbours_from_that_shoppers_list_only()
+    {
+        var catalogue = Enumerable.Range(0, 6).Select(i => new CatalogueFacts(P[i], "coffee", null, true)).ToArray();
+        Behaviour[] history =
+        [
+            // P0 goes with P1, P2 with P3 (each bought together twice); P4 is viewed by a stranger only.
+            B("u:a", 0, BehaviourKind.Purchase), B("u:a", 1, BehaviourKind.Purchase), B("u:b", 0, BehaviourKind.Purchase), B("u:b", 1, BehaviourKind.Purchase),
+            B("u:c", 2, BehaviourKind.Purchase), B("u:c", 3, BehaviourKind.Purchase), B("u:d", 2, BehaviourKind.Purchase), B("u:d", 3, BehaviourKind.Purchase),
+            B("v:e", 4, BehaviourKind.View),
+            // u:x bought P0 and P2, then disliked P2; u:y bought P2 and liked it (a rating of P5 nobody bought).
+            B("u:x", 0, BehaviourKind.Purchase), B("u:x", 2, BehaviourKind.Purchase), B("u:y", 2, BehaviourKind.Purchase), B("u:z", 5, BehaviourKind.Disliked),
+        ];
+        var without = Recommender.Compute(history.Where(b => b.Kind != BehaviourKind.Disliked), catalogue, Now);
+        Assert.Contains(P[3], without.Personal["u:x"].Select(s => s.ProductId)); // the control: P3 came through P2
+
+        var model = Recommender.Compute([.. history, B("u:x", 2, BehaviourKind.Disliked)], catalogue, Now);
+        var forX = model.Personal["u:x"].Select(s => s.ProductId).ToList();
+        Assert.Contains(P[1], forX);
+        Assert.DoesNotContain(P[3], forX);
+        Assert.Equal([P[2], P[3]], model.Withheld["u:x"].OrderBy(p => Array.IndexOf(P, p)));
+        // Only u:x's list: u:y, who also bought P2, is still offered P3; the dislike adds no interest anywhere.
+        Assert.Contains(P[3], model.Personal["u:y"].Select(s => s.ProductId));
+        Assert.DoesNotContain(P[5], model.Popular[""].Select(s => s.ProductId));
+        Assert.Equal(without.Popular[""], model.Popular[""]);
+        Assert.Equal(without.BoughtTogether[P[2]], model.BoughtTogether[P[2]]);
     }
 }

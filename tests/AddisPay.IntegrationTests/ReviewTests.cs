@@ -222,6 +222,89 @@ public sealed class ReviewTests(ReviewTests.Platform platform) : IClassFixture<R
     }
 
     [Fact]
+    public async Task A_full_refund_removes_the_verified_mark_unless_another_paid_order_still_covers_the_product()
+    {
+        var (onlyInFirst, inBoth) = (await NewProductAsync(), await NewProductAsync());
+        var customer = NewCustomer();
+        OrderLine Line(Guid productId) => new(productId, "SKU-1", "Coffee", "ቡና", 1, 450m, 450m);
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        await PublishAsync(platform.Factory, new OrderPaid(first, "AP-2001", customer.Id, [Line(onlyInFirst), Line(inBoth)], 1035m, "chapa", "tx-2001"));
+        await PublishAsync(platform.Factory, new OrderPaid(second, "AP-2002", customer.Id, [Line(inBoth)], 517.5m, "telebirr", "tx-2002"));
+        await Eventually.Until(() => CountAsync("""select count(*) from reviews.purchases where "CustomerId" = @id""", ("id", customer.Id)),
+            n => n == 3, "both orders' purchases to be recorded, one row per order and product");
+        var (a, b) = (await WriteAsync(onlyInFirst, customer), await WriteAsync(inBoth, customer));
+        Assert.True(a.VerifiedPurchase && b.VerifiedPurchase);
+        async Task<bool> VerifiedAsync(ReviewView r) => (await _http.GetFromJsonAsync<ReviewView>($"/api/reviews/{r.Id}", Json))!.VerifiedPurchase;
+
+        // A partial refund, then the rest of the first order. The order's events arrive in order, so once the full
+        // refund took effect the partial one has been handled too (and changed nothing on its own).
+        await PublishAsync(platform.Factory, new OrderRefunded(first, "AP-2001", customer.Id, 450m, 450m, Full: false));
+        await PublishAsync(platform.Factory, new OrderRefunded(first, "AP-2001", customer.Id, 585m, 1035m, Full: true));
+        await Eventually.Until(() => VerifiedAsync(a), v => !v, "the refunded purchase's review to lose its mark");
+        Assert.True(await VerifiedAsync(b)); // the second order still covers it
+        Assert.Equal(0, await CountAsync("""select count(*) from reviews.purchases where "OrderId" = @order""", ("order", first)));
+        Assert.Equal(1, await CountAsync("""select count(*) from reviews.purchases where "CustomerId" = @id""", ("id", customer.Id)));
+
+        // Another customer's refund of the same products touches nothing of theirs.
+        await PublishAsync(platform.Factory, new OrderRefunded(second, "AP-2002", Guid.NewGuid(), 517.5m, 517.5m, Full: true));
+        await PublishAsync(platform.Factory, new OrderRefunded(second, "AP-2002", customer.Id, 517.5m, 517.5m, Full: true));
+        await Eventually.Until(() => VerifiedAsync(b), v => !v, "the last covering order's refund to remove the mark");
+        Assert.Equal(0, await CountAsync("""select count(*) from reviews.purchases where "CustomerId" = @id""", ("id", customer.Id)));
+        // Nothing bought any more: a new review is unverified, and the rating summary never moved with verification.
+        Assert.False((await WriteAsync(await NewProductAsync(), customer)).VerifiedPurchase);
+        Assert.Equal(1, (await SummaryAsync(inBoth)).Count);
+    }
+
+    [Fact]
+    public async Task Reviews_of_an_archived_product_leave_the_public_listing_and_its_summary_stays()
+    {
+        var (archived, kept) = (await NewProductAsync(), await NewProductAsync());
+        var author = NewCustomer();
+        await WriteAsync(archived, author, rating: 5);
+        await WriteAsync(archived, NewCustomer(), rating: 3);
+        await WriteAsync(kept, author, rating: 2);
+        Assert.Equal(2, (await ListAsync(archived)).Total);
+
+        await ExpectAsync(HttpMethod.Post, $"/api/products/{archived}/archive", Tokens.Admin(), HttpStatusCode.OK);
+
+        var page = await Eventually.Until(() => ListAsync(archived, "sort=highest"), p => p.Total == 0, "the archived product's reviews to leave the listing");
+        Assert.Empty(page.Items);
+        Assert.Equal(new RatingSummary(archived, 4m, 2, Stars(three: 1, five: 1)), await SummaryAsync(archived));
+        Assert.Equal(2, (await MineAsync(author)).Count); // the author still has both reviews
+        Assert.Equal(1, (await ListAsync(kept)).Total);
+    }
+
+    [Fact]
+    public async Task Every_change_to_what_a_rating_shows_publishes_ProductRated_in_the_same_transaction()
+    {
+        var product = await NewProductAsync();
+        var (author, other) = (NewCustomer(), NewCustomer());
+        var review = await WriteAsync(product, author, rating: 5);
+        await ExpectAsync(HttpMethod.Put, $"/api/reviews/{review.Id}", author.Token, HttpStatusCode.OK, Body(5, title: "Still good")); // text only: no event
+        await ExpectAsync(HttpMethod.Put, $"/api/reviews/{review.Id}", author.Token, HttpStatusCode.OK, Body(2));
+        await ExpectAsync(HttpMethod.Post, $"/api/reviews/moderation/{review.Id}/hide", Tokens.Admin(), HttpStatusCode.OK);
+        await ExpectAsync(HttpMethod.Post, $"/api/reviews/moderation/{review.Id}/restore", Tokens.Admin(), HttpStatusCode.OK);
+        var second = await WriteAsync(product, other, rating: 4);
+        await ExpectAsync(HttpMethod.Delete, $"/api/reviews/{review.Id}", author.Token, HttpStatusCode.NoContent);
+
+        await using var conn = new NpgsqlConnection(platform.Factory.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            select data->>'ReviewId', (data->>'CustomerId')::uuid, (data->>'Rating')::int, (data->>'Visible')::bool
+              from events.mt_events where type = 'reviews.product_rated' and stream_id = @id order by seq_id
+            """, conn);
+        cmd.Parameters.AddWithValue("id", product);
+        var published = new List<(Guid, Guid, int, bool)>();
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync()) published.Add((Guid.Parse(r.GetString(0)), r.GetGuid(1), r.GetInt32(2), r.GetBoolean(3)));
+        Assert.Equal(new (Guid, Guid, int, bool)[]
+        {
+            (review.Id, author.Id, 5, true), (review.Id, author.Id, 2, true), (review.Id, author.Id, 2, false), (review.Id, author.Id, 2, true),
+            (second.Id, other.Id, 4, true), (review.Id, author.Id, 2, false),
+        }, published);
+    }
+
+    [Fact]
     public async Task Helpful_votes_count_once_per_shopper_not_on_ones_own_review_and_can_be_taken_back()
     {
         var product = await NewProductAsync();

@@ -8,6 +8,7 @@ using AddisPay.Recommendations.Contracts;
 using AddisPay.Recommendations.Data;
 using AddisPay.Recommendations.Recompute;
 using AddisPay.Recommendations.Serving;
+using AddisPay.Reviews.Contracts;
 using AddisPay.Shared.Modules;
 using AddisPay.Users.Contracts;
 using Microsoft.AspNetCore.Routing;
@@ -16,7 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AddisPay.Recommendations;
 
 /// <summary>
-/// Recommendations: learns from views (its own tracking endpoint), cart additions and paid orders, keeps the
+/// Recommendations: learns from views (its own tracking endpoint), cart additions, paid orders and ratings, keeps the
 /// catalogue facts it needs from Products' events, and serves lists precomputed on a schedule. Schema
 /// `recommendations`; it sends no requests to other modules, so it runs in its own pod on events alone.
 /// </summary>
@@ -40,6 +41,7 @@ public sealed class RecommendationsModule : IModule
         module.Subscribe<StockReplenished, FollowCatalogue>();
         module.Subscribe<CartItemAdded, RecordBehaviour>();
         module.Subscribe<OrderPaid, RecordBehaviour>();
+        module.Subscribe<ProductRated, RecordBehaviour>();
         module.Subscribe<UserSignedIn, RecordBehaviour>();
         module.Subscribe<UserDeleted, RecordBehaviour>();
     }

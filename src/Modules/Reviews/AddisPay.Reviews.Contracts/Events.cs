@@ -26,3 +26,14 @@ public sealed record ProductRatingChanged(Guid ProductId, decimal? Average, int 
 {
     public override Guid StreamId => ProductId;
 }
+
+/// <summary>
+/// One customer's rating of a product as the shop now shows it: published when a review's rating becomes visible,
+/// changes, or stops counting (edited, hidden or reported away, restored, deleted, its author erased). Events of a
+/// product come in commit order, so a subscriber keeps the latest one per review.
+/// </summary>
+/// <param name="Visible">False when the rating no longer counts (deleted, hidden, pending): a withdrawn rating.</param>
+public sealed record ProductRated(Guid ReviewId, Guid ProductId, Guid CustomerId, int Rating, bool Visible) : IntegrationEvent
+{
+    public override Guid StreamId => ProductId;
+}

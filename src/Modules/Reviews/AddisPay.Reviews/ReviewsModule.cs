@@ -1,5 +1,7 @@
 using System.Reflection;
 using AddisPay.Orders.Contracts;
+using AddisPay.Products.Contracts;
+using AddisPay.Reviews.ArchivedProducts;
 using AddisPay.Reviews.Contracts;
 using AddisPay.Reviews.Data;
 using AddisPay.Reviews.DeleteReview;
@@ -23,7 +25,9 @@ namespace AddisPay.Reviews;
 
 /// <summary>
 /// Reviews: one review per customer and product, verified purchases (from Orders' payments), helpful votes,
-/// reports and moderation, and each product's rating summary, published as ProductRatingChanged. Schema `reviews`, EF Core.
+/// reports and moderation, and each product's rating summary, published as ProductRatingChanged, with each customer's
+/// visible rating as ProductRated. A full refund takes back the verified mark; an archived product's reviews leave the
+/// listing. Schema `reviews`, EF Core.
 /// </summary>
 public sealed class ReviewsModule : IModule
 {
@@ -35,6 +39,8 @@ public sealed class ReviewsModule : IModule
         module.AddRelationalData<ReviewsDbContext>();
         module.Services.Configure<ReviewsOptions>(module.Configuration.GetSection("AddisPay:Reviews"));
         module.Subscribe<OrderPaid, RecordPurchases>();
+        module.Subscribe<OrderRefunded, WithdrawRefundedPurchases>();
+        module.Subscribe<ProductArchived, HideReviewsOfArchivedProducts>();
         module.Subscribe<UserDeleted, EraseReviewsOfDeletedUser>();
     }
 

@@ -40,6 +40,13 @@ internal sealed class RecommendationsDbContext(DbContextOptions<RecommendationsD
             e.ToTable("user_recommendations");
             e.HasKey(x => new { x.UserId, x.Rank });
         });
+        b.Entity<WithheldRow>(e =>
+        {
+            // Replaced with the model: what a shopper's personal list (and its popular top-up) must not offer.
+            e.ToTable("withheld");
+            e.HasKey(x => new { x.Subject, x.ProductId });
+            e.Property(x => x.Subject).HasMaxLength(40);
+        });
         b.Entity<PopularRow>(e =>
         {
             e.ToTable("popular");
@@ -93,6 +100,12 @@ internal sealed class UserRecommendationRow
     public int Rank { get; set; }
     public Guid ProductId { get; set; }
     public double Score { get; set; }
+}
+
+internal sealed class WithheldRow
+{
+    public string Subject { get; set; } = "";
+    public Guid ProductId { get; set; }
 }
 
 internal sealed class PopularRow

@@ -85,6 +85,7 @@ internal sealed class ModelRecompute(RecommendationsDatabase database, TimeProvi
         await using (var clear = new NpgsqlCommand("""
             delete from recommendations.item_neighbours;
             delete from recommendations.user_recommendations;
+            delete from recommendations.withheld;
             delete from recommendations.popular;
             """, conn, tx))
             await clear.ExecuteNonQueryAsync(ct);
@@ -112,6 +113,15 @@ internal sealed class ModelRecompute(RecommendationsDatabase database, TimeProvi
         }
 
         await using (var copy = await conn.BeginBinaryImportAsync(
+                         """copy recommendations.withheld ("Subject", "ProductId") from stdin (format binary)""", ct))
+        {
+            foreach (var (subject, products) in snapshot.Withheld)
+            foreach (var product in products)
+                await copy.WriteRowAsync(ct, subject, product);
+            await copy.CompleteAsync(ct);
+        }
+
+        await using (var copy = await conn.BeginBinaryImportAsync(
                          """copy recommendations.popular ("Category", "Rank", "ProductId", "Score") from stdin (format binary)""", ct))
         {
             foreach (var (category, list) in snapshot.Popular)
@@ -129,7 +139,9 @@ internal sealed class ModelRecompute(RecommendationsDatabase database, TimeProvi
         // A customer erased while we computed must not come back with the new lists.
         await using (var erased = new NpgsqlCommand("""
             delete from recommendations.user_recommendations r
-             where not exists (select 1 from recommendations.interactions i where i."UserId" = r."UserId")
+             where not exists (select 1 from recommendations.interactions i where i."UserId" = r."UserId");
+            delete from recommendations.withheld w
+             where not exists (select 1 from recommendations.interactions i where i."Subject" = w."Subject");
             """, conn, tx))
             await erased.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);

@@ -1,6 +1,10 @@
 namespace AddisPay.Recommendations.Scoring;
 
-public enum BehaviourKind : short { View = 1, Cart = 2, Purchase = 3 }
+/// <summary>
+/// Liked: the customer's visible review gives 4 or 5 stars. Disliked: 1 or 2 stars (3 says neither, so it is not kept).
+/// A customer has at most one of the two per product (their current rating); a withdrawn rating leaves neither.
+/// </summary>
+public enum BehaviourKind : short { View = 1, Cart = 2, Purchase = 3, Liked = 4, Disliked = 5 }
 
 /// <summary>A shopper's dealings with one product of one kind: how often, and when last. <see cref="Subject"/> is "u:{userId}", "v:{visitorId}" or "c:{cartId}".</summary>
 public sealed record Behaviour(string Subject, Guid ProductId, BehaviourKind Kind, int Count, DateTimeOffset LastAt);
@@ -20,7 +24,11 @@ public sealed record RecommendationSnapshot(
     IReadOnlyDictionary<string, IReadOnlyList<Scored>> Personal,
     IReadOnlyDictionary<string, IReadOnlyList<Scored>> Popular,
     int Subjects,
-    int Products);
+    int Products)
+{
+    /// <summary>Per personal shopper who disliked something: the products their personal list must not offer (see <see cref="Recommender"/>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Guid>> Withheld { get; init; } = new Dictionary<string, IReadOnlyList<Guid>>();
+}
 
 public sealed record RecommenderOptions
 {
@@ -34,6 +42,13 @@ public sealed record RecommenderOptions
     public double ViewWeight { get; init; } = 1;
     public double CartWeight { get; init; } = 3;
     public double PurchaseWeight { get; init; } = 5;
+    /// <summary>A good rating (4–5 stars): more than putting it in a cart, less than paying for it.</summary>
+    public double LikedWeight { get; init; } = 4;
+    /// <summary>
+    /// A product this close (co-occurrence cosine, 0..1) to one the shopper rated 1–2 stars is withheld from their personal
+    /// list along with it: what people keep choosing together with a disappointing product is mostly more of the same.
+    /// </summary>
+    public double DislikedNeighbourSimilarity { get; init; } = 0.5;
     /// <summary>Added to a similar-product score for the same category / brand (co-occurrence scores lie in 0..1).</summary>
     public double SameCategoryBoost { get; init; } = 0.05;
     public double SameBrandBoost { get; init; } = 0.03;
@@ -59,6 +74,11 @@ public sealed record RecommenderOptions
 /// category and brand affinity times the product's standing in its category; never a product already bought;</item>
 /// <item>popular: interest decayed by age (trending), overall and per category: the cold-start answer.</item>
 /// </list>
+/// Ratings: 4–5 stars count as interest (<see cref="RecommenderOptions.LikedWeight"/>). 1–2 stars are kept apart, as a
+/// veto for that shopper alone: the product adds nothing to the shared model, stops pulling its neighbours into the
+/// shopper's list, and it and its close neighbours are withheld from that list. Deliberately simple: no negative
+/// weights in the co-occurrence, so one unhappy customer never reshapes what everyone else is shown.
+
 /// </summary>
 public static class Recommender
 {
@@ -75,9 +95,16 @@ public static class Recommender
 
         // One profile per shopper: product → (strength, last seen, bought). Products we know nothing of are ignored.
         var profiles = new Dictionary<string, Dictionary<int, Interest>>();
+        var dislikes = new Dictionary<string, HashSet<int>>();
         foreach (var b in behaviour)
         {
             if (!index.TryGetValue(b.ProductId, out var item)) continue;
+            if (b.Kind == BehaviourKind.Disliked)
+            {
+                if (!dislikes.TryGetValue(b.Subject, out var vetoed)) dislikes[b.Subject] = vetoed = [];
+                vetoed.Add(item);
+                continue;
+            }
             if (!profiles.TryGetValue(b.Subject, out var profile)) profiles[b.Subject] = profile = [];
             var strength = Weight(o, b.Kind) * (1 + 0.1 * Math.Log(Math.Max(1, b.Count)));
             profile[item] = profile.TryGetValue(item, out var seen)
@@ -162,11 +189,25 @@ public static class Recommender
         // A product's popularity relative to the best seller of its category: affinity picks the shelf, this the product on it.
         var categoryTop = popular.ToDictionary(p => p.Key, p => p.Value.Count > 0 ? Math.Max(p.Value[0].Score, 1e-9) : 1e-9);
         double Relative(int item) => catalogue[item].Category is { } c && categoryTop.TryGetValue(c, out var top) ? popularity[item] / top : 0;
+        // The disliked products and their close neighbours, per personal shopper.
+        var withheld = new Dictionary<string, HashSet<int>>();
+        foreach (var (subject, vetoed) in dislikes)
+        {
+            if (!o.IsPersonal(subject)) continue;
+            var set = withheld[subject] = [.. vetoed];
+            foreach (var item in vetoed)
+            foreach (var (j, sim) in neighbours[item])
+                if (sim >= o.DislikedNeighbourSimilarity) set.Add(j);
+        }
+
         var personal = new Dictionary<string, IReadOnlyList<Scored>>();
         foreach (var (subject, history) in histories)
         {
             if (!o.IsPersonal(subject)) continue;
-            var weights = history.Select(h => (h.Item, W: h.Interest.Strength * Decay(now - h.Interest.LastAt, o.ProfileHalfLife))).ToArray();
+            var vetoed = dislikes.GetValueOrDefault(subject);
+            var hidden = withheld.GetValueOrDefault(subject);
+            var weights = history.Where(h => vetoed is null || !vetoed.Contains(h.Item))
+                .Select(h => (h.Item, W: h.Interest.Strength * Decay(now - h.Interest.LastAt, o.ProfileHalfLife))).ToArray();
             var total = Math.Max(weights.Sum(w => w.W), 1e-9);
             var categoryAffinity = new Dictionary<string, double>();
             var brandAffinity = new Dictionary<string, double>();
@@ -186,7 +227,7 @@ public static class Recommender
 
             var owned = history.Where(h => h.Interest.Bought).Select(h => h.Item).ToHashSet();
             var list = scores
-                .Where(s => sellable[s.Key] && !owned.Contains(s.Key))
+                .Where(s => sellable[s.Key] && !owned.Contains(s.Key) && (hidden is null || !hidden.Contains(s.Key)))
                 .Select(s => new Scored(catalogue[s.Key].ProductId, s.Value
                     + o.CategoryAffinityWeight * (catalogue[s.Key].Category is { } c ? categoryAffinity.GetValueOrDefault(c) : 0) * Relative(s.Key)
                     + o.BrandAffinityWeight * (catalogue[s.Key].Brand is { } b ? brandAffinity.GetValueOrDefault(b) : 0) * Relative(s.Key)
@@ -195,7 +236,10 @@ public static class Recommender
             if (list.Count > 0) personal[subject] = list;
         }
 
-        return new RecommendationSnapshot(boughtTogether, similar, personal, popular, profiles.Count, n);
+        return new RecommendationSnapshot(boughtTogether, similar, personal, popular, profiles.Count, n)
+        {
+            Withheld = withheld.ToDictionary(w => w.Key, w => (IReadOnlyList<Guid>)w.Value.Select(i => catalogue[i].ProductId).Order().ToList())
+        };
     }
 
     private static Dictionary<string, IReadOnlyList<Scored>> TopPopular(IReadOnlyList<CatalogueFacts> catalogue, double[] popularity, bool[] sellable, int length)
@@ -211,6 +255,7 @@ public static class Recommender
     private static double Weight(RecommenderOptions o, BehaviourKind kind) => kind switch
     {
         BehaviourKind.Purchase => o.PurchaseWeight,
+        BehaviourKind.Liked => o.LikedWeight,
         BehaviourKind.Cart => o.CartWeight,
         _ => o.ViewWeight
     };

@@ -79,8 +79,11 @@ internal sealed class GetRecommendationsHandler(RecommendationsDatabase database
             await TopUpAsync(conn, [], q.Limit, string.IsNullOrEmpty(q.Category) ? [""] : [q.Category], [], null, ct));
     }
 
+    // Never what they bought, nor what they rated 1–2 stars (at once, from the interaction) or what the last recompute
+    // withheld with it (its close neighbours); a top-up from the popular list must not bring those back either.
     private const string NotBought = """
-        not exists (select 1 from recommendations.interactions i where i."Subject" = @subject and i."ProductId" = p."ProductId" and i."Kind" = 3)
+        not exists (select 1 from recommendations.interactions i where i."Subject" = @subject and i."ProductId" = p."ProductId" and i."Kind" in (3, 5))
+        and not exists (select 1 from recommendations.withheld w where w."Subject" = @subject and w."ProductId" = p."ProductId")
         """;
 
     private static async Task<IReadOnlyList<RecommendedProduct>> TopUpAsync(NpgsqlConnection conn, IReadOnlyList<RecommendedProduct> items, int limit,
@@ -155,7 +158,7 @@ internal static class RecommendationEndpoints
                     ? Results.Ok(await sender.Send(new GetRecommendationsForUser(id, limit ?? 10), ct))
                     : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: "Sign in as a customer to get personal recommendations."))
             .WithName("GetRecommendationsForMe")
-            .WithSummary("Products for the signed-in customer from their views, carts and purchases; never what they already bought.")
+            .WithSummary("Products for the signed-in customer from their views, carts, purchases and ratings; never what they already bought or rated 1–2 stars, nor its close relatives.")
             .Produces<RecommendationList>()
             .ProducesValidationProblem();
     }

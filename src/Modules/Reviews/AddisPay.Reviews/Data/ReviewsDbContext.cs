@@ -13,6 +13,7 @@ internal sealed class ReviewsDbContext(DbContextOptions<ReviewsDbContext> option
     public DbSet<ReviewReport> Reports => Set<ReviewReport>();
     public DbSet<Purchase> Purchases => Set<Purchase>();
     public DbSet<ProductRating> ProductRatings => Set<ProductRating>();
+    public DbSet<ArchivedProduct> ArchivedProducts => Set<ArchivedProduct>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -55,7 +56,15 @@ internal sealed class ReviewsDbContext(DbContextOptions<ReviewsDbContext> option
         b.Entity<Purchase>(p =>
         {
             p.ToTable("purchases");
-            p.HasKey(x => new { x.CustomerId, x.ProductId });
+            // One row per paid order and product: a full refund of one order takes back only what that order covered.
+            p.HasKey(x => new { x.CustomerId, x.ProductId, x.OrderId });
+            p.HasIndex(x => new { x.CustomerId, x.OrderId });
+        });
+        b.Entity<ArchivedProduct>(p =>
+        {
+            p.ToTable("archived_products");
+            p.HasKey(x => x.ProductId);
+            p.Property(x => x.ProductId).ValueGeneratedNever();
         });
         b.Entity<ProductRating>(p =>
         {

@@ -24,7 +24,7 @@ internal sealed class DeleteReviewHandler(ReviewsDbContext db, EventLog events, 
         var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == c.ReviewId && r.AuthorId == c.AuthorId, ct) ?? throw OwnReviews.NotFound(c.ReviewId);
         db.Reviews.Remove(review); // its votes and reports go with it (cascade)
         var changed = await ProductRatings.RefreshAsync(db, productId, clock.GetUtcNow(), ct);
-        await events.SaveChangesAndPublishAsync(db, changed is null ? [] : [changed], ct);
+        await events.SaveChangesAndPublishAsync(db, ProductRatings.Events(changed, review, ProductRatings.Shown(review), deleted: true), ct);
         await tx.CommitAsync(ct);
         return Unit.Value;
     }

@@ -27,6 +27,7 @@ internal sealed class EditReviewHandler(ReviewsDbContext db, EventLog events, Ti
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await ProductRatings.LockAsync(db, productId, ct);
         var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == c.ReviewId && r.AuthorId == c.AuthorId, ct) ?? throw OwnReviews.NotFound(c.ReviewId);
+        var shownBefore = ProductRatings.Shown(review);
         var r = c.Request;
         review.Rating = r.Rating;
         review.Title = r.Title.Trim();
@@ -37,7 +38,7 @@ internal sealed class EditReviewHandler(ReviewsDbContext db, EventLog events, Ti
         // shoppers' reports took down stays down; editing is not a way around moderation.
         if (options.Value.PreModeration && review.Status == ReviewStatus.Published) review.Status = ReviewStatus.Pending;
         var changed = await ProductRatings.RefreshAsync(db, productId, now, ct);
-        await events.SaveChangesAndPublishAsync(db, changed is null ? [] : [changed], ct);
+        await events.SaveChangesAndPublishAsync(db, ProductRatings.Events(changed, review, shownBefore), ct);
         await tx.CommitAsync(ct);
         return ReviewView.From(review);
     }

@@ -1,3 +1,4 @@
+using AddisPay.Reviews.Contracts;
 using AddisPay.Reviews.Data;
 using AddisPay.Reviews.Reviewing;
 using AddisPay.Shared.Contracts;
@@ -31,10 +32,13 @@ internal sealed class EraseReviewsOfDeletedUser(EventLog events, TimeProvider cl
             with gone as (delete from reviews.reports where "ReporterId" = {e.UserId} returning "ReviewId", "ResolvedAt")
             update reviews.reviews r set "OpenReports" = r."OpenReports" - 1 from gone where r."Id" = gone."ReviewId" and gone."ResolvedAt" is null
             """, ct);
+        // Their visible ratings are withdrawn too, so a subscriber that kept them per customer lets them go.
+        var withdrawn = await db.Reviews.AsNoTracking().Where(r => r.AuthorId == e.UserId && r.Status == ReviewStatus.Published)
+            .Select(r => new ProductRated(r.Id, r.ProductId, r.AuthorId, r.Rating, false)).ToListAsync(ct);
         await db.Purchases.Where(p => p.CustomerId == e.UserId).ExecuteDeleteAsync(ct);
         await db.Reviews.Where(r => r.AuthorId == e.UserId).ExecuteDeleteAsync(ct);
 
-        var changes = new List<IntegrationEvent>();
+        var changes = new List<IntegrationEvent>(withdrawn);
         foreach (var productId in products)
             if (await ProductRatings.RefreshAsync(db, productId, now, ct) is { } changed) changes.Add(changed);
         await events.SaveChangesAndPublishAsync(db, changes, ct);

@@ -19,7 +19,8 @@ internal sealed class ListProductReviewsHandler(ReviewsDbContext db) : IQueryHan
 {
     public async ValueTask<ReviewPage> Handle(ListProductReviewsQuery q, CancellationToken ct)
     {
-        // Only published reviews: pending, reported and hidden ones are never listed.
+        // Only published reviews: pending, reported and hidden ones are never listed, nor any of an archived product.
+        if (await db.ArchivedProducts.AnyAsync(a => a.ProductId == q.ProductId, ct)) return new ReviewPage([], q.Page, q.PageSize, 0);
         var query = db.Reviews.AsNoTracking().Where(r => r.ProductId == q.ProductId && r.Status == ReviewStatus.Published);
         var total = await query.CountAsync(ct);
         // Every order ends with the id, so pages are stable.
@@ -62,7 +63,7 @@ internal static class ListReviewsEndpoints
             })
             .AllowAnonymous()
             .WithName("ListProductReviews")
-            .WithSummary("A product's published reviews, a page at a time: newest, most_helpful, highest or lowest first.")
+            .WithSummary("A product's published reviews, a page at a time: newest, most_helpful, highest or lowest first; none once the product is archived.")
             .Produces<ReviewPage>()
             .ProducesValidationProblem();
 

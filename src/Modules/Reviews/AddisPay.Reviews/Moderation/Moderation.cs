@@ -53,13 +53,14 @@ internal sealed class ModerateReviewHandler(ReviewsDbContext db, EventLog events
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await ProductRatings.LockAsync(db, productId, ct);
         var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == c.ReviewId, ct) ?? throw new NotFoundException($"Review {c.ReviewId} does not exist.");
+        var shownBefore = ProductRatings.Shown(review);
         review.Status = c.Decision;
         review.OpenReports = 0;
         review.ModeratedAt = now;
         review.ModeratedBy = c.Admin;
         await db.Reports.Where(r => r.ReviewId == c.ReviewId && r.ResolvedAt == null).ExecuteUpdateAsync(s => s.SetProperty(r => r.ResolvedAt, now), ct);
         var changed = await ProductRatings.RefreshAsync(db, productId, now, ct);
-        await events.SaveChangesAndPublishAsync(db, changed is null ? [] : [changed], ct);
+        await events.SaveChangesAndPublishAsync(db, ProductRatings.Events(changed, review, shownBefore), ct);
         await tx.CommitAsync(ct);
         return ReviewView.From(review);
     }

@@ -39,6 +39,7 @@ internal sealed class ReportReviewHandler(ReviewsDbContext db, EventLog events, 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await ProductRatings.LockAsync(db, target.ProductId, ct);
         var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == c.ReviewId, ct) ?? throw new NotFoundException($"Review {c.ReviewId} does not exist.");
+        var shownBefore = ProductRatings.Shown(review);
         // A shopper's second report of the same review changes nothing: the threshold counts people, not clicks.
         var added = await db.Database.ExecuteSqlAsync($"""
             insert into reviews.reports ("ReviewId", "ReporterId", "Reason", "Note", "At")
@@ -51,7 +52,7 @@ internal sealed class ReportReviewHandler(ReviewsDbContext db, EventLog events, 
                 review.Status = ReviewStatus.Reported;
         }
         var changed = await ProductRatings.RefreshAsync(db, target.ProductId, now, ct);
-        await events.SaveChangesAndPublishAsync(db, changed is null ? [] : [changed], ct);
+        await events.SaveChangesAndPublishAsync(db, ProductRatings.Events(changed, review, shownBefore), ct);
         await tx.CommitAsync(ct);
         return Unit.Value;
     }

@@ -1,3 +1,4 @@
+using AddisPay.Shared.Contracts;
 using AddisPay.Reviews.Contracts;
 using AddisPay.Reviews.Data;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +46,22 @@ internal static class ProductRatings
         row.Average = d.Average;
         row.UpdatedAt = now;
         return new ProductRatingChanged(productId, d.Average, d.Count, d);
+    }
+
+    /// <summary>What a review says about its product as shoppers see it: its stars when published, otherwise nothing (0).</summary>
+    public static int Shown(Review r) => r.Status == ReviewStatus.Published ? r.Rating : 0;
+
+    /// <summary>
+    /// The events of one change: the summary when it moved, and the author's rating when what the review shows
+    /// (<paramref name="shownBefore"/>, see <see cref="Shown"/>) changed. <paramref name="deleted"/>: the review is gone.
+    /// </summary>
+    public static List<IntegrationEvent> Events(ProductRatingChanged? changed, Review review, int shownBefore, bool deleted = false)
+    {
+        var events = new List<IntegrationEvent>();
+        if (changed is not null) events.Add(changed);
+        var shown = deleted ? 0 : Shown(review);
+        if (shown != shownBefore) events.Add(new ProductRated(review.Id, review.ProductId, review.AuthorId, review.Rating, shown > 0));
+        return events;
     }
 
     public static RatingDistribution Of(ProductRating row) => new(row.OneStar, row.TwoStars, row.ThreeStars, row.FourStars, row.FiveStars);

@@ -46,7 +46,10 @@ internal sealed class ReviewReport
     public DateTimeOffset? ResolvedAt { get; set; }
 }
 
-/// <summary>A customer paid for a product (from Orders' OrderPaid): what makes a review a verified purchase.</summary>
+/// <summary>
+/// A customer paid for a product in an order (from Orders' OrderPaid): what makes a review a verified purchase, for as
+/// long as one such order stands (a full refund removes that order's rows).
+/// </summary>
 internal sealed class Purchase
 {
     public Guid CustomerId { get; set; }
@@ -67,4 +70,11 @@ internal sealed class ProductRating
     public int FourStars { get; set; }
     public int FiveStars { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>Products' ProductArchived: the product is no longer sold, so its reviews leave the public listing (archiving is final).</summary>
+internal sealed class ArchivedProduct
+{
+    public Guid ProductId { get; set; }
+    public DateTimeOffset ArchivedAt { get; set; }
 }

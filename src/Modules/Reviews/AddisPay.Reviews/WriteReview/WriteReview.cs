@@ -69,7 +69,7 @@ internal sealed class WriteReviewHandler(ReviewsDbContext db, ISender sender, Ev
         try
         {
             var changed = await ProductRatings.RefreshAsync(db, c.ProductId, now, ct);
-            await events.SaveChangesAndPublishAsync(db, changed is null ? [] : [changed], ct);
+            await events.SaveChangesAndPublishAsync(db, ProductRatings.Events(changed, review, shownBefore: 0), ct);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {

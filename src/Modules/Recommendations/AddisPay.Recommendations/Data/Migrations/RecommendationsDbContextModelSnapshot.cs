@@ -184,6 +184,20 @@ namespace AddisPay.Recommendations.Data.Migrations
 
                     b.ToTable("user_recommendations", "recommendations");
                 });
+
+            modelBuilder.Entity("AddisPay.Recommendations.Data.WithheldRow", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Subject", "ProductId");
+
+                    b.ToTable("withheld", "recommendations");
+                });
 #pragma warning restore 612, 618
         }
     }

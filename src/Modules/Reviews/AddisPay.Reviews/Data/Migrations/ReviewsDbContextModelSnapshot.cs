@@ -23,6 +23,19 @@ namespace AddisPay.Reviews.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("AddisPay.Reviews.Reviewing.ArchivedProduct", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ProductId");
+
+                    b.ToTable("archived_products", "reviews");
+                });
+
             modelBuilder.Entity("AddisPay.Reviews.Reviewing.HelpfulVote", b =>
                 {
                     b.Property<Guid>("ReviewId")
@@ -90,7 +103,9 @@ namespace AddisPay.Reviews.Data.Migrations
                     b.Property<DateTimeOffset>("PurchasedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("CustomerId", "ProductId");
+                    b.HasKey("CustomerId", "ProductId", "OrderId");
+
+                    b.HasIndex("CustomerId", "OrderId");
 
                     b.ToTable("purchases", "reviews");
                 });
