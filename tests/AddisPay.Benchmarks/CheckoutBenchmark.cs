@@ -27,7 +27,7 @@ internal static class CheckoutBenchmark
         {
             pg.EnsureDatabase("checkout");
             var db = pg.ConnectionString("checkout");
-            var (_, port, _) = await BenchHost.StartAsync(hostDll, db, key, "all", children, new()
+            var (host, port, _) = await BenchHost.StartAsync(hostDll, db, key, "all", children, new()
             {
                 ["AddisPay__Payments__ReconcileInterval"] = "01:00:00",
                 ["AddisPay__Events__Inbox__BaseDelayMs"] = "20",
@@ -57,11 +57,13 @@ internal static class CheckoutBenchmark
             await RunClientsAsync(baseUrl, customers.Take(2).ToList(), products, TimeSpan.FromSeconds(3));
             await WaitAllPaidAsync(db, TimeSpan.FromMinutes(2));
             var before = await CountAsync(db, "select count(*) from orders.orders where \"Status\" = 'Paid'");
+            var (hostCpu0, pgCpu0) = (CpuSeconds(host.Id), PostgresCpuSeconds());
             var sw = Stopwatch.StartNew();
             var latencies = await RunClientsAsync(baseUrl, customers, products, TimeSpan.FromSeconds(seconds));
             var placedIn = sw.Elapsed;
             await WaitAllPaidAsync(db, TimeSpan.FromMinutes(5));
             var paidIn = sw.Elapsed;
+            var (hostCpu, pgCpu) = (CpuSeconds(host.Id) - hostCpu0, PostgresCpuSeconds() - pgCpu0);
             var paid = await CountAsync(db, "select count(*) from orders.orders where \"Status\" = 'Paid'") - before;
             var endToEnd = paid / paidIn.TotalSeconds;
             Console.Error.WriteLine($"{paid} checkouts paid in {paidIn.TotalSeconds:F1} s ({endToEnd:F1}/s); requests done in {placedIn.TotalSeconds:F1} s");
@@ -83,6 +85,9 @@ internal static class CheckoutBenchmark
                 | AddisPay, all modules in one process, end to end until paid | {endToEnd:F1} | {paid} orders paid in {paidIn.TotalSeconds:F1} s; the customer's five requests took median {BenchHost.Percentile(latencies, 50):F0} ms, p95 {BenchHost.Percentile(latencies, 95):F0} ms per checkout |
                 | pgbench, the same database writes as SQL (ceiling) | {pgbench:F1} | `tests/AddisPay.Benchmarks/checkout.pgbench.sql`, {clients} clients, {seconds} s |
                 | ratio AddisPay / ceiling | {endToEnd / pgbench:F2} | target ≥ 0.25 |
+
+                CPU used per paid checkout during the run: Host process {hostCpu * 1000 / paid:F1} ms, PostgreSQL {pgCpu * 1000 / paid:F1} ms
+                (the rest of the {Environment.ProcessorCount} cores went to the load generator).
                 """);
             return 0;
         }
@@ -173,6 +178,22 @@ internal static class CheckoutBenchmark
         var m = Regex.Match(output, @"tps = ([\d.]+)");
         return m.Success ? double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : throw new InvalidOperationException("pgbench printed no tps: " + output);
     }
+
+    /// <summary>User + system CPU of a process, from /proc (Linux).</summary>
+    private static double CpuSeconds(int pid)
+    {
+        try
+        {
+            var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0; // utime, stime in clock ticks (USER_HZ = 100)
+        }
+        catch (IOException) { return 0; }
+    }
+
+    private static double PostgresCpuSeconds() => Directory.EnumerateDirectories("/proc")
+        .Select(Path.GetFileName).Where(d => int.TryParse(d, out _)).Select(int.Parse!)
+        .Where(pid => { try { return File.ReadAllText($"/proc/{pid}/comm").Trim() == "postgres"; } catch (IOException) { return false; } })
+        .Sum(CpuSeconds);
 
     private static int Arg(string[] args, string name, int fallback)
     {
