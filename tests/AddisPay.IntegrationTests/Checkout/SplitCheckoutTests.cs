@@ -35,7 +35,7 @@ public sealed class SplitCheckoutTests(ITestOutputHelper output) : IAsyncLifetim
         ["AddisPay__Endpoints__products"] = _shop.BaseAddress.ToString(),
         ["AddisPay__Endpoints__cart"] = _shop.BaseAddress.ToString(),
         ["AddisPay__Endpoints__payments"] = _payments.BaseAddress.ToString(),
-        ["AddisPay__Orders__PaymentWindow"] = "00:00:06",
+        ["AddisPay__Orders__PaymentWindow"] = "00:00:08",
         ["AddisPay__Orders__SweepInterval"] = "00:00:01",
     });
 
@@ -98,7 +98,7 @@ public sealed class SplitCheckoutTests(ITestOutputHelper output) : IAsyncLifetim
             using var paid = await first.OnSandboxPageAsync(session, "success");
             await Shop.Expect(paid, HttpStatusCode.OK);
         }
-        await Task.Delay(TimeSpan.FromSeconds(6)); // the unpaid order's window closes while Orders is down
+        await Task.Delay(TimeSpan.FromSeconds(8)); // the unpaid order's window closes while Orders is down
 
         _orders = await StartOrdersAsync();
         using (var orders = _orders.Client())

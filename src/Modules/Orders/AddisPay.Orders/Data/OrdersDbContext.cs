@@ -1,13 +1,11 @@
-using System.Text.Json;
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Coupons;
 using AddisPay.Orders.Ordering;
 using AddisPay.Orders.PlaceOrder;
 using AddisPay.Orders.Refunds;
+using AddisPay.Shared.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace AddisPay.Orders.Data;
 
@@ -43,9 +41,9 @@ internal sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options)
             o.Property(x => x.StatusBeforeRefundRequest).HasConversion<string>().HasMaxLength(20);
             foreach (var money in new[] { "SubtotalEtb", "DiscountEtb", "ShippingEtb", "VatEtb", "TotalEtb", "RefundedEtb" })
                 o.Property(money).HasPrecision(14, 2);
-            o.Property(x => x.Lines).HasColumnType("jsonb").HasConversion(Json<List<OrderLine>>.Converter, Json<List<OrderLine>>.Comparer);
-            o.Property(x => x.Timeline).HasColumnType("jsonb").HasConversion(Json<List<OrderStep>>.Converter, Json<List<OrderStep>>.Comparer);
-            o.Property(x => x.ShippingAddress).HasColumnType("jsonb").HasConversion(Json<ShippingAddress>.Converter, Json<ShippingAddress>.Comparer);
+            o.Property(x => x.Lines).HasJsonColumn();
+            o.Property(x => x.Timeline).HasJsonColumn();
+            o.Property(x => x.ShippingAddress).HasJsonColumn();
             o.Property(x => x.Version).IsRowVersion();
             o.Ignore(x => x.Amounts);
             o.Ignore(x => x.WasPaid);
@@ -89,16 +87,6 @@ internal sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options)
             k.Property(x => x.RequestHash).HasMaxLength(64);
             k.HasIndex(x => x.ExpiresAt);
         });
-    }
-
-    private static class Json<T> where T : class
-    {
-        private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
-        public static readonly ValueConverter<T, string> Converter = new(v => JsonSerializer.Serialize(v, Options), v => JsonSerializer.Deserialize<T>(v, Options)!);
-        public static readonly ValueComparer<T> Comparer = new(
-            (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
-            v => JsonSerializer.Serialize(v, Options).GetHashCode(),
-            v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Options), Options)!);
     }
 }
 

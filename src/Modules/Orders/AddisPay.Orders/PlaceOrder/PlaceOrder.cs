@@ -57,8 +57,8 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
                 o.PaymentWindow + o.ReservationGrace, $"order:{orderId}"), ct);
             reserved = true;
 
-            var order = await SaveAsync(command, orderId, priced, address, ct);
-            return new PlacedOrderResponse(StatusCodes.Status201Created, Serialize(OrderView.From(order)), false, order.Id);
+            var (order, body) = await SaveAsync(command, orderId, priced, address, ct);
+            return new PlacedOrderResponse(StatusCodes.Status201Created, body, false, order.Id);
         }
         catch (Exception ex)
         {
@@ -70,7 +70,7 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
         }
     }
 
-    private async Task<Order> SaveAsync(PlaceOrderCommand command, Guid orderId, PricedCart priced, ShippingAddress address, CancellationToken ct)
+    private async Task<(Order Order, string Body)> SaveAsync(PlaceOrderCommand command, Guid orderId, PricedCart priced, ShippingAddress address, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -97,12 +97,13 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
         }
 
         await db.SaveChangesAsync(ct);
-        await keys.CompleteAsync(command.CustomerId, command.IdempotencyKey, StatusCodes.Status201Created, Serialize(OrderView.From(order)), ct);
+        var body = Serialize(OrderView.From(order));
+        await keys.CompleteAsync(command.CustomerId, command.IdempotencyKey, StatusCodes.Status201Created, body, ct);
         await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(),
             [new OrderPlaced(order.Id, order.Number, order.CustomerId, order.CartId, order.Lines, order.Amounts, order.CouponCode, order.PaymentDueBy)], ct);
         await tx.CommitAsync(ct);
         OrderMetrics.Placed();
-        return order;
+        return (order, body);
     }
 
     private async Task<ShippingAddress> ShippingAddressAsync(Guid customerId, PlaceOrderRequest request, CancellationToken ct)

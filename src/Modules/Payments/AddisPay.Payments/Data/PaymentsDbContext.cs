@@ -1,9 +1,7 @@
-using System.Text.Json;
 using AddisPay.Payments.Contracts;
+using AddisPay.Shared.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace AddisPay.Payments.Data;
 
@@ -38,8 +36,8 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             p.Property(x => x.ReturnUrl).HasMaxLength(500);
             p.Property(x => x.GatewayReference).HasMaxLength(100);
             p.Property(x => x.FailureReason).HasMaxLength(300);
-            p.Property(x => x.Bill).HasColumnType("jsonb").HasConversion(Json<Bill>.Converter, Json<Bill>.Comparer);
-            p.Property(x => x.Payer).HasColumnType("jsonb").HasConversion(Json<PayerDetails>.Converter, Json<PayerDetails>.Comparer);
+            p.Property(x => x.Bill).HasJsonColumn();
+            p.Property(x => x.Payer).HasJsonColumn();
             p.HasIndex(x => x.OrderId);
             // One open attempt per order and gateway: concurrent starts find the same attempt.
             p.HasIndex(x => new { x.OrderId, x.Gateway }).IsUnique().HasFilter("\"Status\" = 'Pending'").HasDatabaseName("ix_payments_one_open_attempt");
@@ -66,8 +64,8 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             i.Property(x => x.Gateway).HasMaxLength(20);
             i.Property(x => x.Reference).HasMaxLength(100);
             i.HasIndex(x => x.OrderId).IsUnique(); // one receipt per paid order
-            i.Property(x => x.Bill).HasColumnType("jsonb").HasConversion(Json<Bill>.Converter, Json<Bill>.Comparer);
-            i.Property(x => x.Payer).HasColumnType("jsonb").HasConversion(Json<PayerDetails>.Converter, Json<PayerDetails>.Comparer);
+            i.Property(x => x.Bill).HasJsonColumn();
+            i.Property(x => x.Payer).HasJsonColumn();
         });
         b.Entity<InvoiceCounter>(c =>
         {
@@ -97,16 +95,6 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             s.Property(x => x.ReturnUrl).HasMaxLength(500);
             s.Property(x => x.Outcome).HasMaxLength(12);
         });
-    }
-
-    private static class Json<T> where T : class
-    {
-        private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
-        public static readonly ValueConverter<T, string> Converter = new(v => JsonSerializer.Serialize(v, Options), v => JsonSerializer.Deserialize<T>(v, Options)!);
-        public static readonly ValueComparer<T> Comparer = new(
-            (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
-            v => JsonSerializer.Serialize(v, Options).GetHashCode(),
-            v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Options), Options)!);
     }
 }
 
