@@ -6,6 +6,7 @@ ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
 FROM ${SDK_IMAGE} AS build
 WORKDIR /src
 # Restore first, from the project files alone, so the package layer is reused until a project changes.
+# Every project under src/ must be listed (a deployment test checks it).
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Shared/AddisPay.Shared.Contracts/AddisPay.Shared.Contracts.csproj src/Shared/AddisPay.Shared.Contracts/
 COPY src/Shared/AddisPay.Shared/AddisPay.Shared.csproj src/Shared/AddisPay.Shared/
@@ -17,6 +18,16 @@ COPY src/Modules/Cart/AddisPay.Cart.Contracts/AddisPay.Cart.Contracts.csproj src
 COPY src/Modules/Cart/AddisPay.Cart/AddisPay.Cart.csproj src/Modules/Cart/AddisPay.Cart/
 COPY src/Modules/Search/AddisPay.Search.Contracts/AddisPay.Search.Contracts.csproj src/Modules/Search/AddisPay.Search.Contracts/
 COPY src/Modules/Search/AddisPay.Search/AddisPay.Search.csproj src/Modules/Search/AddisPay.Search/
+COPY src/Modules/Orders/AddisPay.Orders.Contracts/AddisPay.Orders.Contracts.csproj src/Modules/Orders/AddisPay.Orders.Contracts/
+COPY src/Modules/Orders/AddisPay.Orders/AddisPay.Orders.csproj src/Modules/Orders/AddisPay.Orders/
+COPY src/Modules/Payments/AddisPay.Payments.Contracts/AddisPay.Payments.Contracts.csproj src/Modules/Payments/AddisPay.Payments.Contracts/
+COPY src/Modules/Payments/AddisPay.Payments/AddisPay.Payments.csproj src/Modules/Payments/AddisPay.Payments/
+COPY src/Modules/Notifications/AddisPay.Notifications.Contracts/AddisPay.Notifications.Contracts.csproj src/Modules/Notifications/AddisPay.Notifications.Contracts/
+COPY src/Modules/Notifications/AddisPay.Notifications/AddisPay.Notifications.csproj src/Modules/Notifications/AddisPay.Notifications/
+COPY src/Modules/Reviews/AddisPay.Reviews.Contracts/AddisPay.Reviews.Contracts.csproj src/Modules/Reviews/AddisPay.Reviews.Contracts/
+COPY src/Modules/Reviews/AddisPay.Reviews/AddisPay.Reviews.csproj src/Modules/Reviews/AddisPay.Reviews/
+COPY src/Modules/Recommendations/AddisPay.Recommendations.Contracts/AddisPay.Recommendations.Contracts.csproj src/Modules/Recommendations/AddisPay.Recommendations.Contracts/
+COPY src/Modules/Recommendations/AddisPay.Recommendations/AddisPay.Recommendations.csproj src/Modules/Recommendations/AddisPay.Recommendations/
 COPY src/Host/AddisPay.Host/AddisPay.Host.csproj src/Host/AddisPay.Host/
 RUN dotnet restore src/Host/AddisPay.Host/AddisPay.Host.csproj
 COPY src/ src/
