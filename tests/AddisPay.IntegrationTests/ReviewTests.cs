@@ -477,6 +477,12 @@ public sealed class ReviewTests(ReviewTests.Platform platform) : IClassFixture<R
         Assert.Equal(4.5m, rated.GetProperty("hits")[0].GetProperty("rating").GetDecimal());
         Assert.Equal(2, rated.GetProperty("hits")[0].GetProperty("ratingCount").GetInt32());
 
+        // Products shows the same summary on the product page.
+        var page = await Eventually.Until(() => _http.GetFromJsonAsync<JsonElement>($"/api/products/{loved}"),
+            p => p.GetProperty("ratingCount").GetInt32() == 2, "the rating to reach the product page");
+        Assert.Equal(4.5m, page.GetProperty("rating").GetDecimal());
+        Assert.Equal(0, (await _http.GetFromJsonAsync<JsonElement>($"/api/products/{unrated}")).GetProperty("ratingCount").GetInt32());
+
         var all = await Eventually.Until(() => SearchAsync("sort=Rating"),
             r => r.GetProperty("hits").EnumerateArray().Sum(h => h.GetProperty("ratingCount").GetInt32()) == 4, "every rating to be indexed");
         Assert.Equal(new[] { "Loved coffee", "Mixed coffee", "Unrated coffee" }, Names(all));

@@ -10,7 +10,7 @@ public sealed record CategoryRef(Guid Id, string Slug, string Name, string NameA
 public sealed record ProductView(Guid Id, string Slug, string Name, string NameAm, string? Description, string? DescriptionAm, string? Brand,
     CategoryRef? Category, IReadOnlyList<string> Images, IReadOnlyDictionary<string, string> Attributes, string Status,
     IReadOnlyList<VariantView> Variants, decimal PriceEtb, decimal MaxPriceEtb, string Currency, int Available,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Sku)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Sku, decimal? Rating = null, int RatingCount = 0)
 {
     internal static ProductView From(Product p)
     {
@@ -20,7 +20,7 @@ public sealed record ProductView(Guid Id, string Slug, string Name, string NameA
             p.Images, p.Attributes, p.Status.ToString().ToLowerInvariant(),
             variants.Select(v => new VariantView(v.Sku, v.Options, v.PriceEtb, v.Available, v.Available > 0)).ToList(),
             variants.Count > 0 ? variants[0].PriceEtb : 0, variants.Count > 0 ? variants[^1].PriceEtb : 0, "ETB",
-            p.Available, p.CreatedAt, p.UpdatedAt, variants.Count > 0 ? variants[0].Sku : "");
+            p.Available, p.CreatedAt, p.UpdatedAt, variants.Count > 0 ? variants[0].Sku : "", p.Rating?.Average, p.Rating?.Count ?? 0);
     }
 
     /// <summary>The ETag of a product: its row version, quoted as HTTP wants.</summary>

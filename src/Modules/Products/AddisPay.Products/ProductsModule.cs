@@ -10,6 +10,8 @@ using AddisPay.Products.ImportProducts;
 using AddisPay.Products.Inventory;
 using AddisPay.Products.ListProducts;
 using AddisPay.Products.PublishProduct;
+using AddisPay.Products.Ratings;
+using AddisPay.Reviews.Contracts;
 using AddisPay.Products.UpdateProduct;
 using AddisPay.Shared.Modules;
 using Microsoft.AspNetCore.Routing;
@@ -29,6 +31,7 @@ public sealed class ProductsModule : IModule
         module.Services.AddScoped<StockLedger>();
         module.Services.AddHostedService<ExpiredReservationSweeper>();
         module.Services.AddScoped<IDemoData, DemoCatalogue>();
+        module.Subscribe<ProductRatingChanged, ShowRatings>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

@@ -29,6 +29,7 @@ internal sealed class Product
     public DateTimeOffset? PublishedAt { get; set; }
     /// <summary>PostgreSQL's row version: the ETag of the product and the optimistic-concurrency token.</summary>
     public uint Version { get; set; }
+    public ProductRating? Rating { get; set; }
 
     public int Available => Variants.Sum(v => v.Available);
 

@@ -14,10 +14,17 @@ internal sealed class ProductsDbContext(DbContextOptions<ProductsDbContext> opti
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<StockReservation> Reservations => Set<StockReservation>();
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+    public DbSet<ProductRating> Ratings => Set<ProductRating>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
         b.HasDefaultSchema(Schema);
+        b.Entity<ProductRating>(r =>
+        {
+            r.ToTable("ratings");
+            r.HasKey(x => x.ProductId);
+            r.Property(x => x.Average).HasPrecision(3, 2);
+        });
         b.Entity<Category>(c =>
         {
             c.ToTable("categories");
@@ -47,6 +54,7 @@ internal sealed class ProductsDbContext(DbContextOptions<ProductsDbContext> opti
             p.Property(x => x.Version).IsRowVersion(); // maps to PostgreSQL's xmin
             p.HasOne(x => x.Category).WithMany().HasForeignKey(x => x.CategoryId).OnDelete(DeleteBehavior.SetNull);
             p.HasMany(x => x.Variants).WithOne().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
+            p.HasOne(x => x.Rating).WithOne().HasForeignKey<ProductRating>(r => r.ProductId).OnDelete(DeleteBehavior.Cascade);
             p.Ignore(x => x.Available);
             p.HasIndex(x => new { x.Status, x.CreatedAt });
             p.HasIndex(x => new { x.Status, x.PublishedAt, x.Id }); // the default listing: newest published first, stable

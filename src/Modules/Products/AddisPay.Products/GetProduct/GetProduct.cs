@@ -18,7 +18,7 @@ internal sealed class GetProductHandler(ProductsDbContext db) : IQueryHandler<Ge
     public async ValueTask<(ProductView, string)> Handle(GetProductQuery q, CancellationToken ct)
     {
         // One query (a product has few variants): detail is the hottest read of a shop.
-        var query = db.Products.AsNoTracking().Include(p => p.Variants).Include(p => p.Category);
+        var query = db.Products.AsNoTracking().Include(p => p.Variants).Include(p => p.Category).Include(p => p.Rating);
         var product = Guid.TryParse(q.IdOrSlug, out var id)
             ? await query.FirstOrDefaultAsync(p => p.Id == id, ct)
             : await query.FirstOrDefaultAsync(p => p.Slug == q.IdOrSlug, ct);

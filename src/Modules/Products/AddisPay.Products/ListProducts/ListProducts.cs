@@ -40,7 +40,7 @@ internal sealed class ListProductsHandler(ProductsDbContext db) : IQueryHandler<
             "name" => query.OrderBy(p => p.Name).ThenBy(p => p.Id),
             _ => query.OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id) // served by the (Status, PublishedAt, Id) index
         };
-        var items = await query.Include(p => p.Variants).Include(p => p.Category)
+        var items = await query.Include(p => p.Variants).Include(p => p.Category).Include(p => p.Rating)
             .Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(ct);
         return new ProductPage(items.Select(ProductView.From).ToList(), q.Page, q.PageSize, total);
     }

@@ -139,6 +139,23 @@ namespace AddisPay.Products.Data.Migrations
                     b.ToTable("products", "products");
                 });
 
+            modelBuilder.Entity("AddisPay.Products.Catalogue.ProductRating", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("Average")
+                        .HasPrecision(3, 2)
+                        .HasColumnType("numeric(3,2)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProductId");
+
+                    b.ToTable("ratings", "products");
+                });
+
             modelBuilder.Entity("AddisPay.Products.Catalogue.Variant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -286,6 +303,15 @@ namespace AddisPay.Products.Data.Migrations
                     b.Navigation("Category");
                 });
 
+            modelBuilder.Entity("AddisPay.Products.Catalogue.ProductRating", b =>
+                {
+                    b.HasOne("AddisPay.Products.Catalogue.Product", null)
+                        .WithOne("Rating")
+                        .HasForeignKey("AddisPay.Products.Catalogue.ProductRating", "ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AddisPay.Products.Catalogue.Variant", b =>
                 {
                     b.HasOne("AddisPay.Products.Catalogue.Product", null)
@@ -326,6 +352,8 @@ namespace AddisPay.Products.Data.Migrations
 
             modelBuilder.Entity("AddisPay.Products.Catalogue.Product", b =>
                 {
+                    b.Navigation("Rating");
+
                     b.Navigation("Variants");
                 });
 #pragma warning restore 612, 618
