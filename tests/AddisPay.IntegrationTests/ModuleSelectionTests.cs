@@ -37,11 +37,12 @@ public sealed class ModuleSelectionTests
         // Cart's migrations did not run: its schema does not exist.
         Assert.Equal(0, await Scenarios.PriceChangeScenario.CountAsync(factory.ConnectionString,
             "select count(*) from information_schema.schemata where schema_name = 'cart'"));
-        // No background workers either: nothing subscribes to events in this process.
+        // Background work is Products' own: its inbox (ratings from Reviews) and its reservation sweeper; no other module's.
+        var inboxes = factory.Services.GetRequiredService<IReadOnlyList<AddisPay.Shared.Events.InboxDescriptor>>();
+        Assert.Equal(["products"], inboxes.Select(i => i.Module).ToArray());
         var workers = factory.Services.GetServices<IHostedService>().Select(s => s.GetType().Name).ToArray();
-        Assert.DoesNotContain("SubscriptionMonitor", workers);
-        Assert.DoesNotContain("InboxStartup", workers);
-        Assert.DoesNotContain(workers, w => w.Contains("Daemon", StringComparison.OrdinalIgnoreCase) || w.Contains("Coordinator"));
+        Assert.Contains("ExpiredReservationSweeper", workers);
+        Assert.DoesNotContain(workers, w => w is "IdleCartSweeper" or "UnpaidOrderExpiry" or "PaymentReconciliation");
     }
 
     [Fact]
