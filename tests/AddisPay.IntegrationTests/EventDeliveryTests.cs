@@ -59,4 +59,55 @@ public sealed class EventDeliveryTests
         Assert.Contains("outcome=\"dead_lettered\"", metrics);
         Assert.Contains("outcome=\"retried\"", metrics);
     }
+    [Fact]
+    public async Task A_backlog_is_handled_in_one_transaction_and_a_poison_event_in_it_stops_only_itself()
+    {
+        var db = TestPostgres.CreateDatabase("inbox-batch");
+        Guid productId, cartId;
+        using (var both = new PlatformFactory("products,cart", connectionString: db))
+        {
+            var shop = both.Shop();
+            productId = (await shop.CreateProductAsync($"RUN-{Guid.NewGuid():N}"[..14], 100m)).Id;
+            cartId = (await shop.CreateCartAsync()).Id;
+            (await shop.AddItemAsync(cartId, productId, 1)).Dispose();
+            await PriceChangeScenario.WaitForInboxToDrainAsync(db);
+        }
+
+        // Cart is down while Products publishes ten price changes: they wait in the log for it.
+        var first = Enumerable.Range(1, 10).Select(i => 100m + i).ToArray();
+        using (var productsOnly = new PlatformFactory("products", connectionString: db))
+            foreach (var price in first) await productsOnly.Shop().ChangePriceAsync(productId, price);
+
+        using (var back = new PlatformFactory("products,cart", connectionString: db))
+        {
+            var shop = back.Shop(); // starts the host
+            await PriceChangeScenario.WaitForInboxToDrainAsync(db);
+            var cart = await shop.GetCartAsync(cartId);
+            Assert.Equal(first, cart.Notices.Select(n => n.NewPriceEtb).ToArray()); // once each, in order
+            // Handled together: the ten deduplication marks were written by one transaction.
+            Assert.Equal(1, await PriceChangeScenario.CountAsync(db,
+                "select count(distinct xmin::text) from cart.inbox where event_type = 'products.product_price_changed'"));
+        }
+
+        // Down again; a poisoned change sits among the next four.
+        var second = new[] { 201m, 202m, PoisonPrice, 203m };
+        using (var productsOnly = new PlatformFactory("products", connectionString: db))
+            foreach (var price in second) await productsOnly.Shop().ChangePriceAsync(productId, price);
+
+        using (var back = new PlatformFactory("products,cart", new() { ["AddisPay:Events:Inbox:MaxAttempts"] = "2" },
+                   services => services.Replace(ServiceDescriptor.KeyedScoped<IIntegrationEventHandler<ProductPriceChanged>, FaultyRepricing>("cart")),
+                   connectionString: db))
+        {
+            var shop = back.Shop(); // starts the host
+            await PriceChangeScenario.WaitForInboxToDrainAsync(db);
+            var cart = await shop.GetCartAsync(cartId);
+            // The failed run kept nothing; one by one, the good events applied once each, in order, around the poison.
+            Assert.Equal(first.Concat([201m, 202m, 203m]).ToArray(), cart.Notices.Select(n => n.NewPriceEtb).ToArray());
+            Assert.Equal(203m, Assert.Single(cart.Lines).UnitPriceEtb);
+            Assert.Equal(1, await PriceChangeScenario.CountAsync(db,
+                "select count(*) from cart.inbox_dead_letters where (payload->>'NewPriceEtb')::numeric = 666.66"));
+            Assert.Equal(13, await PriceChangeScenario.CountAsync(db,
+                "select count(*) from cart.inbox where event_type = 'products.product_price_changed'"));
+        }
+    }
 }

@@ -20,11 +20,14 @@ internal sealed class TrackAvailability(ICartStore store) : IIntegrationEventHan
     public async Task HandleAsync(StockChanged e, IntegrationEventContext context, CancellationToken ct)
     {
         await using var session = store.LightweightSession(SessionOptions.ForTransaction(context.Transaction));
-        // '^' marks the parameters: jsonpath's filter uses '?', Marten's default placeholder.
+        // '^' marks the parameters: jsonpath's filter uses '?', Marten's default placeholder. The containment test
+        // finds the carts holding the SKU through the GIN index on the cart document (jsonb_path_exists alone
+        // cannot use it and read every cart); the path then keeps those for which the change matters.
         var carts = await session.QueryAsync<Baskets.Cart>('^', """
-            where jsonb_path_exists(data, '$.Lines[*] ? (@.ProductId == $p && @.Sku == $s && (@.Quantity > $a || @.Available < @.Quantity || @.Available < $low || $a < $low))',
+            where data @> jsonb_build_object('Lines', jsonb_build_array(jsonb_build_object('ProductId', ^::text, 'Sku', ^::text)))
+              and jsonb_path_exists(data, '$.Lines[*] ? (@.ProductId == $p && @.Sku == $s && (@.Quantity > $a || @.Available < @.Quantity || @.Available < $low || $a < $low))',
                                     jsonb_build_object('p', ^::text, 's', ^::text, 'a', ^::int, 'low', ^::int))
-            """, ct, e.ProductId.ToString(), e.Sku, e.Available, ShownExactlyBelow);
+            """, ct, e.ProductId.ToString(), e.Sku, e.ProductId.ToString(), e.Sku, e.Available, ShownExactlyBelow);
         foreach (var cart in carts.Where(c => c.UpdateAvailability(e.EventId, e.ProductId, e.Sku, e.Available, e.OccurredAt))) session.Update(cart);
         await session.SaveChangesAsync(ct);
     }

@@ -10,20 +10,25 @@ namespace AddisPay.Payments.Billing;
 /// </summary>
 internal sealed class Invoicing(PaymentsDbContext db)
 {
-    public async Task<Invoice> IssueAsync(Payment payment, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Numbers and writes the receipt of <paramref name="paymentId"/> (already saved in the current transaction)
+    /// in one statement. Call it last, just before commit: the counter row stays locked until the transaction
+    /// ends and every payment being confirmed waits for it, so nothing else may run while it is held.
+    /// </summary>
+    public async Task<string> IssueAsync(Guid paymentId, DateTimeOffset now, CancellationToken ct)
     {
         var year = now.ToOffset(TimeSpan.FromHours(3)).Year; // Addis Ababa time
-        var next = await db.Database.SqlQuery<long>($"""
-            insert into payments.invoice_counters ("Year", "Last") values ({year}, 1)
-            on conflict ("Year") do update set "Last" = payments.invoice_counters."Last" + 1
-            returning "Last" as "Value"
+        var number = await db.Database.SqlQuery<string>($"""
+            with counter as (
+              insert into payments.invoice_counters ("Year", "Last") values ({year}, 1)
+              on conflict ("Year") do update set "Last" = payments.invoice_counters."Last" + 1
+              returning "Last")
+            insert into payments.invoices ("Number", "OrderId", "OrderNumber", "PaymentId", "CustomerId", "IssuedAt", "Bill", "Payer", "Gateway", "Reference")
+            select 'INV-' || {year}::text || '-' || lpad(c."Last"::text, greatest(6, length(c."Last"::text)), '0'),
+                   p."OrderId", p."OrderNumber", p."Id", p."CustomerId", {now}, p."Bill", p."Payer", p."Gateway", p."Reference"
+              from counter c, payments.payments p where p."Id" = {paymentId}
+            returning "Number" as "Value"
             """).ToListAsync(ct);
-        var invoice = new Invoice
-        {
-            Number = $"INV-{year}-{next[0]:D6}", OrderId = payment.OrderId, OrderNumber = payment.OrderNumber, PaymentId = payment.Id,
-            CustomerId = payment.CustomerId, IssuedAt = now, Bill = payment.Bill, Payer = payment.Payer, Gateway = payment.Gateway, Reference = payment.Reference
-        };
-        db.Invoices.Add(invoice);
-        return invoice;
+        return number.Single();
     }
 }

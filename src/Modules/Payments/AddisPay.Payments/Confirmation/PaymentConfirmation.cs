@@ -51,7 +51,6 @@ internal sealed class PaymentConfirmation(PaymentsDbContext db, GatewayDirectory
                 payment.Status = PaymentStatus.Succeeded;
                 payment.CompletedAt = now;
                 payment.GatewayReference = verdict.GatewayReference;
-                await invoicing.IssueAsync(payment, now, ct);
                 published = new PaymentSucceeded(payment.Id, payment.OrderId, payment.CustomerId, payment.AmountEtb, payment.Gateway, payment.Reference);
                 outcome = ConfirmationOutcome.Paid;
                 break;
@@ -72,8 +71,10 @@ internal sealed class PaymentConfirmation(PaymentsDbContext db, GatewayDirectory
                 outcome = ConfirmationOutcome.StillPending;
                 break;
         }
+        db.Database.AutoSavepointsEnabled = false; // one SaveChanges in our own transaction: a savepoint buys nothing
         await db.SaveChangesAsync(ct);
         if (published is not null) await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), [published], ct);
+        if (outcome == ConfirmationOutcome.Paid) await invoicing.IssueAsync(payment.Id, now, ct); // last: it holds the receipt counter until commit
         await tx.CommitAsync(ct);
         Settled.WithLabels(payment.Gateway, outcome.ToString().ToLowerInvariant(), source).Inc();
         return outcome;
