@@ -20,7 +20,10 @@ internal static class CheckoutBenchmark
         Console.Error.WriteLine("Building the Host (Release)...");
         var hostDll = BenchHost.BuildHost();
         var dataDir = Path.Combine(Path.GetTempPath(), $"addispay-checkout-bench-{Guid.NewGuid():N}");
-        var pg = LocalPostgres.Start(dataDir, durable: false, Console.Error.WriteLine);
+        // --statements: count what PostgreSQL executes per checkout (pg_stat_statements), printed after the run.
+        var statements = args.Contains("--statements");
+        var pg = LocalPostgres.Start(dataDir, durable: false, Console.Error.WriteLine,
+            statements ? "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top" : null);
         var children = new List<Process>();
         var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
         try
@@ -57,6 +60,7 @@ internal static class CheckoutBenchmark
             await RunClientsAsync(baseUrl, customers.Take(2).ToList(), products, TimeSpan.FromSeconds(3));
             await WaitAllPaidAsync(db, TimeSpan.FromMinutes(2));
             var before = await CountAsync(db, "select count(*) from orders.orders where \"Status\" = 'Paid'");
+            if (statements) await ExecuteAsync(db, "create extension if not exists pg_stat_statements; select pg_stat_statements_reset()");
             var (hostCpu0, pgCpu0) = (CpuSeconds(host.Id), PostgresCpuSeconds());
             var sw = Stopwatch.StartNew();
             var latencies = await RunClientsAsync(baseUrl, customers, products, TimeSpan.FromSeconds(seconds));
@@ -68,6 +72,7 @@ internal static class CheckoutBenchmark
             var endToEnd = paid / paidIn.TotalSeconds;
             Console.Error.WriteLine($"{paid} checkouts paid in {paidIn.TotalSeconds:F1} s ({endToEnd:F1}/s); requests done in {placedIn.TotalSeconds:F1} s");
 
+            if (statements) await PrintStatementsAsync(db, paid);
             // The same writes straight to the database with pgbench, same clients.
             var pgbench = RunPgbench(pg, db, clients, seconds);
             Console.Error.WriteLine($"pgbench: {pgbench:F1} checkouts/s");
@@ -150,6 +155,33 @@ internal static class CheckoutBenchmark
         }
     }
 
+    private static async Task ExecuteAsync(string db, string sql)
+    {
+        await using var c = new Npgsql.NpgsqlConnection(db);
+        await c.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(sql, c);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Statements per paid checkout (the timed run and its saga), most frequent first, to stderr.</summary>
+    private static async Task PrintStatementsAsync(string db, long paid)
+    {
+        await using var c = new Npgsql.NpgsqlConnection(db);
+        await c.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("""
+            select calls, total_exec_time, left(regexp_replace(query, '\s+', ' ', 'g'), 150), sum(calls) over (), count(*) over ()
+              from pg_stat_statements where query not like '%pg_stat_statements%' order by calls desc
+            """, c);
+        await using var r = await cmd.ExecuteReaderAsync();
+        var first = true;
+        while (await r.ReadAsync())
+        {
+            if (first) Console.Error.WriteLine($"--- {r.GetDecimal(3) / paid:F1} statements per paid checkout ({r.GetInt64(4)} distinct); per checkout: calls, exec ms, statement");
+            first = false;
+            Console.Error.WriteLine($"{r.GetInt64(0) / (double)paid,7:F2} {r.GetDouble(1) / paid,7:F3}  {r.GetString(2)}");
+        }
+    }
+
     private static async Task<long> CountAsync(string db, string sql)
     {
         await using var c = new Npgsql.NpgsqlConnection(db);
@@ -170,7 +202,7 @@ internal static class CheckoutBenchmark
             using var cmd = new Npgsql.NpgsqlCommand(File.ReadAllText(schema), c);
             cmd.ExecuteNonQuery();
         }
-        var psi = new ProcessStartInfo("pgbench", ["-n", "-M", "extended", "-f", script, "-c", clients.ToString(), "-j", "2", "-T", seconds.ToString(),
+        var psi = new ProcessStartInfo("pgbench", ["-n", "-M", "prepared", "-f", script, "-c", clients.ToString(), "-j", "2", "-T", seconds.ToString(),
             "-h", b.Host!, "-p", b.Port.ToString(), "-U", b.Username!, b.Database!]) { RedirectStandardOutput = true, RedirectStandardError = true };
         var p = Process.Start(psi)!;
         var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();

@@ -38,7 +38,8 @@ public sealed class LocalPostgres : IAsyncDisposable, IDisposable
 
     /// <summary>Starts (creating it first if new) a cluster in <paramref name="dataDirectory"/>.</summary>
     /// <param name="durable">false turns off fsync: right for throw-away test clusters only.</param>
-    public static LocalPostgres Start(string dataDirectory, bool durable, Action<string>? log = null)
+    /// <param name="serverOptions">More postgres options ("-c name=value ..."), e.g. to load pg_stat_statements for a benchmark.</param>
+    public static LocalPostgres Start(string dataDirectory, bool durable, Action<string>? log = null, string? serverOptions = null)
     {
         log ??= _ => { };
         var bin = FindBinaries() ?? throw new InvalidOperationException(MissingBinariesMessage);
@@ -66,7 +67,7 @@ public sealed class LocalPostgres : IAsyncDisposable, IDisposable
 
         var options = $"-p {pg.Port} -c listen_addresses=127.0.0.1 -k {socketDir} -c max_connections=300 " +
                       "-c shared_buffers=128MB -c max_locks_per_transaction=128" +
-                      (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+                      (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off") + (serverOptions is null ? "" : " " + serverOptions);
         pg.RunPg("pg_ctl", ["start", "-D", dataDirectory, "-w", "-t", "60", "-l", Path.Combine(dataDirectory, "server.log"), "-o", options]);
         pg.EnsureDatabase("addispay");
         log($"Local PostgreSQL listening on 127.0.0.1:{pg.Port} (data: {dataDirectory})");

@@ -29,7 +29,7 @@ public sealed class ModuleRegistration
     public string Schema => Name;
 
     /// <summary>ConnectionStrings:{module}, falling back to ConnectionStrings:AddisPay.</summary>
-    public string ConnectionString => Databases.ConnectionStringFor(Configuration, Name);
+    public string ConnectionString => Databases.ForModuleWork(Databases.ConnectionStringFor(Configuration, Name));
 
     internal List<Type> EventHandlers { get; } = [];
 
