@@ -36,7 +36,10 @@ public sealed class CartModule : IModule
                 .UseOptimisticConcurrency(true)
                 .Index(c => c.OwnerId)
                 .Duplicate(c => c.LastActiveAt) // indexed column the idle-cart sweeper scans
-                .GinIndexJsonData(); // finds the carts holding a product when its price changes
+                // Finds the carts holding a product when its price or stock changes. fastupdate off: carts are written
+                // all the time, and GIN's pending list (which every search scans until a vacuum merges it) made each
+                // stock change's lookup cost milliseconds under load; entries now go straight into the index.
+                .GinIndexJsonData(index => index.StorageParameters["fastupdate"] = "off");
         });
         module.Subscribe<ProductPriceChanged, RepriceCartLines>();
         module.Subscribe<StockChanged, TrackAvailability>();
