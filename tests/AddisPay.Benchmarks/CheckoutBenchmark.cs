@@ -61,20 +61,22 @@ internal static class CheckoutBenchmark
             await WaitAllPaidAsync(db, TimeSpan.FromMinutes(2));
             var before = await CountAsync(db, "select count(*) from orders.orders where \"Status\" = 'Paid'");
             if (statements) await ExecuteAsync(db, "create extension if not exists pg_stat_statements; select pg_stat_statements_reset()");
-            var (hostCpu0, pgCpu0) = (CpuSeconds(host.Id), PostgresCpuSeconds());
+            var (hostCpu0, pgCpu0) = (CpuSeconds(host.Id), PostgresCpuSeconds(dataDir));
             var sw = Stopwatch.StartNew();
             var latencies = await RunClientsAsync(baseUrl, customers, products, TimeSpan.FromSeconds(seconds));
             var placedIn = sw.Elapsed;
             await WaitAllPaidAsync(db, TimeSpan.FromMinutes(5));
             var paidIn = sw.Elapsed;
-            var (hostCpu, pgCpu) = (CpuSeconds(host.Id) - hostCpu0, PostgresCpuSeconds() - pgCpu0);
+            var (hostCpu, pgCpu) = (CpuSeconds(host.Id) - hostCpu0, PostgresCpuSeconds(dataDir) - pgCpu0);
             var paid = await CountAsync(db, "select count(*) from orders.orders where \"Status\" = 'Paid'") - before;
             var endToEnd = paid / paidIn.TotalSeconds;
             Console.Error.WriteLine($"{paid} checkouts paid in {paidIn.TotalSeconds:F1} s ({endToEnd:F1}/s); requests done in {placedIn.TotalSeconds:F1} s");
 
             if (statements) await PrintStatementsAsync(db, paid);
             // The same writes straight to the database with pgbench, same clients.
+            var pgCpuBefore = PostgresCpuSeconds(dataDir);
             var pgbench = RunPgbench(pg, db, clients, seconds);
+            var pgbenchCpu = (PostgresCpuSeconds(dataDir) - pgCpuBefore) * 1000 / (pgbench * seconds);
             Console.Error.WriteLine($"pgbench: {pgbench:F1} checkouts/s");
 
             Console.WriteLine($"""
@@ -92,7 +94,7 @@ internal static class CheckoutBenchmark
                 | ratio AddisPay / ceiling | {endToEnd / pgbench:F2} | target ≥ 0.25 |
 
                 CPU used per paid checkout during the run: Host process {hostCpu * 1000 / paid:F1} ms, PostgreSQL {pgCpu * 1000 / paid:F1} ms
-                (the rest of the {Environment.ProcessorCount} cores went to the load generator).
+                (the rest of the {Environment.ProcessorCount} cores went to the load generator); PostgreSQL under pgbench: {pgbenchCpu:F1} ms per checkout.
                 """);
             return 0;
         }
@@ -222,10 +224,28 @@ internal static class CheckoutBenchmark
         catch (IOException) { return 0; }
     }
 
-    private static double PostgresCpuSeconds() => Directory.EnumerateDirectories("/proc")
-        .Select(Path.GetFileName).Where(d => int.TryParse(d, out _)).Select(int.Parse!)
-        .Where(pid => { try { return File.ReadAllText($"/proc/{pid}/comm").Trim() == "postgres"; } catch (IOException) { return false; } })
-        .Sum(CpuSeconds);
+    /// <summary>
+    /// CPU of this run's PostgreSQL cluster only (other clusters on the machine are not counted): the postmaster,
+    /// its live backends, and the backends that already exited (reaped by the postmaster, so in its cutime/cstime).
+    /// </summary>
+    private static double PostgresCpuSeconds(string dataDirectory)
+    {
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).First().Trim());
+        static string[] Stat(int pid) => File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var own = Stat(postmaster);
+        var total = (long.Parse(own[11]) + long.Parse(own[12]) + long.Parse(own[13]) + long.Parse(own[14])) / 100.0; // utime stime cutime cstime
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var f = Stat(pid);
+                if (int.Parse(f[1]) == postmaster) total += (long.Parse(f[11]) + long.Parse(f[12])) / 100.0; // field 4: parent pid
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+        return total;
+    }
 
     private static int Arg(string[] args, string name, int fallback)
     {

@@ -28,7 +28,8 @@ public static class IntegrationEventContextExtensions
     /// </summary>
     public static async Task<TContext> EnlistAsync<TContext>(this IntegrationEventContext context, CancellationToken ct) where TContext : Microsoft.EntityFrameworkCore.DbContext
     {
-        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<TContext>().UseNpgsql(context.Connection).Options;
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<TContext>().UseNpgsql(context.Connection)
+            .AddInterceptors(Data.WithoutSavepoints.Instance).Options;
         var db = (TContext)Activator.CreateInstance(typeof(TContext), options)!;
         await db.Database.UseTransactionAsync(context.Transaction, ct);
         return db;

@@ -39,7 +39,8 @@ public sealed class ModuleRegistration
         var schema = Schema;
         var connectionString = ConnectionString;
         Services.AddDbContextPool<TContext>(o => o
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", schema)));
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", schema))
+            .AddInterceptors(WithoutSavepoints.Instance));
         Services.AddSingleton<IModuleMigration>(new EfCoreMigration<TContext>(Name));
         return this;
     }

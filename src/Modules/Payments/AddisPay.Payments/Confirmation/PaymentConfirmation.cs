@@ -26,9 +26,10 @@ internal sealed class PaymentConfirmation(PaymentsDbContext db, GatewayDirectory
     private static readonly Counter Settled = Metrics.CreateCounter("addispay_payments_settled_total",
         "Payments settled, by gateway, outcome and what triggered the check.", "gateway", "outcome", "source");
 
-    public async Task<ConfirmationOutcome> ConfirmAsync(string reference, string source, CancellationToken ct)
+    /// <param name="known">The payment as the caller just read it, if it did: saves reading it again before asking the gateway.</param>
+    public async Task<ConfirmationOutcome> ConfirmAsync(string reference, string source, CancellationToken ct, Payment? known = null)
     {
-        var known = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Reference == reference, ct);
+        known ??= await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Reference == reference, ct);
         if (known is null) return ConfirmationOutcome.Unknown;
         if (known.Status != PaymentStatus.Pending) return ConfirmationOutcome.AlreadySettled;
         var gateway = gateways.Find(known.Gateway);
@@ -71,7 +72,6 @@ internal sealed class PaymentConfirmation(PaymentsDbContext db, GatewayDirectory
                 outcome = ConfirmationOutcome.StillPending;
                 break;
         }
-        db.Database.AutoSavepointsEnabled = false; // one SaveChanges in our own transaction: a savepoint buys nothing
         await db.SaveChangesAsync(ct);
         if (published is not null) await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), [published], ct);
         if (outcome == ConfirmationOutcome.Paid) await invoicing.IssueAsync(payment.Id, now, ct); // last: it holds the receipt counter until commit

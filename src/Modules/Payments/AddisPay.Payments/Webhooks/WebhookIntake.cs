@@ -48,7 +48,7 @@ internal sealed class WebhookIntake(PaymentsDbContext db, GatewayDirectory gatew
         if (notice.Currency is { } currency && !string.Equals(currency, payment.Currency, StringComparison.OrdinalIgnoreCase)) return WebhookVerdict.Mismatch;
         if (payment.Status != PaymentStatus.Pending) return WebhookVerdict.Duplicate;
 
-        return await confirmation.ConfirmAsync(notice.Reference, "webhook", ct) switch
+        return await confirmation.ConfirmAsync(notice.Reference, "webhook", ct, payment) switch
         {
             ConfirmationOutcome.AlreadySettled => WebhookVerdict.Duplicate,
             ConfirmationOutcome.AmountMismatch => WebhookVerdict.Mismatch,
