@@ -72,12 +72,18 @@ internal sealed class IdempotencyKeys(OrdersDbContext db, IOptions<OrdersOptions
         throw new ConflictException($"Idempotency-Key '{key}' is contended; retry in a moment.");
     }
 
-    /// <summary>Stores the response inside the caller's transaction, so the order and its stored answer commit together.</summary>
-    public Task CompleteAsync(Guid customerId, string key, int status, string body, CancellationToken ct) =>
-        db.Database.ExecuteSqlInterpolatedAsync($"""
-            update orders.idempotency_keys set "ResponseStatus" = {status}, "ResponseBody" = {body}
-             where "CustomerId" = {customerId} and "Key" = {key}
-            """, ct);
+    /// <summary>
+    /// Stores the response with the caller's next SaveChanges (in the same batch as the order, so one round trip and
+    /// one transaction: the order and its stored answer commit together).
+    /// </summary>
+    public void Complete(Guid customerId, string key, int status, string body)
+    {
+        var record = db.IdempotencyKeys.Attach(new IdempotencyRecord { CustomerId = customerId, Key = key });
+        record.Entity.ResponseStatus = status;
+        record.Entity.ResponseBody = body;
+        record.Property(r => r.ResponseStatus).IsModified = true;
+        record.Property(r => r.ResponseBody).IsModified = true;
+    }
 
     /// <summary>
     /// Forgets a claim whose request failed before placing anything, so the client may retry with the same key

@@ -96,9 +96,9 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
             db.CouponRedemptions.Add(new CouponRedemption { Code = code, OrderId = orderId, CustomerId = command.CustomerId, RedeemedAt = now });
         }
 
-        await db.SaveChangesAsync(ct);
         var body = Serialize(OrderView.From(order));
-        await keys.CompleteAsync(command.CustomerId, command.IdempotencyKey, StatusCodes.Status201Created, body, ct);
+        keys.Complete(command.CustomerId, command.IdempotencyKey, StatusCodes.Status201Created, body);
+        await db.SaveChangesAsync(ct);
         await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(),
             [new OrderPlaced(order.Id, order.Number, order.CustomerId, order.CartId, order.Lines, order.Amounts, order.CouponCode, order.PaymentDueBy)], ct);
         await tx.CommitAsync(ct);

@@ -22,11 +22,14 @@ internal sealed class StartPaymentHandler(PaymentsDbContext db, GatewayDirectory
         var gateway = gateways.Get(command.Gateway);
         if (command.Bill.TotalEtb <= 0 || decimal.Round(command.Bill.TotalEtb, 2) != command.Bill.TotalEtb)
             throw new ValidationFailedException("amount", "A payment is a positive amount in ETB to the santim.");
-        if (await db.Payments.AnyAsync(p => p.OrderId == command.OrderId && p.Status == PaymentStatus.Succeeded, ct))
+        // One read for both questions: is the order paid already, and is there an open attempt at this gateway?
+        var attempts = await db.Payments.Where(p => p.OrderId == command.OrderId &&
+                (p.Status == PaymentStatus.Succeeded || p.Gateway == gateway.Name && p.Status == PaymentStatus.Pending)).ToListAsync(ct);
+        if (attempts.Any(p => p.Status == PaymentStatus.Succeeded))
             throw new ConflictException($"Order {command.OrderNumber} is already paid.");
 
         var now = clock.GetUtcNow();
-        var open = await db.Payments.FirstOrDefaultAsync(p => p.OrderId == command.OrderId && p.Gateway == gateway.Name && p.Status == PaymentStatus.Pending, ct);
+        var open = attempts.FirstOrDefault(p => p.Status == PaymentStatus.Pending);
         if (open is not null && open.CreatedAt + options.Value.AttemptLifetime > now && open.AmountEtb == command.Bill.TotalEtb && open.CheckoutUrl is not null)
             return open.ToSession();
         if (open is not null)
