@@ -9,6 +9,7 @@ using AddisPay.Search.SearchProducts;
 using AddisPay.Search.Suggest;
 using AddisPay.Shared.Modules;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AddisPay.Search;
 
@@ -24,6 +25,7 @@ public sealed class SearchModule : IModule
     public void Register(ModuleRegistration module)
     {
         module.AddRelationalData<SearchDbContext>();
+        module.Services.Configure<SearchOptions>(module.Configuration.GetSection("AddisPay:Search"));
         module.Subscribe<ProductPublished, IndexProducts>();
         module.Subscribe<ProductUpdated, IndexProducts>();
         module.Subscribe<ProductArchived, IndexProducts>();
