@@ -26,6 +26,8 @@ public sealed class SearchModule : IModule
     {
         module.AddRelationalData<SearchDbContext>();
         module.Services.Configure<SearchOptions>(module.Configuration.GetSection("AddisPay:Search"));
+        var connectionString = module.ConnectionString;
+        module.Services.AddSingleton(_ => new SearchReads(connectionString));
         module.Subscribe<ProductPublished, IndexProducts>();
         module.Subscribe<ProductUpdated, IndexProducts>();
         module.Subscribe<ProductArchived, IndexProducts>();

@@ -54,6 +54,12 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
             e.Property(x => x.Rating).HasPrecision(3, 2);
             e.Property(x => x.FacetKey).HasComputedColumnSql(SearchEntries.FacetKeySql, stored: true);
             e.Property(x => x.Preference).HasComputedColumnSql(SearchEntries.PreferenceSql, stored: true);
+            // Fixed-width columns first, the vector last: PostgreSQL finds a column at a known offset only while every column
+            // before it has a fixed width, and the facet count reads FacetKey from every match.
+            string[] order = [nameof(SearchEntry.ProductId), nameof(SearchEntry.FacetKey), nameof(SearchEntry.Preference), nameof(SearchEntry.PublishedAt),
+                nameof(SearchEntry.CategoryPathId), nameof(SearchEntry.BrandId), nameof(SearchEntry.RatingCount), nameof(SearchEntry.InStock),
+                nameof(SearchEntry.PriceMin), nameof(SearchEntry.PriceMax), nameof(SearchEntry.Rating), nameof(SearchEntry.SearchVector)];
+            for (var i = 0; i < order.Length; i++) e.Property(order[i]).HasColumnOrder(i);
             // fastupdate off: no pending list for every search to scan until a vacuum merges it. The title index on
             // ts_filter("SearchVector", '{a,b}') is an expression index, created by the migration in SQL.
             e.HasIndex(x => x.SearchVector).HasMethod("gin").HasStorageParameter("fastupdate", false);

@@ -6,7 +6,6 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -25,7 +24,7 @@ internal sealed class SearchOptions
 /// When the words as typed find (almost) nothing, misspelt words are corrected against the lexicon of the catalogue's
 /// words (pg_trgm similarity, the "did you mean" of the pg_trgm documentation) and the ordinary word search runs again.
 /// </summary>
-internal sealed partial class SearchProductsHandler(SearchDbContext db, IOptions<SearchOptions> options) : IQueryHandler<Contracts.SearchProducts, SearchResult>
+internal sealed partial class SearchProductsHandler(SearchReads reads, IOptions<SearchOptions> options) : IQueryHandler<Contracts.SearchProducts, SearchResult>
 {
     /// <summary>pg_trgm similarity from which a catalogue word is taken for a query word it does not know.</summary>
     public const double TypoThreshold = 0.4;
@@ -37,25 +36,24 @@ internal sealed partial class SearchProductsHandler(SearchDbContext db, IOptions
     {
         Validate(q);
         var text = (q.Text ?? "").Trim();
-        var connectionString = db.Database.GetConnectionString() ?? throw new InvalidOperationException("Search has no connection string.");
         // The words of the query the lexicon does not know are looked up beside the facets (one cheap statement more), so a
         // misspelling costs one more search, not a round trip and a search.
         var words = text.Length > 0 ? QueryWords(text) : [];
-        var (result, corrections) = await RunAsync(connectionString, q, text, words, ct);
+        var (result, corrections) = await RunAsync(q, text, words, ct);
         if (result.Total >= TypoFallbackBelow || corrections.Count == 0) return result;
         var corrected = Corrected(text, words, corrections);
-        var (second, _) = await RunAsync(connectionString, q, corrected, [], ct);
+        var (second, _) = await RunAsync(q, corrected, [], ct);
         return second.Total > result.Total ? second with { CorrectedText = corrected } : result;
     }
 
-    /// <summary>Hits and facets, each on its own pooled connection at the same time: a search waits for the slower of the two.</summary>
-    private async Task<(SearchResult Result, Dictionary<string, string> Corrections)> RunAsync(string connectionString, Contracts.SearchProducts q,
+    /// <summary>Hits and facets, each on its own pooled connection (<see cref="SearchReads"/>) at the same time: a search waits for the slower of the two.</summary>
+    private async Task<(SearchResult Result, Dictionary<string, string> Corrections)> RunAsync(Contracts.SearchProducts q,
         string text, List<(int Start, int Length, string Word)> words, CancellationToken ct)
     {
         var sql = SearchSql.For(q, text, options.Value.RankedCandidates);
         var checkWords = words.Select(w => w.Word).Where(w => new System.Globalization.StringInfo(w).LengthInTextElements >= 3).Distinct().ToArray();
-        var hitsTask = QueryAsync(connectionString, sql, sql.Hits, null, async (r, c) => await ReadHits(r, c), ct);
-        var facetsTask = QueryAsync(connectionString, sql, sql.Facets, checkWords.Length > 0 ? checkWords : null, async (r, c) =>
+        var hitsTask = QueryAsync(sql, sql.Hits, null, async (r, c) => await ReadHits(r, c), ct);
+        var facetsTask = QueryAsync(sql, sql.Facets, checkWords.Length > 0 ? checkWords : null, async (r, c) =>
         {
             var facets = await ReadFacets(r, c);
             var corrections = new Dictionary<string, string>();
@@ -70,18 +68,11 @@ internal sealed partial class SearchProductsHandler(SearchDbContext db, IOptions
         return (new SearchResult(hitsTask.Result, total, q.Page, q.PageSize, facets), corrections);
     }
 
-    private static async Task<T> QueryAsync<T>(string connectionString, SearchSql sql, string statement, string[]? correctWords,
+    private async Task<T> QueryAsync<T>(SearchSql sql, string statement, string[]? correctWords,
         Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken ct)
     {
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await using var batch = new NpgsqlBatch(conn, tx);
-        if (sql.IndexOnly)
-            // With words, matches come from the GIN index. The planner prices @@ like a cheap operator and picks a sequential
-            // scan for a word in more than ~15% of products, which then evaluates the match on every vector of the table
-            // (3-4x slower than the index at 100,000 products, measured).
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("set local enable_seqscan = off"));
+        await using var conn = await reads.OpenAsync(ct);
+        await using var batch = new NpgsqlBatch(conn);
         var command = new NpgsqlBatchCommand(statement);
         foreach (var (name, value) in sql.Parameters) command.Parameters.AddWithValue(name, value);
         batch.BatchCommands.Add(command);
@@ -92,11 +83,8 @@ internal sealed partial class SearchProductsHandler(SearchDbContext db, IOptions
             correct.Parameters.AddWithValue("threshold", TypoThreshold);
             batch.BatchCommands.Add(correct);
         }
-        T result;
-        await using (var reader = await batch.ExecuteReaderAsync(ct))
-            result = await read(reader, ct);
-        await tx.CommitAsync(ct);
-        return result;
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        return await read(reader, ct);
     }
 
     private static async Task<IReadOnlyList<SearchHit>> ReadHits(NpgsqlDataReader r, CancellationToken ct)

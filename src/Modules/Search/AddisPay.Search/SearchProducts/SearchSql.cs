@@ -5,21 +5,25 @@ using AddisPay.Search.Index;
 namespace AddisPay.Search.SearchProducts;
 
 /// <summary>
-/// The two statements of one search, both on <c>search.entries</c> (the narrow rows: vectors, filter and sort columns,
-/// the packed facet key), run side by side on two connections:
+/// The two statements of one search, both on <c>search.entries</c> (the narrow rows: filter and sort columns, the packed
+/// facet key, the vector), run side by side on two connections:
 /// <list type="bullet">
 /// <item><b>Hits.</b> For relevance, the first <c>candidates</c> matches in the order (match in the title first, then
 /// <c>Preference</c>: in stock, rating, newest) are ranked with <c>ts_rank</c> on the full vector and paged by
 /// (score, id). Ranking every match of a broad word would read and rank every one of them (19,000 for "coffee" at
 /// 100,000 products); a title match outranks a description-only match in <c>ts_rank</c> anyway, so the candidates hold
 /// the best matches unless a query matches more than <c>candidates</c> titles. Pages past the candidates continue in the
-/// candidate order, so every match appears exactly once and paging is stable. Other sorts order all matches by their
-/// column. The page's display fields come from the documents, by id.</item>
+/// candidate order, so every match appears exactly once and paging is stable. Candidates are chosen by row position,
+/// id and preference only; the vectors of the chosen ones are read again by position to rank them. Other sorts order all
+/// matches by their column. The page's display fields come from the documents, by id.</item>
 /// <item><b>Facets.</b> Every match counted per <c>FacetKey</c> (category path, brand, price range, rating bucket,
 /// availability in one integer): a few hundred groups at most, rolled up by the handler.</item>
 /// </list>
+/// The tsquery is built once per statement (<c>query</c>, a materialized CTE read through scalar subqueries), which also
+/// keeps the planner from estimating how many products a word matches: with an estimate it prices <c>@@</c> as cheap and
+/// scans all 100,000 vectors sequentially for a word in more than ~15% of products, 3-4 times slower than the index.
 /// </summary>
-internal sealed record SearchSql(string Hits, string Facets, IReadOnlyList<(string Name, object Value)> Parameters, bool IndexOnly)
+internal sealed record SearchSql(string Hits, string Facets, IReadOnlyList<(string Name, object Value)> Parameters)
 {
     public static SearchSql For(Contracts.SearchProducts q, string text, int candidates)
     {
@@ -27,17 +31,16 @@ internal sealed record SearchSql(string Hits, string Facets, IReadOnlyList<(stri
         // keeps every word, so OR-ing it in would bring the excluded ones back.
         var prefix = MayExclude(text) ? null : SearchProductsHandler.PrefixQuery(text);
         var hasText = text.Length > 0;
-        var query = hasText ? Words(prefix is not null) : null;
         var (filters, parameters) = Filters(q, text, prefix);
-        var match = hasText ? $"e.\"SearchVector\" @@ {query}" : "true";
+        var with = hasText ? $"with query as materialized (select x.words, {TitleOnly("x.words")} as title from (select {Words(prefix is not null)} as words) x)" : "";
+        const string words = "(select query.words from query)";
+        var match = hasText ? $"e.\"SearchVector\" @@ {words}" : "true";
         var where = string.Join(" and ", new[] { match }.Concat(filters));
         // A match in the title (names and brand) is a match of the whole vector, unless the query excludes a word ("-word"):
-        // then the full vector must be checked too.
-        var title = $"{SearchEntries.Title} @@ {query}";
-        var inTitle = string.Join(" and ", new[] { title }.Concat(MayExclude(text) ? [match] : []).Concat(filters));
-        // The same test row by row, without building the filtered vector: every word of the query restricted to weights A
-        // and B ('coffe':AB), for the matches outside the title.
-        var notInTitle = $"{where} and not (e.\"SearchVector\" @@ {TitleOnly(query)})";
+        // then the full vector must be checked too. Outside the title, the same test row by row without building the filtered
+        // vector: every word of the query restricted to weights A and B ('coffe':AB).
+        var inTitle = string.Join(" and ", new[] { $"{SearchEntries.Title} @@ {words}" }.Concat(MayExclude(text) ? [match] : []).Concat(filters));
+        var notInTitle = $"{where} and not (e.\"SearchVector\" @@ (select query.title from query))";
         var limit = q.PageSize;
         var offset = (q.Page - 1) * q.PageSize;
         parameters.Add(("limit", limit));
@@ -48,14 +51,15 @@ internal sealed record SearchSql(string Hits, string Facets, IReadOnlyList<(stri
         {
             parameters.Add(("candidates", candidates));
             var sb = new StringBuilder($"""
-                with c as (
-                  (select e."ProductId", e."SearchVector", e."Preference" from search.entries e
+                {with},
+                c as (
+                  (select e.ctid as row, e."ProductId", e."Preference" from search.entries e
                     where {inTitle} order by e."Preference" desc, e."ProductId" limit @candidates)
                   union all
-                  (select e."ProductId", e."SearchVector", e."Preference" from search.entries e
+                  (select e.ctid as row, e."ProductId", e."Preference" from search.entries e
                     where {notInTitle} order by e."Preference" desc, e."ProductId" limit @candidates)
                   limit @candidates),
-                ranked as (select "ProductId", ts_rank("SearchVector", {query})::float8 as score from c),
+                ranked as (select c."ProductId", ts_rank(e."SearchVector", {words})::float8 as score from c join search.entries e on e.ctid = c.row),
                 page as (select "ProductId", score, row_number() over (order by score desc, "ProductId") as pos
                            from ranked order by score desc, "ProductId" limit @limit offset @offset)
                 """);
@@ -70,21 +74,22 @@ internal sealed record SearchSql(string Hits, string Facets, IReadOnlyList<(stri
                 sb.Append($"""
                     ,
                     rest as (
-                      select x."ProductId", ts_rank(x."SearchVector", {query})::float8 as score,
-                             row_number() over (order by x.title desc, x."Preference" desc, x."ProductId") as pos
-                        from ((select e."ProductId", e."SearchVector", e."Preference", true as title from search.entries e
-                                where {inTitle} order by e."Preference" desc, e."ProductId" limit @restEnd)
-                              union all
-                              (select e."ProductId", e."SearchVector", e."Preference", false from search.entries e
-                                where {notInTitle} order by e."Preference" desc, e."ProductId" limit @restEnd)) x
-                       order by x.title desc, x."Preference" desc, x."ProductId" offset @restFrom limit @restTake)
+                      select x."ProductId", ts_rank(e."SearchVector", {words})::float8 as score, x.pos
+                        from (select x.*, row_number() over (order by x.title desc, x."Preference" desc, x."ProductId") as pos
+                                from ((select e.ctid as row, e."ProductId", e."Preference", true as title from search.entries e
+                                        where {inTitle} order by e."Preference" desc, e."ProductId" limit @restEnd)
+                                      union all
+                                      (select e.ctid as row, e."ProductId", e."Preference", false from search.entries e
+                                        where {notInTitle} order by e."Preference" desc, e."ProductId" limit @restEnd)) x
+                               order by x.title desc, x."Preference" desc, x."ProductId" offset @restFrom limit @restTake) x
+                        join search.entries e on e.ctid = x.row)
                     """);
             }
             sb.Append($"""
 
                 select d."ProductId", d."Slug", d."Name", d."NameAm", d."Brand", d."Image", d."PriceMin", d."PriceMax", d."InStock", d."Rating",
                        d."RatingCount", p.score
-                  from (select * from page{(restTake > 0 ? " union all select * from rest" : "")}) p
+                  from (select "ProductId", score, pos from page{(restTake > 0 ? " union all select \"ProductId\", score, pos from rest" : "")}) p
                   join search.documents d on d."ProductId" = p."ProductId"
                  order by p.pos
                 """);
@@ -99,27 +104,31 @@ internal sealed record SearchSql(string Hits, string Facets, IReadOnlyList<(stri
                 SearchSort.Rating => "e.\"Rating\" desc nulls last, e.\"RatingCount\" desc, e.\"ProductId\"",
                 _ => "e.\"PublishedAt\" desc, e.\"ProductId\"" // newest, and browsing without words
             };
+            // With words, the matches first (offset 0 keeps the planner from walking a sort column's index and testing each row).
+            var matches = hasText ? $"(select e.* from search.entries e where {where} offset 0) e" : $"search.entries e where {where}";
             hits = $"""
-                with page as (select e."ProductId", e."SearchVector", e."PriceMin", e."PublishedAt", e."Rating", e."RatingCount"
-                                from search.entries e where {where} order by {order} limit @limit offset @offset)
+                {with}{(hasText ? "," : "with")}
+                page as (select e."ProductId", e."SearchVector", e."PriceMin", e."PublishedAt", e."Rating", e."RatingCount"
+                           from {matches} order by {order} limit @limit offset @offset)
                 select d."ProductId", d."Slug", d."Name", d."NameAm", d."Brand", d."Image", d."PriceMin", d."PriceMax", d."InStock", d."Rating",
-                       d."RatingCount", {(hasText ? $"ts_rank(e.\"SearchVector\", {query})::float8" : "0::float8")}
+                       d."RatingCount", {(hasText ? $"ts_rank(e.\"SearchVector\", {words})::float8" : "0::float8")}
                   from page e join search.documents d on d."ProductId" = e."ProductId"
                  order by {order}
                 """;
         }
 
         var facets = $"""
+            {with}
             select p."Slugs", b."Name", ((g.k >> 3) & 7)::int, ((g.k >> 1) & 3)::int, (g.k & 1) = 1, g.n
               from (select e."FacetKey" as k, count(*) as n from search.entries e where {where} group by 1) g
               left join search.category_paths p on p."Id" = (g.k >> 32)::int
               left join search.brands b on b."Id" = ((g.k >> 8) & 16777215)::int
             """;
-        return new SearchSql(hits, facets, parameters, IndexOnly: hasText);
+        return new SearchSql(hits, facets, parameters);
     }
 
     /// <summary>The query with every word restricted to weights A and B (names, brand): <c>'coffe' | 'coffee':*</c> becomes <c>'coffe':AB | 'coffee':*AB</c>.</summary>
-    private static string TitleOnly(string? query) =>
+    private static string TitleOnly(string query) =>
         $"regexp_replace(({query})::text, '(''(?:[^'']|'''')*'')(?::(\\*))?', '\\1:\\2AB', 'g')::tsquery";
 
     /// <summary>websearch_to_tsquery excludes a word written with a leading minus ("honey -wild").</summary>

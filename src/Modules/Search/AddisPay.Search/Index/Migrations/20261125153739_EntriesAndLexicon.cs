@@ -78,17 +78,17 @@ namespace AddisPay.Search.Index.Migrations
                 columns: table => new
                 {
                     ProductId = table.Column<Guid>(type: "uuid", nullable: false),
-                    SearchVector = table.Column<NpgsqlTsVector>(type: "tsvector", nullable: false),
+                    FacetKey = table.Column<long>(type: "bigint", nullable: false, computedColumnSql: "(\"CategoryPathId\"::bigint << 32) | (\"BrandId\"::bigint << 8)\n| ((case when \"PriceMin\" < 500 then 0 when \"PriceMin\" < 1000 then 1 when \"PriceMin\" < 2500 then 2 when \"PriceMin\" < 5000 then 3 else 4 end)::bigint << 3)\n| ((case when \"Rating\" >= 4 then 3 when \"Rating\" >= 3 then 2 when \"Rating\" >= 2 then 1 else 0 end)::bigint << 1)\n| \"InStock\"::int::bigint", stored: true),
+                    Preference = table.Column<long>(type: "bigint", nullable: false, computedColumnSql: "(\"InStock\"::int::bigint << 62)\n| (round(coalesce(\"Rating\", 3.00) * 100)::bigint << 52)\n| (least(\"RatingCount\", 1048575)::bigint << 32)\n| greatest(0, least(4294967295, floor(extract(epoch from (\"PublishedAt\" - timestamptz '2000-01-01 00:00:00+00')))))::bigint", stored: true),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     CategoryPathId = table.Column<int>(type: "integer", nullable: false),
                     BrandId = table.Column<int>(type: "integer", nullable: false),
+                    RatingCount = table.Column<int>(type: "integer", nullable: false),
+                    InStock = table.Column<bool>(type: "boolean", nullable: false),
                     PriceMin = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
                     PriceMax = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
-                    InStock = table.Column<bool>(type: "boolean", nullable: false),
                     Rating = table.Column<decimal>(type: "numeric(3,2)", precision: 3, scale: 2, nullable: true),
-                    RatingCount = table.Column<int>(type: "integer", nullable: false),
-                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    FacetKey = table.Column<long>(type: "bigint", nullable: false, computedColumnSql: "(\"CategoryPathId\"::bigint << 32) | (\"BrandId\"::bigint << 8)\n| ((case when \"PriceMin\" < 500 then 0 when \"PriceMin\" < 1000 then 1 when \"PriceMin\" < 2500 then 2 when \"PriceMin\" < 5000 then 3 else 4 end)::bigint << 3)\n| ((case when \"Rating\" >= 4 then 3 when \"Rating\" >= 3 then 2 when \"Rating\" >= 2 then 1 else 0 end)::bigint << 1)\n| \"InStock\"::int::bigint", stored: true),
-                    Preference = table.Column<long>(type: "bigint", nullable: false, computedColumnSql: "(\"InStock\"::int::bigint << 62)\n| (round(coalesce(\"Rating\", 3.00) * 100)::bigint << 52)\n| (least(\"RatingCount\", 1048575)::bigint << 32)\n| greatest(0, least(4294967295, floor(extract(epoch from (\"PublishedAt\" - timestamptz '2000-01-01 00:00:00+00')))))::bigint", stored: true)
+                    SearchVector = table.Column<NpgsqlTsVector>(type: "tsvector", nullable: false)
                 },
                 constraints: table =>
                 {

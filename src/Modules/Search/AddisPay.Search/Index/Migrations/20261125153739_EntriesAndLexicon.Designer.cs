@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace AddisPay.Search.Index.Migrations
 {
     [DbContext(typeof(SearchDbContext))]
-    [Migration("20261125150606_EntriesAndLexicon")]
+    [Migration("20261125153739_EntriesAndLexicon")]
     partial class EntriesAndLexicon
     {
         /// <inheritdoc />
@@ -194,48 +194,60 @@ namespace AddisPay.Search.Index.Migrations
             modelBuilder.Entity("AddisPay.Search.Index.SearchEntry", b =>
                 {
                     b.Property<Guid>("ProductId")
-                        .HasColumnType("uuid");
+                        .HasColumnType("uuid")
+                        .HasColumnOrder(0);
 
                     b.Property<int>("BrandId")
-                        .HasColumnType("integer");
+                        .HasColumnType("integer")
+                        .HasColumnOrder(5);
 
                     b.Property<int>("CategoryPathId")
-                        .HasColumnType("integer");
+                        .HasColumnType("integer")
+                        .HasColumnOrder(4);
 
                     b.Property<long>("FacetKey")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("bigint")
+                        .HasColumnOrder(1)
                         .HasComputedColumnSql("(\"CategoryPathId\"::bigint << 32) | (\"BrandId\"::bigint << 8)\n| ((case when \"PriceMin\" < 500 then 0 when \"PriceMin\" < 1000 then 1 when \"PriceMin\" < 2500 then 2 when \"PriceMin\" < 5000 then 3 else 4 end)::bigint << 3)\n| ((case when \"Rating\" >= 4 then 3 when \"Rating\" >= 3 then 2 when \"Rating\" >= 2 then 1 else 0 end)::bigint << 1)\n| \"InStock\"::int::bigint", true);
 
                     b.Property<bool>("InStock")
-                        .HasColumnType("boolean");
+                        .HasColumnType("boolean")
+                        .HasColumnOrder(7);
 
                     b.Property<long>("Preference")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("bigint")
+                        .HasColumnOrder(2)
                         .HasComputedColumnSql("(\"InStock\"::int::bigint << 62)\n| (round(coalesce(\"Rating\", 3.00) * 100)::bigint << 52)\n| (least(\"RatingCount\", 1048575)::bigint << 32)\n| greatest(0, least(4294967295, floor(extract(epoch from (\"PublishedAt\" - timestamptz '2000-01-01 00:00:00+00')))))::bigint", true);
 
                     b.Property<decimal>("PriceMax")
                         .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)");
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnOrder(9);
 
                     b.Property<decimal>("PriceMin")
                         .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)");
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnOrder(8);
 
                     b.Property<DateTimeOffset>("PublishedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnOrder(3);
 
                     b.Property<decimal?>("Rating")
                         .HasPrecision(3, 2)
-                        .HasColumnType("numeric(3,2)");
+                        .HasColumnType("numeric(3,2)")
+                        .HasColumnOrder(10);
 
                     b.Property<int>("RatingCount")
-                        .HasColumnType("integer");
+                        .HasColumnType("integer")
+                        .HasColumnOrder(6);
 
                     b.Property<NpgsqlTsVector>("SearchVector")
                         .IsRequired()
-                        .HasColumnType("tsvector");
+                        .HasColumnType("tsvector")
+                        .HasColumnOrder(11);
 
                     b.HasKey("ProductId");
 
