@@ -60,7 +60,7 @@ internal static partial class CatalogueBenchmark
                 (await http.SendAsync(r)).EnsureSuccessStatusCode();
             }
             Console.Error.WriteLine($"reindexed in {reindex.Elapsed.TotalSeconds:F0} s");
-            foreach (var table in new[] { "search.documents", "products.products", "products.variants" }) Psql(pg, "catbench", $"vacuum analyze {table}");
+            foreach (var table in new[] { "search.documents", "search.entries", "search.lexicon", "products.products", "products.variants" }) Psql(pg, "catbench", $"vacuum analyze {table}");
 
             // 3. Search latency, API versus the same SQL in psql.
             var rows = new List<string>();
@@ -71,17 +71,22 @@ internal static partial class CatalogueBenchmark
                 for (var i = 0; i < 20; i++) (await http.GetAsync(url)).Dispose();
                 var api = new List<double>();
                 long hits = 0;
+                JsonElement first = default;
                 for (var i = 0; i < requests; i++)
                 {
                     var sw = Stopwatch.StartNew();
                     using var res = await http.GetAsync(url);
                     var body = await res.Content.ReadAsStringAsync();
                     api.Add(sw.Elapsed.TotalMilliseconds);
-                    if (i == 0) hits = JsonDocument.Parse(body).RootElement.GetProperty("total").GetInt64();
+                    if (i == 0) { first = JsonDocument.Parse(body).RootElement.Clone(); hits = first.GetProperty("total").GetInt64(); }
                 }
-                // The API tries the words first and adds the typo-tolerant trigram match only when they find under 5 products.
-                var wordsMatch = long.Parse(Psql(pg, "catbench", $"select count(*) from ({SearchSql(query, typos: false).TrimEnd(';', ' ').Replace("limit 20 offset 0", "")}) x").Trim().Split('\n').Last().Trim());
-                var psql = PsqlTimings(pg, "catbench", SearchSql(query, typos: wordsMatch < 5), requests);
+                // The statements the handler ran for this query: hits, and facets with the lexicon lookup, for the words as typed;
+                // for a corrected misspelling (the API says which text it searched) the same two again for the corrected text.
+                var corrected = first.GetProperty("correctedText").ValueKind == JsonValueKind.String ? first.GetProperty("correctedText").GetString() : null;
+                var statements = SearchStatements(query, lookUpWords: true);
+                if (corrected is not null) statements.AddRange(SearchStatements(corrected, lookUpWords: false));
+                CheckSameAnswer(pg, corrected ?? query, first);
+                var psql = PsqlTimings(pg, "catbench", statements, requests);
                 if (!byKind.TryGetValue(kind, out var agg)) byKind[kind] = agg = ([], [], 0);
                 agg.Api.AddRange(api);
                 agg.Psql.AddRange(psql);
@@ -105,9 +110,12 @@ internal static partial class CatalogueBenchmark
                 Machine: {Environment.ProcessorCount} cores; PostgreSQL {BenchHost.PgVersion(db)} on loopback (fsync off); one Host process running products and search.
                 Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Seeded with the deterministic generator; search index rebuilt with POST /api/search/reindex.
 
-                Search latency, single client, {requests} requests per query after 20 warm-up; p50 / p95 / p99 in ms. The psql column runs the
-                hit query the handler ends up running (words only, or with the trigram match when words find under 5 products; same SQL,
-                parameters as literals, without the facets) with `\timing` in one psql session: the database's share of one search.
+                Search latency, single client, {requests} requests per query after 20 warm-up; p50 / p95 / p99 in ms. The psql column runs
+                the statements the handler runs for the query (same SQL, parameters as literals, prepared as the API's connections prepare
+                them): hits, and facets with the lookup of unknown words in the lexicon; for a corrected misspelling the same two again for
+                the corrected words. They run one after another in one psql session, timed per search (`\timing`): the database's share of
+                one search. The API runs hits and facets on two connections at once. Before timing, psql's page of hits and total are
+                checked against the API's.
 
                 | kind | query | matches | API p50 / p95 / p99 | psql p50 / p95 / p99 |
                 |---|---|---|---|---|
@@ -136,31 +144,109 @@ internal static partial class CatalogueBenchmark
         }
     }
 
-    /// <summary>The main hit query of SearchProductsHandler for a text search, parameters inlined as psql would run them.</summary>
-    private static string SearchSql(string text, bool typos)
+    /// <summary>
+    /// The statements SearchProductsHandler (with SearchSql) runs for a relevance search of <paramref name="text"/>, first page of
+    /// 20, no filters, 1,000 ranked candidates, one array per round trip: the hits statement, and the facets statement followed
+    /// by the lexicon lookup of the query's words when it looks them up; parameters as psql literals. Kept in step with the
+    /// handler by hand, and checked against the API's answer by <see cref="CheckSameAnswer"/>.
+    /// </summary>
+    private static List<string[]> SearchStatements(string text, bool lookUpWords)
     {
-        var t = text.Replace("'", "''");
-        var tokens = Regex.Split(text.ToLowerInvariant(), "[\\s፣።,./-]+").Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray())).Where(w => w.Length > 0).ToList();
-        var prefix = tokens.Count == 0 ? "" : string.Join(" & ", tokens.Take(tokens.Count - 1).Append(tokens[^1] + ":*"));
-        var words = $"(websearch_to_tsquery('english', '{t}') || websearch_to_tsquery('simple', '{t}')" + (prefix.Length > 0 ? $" || to_tsquery('simple', '{prefix}'))" : ")");
-        return $"""
-            select "ProductId", "Slug", "Name", "NameAm", "Brand", "Image", "PriceMin", "PriceMax", "InStock", "Rating", "RatingCount",
-              (ts_rank("SearchVector", {words}){(typos ? $" + word_similarity('{t}', \"SearchText\")" : "")})::float8 as score
-            from search.documents
-            where ("SearchVector" @@ {words}{(typos ? $" or '{t}' <% \"SearchText\"" : "")})
-            order by score desc, "ProductId" limit 20 offset 0;
-            """.Replace("\n", " ");
+        var (hits, facets) = SearchSql(text);
+        var words = WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant())
+            .Where(w => new System.Globalization.StringInfo(w).LengthInTextElements >= 3).Distinct().ToList();
+        if (!lookUpWords || words.Count == 0) return [[hits], [facets]];
+        var lookup = $"select w, c.\"Word\" from unnest({Literal("{" + string.Join(",", words.Select(w => "\"" + w + "\"")) + "}")}::text[]) w " +
+            "cross join lateral (select n.\"Word\", n.sml from (select l.\"Word\", similarity(l.\"Word\", w) as sml from search.lexicon l order by l.\"Word\" <-> w limit 5) n " +
+            "order by n.sml desc, n.\"Word\" limit 1) c where c.sml >= 0.4 and not exists (select 1 from search.lexicon k where k.\"Word\" = w)";
+        return [[hits], [facets, lookup]];
     }
 
-    private static List<double> PsqlTimings(LocalPostgres pg, string database, string sql, int times)
+    /// <summary>SearchSql's hits (relevance, page 1 of 20, 1,000 candidates) and facets statements for a text search, literals inlined.</summary>
+    private static (string Hits, string Facets) SearchSql(string text)
     {
-        var script = new StringBuilder("\\timing on\n\\o /dev/null\nset pg_trgm.word_similarity_threshold = 0.5;\n");
-        for (var i = 0; i < 20 + times; i++) script.AppendLine(sql);
+        var t = Literal(text);
+        var mayExclude = text.StartsWith('-') || text.Contains(" -") || text.Contains("\t-");
+        var tokens = Regex.Split(text.ToLowerInvariant(), "[\\s፣።,./-]+").Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray())).Where(w => w.Length > 0).Take(8).ToList();
+        var prefix = mayExclude || tokens.Count == 0 ? null : string.Join(" & ", tokens.Take(tokens.Count - 1).Append(tokens[^1] + ":*"));
+        var q = $"(websearch_to_tsquery('english', {t}) || websearch_to_tsquery('simple', {t})" + (prefix is not null ? $" || to_tsquery('simple', {Literal(prefix)}))" : ")");
+        var with = $"with query as materialized (select x.words, regexp_replace((x.words)::text, '(''(?:[^'']|'''')*'')(?::(\\*))?', '\\1:\\2AB', 'g')::tsquery as title from (select {q} as words) x)";
+        const string words = "(select query.words from query)";
+        var match = $"e.\"SearchVector\" @@ {words}";
+        var inTitle = $"ts_filter(e.\"SearchVector\", '{{a,b}}') @@ {words}" + (mayExclude ? $" and {match}" : "");
+        var hits = $"""
+            {with},
+            c as (
+              (select e.ctid as row, e."ProductId", e."Preference" from search.entries e
+                where {inTitle} order by e."Preference" desc, e."ProductId" limit 1000)
+              union all
+              (select e.ctid as row, e."ProductId", e."Preference" from search.entries e
+                where {match} and not (e."SearchVector" @@ (select query.title from query)) order by e."Preference" desc, e."ProductId" limit 1000)
+              limit 1000),
+            ranked as (select c."ProductId", ts_rank(e."SearchVector", {words})::float8 as score from c join search.entries e on e.ctid = c.row),
+            page as (select "ProductId", score, row_number() over (order by score desc, "ProductId") as pos
+                       from ranked order by score desc, "ProductId" limit 20 offset 0)
+            select d."ProductId", d."Slug", d."Name", d."NameAm", d."Brand", d."Image", d."PriceMin", d."PriceMax", d."InStock", d."Rating",
+                   d."RatingCount", p.score
+              from (select "ProductId", score, pos from page) p
+              join search.documents d on d."ProductId" = p."ProductId"
+             order by p.pos
+            """;
+        var facets = $"""
+            {with}
+            select p."Slugs", b."Name", ((g.k >> 3) & 7)::int, ((g.k >> 1) & 3)::int, (g.k & 1) = 1, g.n
+              from (select e."FacetKey" as k, count(*) as n from search.entries e where {match} group by 1) g
+              left join search.category_paths p on p."Id" = (g.k >> 32)::int
+              left join search.brands b on b."Id" = ((g.k >> 8) & 16777215)::int
+            """;
+        return (hits.Replace("\n", " "), facets.Replace("\n", " "));
+    }
+
+    private static string Literal(string value) => "'" + value.Replace("'", "''") + "'";
+
+    [GeneratedRegex(@"[\p{L}\p{M}\p{N}]+")]
+    private static partial Regex WordPattern();
+
+    /// <summary>psql's page of hits and total for <paramref name="text"/> must be the API's: otherwise the SQL here is out of step with the handler.</summary>
+    private static void CheckSameAnswer(LocalPostgres pg, string text, JsonElement api)
+    {
+        var (hits, facets) = SearchSql(text);
+        var ids = Psql(pg, "catbench", $"select x.\"ProductId\" from ({hits}) x").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Trim()).Where(l => Guid.TryParse(l, out _)).ToList();
+        var total = Psql(pg, "catbench", $"select coalesce(sum(x.n), 0) from ({facets}) x(slugs, brand, price, rating, stock, n)")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).Last(l => long.TryParse(l, out _));
+        var apiIds = api.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("productId").GetString()!).ToList();
+        if (!ids.SequenceEqual(apiIds) || long.Parse(total) != api.GetProperty("total").GetInt64())
+            throw new InvalidOperationException($"psql's answer for '{text}' ({ids.Count} hits, total {total}) is not the API's ({apiIds.Count} hits, total " +
+                $"{api.GetProperty("total").GetInt64()}): the benchmark's SQL is out of step with SearchSql.");
+    }
+
+    /// <summary>
+    /// Prepares the statements of one search (the API's connections prepare them too), runs them <paramref name="times"/> times
+    /// (after 20 warm-up), each round trip as one string (`\;`), and returns each search's total time.
+    /// </summary>
+    private static List<double> PsqlTimings(LocalPostgres pg, string database, List<string[]> roundTrips, int times)
+    {
+        var script = new StringBuilder("\\o /dev/null\n");
+        var names = roundTrips.Select(trip => trip.Select(_ => "").ToArray()).ToArray();
+        var n = 0;
+        for (var t = 0; t < roundTrips.Count; t++)
+            for (var s = 0; s < roundTrips[t].Length; s++)
+            {
+                names[t][s] = $"s{n++}";
+                script.AppendLine($"prepare {names[t][s]} as {roundTrips[t][s]};");
+            }
+        script.AppendLine("\\timing on");
+        for (var i = 0; i < 20 + times; i++)
+            foreach (var trip in names) script.AppendLine(string.Join(" \\; ", trip.Select(name => $"execute {name}")) + ";");
         var file = Path.GetTempFileName();
         File.WriteAllText(file, script.ToString());
         var output = Psql(pg, database, null, file);
         File.Delete(file);
-        return TimeLine().Matches(output).Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Skip(21).ToList();
+        var each = TimeLine().Matches(output).Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        if (each.Count != (20 + times) * roundTrips.Count)
+            throw new InvalidOperationException($"psql printed {each.Count} timings for {(20 + times) * roundTrips.Count} round trips.");
+        return each.Chunk(roundTrips.Count).Skip(20).Select(c => c.Sum()).ToList();
     }
 
     [GeneratedRegex(@"Time: ([0-9.]+) ms")]

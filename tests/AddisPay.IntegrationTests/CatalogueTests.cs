@@ -83,6 +83,52 @@ public sealed class CatalogueTests(CatalogueTests.Platform platform) : IClassFix
     }
 
     [Fact]
+    public async Task Product_detail_is_the_same_by_id_and_by_slug_and_an_admin_sees_a_draft()
+    {
+        var created = await CreateAsync(new
+        {
+            name = "Gabi blanket", nameAm = "ጋቢ", brand = "Bahir Dar Textile", categorySlug = "textiles",
+            images = new[] { "https://images.example.et/gabi-1.jpg", "https://images.example.et/gabi-2.jpg" },
+            attributes = new Dictionary<string, string> { ["cotton"] = "100%", ["weave"] = "hand" },
+            variants = new[]
+            {
+                new { sku = Unique("GD"), options = new Dictionary<string, string> { ["size"] = "double" }, priceEtb = 2400.00m, stock = 3 },
+                new { sku = Unique("GS"), options = new Dictionary<string, string> { ["size"] = "single" }, priceEtb = 1600.00m, stock = 0 }
+            }
+        });
+        var id = created.GetProperty("id").GetGuid();
+        var slug = created.GetProperty("slug").GetString()!;
+
+        // A draft: nobody but an admin sees it, by id or by slug.
+        using (var hidden = await _http.GetAsync($"/api/products/{slug}")) Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        using (var admin = await _http.SendAsync(Shop.Request(HttpMethod.Get, $"/api/products/{slug}", null, Tokens.Admin())))
+        {
+            Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+            Assert.Equal("draft", (await admin.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+            Assert.NotNull(admin.Headers.ETag);
+        }
+
+        using (var publish = await _http.SendAsync(Shop.Request(HttpMethod.Post, $"/api/products/{id}/publish", null, Tokens.Admin()))) Assert.Equal(HttpStatusCode.OK, publish.StatusCode);
+        using var byId = await _http.GetAsync($"/api/products/{id}");
+        using var bySlug = await _http.GetAsync($"/api/products/{slug}");
+        var json = await byId.Content.ReadAsStringAsync();
+        Assert.Equal(json, await bySlug.Content.ReadAsStringAsync());
+        Assert.Equal(byId.Headers.ETag, bySlug.Headers.ETag);
+
+        var detail = JsonDocument.Parse(json).RootElement;
+        Assert.Equal(["https://images.example.et/gabi-1.jpg", "https://images.example.et/gabi-2.jpg"],
+            detail.GetProperty("images").EnumerateArray().Select(i => i.GetString()!).ToArray());
+        Assert.Equal("hand", detail.GetProperty("attributes").GetProperty("weave").GetString());
+        Assert.Equal("textiles", detail.GetProperty("category").GetProperty("slug").GetString());
+        // Variants cheapest first; the product's price is the cheapest, its stock the sum.
+        Assert.Equal(["single", "double"], detail.GetProperty("variants").EnumerateArray().Select(v => v.GetProperty("options").GetProperty("size").GetString()!).ToArray());
+        Assert.Equal(1600.00m, detail.GetProperty("priceEtb").GetDecimal());
+        Assert.Equal(3, detail.GetProperty("available").GetInt32());
+        Assert.Equal(JsonValueKind.Null, detail.GetProperty("rating").ValueKind);
+        Assert.Equal(0, detail.GetProperty("ratingCount").GetInt32());
+    }
+
+    [Fact]
     public async Task The_category_tree_lists_children_under_their_parents()
     {
         var tree = await _http.GetFromJsonAsync<JsonElement>("/api/products/categories");

@@ -83,6 +83,68 @@ public sealed class SearchTests(SearchTests.Platform platform) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_misspelt_word_is_corrected_from_the_catalogue_words_and_the_facets_follow_the_corrected_words()
+    {
+        var result = await SearchAsync(_http, $"brand={platform.Brand}&q=yirgachefe%20coffee");
+        Assert.Equal("yirgacheffe coffee", result.GetProperty("correctedText").GetString());
+        Assert.Equal(["Yirgacheffe coffee beans"], result.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("name").GetString()!).ToArray());
+        Assert.Equal(1, result.GetProperty("total").GetInt64());
+        var categories = result.GetProperty("facets").GetProperty("categories").EnumerateArray().ToDictionary(f => f.GetProperty("value").GetString()!, f => f.GetProperty("count").GetInt64());
+        Assert.Equal(new Dictionary<string, long> { ["coffee"] = 1 }, categories);
+
+        // Words the catalogue has are searched as typed: no correction, and nothing found is nothing found.
+        var exact = await SearchAsync(_http, $"brand={platform.Brand}&q=yirgacheffe");
+        Assert.Equal(JsonValueKind.Null, exact.GetProperty("correctedText").ValueKind);
+        var nothing = await SearchAsync(_http, $"brand={platform.Brand}&q=%22chilli%20coffee%22");
+        Assert.Equal(0, nothing.GetProperty("total").GetInt64());
+        Assert.Equal(JsonValueKind.Null, nothing.GetProperty("correctedText").ValueKind);
+    }
+
+    [Fact]
+    public async Task The_lexicon_learns_the_words_of_products_published_later_and_a_reindex_keeps_them()
+    {
+        var brand = $"Other{Guid.NewGuid():N}"[..14]; // not the fixture's brand: the other tests count its five products
+        (await _http.SendAsync(Shop.Request(HttpMethod.Post, "/api/products", new
+        {
+            name = "Awaze chilli paste", nameAm = "አዋዜ", brand, categorySlug = "spices", sku = $"S-{Guid.NewGuid():N}"[..16], priceEtb = 150m,
+            stock = 5, publish = true
+        }, Tokens.Admin()))).EnsureSuccessStatusCode();
+        var found = await Eventually.Until(() => SearchAsync(_http, $"brand={brand}&q=awazze"),
+            r => r.GetProperty("total").GetInt64() == 1, "the misspelt new word to find the new product");
+        Assert.Equal("awaze", found.GetProperty("correctedText").GetString());
+        Assert.Equal("Awaze chilli paste", found.GetProperty("hits")[0].GetProperty("name").GetString());
+
+        using (var reindex = await _http.SendAsync(Shop.Request(HttpMethod.Post, "/api/search/reindex", null, Tokens.Admin())))
+            Assert.Equal(HttpStatusCode.OK, reindex.StatusCode);
+        var again = await SearchAsync(_http, $"q=awazze");
+        Assert.Equal("awaze", again.GetProperty("correctedText").GetString());
+        Assert.Equal("Awaze chilli paste", again.GetProperty("hits")[0].GetProperty("name").GetString());
+        // The fixture's chilli powder and berbere (chilli in its description) and this paste.
+        Assert.Equal(3, (await SearchAsync(_http, "q=chilli")).GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task Facets_of_a_word_search_count_its_matches_and_a_minus_word_is_left_out()
+    {
+        var coffee = await SearchAsync(_http, $"brand={platform.Brand}&q=coffee");
+        Assert.Equal(3, coffee.GetProperty("total").GetInt64());
+        var facets = coffee.GetProperty("facets");
+        long Count(string facet, string value) =>
+            facets.GetProperty(facet).EnumerateArray().Where(f => f.GetProperty("value").GetString() == value).Select(f => f.GetProperty("count").GetInt64()).SingleOrDefault();
+        Assert.Equal(3, Count("categories", "coffee"));
+        Assert.Equal(0, Count("categories", "spices"));
+        Assert.Equal(3, Count("brands", platform.Brand));
+        Assert.Equal(2, Count("availability", "in_stock"));
+        Assert.Equal(1, Count("availability", "out_of_stock"));
+        Assert.Equal(2, (await SearchAsync(_http, $"brand={platform.Brand}&q=coffee&inStock=true")).GetProperty("total").GetInt64());
+        Assert.Equal(1, Count("priceRanges", "1000-2500"));
+        Assert.Equal(1, (await SearchAsync(_http, $"brand={platform.Brand}&q=coffee&minPriceEtb=1000")).GetProperty("total").GetInt64());
+
+        Assert.Equal(["Harar longberry coffee", "Yirgacheffe coffee beans"],
+            (await NamesAsync("q=coffee%20-sidamo")).Order().ToArray());
+    }
+
+    [Fact]
     public async Task Results_sort_by_price_and_page_stably()
     {
         Assert.Equal(["Mitmita chilli powder", "Berbere spice mix", "Sidamo coffee beans", "Yirgacheffe coffee beans", "Harar longberry coffee"],

@@ -28,6 +28,8 @@ public sealed class ProductsModule : IModule
     public void Register(ModuleRegistration module)
     {
         module.AddRelationalData<ProductsDbContext>();
+        var connectionString = module.ConnectionString;
+        module.Services.AddSingleton(_ => new CatalogueReads(connectionString));
         module.Services.AddScoped<StockLedger>();
         module.Services.AddHostedService<ExpiredReservationSweeper>();
         module.Services.AddScoped<IDemoData, DemoCatalogue>();

@@ -16,4 +16,6 @@ public sealed record FacetValue(string Value, long Count);
 public sealed record SearchFacets(IReadOnlyList<FacetValue> Categories, IReadOnlyList<FacetValue> Brands, IReadOnlyList<FacetValue> PriceRanges,
     IReadOnlyList<FacetValue> Availability, IReadOnlyList<FacetValue> Ratings);
 
-public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, long Total, int Page, int PageSize, SearchFacets Facets);
+/// <param name="CorrectedText">Set when the words as typed found (almost) nothing and misspelt words were corrected from the
+/// catalogue's words: the text the hits and facets are for ("showing results for ...").</param>
+public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, long Total, int Page, int PageSize, SearchFacets Facets, string? CorrectedText = null);

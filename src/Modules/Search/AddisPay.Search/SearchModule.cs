@@ -9,6 +9,7 @@ using AddisPay.Search.SearchProducts;
 using AddisPay.Search.Suggest;
 using AddisPay.Shared.Modules;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AddisPay.Search;
 
@@ -24,6 +25,9 @@ public sealed class SearchModule : IModule
     public void Register(ModuleRegistration module)
     {
         module.AddRelationalData<SearchDbContext>();
+        module.Services.Configure<SearchOptions>(module.Configuration.GetSection("AddisPay:Search"));
+        var connectionString = module.ConnectionString;
+        module.Services.AddSingleton(_ => new SearchReads(connectionString));
         module.Subscribe<ProductPublished, IndexProducts>();
         module.Subscribe<ProductUpdated, IndexProducts>();
         module.Subscribe<ProductArchived, IndexProducts>();

@@ -13,6 +13,8 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
 
     public DbSet<SearchDocument> Documents => Set<SearchDocument>();
     public DbSet<ProductRating> Ratings => Set<ProductRating>();
+    public DbSet<SearchEntry> Entries => Set<SearchEntry>();
+    public DbSet<LexiconWord> Lexicon => Set<LexiconWord>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -38,13 +40,53 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
                 setweight(to_tsvector('simple', coalesce("DescriptionAm", '')), 'D')
                 """, stored: true);
             d.Property(x => x.SearchText).HasComputedColumnSql("""lower(coalesce("Name", '') || ' ' || coalesce("NameAm", '') || ' ' || coalesce("Brand", ''))""", stored: true);
-            d.HasIndex(x => x.SearchVector).HasMethod("gin");
-            d.HasIndex(x => x.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
-            d.HasIndex(x => x.CategorySlugs).HasMethod("gin");
-            d.HasIndex(x => x.PriceMin);
-            d.HasIndex(x => x.PublishedAt);
-            d.HasIndex(x => x.Brand);
-            d.HasIndex(x => x.Rating); // the rating filter and sort
+            // Searches match, filter, sort and count on search.entries; a document is read by id for the hits shown.
+            d.HasIndex(x => x.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops"); // autocomplete's near matches
+        });
+        b.Entity<SearchEntry>(e =>
+        {
+            e.ToTable("entries");
+            e.HasStorageParameter("fillfactor", 90); // room on each page for stock and price updates in place (HOT)
+            e.HasKey(x => x.ProductId);
+            e.Property(x => x.ProductId).ValueGeneratedNever();
+            e.Property(x => x.PriceMin).HasPrecision(12, 2);
+            e.Property(x => x.PriceMax).HasPrecision(12, 2);
+            e.Property(x => x.Rating).HasPrecision(3, 2);
+            e.Property(x => x.FacetKey).HasComputedColumnSql(SearchEntries.FacetKeySql, stored: true);
+            e.Property(x => x.Preference).HasComputedColumnSql(SearchEntries.PreferenceSql, stored: true);
+            // Fixed-width columns first, the vector last: PostgreSQL finds a column at a known offset only while every column
+            // before it has a fixed width, and the facet count reads FacetKey from every match.
+            string[] order = [nameof(SearchEntry.ProductId), nameof(SearchEntry.FacetKey), nameof(SearchEntry.Preference), nameof(SearchEntry.PublishedAt),
+                nameof(SearchEntry.CategoryPathId), nameof(SearchEntry.BrandId), nameof(SearchEntry.RatingCount), nameof(SearchEntry.InStock),
+                nameof(SearchEntry.PriceMin), nameof(SearchEntry.PriceMax), nameof(SearchEntry.Rating), nameof(SearchEntry.SearchVector)];
+            for (var i = 0; i < order.Length; i++) e.Property(order[i]).HasColumnOrder(i);
+            // fastupdate off: no pending list for every search to scan until a vacuum merges it. The title index on
+            // ts_filter("SearchVector", '{a,b}') is an expression index, created by the migration in SQL.
+            e.HasIndex(x => x.SearchVector).HasMethod("gin").HasStorageParameter("fastupdate", false);
+            e.HasIndex(x => x.CategoryPathId);
+            e.HasIndex(x => x.BrandId);
+            e.HasIndex(x => x.PriceMin);
+            e.HasIndex(x => x.PublishedAt);
+            e.HasIndex(x => x.Rating);
+        });
+        b.Entity<CategoryPathEntry>(c =>
+        {
+            c.ToTable("category_paths");
+            c.HasKey(x => x.Id);
+            c.Property(x => x.Slugs).HasColumnType("text[]");
+            // Unique on "Slugs": created by the migration in SQL (EF Core cannot compare list values for a unique index).
+        });
+        b.Entity<BrandEntry>(c =>
+        {
+            c.ToTable("brands");
+            c.HasKey(x => x.Id);
+            c.HasIndex(x => x.Name).IsUnique();
+        });
+        b.Entity<LexiconWord>(w =>
+        {
+            w.ToTable("lexicon");
+            w.HasKey(x => x.Word);
+            w.HasIndex(x => x.Word).HasDatabaseName("IX_lexicon_Word_trgm").HasMethod("gist").HasOperators("gist_trgm_ops"); // nearest words (<->)
         });
         b.Entity<ProductRating>(r =>
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AddisPay.Products.Contracts;
+using AddisPay.Search.Index;
 using AddisPay.Shared.Events;
 using Npgsql;
 using NpgsqlTypes;
@@ -8,8 +9,8 @@ using Prometheus;
 namespace AddisPay.Search.Indexing;
 
 /// <summary>
-/// Keeps the search documents in step with Products' events, inside the inbox transaction (so each event
-/// applies once, in order per product).
+/// Keeps the search documents (and the entries, numbers and words derived from them, see <see cref="SearchEntries"/>)
+/// in step with Products' events, inside the inbox transaction (so each event applies once, in order per product).
 /// </summary>
 internal sealed class IndexProducts :
     IIntegrationEventHandler<ProductPublished>, IIntegrationEventHandler<ProductUpdated>, IIntegrationEventHandler<ProductArchived>,
@@ -22,17 +23,18 @@ internal sealed class IndexProducts :
     public Task HandleAsync(ProductPublished e, IntegrationEventContext ctx, CancellationToken ct) =>
         Observe(e.OccurredAt, UpsertAsync(ctx.Connection, ctx.Transaction, e, ct));
 
-    public Task HandleAsync(ProductUpdated e, IntegrationEventContext ctx, CancellationToken ct) => Observe(e.OccurredAt, ExecuteAsync(ctx, """
+    public Task HandleAsync(ProductUpdated e, IntegrationEventContext ctx, CancellationToken ct) => Observe(e.OccurredAt, ExecuteAsync(ctx, $"""
         update search.documents set "Slug" = @slug, "Name" = @name, "NameAm" = @nameAm, "Description" = @description, "DescriptionAm" = @descriptionAm,
                "Brand" = @brand, "CategorySlugs" = @categorySlugs, "CategoryName" = @categoryName, "CategoryNameAm" = @categoryNameAm,
                "Image" = @image, "IndexedAt" = now()
-         where "ProductId" = @id
+         where "ProductId" = @id;
+        {SearchEntries.SyncDocument}
         """, ct, ("id", e.ProductId), ("slug", e.Slug), ("name", e.Name), ("nameAm", e.NameAm), ("description", e.Description), ("descriptionAm", e.DescriptionAm),
         ("brand", e.Brand), ("categorySlugs", e.Category?.Slugs.ToArray() ?? []), ("categoryName", e.Category?.Names.LastOrDefault()),
         ("categoryNameAm", e.Category?.NamesAm.LastOrDefault()), ("image", e.Images.FirstOrDefault())));
 
     public Task HandleAsync(ProductArchived e, IntegrationEventContext ctx, CancellationToken ct) =>
-        ExecuteAsync(ctx, """delete from search.documents where "ProductId" = @id""", ct, ("id", e.ProductId));
+        ExecuteAsync(ctx, $"""delete from search.documents where "ProductId" = @id; {SearchEntries.Delete}""", ct, ("id", e.ProductId));
 
     public Task HandleAsync(ProductPriceChanged e, IntegrationEventContext ctx, CancellationToken ct) => Observe(e.OccurredAt, UpdateVariantAsync(ctx, e.ProductId, e.Sku,
         """jsonb_set(v, '{PriceEtb}', to_jsonb(@value::numeric))""", e.NewPriceEtb, ct));
@@ -40,10 +42,11 @@ internal sealed class IndexProducts :
     public Task HandleAsync(StockChanged e, IntegrationEventContext ctx, CancellationToken ct) => Observe(e.OccurredAt, UpdateVariantAsync(ctx, e.ProductId, e.Sku,
         """jsonb_set(v, '{Available}', to_jsonb(@value::int))""", e.Available, ct));
 
-    internal static async Task UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, ProductPublished e, CancellationToken ct)
+    /// <summary>Writes the document; with <paramref name="syncEntry"/> also its entry and words (a reindex rebuilds those at the end).</summary>
+    internal static async Task UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, ProductPublished e, CancellationToken ct, bool syncEntry = true)
     {
         var variants = e.Variants.Select(v => new { v.Sku, v.PriceEtb, v.Available }).ToList();
-        await using var cmd = new NpgsqlCommand("""
+        await using var cmd = new NpgsqlCommand($"""
             insert into search.documents ("ProductId", "Slug", "Name", "NameAm", "Description", "DescriptionAm", "Brand", "CategorySlugs", "CategoryName",
                 "CategoryNameAm", "Image", "Variants", "PriceMin", "PriceMax", "InStock", "Rating", "RatingCount", "PublishedAt", "IndexedAt")
             values (@id, @slug, @name, @nameAm, @description, @descriptionAm, @brand, @categorySlugs, @categoryName, @categoryNameAm, @image, @variants::jsonb,
@@ -53,7 +56,8 @@ internal sealed class IndexProducts :
                 "Description" = excluded."Description", "DescriptionAm" = excluded."DescriptionAm", "Brand" = excluded."Brand",
                 "CategorySlugs" = excluded."CategorySlugs", "CategoryName" = excluded."CategoryName", "CategoryNameAm" = excluded."CategoryNameAm",
                 "Image" = excluded."Image", "Variants" = excluded."Variants", "PriceMin" = excluded."PriceMin", "PriceMax" = excluded."PriceMax",
-                "InStock" = excluded."InStock", "PublishedAt" = excluded."PublishedAt", "IndexedAt" = now()
+                "InStock" = excluded."InStock", "PublishedAt" = excluded."PublishedAt", "IndexedAt" = now();
+            {(syncEntry ? SearchEntries.SyncDocument : "")}
             """, conn, tx);
         Add(cmd, ("id", e.ProductId), ("slug", e.Slug), ("name", e.Name), ("nameAm", e.NameAm), ("description", e.Description), ("descriptionAm", e.DescriptionAm),
             ("brand", e.Brand), ("categorySlugs", e.Category?.Slugs.ToArray() ?? []), ("categoryName", e.Category?.Names.LastOrDefault()),
@@ -75,7 +79,8 @@ internal sealed class IndexProducts :
                    "InStock" = exists (select 1 from jsonb_array_elements(c.variants) x where (x->>'Available')::int > 0),
                    "IndexedAt" = now()
               from changed c
-             where d."ProductId" = @id and jsonb_array_length(c.variants) > 0
+             where d."ProductId" = @id and jsonb_array_length(c.variants) > 0;
+            {SearchEntries.SyncNumbers}
             """, ct, ("id", productId), ("sku", sku), ("value", value));
 
     private static async Task ExecuteAsync(IntegrationEventContext ctx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)

@@ -1,4 +1,5 @@
 using AddisPay.Reviews.Contracts;
+using AddisPay.Search.Index;
 using AddisPay.Shared.Events;
 using Npgsql;
 using NpgsqlTypes;
@@ -13,10 +14,11 @@ internal sealed class IndexRatings : IIntegrationEventHandler<ProductRatingChang
 {
     public async Task HandleAsync(ProductRatingChanged e, IntegrationEventContext ctx, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("""
+        await using var cmd = new NpgsqlCommand($"""
             insert into search.ratings ("ProductId", "Rating", "RatingCount", "UpdatedAt") values (@id, @rating, @count, now())
             on conflict ("ProductId") do update set "Rating" = excluded."Rating", "RatingCount" = excluded."RatingCount", "UpdatedAt" = now();
             update search.documents set "Rating" = @rating, "RatingCount" = @count, "IndexedAt" = now() where "ProductId" = @id;
+            {SearchEntries.SyncNumbers}
             """, ctx.Connection, ctx.Transaction);
         cmd.Parameters.AddWithValue("id", e.ProductId);
         cmd.Parameters.Add(new NpgsqlParameter("rating", NpgsqlDbType.Numeric) { Value = (object?)e.Average ?? DBNull.Value });

@@ -18,7 +18,7 @@ internal sealed record ReindexCommand : ICommand<ReindexResult>;
 /// <summary>
 /// Rebuilds the read model from Products' catalogue pages (through its Contracts, so it works when Products
 /// runs in another pod), swapping the new documents in within one transaction: searches never see a
-/// half-built index.
+/// half-built index. The entries searches scan and the lexicon of words are rebuilt from the new documents at the end.
 /// </summary>
 internal sealed class ReindexHandler(SearchDbContext db, ISender sender) : ICommandHandler<ReindexCommand, ReindexResult>
 {
@@ -34,11 +34,12 @@ internal sealed class ReindexHandler(SearchDbContext db, ISender sender) : IComm
         while (true)
         {
             var page = await sender.Send(new GetCataloguePage(after, 500), ct);
-            foreach (var product in page) await IndexProducts.UpsertAsync(conn, tx, product, ct);
+            foreach (var product in page) await IndexProducts.UpsertAsync(conn, tx, product, ct, syncEntry: false);
             count += page.Count;
             if (page.Count < 500) break;
             after = page[^1].ProductId;
         }
+        await using (var rebuild = new NpgsqlCommand(SearchEntries.Rebuild, conn, tx) { CommandTimeout = 600 }) await rebuild.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
         await db.Database.CloseConnectionAsync();
         return new ReindexResult(count, started.Elapsed.TotalSeconds);

@@ -6,137 +6,162 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AddisPay.Search.SearchProducts;
 
-/// <summary>
-/// One SQL statement per concern: matching (English stemmed words, Amharic words kept whole, a prefix of the
-/// last word, and trigram word similarity for misspellings, all served by GIN indexes), ranking, a stable page,
-/// and facet counts over the same matches.
-/// </summary>
-internal sealed class SearchProductsHandler(SearchDbContext db) : IQueryHandler<Contracts.SearchProducts, SearchResult>
+/// <summary>Search settings (<c>AddisPay:Search</c>).</summary>
+internal sealed class SearchOptions
 {
-    public const double TypoThreshold = 0.5;
+    /// <summary>How many matches of a relevance search are ranked with ts_rank (see <see cref="SearchSql"/>).</summary>
+    public int RankedCandidates { get; set; } = 1000;
+}
+
+/// <summary>
+/// Full-text search over <c>search.entries</c>: English stemmed words, Amharic words kept whole and a prefix of the last
+/// word, matched through GIN indexes; ranking, a stable page and facet counts over the same matches (<see cref="SearchSql"/>).
+/// When the words as typed find (almost) nothing, misspelt words are corrected against the lexicon of the catalogue's
+/// words (pg_trgm similarity, the "did you mean" of the pg_trgm documentation) and the ordinary word search runs again.
+/// </summary>
+internal sealed partial class SearchProductsHandler(SearchReads reads, IOptions<SearchOptions> options) : IQueryHandler<Contracts.SearchProducts, SearchResult>
+{
+    /// <summary>pg_trgm similarity from which a catalogue word is taken for a query word it does not know.</summary>
+    public const double TypoThreshold = 0.4;
+
+    /// <summary>Words that find fewer products than this are checked for misspellings.</summary>
+    public const int TypoFallbackBelow = 5;
 
     public async ValueTask<SearchResult> Handle(Contracts.SearchProducts q, CancellationToken ct)
     {
         Validate(q);
         var text = (q.Text ?? "").Trim();
-        var prefix = PrefixQuery(text);
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            // Words first (index-only, fast); the trigram match that forgives misspellings is costlier, so it
-            // joins in only when the words find (almost) nothing.
-            var result = await RunAsync(conn, q, text, prefix, typos: false, ct);
-            if (text.Length > 0 && result.Total < TypoFallbackBelow)
-            {
-                await using (var set = new NpgsqlCommand($"set pg_trgm.word_similarity_threshold = {TypoThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}", conn))
-                    await set.ExecuteNonQueryAsync(ct);
-                result = await RunAsync(conn, q, text, prefix, typos: true, ct);
-            }
-            return result;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        // The words of the query the lexicon does not know are looked up beside the facets (one cheap statement more), so a
+        // misspelling costs one more search, not a round trip and a search.
+        var words = text.Length > 0 ? QueryWords(text) : [];
+        var (result, corrections) = await RunAsync(q, text, words, ct);
+        if (result.Total >= TypoFallbackBelow || corrections.Count == 0) return result;
+        var corrected = Corrected(text, words, corrections);
+        var (second, _) = await RunAsync(q, corrected, [], ct);
+        return second.Total > result.Total ? second with { CorrectedText = corrected } : result;
     }
 
-    public const int TypoFallbackBelow = 5;
-
-    /// <summary>Matches, one page of hits, the total and the facets, from one statement that computes the matches once.</summary>
-    private static async Task<SearchResult> RunAsync(NpgsqlConnection conn, Contracts.SearchProducts q, string text, string? prefix, bool typos, CancellationToken ct)
+    /// <summary>Hits and facets, each on its own pooled connection (<see cref="SearchReads"/>) at the same time: a search waits for the slower of the two.</summary>
+    private async Task<(SearchResult Result, Dictionary<string, string> Corrections)> RunAsync(Contracts.SearchProducts q,
+        string text, List<(int Start, int Length, string Word)> words, CancellationToken ct)
     {
-        var (where, parameters) = Filters(q, text, prefix, typos);
-        var order = q.Sort switch
+        var sql = SearchSql.For(q, text, options.Value.RankedCandidates);
+        var checkWords = words.Select(w => w.Word).Where(w => new System.Globalization.StringInfo(w).LengthInTextElements >= 3).Distinct().ToArray();
+        var hitsTask = QueryAsync(sql, sql.Hits, null, async (r, c) => await ReadHits(r, c), ct);
+        var facetsTask = QueryAsync(sql, sql.Facets, checkWords.Length > 0 ? checkWords : null, async (r, c) =>
         {
-            SearchSort.PriceAsc => "\"PriceMin\" asc, \"ProductId\"",
-            SearchSort.PriceDesc => "\"PriceMin\" desc, \"ProductId\"",
-            SearchSort.Newest => "\"PublishedAt\" desc, \"ProductId\"",
-            SearchSort.Rating => "\"Rating\" desc nulls last, \"RatingCount\" desc, \"ProductId\"",
-            _ when text.Length == 0 => "\"PublishedAt\" desc, \"ProductId\"",
-            _ => "score desc, \"ProductId\""
-        };
-        await using var cmd = new NpgsqlCommand($"""
-            with m as materialized (
-              select "ProductId", "Slug", "Name", "NameAm", "Brand", "Image", "PriceMin", "PriceMax", "InStock", "Rating", "RatingCount",
-                     "CategorySlugs", "PublishedAt", {Score(text, prefix, typos)} as score
-                from search.documents where {where}),
-            page as (select *, row_number() over (order by {order}) as rn from m order by {order} limit @limit offset @offset),
-            facets as (
-              select 'category' as k, c as v, count(*) as n from m, unnest(m."CategorySlugs") c group by c
-              union all select 'brand', "Brand", count(*) from m where "Brand" is not null group by "Brand"
-              union all select 'price', case when "PriceMin" < 500 then '0-500' when "PriceMin" < 1000 then '500-1000'
-                                             when "PriceMin" < 2500 then '1000-2500' when "PriceMin" < 5000 then '2500-5000' else '5000+' end, count(*) from m group by 2
-              union all select 'stock', case when "InStock" then 'in_stock' else 'out_of_stock' end, count(*) from m group by 2
-              union all select 'rating', r.bucket, count(*) from m, (values ('4+', 4.0), ('3+', 3.0), ('2+', 2.0)) r(bucket, min) where m."Rating" >= r.min group by r.bucket)
-            select 0 as part, "ProductId", "Slug", "Name", "NameAm", "Brand", "Image", "PriceMin", "PriceMax", "InStock", "Rating", "RatingCount", score,
-                   null::text as k, null::text as v, null::bigint as n, rn
-              from page
-            union all
-            select 1, null, null, null, null, null, null, null, null, null, null, null, null, k, v, n, 0 from facets
-            order by part, rn
-            """, conn);
-        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
-        cmd.Parameters.AddWithValue("limit", q.PageSize);
-        cmd.Parameters.AddWithValue("offset", (q.Page - 1) * q.PageSize);
-
-        var hits = new List<SearchHit>();
-        var facets = new Dictionary<string, List<FacetValue>> { ["category"] = [], ["brand"] = [], ["price"] = [], ["stock"] = [], ["rating"] = [] };
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await r.ReadAsync(ct))
-            {
-                if (r.GetInt32(0) == 0)
-                    hits.Add(new SearchHit(r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5),
-                        r.IsDBNull(6) ? null : r.GetString(6), r.GetDecimal(7), r.GetDecimal(8), r.GetBoolean(9), r.IsDBNull(10) ? null : r.GetDecimal(10),
-                        r.GetInt32(11), r.GetDouble(12)));
-                else
-                    facets[r.GetString(13)].Add(new FacetValue(r.GetString(14), r.GetInt64(15)));
-            }
-        }
+            var facets = await ReadFacets(r, c);
+            var corrections = new Dictionary<string, string>();
+            if (checkWords.Length > 0 && await r.NextResultAsync(c))
+                while (await r.ReadAsync(c)) corrections[r.GetString(0)] = r.GetString(1);
+            return (facets, corrections);
+        }, ct);
+        await Task.WhenAll(hitsTask, facetsTask);
+        var (facets, corrections) = facetsTask.Result;
         // Every match is either in stock or not: the availability facet counts them all.
-        var total = facets["stock"].Sum(f => f.Count);
-        static List<FacetValue> Top(List<FacetValue> values) => values.OrderByDescending(v => v.Count).ThenBy(v => v.Value).Take(20).ToList();
-        return new SearchResult(hits, total, q.Page, q.PageSize, new SearchFacets(Top(facets["category"]), Top(facets["brand"]),
-            facets["price"].OrderBy(v => PriceOrder(v.Value)).ToList(), facets["stock"].OrderBy(v => v.Value).ToList(),
-            facets["rating"].OrderByDescending(v => v.Value).ToList()));
+        var total = facets.Availability.Sum(f => f.Count);
+        return (new SearchResult(hitsTask.Result, total, q.Page, q.PageSize, facets), corrections);
+    }
+
+    private async Task<T> QueryAsync<T>(SearchSql sql, string statement, string[]? correctWords,
+        Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken ct)
+    {
+        await using var conn = await reads.OpenAsync(ct);
+        await using var batch = new NpgsqlBatch(conn);
+        var command = new NpgsqlBatchCommand(statement);
+        foreach (var (name, value) in sql.Parameters) command.Parameters.AddWithValue(name, value);
+        batch.BatchCommands.Add(command);
+        if (correctWords is not null)
+        {
+            var correct = new NpgsqlBatchCommand(CorrectionSql);
+            correct.Parameters.AddWithValue("words", correctWords);
+            correct.Parameters.AddWithValue("threshold", TypoThreshold);
+            batch.BatchCommands.Add(correct);
+        }
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        return await read(reader, ct);
+    }
+
+    private static async Task<IReadOnlyList<SearchHit>> ReadHits(NpgsqlDataReader r, CancellationToken ct)
+    {
+        var hits = new List<SearchHit>();
+        while (await r.ReadAsync(ct))
+            hits.Add(new SearchHit(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4),
+                r.IsDBNull(5) ? null : r.GetString(5), r.GetDecimal(6), r.GetDecimal(7), r.GetBoolean(8), r.IsDBNull(9) ? null : r.GetDecimal(9),
+                r.GetInt32(10), r.GetDouble(11)));
+        return hits;
+    }
+
+    private static readonly string[] PriceRanges = ["0-500", "500-1000", "1000-2500", "2500-5000", "5000+"];
+    private static readonly (string Bucket, int From)[] RatingBuckets = [("4+", 3), ("3+", 2), ("2+", 1)];
+
+    /// <summary>Rolls the counts per facet key up into the five facets: a category counts the products of its path's every level.</summary>
+    private static async Task<SearchFacets> ReadFacets(NpgsqlDataReader r, CancellationToken ct)
+    {
+        var categories = new Dictionary<string, long>();
+        var brands = new Dictionary<string, long>();
+        var prices = new long[PriceRanges.Length];
+        var stock = new Dictionary<string, long>();
+        var ratings = new long[4];
+        while (await r.ReadAsync(ct))
+        {
+            var n = r.GetInt64(5);
+            if (!r.IsDBNull(0))
+                foreach (var slug in r.GetFieldValue<string[]>(0)) categories[slug] = categories.GetValueOrDefault(slug) + n;
+            if (!r.IsDBNull(1)) brands[r.GetString(1)] = brands.GetValueOrDefault(r.GetString(1)) + n;
+            prices[r.GetInt32(2)] += n;
+            ratings[r.GetInt32(3)] += n;
+            var availability = r.GetBoolean(4) ? "in_stock" : "out_of_stock";
+            stock[availability] = stock.GetValueOrDefault(availability) + n;
+        }
+        static List<FacetValue> Top(Dictionary<string, long> values) =>
+            values.Select(v => new FacetValue(v.Key, v.Value)).OrderByDescending(v => v.Count).ThenBy(v => v.Value).Take(20).ToList();
+        return new SearchFacets(Top(categories), Top(brands),
+            PriceRanges.Select((label, i) => new FacetValue(label, prices[i])).Where(v => v.Count > 0).ToList(),
+            stock.Select(v => new FacetValue(v.Key, v.Value)).OrderBy(v => v.Value).ToList(),
+            // Buckets are "at least": a 4.5 counts for 4+, 3+ and 2+.
+            RatingBuckets.Select(b => new FacetValue(b.Bucket, ratings.Skip(b.From).Sum())).Where(v => v.Count > 0).ToList());
+    }
+
+    /// <summary>The text with each misspelt word replaced by the catalogue word found for it.</summary>
+    private static string Corrected(string text, List<(int Start, int Length, string Word)> words, Dictionary<string, string> corrections)
+    {
+        var sb = new StringBuilder();
+        var at = 0;
+        foreach (var (start, length, word) in words)
+        {
+            if (!corrections.TryGetValue(word, out var replacement)) continue;
+            sb.Append(text, at, start - at).Append(replacement);
+            at = start + length;
+        }
+        return sb.Append(text, at, text.Length - at).ToString();
     }
 
     /// <summary>
-    /// English stems, Amharic (and any) words as written, and the last word as a prefix, OR-ed into one
-    /// tsquery: one index probe to match and one pass over each vector to rank.
+    /// For each query word (of three letters or more) the lexicon does not know, the most similar catalogue word, if its
+    /// pg_trgm similarity reaches <see cref="TypoThreshold"/>: the five nearest by trigram distance (GiST), best first.
     /// </summary>
-    private static string Words(bool hasPrefix) =>
-        "(websearch_to_tsquery('english', @text) || websearch_to_tsquery('simple', @text)" + (hasPrefix ? " || to_tsquery('simple', @prefix))" : ")");
+    internal const string CorrectionSql = """
+        select w, c."Word"
+          from unnest(@words::text[]) w
+          cross join lateral (
+            select n."Word", n.sml from (
+              select l."Word", similarity(l."Word", w) as sml from search.lexicon l order by l."Word" <-> w limit 5) n
+             order by n.sml desc, n."Word" limit 1) c
+         where c.sml >= @threshold and not exists (select 1 from search.lexicon k where k."Word" = w)
+        """;
 
-    private static string Score(string text, string? prefix, bool typos) => text.Length == 0 ? "0::float8" :
-        $"(ts_rank(\"SearchVector\", {Words(prefix is not null)}){(typos ? " + word_similarity(@text, \"SearchText\")" : "")})::float8";
+    /// <summary>The words of a query (letters and digits of any script) with where they are, lower case.</summary>
+    internal static List<(int Start, int Length, string Word)> QueryWords(string text) =>
+        WordPattern().Matches(text).Select(m => (m.Index, m.Length, m.Value.ToLowerInvariant())).ToList();
 
-    private static (string Where, List<(string, object)> Parameters) Filters(Contracts.SearchProducts q, string text, string? prefix, bool typos)
-    {
-        var where = new List<string>();
-        var p = new List<(string, object)>();
-        if (text.Length > 0)
-        {
-            p.Add(("text", text));
-            if (prefix is not null) p.Add(("prefix", prefix));
-            where.Add($"(\"SearchVector\" @@ {Words(prefix is not null)}{(typos ? " or @text <% \"SearchText\"" : "")})");
-        }
-        if (q.Category is { Length: > 0 }) { where.Add("\"CategorySlugs\" @> array[@category]"); p.Add(("category", q.Category)); }
-        if (q.Brand is { Length: > 0 }) { where.Add("\"Brand\" = @brand"); p.Add(("brand", q.Brand)); }
-        if (q.MinPriceEtb is { } min) { where.Add("\"PriceMax\" >= @minPrice"); p.Add(("minPrice", min)); }
-        if (q.MaxPriceEtb is { } max) { where.Add("\"PriceMin\" <= @maxPrice"); p.Add(("maxPrice", max)); }
-        if (q.InStock is { } inStock) { where.Add("\"InStock\" = @inStock"); p.Add(("inStock", inStock)); }
-        if (q.MinRating is { } rating) { where.Add("\"Rating\" >= @minRating"); p.Add(("minRating", rating)); }
-        return (where.Count == 0 ? "true" : string.Join(" and ", where), p);
-    }
-
-    private static int PriceOrder(string bucket) => bucket switch { "0-500" => 0, "500-1000" => 1, "1000-2500" => 2, "2500-5000" => 3, _ => 4 };
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{M}\p{N}]+")]
+    private static partial System.Text.RegularExpressions.Regex WordPattern();
 
     /// <summary>"yirga cof" → "yirga & cof:*": every word, the last one as a prefix (search as you type). Letters and digits of any script only.</summary>
     internal static string? PrefixQuery(string text)

@@ -25,9 +25,10 @@ internal sealed class SuggestHandler(SearchDbContext db) : IQueryHandler<Suggest
         try
         {
             await using var cmd = new NpgsqlCommand("""
-                select "Slug", "Name", "NameAm" from search.documents
-                 where "SearchVector" @@ to_tsquery('simple', @prefix) or @text <% "SearchText"
-                 order by word_similarity(@text, "SearchText") desc, "InStock" desc, "Name"
+                select d."Slug", d."Name", d."NameAm" from search.documents d
+                 where d."ProductId" in (select e."ProductId" from search.entries e where e."SearchVector" @@ to_tsquery('simple', @prefix)
+                                         union select x."ProductId" from search.documents x where @text <% x."SearchText")
+                 order by word_similarity(@text, d."SearchText") desc, d."InStock" desc, d."Name"
                  limit @limit
                 """, conn);
             cmd.Parameters.AddWithValue("prefix", prefix);

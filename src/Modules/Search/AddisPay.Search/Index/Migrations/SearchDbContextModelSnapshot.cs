@@ -26,6 +26,59 @@ namespace AddisPay.Search.Index.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("AddisPay.Search.Index.BrandEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("brands", "search");
+                });
+
+            modelBuilder.Entity("AddisPay.Search.Index.CategoryPathEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.PrimitiveCollection<List<string>>("Slugs")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("category_paths", "search");
+                });
+
+            modelBuilder.Entity("AddisPay.Search.Index.LexiconWord", b =>
+                {
+                    b.Property<string>("Word")
+                        .HasColumnType("text");
+
+                    b.HasKey("Word");
+
+                    b.HasIndex("Word")
+                        .HasDatabaseName("IX_lexicon_Word_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Word"), "gist");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Word"), new[] { "gist_trgm_ops" });
+
+                    b.ToTable("lexicon", "search");
+                });
+
             modelBuilder.Entity("AddisPay.Search.Index.ProductRating", b =>
                 {
                     b.Property<Guid>("ProductId")
@@ -127,11 +180,77 @@ namespace AddisPay.Search.Index.Migrations
 
                     b.HasKey("ProductId");
 
-                    b.HasIndex("Brand");
+                    b.HasIndex("SearchText");
 
-                    b.HasIndex("CategorySlugs");
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CategorySlugs"), "gin");
+                    b.ToTable("documents", "search");
+                });
+
+            modelBuilder.Entity("AddisPay.Search.Index.SearchEntry", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnOrder(0);
+
+                    b.Property<int>("BrandId")
+                        .HasColumnType("integer")
+                        .HasColumnOrder(5);
+
+                    b.Property<int>("CategoryPathId")
+                        .HasColumnType("integer")
+                        .HasColumnOrder(4);
+
+                    b.Property<long>("FacetKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("bigint")
+                        .HasColumnOrder(1)
+                        .HasComputedColumnSql("(\"CategoryPathId\"::bigint << 32) | (\"BrandId\"::bigint << 8)\n| ((case when \"PriceMin\" < 500 then 0 when \"PriceMin\" < 1000 then 1 when \"PriceMin\" < 2500 then 2 when \"PriceMin\" < 5000 then 3 else 4 end)::bigint << 3)\n| ((case when \"Rating\" >= 4 then 3 when \"Rating\" >= 3 then 2 when \"Rating\" >= 2 then 1 else 0 end)::bigint << 1)\n| \"InStock\"::int::bigint", true);
+
+                    b.Property<bool>("InStock")
+                        .HasColumnType("boolean")
+                        .HasColumnOrder(7);
+
+                    b.Property<long>("Preference")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("bigint")
+                        .HasColumnOrder(2)
+                        .HasComputedColumnSql("(\"InStock\"::int::bigint << 62)\n| (round(coalesce(\"Rating\", 3.00) * 100)::bigint << 52)\n| (least(\"RatingCount\", 1048575)::bigint << 32)\n| greatest(0, least(4294967295, floor(extract(epoch from (\"PublishedAt\" - timestamptz '2000-01-01 00:00:00+00')))))::bigint", true);
+
+                    b.Property<decimal>("PriceMax")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnOrder(9);
+
+                    b.Property<decimal>("PriceMin")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnOrder(8);
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnOrder(3);
+
+                    b.Property<decimal?>("Rating")
+                        .HasPrecision(3, 2)
+                        .HasColumnType("numeric(3,2)")
+                        .HasColumnOrder(10);
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("integer")
+                        .HasColumnOrder(6);
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .HasColumnType("tsvector")
+                        .HasColumnOrder(11);
+
+                    b.HasKey("ProductId");
+
+                    b.HasIndex("BrandId");
+
+                    b.HasIndex("CategoryPathId");
 
                     b.HasIndex("PriceMin");
 
@@ -139,16 +258,14 @@ namespace AddisPay.Search.Index.Migrations
 
                     b.HasIndex("Rating");
 
-                    b.HasIndex("SearchText");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
-
-                    b.HasIndex("SearchVector");
+                    b.HasIndex("SearchVector")
+                        .HasAnnotation("Npgsql:StorageParameter:fastupdate", false);
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
 
-                    b.ToTable("documents", "search");
+                    b.ToTable("entries", "search");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 90);
                 });
 #pragma warning restore 612, 618
         }
