@@ -101,8 +101,11 @@ for _ in $(seq 1 120); do
 done
 [ -n "$ready" ] || { docker logs addispay-smoke | tail -n 30; echo "FAIL: the container never became ready"; exit 1; }
 products="$(curl -fsS "http://127.0.0.1:$app_port/api/products?pageSize=1")"
-echo "$products" | grep -q '"items"' || { echo "FAIL: /api/products answered $products"; exit 1; }
-docker logs addispay-smoke 2>/dev/null | grep -q '"ecs.version"' || { docker logs addispay-smoke 2>&1 | head -n 5; echo "FAIL: logs are not ECS JSON"; exit 1; }
+[[ "$products" == *'"items"'* ]] || { echo "FAIL: /api/products answered $products"; exit 1; }
+# The logs go to files first: under pipefail, `docker logs | grep -q` fails whenever grep stops reading
+# before docker has written everything (SIGPIPE), which is what a long log makes likely.
+docker logs addispay-smoke >"$work/stdout.log" 2>"$work/stderr.log"
+grep -q '"ecs.version"' "$work/stdout.log" || { head -n 5 "$work/stdout.log" "$work/stderr.log"; echo "FAIL: logs are not ECS JSON on stdout"; exit 1; }
 # Nothing but JSON on stdout, so Filebeat parses every line.
-if docker logs addispay-smoke 2>/dev/null | grep -v '^{' | grep -q .; then docker logs addispay-smoke 2>/dev/null | grep -v '^{' | head -n 3; echo "FAIL: non-JSON lines on stdout"; exit 1; fi
+if grep -qv '^{' "$work/stdout.log"; then grep -v '^{' "$work/stdout.log" | head -n 3; echo "FAIL: non-JSON lines on stdout"; exit 1; fi
 echo "docker image test: passed (built, ran non-root on a read-only root filesystem, ready: $(cat "$work/ready.json" | head -c 80)...)"
