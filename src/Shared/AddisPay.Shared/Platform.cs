@@ -92,9 +92,10 @@ public static class Platform
             var name = module.Name;
             var connection = registration.ConnectionString;
             var eventTypes = registration.EventHandlers.ToArray();
+            var lanes = registration.InboxLanes;
             subscribedContracts.UnionWith(eventTypes.Select(t => t.Assembly));
             services.AddSingleton<IModuleMigration>(new SqlMigration(name, connection, ModuleInbox.Ddl(registration.Schema)));
-            subscriptions.Add(sp => new ModuleInbox(name, connection, eventTypes, sp, policy));
+            subscriptions.Add(sp => new ModuleInbox(name, connection, eventTypes, sp, policy, lanes));
             inboxes.Add(new InboxDescriptor(name, ModuleInbox.SubscriptionName(name), eventTypes.Select(EventLog.AliasOf).ToArray()));
         }
 

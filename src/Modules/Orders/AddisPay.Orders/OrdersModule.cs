@@ -43,6 +43,8 @@ public sealed class OrdersModule : IModule
         module.Subscribe<RefundSucceeded, PaymentOutcomes>();
         module.Subscribe<RefundFailed, PaymentOutcomes>();
         module.Subscribe<OrderCancelled, ReleaseStockOfCancelledOrders>();
+        // Every event Orders follows is about one order (its stream): orders can be settled side by side.
+        module.HandleStreamsConcurrently(lanes: 4);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Modules;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
@@ -25,10 +26,17 @@ public sealed class ModuleInbox : SubscriptionBase
     private readonly IServiceProvider _services;
     private readonly InboxPolicy _policy;
     private readonly ILogger _logger;
+    private readonly int _lanes;
 
-    public ModuleInbox(string module, string connectionString, IReadOnlyCollection<Type> eventTypes, IServiceProvider services, InboxPolicy policy)
+    /// <param name="lanes">
+    /// How many runs of events may be handled at once, events of one stream always in the same run and in order
+    /// (see <see cref="ModuleRegistration.HandleStreamsConcurrently"/>); 1 handles the whole log in order.
+    /// </param>
+    public ModuleInbox(string module, string connectionString, IReadOnlyCollection<Type> eventTypes, IServiceProvider services, InboxPolicy policy,
+        int lanes = 1)
     {
         _module = module;
+        _lanes = Math.Max(1, lanes);
         _connectionString = connectionString;
         _services = services;
         _policy = policy;
@@ -44,13 +52,27 @@ public sealed class ModuleInbox : SubscriptionBase
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
         var events = page.Events.Where(e => e.Data is IntegrationEvent).ToList();
+        if (_lanes > 1 && events.Count > 1)
+        {
+            // GroupBy keeps the log's order within each lane, and a stream always falls into the same lane.
+            await Task.WhenAll(events.GroupBy(e => (int)((uint)((IntegrationEvent)e.Data).StreamId.GetHashCode() % (uint)_lanes))
+                .Select(lane => DeliverInOrderAsync(lane.ToList(), cancellationToken)));
+        }
+        else
+        {
+            await DeliverInOrderAsync(events, cancellationToken);
+        }
+        return NullChangeListener.Instance;
+    }
+
+    private async Task DeliverInOrderAsync(List<IEvent> events, CancellationToken ct)
+    {
         for (var start = 0; start < events.Count; start += BatchLimit)
         {
             var batch = events.GetRange(start, Math.Min(BatchLimit, events.Count - start));
-            if (batch.Count > 1 && await TryDeliverTogetherAsync(batch, cancellationToken)) continue;
-            foreach (var e in batch) await DeliverAsync(e, (IntegrationEvent)e.Data, cancellationToken);
+            if (batch.Count > 1 && await TryDeliverTogetherAsync(batch, ct)) continue;
+            foreach (var e in batch) await DeliverAsync(e, (IntegrationEvent)e.Data, ct);
         }
-        return NullChangeListener.Instance;
     }
 
     /// <summary>Events handled in one transaction at most: enough to save most of the per-event round trips, few enough that no lock is held long.</summary>

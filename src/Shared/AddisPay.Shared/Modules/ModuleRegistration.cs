@@ -33,6 +33,22 @@ public sealed class ModuleRegistration
 
     internal List<Type> EventHandlers { get; } = [];
 
+    internal int InboxLanes { get; private set; } = 1;
+
+    /// <summary>
+    /// Lets the module's inbox handle events of different streams at once, in up to <paramref name="lanes"/>
+    /// transactions, each stream's events still one after the other in log order. Only for a module whose
+    /// handlers never depend on the order of events from different streams (Orders: every event it follows is
+    /// about one order). A single ordered inbox is one chain of round trips: on a busy process its every await
+    /// queues behind the requests, and it falls behind the checkouts that feed it.
+    /// </summary>
+    public ModuleRegistration HandleStreamsConcurrently(int lanes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
+        InboxLanes = lanes;
+        return this;
+    }
+
     /// <summary>An EF Core context for the module's relational data, in its schema, migrated by the migrate step.</summary>
     public ModuleRegistration AddRelationalData<TContext>() where TContext : DbContext
     {
