@@ -110,4 +110,24 @@ public sealed class EventDeliveryTests
                 "select count(*) from cart.inbox where event_type = 'products.product_price_changed'"));
         }
     }
+
+    [Fact]
+    public void Lanes_keep_each_streams_events_together_and_in_log_order()
+    {
+        var streams = Enumerable.Range(1, 6).Select(i => new Guid($"00000000-0000-0000-0000-00000000000{i}")).ToArray();
+        // Sixty events, the streams interleaved as a busy log interleaves them; the number is the log position.
+        var log = Enumerable.Range(0, 60).Select(i => (Stream: streams[i * 7 % streams.Length], Position: i)).ToList();
+
+        var lanes = ModuleInbox.IntoLanes(log, e => e.Stream, 4);
+
+        Assert.InRange(lanes.Count, 2, 4);
+        Assert.Equal(log.Count, lanes.Sum(l => l.Count));
+        foreach (var stream in streams)
+        {
+            var holding = Assert.Single(lanes, l => l.Any(e => e.Stream == stream));
+            Assert.Equal(log.Where(e => e.Stream == stream).Select(e => e.Position), holding.Where(e => e.Stream == stream).Select(e => e.Position));
+        }
+        foreach (var lane in lanes) Assert.Equal(lane.OrderBy(e => e.Position).Select(e => e.Position), lane.Select(e => e.Position));
+        Assert.Single(ModuleInbox.IntoLanes(log, e => e.Stream, 1));
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using AddisPay.Cart.Baskets;
 using AddisPay.IntegrationTests.Infrastructure;
+using AddisPay.Payments.Contracts;
 using AddisPay.Products.Inventory;
 using Xunit;
 using Xunit.Abstractions;
@@ -110,5 +111,60 @@ public sealed class SplitCheckoutTests(ITestOutputHelper output) : IAsyncLifetim
         }
         var stock = await Eventually.Until(() => StockAsync(shop, sku), s => s.Reserved == 0, "no stock left on hold");
         Assert.Equal((7, 0, 7), (stock.OnHand, stock.Reserved, stock.Available));
+    }
+
+    [Fact]
+    public async Task Orders_catches_up_on_a_backlog_of_payments_in_concurrent_lanes_each_order_settled_once()
+    {
+        using var shop = _shop.Client();
+        using var payments = _payments.Client();
+        var sku = $"LANE-{Guid.NewGuid():N}"[..15].ToUpperInvariant();
+        var product = await new Shop(shop, shop).CreateProductAsync(sku, 300m, stock: 50);
+
+        var started = new List<(Buyer Buyer, Guid Order, PaymentSession Session)>();
+        using (var orders = _orders.Client())
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                var buyer = await Buyer.SignUpAsync(shop, orders, payments);
+                var order = await buyer.OrderAsync(await buyer.FillCartAsync(product.Id, 2));
+                started.Add((buyer, order.Id, await buyer.PayAsync(order.Id)));
+            }
+        }
+        // Orders is down while all eight are paid: their PaymentSucceeded events wait in the log for it.
+        _orders.Kill();
+        foreach (var (buyer, _, session) in started)
+        {
+            using var paid = await buyer.OnSandboxPageAsync(session, "success");
+            await Shop.Expect(paid, HttpStatusCode.OK);
+        }
+
+        _orders = await StartOrdersAsync();
+        using (var orders = _orders.Client())
+            foreach (var (buyer, order, _) in started)
+                await new Buyer(shop, orders, payments, buyer.Id, buyer.Token).OrderReachesAsync(order, "paid");
+
+        var stock = await Eventually.Until(() => StockAsync(shop, sku), s => s.Reserved == 0, "every reservation committed");
+        Assert.Equal((34, 0), (stock.OnHand, stock.Reserved));
+        await using var conn = new Npgsql.NpgsqlConnection(_db);
+        await conn.OpenAsync();
+        var orderIds = started.Select(s => s.Order).ToArray();
+        await using (var cmd = new Npgsql.NpgsqlCommand("""
+            select count(*) from orders.orders where "Id" = any(@ids) and "Status" = 'Paid'
+            """, conn))
+        {
+            cmd.Parameters.AddWithValue("ids", orderIds);
+            Assert.Equal(8L, (long)(await cmd.ExecuteScalarAsync())!);
+        }
+        // The backlog was handled in several transactions at once (one per lane), not as one ordered run.
+        await using (var cmd = new Npgsql.NpgsqlCommand("""
+            select count(distinct i.xmin::text) from orders.inbox i join events.mt_events e on e.seq_id = i.sequence
+             where i.event_type = 'payments.payment_succeeded' and e.stream_id = any(@ids)
+            """, conn))
+        {
+            cmd.Parameters.AddWithValue("ids", orderIds);
+            var transactions = (long)(await cmd.ExecuteScalarAsync())!;
+            Assert.InRange(transactions, 2, 8);
+        }
     }
 }

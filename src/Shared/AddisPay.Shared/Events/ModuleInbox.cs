@@ -53,16 +53,26 @@ public sealed class ModuleInbox : SubscriptionBase
     {
         var events = page.Events.Where(e => e.Data is IntegrationEvent).ToList();
         if (_lanes > 1 && events.Count > 1)
-        {
-            // GroupBy keeps the log's order within each lane, and a stream always falls into the same lane.
-            await Task.WhenAll(events.GroupBy(e => (int)((uint)((IntegrationEvent)e.Data).StreamId.GetHashCode() % (uint)_lanes))
-                .Select(lane => DeliverInOrderAsync(lane.ToList(), cancellationToken)));
-        }
+            await Task.WhenAll(IntoLanes(events, e => ((IntegrationEvent)e.Data).StreamId, _lanes).Select(lane => DeliverInOrderAsync(lane, cancellationToken)));
         else
-        {
             await DeliverInOrderAsync(events, cancellationToken);
-        }
         return NullChangeListener.Instance;
+    }
+
+    /// <summary>Splits a page into at most <paramref name="lanes"/> runs: a stream's events all in one run, in the page's order.</summary>
+    internal static List<List<T>> IntoLanes<T>(IReadOnlyList<T> events, Func<T, Guid> streamOf, int lanes)
+    {
+        var runs = new List<T>?[lanes];
+        foreach (var e in events)
+        {
+            // Guid's hash XORs its four ints, which leaves the low bits to four single bytes: fold the rest in.
+            var hash = (uint)streamOf(e).GetHashCode();
+            hash ^= hash >> 16;
+            hash ^= hash >> 8;
+            var lane = (int)(hash % (uint)lanes);
+            (runs[lane] ??= []).Add(e);
+        }
+        return runs.Where(r => r is not null).ToList()!;
     }
 
     private async Task DeliverInOrderAsync(List<IEvent> events, CancellationToken ct)
