@@ -136,6 +136,28 @@ public sealed class ChartTests(Chart chart)
     }
 
     [Fact]
+    public void Payments_pods_reach_chapa_and_telebirr_and_get_telebirrs_credentials_from_the_secret()
+    {
+        static int[] OutsidePorts(JsonNode policy) => policy["spec"]!["egress"]!.AsArray()
+            .Where(rule => rule!["to"]?.AsArray().Any(t => (string?)t!["ipBlock"]?["cidr"] == "0.0.0.0/0") == true)
+            .SelectMany(rule => rule!["ports"]!.AsArray().Select(p => (int)p!["port"]!)).Order().ToArray();
+        var policies = chart.OfKind("split", "NetworkPolicy").ToList();
+        Assert.Equal([443, 38443], OutsidePorts(policies.Single(p => Chart.Name(p).EndsWith("-payments")))); // telebirr's fabric API is on 38443
+        Assert.Empty(OutsidePorts(policies.Single(p => Chart.Name(p).EndsWith("-orders"))));
+
+        var payments = chart.OfKind("split", "Deployment").Single(d => Env(d, "AddisPay__Modules") == "payments");
+        var env = payments["spec"]!["template"]!["spec"]!["containers"]![0]!["env"]!.AsArray();
+        foreach (var (name, key) in new[] { ("FabricAppId", "telebirrFabricAppId"), ("AppSecret", "telebirrAppSecret"), ("PrivateKey", "telebirrPrivateKey"), ("PublicKey", "telebirrPublicKey") })
+        {
+            var e = env.Single(v => (string?)v!["name"] == $"AddisPay__Payments__Telebirr__{name}");
+            Assert.Equal(key, (string?)e!["valueFrom"]!["secretKeyRef"]!["key"]);
+        }
+        var config = Assert.Single(chart.OfKind("split", "ConfigMap"), c => Chart.Name(c).EndsWith("-config"));
+        Assert.Equal("https://superapp.ethiomobilemoney.et:38443/apiaccess/payment/gateway", (string?)config["data"]!["AddisPay__Payments__Telebirr__BaseUrl"]);
+        Assert.Equal("", (string?)config["data"]!["AddisPay__Payments__Telebirr__MerchantCode"]); // telebirr stays off until configured
+    }
+
+    [Fact]
     public void All_mode_runs_every_module_in_one_deployment_and_split_mode_one_each_with_addresses_of_the_others()
     {
         Assert.Equal("cart,notifications,orders,payments,products,recommendations,reviews,search,users", Env(Assert.Single(chart.OfKind("all", "Deployment")), "AddisPay__Modules"));

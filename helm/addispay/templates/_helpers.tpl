@@ -121,6 +121,14 @@ named "all" runs every enabled module; in "split" mode each enabled module has i
   valueFrom: { secretKeyRef: { name: {{ include "addispay.secretName" . }}, key: chapaSecretKey, optional: true } }
 - name: AddisPay__Payments__Chapa__WebhookSecret
   valueFrom: { secretKeyRef: { name: {{ include "addispay.secretName" . }}, key: chapaWebhookSecret, optional: true } }
+- name: AddisPay__Payments__Telebirr__FabricAppId
+  valueFrom: { secretKeyRef: { name: {{ include "addispay.secretName" . }}, key: telebirrFabricAppId, optional: true } }
+- name: AddisPay__Payments__Telebirr__AppSecret
+  valueFrom: { secretKeyRef: { name: {{ include "addispay.secretName" . }}, key: telebirrAppSecret, optional: true } }
+- name: AddisPay__Payments__Telebirr__PrivateKey
+  valueFrom: { secretKeyRef: { name: {{ include "addispay.secretName" . }}, key: telebirrPrivateKey, optional: true } }
+- name: AddisPay__Payments__Telebirr__PublicKey
+  valueFrom: { secretKeyRef: { name: {{ include "addispay.secretName" . }}, key: telebirrPublicKey, optional: true } }
 # Optional: an existing Secret made before Notifications may lack these keys.
 - name: AddisPay__Notifications__Email__Password
   valueFrom: { secretKeyRef: { name: {{ include "addispay.secretName" . }}, key: smtpPassword, optional: true } }

@@ -11,7 +11,7 @@ public sealed record BillLine(string Sku, string Description, int Quantity, deci
 public sealed record Bill(IReadOnlyList<BillLine> Lines, decimal SubtotalEtb, decimal DiscountEtb, decimal ShippingEtb, decimal VatEtb, decimal TotalEtb);
 
 /// <summary>
-/// Starts a payment of an order at a gateway (sandbox, chapa) and returns where to send the customer.
+/// Starts a payment of an order at a gateway (sandbox, chapa, telebirr) and returns where to send the customer.
 /// Idempotent per order and gateway: while an attempt is still open, the same attempt is returned.
 /// The amount comes from Orders, never from the customer, and every gateway callback is checked against it.
 /// </summary>
@@ -47,5 +47,6 @@ public static class Gateways
 {
     public const string Sandbox = "sandbox";
     public const string Chapa = "chapa";
-    public static readonly string[] All = [Sandbox, Chapa];
+    public const string Telebirr = "telebirr";
+    public static readonly string[] All = [Sandbox, Chapa, Telebirr];
 }

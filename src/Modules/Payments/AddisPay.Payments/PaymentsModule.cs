@@ -7,6 +7,7 @@ using AddisPay.Payments.Data;
 using AddisPay.Payments.Gateways;
 using AddisPay.Payments.Gateways.Chapa;
 using AddisPay.Payments.Gateways.Sandbox;
+using AddisPay.Payments.Gateways.Telebirr;
 using AddisPay.Payments.PaymentHistory;
 using AddisPay.Payments.Reconciliation;
 using AddisPay.Payments.Refunds;
@@ -18,7 +19,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AddisPay.Payments;
 
 /// <summary>
-/// Payments: attempts per order at a gateway (sandbox, Chapa), verified webhooks, reconciliation of lost
+/// Payments: attempts per order at a gateway (sandbox, Chapa, telebirr), verified webhooks, reconciliation of lost
 /// webhooks, refunds and numbered receipts. Schema `payments`, EF Core. Talks to Orders only by events.
 /// </summary>
 public sealed class PaymentsModule : IModule
@@ -32,6 +33,9 @@ public sealed class PaymentsModule : IModule
         module.Services.Configure<PaymentsOptions>(module.Configuration.GetSection("AddisPay:Payments"));
         module.Services.AddHttpClient<ChapaGateway>();
         module.Services.AddScoped<IPaymentGateway>(sp => sp.GetRequiredService<ChapaGateway>());
+        module.Services.AddSingleton<TelebirrTokens>(); // one fabric token per process, reused until shortly before it expires
+        module.Services.AddHttpClient<TelebirrGateway>();
+        module.Services.AddScoped<IPaymentGateway>(sp => sp.GetRequiredService<TelebirrGateway>());
         module.Services.AddScoped<SandboxGateway>();
         module.Services.AddScoped<IPaymentGateway>(sp => sp.GetRequiredService<SandboxGateway>());
         module.Services.AddScoped<GatewayDirectory>();

@@ -104,6 +104,7 @@ internal sealed class OrderUpdates(Notifier notifier, ISender sender) :
     private static string GatewayName(string gateway) => gateway switch
     {
         Gateways.Chapa => "Chapa",
+        Gateways.Telebirr => "telebirr",
         Gateways.Sandbox => "the test gateway",
         _ => gateway,
     };

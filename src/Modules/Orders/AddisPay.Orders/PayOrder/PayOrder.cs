@@ -16,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AddisPay.Orders.PayOrder;
 
 public sealed record PayRequest(
-    [property: Required, AllowedValues("sandbox", "chapa", ErrorMessage = "Choose a gateway: sandbox or chapa.")] string? Gateway,
+    [property: Required, AllowedValues("sandbox", "chapa", "telebirr", ErrorMessage = "Choose a gateway: sandbox, chapa or telebirr.")] string? Gateway,
     [property: Url, StringLength(500)] string? ReturnUrl = null);
 
 internal sealed record PayCommand(Guid OrderId, Guid CustomerId, PayRequest Request) : ICommand<PaymentSession>;

@@ -22,8 +22,14 @@ internal interface IPaymentGateway
 {
     string Name { get; }
 
-    /// <summary>Whether it is configured here (Chapa needs its secret key; the sandbox is off in Production).</summary>
+    /// <summary>Whether it is configured here (Chapa needs its secret key, telebirr its credentials and keys; the sandbox is off in Production).</summary>
     bool Enabled { get; }
+
+    /// <summary>
+    /// The reference a new attempt is known by at the gateway: the order number and a random suffix. A gateway
+    /// with a narrower alphabet for its merchant references (telebirr: letters and digits) makes its own.
+    /// </summary>
+    string NewReference(string orderNumber) => $"{orderNumber}-{Guid.NewGuid():N}"[..(orderNumber.Length + 9)];
 
     Task<string> StartCheckoutAsync(Payment payment, CancellationToken ct);
 

@@ -43,7 +43,7 @@ internal sealed class StartPaymentHandler(PaymentsDbContext db, GatewayDirectory
         var payment = new Payment
         {
             Id = Guid.CreateVersion7(), OrderId = command.OrderId, OrderNumber = command.OrderNumber, CustomerId = command.CustomerId, Gateway = gateway.Name,
-            Reference = $"{command.OrderNumber}-{Guid.NewGuid():N}"[..(command.OrderNumber.Length + 9)], AmountEtb = command.Bill.TotalEtb,
+            Reference = gateway.NewReference(command.OrderNumber), AmountEtb = command.Bill.TotalEtb,
             Status = PaymentStatus.Pending, Bill = command.Bill, Payer = command.Payer, ReturnUrl = command.ReturnUrl, CreatedAt = now
         };
         db.Payments.Add(payment);

@@ -11,7 +11,9 @@ internal static class WebhookEndpoints
 
     public static void MapWebhooks(this IEndpointRouteBuilder api)
     {
-        // Gateways call these without a user token: the signature is the authentication.
+        // Gateways call these without a user token: the signature is the authentication. telebirr's notify_url is
+        // /api/payments/webhooks/telebirr (its notification is JSON carrying sign and sign_type); it needs no callback
+        // of its own: its redirect_url is the storefront's return address, and the notification or reconciliation settles.
         api.MapPost("/webhooks/{gateway}", async (string gateway, HttpRequest request, WebhookIntake intake, CancellationToken ct) =>
             {
                 if (request.ContentLength > MaxBody) return Results.Problem(statusCode: 413, title: "Webhook body too large.");
@@ -31,7 +33,7 @@ internal static class WebhookEndpoints
             })
             .AllowAnonymous()
             .WithName("ReceiveWebhook")
-            .WithSummary("Gateway webhooks (chapa: x-chapa-signature; sandbox: x-sandbox-signature), verified, checked against the payment and confirmed with the gateway.")
+            .WithSummary("Gateway webhooks (chapa: x-chapa-signature; sandbox: x-sandbox-signature; telebirr: its notify_url, RSA sign in the body), verified, checked against the payment and confirmed with the gateway.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
