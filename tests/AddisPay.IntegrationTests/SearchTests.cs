@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AddisPay.IntegrationTests.Infrastructure;
+using AddisPay.Shared.Events;
 using Xunit;
 
 namespace AddisPay.IntegrationTests;
@@ -177,5 +178,43 @@ public sealed class SearchTests(SearchTests.Platform platform) : IClassFixture<S
         Assert.Equal(HttpStatusCode.OK, reindex.StatusCode);
         Assert.True((await reindex.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("documents").GetInt32() >= 5);
         Assert.Equal(275.50m, (await SearchAsync(_http, $"brand={platform.Brand}&q=mitmita")).GetProperty("hits")[0].GetProperty("priceEtb").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Stock_reaches_the_index_when_a_product_sells_out_or_comes_back_and_other_stock_changes_rewrite_nothing()
+    {
+        var brand = $"Stock{Guid.NewGuid():N}"[..14];
+        var sku = $"ST-{Guid.NewGuid():N}"[..16];
+        (await _http.SendAsync(Shop.Request(HttpMethod.Post, "/api/products",
+            new { name = "Wild forest honey", nameAm = "የጫካ ማር", brand, sku, priceEtb = 420m, stock = 3, publish = true }, Tokens.Admin()))).EnsureSuccessStatusCode();
+        await Eventually.Until(() => SearchAsync(_http, $"brand={brand}&inStock=true"), r => r.GetProperty("total").GetInt64() == 1, "the product indexed in stock");
+        async Task Adjust(int delta, string reason) =>
+            (await _http.SendAsync(Shop.Request(HttpMethod.Post, $"/api/products/inventory/{sku}/adjustments", new { delta, reason }, Tokens.Admin()))).EnsureSuccessStatusCode();
+        async Task<string> DocumentVersion()
+        {
+            await using var conn = new Npgsql.NpgsqlConnection(platform.Factory.ConnectionString);
+            await conn.OpenAsync();
+            await using var cmd = new Npgsql.NpgsqlCommand("""
+                select d.xmin::text from search.documents d join search.entries e on e."ProductId" = d."ProductId"
+                 where d."Brand" = @brand
+                """, conn);
+            cmd.Parameters.AddWithValue("brand", brand);
+            return (string)(await cmd.ExecuteScalarAsync())!;
+        }
+
+        var before = await DocumentVersion();
+        await Adjust(-2, "count_correction"); // 1 left: still in stock
+        var searchInbox = new InboxDescriptor("search", ModuleInbox.SubscriptionName("search"), ["products.stock_changed"]);
+        await Eventually.Until(() => SubscriptionMonitor.ReadAsync(platform.Factory.ConnectionString, searchInbox, CancellationToken.None),
+            m => m.Backlog == 0 && m.Position > 0, "Search to handle the stock change");
+        Assert.Equal(before, await DocumentVersion());
+        Assert.Equal(1, (await SearchAsync(_http, $"brand={brand}&inStock=true")).GetProperty("total").GetInt64());
+
+        await Adjust(-1, "damaged"); // sold out
+        await Eventually.Until(() => SearchAsync(_http, $"brand={brand}&inStock=false"), r => r.GetProperty("total").GetInt64() == 1, "the product out of stock in the index");
+        Assert.Equal(0, (await SearchAsync(_http, $"brand={brand}&inStock=true")).GetProperty("total").GetInt64());
+
+        await Adjust(4, "restock");
+        await Eventually.Until(() => SearchAsync(_http, $"brand={brand}&inStock=true"), r => r.GetProperty("total").GetInt64() == 1, "the product back in stock in the index");
     }
 }

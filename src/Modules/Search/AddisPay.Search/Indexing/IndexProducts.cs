@@ -39,8 +39,13 @@ internal sealed class IndexProducts :
     public Task HandleAsync(ProductPriceChanged e, IntegrationEventContext ctx, CancellationToken ct) => Observe(e.OccurredAt, UpdateVariantAsync(ctx, e.ProductId, e.Sku,
         """jsonb_set(v, '{PriceEtb}', to_jsonb(@value::numeric))""", e.NewPriceEtb, ct));
 
+    /// <summary>
+    /// Search shows only whether a product is in stock, so a change of quantity that leaves the variant in (or out of)
+    /// stock rewrites nothing: every sale and reservation of a popular product would otherwise rewrite its document.
+    /// </summary>
     public Task HandleAsync(StockChanged e, IntegrationEventContext ctx, CancellationToken ct) => Observe(e.OccurredAt, UpdateVariantAsync(ctx, e.ProductId, e.Sku,
-        """jsonb_set(v, '{Available}', to_jsonb(@value::int))""", e.Available, ct));
+        """jsonb_set(v, '{Available}', to_jsonb(@value::int))""", e.Available, ct,
+        onlyIf: """exists (select 1 from jsonb_array_elements(d."Variants") v where v->>'Sku' = @sku and (coalesce((v->>'Available')::int, 0) > 0) <> (@value::int > 0))"""));
 
     /// <summary>Writes the document; with <paramref name="syncEntry"/> also its entry and words (a reindex rebuilds those at the end).</summary>
     internal static async Task UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, ProductPublished e, CancellationToken ct, bool syncEntry = true)
@@ -67,7 +72,8 @@ internal sealed class IndexProducts :
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static Task UpdateVariantAsync(IntegrationEventContext ctx, Guid productId, string sku, string change, object value, CancellationToken ct) =>
+    private static Task UpdateVariantAsync(IntegrationEventContext ctx, Guid productId, string sku, string change, object value, CancellationToken ct,
+        string onlyIf = "true") =>
         ExecuteAsync(ctx, $"""
             with changed as (
               select coalesce(jsonb_agg(case when v->>'Sku' = @sku or @sku = '' then {change} else v end), '[]'::jsonb) as variants
@@ -79,7 +85,7 @@ internal sealed class IndexProducts :
                    "InStock" = exists (select 1 from jsonb_array_elements(c.variants) x where (x->>'Available')::int > 0),
                    "IndexedAt" = now()
               from changed c
-             where d."ProductId" = @id and jsonb_array_length(c.variants) > 0;
+             where d."ProductId" = @id and jsonb_array_length(c.variants) > 0 and {onlyIf};
             {SearchEntries.SyncNumbers}
             """, ct, ("id", productId), ("sku", sku), ("value", value));
 
