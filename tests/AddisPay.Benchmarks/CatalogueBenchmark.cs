@@ -27,6 +27,8 @@ internal static partial class CatalogueBenchmark
         ("amharic", "ቡና"), ("amharic", "ማር"), ("amharic", "የሐረር ቡና")
     ];
 
+    private static readonly string[] Prefixes = ["c", "co", "cof", "coffee", "yirg", "harar co", "berbre", "ቡ", "ቡና"];
+
     public static async Task<int> RunAsync(string[] args)
     {
         int Arg(string name, int fallback) { var i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback; }
@@ -95,7 +97,28 @@ internal static partial class CatalogueBenchmark
                 Console.Error.WriteLine($"{kind} {query}: api p95 {BenchHost.Percentile(api, 95):F2} ms, psql p95 {BenchHost.Percentile(psql, 95):F2} ms, {hits} hits");
             }
 
-            // 4. Throughput with wrk (16 connections, one thread, 10 s).
+            // 4. Autocomplete: what a shopper's keystrokes send, one letter up to a few words, a typo and Amharic.
+            var suggestRows = new List<string>();
+            var suggestAll = new List<double>();
+            foreach (var typed in Prefixes)
+            {
+                var url = $"/api/search/suggest?q={Uri.EscapeDataString(typed)}";
+                for (var i = 0; i < 20; i++) (await http.GetAsync(url)).Dispose();
+                var times = new List<double>();
+                var count = 0;
+                for (var i = 0; i < requests; i++)
+                {
+                    var sw = Stopwatch.StartNew();
+                    var body = await http.GetStringAsync(url);
+                    times.Add(sw.Elapsed.TotalMilliseconds);
+                    if (i == 0) count = JsonDocument.Parse(body).RootElement.GetArrayLength();
+                }
+                suggestAll.AddRange(times);
+                suggestRows.Add($"| `{typed}` | {count} | {BenchHost.Percentile(times, 50):F2} / {BenchHost.Percentile(times, 95):F2} / {BenchHost.Percentile(times, 99):F2} |");
+                Console.Error.WriteLine($"suggest {typed}: p95 {BenchHost.Percentile(times, 95):F2} ms, {count} suggestions");
+            }
+
+            // 5. Throughput with wrk (16 connections, one thread, 10 s).
             var detailSlug = JsonDocument.Parse(await http.GetStringAsync("/api/products?pageSize=1&page=500")).RootElement.GetProperty("items")[0].GetProperty("slug").GetString();
             var detailRps = Wrk($"http://127.0.0.1:{port}/api/products/{detailSlug}");
             var listRps = Wrk($"http://127.0.0.1:{port}/api/products?pageSize=20&page=3");
@@ -125,6 +148,13 @@ internal static partial class CatalogueBenchmark
                 |---|---|---|---|---|---|
                 {string.Join("\n", byKind.Select(k => $"| {k.Key} | {BenchHost.Percentile(k.Value.Api, 50):F2} | {BenchHost.Percentile(k.Value.Api, 95):F2} | {BenchHost.Percentile(k.Value.Api, 99):F2} | {BenchHost.Percentile(k.Value.Psql, 95):F2} | {BenchHost.Percentile(k.Value.Api, 95) / BenchHost.Percentile(k.Value.Psql, 95):F2}× |"))}
                 | all | {BenchHost.Percentile(all, 50):F2} | {BenchHost.Percentile(all, 95):F2} | {BenchHost.Percentile(all, 99):F2} | | |
+
+                Autocomplete (`GET /api/search/suggest?q=...`, 8 suggestions), single client, {requests} requests per text after 20 warm-up; ms:
+
+                | typed | suggestions | p50 / p95 / p99 |
+                |---|---|---|
+                {string.Join("\n", suggestRows)}
+                | all | | {BenchHost.Percentile(suggestAll, 50):F2} / {BenchHost.Percentile(suggestAll, 95):F2} / {BenchHost.Percentile(suggestAll, 99):F2} |
 
                 Throughput with `wrk -t1 -c16 -d10s` (requests/s; wrk shares the 2 cores with the server and PostgreSQL):
 

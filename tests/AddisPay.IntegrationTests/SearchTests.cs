@@ -161,8 +161,36 @@ public sealed class SearchTests(SearchTests.Platform platform) : IClassFixture<S
     [Fact]
     public async Task Suggestions_complete_what_the_shopper_types()
     {
-        var suggestions = await _http.GetFromJsonAsync<JsonElement>("/api/search/suggest?q=yirg");
-        Assert.Contains(suggestions.EnumerateArray(), s => s.GetProperty("name").GetString() == "Yirgacheffe coffee beans");
+        async Task<string[]> Suggest(string typed) => (await _http.GetFromJsonAsync<JsonElement>($"/api/search/suggest?q={Uri.EscapeDataString(typed)}"))
+            .EnumerateArray().Select(s => s.GetProperty("name").GetString()!).ToArray();
+
+        Assert.Contains("Yirgacheffe coffee beans", await Suggest("yirg"));
+        Assert.Contains("Yirgacheffe coffee beans", await Suggest("yirgacheffe coffee")); // whole words, indexed by their English stems
+        // Any word of the name, in stock first: the sold-out Sidamo beans come after the coffees that can be bought.
+        var coffees = await Suggest("cof");
+        Assert.Contains("Harar longberry coffee", coffees);
+        Assert.True(Array.IndexOf(coffees, "Sidamo coffee beans") > Array.IndexOf(coffees, "Harar longberry coffee"));
+        Assert.Contains("የይርጋጨፌ ቡና", (await _http.GetFromJsonAsync<JsonElement>("/api/search/suggest?q=" + Uri.EscapeDataString("ቡ")))
+            .EnumerateArray().Select(s => s.GetProperty("nameAm").GetString()));
+        // A misspelt word is corrected from the catalogue's words.
+        Assert.Equal(["Berbere spice mix"], await Suggest("berbre"));
+        Assert.Empty(await Suggest("qqqq"));
+        using var tooLong = await _http.GetAsync("/api/search/suggest?q=" + new string('a', 101));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+    }
+
+    [Fact]
+    public async Task Products_that_share_a_name_make_one_suggestion()
+    {
+        var brand = $"Twin{Guid.NewGuid():N}"[..14];
+        for (var i = 0; i < 3; i++)
+            (await _http.SendAsync(Shop.Request(HttpMethod.Post, "/api/products",
+                new { name = "Gamo highland shawl", nameAm = "የጋሞ ጋቢ", brand, sku = $"TW-{Guid.NewGuid():N}"[..16], priceEtb = 900m + i, stock = 4, publish = true },
+                Tokens.Admin()))).EnsureSuccessStatusCode();
+        await Eventually.Until(() => SearchAsync(_http, $"brand={brand}"), r => r.GetProperty("total").GetInt64() == 3, "the three shawls indexed");
+
+        var suggestions = (await _http.GetFromJsonAsync<JsonElement>("/api/search/suggest?q=gamo%20hi")).EnumerateArray().ToList();
+        Assert.Equal("Gamo highland shawl", Assert.Single(suggestions).GetProperty("name").GetString());
     }
 
     [Fact]

@@ -13,36 +13,71 @@ public sealed record Suggestion(string Slug, string Name, string NameAm);
 
 internal sealed record SuggestQuery(string Text, int Limit) : IQuery<IReadOnlyList<Suggestion>>;
 
-/// <summary>Autocomplete: names that start with what was typed (any word), or nearly do.</summary>
+/// <summary>
+/// Autocomplete, asked at every keystroke: product names with a word starting with what was typed (the last word
+/// as a prefix, as typed or as its English stem, since English names are indexed stemmed: "coffee" is "coffe"), one suggestion per name, from the best-placed products (in stock, rated, newest). The candidates
+/// come from the entries' preference index, so a one-letter prefix matching most of the catalogue stops after a
+/// few hundred rows instead of ranking every match. When nothing matches, a misspelt word is corrected from the
+/// lexicon of catalogue words as search does, and the suggestions are for the corrected text.
+/// </summary>
 internal sealed class SuggestHandler(SearchDbContext db) : IQueryHandler<SuggestQuery, IReadOnlyList<Suggestion>>
 {
+    /// <summary>Enough best-placed matches to find a handful of different names among products that share one.</summary>
+    private const int Candidates = 200;
+
     public async ValueTask<IReadOnlyList<Suggestion>> Handle(SuggestQuery query, CancellationToken ct)
     {
-        var prefix = SearchProductsHandler.PrefixQuery(query.Text);
-        if (prefix is null) return [];
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        var text = query.Text.Trim().ToLowerInvariant();
+        if (SearchProductsHandler.PrefixQuery(text) is null) return [];
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var cmd = new NpgsqlCommand("""
-                select d."Slug", d."Name", d."NameAm" from search.documents d
-                 where d."ProductId" in (select e."ProductId" from search.entries e where e."SearchVector" @@ to_tsquery('simple', @prefix)
-                                         union select x."ProductId" from search.documents x where @text <% x."SearchText")
-                 order by word_similarity(@text, d."SearchText") desc, d."InStock" desc, d."Name"
-                 limit @limit
-                """, conn);
-            cmd.Parameters.AddWithValue("prefix", prefix);
-            cmd.Parameters.AddWithValue("text", query.Text.Trim().ToLowerInvariant());
-            cmd.Parameters.AddWithValue("limit", query.Limit);
-            var list = new List<Suggestion>();
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) list.Add(new Suggestion(r.GetString(0), r.GetString(1), r.GetString(2)));
-            return list;
+            var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+            var found = await NamesAsync(conn, text, query.Limit, ct);
+            if (found.Count == 0 && await CorrectAsync(conn, text, ct) is { } corrected)
+                found = await NamesAsync(conn, corrected, query.Limit, ct);
+            return found;
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private static async Task<List<Suggestion>> NamesAsync(NpgsqlConnection conn, string text, int limit, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"""
+            select d."Slug", d."Name", d."NameAm"
+              from (select e."ProductId", e."Preference" from search.entries e
+                     where {SearchEntries.Title} @@ (to_tsquery('simple', @prefix) || to_tsquery('english', @prefix))
+                     order by e."Preference" desc, e."ProductId" limit {Candidates}) c
+              join search.documents d on d."ProductId" = c."ProductId"
+             order by c."Preference" desc, c."ProductId"
+            """, conn);
+        cmd.Parameters.AddWithValue("prefix", SearchProductsHandler.PrefixQuery(text)!);
+        var names = new List<Suggestion>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+                if (seen.Add(r.GetString(1))) names.Add(new Suggestion(r.GetString(0), r.GetString(1), r.GetString(2)));
+        // Names that begin with what was typed read as its completion: those first, each group in preference order.
+        return names.OrderBy(n => n.Name.StartsWith(text, StringComparison.OrdinalIgnoreCase) || n.NameAm.StartsWith(text, StringComparison.Ordinal) ? 0 : 1)
+            .Take(limit).ToList();
+    }
+
+    /// <summary>The text with its unknown words replaced by the most similar catalogue words, or null when none is close.</summary>
+    private static async Task<string?> CorrectAsync(NpgsqlConnection conn, string text, CancellationToken ct)
+    {
+        var words = SearchProductsHandler.QueryWords(text).Where(w => w.Word.Length >= 3).Select(w => w.Word).Distinct().ToArray();
+        if (words.Length == 0) return null;
+        await using var cmd = new NpgsqlCommand(SearchProductsHandler.CorrectionSql, conn);
+        cmd.Parameters.AddWithValue("words", words);
+        cmd.Parameters.AddWithValue("threshold", SearchProductsHandler.TypoThreshold);
+        var corrections = new Dictionary<string, string>();
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) corrections[r.GetString(0)] = r.GetString(1);
+        if (corrections.Count == 0) return null;
+        return string.Join(' ', SearchProductsHandler.QueryWords(text).Select(w => corrections.GetValueOrDefault(w.Word, w.Word)));
     }
 }
 

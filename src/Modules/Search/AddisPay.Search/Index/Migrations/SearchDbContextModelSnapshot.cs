@@ -263,6 +263,9 @@ namespace AddisPay.Search.Index.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
 
+                    b.HasIndex("Preference", "ProductId")
+                        .IsDescending(true, false);
+
                     b.ToTable("entries", "search");
 
                     b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 90);
