@@ -108,4 +108,4 @@ docker logs addispay-smoke >"$work/stdout.log" 2>"$work/stderr.log"
 grep -q '"ecs.version"' "$work/stdout.log" || { head -n 5 "$work/stdout.log" "$work/stderr.log"; echo "FAIL: logs are not ECS JSON on stdout"; exit 1; }
 # Nothing but JSON on stdout, so Filebeat parses every line.
 if grep -qv '^{' "$work/stdout.log"; then grep -v '^{' "$work/stdout.log" | head -n 3; echo "FAIL: non-JSON lines on stdout"; exit 1; fi
-echo "docker image test: passed (built, ran non-root on a read-only root filesystem, ready: $(cat "$work/ready.json" | head -c 80)...)"
+echo "docker image test: passed (built, ran non-root on a read-only root filesystem, ready: $(head -c 80 "$work/ready.json")...)"

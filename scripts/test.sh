@@ -9,6 +9,18 @@ dotnet build AddisPay.sln -c Release -nologo -clp:ErrorsOnly
 log="$(mktemp)"
 status=0
 dotnet test AddisPay.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
+# A test host the runner ends never runs its exit handlers: stop the throw-away PostgreSQL clusters and SMTP servers
+# it started (their test process is gone), so repeated runs don't pile them up on a developer's machine.
+for dir in "${TMPDIR:-/tmp}"/addispay-test-pg-*; do
+  [ -d "$dir" ] || continue
+  owner="${dir##*/addispay-test-pg-}"; owner="${owner%%-*}"
+  if kill -0 "$owner" 2>/dev/null; then continue; fi
+  if [ -f "$dir/postmaster.pid" ]; then kill -QUIT "$(head -n 1 "$dir/postmaster.pid")" 2>/dev/null || true; sleep 1; fi
+  rm -rf "$dir"
+done
+for pid in $(pgrep -f "$PWD/.tools/smtp4dev/" || true); do
+  if [ "$(ps -o ppid= -p "$pid" | tr -d ' ')" = "1" ]; then kill "$pid" 2>/dev/null || true; fi
+done
 # The container image: built from the real Dockerfile and run (skipped, with a message, where dockerd can't run).
 scripts/docker-smoke.sh || status=$?
 # One closing line over all test assemblies.

@@ -23,7 +23,7 @@ internal sealed record SuggestQuery(string Text, int Limit) : IQuery<IReadOnlyLi
 internal sealed class SuggestHandler(SearchDbContext db) : IQueryHandler<SuggestQuery, IReadOnlyList<Suggestion>>
 {
     /// <summary>Enough best-placed matches to find a handful of different names among products that share one.</summary>
-    private const int Candidates = 200;
+    private const int Candidates = 64;
 
     public async ValueTask<IReadOnlyList<Suggestion>> Handle(SuggestQuery query, CancellationToken ct)
     {
@@ -33,9 +33,13 @@ internal sealed class SuggestHandler(SearchDbContext db) : IQueryHandler<Suggest
         try
         {
             var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+            // A last word no catalogue word starts with is a typo: correct it first, since looking for names that match
+            // nothing would walk the whole preference index.
+            if (!await BeginsACatalogueWordAsync(conn, text, ct))
+                return await CorrectAsync(conn, text, ct) is { } corrected ? await NamesAsync(conn, corrected, query.Limit, ct) : [];
             var found = await NamesAsync(conn, text, query.Limit, ct);
-            if (found.Count == 0 && await CorrectAsync(conn, text, ct) is { } corrected)
-                found = await NamesAsync(conn, corrected, query.Limit, ct);
+            if (found.Count == 0 && await CorrectAsync(conn, text, ct) is { } other)
+                found = await NamesAsync(conn, other, query.Limit, ct);
             return found;
         }
         finally
@@ -63,6 +67,18 @@ internal sealed class SuggestHandler(SearchDbContext db) : IQueryHandler<Suggest
         // Names that begin with what was typed read as its completion: those first, each group in preference order.
         return names.OrderBy(n => n.Name.StartsWith(text, StringComparison.OrdinalIgnoreCase) || n.NameAm.StartsWith(text, StringComparison.Ordinal) ? 0 : 1)
             .Take(limit).ToList();
+    }
+
+    private static async Task<bool> BeginsACatalogueWordAsync(NpgsqlConnection conn, string text, CancellationToken ct)
+    {
+        var words = SearchProductsHandler.QueryWords(text);
+        if (words.Count == 0) return false;
+        // The lexicon leaves numbers out ("iphone 15"): only a word with letters can be checked against it.
+        if (!words[^1].Word.Any(char.IsLetter)) return true;
+        // Words are letters and digits only, so the prefix holds no LIKE wildcards.
+        await using var cmd = new NpgsqlCommand("""select exists (select 1 from search.lexicon where "Word" like @last || '%')""", conn);
+        cmd.Parameters.AddWithValue("last", words[^1].Word);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>The text with its unknown words replaced by the most similar catalogue words, or null when none is close.</summary>
