@@ -194,6 +194,19 @@ public sealed class SearchTests(SearchTests.Platform platform) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_model_number_being_typed_is_completed_though_the_catalogue_words_leave_numbers_out()
+    {
+        var brand = $"Model{Guid.NewGuid():N}"[..14];
+        (await _http.SendAsync(Shop.Request(HttpMethod.Post, "/api/products",
+            new { name = "Tecno Spark 20 phone", nameAm = "ቴክኖ ስፓርክ 20", brand, sku = $"MD-{Guid.NewGuid():N}"[..16], priceEtb = 12500m, stock = 2, publish = true },
+            Tokens.Admin()))).EnsureSuccessStatusCode();
+        await Eventually.Until(() => SearchAsync(_http, $"brand={brand}"), r => r.GetProperty("total").GetInt64() == 1, "the phone indexed");
+
+        var suggestions = await _http.GetFromJsonAsync<JsonElement>("/api/search/suggest?q=tecno%20spark%202");
+        Assert.Contains(suggestions.EnumerateArray(), s => s.GetProperty("name").GetString() == "Tecno Spark 20 phone");
+    }
+
+    [Fact]
     public async Task Price_changes_and_archiving_reach_the_index_and_a_reindex_rebuilds_it()
     {
         var hit = (await SearchAsync(_http, $"brand={platform.Brand}&q=mitmita")).GetProperty("hits")[0];
