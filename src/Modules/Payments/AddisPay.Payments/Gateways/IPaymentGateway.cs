@@ -65,3 +65,25 @@ internal static class WebhookSignatures
 
     public static string SignHex(byte[] body, string secret) => Convert.ToHexStringLower(Sign(body, secret));
 }
+
+internal static class GatewayHttp
+{
+    /// <summary>
+    /// Sends a request to a gateway within its own timeout. A network failure or a timeout is the gateway's failure
+    /// (502 to the customer, who may try again); the caller's own cancellation stays a cancellation.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendToGatewayAsync(this HttpClient http, HttpRequestMessage request, string gateway, TimeSpan timeout,
+        CancellationToken ct)
+    {
+        try
+        {
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            limit.CancelAfter(timeout);
+            return await http.SendAsync(request, limit.Token);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            throw new GatewayFailedException(gateway, ex.Message);
+        }
+    }
+}

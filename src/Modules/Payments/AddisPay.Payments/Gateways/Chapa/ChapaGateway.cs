@@ -103,19 +103,8 @@ internal sealed class ChapaGateway(HttpClient http, IOptions<PaymentsOptions> op
         return request;
     }
 
-    private async Task<HttpResponseMessage> Send(HttpRequestMessage request, CancellationToken ct)
-    {
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(Chapa.Timeout);
-            return await http.SendAsync(request, timeout.Token);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            throw new GatewayFailedException(Name, ex.Message);
-        }
-    }
+    private Task<HttpResponseMessage> Send(HttpRequestMessage request, CancellationToken ct) =>
+        http.SendToGatewayAsync(request, Name, Chapa.Timeout, ct);
 
     private async Task<ChapaReply> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {

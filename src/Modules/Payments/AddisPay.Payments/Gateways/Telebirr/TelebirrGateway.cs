@@ -279,19 +279,8 @@ internal sealed class TelebirrGateway(HttpClient http, TelebirrTokens tokens, IO
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-    {
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(Telebirr.Timeout);
-            return await http.SendAsync(request, timeout.Token);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            throw new GatewayFailedException(Name, ex.Message);
-        }
-    }
+    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
+        http.SendToGatewayAsync(request, Name, Telebirr.Timeout, ct);
 
     private static async Task<TelebirrReply> ReadAsync(HttpResponseMessage response, CancellationToken ct)
     {
