@@ -59,17 +59,9 @@ public sealed class PaymentTests(PaymentTests.Platform platform) : IClassFixture
         return (await r.Content.ReadFromJsonAsync<StockView>())!;
     }
 
-    private async Task<long> CountAsync(string sql, Guid orderId)
-    {
-        await using var conn = new NpgsqlConnection(platform.Factory.ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        cmd.Parameters.AddWithValue("id", orderId.ToString());
-        return (long)(await cmd.ExecuteScalarAsync())!;
-    }
+    private Task<long> CountAsync(string sql, Guid orderId) => OrderRecords.CountAsync(platform.Factory.ConnectionString, sql, orderId);
 
-    private Task<long> EventsAsync(string type, Guid orderId) => CountAsync(
-        $"select count(*) from events.mt_events where type = '{type}' and coalesce(data->>'OrderId', data->>'orderId') = @id", orderId);
+    private Task<long> EventsAsync(string type, Guid orderId) => OrderRecords.EventsAsync(platform.Factory.ConnectionString, type, orderId);
 
     [Fact]
     public async Task Chapa_checkout_is_initialised_verified_and_paid_once_however_often_the_webhook_comes()

@@ -67,17 +67,9 @@ public sealed class TelebirrPaymentTests(TelebirrPaymentTests.Platform platform)
         return (buyer, await buyer.OrderAsync(cartId), sku);
     }
 
-    private async Task<long> CountAsync(string sql, Guid orderId)
-    {
-        await using var conn = new NpgsqlConnection(platform.Factory.ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        cmd.Parameters.AddWithValue("id", orderId.ToString());
-        return (long)(await cmd.ExecuteScalarAsync())!;
-    }
+    private Task<long> CountAsync(string sql, Guid orderId) => OrderRecords.CountAsync(platform.Factory.ConnectionString, sql, orderId);
 
-    private Task<long> EventsAsync(string type, Guid orderId) => CountAsync(
-        $"select count(*) from events.mt_events where type = '{type}' and coalesce(data->>'OrderId', data->>'orderId') = @id", orderId);
+    private Task<long> EventsAsync(string type, Guid orderId) => OrderRecords.EventsAsync(platform.Factory.ConnectionString, type, orderId);
 
     private Task<long> ReceiptsAsync(string outcome, Guid orderId) => CountAsync(
         $"select count(*) from payments.webhook_receipts where \"Outcome\" = '{outcome}' and \"Reference\" = (select \"Reference\" from payments.payments where \"OrderId\"::text = @id)", orderId);
