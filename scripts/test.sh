@@ -23,6 +23,11 @@ for pid in $(pgrep -f "$PWD/.tools/smtp4dev/" || true); do
 done
 # The container image: built from the real Dockerfile and run (skipped, with a message, where dockerd can't run).
 scripts/docker-smoke.sh || status=$?
+# The failed tests again, with their messages, where a truncated log still shows them.
+if grep -q '^  Failed ' "$log"; then
+  echo "--- failed tests ---"
+  awk '/^  Failed / { show = 1; n = 0 } /^  (Passed|Skipped) |^  Stack Trace:|^  Standard Output Messages:/ { show = 0 } show && n++ < 12' "$log"
+fi
 # One closing line over all test assemblies.
 awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' FS='[ ,]+' "$log"
