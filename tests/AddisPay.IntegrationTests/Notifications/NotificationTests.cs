@@ -3,10 +3,12 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.BackInStock;
+using AddisPay.Notifications.Delivery;
 using AddisPay.Notifications.Promotions;
 using AddisPay.Orders.Contracts;
 using AddisPay.Payments.Contracts;
 using AddisPay.Products.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace AddisPay.IntegrationTests.Notifications;
@@ -110,6 +112,29 @@ public sealed class NotificationTests(NotificationsPlatform platform) : IClassFi
         Assert.All(log, m => Assert.Equal("sent", m.Status));
         Assert.All(log.Where(m => m.Channel == "sms"), m => Assert.StartsWith("ATXid_", m.ProviderMessageId));
         Assert.Equal(1 + events.Length, (await platform.Smtp.MessagesToAsync(customer.Email)).Count);
+    }
+
+    [Fact]
+    public async Task A_delivery_round_sends_its_emails_over_one_smtp_connection_ended_with_quit_and_the_next_round_opens_its_own()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var round = Enumerable.Range(1, 3).Select(i => $"round{i}-{tag}@example.et").ToArray();
+        var later = $"later-{tag}@example.et";
+        await using (var scope = platform.Factory.Services.CreateAsyncScope())
+        {
+            var mailer = scope.ServiceProvider.GetRequiredService<SmtpMailer>();
+            foreach (var to in round) await mailer.SendAsync(to, "Your order AP-1", "Selam", "<p>Selam</p>", null, CancellationToken.None);
+        }
+        await using (var scope = platform.Factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<SmtpMailer>().SendAsync(later, "Your order AP-2", "Selam", null, null, CancellationToken.None);
+
+        var (id, messages, log) = Assert.Single(await Eventually.Until(() => platform.Smtp.SessionsToAsync(round[0]), s => s.Count > 0, "the round's SMTP session"));
+        Assert.Equal(3, messages);
+        Assert.All(round, to => Assert.Contains($"<{to}>", log));
+        Assert.Contains("221", log.TrimEnd().Split('\n')[^1]); // the relay's goodbye to QUIT
+        var next = Assert.Single(await platform.Smtp.SessionsToAsync(later));
+        Assert.NotEqual(id, next.Id);
+        Assert.Equal(1, next.Messages);
     }
 
     [Fact]

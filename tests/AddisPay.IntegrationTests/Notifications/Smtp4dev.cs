@@ -49,6 +49,20 @@ public sealed class Smtp4dev
         return found.OrderBy(m => m.Id).ToList();
     }
 
+    /// <summary>The SMTP conversations (one per connection) that carried mail to <paramref name="address"/>: id, messages carried, and the log.</summary>
+    public async Task<IReadOnlyList<(string Id, int Messages, string Log)>> SessionsToAsync(string address)
+    {
+        var page = await _api.GetFromJsonAsync<JsonElement>("/api/sessions?pageSize=500");
+        var found = new List<(string, int, string)>();
+        foreach (var session in page.GetProperty("results").EnumerateArray())
+        {
+            var id = session.GetProperty("id").GetString()!;
+            var log = await _api.GetStringAsync($"/api/sessions/{id}/log");
+            if (log.Contains($"<{address}>", StringComparison.OrdinalIgnoreCase)) found.Add((id, session.GetProperty("numberOfMessages").GetInt32(), log));
+        }
+        return found;
+    }
+
     private async Task<string> BodyAsync(string id, string kind)
     {
         using var response = await _api.GetAsync($"/api/messages/{id}/{kind}");

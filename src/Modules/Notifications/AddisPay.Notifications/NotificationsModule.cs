@@ -59,7 +59,7 @@ public sealed class NotificationsModule : IModule
         module.Services.AddSingleton<DeliveryLog>();
         module.Services.AddSingleton<Notifier>();
         module.Services.AddSingleton<UnsubscribeTokens>();
-        module.Services.AddSingleton<SmtpMailer>();
+        module.Services.AddScoped<SmtpMailer>(); // one SMTP connection per delivery round
         // No retry handler here: the delivery worker retries, and a second layer would send an SMS twice.
         module.Services.AddHttpClient<ISmsProvider, AfricasTalkingSms>((sp, http) =>
             http.Timeout = TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.Sms.TimeoutMs));

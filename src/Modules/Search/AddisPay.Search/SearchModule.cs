@@ -32,7 +32,8 @@ public sealed class SearchModule : IModule
         module.Subscribe<ProductUpdated, IndexProducts>();
         module.Subscribe<ProductArchived, IndexProducts>();
         module.Subscribe<ProductPriceChanged, IndexProducts>();
-        module.Subscribe<StockChanged, IndexProducts>();
+        module.Subscribe<StockDepleted, IndexProducts>();
+        module.Subscribe<StockReplenished, IndexProducts>();
         module.Subscribe<ProductRatingChanged, IndexRatings>();
     }
 

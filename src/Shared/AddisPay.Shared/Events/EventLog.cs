@@ -52,7 +52,12 @@ public sealed class EventLog(IDocumentStore store)
     /// Stable, module-qualified name stored with each event ("products.product_price_changed"), so two
     /// modules may each own an event class with the same short name.
     /// </summary>
-    public static string AliasOf(Type eventType)
+    public static string AliasOf(Type eventType) => Aliases.GetOrAdd(eventType, NameAlias);
+
+    // Asked for every event published and handled: worked out once per type.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> Aliases = new();
+
+    private static string NameAlias(Type eventType)
     {
         var module = eventType.Assembly.GetCustomAttribute<ModuleContractsAttribute>()?.Module
             ?? throw new InvalidOperationException($"{eventType} is not declared in a module's Contracts assembly.");

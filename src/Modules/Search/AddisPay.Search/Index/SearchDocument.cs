@@ -19,7 +19,10 @@ internal sealed class SearchDocument
     public string? CategoryName { get; set; }
     public string? CategoryNameAm { get; set; }
     public string? Image { get; set; }
-    /// <summary>[{Sku, PriceEtb, Available}] as jsonb: price and stock events update one variant.</summary>
+    /// <summary>
+    /// [{Sku, PriceEtb, Available}] as jsonb: price and stock events update one variant. Available follows only running out
+    /// and coming back (see IndexProducts): whether it is above zero is all it says.
+    /// </summary>
     public string Variants { get; set; } = "[]";
     public decimal PriceMin { get; set; }
     public decimal PriceMax { get; set; }

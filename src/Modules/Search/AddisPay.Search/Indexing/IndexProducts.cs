@@ -14,7 +14,7 @@ namespace AddisPay.Search.Indexing;
 /// </summary>
 internal sealed class IndexProducts :
     IIntegrationEventHandler<ProductPublished>, IIntegrationEventHandler<ProductUpdated>, IIntegrationEventHandler<ProductArchived>,
-    IIntegrationEventHandler<ProductPriceChanged>, IIntegrationEventHandler<StockChanged>
+    IIntegrationEventHandler<ProductPriceChanged>, IIntegrationEventHandler<StockDepleted>, IIntegrationEventHandler<StockReplenished>
 {
     private static readonly Histogram IndexDelay = Metrics.CreateHistogram("addispay_search_index_delay_seconds",
         "Time from a product change in Products to its visibility in search.",
@@ -40,12 +40,15 @@ internal sealed class IndexProducts :
         """jsonb_set(v, '{PriceEtb}', to_jsonb(@value::numeric))""", e.NewPriceEtb, ct));
 
     /// <summary>
-    /// Search shows only whether a product is in stock, so a change of quantity that leaves the variant in (or out of)
-    /// stock rewrites nothing: every sale and reservation of a popular product would otherwise rewrite its document.
+    /// Search shows only whether a product is in stock, so it follows the moments a variant runs out and comes back, not
+    /// every change of quantity: each sale and reservation of a popular product would otherwise pass through Search's
+    /// inbox. A variant's Available is the count when it was published or last came back, read only as "more than zero".
     /// </summary>
-    public Task HandleAsync(StockChanged e, IntegrationEventContext ctx, CancellationToken ct) => Observe(e.OccurredAt, UpdateVariantAsync(ctx, e.ProductId, e.Sku,
-        """jsonb_set(v, '{Available}', to_jsonb(@value::int))""", e.Available, ct,
-        onlyIf: """exists (select 1 from jsonb_array_elements(d."Variants") v where v->>'Sku' = @sku and (coalesce((v->>'Available')::int, 0) > 0) <> (@value::int > 0))"""));
+    public Task HandleAsync(StockDepleted e, IntegrationEventContext ctx, CancellationToken ct) => Observe(e.OccurredAt, UpdateVariantAsync(ctx, e.ProductId, e.Sku,
+        """jsonb_set(v, '{Available}', to_jsonb(@value::int))""", 0, ct));
+
+    public Task HandleAsync(StockReplenished e, IntegrationEventContext ctx, CancellationToken ct) => Observe(e.OccurredAt, UpdateVariantAsync(ctx, e.ProductId, e.Sku,
+        """jsonb_set(v, '{Available}', to_jsonb(@value::int))""", e.Available, ct));
 
     /// <summary>Writes the document; with <paramref name="syncEntry"/> also its entry and words (a reindex rebuilds those at the end).</summary>
     internal static async Task UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, ProductPublished e, CancellationToken ct, bool syncEntry = true)
@@ -72,8 +75,7 @@ internal sealed class IndexProducts :
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static Task UpdateVariantAsync(IntegrationEventContext ctx, Guid productId, string sku, string change, object value, CancellationToken ct,
-        string onlyIf = "true") =>
+    private static Task UpdateVariantAsync(IntegrationEventContext ctx, Guid productId, string sku, string change, object value, CancellationToken ct) =>
         ExecuteAsync(ctx, $"""
             with changed as (
               select coalesce(jsonb_agg(case when v->>'Sku' = @sku or @sku = '' then {change} else v end), '[]'::jsonb) as variants
@@ -85,7 +87,7 @@ internal sealed class IndexProducts :
                    "InStock" = exists (select 1 from jsonb_array_elements(c.variants) x where (x->>'Available')::int > 0),
                    "IndexedAt" = now()
               from changed c
-             where d."ProductId" = @id and jsonb_array_length(c.variants) > 0 and {onlyIf};
+             where d."ProductId" = @id and jsonb_array_length(c.variants) > 0;
             {SearchEntries.SyncNumbers}
             """, ct, ("id", productId), ("sku", sku), ("value", value));
 
