@@ -1,6 +1,6 @@
 -- Tables shaped like the ones a checkout writes (cart document, variant stock, reservation, stock movement,
 -- idempotency key, order, payment, sandbox charge, webhook receipt, invoice counter and invoice, inboxes,
--- event log and its streams, and what the subscribers keep: search documents, notification messages,
+-- event log and its streams, and what the subscribers keep: notification messages,
 -- purchases, recommendation interactions), for the pgbench ceiling in CheckoutBenchmark. Recreated on every run.
 drop schema if exists pgb cascade;
 create schema pgb;
@@ -26,9 +26,6 @@ create table pgb.invoice_counters (year int primary key, last bigint not null);
 create table pgb.invoices (number text primary key, order_id uuid unique not null, bill jsonb not null, issued timestamptz not null);
 create table pgb.inbox (module text, event uuid, primary key (module, event));
 create table pgb.streams (id uuid primary key, version int not null, at timestamptz not null);
-create table pgb.documents (product text primary key, variants jsonb not null, in_stock boolean not null, indexed timestamptz not null);
-insert into pgb.documents select 'PGB-' || i, jsonb_build_array(jsonb_build_object('sku', 'PGB-' || i, 'price', 120.00, 'available', 1000000000)), true, now()
-  from generate_series(0, 49) i;
 create table pgb.messages (id uuid primary key, source uuid not null, user_id uuid not null, channel text not null, template text not null,
   subject text not null, body text not null, html text not null, status text not null, attempts int not null, next_attempt timestamptz not null,
   unique (source, channel, user_id));

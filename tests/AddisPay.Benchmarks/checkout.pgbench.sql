@@ -64,12 +64,8 @@ begin;
 insert into pgb.inbox values ('cart', :e1), ('cart', :e2), ('cart', :e4);
 update pgb.carts set data = '{"lines":[]}', version = version + 1 where id = :cart;
 commit;
--- Search's inbox: the product's availability, twice.
-begin;
-insert into pgb.inbox values ('search', :e1), ('search', :e4);
-update pgb.documents set variants = jsonb_build_array(jsonb_build_object('sku', product, 'price', 120.00, 'available', 1000000000 - :q::int)), indexed = now() where product = 'PGB-' || :s::text;
-update pgb.documents set variants = jsonb_build_array(jsonb_build_object('sku', product, 'price', 120.00, 'available', 1000000000 - :q::int)), indexed = now() where product = 'PGB-' || :s::text;
-commit;
+-- Search: nothing. It follows only a variant running out or coming back (StockDepleted/StockReplenished), and the
+-- benchmark's stock never runs out.
 -- Notifications' inbox: the order placed and paid emails queued, the order and its purchase remembered; then the dispatcher records each send.
 begin;
 insert into pgb.inbox values ('notifications', :e2), ('notifications', :e5);

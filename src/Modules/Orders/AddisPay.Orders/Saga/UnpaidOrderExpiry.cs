@@ -56,7 +56,8 @@ internal sealed class UnpaidOrderExpiry(IServiceScopeFactory scopes, IOptions<Or
                 """).FirstOrDefaultAsync(ct);
             if (order is null) break;
             // A payment made in time but not yet heard of (Orders was down, or its inbox is behind) is honoured:
-            // the order waits for it rather than being cancelled and refunded.
+            // the order waits for it rather than being cancelled and refunded. So does one whose handling failed every
+            // retry and was parked as a dead letter: the dead-letter alert brings an operator to it.
             if (await InboxBacklog.HasUnhandledAsync<PaymentSucceeded>((NpgsqlConnection)db.Database.GetDbConnection(),
                     (NpgsqlTransaction)tx.GetDbTransaction(), ModuleNames.Orders, order.Id, ct))
             {
