@@ -39,14 +39,7 @@ public sealed class CartModule : IModule
                 // Finds the carts holding a product when its price or stock changes. fastupdate off: carts are written
                 // all the time, and GIN's pending list (which every search scans until a vacuum merges it) made each
                 // stock change's lookup cost milliseconds under load; entries now go straight into the index.
-                // jsonb_path_ops: the lookups are all containment (@>), and this operator class keeps one entry per
-                // path and value instead of one per key and one per value, so a cart write adds fewer entries and a
-                // lookup doesn't walk the "Lines"/"ProductId" key entries that every cart shares.
-                .GinIndexJsonData(index =>
-                {
-                    index.ToGinWithJsonbPathOps();
-                    index.StorageParameters["fastupdate"] = "off";
-                });
+                .GinIndexJsonData(index => index.StorageParameters["fastupdate"] = "off");
         });
         module.Subscribe<ProductPriceChanged, RepriceCartLines>();
         module.Subscribe<StockChanged, TrackAvailability>();
