@@ -24,6 +24,12 @@ internal static class CheckoutBenchmark
         var warmup = Arg(args, "--warmup", 120);
         // --modules: which modules the Host runs (all by default); a subset shows what the others' event handling costs.
         var modules = args.SkipWhile(a => a != "--modules").Skip(1).FirstOrDefault() ?? "all";
+        // --host-env NAME=VALUE (repeatable): runs the Host with a setting changed, to try a runtime or pool setting
+        // against the same load without rebuilding (e.g. DOTNET_gcServer=1, ConnectionStrings__AddisPay is set below).
+        var hostEnv = args.Select((a, i) => (a, i)).Where(p => p.a == "--host-env" && p.i + 1 < args.Length)
+            .Select(p => args[p.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "");
+        // --db-options "Maximum Pool Size=20;...": appended to the Host's connection string.
+        var dbOptions = args.SkipWhile(a => a != "--db-options").Skip(1).FirstOrDefault();
         Console.Error.WriteLine("Building the Host (Release)...");
         var hostDll = BenchHost.BuildHost();
         var dataDir = Path.Combine(Path.GetTempPath(), $"addispay-checkout-bench-{Guid.NewGuid():N}");
@@ -38,14 +44,16 @@ internal static class CheckoutBenchmark
             pg.EnsureDatabase("checkout");
             var db = pg.ConnectionString("checkout");
             await using var smtp = new SmtpSink();
-            var (host, port, _) = await BenchHost.StartAsync(hostDll, db, key, modules, children, new()
+            var env = new Dictionary<string, string>
             {
                 ["AddisPay__Notifications__Email__Host"] = "127.0.0.1",
                 ["AddisPay__Notifications__Email__Port"] = smtp.Port.ToString(),
                 ["AddisPay__Notifications__Email__Security"] = "None",
                 ["AddisPay__Payments__ReconcileInterval"] = "01:00:00",
                 ["AddisPay__Events__Inbox__BaseDelayMs"] = "20",
-            });
+            };
+            foreach (var (k, v) in hostEnv) env[k] = v;
+            var (host, port, _) = await BenchHost.StartAsync(hostDll, dbOptions is null ? db : $"{db};{dbOptions}", key, modules, children, env);
             var baseUrl = new Uri($"http://127.0.0.1:{port}");
             var admin = BenchHost.AdminToken(key);
 
@@ -96,7 +104,7 @@ internal static class CheckoutBenchmark
             Console.WriteLine($"""
                 ### Checkout: end to end over HTTP vs the same writes in pgbench
 
-                Command: `dotnet run -c Release --project tests/AddisPay.Benchmarks -- checkout --clients {clients} --seconds {seconds} --warmup {warmup}`
+                Command: `dotnet run -c Release --project tests/AddisPay.Benchmarks -- checkout --clients {clients} --seconds {seconds} --warmup {warmup}{(modules == "all" ? "" : $" --modules {modules}")}{string.Concat(hostEnv.Select(kv => $" --host-env {kv.Key}={kv.Value}"))}{(dbOptions is null ? "" : $" --db-options \"{dbOptions}\"")}`
                 Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; PostgreSQL {BenchHost.PgVersion(db)} on loopback (fsync off); client, server and database share the cores.
                 Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. After {warmup} s of the same load, {clients} concurrent customers for {seconds} s, each checkout = new cart, add item, place order (Idempotency-Key),
                 start a sandbox payment, pay on the sandbox page; counted when Orders has marked the order paid (stock committed, receipt numbered).

@@ -79,6 +79,19 @@ public sealed class InventoryTests(InventoryTests.Platform platform) : IClassFix
     }
 
     [Fact]
+    public async Task A_retried_reservation_of_the_last_units_answers_as_the_first_did_although_none_are_left()
+    {
+        // The retry finds no stock to hold (the first request holds it all): it must recognise its own hold, not refuse.
+        var sku = await NewSkuAsync(stock: 2);
+        var id = Guid.NewGuid();
+        using (var first = await ReserveAsync(id, "00:10:00", (sku, 2))) Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using (var retry = await ReserveAsync(id, "00:10:00", (sku, 2))) Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        using (var other = await ReserveAsync(id, "00:10:00", (sku, 1))) Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+        var (onHand, reserved, available, _) = await StockAsync(sku);
+        Assert.Equal((2, 2, 0), (onHand, reserved, available));
+    }
+
+    [Fact]
     public async Task A_reservation_is_all_or_nothing_across_lines()
     {
         var plenty = await NewSkuAsync(stock: 50);

@@ -53,7 +53,8 @@ public sealed class NotificationsModule : IModule
             .Validate(o => o.UnsubscribeKey.Length >= 32, "AddisPay:Notifications:UnsubscribeKey (at least 32 characters) or AddisPay:InternalKey must be set to sign unsubscribe links.")
             .ValidateOnStart();
 
-        module.AddRelationalData<NotificationsDbContext>();
+        module.AddRelationalData<NotificationsDbContext>()
+            .SkipStatistics("messages", "Subject", "Body", "HtmlBody");
         module.Services.AddSingleton<MessageTemplates>();
         module.Services.AddSingleton<QuietHours>();
         module.Services.AddSingleton<DeliveryLog>();

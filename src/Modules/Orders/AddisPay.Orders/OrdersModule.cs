@@ -30,7 +30,9 @@ public sealed class OrdersModule : IModule
 
     public void Register(ModuleRegistration module)
     {
-        module.AddRelationalData<OrdersDbContext>();
+        module.AddRelationalData<OrdersDbContext>()
+            .SkipStatistics("orders", "Lines", "Timeline", "ShippingAddress")
+            .SkipStatistics("idempotency_keys", "RequestHash", "ResponseBody");
         module.Services.Configure<OrdersOptions>(module.Configuration.GetSection("AddisPay:Orders"));
         module.Services.AddScoped<Checkout>();
         module.Services.AddScoped<IdempotencyKeys>();

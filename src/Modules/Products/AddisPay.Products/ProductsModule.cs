@@ -27,7 +27,8 @@ public sealed class ProductsModule : IModule
 
     public void Register(ModuleRegistration module)
     {
-        module.AddRelationalData<ProductsDbContext>();
+        module.AddRelationalData<ProductsDbContext>()
+            .SkipStatistics("reservations", "Lines");
         var connectionString = module.ConnectionString;
         module.Services.AddSingleton(_ => new CatalogueReads(connectionString));
         module.Services.AddScoped<StockLedger>();

@@ -28,10 +28,18 @@ public static class IntegrationEventContextExtensions
     /// </summary>
     public static async Task<TContext> EnlistAsync<TContext>(this IntegrationEventContext context, CancellationToken ct) where TContext : Microsoft.EntityFrameworkCore.DbContext
     {
-        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<TContext>().UseNpgsql(context.Connection)
-            .AddInterceptors(Data.WithoutSavepoints.Instance).Options;
-        var db = (TContext)Activator.CreateInstance(typeof(TContext), options)!;
+        var db = (TContext)Activator.CreateInstance(typeof(TContext), EnlistedOptions<TContext>.Value)!;
+        db.Database.SetDbConnection(context.Connection);
         await db.Database.UseTransactionAsync(context.Transaction, ct);
         return db;
+    }
+
+    // Built once per context type: new options on every event made EF Core look up its internal services by
+    // comparing option sets each time. The connection is given to each context instead.
+    private static class EnlistedOptions<TContext> where TContext : Microsoft.EntityFrameworkCore.DbContext
+    {
+        public static readonly Microsoft.EntityFrameworkCore.DbContextOptions<TContext> Value =
+            new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<TContext>().UseNpgsql()
+                .AddInterceptors(Data.WithoutSavepoints.Instance).Options;
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using AddisPay.Cart.Baskets;
 using AddisPay.Cart.Contracts;
+using AddisPay.Cart.Expiry;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
@@ -29,7 +30,7 @@ internal sealed record AddItemCommand(Guid CartId, Guid? UserId, Guid ProductId,
 /// Products runs here, over HTTP to the products pods when it doesn't. The cart and its CartItemAdded
 /// event commit in one transaction, so Recommendations never learns of an addition that did not happen.
 /// </summary>
-internal sealed class AddItemHandler(ICartStore store, ISender sender, EventLog events) : ICommandHandler<AddItemCommand, CartView>
+internal sealed class AddItemHandler(ICartStore store, ISender sender, EventLog events, CartExpiry expiry) : ICommandHandler<AddItemCommand, CartView>
 {
     public async ValueTask<CartView> Handle(AddItemCommand command, CancellationToken ct)
     {
@@ -43,7 +44,8 @@ internal sealed class AddItemHandler(ICartStore store, ISender sender, EventLog 
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(tx));
         var cart = await session.LoadAsync<Baskets.Cart>(command.CartId, ct);
-        if (cart is null || !cart.IsAccessibleTo(command.UserId)) throw new NotFoundException($"Cart {command.CartId} does not exist.");
+        // An expired cart not swept yet answers 404, as reading it does, instead of coming back to life.
+        if (cart is null || !cart.IsAccessibleTo(command.UserId) || expiry.HasExpired(cart)) throw new NotFoundException($"Cart {command.CartId} does not exist.");
         var inCart = cart.Lines.FirstOrDefault(l => l.ProductId == offer.ProductId && l.Sku == offer.Sku)?.Quantity ?? 0;
         if (inCart + command.Quantity > offer.Available)
             throw new ConflictException($"Only {offer.Available} of {offer.Name} available; the cart already holds {inCart}.");

@@ -23,9 +23,8 @@ internal sealed class ReserveStockHandler(ProductsDbContext db, StockLedger ledg
             .OrderBy(l => l.Sku, StringComparer.Ordinal) // one lock order for every checkout: no deadlocks
             .ToList();
 
-        var existing = await db.Reservations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == command.ReservationId, ct);
-        if (existing is not null) return SameRequest(existing, lines);
-
+        // A retry is rare, so it is not looked for up front (a round trip on every checkout): the first request's row makes
+        // the insert fail, and a hold that can no longer be met is checked against it before answering.
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var reservation = new StockReservation
@@ -37,6 +36,13 @@ internal sealed class ReserveStockHandler(ProductsDbContext db, StockLedger ledg
         foreach (var line in lines)
         {
             var outcome = await ledger.ApplyAsync(line.Sku, 0, line.Quantity, "reserved", command.Reference ?? "checkout", reservation.Id, ct);
+            if (outcome != StockLedger.Outcome.Applied &&
+                await db.Reservations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == command.ReservationId, ct) is { } existing)
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                return SameRequest(existing, lines);
+            }
             if (outcome == StockLedger.Outcome.UnknownSku) throw new NotFoundException($"There is no SKU {line.Sku}.");
             if (outcome == StockLedger.Outcome.NotEnough)
             {

@@ -60,7 +60,9 @@ internal sealed class StockLedger(ProductsDbContext db, TimeProvider clock)
         });
         var available = onHand - reserved;
         var before = available + reservedDelta - onHandDelta;
-        Events.Add(new StockChanged(productId, sku, onHand, reserved, available, reason));
+        // A sale settles a hold: on hand and reserved fall together and what a customer can buy stays the same.
+        // StockChanged is about availability, so no one is told (every subscriber would handle it for nothing).
+        if (available != before) Events.Add(new StockChanged(productId, sku, onHand, reserved, available, reason));
         if (available == 0 && before > 0) Events.Add(new StockDepleted(productId, sku));
         else if (available > 0 && before <= 0) Events.Add(new StockReplenished(productId, sku, available));
         if (available is > 0 and <= Catalogue.Variant.LowStockThreshold && before > Catalogue.Variant.LowStockThreshold)

@@ -9,8 +9,10 @@ internal sealed class GetUserContactHandler(UsersDbContext db) : IQueryHandler<G
 {
     public async ValueTask<UserContact?> Handle(GetUserContact query, CancellationToken ct)
     {
-        var a = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(x => x.Id == query.UserId && x.DeletedAt == null, ct);
-        return a is null ? null : new UserContact(a.Id, a.Email, a.EmailVerifiedAt is not null, a.FullName, a.Phone, a.PreferredLanguage,
-            a.NotifyOrderUpdates, a.NotifyPromotions);
+        // Asked for on every order email and payment: only the contact columns, not the account with its password hash.
+        return await db.Accounts.Where(x => x.Id == query.UserId && x.DeletedAt == null)
+            .Select(a => new UserContact(a.Id, a.Email, a.EmailVerifiedAt != null, a.FullName, a.Phone, a.PreferredLanguage,
+                a.NotifyOrderUpdates, a.NotifyPromotions))
+            .FirstOrDefaultAsync(ct);
     }
 }

@@ -21,15 +21,12 @@ internal sealed class SandboxGateway(PaymentsDbContext db, IOptions<PaymentsOpti
 
     public async Task<string> StartCheckoutAsync(Payment payment, CancellationToken ct)
     {
-        if (!await db.SandboxCharges.AnyAsync(c => c.Reference == payment.Reference, ct))
-        {
-            db.SandboxCharges.Add(new SandboxCharge
-            {
-                Reference = payment.Reference, AmountEtb = payment.AmountEtb, Currency = payment.Currency, Description = $"Order {payment.OrderNumber}",
-                ReturnUrl = payment.ReturnUrl, CreatedAt = DateTimeOffset.UtcNow
-            });
-            await db.SaveChangesAsync(ct);
-        }
+        // Like a gateway's initialize call with a tx_ref it has seen: the charge it already holds stays as it is.
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            insert into payments.sandbox_charges ("Reference", "AmountEtb", "Currency", "Description", "ReturnUrl", "Outcome", "RefundedEtb", "CreatedAt")
+            values ({payment.Reference}, {payment.AmountEtb}, {payment.Currency}, {$"Order {payment.OrderNumber}"}, {payment.ReturnUrl}, null, 0, {DateTimeOffset.UtcNow})
+            on conflict ("Reference") do nothing
+            """, ct);
         return $"{options.Value.PublicBaseUrl.TrimEnd('/')}/api/payments/sandbox/checkout/{Uri.EscapeDataString(payment.Reference)}";
     }
 
