@@ -8,15 +8,20 @@ namespace AddisPay.Products.Offers;
 
 internal sealed class GetProductOfferHandler(ProductsDbContext db) : IQueryHandler<GetProductOffer, ProductOffer?>
 {
+    /// <summary>
+    /// Asked twice per checkout (adding to the cart, pricing the order): only what an offer shows, not the product
+    /// page with its description, images and attribute documents.
+    /// </summary>
     public async ValueTask<ProductOffer?> Handle(GetProductOffer query, CancellationToken ct)
     {
-        var product = await db.Products.AsNoTracking().Include(p => p.Variants).FirstOrDefaultAsync(p => p.Id == query.ProductId, ct);
-        if (product is null) return null;
-        var variant = query.Sku is null
-            ? product.Variants.OrderBy(v => v.PriceEtb).ThenBy(v => v.Sku).FirstOrDefault()
-            : product.Variants.FirstOrDefault(v => v.Sku == query.Sku.ToUpperInvariant());
-        if (variant is null) return null;
-        return new ProductOffer(product.Id, variant.Sku, product.Name, product.NameAm, variant.PriceEtb, variant.Available,
-            product.Status == ProductStatus.Published && variant.Available > 0);
+        var sku = query.Sku?.ToUpperInvariant();
+        var offers = from p in db.Products
+                     join v in db.Variants on p.Id equals v.ProductId
+                     where p.Id == query.ProductId && (sku == null || v.Sku == sku)
+                     // Without a SKU: the product's cheapest variant.
+                     orderby v.PriceEtb, v.Sku
+                     select new ProductOffer(p.Id, v.Sku, p.Name, p.NameAm, v.PriceEtb, v.OnHand - v.Reserved,
+                         p.Status == ProductStatus.Published && v.OnHand - v.Reserved > 0);
+        return await offers.FirstOrDefaultAsync(ct);
     }
 }
