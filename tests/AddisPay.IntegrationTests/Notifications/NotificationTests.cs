@@ -138,6 +138,32 @@ public sealed class NotificationTests(NotificationsPlatform platform) : IClassFi
     }
 
     [Fact]
+    public async Task Queued_emails_go_out_exactly_once_while_several_delivery_rounds_send_at_once()
+    {
+        // Sixty emails due at the same moment: the pod's delivery rounds (four by default) lease batches side by side, and
+        // none may send a message another round has leased.
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var recipients = Enumerable.Range(1, 60).Select(i => $"bulk{i}-{tag}@example.et").ToArray();
+        var source = Guid.NewGuid();
+        await using (var conn = new Npgsql.NpgsqlConnection(platform.Factory.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var tx = await conn.BeginTransactionAsync();
+            var log = platform.Factory.Services.GetRequiredService<DeliveryLog>();
+            foreach (var to in recipients)
+                Assert.True(await log.EnqueueAsync(conn, tx, new OutgoingMessage(source, null, "email", to, "order_paid", "en", "Paid", "Selam", null),
+                    CancellationToken.None));
+            await tx.CommitAsync();
+        }
+
+        foreach (var to in recipients)
+            Assert.Equal(1, Assert.Single(await Eventually.Until(() => platform.LogAsync(to, "sent"), m => m.Count > 0, $"the email to {to} to be sent")).Attempts);
+        // Every send has finished by now (a round marks a message sent after the relay accepted it): the relay holds one each.
+        foreach (var to in recipients)
+            Assert.Single(await Eventually.Until(() => platform.Smtp.MessagesToAsync(to), m => m.Count > 0, $"the relay to store the email to {to}"));
+    }
+
+    [Fact]
     public async Task Amharic_speakers_get_order_updates_in_Amharic_by_email_and_sms()
     {
         var customer = await platform.CustomerAsync("am");

@@ -50,6 +50,7 @@ public sealed class NotificationsModule : IModule
                         System.Text.Encoding.UTF8.GetBytes(internalKey), 32, info: "addispay:notifications:unsubscribe-links"u8.ToArray()));
                 else if (local) o.UnsubscribeKey = DevelopmentUnsubscribeKey;
             })
+            .Validate(o => o.Delivery.Concurrency is >= 1 and <= 64, "AddisPay:Notifications:Delivery:Concurrency must be between 1 and 64.")
             .Validate(o => o.UnsubscribeKey.Length >= 32, "AddisPay:Notifications:UnsubscribeKey (at least 32 characters) or AddisPay:InternalKey must be set to sign unsubscribe links.")
             .ValidateOnStart();
 

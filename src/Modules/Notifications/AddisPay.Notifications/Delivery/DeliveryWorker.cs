@@ -29,7 +29,12 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Notif
     private TimeSpan Lease => TimeSpan.FromMinutes(1) + options.Value.Delivery.BatchSize
         * TimeSpan.FromMilliseconds(Math.Max(options.Value.Email.TimeoutMs, options.Value.Sms.TimeoutMs));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // The rounds share nothing but the table: each lease takes rows the others have not (SKIP LOCKED), so a message
+        // goes out once however many rounds (or pods) run.
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Delivery.Concurrency)).Select(_ => RunRoundsAsync(stoppingToken)));
+
+    private async Task RunRoundsAsync(CancellationToken stoppingToken)
     {
         var o = options.Value.Delivery;
         while (!stoppingToken.IsCancellationRequested)
