@@ -14,7 +14,7 @@ internal sealed class EventLogMigration : IModuleMigration
         var store = services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate.CreateOrUpdate);
         // Events are read by sequence, stream and type, never by their body: no statistics for ANALYZE to sort the
-        // bodies for (see ModuleRegistration.SkipStatistics), on the table every checkout appends six rows to.
+        // bodies for (see ModuleRegistration.SkipStatistics), on the table every checkout appends five rows to.
         await using var conn = store.Storage.Database.CreateConnection();
         await conn.OpenAsync(ct);
         await using var cmd = conn.CreateCommand();
