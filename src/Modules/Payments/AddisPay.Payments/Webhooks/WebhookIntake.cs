@@ -40,9 +40,14 @@ internal sealed class WebhookIntake(PaymentsDbContext db, GatewayDirectory gatew
         return verdict;
     }
 
+    // Every webhook looks its payment up: compiled once rather than built and cached per call.
+    private static readonly Func<PaymentsDbContext, string, string, CancellationToken, Task<Payment?>> PaymentAt = EF.CompileAsyncQuery(
+        (PaymentsDbContext db, string gateway, string reference, CancellationToken ct) =>
+            db.Payments.AsNoTracking().FirstOrDefault(p => p.Reference == reference && p.Gateway == gateway));
+
     private async Task<WebhookVerdict> JudgeAsync(IPaymentGateway gateway, WebhookNotice notice, CancellationToken ct)
     {
-        var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Reference == notice.Reference && p.Gateway == gateway.Name, ct);
+        var payment = await PaymentAt(db, gateway.Name, notice.Reference, ct);
         if (payment is null) return WebhookVerdict.UnknownPayment;
         if (notice.AmountEtb is { } amount && amount != payment.AmountEtb) return WebhookVerdict.Mismatch;
         if (notice.Currency is { } currency && !string.Equals(currency, payment.Currency, StringComparison.OrdinalIgnoreCase)) return WebhookVerdict.Mismatch;

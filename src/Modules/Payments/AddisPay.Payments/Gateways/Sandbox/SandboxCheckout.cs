@@ -17,12 +17,15 @@ internal static class SandboxCheckout
 {
     private const string Css = "body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}button{display:block;width:100%;margin:.5rem 0;padding:.8rem;font-size:1rem}";
 
+    private static readonly Func<PaymentsDbContext, string, CancellationToken, Task<SandboxCharge?>> ChargeToSettle = EF.CompileAsyncQuery(
+        (PaymentsDbContext db, string reference, CancellationToken ct) => db.SandboxCharges.FirstOrDefault(c => c.Reference == reference));
+
     public static void MapSandboxCheckout(this IEndpointRouteBuilder api)
     {
         api.MapGet("/sandbox/checkout/{reference}", async (string reference, PaymentsDbContext db, SandboxGateway sandbox, CancellationToken ct) =>
             {
                 if (!sandbox.Enabled) return Results.NotFound();
-                var charge = await db.SandboxCharges.AsNoTracking().FirstOrDefaultAsync(c => c.Reference == reference, ct);
+                var charge = await SandboxGateway.ChargeOf(db, reference, ct);
                 return charge is null ? Results.Problem(statusCode: 404, title: "No such sandbox charge.") : Results.Content(Page(charge), "text/html; charset=utf-8");
             })
             .AllowAnonymous()
@@ -37,7 +40,7 @@ internal static class SandboxCheckout
                 if (outcome is null || !SandboxOutcomes.All.Contains(outcome))
                     return Results.ValidationProblem(new Dictionary<string, string[]> { ["outcome"] = [$"Choose one of: {string.Join(", ", SandboxOutcomes.All)}."] });
 
-                var charge = await db.SandboxCharges.FirstOrDefaultAsync(c => c.Reference == reference, ct);
+                var charge = await ChargeToSettle(db, reference, ct);
                 if (charge is null) return Results.Problem(statusCode: 404, title: "No such sandbox charge.");
                 if (charge.Outcome is not null && charge.Outcome != outcome)
                     return Results.Problem(statusCode: 409, title: $"This charge already ended as {charge.Outcome}.");

@@ -30,9 +30,13 @@ internal sealed class SandboxGateway(PaymentsDbContext db, IOptions<PaymentsOpti
         return $"{options.Value.PublicBaseUrl.TrimEnd('/')}/api/payments/sandbox/checkout/{Uri.EscapeDataString(payment.Reference)}";
     }
 
+    /// <summary>The charge as the sandbox's side recorded it; read on every payment page and verify, so compiled once.</summary>
+    internal static readonly Func<PaymentsDbContext, string, CancellationToken, Task<SandboxCharge?>> ChargeOf = EF.CompileAsyncQuery(
+        (PaymentsDbContext db, string reference, CancellationToken ct) => db.SandboxCharges.AsNoTracking().FirstOrDefault(c => c.Reference == reference));
+
     public async Task<GatewayVerification> VerifyAsync(string reference, CancellationToken ct)
     {
-        var charge = await db.SandboxCharges.AsNoTracking().FirstOrDefaultAsync(c => c.Reference == reference, ct);
+        var charge = await ChargeOf(db, reference, ct);
         if (charge is null) return new GatewayVerification(GatewayPaymentStatus.Unknown, null, null, null, "no such charge");
         var status = charge.Outcome switch
         {
