@@ -36,7 +36,7 @@ internal static class CheckoutBenchmark
         // --statements: count what PostgreSQL executes per checkout (pg_stat_statements), printed after the run.
         var statements = args.Contains("--statements");
         var pg = LocalPostgres.Start(dataDir, durable: false, Console.Error.WriteLine,
-            statements ? "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top" : null);
+            statements ? "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top -c pg_stat_statements.track_planning=on" : null);
         var children = new List<Process>();
         var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
         try
@@ -194,16 +194,17 @@ internal static class CheckoutBenchmark
         await using var c = new Npgsql.NpgsqlConnection(db);
         await c.OpenAsync();
         await using var cmd = new Npgsql.NpgsqlCommand("""
-            select calls, total_exec_time, left(regexp_replace(query, '\s+', ' ', 'g'), 150), sum(calls) over (), count(*) over ()
+            select calls, total_exec_time, left(regexp_replace(query, '\s+', ' ', 'g'), 150), sum(calls) over (), count(*) over (), plans, total_plan_time
               from pg_stat_statements where query not like '%pg_stat_statements%' order by calls desc
             """, c);
         await using var r = await cmd.ExecuteReaderAsync();
         var first = true;
         while (await r.ReadAsync())
         {
-            if (first) Console.Error.WriteLine($"--- {r.GetDecimal(3) / paid:F1} statements per paid checkout ({r.GetInt64(4)} distinct); per checkout: calls, exec ms, statement");
+            if (first) Console.Error.WriteLine($"--- {r.GetDecimal(3) / paid:F1} statements per paid checkout ({r.GetInt64(4)} distinct); per checkout: calls, exec ms, plans, plan ms, statement");
             first = false;
-            Console.Error.WriteLine($"{r.GetInt64(0) / (double)paid,7:F2} {r.GetDouble(1) / paid,7:F3}  {r.GetString(2)}");
+            // Plans: how often the statement was planned again (a prepared statement kept on custom plans is planned at every call).
+            Console.Error.WriteLine($"{r.GetInt64(0) / (double)paid,7:F2} {r.GetDouble(1) / paid,7:F3} {r.GetInt64(5) / (double)paid,6:F2} {r.GetDouble(6) / paid,7:F3}  {r.GetString(2)}");
         }
     }
 

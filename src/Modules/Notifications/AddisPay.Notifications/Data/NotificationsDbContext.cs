@@ -37,6 +37,9 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
             // One message per source (event or campaign), channel and recipient: a redelivered event adds nothing.
             m.HasIndex(x => new { x.SourceId, x.Channel, x.Recipient }).IsUnique();
             m.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            // The delivery rounds' lease: due messages in the order they fell due, read straight off this index however
+            // many have been sent before or are waiting (with the index above, a backlog of thousands was sorted per lease).
+            m.HasIndex(x => x.NextAttemptAt, "ix_messages_due").HasFilter("\"Status\" in ('queued', 'failed')");
             m.HasIndex(x => x.UserId);
         });
         b.Entity<ProductWatch>(w =>

@@ -137,6 +137,9 @@ namespace AddisPay.Notifications.Data.Migrations
                     b.HasIndex("SourceId", "Channel", "Recipient")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "NextAttemptAt" }, "ix_messages_due")
+                        .HasFilter("\"Status\" in ('queued', 'failed')");
+
                     b.ToTable("messages", "notifications");
                 });
 
