@@ -5,6 +5,7 @@ using AddisPay.IntegrationTests.Scenarios;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Events;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Xunit;
 
@@ -59,6 +60,74 @@ public sealed class EventDeliveryTests
         Assert.Contains("outcome=\"dead_lettered\"", metrics);
         Assert.Contains("outcome=\"retried\"", metrics);
     }
+    /// <summary>A marked handler queues its write and checks it is not yet in the database when it hands over.</summary>
+    private sealed class QueuingProbe : IIntegrationEventHandler<ProductPriceChanged>, IDefersWrites
+    {
+        public static long MostSeenWhileQueuing;
+
+        public async Task HandleAsync(ProductPriceChanged e, IntegrationEventContext context, CancellationToken ct)
+        {
+            context.Defer("insert into cart.deferral_probe (price) values (@price)", ("price", e.NewPriceEtb));
+            await using var count = new NpgsqlCommand("select count(*) from cart.deferral_probe", context.Connection, context.Transaction);
+            var seen = (long)(await count.ExecuteScalarAsync(ct))!;
+            if (seen > Interlocked.Read(ref MostSeenWhileQueuing)) Interlocked.Exchange(ref MostSeenWhileQueuing, seen);
+        }
+    }
+
+    /// <summary>A handler without the mark, after the queuing ones in the same transaction: it must read their writes.</summary>
+    private sealed class ReadingProbe : IIntegrationEventHandler<ProductArchived>
+    {
+        public static long Seen = -1;
+
+        public async Task HandleAsync(ProductArchived e, IntegrationEventContext context, CancellationToken ct)
+        {
+            await using var count = new NpgsqlCommand("select count(*) from cart.deferral_probe", context.Connection, context.Transaction);
+            Seen = (long)(await count.ExecuteScalarAsync(ct))!;
+        }
+    }
+
+    [Fact]
+    public async Task Queued_writes_of_a_backlog_commit_with_it_and_a_handler_without_the_mark_reads_them()
+    {
+        var db = TestPostgres.CreateDatabase("inbox-deferred");
+        Guid productId;
+        using (var both = new PlatformFactory("products,cart", connectionString: db))
+        {
+            productId = (await both.Shop().CreateProductAsync($"DEF-{Guid.NewGuid():N}"[..14], 100m)).Id;
+            await PriceChangeScenario.WaitForInboxToDrainAsync(db);
+        }
+        await using (var conn = new NpgsqlConnection(db))
+        {
+            await conn.OpenAsync();
+            await using var create = new NpgsqlCommand("create table cart.deferral_probe (price numeric not null)", conn);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        // Cart is down while Products changes the price five times and then archives the product: one backlog.
+        using (var productsOnly = new PlatformFactory("products", connectionString: db))
+        {
+            foreach (var price in new[] { 101m, 102m, 103m, 104m, 105m }) await productsOnly.Shop().ChangePriceAsync(productId, price);
+            await productsOnly.Shop().ArchiveProductAsync(productId);
+        }
+
+        using (var back = new PlatformFactory("products,cart", connectionString: db, services: services =>
+               {
+                   services.Replace(ServiceDescriptor.KeyedScoped<IIntegrationEventHandler<ProductPriceChanged>, QueuingProbe>("cart"));
+                   services.Replace(ServiceDescriptor.KeyedScoped<IIntegrationEventHandler<ProductArchived>, ReadingProbe>("cart"));
+               }))
+        {
+            back.Shop(); // starts the host
+            await PriceChangeScenario.WaitForInboxToDrainAsync(db);
+        }
+
+        Assert.Equal(0, QueuingProbe.MostSeenWhileQueuing); // queued, not written, while the handlers ran
+        Assert.Equal(5, ReadingProbe.Seen);                 // written before the handler without the mark read
+        Assert.Equal(5, await PriceChangeScenario.CountAsync(db, "select count(*) from cart.deferral_probe"));
+        // One transaction: the queued writes and the six deduplication marks committed together.
+        Assert.Equal(1, await PriceChangeScenario.CountAsync(db,
+            "select count(distinct x) from (select xmin::text as x from cart.deferral_probe union all select xmin::text from cart.inbox where sequence > (select min(sequence) from cart.inbox where event_type = 'products.product_price_changed')) t"));
+    }
+
     [Fact]
     public async Task A_backlog_is_handled_in_one_transaction_and_a_poison_event_in_it_stops_only_itself()
     {

@@ -38,6 +38,12 @@ public sealed class Shop(HttpClient products, HttpClient cart)
         return (await response.Content.ReadFromJsonAsync<ProductView>())!;
     }
 
+    public async Task ArchiveProductAsync(Guid productId)
+    {
+        using var response = await Products.SendAsync(Request(HttpMethod.Post, $"/api/products/{productId}/archive", null, Tokens.Admin()));
+        await Expect(response, HttpStatusCode.OK);
+    }
+
     public async Task<CartView> CreateCartAsync()
     {
         using var response = await Cart.PostAsync("/api/cart", null);

@@ -18,7 +18,52 @@ public sealed record IntegrationEventContext(
     NpgsqlConnection Connection,
     NpgsqlTransaction Transaction,
     long Sequence,
-    int Attempt);
+    int Attempt)
+{
+    /// <summary>Shared by every event of one inbox transaction.</summary>
+    internal DeferredWrites Deferred { get; init; } = new();
+
+    /// <summary>
+    /// Queues a write (one statement) to run just before the inbox commits, in the order queued, in one round trip with
+    /// the other queued writes of the transaction, which under load holds many events. Only for handlers marked
+    /// <see cref="IDefersWrites"/>.
+    /// </summary>
+    public void Defer(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters) command.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
+        Deferred.Add(command);
+    }
+
+    /// <summary>Runs the queued writes now: a deferring handler calls it before reading what they change.</summary>
+    public Task FlushAsync(CancellationToken ct) => Deferred.FlushAsync(Connection, Transaction, ct);
+}
+
+/// <summary>
+/// Marks a handler whose writes may wait until the inbox commits (<see cref="IntegrationEventContext.Defer"/>). Before a
+/// handler without the mark runs, the queued writes are flushed, so it reads everything written before it; a marked
+/// handler that reads what queued writes change calls <see cref="IntegrationEventContext.FlushAsync"/> first.
+/// </summary>
+public interface IDefersWrites;
+
+internal sealed class DeferredWrites
+{
+    private NpgsqlBatch? _batch;
+
+    public void Add(NpgsqlBatchCommand command) => (_batch ??= new NpgsqlBatch()).BatchCommands.Add(command);
+
+    public async Task FlushAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        if (_batch is not { } batch) return;
+        _batch = null;
+        await using (batch)
+        {
+            batch.Connection = connection;
+            batch.Transaction = transaction;
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+    }
+}
 
 public static class IntegrationEventContextExtensions
 {

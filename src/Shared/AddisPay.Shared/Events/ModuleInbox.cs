@@ -104,6 +104,7 @@ public sealed class ModuleInbox : SubscriptionBase
             await conn.OpenAsync(ct);
             await using var tx = await conn.BeginTransactionAsync(ct);
             var fresh = new HashSet<Guid>();
+            var deferred = new DeferredWrites();
             await using (var mark = new NpgsqlCommand($"""
                 insert into "{_module}".inbox (event_id, sequence, event_type)
                 select * from unnest(@ids, @sequences, @types) on conflict do nothing returning event_id
@@ -121,9 +122,10 @@ public sealed class ModuleInbox : SubscriptionBase
                 var alias = EventLog.AliasOf(data.GetType());
                 if (!fresh.Remove(data.EventId)) { outcomes.Add((alias, "duplicate")); continue; }
                 await using var scope = _services.CreateAsyncScope();
-                await Invoker(data.GetType())(scope.ServiceProvider, _module, data, new IntegrationEventContext(conn, tx, e.Sequence, 1), ct);
+                await Invoker(data.GetType())(scope.ServiceProvider, _module, data, new IntegrationEventContext(conn, tx, e.Sequence, 1) { Deferred = deferred }, ct);
                 outcomes.Add((alias, "processed"));
             }
+            await deferred.FlushAsync(conn, tx, ct);
             await tx.CommitAsync(ct);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
@@ -184,7 +186,9 @@ public sealed class ModuleInbox : SubscriptionBase
         }
 
         await using var scope = _services.CreateAsyncScope();
-        await Invoker(data.GetType())(scope.ServiceProvider, _module, data, new IntegrationEventContext(conn, tx, e.Sequence, attempt), ct);
+        var context = new IntegrationEventContext(conn, tx, e.Sequence, attempt);
+        await Invoker(data.GetType())(scope.ServiceProvider, _module, data, context, ct);
+        await context.FlushAsync(ct);
         await tx.CommitAsync(ct);
         return "processed";
     }
@@ -215,9 +219,14 @@ public sealed class ModuleInbox : SubscriptionBase
         typeof(ModuleInbox).GetMethod(nameof(InvokeHandler), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
             .MakeGenericMethod(t).CreateDelegate<HandlerInvoker>());
 
-    private static Task InvokeHandler<TEvent>(IServiceProvider services, string module, IntegrationEvent e, IntegrationEventContext context, CancellationToken ct)
-        where TEvent : IntegrationEvent =>
-        services.GetRequiredKeyedService<IIntegrationEventHandler<TEvent>>(module).HandleAsync((TEvent)e, context, ct);
+    private static async Task InvokeHandler<TEvent>(IServiceProvider services, string module, IntegrationEvent e, IntegrationEventContext context, CancellationToken ct)
+        where TEvent : IntegrationEvent
+    {
+        var handler = services.GetRequiredKeyedService<IIntegrationEventHandler<TEvent>>(module);
+        // A handler that may read sees what the handlers before it in this transaction wrote.
+        if (handler is not IDefersWrites) await context.FlushAsync(ct);
+        await handler.HandleAsync((TEvent)e, context, ct);
+    }
 
     internal static string Ddl(string schema) => $"""
         create schema if not exists "{schema}";

@@ -19,19 +19,18 @@ internal sealed class Notifier(MessageTemplates templates, DeliveryLog log, IOpt
 
     public NotificationOptions Options => options.Value;
 
-    public async Task NotifyAsync(IntegrationEventContext context, Guid sourceId, Addressee to, string template,
+    /// <summary>The messages are queued with the inbox transaction's other writes (see <see cref="IDefersWrites"/>).</summary>
+    public Task NotifyAsync(IntegrationEventContext context, Guid sourceId, Addressee to, string template,
         Dictionary<string, object?> model, string? actionUrl, bool allowSms, CancellationToken ct)
     {
         var language = TemplateCatalogue.Language(to.Language);
         model["name"] = to.Name;
         var email = templates.Email(template, language, model, actionUrl);
-        await log.EnqueueAsync(context.Connection, context.Transaction,
-            new OutgoingMessage(sourceId, to.UserId, Channels.Email, to.Email, template, language, email.Subject, email.Text, email.Html), ct);
+        log.Enqueue(context, new OutgoingMessage(sourceId, to.UserId, Channels.Email, to.Email, template, language, email.Subject, email.Text, email.Html));
 
-        if (!allowSms || string.IsNullOrEmpty(to.Phone) || !options.Value.Sms.Enabled) return;
-        if (templates.Sms(template, language, model) is { } sms)
-            await log.EnqueueAsync(context.Connection, context.Transaction,
-                new OutgoingMessage(sourceId, to.UserId, Channels.Sms, to.Phone, template, language, null, sms, null), ct);
+        if (allowSms && !string.IsNullOrEmpty(to.Phone) && options.Value.Sms.Enabled && templates.Sms(template, language, model) is { } sms)
+            log.Enqueue(context, new OutgoingMessage(sourceId, to.UserId, Channels.Sms, to.Phone, template, language, null, sms, null));
+        return Task.CompletedTask;
     }
 
     public string StorefrontLink(string path) => options.Value.StorefrontUrl.TrimEnd('/') + path;

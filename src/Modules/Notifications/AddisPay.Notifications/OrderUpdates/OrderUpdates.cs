@@ -11,19 +11,20 @@ namespace AddisPay.Notifications.OrderUpdates;
 
 /// <summary>
 /// Tells customers what happens to their orders and payments, by email and SMS, in their language, when they
-/// keep order updates on. What other features need (order numbers, purchases) is recorded either way.
+/// keep order updates on. What other features need (order numbers, purchases) is recorded either way. The writes
+/// are queued and go with the inbox transaction's others in one round trip.
 /// </summary>
 internal sealed class OrderUpdates(Notifier notifier, ISender sender) :
     IIntegrationEventHandler<OrderPlaced>, IIntegrationEventHandler<OrderPaid>, IIntegrationEventHandler<OrderShipped>,
     IIntegrationEventHandler<OrderDelivered>, IIntegrationEventHandler<OrderCancelled>, IIntegrationEventHandler<OrderRefunded>,
-    IIntegrationEventHandler<PaymentFailed>
+    IIntegrationEventHandler<PaymentFailed>, IDefersWrites
 {
     public async Task HandleAsync(OrderPlaced e, IntegrationEventContext context, CancellationToken ct)
     {
-        await ExecuteAsync(context, """
+        context.Defer("""
             insert into notifications.orders ("OrderId", "OrderNumber", "CustomerId") values (@order, @number, @customer)
             on conflict ("OrderId") do nothing
-            """, ct, ("order", e.OrderId), ("number", e.OrderNumber), ("customer", e.CustomerId));
+            """, ("order", e.OrderId), ("number", e.OrderNumber), ("customer", e.CustomerId));
         await NotifyAsync(context, e, e.CustomerId, e.OrderId, TemplateCatalogue.OrderPlaced, language => new()
         {
             ["order"] = e.OrderNumber,
@@ -36,10 +37,10 @@ internal sealed class OrderUpdates(Notifier notifier, ISender sender) :
     public async Task HandleAsync(OrderPaid e, IntegrationEventContext context, CancellationToken ct)
     {
         foreach (var productId in e.Lines.Select(l => l.ProductId).Distinct())
-            await ExecuteAsync(context, """
+            context.Defer("""
                 insert into notifications.purchases ("OrderId", "ProductId", "UserId", "PaidAt") values (@order, @product, @user, @at)
                 on conflict do nothing
-                """, ct, ("order", e.OrderId), ("product", productId), ("user", e.CustomerId), ("at", e.OccurredAt));
+                """, ("order", e.OrderId), ("product", productId), ("user", e.CustomerId), ("at", e.OccurredAt));
         await NotifyAsync(context, e, e.CustomerId, e.OrderId, TemplateCatalogue.OrderPaid, _ => new()
         {
             ["order"] = e.OrderNumber, ["total"] = Notifier.Money(e.TotalEtb), ["reference"] = e.PaymentReference,
@@ -69,6 +70,7 @@ internal sealed class OrderUpdates(Notifier notifier, ISender sender) :
 
     public async Task HandleAsync(PaymentFailed e, IntegrationEventContext context, CancellationToken ct)
     {
+        await context.FlushAsync(ct); // the order's number may be among the queued writes
         await using var cmd = new NpgsqlCommand("""select "OrderNumber" from notifications.orders where "OrderId" = @order""", context.Connection, context.Transaction);
         cmd.Parameters.AddWithValue("order", e.OrderId);
         // Payments names the order only by id; an order placed before this module ran is named by the payment reference.
@@ -108,11 +110,4 @@ internal sealed class OrderUpdates(Notifier notifier, ISender sender) :
         Gateways.Sandbox => "the test gateway",
         _ => gateway,
     };
-
-    private static async Task ExecuteAsync(IntegrationEventContext context, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
-    {
-        await using var cmd = new NpgsqlCommand(sql, context.Connection, context.Transaction);
-        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
 }

@@ -1,33 +1,31 @@
 using AddisPay.Orders.Contracts;
 using AddisPay.Reviews.Reviewing;
 using AddisPay.Shared.Events;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace AddisPay.Reviews.VerifiedPurchases;
 
 /// <summary>
 /// Remembers what each customer paid for, and marks their reviews of those products as verified purchases,
 /// including reviews written before the payment arrived. Verification does not change a rating summary.
+/// Write-only: the statements are queued and go with the inbox transaction's other writes in one round trip.
 /// </summary>
-internal sealed class RecordPurchases : IIntegrationEventHandler<OrderPaid>
+internal sealed class RecordPurchases : IIntegrationEventHandler<OrderPaid>, IDefersWrites
 {
-    public async Task HandleAsync(OrderPaid e, IntegrationEventContext context, CancellationToken ct)
+    public Task HandleAsync(OrderPaid e, IntegrationEventContext context, CancellationToken ct)
     {
         var products = e.Lines.Select(l => l.ProductId).Distinct().ToArray();
-        if (products.Length == 0) return;
-        await using var cmd = new NpgsqlCommand($"""
-            {PurchaseLock.Sql};
+        if (products.Length == 0) return Task.CompletedTask;
+        // The customer's purchase lock first, as a review being written takes it: the review sees the purchase or is marked here.
+        context.Defer(PurchaseLock.Sql, ("customer", e.CustomerId));
+        context.Defer("""
             insert into reviews.purchases ("CustomerId", "ProductId", "OrderId", "PurchasedAt")
             select @customer, p, @order, @at from unnest(@products) p
-            on conflict do nothing;
+            on conflict do nothing
+            """, ("customer", e.CustomerId), ("order", e.OrderId), ("at", e.OccurredAt), ("products", products));
+        context.Defer("""
             update reviews.reviews set "VerifiedPurchase" = true
-             where "AuthorId" = @customer and "ProductId" = any(@products) and not "VerifiedPurchase";
-            """, context.Connection, context.Transaction);
-        cmd.Parameters.AddWithValue("customer", e.CustomerId);
-        cmd.Parameters.AddWithValue("order", e.OrderId);
-        cmd.Parameters.AddWithValue("at", e.OccurredAt);
-        cmd.Parameters.Add(new NpgsqlParameter("products", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = products });
-        await cmd.ExecuteNonQueryAsync(ct);
+             where "AuthorId" = @customer and "ProductId" = any(@products) and not "VerifiedPurchase"
+            """, ("customer", e.CustomerId), ("products", products));
+        return Task.CompletedTask;
     }
 }

@@ -17,9 +17,6 @@ internal static class SandboxCheckout
 {
     private const string Css = "body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}button{display:block;width:100%;margin:.5rem 0;padding:.8rem;font-size:1rem}";
 
-    private static readonly Func<PaymentsDbContext, string, CancellationToken, Task<SandboxCharge?>> ChargeToSettle = EF.CompileAsyncQuery(
-        (PaymentsDbContext db, string reference, CancellationToken ct) => db.SandboxCharges.FirstOrDefault(c => c.Reference == reference));
-
     public static void MapSandboxCheckout(this IEndpointRouteBuilder api)
     {
         api.MapGet("/sandbox/checkout/{reference}", async (string reference, PaymentsDbContext db, SandboxGateway sandbox, CancellationToken ct) =>
@@ -40,12 +37,18 @@ internal static class SandboxCheckout
                 if (outcome is null || !SandboxOutcomes.All.Contains(outcome))
                     return Results.ValidationProblem(new Dictionary<string, string[]> { ["outcome"] = [$"Choose one of: {string.Join(", ", SandboxOutcomes.All)}."] });
 
-                var charge = await ChargeToSettle(db, reference, ct);
-                if (charge is null) return Results.Problem(statusCode: 404, title: "No such sandbox charge.");
-                if (charge.Outcome is not null && charge.Outcome != outcome)
-                    return Results.Problem(statusCode: 409, title: $"This charge already ended as {charge.Outcome}.");
-                charge.Outcome = outcome;
-                await db.SaveChangesAsync(ct);
+                // Recorded and read back in one statement; choosing the same outcome again (a double click) is no change.
+                var charge = (await db.SandboxCharges.FromSql($"""
+                    update payments.sandbox_charges set "Outcome" = {outcome}
+                     where "Reference" = {reference} and ("Outcome" is null or "Outcome" = {outcome}) returning *
+                    """).AsNoTracking().ToListAsync(ct)).SingleOrDefault();
+                if (charge is null)
+                {
+                    var ended = await SandboxGateway.ChargeOf(db, reference, ct);
+                    return ended is null
+                        ? Results.Problem(statusCode: 404, title: "No such sandbox charge.")
+                        : Results.Problem(statusCode: 409, title: $"This charge already ended as {ended.Outcome}.");
+                }
 
                 if (outcome != SandboxOutcomes.Delayed)
                 {
