@@ -43,13 +43,16 @@ internal sealed class ResendMessageHandler(NotificationsDbContext db, TimeProvid
     {
         var now = clock.GetUtcNow();
         // Only a dead message goes back to the queue, with a fresh set of attempts; the condition makes two admins' clicks one resend.
-        var resent = await db.Messages.Where(m => m.Id == command.Id && m.Status == MessageStatus.Dead)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Queued).SetProperty(m => m.Attempts, 0)
-                .SetProperty(m => m.NextAttemptAt, now), ct);
+        // The answer is the row as this statement left it: a delivery round may send it the moment it is queued.
+        var resent = (await db.Messages.FromSql($"""
+            update notifications.messages set "Status" = {MessageStatus.Queued}, "Attempts" = 0, "NextAttemptAt" = {now}
+             where "Id" = {command.Id} and "Status" = {MessageStatus.Dead}
+            returning *
+            """).AsNoTracking().ToListAsync(ct)).SingleOrDefault();
+        if (resent is not null) return ListMessagesHandler.View(resent);
         var message = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == command.Id, ct)
             ?? throw new NotFoundException("Message not found.");
-        if (resent == 0) throw new ConflictException($"Only dead messages can be resent; this one is {message.Status}.");
-        return ListMessagesHandler.View(message);
+        throw new ConflictException($"Only dead messages can be resent; this one is {message.Status}.");
     }
 }
 
