@@ -37,6 +37,10 @@ internal sealed class SmtpSink : IAsyncDisposable
     private async Task ServeAsync(TcpClient client)
     {
         using var _ = client;
+        // Answers to pipelined commands are small writes in a row: with Nagle's algorithm each waits for the client's
+        // delayed ACK of the one before (40 ms per email here). Relays send them without waiting (Postfix flushes its
+        // answers together when it runs out of input).
+        client.NoDelay = true;
         try
         {
             var stream = client.GetStream();

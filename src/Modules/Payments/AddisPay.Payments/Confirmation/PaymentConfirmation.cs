@@ -27,7 +27,12 @@ internal sealed class PaymentConfirmation(PaymentsDbContext db, GatewayDirectory
         "Payments settled, by gateway, outcome and what triggered the check.", "gateway", "outcome", "source");
 
     /// <param name="known">The payment as the caller just read it, if it did: saves reading it again before asking the gateway.</param>
-    public async Task<ConfirmationOutcome> ConfirmAsync(string reference, string source, CancellationToken ct, Payment? known = null)
+    /// <param name="decided">
+    /// Told the outcome just before the payment's change is saved, to add its own records to the same transaction (the
+    /// webhook's receipt); not called when nothing is saved.
+    /// </param>
+    public async Task<ConfirmationOutcome> ConfirmAsync(string reference, string source, CancellationToken ct, Payment? known = null,
+        Action<ConfirmationOutcome>? decided = null)
     {
         known ??= await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Reference == reference, ct);
         if (known is null) return ConfirmationOutcome.Unknown;
@@ -72,6 +77,7 @@ internal sealed class PaymentConfirmation(PaymentsDbContext db, GatewayDirectory
                 outcome = ConfirmationOutcome.StillPending;
                 break;
         }
+        decided?.Invoke(outcome);
         await db.SaveChangesAsync(ct);
         if (published is not null) await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), [published], ct);
         if (outcome == ConfirmationOutcome.Paid) await invoicing.IssueAsync(payment.Id, now, ct); // last: it holds the receipt counter until commit

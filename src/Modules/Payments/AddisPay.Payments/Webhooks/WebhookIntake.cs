@@ -22,20 +22,31 @@ internal sealed class WebhookIntake(PaymentsDbContext db, GatewayDirectory gatew
     public async Task<WebhookVerdict> ReceiveAsync(string gatewayName, IReadOnlyDictionary<string, string> headers, byte[] body, CancellationToken ct)
     {
         var verdict = WebhookVerdict.UnknownGateway;
-        string? reference = null;
         var gateway = gateways.Find(gatewayName);
+        var receipt = new WebhookReceipt
+        {
+            Gateway = gatewayName.Length > 20 ? gatewayName[..20] : gatewayName,
+            BodySha256 = Convert.ToHexStringLower(SHA256.HashData(body)), ReceivedAt = clock.GetUtcNow()
+        };
+        var recorded = false;
         if (gateway is not null)
         {
             var notice = gateway.ReadWebhook(headers, body);
-            reference = notice?.Reference;
-            verdict = notice is null ? WebhookVerdict.BadSignature : await JudgeAsync(gateway, notice, ct);
+            receipt.Reference = notice?.Reference?.Length > 100 ? notice.Reference[..100] : notice?.Reference;
+            verdict = notice is null ? WebhookVerdict.BadSignature : await JudgeAsync(gateway, notice, ct, decided =>
+            {
+                // Saved with the payment's change, in its transaction.
+                receipt.Outcome = VerdictOf(decided).ToString();
+                db.WebhookReceipts.Add(receipt);
+                recorded = true;
+            });
         }
-        db.WebhookReceipts.Add(new WebhookReceipt
+        if (!recorded)
         {
-            Gateway = gatewayName.Length > 20 ? gatewayName[..20] : gatewayName, Reference = reference?.Length > 100 ? reference[..100] : reference,
-            BodySha256 = Convert.ToHexStringLower(SHA256.HashData(body)), Outcome = verdict.ToString(), ReceivedAt = clock.GetUtcNow()
-        });
-        await db.SaveChangesAsync(ct);
+            receipt.Outcome = verdict.ToString();
+            db.WebhookReceipts.Add(receipt);
+            await db.SaveChangesAsync(ct);
+        }
         Received.WithLabels(gateway?.Name ?? "unknown", verdict.ToString().ToLowerInvariant()).Inc();
         return verdict;
     }
@@ -45,7 +56,7 @@ internal sealed class WebhookIntake(PaymentsDbContext db, GatewayDirectory gatew
         (PaymentsDbContext db, string gateway, string reference, CancellationToken ct) =>
             db.Payments.AsNoTracking().FirstOrDefault(p => p.Reference == reference && p.Gateway == gateway));
 
-    private async Task<WebhookVerdict> JudgeAsync(IPaymentGateway gateway, WebhookNotice notice, CancellationToken ct)
+    private async Task<WebhookVerdict> JudgeAsync(IPaymentGateway gateway, WebhookNotice notice, CancellationToken ct, Action<ConfirmationOutcome> decided)
     {
         var payment = await PaymentAt(db, gateway.Name, notice.Reference, ct);
         if (payment is null) return WebhookVerdict.UnknownPayment;
@@ -53,11 +64,13 @@ internal sealed class WebhookIntake(PaymentsDbContext db, GatewayDirectory gatew
         if (notice.Currency is { } currency && !string.Equals(currency, payment.Currency, StringComparison.OrdinalIgnoreCase)) return WebhookVerdict.Mismatch;
         if (payment.Status != PaymentStatus.Pending) return WebhookVerdict.Duplicate;
 
-        return await confirmation.ConfirmAsync(notice.Reference, "webhook", ct, payment) switch
-        {
-            ConfirmationOutcome.AlreadySettled => WebhookVerdict.Duplicate,
-            ConfirmationOutcome.AmountMismatch => WebhookVerdict.Mismatch,
-            _ => WebhookVerdict.Accepted
-        };
+        return VerdictOf(await confirmation.ConfirmAsync(notice.Reference, "webhook", ct, payment, decided));
     }
+
+    private static WebhookVerdict VerdictOf(ConfirmationOutcome outcome) => outcome switch
+    {
+        ConfirmationOutcome.AlreadySettled => WebhookVerdict.Duplicate,
+        ConfirmationOutcome.AmountMismatch => WebhookVerdict.Mismatch,
+        _ => WebhookVerdict.Accepted
+    };
 }
