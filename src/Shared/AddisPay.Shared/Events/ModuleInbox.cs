@@ -93,7 +93,8 @@ public sealed class ModuleInbox : SubscriptionBase
     /// holds many events, and a transaction each cost more round trips than the handlers' own work. If any
     /// handler fails, nothing of the run is kept and the events go through <see cref="DeliverAsync"/> one by one,
     /// with retries and dead letters, so a poison event still stops only itself. Handlers already had to be safe
-    /// to run again (a crash before commit re-delivers the event), which is what makes this fallback sound.
+    /// to run again (a crash before commit re-delivers the event), which is what makes this fallback sound. Writes the
+    /// handlers queued (<see cref="IDefersWrites"/>) go in one round trip just before the commit.
     /// </summary>
     private async Task<bool> TryDeliverTogetherAsync(List<IEvent> events, CancellationToken ct)
     {
