@@ -25,8 +25,9 @@ public sealed record IntegrationEventContext(
 
     /// <summary>
     /// Queues a write (one statement) to run just before the inbox commits, in the order queued, in one round trip with
-    /// the other queued writes of the transaction, which under load holds many events. Only for handlers marked
-    /// <see cref="IDefersWrites"/>.
+    /// the other queued writes of the transaction, which under load holds many events. The queue is flushed before every
+    /// handler not marked <see cref="IDefersWrites"/>, so a handler sees what the ones before it wrote; one that reads
+    /// what is still queued (its own writes included) calls <see cref="FlushAsync"/> first.
     /// </summary>
     public void Defer(string sql, params (string Name, object? Value)[] parameters)
     {
