@@ -51,6 +51,8 @@ internal static class CheckoutBenchmark
                 ["AddisPay__Notifications__Email__Security"] = "None",
                 ["AddisPay__Payments__ReconcileInterval"] = "01:00:00",
                 ["AddisPay__Events__Inbox__BaseDelayMs"] = "20",
+                // Enough delivery rounds for the order emails to keep up with the checkouts (four fall behind at this rate).
+                ["AddisPay__Notifications__Delivery__Concurrency"] = "16",
             };
             foreach (var (k, v) in hostEnv) env[k] = v;
             var (host, port, _) = await BenchHost.StartAsync(hostDll, dbOptions is null ? db : $"{db};{dbOptions}", key, modules, children, env);
