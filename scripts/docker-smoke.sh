@@ -79,11 +79,33 @@ user="$(docker image inspect --format '{{.Config.User}}' addispay:smoke)"
 PG_BIN="$(dirname "$(readlink -f "$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb | tail -n 1)")")"
 pg_data="$(mktemp -d /tmp/addispay-smoke-pg.XXXXXX)"
 chown postgres "$pg_data"
-pg_port=$(( 20000 + RANDOM % 20000 ))
 runuser -u postgres -- "$PG_BIN/initdb" -D "$pg_data" -U addispay -A trust >/dev/null
-runuser -u postgres -- "$PG_BIN/pg_ctl" start -D "$pg_data" -w -l "$pg_data/log" -o "-p $pg_port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off" >/dev/null
 
-app_port=$(( 20000 + RANDOM % 20000 ))
+# Ports come from below the kernel's ephemeral range (a port there can be held by any outgoing connection,
+# which is one way a listener fails to bind) and are checked for a listener first.
+ephemeral_low="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+free_port() {
+  local p
+  for _ in $(seq 1 50); do
+    p=$(( 20000 + RANDOM % (ephemeral_low - 20000) ))
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+  done
+  echo "no free port found below $ephemeral_low" >&2; return 1
+}
+# A start that still fails (another process took the port in between) is tried again on another port;
+# the server's own log is shown when every try failed, since the data directory is removed on exit.
+pg_port=""
+for attempt in 1 2 3; do
+  candidate="$(free_port)"
+  if runuser -u postgres -- "$PG_BIN/pg_ctl" start -D "$pg_data" -w -l "$pg_data/log" \
+       -o "-p $candidate -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off" >/dev/null 2>&1; then
+    pg_port="$candidate"; break
+  fi
+  log "PostgreSQL did not start on port $candidate (try $attempt): $(tail -n 2 "$pg_data/log" 2>/dev/null | tr '\n' ' ')"
+done
+[ -n "$pg_port" ] || { cat "$pg_data/log" 2>/dev/null; echo "FAIL: PostgreSQL for the container did not start"; exit 1; }
+
+app_port="$(free_port)"
 env_args=(-e "ConnectionStrings__AddisPay=Host=127.0.0.1;Port=$pg_port;Username=addispay;Database=postgres;GSS Encryption Mode=Disable"
           -e "AddisPay__InternalKey=smoke-internal-key"
           -e "AddisPay__Auth__SigningKeys__smoke=$(head -c 48 /dev/urandom | base64 -w0)"
