@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Marten.Services;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace AddisPay.Shared.Events;
 
@@ -39,14 +40,90 @@ public sealed class EventLog(IDocumentStore store)
     public async Task PublishAsync(NpgsqlTransaction transaction, IReadOnlyCollection<IntegrationEvent> events, CancellationToken ct)
     {
         if (events.Count == 0) return;
-        await using var session = store.LightweightSession(SessionOptions.ForTransaction(transaction));
+        await using var command = new NpgsqlCommand(AppendSql, transaction.Connection, transaction);
+        foreach (var parameter in AppendParameters(events)) command.Parameters.Add(parameter);
+        await command.ExecuteNonQueryAsync(ct);
+        Count(events);
+    }
+
+    /// <summary>
+    /// Appends the events with the inbox transaction's queued writes (<see cref="IntegrationEventContext.Defer"/>): they
+    /// travel in the round trip that already goes before the commit instead of one of their own.
+    /// </summary>
+    public void Publish(IntegrationEventContext context, IReadOnlyCollection<IntegrationEvent> events)
+    {
+        if (events.Count == 0) return;
+        var command = new NpgsqlBatchCommand(AppendSql);
+        foreach (var parameter in AppendParameters(events)) command.Parameters.Add(parameter);
+        context.Deferred.Add(command);
+        Count(events);
+    }
+
+    /// <summary>Appends the events in the batch a Marten session sends at SaveChanges, so the documents and the events travel together.</summary>
+    public void Publish(IDocumentSession session, IReadOnlyCollection<IntegrationEvent> events)
+    {
+        if (events.Count == 0) return;
+        session.QueueSqlCommand(AppendSqlForMarten, AppendParameters(events).Select(p => p.Value!).ToArray());
+        Count(events);
+    }
+
+    private static void Count(IReadOnlyCollection<IntegrationEvent> events)
+    {
+        foreach (var e in events) EventMetrics.Published.WithLabels(AliasOf(e.GetType())).Inc();
+    }
+
+    // The append, written as one plain statement into Marten's own tables instead of a call of its plpgsql function
+    // (mt_quick_append_events: a session, a retry pipeline and a function call per publish, ~12% of PostgreSQL's time
+    // in the checkout benchmark). Rows are what Marten writes: the stream's version moves by the number of events,
+    // each event takes the next number of the sequence the daemon follows, in append order, and carries its alias
+    // and .NET type. The stream row is upserted, so concurrent appends to one stream queue on its row lock instead of
+    // failing on the (stream, version) key. EventLogTests reads appended events back through Marten's own API.
+    private const string AppendSql = $"""
+        with appended as (
+          select e.*, row_number() over (partition by e.stream_id order by e.n) as rank, count(*) over (partition by e.stream_id) as appended_to_stream
+            from unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::jsonb[]) with ordinality as e(id, stream_id, type, dotnet_type, data, n)
+        ), streams as (
+          insert into {Schema}.mt_streams as s (id, version, timestamp, tenant_id)
+          select stream_id, count(*), now(), '*DEFAULT*' from appended group by stream_id order by stream_id
+          on conflict (id) do update set version = s.version + excluded.version, timestamp = excluded.timestamp
+          returning s.id, s.version
+        )
+        insert into {Schema}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived)
+        select nextval('{Schema}.mt_events_sequence'), a.id, a.stream_id, s.version - a.appended_to_stream + a.rank, a.data, a.type,
+               '*DEFAULT*', now(), a.dotnet_type, false
+          from appended a join streams s on s.id = a.stream_id
+         order by a.n
+        """;
+
+    // Marten's QueueSqlCommand takes '?' placeholders, in order; each parameter is used once, in order.
+    private static readonly string AppendSqlForMarten = AppendSql.Replace("$1", "?").Replace("$2", "?").Replace("$3", "?").Replace("$4", "?").Replace("$5", "?");
+
+    private NpgsqlParameter[] AppendParameters(IReadOnlyCollection<IntegrationEvent> events)
+    {
+        var serializer = store.Options.Serializer();
+        var (ids, streams, types, dotnetTypes, bodies) = (new Guid[events.Count], new Guid[events.Count], new string[events.Count], new string[events.Count], new string[events.Count]);
+        var i = 0;
         foreach (var e in events)
         {
-            session.Events.Append(e.StreamId, e);
-            EventMetrics.Published.WithLabels(AliasOf(e.GetType())).Inc();
+            var type = e.GetType();
+            // The log's own id for the event is the one subscribers deduplicate on, so the two never need matching up.
+            (ids[i], streams[i], types[i], dotnetTypes[i], bodies[i]) = (e.EventId, e.StreamId, AliasOf(type), DotNetTypeOf(type), serializer.ToJson(e));
+            i++;
         }
-        await session.SaveChangesAsync(ct);
+        return
+        [
+            new() { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+            new() { Value = streams, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+            new() { Value = types, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar },
+            new() { Value = dotnetTypes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar },
+            new() { Value = bodies, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+        ];
     }
+
+    // As Marten records it ("AddisPay.Products.Contracts.ProductPublished, AddisPay.Products.Contracts").
+    private static string DotNetTypeOf(Type eventType) => DotNetTypes.GetOrAdd(eventType, t => $"{t.FullName}, {t.Assembly.GetName().Name}");
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> DotNetTypes = new();
 
     /// <summary>
     /// Stable, module-qualified name stored with each event ("products.product_price_changed"), so two

@@ -52,6 +52,7 @@ internal sealed class AddItemHandler(ICartStore store, ISender sender, EventLog 
 
         cart.Add(offer.ProductId, offer.Sku, offer.Name, offer.NameAm, offer.PriceEtb, command.Quantity, offer.Available);
         session.Update(cart);
+        events.Publish(session, [new CartItemAdded(cart.Id, command.UserId, offer.ProductId, offer.Sku, command.Quantity)]);
         try
         {
             await session.SaveChangesAsync(ct);
@@ -60,7 +61,6 @@ internal sealed class AddItemHandler(ICartStore store, ISender sender, EventLog 
         {
             throw new ConflictException("The cart changed at the same time; read it again and retry.");
         }
-        await events.PublishAsync(tx, [new CartItemAdded(cart.Id, command.UserId, offer.ProductId, offer.Sku, command.Quantity)], ct);
         await tx.CommitAsync(ct);
         return CartView.From(cart);
     }

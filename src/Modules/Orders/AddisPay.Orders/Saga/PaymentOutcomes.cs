@@ -51,7 +51,7 @@ internal sealed class PaymentOutcomes(ISender sender, EventLog eventLog, TimePro
             events.AddRange(await Refunding.IssueAsync(db, order, e.AmountEtb, why, Actors.System, now, ct, e.Reference));
         }
         await db.SaveChangesAsync(ct);
-        await eventLog.PublishAsync(context.Transaction, events, ct);
+        eventLog.Publish(context, events);
     }
 
     public async Task HandleAsync(PaymentFailed e, IntegrationEventContext context, CancellationToken ct)
@@ -61,7 +61,7 @@ internal sealed class PaymentOutcomes(ISender sender, EventLog eventLog, TimePro
         if (order is null || order.Status != OrderStatus.PendingPayment) return; // paid by another attempt, or already cancelled
         var events = await Cancellation.CancelAsync(db, order, OrderCancelled.PaymentFailed, Actors.Payments, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
-        await eventLog.PublishAsync(context.Transaction, events, ct);
+        eventLog.Publish(context, events);
     }
 
     public async Task HandleAsync(RefundSucceeded e, IntegrationEventContext context, CancellationToken ct)
@@ -84,8 +84,7 @@ internal sealed class PaymentOutcomes(ISender sender, EventLog eventLog, TimePro
             order.Note(Actors.Payments, now, $"Refunded {e.AmountEtb:0.00} ETB");
         await db.SaveChangesAsync(ct);
         OrderMetrics.Refunded();
-        await eventLog.PublishAsync(context.Transaction,
-            [new OrderRefunded(order.Id, order.Number, order.CustomerId, e.AmountEtb, order.RefundedEtb, full)], ct);
+        eventLog.Publish(context, [new OrderRefunded(order.Id, order.Number, order.CustomerId, e.AmountEtb, order.RefundedEtb, full)]);
     }
 
     public async Task HandleAsync(RefundFailed e, IntegrationEventContext context, CancellationToken ct)

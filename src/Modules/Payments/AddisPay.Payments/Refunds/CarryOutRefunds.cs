@@ -58,6 +58,6 @@ internal sealed class CarryOutRefunds(GatewayDirectory gateways, EventLog events
             }
         }
         await db.SaveChangesAsync(ct);
-        await events.PublishAsync(context.Transaction, [outcome], ct);
+        events.Publish(context, [outcome]);
     }
 }
