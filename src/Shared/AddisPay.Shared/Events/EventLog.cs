@@ -53,10 +53,19 @@ public sealed class EventLog(IDocumentStore store)
     public void Publish(IntegrationEventContext context, IReadOnlyCollection<IntegrationEvent> events)
     {
         if (events.Count == 0) return;
+        context.Deferred.Add(AppendCommand(events));
+    }
+
+    /// <summary>
+    /// The append as a command for the caller's own <see cref="NpgsqlBatch"/>, run in its transaction: for a write that
+    /// must go last anyway (a receipt number) and can take the events along in its round trip.
+    /// </summary>
+    public NpgsqlBatchCommand AppendCommand(IReadOnlyCollection<IntegrationEvent> events)
+    {
         var command = new NpgsqlBatchCommand(AppendSql);
         foreach (var parameter in AppendParameters(events)) command.Parameters.Add(parameter);
-        context.Deferred.Add(command);
         Count(events);
+        return command;
     }
 
     /// <summary>Appends the events in the batch a Marten session sends at SaveChanges, so the documents and the events travel together.</summary>

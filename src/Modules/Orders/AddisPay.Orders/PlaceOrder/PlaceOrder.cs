@@ -45,7 +45,7 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
         var hash = IdempotencyKeys.Hash(JsonSerializer.Serialize(request));
         var claim = await keys.ClaimAsync(command.CustomerId, command.IdempotencyKey, hash, ct);
         if (claim is KeyClaim.Replay replay) return new PlacedOrderResponse(replay.Status, replay.Body, true, null);
-        var orderId = ((KeyClaim.Claimed)claim).OrderId;
+        var (orderId, number) = (KeyClaim.Claimed)claim;
 
         var reserved = false;
         try
@@ -57,7 +57,7 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
                 o.PaymentWindow + o.ReservationGrace, $"order:{orderId}"), ct);
             reserved = true;
 
-            var (order, body) = await SaveAsync(command, orderId, priced, address, ct);
+            var (order, body) = await SaveAsync(command, orderId, number, priced, address, ct);
             return new PlacedOrderResponse(StatusCodes.Status201Created, body, false, order.Id);
         }
         catch (Exception ex)
@@ -70,11 +70,11 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
         }
     }
 
-    private async Task<(Order Order, string Body)> SaveAsync(PlaceOrderCommand command, Guid orderId, PricedCart priced, ShippingAddress address, CancellationToken ct)
+    private async Task<(Order Order, string Body)> SaveAsync(PlaceOrderCommand command, Guid orderId, long? drawn, PricedCart priced, ShippingAddress address, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var number = await db.Database.SqlQuery<long>($"select nextval('orders.order_numbers') as \"Value\"").SingleAsync(ct);
+        var number = drawn ?? await db.Database.SqlQuery<long>($"select nextval('orders.order_numbers') as \"Value\"").SingleAsync(ct);
         var order = new Order
         {
             Id = orderId, Number = $"AP{number:D6}", CustomerId = command.CustomerId, CartId = priced.CartId, Status = OrderStatus.PendingPayment,

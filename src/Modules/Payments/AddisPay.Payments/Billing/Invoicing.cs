@@ -1,5 +1,7 @@
 using AddisPay.Payments.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace AddisPay.Payments.Billing;
 
@@ -14,21 +16,35 @@ internal sealed class Invoicing(PaymentsDbContext db)
     /// Numbers and writes the receipt of <paramref name="paymentId"/> (already saved in the current transaction)
     /// in one statement. Call it last, just before commit: the counter row stays locked until the transaction
     /// ends and every payment being confirmed waits for it, so nothing else may run while it is held.
+    /// <paramref name="sentBefore"/> (the payment's event) goes ahead of it in the same round trip.
     /// </summary>
-    public async Task<string> IssueAsync(Guid paymentId, DateTimeOffset now, CancellationToken ct)
+    public async Task<string> IssueAsync(Guid paymentId, DateTimeOffset now, CancellationToken ct, NpgsqlBatchCommand? sentBefore = null)
     {
         var year = now.ToOffset(TimeSpan.FromHours(3)).Year; // Addis Ababa time
-        var number = await db.Database.SqlQuery<string>($"""
+        var issue = new NpgsqlBatchCommand("""
             with counter as (
-              insert into payments.invoice_counters ("Year", "Last") values ({year}, 1)
+              insert into payments.invoice_counters ("Year", "Last") values ($1, 1)
               on conflict ("Year") do update set "Last" = payments.invoice_counters."Last" + 1
               returning "Last")
             insert into payments.invoices ("Number", "OrderId", "OrderNumber", "PaymentId", "CustomerId", "IssuedAt", "Bill", "Payer", "Gateway", "Reference")
-            select 'INV-' || {year}::text || '-' || lpad(c."Last"::text, greatest(6, length(c."Last"::text)), '0'),
-                   p."OrderId", p."OrderNumber", p."Id", p."CustomerId", {now}, p."Bill", p."Payer", p."Gateway", p."Reference"
-              from counter c, payments.payments p where p."Id" = {paymentId}
-            returning "Number" as "Value"
-            """).ToListAsync(ct);
-        return number.Single();
+            select 'INV-' || $1::text || '-' || lpad(c."Last"::text, greatest(6, length(c."Last"::text)), '0'),
+                   p."OrderId", p."OrderNumber", p."Id", p."CustomerId", $2, p."Bill", p."Payer", p."Gateway", p."Reference"
+              from counter c, payments.payments p where p."Id" = $3
+            returning "Number"
+            """);
+        issue.Parameters.Add(new NpgsqlParameter<int> { TypedValue = year });
+        issue.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        issue.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = paymentId });
+
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        if (sentBefore is not null) batch.BatchCommands.Add(sentBefore);
+        batch.BatchCommands.Add(issue);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        string? number = null;
+        do
+        {
+            if (reader.FieldCount > 0 && await reader.ReadAsync(ct)) number = reader.GetString(0);
+        } while (await reader.NextResultAsync(ct));
+        return number ?? throw new InvalidOperationException($"Payment {paymentId} is not saved; its receipt can't be issued.");
     }
 }

@@ -79,8 +79,9 @@ internal sealed class PaymentConfirmation(PaymentsDbContext db, GatewayDirectory
         }
         decided?.Invoke(outcome);
         await db.SaveChangesAsync(ct);
-        if (published is not null) await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), [published], ct);
-        if (outcome == ConfirmationOutcome.Paid) await invoicing.IssueAsync(payment.Id, now, ct); // last: it holds the receipt counter until commit
+        // The receipt goes last (it holds the receipt counter until commit), and PaymentSucceeded travels with it.
+        if (outcome == ConfirmationOutcome.Paid) await invoicing.IssueAsync(payment.Id, now, ct, sentBefore: events.AppendCommand([published!]));
+        else if (published is not null) await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), [published], ct);
         await tx.CommitAsync(ct);
         Settled.WithLabels(payment.Gateway, outcome.ToString().ToLowerInvariant(), source).Inc();
         return outcome;
