@@ -36,10 +36,13 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
             m.Property(x => x.ProviderMessageId).HasMaxLength(200);
             // One message per source (event or campaign), channel and recipient: a redelivered event adds nothing.
             m.HasIndex(x => new { x.SourceId, x.Channel, x.Recipient }).IsUnique();
-            m.HasIndex(x => new { x.Status, x.NextAttemptAt });
             // The delivery rounds' lease: due messages in the order they fell due, read straight off this index however
-            // many have been sent before or are waiting (with the index above, a backlog of thousands was sorted per lease).
+            // many have been sent before or are waiting (an index on (Status, NextAttemptAt) made a backlog of thousands
+            // be sorted per lease). Every message is written three times (queued, leased, sent), each time into every
+            // index, so the log has no index on Status for all rows: the admin's list of failed messages uses this one,
+            // the list of dead messages the one below, which a message enters only when it dies.
             m.HasIndex(x => x.NextAttemptAt, "ix_messages_due").HasFilter("\"Status\" in ('queued', 'failed')");
+            m.HasIndex(x => x.CreatedAt, "ix_messages_dead").HasFilter("\"Status\" = 'dead'");
             m.HasIndex(x => x.UserId);
         });
         b.Entity<ProductWatch>(w =>

@@ -132,10 +132,11 @@ namespace AddisPay.Notifications.Data.Migrations
 
                     b.HasIndex("UserId");
 
-                    b.HasIndex("Status", "NextAttemptAt");
-
                     b.HasIndex("SourceId", "Channel", "Recipient")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "CreatedAt" }, "ix_messages_dead")
+                        .HasFilter("\"Status\" = 'dead'");
 
                     b.HasIndex(new[] { "NextAttemptAt" }, "ix_messages_due")
                         .HasFilter("\"Status\" in ('queued', 'failed')");
