@@ -76,6 +76,21 @@ internal static class BenchHost
         if (!p.HasExited) { p.Kill(true); p.WaitForExit(10_000); }
     }
 
+    /// <summary>Stops the process where it is (SIGSTOP): it takes no CPU, keeps its connections and resumes warm.</summary>
+    public static void Pause(Process p)
+    {
+        if (!p.HasExited && Signal(p.Id, 19) != 0) throw new InvalidOperationException($"Could not pause process {p.Id}");
+    }
+
+    /// <summary>Lets a paused process run again (SIGCONT).</summary>
+    public static void Resume(Process p)
+    {
+        if (!p.HasExited) Signal(p.Id, 18);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Signal(int pid, int signal);
+
     public static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);

@@ -17,6 +17,8 @@ internal static class CheckoutBenchmark
     {
         var clients = Arg(args, "--clients", 16);
         var seconds = Arg(args, "--seconds", 20);
+        // --runs N: N timed runs after one warm-up, each paired with its own pgbench ceiling; the median ratio is reported.
+        var runs = Math.Max(1, Arg(args, "--runs", 1));
         // The Host keeps JIT-compiling hot methods to their optimised tier (with profile-guided optimisation) for
         // almost two minutes of full load: 7,000-9,000 methods per 10 s in the first 30 s, still ~1,200 per 10 s after
         // 100 s (14% of the Host's CPU), ~50 per 10 s from 110 s on (methods counted in the perf map, 2026-11-30).
@@ -77,54 +79,78 @@ internal static class CheckoutBenchmark
                 customers.Add((await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!);
             }
 
-            // Warm-up, then the timed run.
+            // Warm-up, then the timed runs. Each run is a pair: AddisPay's window, then pgbench's with the Host paused
+            // (SIGSTOP: no background work of it slows the ceiling down, and it resumes warm). The machine's speed drifts
+            // by ±10% over minutes, so a ratio is only taken within a pair, and --runs N reports the pairs' median.
             await RunClientsAsync(baseUrl, customers, products, TimeSpan.FromSeconds(warmup));
-            await WaitAllPaidAsync(db, TimeSpan.FromMinutes(2));
-            var before = await CountAsync(db, "select count(*) from orders.orders where \"Status\" = 'Paid'");
-            var queuedBefore = await CountAsync(db, "select count(*) from notifications.messages where \"Status\" in ('queued', 'failed')");
-            if (statements) await ExecuteAsync(db, "create extension if not exists pg_stat_statements; select pg_stat_statements_reset()");
-            var (hostCpu0, pgCpu0, clientCpu0) = (CpuSeconds(host.Id), PostgresCpuSeconds(dataDir), CpuSeconds(Environment.ProcessId));
-            var sw = Stopwatch.StartNew();
-            var latencies = await RunClientsAsync(baseUrl, customers, products, TimeSpan.FromSeconds(seconds));
-            var placedIn = sw.Elapsed;
-            await WaitAllPaidAsync(db, TimeSpan.FromMinutes(5));
-            var paidIn = sw.Elapsed;
-            var (hostCpu, pgCpu, clientCpu) = (CpuSeconds(host.Id) - hostCpu0, PostgresCpuSeconds(dataDir) - pgCpu0, CpuSeconds(Environment.ProcessId) - clientCpu0);
-            var paid = await CountAsync(db, "select count(*) from orders.orders where \"Status\" = 'Paid'") - before;
-            var endToEnd = paid / paidIn.TotalSeconds;
-            Console.Error.WriteLine($"{paid} checkouts paid in {paidIn.TotalSeconds:F1} s ({endToEnd:F1}/s); requests done in {placedIn.TotalSeconds:F1} s; {smtp.Accepted} emails sent so far");
+            var results = new List<RunResult>();
+            for (var run = 1; run <= runs; run++)
+            {
+                await WaitAllPaidAsync(db, TimeSpan.FromMinutes(2));
+                var before = await CountAsync(db, "select count(*) from orders.orders where \"Status\" = 'Paid'");
+                var queuedBefore = await CountAsync(db, "select count(*) from notifications.messages where \"Status\" in ('queued', 'failed')");
+                if (statements) await ExecuteAsync(db, "create extension if not exists pg_stat_statements; select pg_stat_statements_reset()");
+                var (hostCpu0, pgCpu0, clientCpu0) = (CpuSeconds(host.Id), PostgresCpuSeconds(dataDir), CpuSeconds(Environment.ProcessId));
+                var emails0 = smtp.Accepted;
+                var sw = Stopwatch.StartNew();
+                var latencies = await RunClientsAsync(baseUrl, customers, products, TimeSpan.FromSeconds(seconds));
+                var placedIn = sw.Elapsed;
+                await WaitAllPaidAsync(db, TimeSpan.FromMinutes(5));
+                var paidIn = sw.Elapsed;
+                var (hostCpu, pgCpu, clientCpu) = (CpuSeconds(host.Id) - hostCpu0, PostgresCpuSeconds(dataDir) - pgCpu0, CpuSeconds(Environment.ProcessId) - clientCpu0);
+                var paid = await CountAsync(db, "select count(*) from orders.orders where \"Status\" = 'Paid'") - before;
+                var endToEnd = paid / paidIn.TotalSeconds;
+                Console.Error.WriteLine($"run {run}: {paid} checkouts paid in {paidIn.TotalSeconds:F1} s ({endToEnd:F1}/s); requests done in {placedIn.TotalSeconds:F1} s; {smtp.Accepted} emails sent so far");
+                // Emails are sent after the checkout, from the delivery log: a backlog that grows over the run is work the
+                // measured rate did not pay for, so it is reported beside it.
+                var emailsQueued = await CountAsync(db, "select count(*) from notifications.messages where \"Status\" in ('queued', 'failed')");
+                if (statements) await PrintStatementsAsync(db, paid);
 
-            var emails = smtp.Accepted;
-            // Emails are sent after the checkout, from the delivery log: a backlog that grows over the run is work the
-            // measured rate did not pay for, so it is reported beside it.
-            var emailsQueued = await CountAsync(db, "select count(*) from notifications.messages where \"Status\" in ('queued', 'failed')");
-            if (statements) await PrintStatementsAsync(db, paid);
-            // The same writes straight to the database with pgbench, same clients, with the machine to itself as
-            // AddisPay had it: the Host is stopped first, so its background work doesn't slow the ceiling down.
-            foreach (var p in children) BenchHost.Stop(p);
-            var pgCpuBefore = PostgresCpuSeconds(dataDir);
-            var pgbench = RunPgbench(pg, db, clients, seconds);
-            var pgbenchCpu = (PostgresCpuSeconds(dataDir) - pgCpuBefore) * 1000 / (pgbench * seconds);
-            Console.Error.WriteLine($"pgbench: {pgbench:F1} checkouts/s");
+                foreach (var p in children) BenchHost.Pause(p);
+                double pgbench, pgbenchCpu;
+                try
+                {
+                    var pgCpuBefore = PostgresCpuSeconds(dataDir);
+                    pgbench = RunPgbench(pg, db, clients, seconds);
+                    pgbenchCpu = (PostgresCpuSeconds(dataDir) - pgCpuBefore) * 1000 / (pgbench * seconds);
+                }
+                finally
+                {
+                    foreach (var p in children) BenchHost.Resume(p);
+                }
+                Console.Error.WriteLine($"run {run}: pgbench {pgbench:F1} checkouts/s, ratio {endToEnd / pgbench:F3}");
+                results.Add(new RunResult(DateTime.UtcNow, paid, paidIn.TotalSeconds, endToEnd, pgbench, hostCpu * 1000 / paid, pgCpu * 1000 / paid,
+                    clientCpu * 1000 / paid, pgbenchCpu, BenchHost.Percentile(latencies, 50), BenchHost.Percentile(latencies, 95), queuedBefore, emailsQueued,
+                    smtp.Accepted - emails0));
+            }
 
+            var command = $"dotnet run -c Release --project tests/AddisPay.Benchmarks -- checkout --clients {clients} --seconds {seconds} --warmup {warmup}" +
+                (runs == 1 ? "" : $" --runs {runs}") + (modules == "all" ? "" : $" --modules {modules}") +
+                string.Concat(hostEnv.Select(kv => $" --host-env {kv.Key}={kv.Value}")) + (dbOptions is null ? "" : $" --db-options \"{dbOptions}\"");
             Console.WriteLine($"""
                 ### Checkout: end to end over HTTP vs the same writes in pgbench
 
-                Command: `dotnet run -c Release --project tests/AddisPay.Benchmarks -- checkout --clients {clients} --seconds {seconds} --warmup {warmup}{(modules == "all" ? "" : $" --modules {modules}")}{string.Concat(hostEnv.Select(kv => $" --host-env {kv.Key}={kv.Value}"))}{(dbOptions is null ? "" : $" --db-options \"{dbOptions}\"")}`
+                Command: `{command}`
                 Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; PostgreSQL {BenchHost.PgVersion(db)} on loopback (fsync off); client, server and database share the cores.
                 Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. After {warmup} s of the same load, {clients} concurrent customers for {seconds} s, each checkout = new cart, add item, place order (Idempotency-Key),
                 start a sandbox payment, pay on the sandbox page; counted when Orders has marked the order paid (stock committed, receipt numbered).
+                Each run: AddisPay's window, then pgbench ({clients} clients, {seconds} s, `tests/AddisPay.Benchmarks/checkout.pgbench.sql`: the same database
+                writes as SQL, the ceiling) with the Host paused; the ratio is taken within the run.
 
-                | | checkouts/s | notes |
-                |---|---|---|
-                | AddisPay, all modules in one process, end to end until paid | {endToEnd:F1} | {paid} orders paid in {paidIn.TotalSeconds:F1} s; the customer's five requests took median {BenchHost.Percentile(latencies, 50):F0} ms, p95 {BenchHost.Percentile(latencies, 95):F0} ms per checkout |
-                | pgbench, the same database writes as SQL (ceiling) | {pgbench:F1} | `tests/AddisPay.Benchmarks/checkout.pgbench.sql`, {clients} clients, {seconds} s |
-                | ratio AddisPay / ceiling | {endToEnd / pgbench:F2} | target ≥ 0.25 |
-
-                CPU used per paid checkout during the run: Host process {hostCpu * 1000 / paid:F1} ms, PostgreSQL {pgCpu * 1000 / paid:F1} ms,
-                load generator (this process, with the SMTP sink) {clientCpu * 1000 / paid:F1} ms; PostgreSQL under pgbench: {pgbenchCpu:F1} ms per checkout.
-                Order emails (placed, paid) went to a local SMTP sink: {emails} accepted by the end of the run; emails waiting in the delivery log: {queuedBefore} when the timed run started, {emailsQueued} when its orders were all paid.
+                | run | AddisPay checkouts/s | pgbench ceiling/s | ratio (target ≥ 0.25) | CPU per checkout: Host / PostgreSQL / load generator; PostgreSQL under pgbench | customer's five requests: median / p95 | emails waiting: start → end |
+                |---|---|---|---|---|---|---|
                 """);
+            foreach (var (r, i) in results.Select((r, i) => (r, i + 1)))
+                Console.WriteLine($"| {i} ({r.At:HH:mm}) | {r.EndToEnd:F1} ({r.Paid} paid in {r.PaidIn:F1} s) | {r.Ceiling:F1} | {r.EndToEnd / r.Ceiling:F3} | " +
+                                  $"{r.HostMs:F1} / {r.PgMs:F1} / {r.ClientMs:F1} ms; {r.PgbenchMs:F1} ms | {r.P50:F0} / {r.P95:F0} ms | {r.QueuedBefore} → {r.QueuedAfter} |");
+            if (results.Count > 1)
+            {
+                static double Median(IEnumerable<double> xs) { var a = xs.Order().ToArray(); return a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2; }
+                Console.WriteLine($"| median | {Median(results.Select(r => r.EndToEnd)):F1} | {Median(results.Select(r => r.Ceiling)):F1} | **{Median(results.Select(r => r.EndToEnd / r.Ceiling)):F3}** | " +
+                                  $"{Median(results.Select(r => r.HostMs)):F1} / {Median(results.Select(r => r.PgMs)):F1} / {Median(results.Select(r => r.ClientMs)):F1} ms; {Median(results.Select(r => r.PgbenchMs)):F1} ms | " +
+                                  $"{Median(results.Select(r => r.P50)):F0} / {Median(results.Select(r => r.P95)):F0} ms | |");
+            }
+            Console.WriteLine($"\nOrder emails (placed, paid) went to a local SMTP sink: {smtp.Accepted} accepted by the end.");
             return 0;
         }
         finally
@@ -134,6 +160,9 @@ internal static class CheckoutBenchmark
             try { Directory.Delete(dataDir, true); } catch (IOException) { }
         }
     }
+
+    private sealed record RunResult(DateTime At, long Paid, double PaidIn, double EndToEnd, double Ceiling, double HostMs, double PgMs, double ClientMs,
+        double PgbenchMs, double P50, double P95, long QueuedBefore, long QueuedAfter, long Emails);
 
     private static async Task<List<double>> RunClientsAsync(Uri baseUrl, List<string> customers, List<Guid> products, TimeSpan duration)
     {
