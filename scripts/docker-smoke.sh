@@ -79,6 +79,8 @@ user="$(docker image inspect --format '{{.Config.User}}' addispay:smoke)"
 PG_BIN="$(dirname "$(readlink -f "$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb | tail -n 1)")")"
 pg_data="$(mktemp -d /tmp/addispay-smoke-pg.XXXXXX)"
 chown postgres "$pg_data"
+# The postgres user runs from / : the checkout may sit in a directory it can't enter (initdb warns about it).
+cd /
 runuser -u postgres -- "$PG_BIN/initdb" -D "$pg_data" -U addispay -A trust >/dev/null
 
 # Ports come from below the kernel's ephemeral range (a port there can be held by any outgoing connection,
