@@ -27,21 +27,28 @@ public sealed class PipelineTests(Chart chart)
     public void The_workflow_linter_catches_mistakes()
     {
         var root = Directory.CreateTempSubdirectory("addispay-bad-workflow-").FullName;
-        Directory.CreateDirectory(Path.Combine(root, ".github", "workflows"));
-        File.WriteAllText(Path.Combine(root, ".github", "workflows", "bad.yml"), """
-            on: push
-            jobs:
-              build:
-                runs-on: ubuntu-latest
-                steps:
-                  - run: echo ${{ github.no_such_property }}
-                  - run: cd $UNQUOTED_DIR && rm -rf $TARGET/*
-            """);
-        var (code, report) = LintWorkflows(root);
-        Assert.NotEqual(0, code);
-        var problems = report["problems"]!.AsArray().Select(p => (string)p!).ToList();
-        Assert.Contains(problems, p => p.Contains("no_such_property"));
-        Assert.Contains(problems, p => p.Contains("SC2086") || p.Contains("SC2115"));
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, ".github", "workflows"));
+            File.WriteAllText(Path.Combine(root, ".github", "workflows", "bad.yml"), """
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo ${{ github.no_such_property }}
+                      - run: cd $UNQUOTED_DIR && rm -rf $TARGET/*
+                """);
+            var (code, report) = LintWorkflows(root);
+            Assert.NotEqual(0, code);
+            var problems = report["problems"]!.AsArray().Select(p => (string)p!).ToList();
+            Assert.Contains(problems, p => p.Contains("no_such_property"));
+            Assert.Contains(problems, p => p.Contains("SC2086") || p.Contains("SC2115"));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     [Fact]
