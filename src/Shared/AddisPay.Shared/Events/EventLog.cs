@@ -5,7 +5,6 @@ using JasperFx.Events;
 using Marten;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Marten.Services;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -82,8 +81,8 @@ public sealed class EventLog(IDocumentStore store)
     }
 
     // The append, written as one plain statement into Marten's own tables instead of a call of its plpgsql function
-    // (mt_quick_append_events: a session, a retry pipeline and a function call per publish, ~12% of PostgreSQL's time
-    // in the checkout benchmark). Rows are what Marten writes: the stream's version moves by the number of events,
+    // (mt_quick_append_events, plpgsql: ~12% of PostgreSQL's time in the checkout benchmark, behind a Marten session and
+    // its retry pipeline per publish). Rows are what Marten writes: the stream's version moves by the number of events,
     // each event takes the next number of the sequence the daemon follows, in append order, and carries its alias
     // and .NET type. The stream row is upserted, so concurrent appends to one stream queue on its row lock instead of
     // failing on the (stream, version) key. EventLogTests reads appended events back through Marten's own API.
