@@ -206,6 +206,37 @@ public sealed class NotificationTests(NotificationsPlatform platform) : IClassFi
     }
 
     [Fact]
+    public async Task Order_emails_handled_in_one_inbox_run_each_reach_their_own_customer_in_their_language_and_by_their_choice()
+    {
+        // One transaction of events is one inbox run, whose customers' contacts are fetched together: each email must
+        // still go to its own customer, in their language, and an unknown (deleted) customer must not stop the others.
+        var english = await platform.CustomerAsync("en");
+        var amharic = await platform.CustomerAsync("am");
+        var quiet = await platform.CustomerAsync("en", orderUpdates: false);
+        var (en, am, off, gone) = (OrderNumber(), OrderNumber(), OrderNumber(), OrderNumber());
+        await platform.PublishAsync(
+            new OrderShipped(Guid.NewGuid(), am, amharic.Id, "DHL", "AM-1"),
+            new OrderShipped(Guid.NewGuid(), off, quiet.Id, "DHL", "OFF-1"),
+            new OrderShipped(Guid.NewGuid(), gone, Guid.NewGuid(), "DHL", "GONE-1"),
+            new OrderShipped(Guid.NewGuid(), en, english.Id, "DHL", "EN-1"),
+            new OrderDelivered(Guid.NewGuid(), en, english.Id, [Coffee]));
+
+        var toEnglish = await platform.EmailsAsync(english.Email, 3); // verification, shipped, delivered
+        Assert.Equal([$"Your order {en} has been delivered", $"Your order {en} is on its way"],
+            toEnglish.Select(e => e.Subject).Where(s => s.StartsWith("Your order")).Order().ToArray());
+        Assert.All(toEnglish.Where(e => e.Subject.StartsWith("Your order")), e => Assert.Contains("Abebe Kebede", e.Text));
+        var toAmharic = await platform.EmailsAsync(amharic.Email, 2);
+        var shipped = Assert.Single(toAmharic, e => e.Subject == $"ትዕዛዝዎ {am} ተልኳል");
+        Assert.Contains("ሰላም አበበ ከበደ፣", shipped.Text);
+        Assert.Contains("AM-1", shipped.Text);
+
+        await platform.WaitForInboxAsync();
+        Assert.Equal(["email_verification"], (await platform.LogAsync(quiet.Email)).Select(m => m.Template).ToArray());
+        Assert.Empty(platform.Sms.To(quiet.Phone!));
+        Assert.DoesNotContain(toEnglish.Concat(toAmharic), e => e.Text.Contains("OFF-1") || e.Text.Contains("GONE-1"));
+    }
+
+    [Fact]
     public async Task A_watcher_is_told_once_when_the_product_is_back_in_stock()
     {
         var shop = new Shop(platform.Http, platform.Http);

@@ -24,6 +24,29 @@ public sealed record IntegrationEventContext(
     internal DeferredWrites Deferred { get; init; } = new();
 
     /// <summary>
+    /// Every event handled in this inbox transaction, in log order, this one among them (only this one when events are
+    /// handled one by one). See <see cref="OncePerRunAsync{T}"/>.
+    /// </summary>
+    public IReadOnlyList<IntegrationEvent> Run { get; init; } = [];
+
+    /// <summary>Shared by every event of one inbox transaction, like <see cref="Deferred"/>.</summary>
+    internal Dictionary<string, object> RunResults { get; init; } = [];
+
+    /// <summary>
+    /// Fetches something for all the events of <see cref="Run"/> the first time a handler asks, and gives the later events
+    /// of the run the same result: a lookup per event (a customer's contact for each order email) becomes one per transaction.
+    /// Under load a run holds tens of events. The result is as fresh as a per-event lookup would be: every event of the run
+    /// was published before it is fetched.
+    /// </summary>
+    public async Task<T> OncePerRunAsync<T>(string key, Func<IReadOnlyList<IntegrationEvent>, Task<T>> fetch) where T : notnull
+    {
+        if (RunResults.TryGetValue(key, out var known)) return (T)known;
+        var result = await fetch(Run);
+        RunResults[key] = result;
+        return result;
+    }
+
+    /// <summary>
     /// Queues a write (one statement) to run just before the inbox commits, in the order queued, in one round trip with
     /// the other queued writes of the transaction, which under load holds many events. The queue is flushed before every
     /// handler not marked <see cref="IDefersWrites"/>, so a handler sees what the ones before it wrote; one that reads
@@ -74,18 +97,19 @@ public static class IntegrationEventContextExtensions
     /// </summary>
     public static async Task<TContext> EnlistAsync<TContext>(this IntegrationEventContext context, CancellationToken ct) where TContext : Microsoft.EntityFrameworkCore.DbContext
     {
-        var db = (TContext)Activator.CreateInstance(typeof(TContext), EnlistedOptions<TContext>.Value)!;
+        var db = Enlisted<TContext>.Pool.CreateDbContext();
         db.Database.SetDbConnection(context.Connection);
         await db.Database.UseTransactionAsync(context.Transaction, ct);
         return db;
     }
 
-    // Built once per context type: new options on every event made EF Core look up its internal services by
-    // comparing option sets each time. The connection is given to each context instead.
-    private static class EnlistedOptions<TContext> where TContext : Microsoft.EntityFrameworkCore.DbContext
+    // Pooled, like the contexts requests get: a context built per event set up EF Core's internal services for
+    // itself each time, 2% of the Host's CPU under the checkout benchmark. Each lease is handed the inbox's
+    // connection and transaction; returning it to the pool forgets both (neither is the context's to close).
+    private static class Enlisted<TContext> where TContext : Microsoft.EntityFrameworkCore.DbContext
     {
-        public static readonly Microsoft.EntityFrameworkCore.DbContextOptions<TContext> Value =
+        public static readonly Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<TContext> Pool = new(
             new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<TContext>().UseNpgsql()
-                .AddInterceptors(Data.WithoutSavepoints.Instance).Options;
+                .AddInterceptors(Data.WithoutSavepoints.Instance).Options);
     }
 }

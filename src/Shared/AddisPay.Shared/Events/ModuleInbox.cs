@@ -106,6 +106,8 @@ public sealed class ModuleInbox : SubscriptionBase
             await using var tx = await conn.BeginTransactionAsync(ct);
             var fresh = new HashSet<Guid>();
             var deferred = new DeferredWrites();
+            var run = events.Select(e => (IntegrationEvent)e.Data).ToList();
+            var runResults = new Dictionary<string, object>();
             await using (var mark = new NpgsqlCommand($"""
                 insert into "{_module}".inbox (event_id, sequence, event_type)
                 select * from unnest(@ids, @sequences, @types) on conflict do nothing returning event_id
@@ -123,7 +125,7 @@ public sealed class ModuleInbox : SubscriptionBase
                 var alias = EventLog.AliasOf(data.GetType());
                 if (!fresh.Remove(data.EventId)) { outcomes.Add((alias, "duplicate")); continue; }
                 await using var scope = _services.CreateAsyncScope();
-                await Invoker(data.GetType())(scope.ServiceProvider, _module, data, new IntegrationEventContext(conn, tx, e.Sequence, 1) { Deferred = deferred }, ct);
+                await Invoker(data.GetType())(scope.ServiceProvider, _module, data, new IntegrationEventContext(conn, tx, e.Sequence, 1) { Deferred = deferred, Run = run, RunResults = runResults }, ct);
                 outcomes.Add((alias, "processed"));
             }
             await deferred.FlushAsync(conn, tx, ct);
@@ -187,7 +189,7 @@ public sealed class ModuleInbox : SubscriptionBase
         }
 
         await using var scope = _services.CreateAsyncScope();
-        var context = new IntegrationEventContext(conn, tx, e.Sequence, attempt);
+        var context = new IntegrationEventContext(conn, tx, e.Sequence, attempt) { Run = [data] };
         await Invoker(data.GetType())(scope.ServiceProvider, _module, data, context, ct);
         await context.FlushAsync(ct);
         await tx.CommitAsync(ct);

@@ -112,6 +112,16 @@ public sealed class ModuleRegistration
         return this;
     }
 
+    /// <summary>
+    /// SQL the migrate step runs after the module's own migrations, every time: it must be idempotent (a backfill that
+    /// only touches rows still missing what it fills in).
+    /// </summary>
+    public ModuleRegistration MigrateWithSql(string sql)
+    {
+        Services.AddSingleton<IModuleMigration>(new SqlMigration(Name, ConnectionString, sql));
+        return this;
+    }
+
     public ModuleRegistration AddReadinessCheck(string name, IHealthCheck check)
     {
         Services.AddHealthChecks().AddCheck($"{Name}:{name}", check, tags: ["ready"]);

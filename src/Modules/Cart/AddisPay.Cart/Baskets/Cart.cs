@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using AddisPay.Shared.Http;
 
 namespace AddisPay.Cart.Baskets;
@@ -22,6 +23,13 @@ public sealed class Cart
     /// </summary>
     public DateTimeOffset LastActiveAt { get; set; }
     public List<CartLine> Lines { get; set; } = [];
+
+    /// <summary>
+    /// The products in the cart, kept in an indexed column of their own (`product_ids`, not in the document): how the carts
+    /// holding a product are found when its price or stock changes.
+    /// </summary>
+    [JsonIgnore]
+    public Guid[] ProductIds => Lines.Select(l => l.ProductId).Distinct().ToArray();
 
     /// <summary>Price and availability changes the customer has not yet seen.</summary>
     public List<CartNotice> Notices { get; set; } = [];

@@ -15,9 +15,8 @@ internal sealed class RepriceCartLines(ICartStore store) : IIntegrationEventHand
     public async Task HandleAsync(ProductPriceChanged e, IntegrationEventContext context, CancellationToken ct)
     {
         await using var session = store.LightweightSession(SessionOptions.ForTransaction(context.Transaction));
-        var carts = await session.Query<Baskets.Cart>()
-            .Where(c => c.Lines.Any(l => l.ProductId == e.ProductId))
-            .ToListAsync(ct);
+        // Through the GIN index on the carts' product ids (Cart.ProductIds).
+        var carts = await session.QueryAsync<Baskets.Cart>("where product_ids @> array[?::uuid]", ct, e.ProductId);
         foreach (var cart in carts)
         {
             if (cart.Reprice(e.EventId, e.ProductId, e.Sku, e.OldPriceEtb, e.NewPriceEtb, e.OccurredAt))

@@ -20,14 +20,13 @@ internal sealed class TrackAvailability(ICartStore store) : IIntegrationEventHan
     public async Task HandleAsync(StockChanged e, IntegrationEventContext context, CancellationToken ct)
     {
         await using var session = store.LightweightSession(SessionOptions.ForTransaction(context.Transaction));
-        // '^' marks the parameters: jsonpath's filter uses '?', Marten's default placeholder. The containment test
-        // finds the carts holding the SKU through the GIN index on the cart document (jsonb_path_exists alone
-        // cannot use it and read every cart); the path then keeps those for which the change matters.
+        // '^' marks the parameters: jsonpath's filter uses '?', Marten's default placeholder. The product ids column finds
+        // the carts holding the product through its GIN index; the path then keeps those for which the change matters.
         var carts = await session.QueryAsync<Baskets.Cart>('^', """
-            where data @> jsonb_build_object('Lines', jsonb_build_array(jsonb_build_object('ProductId', ^::text, 'Sku', ^::text)))
+            where product_ids @> array[^::uuid]
               and jsonb_path_exists(data, '$.Lines[*] ? (@.ProductId == $p && @.Sku == $s && (@.Quantity > $a || @.Available < @.Quantity || @.Available < $low || $a < $low))',
                                     jsonb_build_object('p', ^::text, 's', ^::text, 'a', ^::int, 'low', ^::int))
-            """, ct, e.ProductId.ToString(), e.Sku, e.ProductId.ToString(), e.Sku, e.Available, ShownExactlyBelow);
+            """, ct, e.ProductId, e.ProductId.ToString(), e.Sku, e.Available, ShownExactlyBelow);
         foreach (var cart in carts.Where(c => c.UpdateAvailability(e.EventId, e.ProductId, e.Sku, e.Available, e.OccurredAt))) session.Update(cart);
         await session.SaveChangesAsync(ct);
     }
@@ -38,7 +37,7 @@ internal sealed class TrackAvailability(ICartStore store) : IIntegrationEventHan
     private async Task UpdateCartsAsync(Guid productId, IntegrationEventContext context, Func<Baskets.Cart, bool> change, CancellationToken ct)
     {
         await using var session = store.LightweightSession(SessionOptions.ForTransaction(context.Transaction));
-        var carts = await session.Query<Baskets.Cart>().Where(c => c.Lines.Any(l => l.ProductId == productId)).ToListAsync(ct);
+        var carts = await session.QueryAsync<Baskets.Cart>("where product_ids @> array[?::uuid]", ct, productId);
         foreach (var cart in carts.Where(change)) session.Update(cart);
         await session.SaveChangesAsync(ct);
     }

@@ -28,10 +28,11 @@ internal sealed class NotifyWatchers(Notifier notifier, ISender sender) : IInteg
             while (await reader.ReadAsync(ct)) watchers.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2)));
         }
 
+        // One read for every watcher's contact rather than one each: a popular product back in stock has hundreds.
+        var contacts = (await sender.Send(new GetUserContacts(watchers.Select(w => w.Item1).ToList()), ct)).ToDictionary(c => c.UserId);
         foreach (var (userId, name, nameAm) in watchers)
         {
-            var contact = await sender.Send(new GetUserContact(userId), ct);
-            if (contact is null || !contact.NotifyOrderUpdates) continue;
+            if (contacts.GetValueOrDefault(userId) is not { NotifyOrderUpdates: true } contact) continue;
             var language = TemplateCatalogue.Language(contact.PreferredLanguage);
             await notifier.NotifyAsync(context, e.EventId, new Addressee(userId, contact.Email, contact.Phone, language, contact.FullName),
                 TemplateCatalogue.BackInStock, new() { ["product"] = language == "am" ? nameAm : name },

@@ -84,12 +84,40 @@ internal sealed class OrderUpdates(Notifier notifier, ISender sender) :
     private async Task NotifyAsync(IntegrationEventContext context, Shared.Contracts.IntegrationEvent e, Guid customerId, Guid orderId, string template,
         Func<string, Dictionary<string, object?>> model, CancellationToken ct)
     {
-        var contact = await sender.Send(new GetUserContact(customerId), ct);
+        var contact = await ContactAsync(context, customerId, ct);
         if (contact is null || !contact.NotifyOrderUpdates) return;
         var language = TemplateCatalogue.Language(contact.PreferredLanguage);
         await notifier.NotifyAsync(context, e.EventId, new Addressee(contact.UserId, contact.Email, contact.Phone, language, contact.FullName),
             template, model(language), notifier.StorefrontLink($"/orders/{orderId}"), allowSms: true, ct);
     }
+
+    /// <summary>
+    /// The customer's contact as Users has it now. Asked for every order and payment event of the inbox run at once (two
+    /// per checkout, tens of events per run under load), instead of one query per email.
+    /// </summary>
+    private async Task<UserContact?> ContactAsync(IntegrationEventContext context, Guid customerId, CancellationToken ct)
+    {
+        var (asked, found) = await context.OncePerRunAsync("notifications:order-update-contacts", async run =>
+        {
+            var customers = run.Select(CustomerOf).OfType<Guid>().ToHashSet();
+            var contacts = customers.Count == 0 ? [] : await sender.Send(new GetUserContacts([.. customers]), ct);
+            return (customers, contacts.ToDictionary(c => c.UserId));
+        });
+        if (asked.Contains(customerId)) return found.GetValueOrDefault(customerId);
+        return await sender.Send(new GetUserContact(customerId), ct);
+    }
+
+    private static Guid? CustomerOf(Shared.Contracts.IntegrationEvent e) => e switch
+    {
+        OrderPlaced x => x.CustomerId,
+        OrderPaid x => x.CustomerId,
+        OrderShipped x => x.CustomerId,
+        OrderDelivered x => x.CustomerId,
+        OrderCancelled x => x.CustomerId,
+        OrderRefunded x => x.CustomerId,
+        PaymentFailed x => x.CustomerId,
+        _ => null,
+    };
 
     private static string CancellationReason(string reason, string language) => (reason, language) switch
     {

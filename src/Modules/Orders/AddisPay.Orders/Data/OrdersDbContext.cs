@@ -41,8 +41,8 @@ internal sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options)
             o.Property(x => x.StatusBeforeRefundRequest).HasConversion<string>().HasMaxLength(20);
             foreach (var money in new[] { "SubtotalEtb", "DiscountEtb", "ShippingEtb", "VatEtb", "TotalEtb", "RefundedEtb" })
                 o.Property(money).HasPrecision(14, 2);
-            o.Property(x => x.Lines).HasJsonColumn();
-            o.Property(x => x.Timeline).HasJsonColumn();
+            o.Property(x => x.Lines).HasJsonListColumn();
+            o.Property(x => x.Timeline).HasJsonListColumn();
             o.Property(x => x.ShippingAddress).HasJsonColumn();
             o.Property(x => x.Version).IsRowVersion();
             o.Ignore(x => x.Amounts);

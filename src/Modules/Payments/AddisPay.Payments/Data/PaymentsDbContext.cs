@@ -36,8 +36,8 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             p.Property(x => x.ReturnUrl).HasMaxLength(500);
             p.Property(x => x.GatewayReference).HasMaxLength(100);
             p.Property(x => x.FailureReason).HasMaxLength(300);
-            p.Property(x => x.Bill).HasJsonColumn();
-            p.Property(x => x.Payer).HasJsonColumn();
+            p.Property(x => x.Bill).HasImmutableJsonColumn();
+            p.Property(x => x.Payer).HasImmutableJsonColumn();
             p.HasIndex(x => x.OrderId);
             // One open attempt per order and gateway: concurrent starts find the same attempt.
             p.HasIndex(x => new { x.OrderId, x.Gateway }).IsUnique().HasFilter("\"Status\" = 'Pending'").HasDatabaseName("ix_payments_one_open_attempt");
@@ -64,8 +64,8 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             i.Property(x => x.Gateway).HasMaxLength(20);
             i.Property(x => x.Reference).HasMaxLength(100);
             i.HasIndex(x => x.OrderId).IsUnique(); // one receipt per paid order
-            i.Property(x => x.Bill).HasJsonColumn();
-            i.Property(x => x.Payer).HasJsonColumn();
+            i.Property(x => x.Bill).HasImmutableJsonColumn();
+            i.Property(x => x.Payer).HasImmutableJsonColumn();
         });
         b.Entity<InvoiceCounter>(c =>
         {

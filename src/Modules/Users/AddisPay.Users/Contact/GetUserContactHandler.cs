@@ -5,9 +5,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Users.Contact;
 
-internal sealed class GetUserContactHandler(UsersDbContext db) : IQueryHandler<GetUserContact, UserContact?>
+internal sealed class GetUserContactHandler(UsersDbContext db) : IQueryHandler<GetUserContact, UserContact?>, IQueryHandler<GetUserContacts, IReadOnlyList<UserContact>>
 {
     public async ValueTask<UserContact?> Handle(GetUserContact query, CancellationToken ct) => await ContactOf(db, query.UserId, ct);
+
+    public async ValueTask<IReadOnlyList<UserContact>> Handle(GetUserContacts query, CancellationToken ct)
+    {
+        var contacts = new List<UserContact>(query.UserIds.Count);
+        if (query.UserIds.Count == 0) return contacts;
+        await foreach (var contact in ContactsOf(db, query.UserIds.Distinct().ToArray()).WithCancellation(ct)) contacts.Add(contact);
+        return contacts;
+    }
 
     // Asked for on every order email and payment: only the contact columns, not the account with its password hash. Compiled
     // once, because building, hashing and looking up the LINQ expression on every call cost more CPU than running the query.
@@ -16,4 +24,9 @@ internal sealed class GetUserContactHandler(UsersDbContext db) : IQueryHandler<G
             .Select(a => new UserContact(a.Id, a.Email, a.EmailVerifiedAt != null, a.FullName, a.Phone, a.PreferredLanguage,
                 a.NotifyOrderUpdates, a.NotifyPromotions))
             .FirstOrDefault());
+
+    private static readonly Func<UsersDbContext, Guid[], IAsyncEnumerable<UserContact>> ContactsOf = EF.CompileAsyncQuery(
+        (UsersDbContext db, Guid[] userIds) => db.Accounts.Where(x => userIds.Contains(x.Id) && x.DeletedAt == null)
+            .Select(a => new UserContact(a.Id, a.Email, a.EmailVerifiedAt != null, a.FullName, a.Phone, a.PreferredLanguage,
+                a.NotifyOrderUpdates, a.NotifyPromotions)));
 }
