@@ -25,39 +25,46 @@ internal sealed class StockLedger(ProductsDbContext db, TimeProvider clock)
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         var tx = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
                  ?? throw new InvalidOperationException("Stock changes must run in a transaction.");
+        // The movement is written by the statement that changes the stock: no change without its audit row, and one
+        // statement (and no tracked entity) instead of two per change.
         await using var update = new NpgsqlCommand("""
-            update products.variants
-               set "OnHand" = "OnHand" + @onHand, "Reserved" = "Reserved" + @reserved
-             where "Sku" = @sku
-               and "OnHand" + @onHand >= 0
-               and "Reserved" + @reserved >= 0
-               and "Reserved" + @reserved <= "OnHand" + @onHand
-            returning "Id", "ProductId", "OnHand", "Reserved"
+            with changed as (
+              update products.variants
+                 set "OnHand" = "OnHand" + @onHand, "Reserved" = "Reserved" + @reserved
+               where "Sku" = @sku
+                 and "OnHand" + @onHand >= 0
+                 and "Reserved" + @reserved >= 0
+                 and "Reserved" + @reserved <= "OnHand" + @onHand
+              returning "Id", "ProductId", "OnHand", "Reserved"
+            ), moved as (
+              insert into products.stock_movements ("VariantId", "Sku", "OnHandDelta", "ReservedDelta", "Reason", "Note", "Actor", "ReservationId", "At")
+              select "Id", @sku, @onHand, @reserved, @reason, @note, @actor, @reservation, @at from changed
+            )
+            select "Id", "ProductId", "OnHand", "Reserved" from changed
             """, conn, tx);
         update.Parameters.AddWithValue("sku", sku);
         update.Parameters.AddWithValue("onHand", onHandDelta);
         update.Parameters.AddWithValue("reserved", reservedDelta);
+        update.Parameters.AddWithValue("reason", reason);
+        update.Parameters.Add(new NpgsqlParameter("note", NpgsqlTypes.NpgsqlDbType.Varchar) { Value = (object?)note ?? DBNull.Value });
+        update.Parameters.AddWithValue("actor", actor);
+        update.Parameters.Add(new NpgsqlParameter("reservation", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)reservationId ?? DBNull.Value });
+        update.Parameters.AddWithValue("at", clock.GetUtcNow());
         await using (var reader = await update.ExecuteReaderAsync(ct))
         {
             if (await reader.ReadAsync(ct))
             {
-                var (variantId, productId, onHand, reserved) = (reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2), reader.GetInt32(3));
+                var (productId, onHand, reserved) = (reader.GetGuid(1), reader.GetInt32(2), reader.GetInt32(3));
                 await reader.DisposeAsync();
-                Record(variantId, productId, sku, onHand, reserved, onHandDelta, reservedDelta, reason, actor, reservationId, note);
+                Announce(productId, sku, onHand, reserved, onHandDelta, reservedDelta, reason);
                 return Outcome.Applied;
             }
         }
         return await db.Variants.AnyAsync(v => v.Sku == sku, ct) ? Outcome.NotEnough : Outcome.UnknownSku;
     }
 
-    private void Record(Guid variantId, Guid productId, string sku, int onHand, int reserved, int onHandDelta, int reservedDelta,
-        string reason, string actor, Guid? reservationId, string? note)
+    private void Announce(Guid productId, string sku, int onHand, int reserved, int onHandDelta, int reservedDelta, string reason)
     {
-        db.StockMovements.Add(new StockMovement
-        {
-            VariantId = variantId, Sku = sku, OnHandDelta = onHandDelta, ReservedDelta = reservedDelta, Reason = reason,
-            Actor = actor, ReservationId = reservationId, Note = note, At = clock.GetUtcNow()
-        });
         var available = onHand - reserved;
         var before = available + reservedDelta - onHandDelta;
         // A sale settles a hold: on hand and reserved fall together and what a customer can buy stays the same.
