@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
 using AddisPay.Shared.Contracts;
@@ -32,7 +33,6 @@ internal sealed class ReserveStockHandler(ProductsDbContext db, StockLedger ledg
             Id = command.ReservationId, Status = ReservationStatus.Active, Lines = lines, Reference = command.Reference,
             CreatedAt = now, ExpiresAt = now + command.Ttl
         };
-        db.Reservations.Add(reservation);
         foreach (var line in lines)
         {
             var outcome = await ledger.ApplyAsync(line.Sku, 0, line.Quantity, "reserved", command.Reference ?? "checkout", reservation.Id, ct);
@@ -52,11 +52,25 @@ internal sealed class ReserveStockHandler(ProductsDbContext db, StockLedger ledg
         }
         try
         {
-            await db.SaveChangesAsync(ct);
-            await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), ledger.Events, ct);
+            // The hold and its events in one round trip (once per checkout).
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)tx.GetDbTransaction());
+            var insert = new NpgsqlBatchCommand("""
+                insert into products.reservations ("Id", "Status", "Lines", "Reference", "CreatedAt", "ExpiresAt")
+                values (@id, @status, @lines, @reference, @created, @expires)
+                """);
+            insert.Parameters.AddWithValue("id", reservation.Id);
+            insert.Parameters.AddWithValue("status", reservation.Status.ToString());
+            // As EF Core writes the JSON-mapped owned collection (and reads it back): member names as declared.
+            insert.Parameters.Add(new NpgsqlParameter("lines", NpgsqlTypes.NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(reservation.Lines) });
+            insert.Parameters.Add(new NpgsqlParameter("reference", NpgsqlTypes.NpgsqlDbType.Varchar) { Value = (object?)reservation.Reference ?? DBNull.Value });
+            insert.Parameters.AddWithValue("created", reservation.CreatedAt);
+            insert.Parameters.AddWithValue("expires", reservation.ExpiresAt);
+            batch.BatchCommands.Add(insert);
+            if (ledger.Events.Count > 0) batch.BatchCommands.Add(events.AppendCommand(ledger.Events));
+            await batch.ExecuteNonQueryAsync(ct);
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.TableName == "reservations")
         {
             // The same reservation id arrived twice at once; the other request holds the stock.
             await tx.RollbackAsync(CancellationToken.None);
@@ -97,12 +111,39 @@ internal sealed class SettleReservationHandler(ProductsDbContext db, StockLedger
     public async ValueTask<Reservation> SettleAsync(Guid id, ReservationStatus target, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Lock the reservation row so a payment and the expiry sweeper can't settle it twice.
-        var reservation = await db.Reservations.FromSqlInterpolated($"select * from products.reservations where \"Id\" = {id} for update").FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException($"Reservation {id} does not exist.");
+        // One statement locks the reservation (so a payment and the expiry sweeper can't settle it twice) and, if it is
+        // still active, settles it; it answers with the row as it was. Once per paid order: a read and a save were two
+        // round trips and a tracked entity.
+        await using var settle = new NpgsqlCommand("""
+            with held as (
+              select "Id", "Status", "Lines", "Reference", "ExpiresAt" from products.reservations where "Id" = @id for update
+            ), settled as (
+              update products.reservations r set "Status" = @target, "SettledAt" = @at
+                from held h where r."Id" = h."Id" and h."Status" = 'Active'
+              returning r."Id"
+            )
+            select h."Status", h."Lines", h."Reference", h."ExpiresAt", (select count(*) from settled) from held h
+            """, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)tx.GetDbTransaction());
+        settle.Parameters.AddWithValue("id", id);
+        settle.Parameters.AddWithValue("target", target.ToString());
+        settle.Parameters.AddWithValue("at", clock.GetUtcNow());
+        StockReservation reservation;
+        bool changed;
+        await using (var reader = await settle.ExecuteReaderAsync(ct))
+        {
+            if (!await reader.ReadAsync(ct)) throw new NotFoundException($"Reservation {id} does not exist.");
+            reservation = new StockReservation
+            {
+                Id = id, Status = Enum.Parse<ReservationStatus>(reader.GetString(0)),
+                // The lines as EF Core writes its JSON-mapped owned collection: member names as declared.
+                Lines = JsonSerializer.Deserialize<List<ReservedLine>>(reader.GetString(1)) ?? [],
+                Reference = reader.IsDBNull(2) ? null : reader.GetString(2), ExpiresAt = reader.GetFieldValue<DateTimeOffset>(3)
+            };
+            changed = reader.GetInt64(4) == 1;
+        }
         if (reservation.Status == target || (target != ReservationStatus.Committed && reservation.Status is ReservationStatus.Released or ReservationStatus.Expired))
             return reservation.ToContract(); // repeated request: nothing to do
-        if (reservation.Status != ReservationStatus.Active)
+        if (!changed)
             throw new ConflictException($"Reservation {id} is {reservation.Status.ToString().ToLowerInvariant()} and can't be {(target == ReservationStatus.Committed ? "committed" : "released")}.");
 
         var committing = target == ReservationStatus.Committed;
@@ -114,8 +155,6 @@ internal sealed class SettleReservationHandler(ProductsDbContext db, StockLedger
                 throw new InvalidOperationException($"Stock of {line.Sku} no longer covers reservation {id}.");
         }
         reservation.Status = target;
-        reservation.SettledAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
         await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), ledger.Events, ct);
         await tx.CommitAsync(ct);
         return reservation.ToContract();
