@@ -3,7 +3,7 @@
 // fields that do not exist (the model validators accept unknown fields). Writes <file>.json with the
 // parsed documents for the .NET tests that assert the chart's invariants.
 // Usage: node validate.mjs rendered1.yaml [rendered2.yaml ...]
-import { readFileSync, writeFileSync, mkdtempSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdtempSync, existsSync, rmSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
@@ -70,6 +70,9 @@ if (n > 0) {
       problems.push(`${which.replace("// ", "")}: ${l.replace(/^.*error /, "")}`);
     }
     if (lines.length === 0) problems.push(`TypeScript check failed: ${e.stdout || e.message}`);
+  } finally {
+    // The scratch project (a few hundred kilobytes per run) goes with the run.
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
