@@ -28,6 +28,8 @@ internal sealed class NotifyWatchers(Notifier notifier, ISender sender) : IInteg
             while (await reader.ReadAsync(ct)) watchers.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2)));
         }
 
+        // Most restocks have no watchers; Users (maybe in another pod) is asked only when someone waits.
+        if (watchers.Count == 0) return;
         // One read for every watcher's contact rather than one each: a popular product back in stock has hundreds.
         var contacts = (await sender.Send(new GetUserContacts(watchers.Select(w => w.Item1).ToList()), ct)).ToDictionary(c => c.UserId);
         foreach (var (userId, name, nameAm) in watchers)
