@@ -56,7 +56,11 @@ public static class Platform
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so malformed bodies reach the problem handler
-        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(TextWithoutNul.Converter);
+        });
         services.AddOpenApi();
         services.AddPlatformAuthentication(config, env);
 
@@ -142,6 +146,7 @@ public static class Platform
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(TextWithoutNul.RejectInUrlAsync);
         app.UseHttpMetrics(o => o.AddCustomLabel("module", http => ModuleOf(http.Request.Path)));
         app.UseAuthentication();
         app.UseAuthorization();

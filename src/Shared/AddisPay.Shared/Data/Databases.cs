@@ -16,13 +16,20 @@ public static class Databases
 
     /// <summary>
     /// The settings a module's own work runs with (requests, inbox handlers, sweepers), unless the configured
-    /// connection string says otherwise. A checkout is about a hundred short statements, and their cost is
-    /// per statement: statements used twice are prepared on the server (no parse and plan each time), and a
-    /// pooled connection is handed back as it is, without the seven reset statements Npgsql would otherwise
-    /// prepend to its next use. Module code therefore leaves no session state behind: no session-level SET
-    /// (use SET LOCAL / set_config(..., true) in a transaction), and session advisory locks are always
-    /// unlocked in a finally. Marten's own store (the async daemon's leadership locks) and the migrator keep
-    /// the plain connection string, with the reset.
+    /// connection string says otherwise: a pooled connection is handed back as it is, without the reset statements
+    /// Npgsql would otherwise prepend to its next use. Npgsql always rolls back a transaction left open on return, so
+    /// module code only has to leave no session state behind: no session-level SET (use SET LOCAL / set_config(..., true)
+    /// in a transaction), and session advisory locks are always unlocked in a finally.
+    /// <para>
+    /// Automatic preparation stays off. With it, a statement whose preparing execution fails at Bind (a parameter the
+    /// server rejects: a NUL byte in text, 22021; an invalid jsonb value) is recorded by Npgsql 10.0.3 as prepared but
+    /// without its row description; its next execution on that physical connection reads the rows as unexpected
+    /// ("Received unexpected backend message DataRow"), fails an unrelated request and breaks the connection
+    /// (reproduced in ConnectionHygieneTests; docs/security.md). The hottest reads prepare explicitly instead
+    /// (NpgsqlCommand.PrepareAsync: the description is read in the prepare's own round trip, so a later failed Bind leaves
+    /// the statement intact; see docs/benchmarks.md for what automatic preparation was worth).
+    /// </para>
+    /// Marten's own store (the async daemon's leadership locks) and the migrator keep the plain connection string, with the reset.
     /// </summary>
     public static string ForModuleWork(string connectionString)
     {
@@ -30,11 +37,6 @@ public static class Databases
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
             .Cast<string>().Select(k => k.Replace(" ", "").ToLowerInvariant()).ToHashSet();
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!given.Contains("maxautoprepare"))
-        {
-            settings.MaxAutoPrepare = 100;
-            if (!given.Contains("autoprepareminusages")) settings.AutoPrepareMinUsages = 2;
-        }
         if (!given.Contains("noresetonclose")) settings.NoResetOnClose = true;
         return settings.ConnectionString;
     }

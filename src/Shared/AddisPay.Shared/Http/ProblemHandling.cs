@@ -1,8 +1,10 @@
+using System.Text.Json;
 using AddisPay.Shared.Contracts;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace AddisPay.Shared.Http;
 
@@ -21,21 +23,53 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 Status = 400, Title = "One or more fields are invalid."
             },
             BusinessRuleException b => new ProblemDetails { Status = b.StatusCode, Title = Title(b.StatusCode), Detail = b.Message },
-            BadHttpRequestException bad => new ProblemDetails
+            BadHttpRequestException { InnerException: JsonException json } => Unreadable(json),
+            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },
+            JsonException json => Unreadable(json),
+            // The last line of defence for input the edge let through: PostgreSQL's refusal rolled the statement's
+            // transaction back, so nothing was written, and the caller learns what kind of problem it was.
+            _ when StoreFailure(exception) is { } store => store switch
             {
-                Status = bad.StatusCode, Title = "The request could not be read.",
-                Detail = bad.InnerException is System.Text.Json.JsonException json ? json.Message : bad.Message
-            },
-            System.Text.Json.JsonException json => new ProblemDetails { Status = 400, Title = "The request body is not valid JSON.", Detail = json.Message },
+                { SqlState: PostgresErrorCodes.UniqueViolation } => new ProblemDetails { Status = 409, Title = Title(409), Detail = "Something with the same unique value already exists." },
+                { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } =>
+                    new ProblemDetails { Status = 409, Title = Title(409), Detail = "A concurrent change got there first; try again." },
+                // Class 22: a value the database cannot take (a NUL character, a number out of range, text that is not a date).
+                { SqlState: var state } when state.StartsWith("22", StringComparison.Ordinal) =>
+                    new ProblemDetails { Status = 400, Title = "The request holds a value that cannot be stored.", Detail = store.MessageText },
+                _ => null
+            } ?? Unexpected(),
             ModuleUnavailableException m => new ProblemDetails { Status = 503, Title = "A module this request needs is unavailable.", Detail = m.Message },
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
-            _ => new ProblemDetails { Status = 500, Title = "An unexpected error occurred." }
+            _ => Unexpected()
         };
         if (problem is null) return true;
         if (problem.Status >= 500) logger.LogError(exception, "Request {Method} {Path} failed", http.Request.Method, http.Request.Path);
+        else if (StoreFailure(exception) is { } refused)
+            logger.LogWarning("Request {Method} {Path} was refused by the database ({SqlState}): {Reason}", http.Request.Method, http.Request.Path, refused.SqlState, refused.MessageText);
 
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Unexpected() => new() { Status = 500, Title = "An unexpected error occurred." };
+
+    /// <summary>Malformed JSON or a value of the wrong shape: a field error at the JSON path the serializer names.</summary>
+    private static ProblemDetails Unreadable(JsonException json)
+    {
+        var field = json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
+        // The serializer's own message ends with the path and position, which the field already says.
+        var message = json.Message.Split(" Path: ", 2)[0];
+        return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = 400, Title = "The request body could not be read."
+        };
+    }
+
+    private static PostgresException? StoreFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is PostgresException pg) return pg;
+        return null;
     }
 
     private static string Title(int status) => status switch

@@ -1,3 +1,4 @@
+using AddisPay.Shared.Http;
 using AddisPay.Notifications.Data;
 using AddisPay.Notifications.Delivery;
 using AddisPay.Shared.Contracts;
@@ -62,10 +63,8 @@ internal static class MessageEndpoints
     {
         api.MapGet("/messages", async (string? status, string? recipient, int? page, int? pageSize, ISender sender, CancellationToken ct) =>
             {
-                var errors = new Dictionary<string, string[]>();
+                var errors = Paging.Errors(page, pageSize, maxPageSize: 200);
                 if (status is not null && !MessageStatus.All.Contains(status)) errors["status"] = [$"Use one of: {string.Join(", ", MessageStatus.All)}."];
-                if (page is < 1) errors["page"] = ["Pages start at 1."];
-                if (pageSize is < 1 or > 200) errors["pageSize"] = ["Use 1 to 200."];
                 if (errors.Count > 0) throw new ValidationFailedException(errors);
                 return Results.Ok(await sender.Send(new ListMessages(status, string.IsNullOrWhiteSpace(recipient) ? null : recipient.Trim(), page ?? 1, pageSize ?? 50), ct));
             })

@@ -1,3 +1,4 @@
+using AddisPay.Shared.Http;
 using System.Security.Claims;
 using AddisPay.Orders.Data;
 using AddisPay.Orders.Ordering;
@@ -54,7 +55,8 @@ internal static class OrderHistoryEndpoints
     public static void MapOrderHistory(this IEndpointRouteBuilder api)
     {
         api.MapGet("/", async (int? page, int? pageSize, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                Results.Ok(await sender.Send(new MyOrdersQuery(user.UserId()!.Value, Paging.Page(page), Paging.Size(pageSize)), ct)))
+                Paging.Errors(page, pageSize) is { Count: > 0 } errors ? Results.ValidationProblem(errors)
+                    : Results.Ok(await sender.Send(new MyOrdersQuery(user.UserId()!.Value, page ?? 1, pageSize ?? 20), ct)))
             .RequireAuthorization(Policies.Customer)
             .WithName("MyOrders").WithSummary("The signed-in customer's orders, newest first.")
             .Produces<OrderPage>().ProducesValidationProblem();
@@ -68,26 +70,18 @@ internal static class OrderHistoryEndpoints
         api.MapGet("/admin/orders", async (string? status, Guid? customerId, DateTimeOffset? from, DateTimeOffset? to, string? number, int? page, int? pageSize,
                 ISender sender, CancellationToken ct) =>
             {
+                var errors = Paging.Errors(page, pageSize);
                 OrderStatus? wanted = null;
                 if (status is not null)
                 {
-                    if (!OrderView.TryParseStatus(status, out var s))
-                        return Results.ValidationProblem(new Dictionary<string, string[]>
-                        {
-                            ["status"] = [$"Use one of: {string.Join(", ", Enum.GetValues<OrderStatus>().Select(OrderView.StatusName))}."]
-                        });
-                    wanted = s;
+                    if (OrderView.TryParseStatus(status, out var s)) wanted = s;
+                    else errors["status"] = [$"Use one of: {string.Join(", ", Enum.GetValues<OrderStatus>().Select(OrderView.StatusName))}."];
                 }
-                return Results.Ok(await sender.Send(new SearchOrdersQuery(wanted, customerId, from, to, number, Paging.Page(page), Paging.Size(pageSize)), ct));
+                if (errors.Count > 0) return Results.ValidationProblem(errors);
+                return Results.Ok(await sender.Send(new SearchOrdersQuery(wanted, customerId, from, to, number, page ?? 1, pageSize ?? 20), ct));
             })
             .RequireAuthorization(Policies.Support)
             .WithName("SearchOrders").WithSummary("Staff search orders by status, customer, date range or number.")
             .Produces<OrderPage>().ProducesValidationProblem();
-    }
-
-    private static class Paging
-    {
-        public static int Page(int? page) => page is null ? 1 : page.Value >= 1 ? page.Value : throw new ValidationFailedException("page", "Pages start at 1.");
-        public static int Size(int? size) => size is null ? 20 : size.Value is >= 1 and <= 100 ? size.Value : throw new ValidationFailedException("pageSize", "Between 1 and 100.");
     }
 }

@@ -1,3 +1,4 @@
+using AddisPay.Shared.Http;
 using AddisPay.Products.Catalogue;
 using AddisPay.Products.Categories;
 using AddisPay.Products.Data;
@@ -54,9 +55,7 @@ internal static class ListProductsEndpoint
         api.MapGet("/", async (ISender sender, CancellationToken ct, int page = 1, int pageSize = 20, string? category = null, string? brand = null,
                 decimal? minPriceEtb = null, decimal? maxPriceEtb = null, bool? inStock = null, string sort = "newest") =>
             {
-                var errors = new Dictionary<string, string[]>();
-                if (page < 1) errors["page"] = ["page starts at 1."];
-                if (pageSize is < 1 or > 100) errors["pageSize"] = ["pageSize must be between 1 and 100."];
+                var errors = Paging.Errors(page, pageSize);
                 if (!Sorts.Contains(sort)) errors["sort"] = [$"Use one of: {string.Join(", ", Sorts)}."];
                 if (minPriceEtb < 0 || maxPriceEtb < 0 || minPriceEtb > maxPriceEtb) errors["minPriceEtb"] = ["Use a price range with 0 <= min <= max."];
                 if (errors.Count > 0) return Results.ValidationProblem(errors);

@@ -1,3 +1,4 @@
+using AddisPay.Shared.Http;
 using AddisPay.Reviews.Contracts;
 using AddisPay.Reviews.Data;
 using AddisPay.Reviews.Reviewing;
@@ -54,10 +55,8 @@ internal static class ListReviewsEndpoints
     {
         api.MapGet("/products/{productId:guid}", async (Guid productId, ISender sender, CancellationToken ct, string sort = "newest", int page = 1, int pageSize = 20) =>
             {
-                var errors = new Dictionary<string, string[]>();
+                var errors = Paging.Errors(page, pageSize, maxPageSize: 50);
                 if (!Sorts.Contains(sort)) errors["sort"] = [$"Use one of: {string.Join(", ", Sorts)}."];
-                if (page is < 1 or > 10_000) errors["page"] = ["page goes from 1 to 10000."];
-                if (pageSize is < 1 or > 50) errors["pageSize"] = ["pageSize must be between 1 and 50."];
                 if (errors.Count > 0) return Results.ValidationProblem(errors);
                 return Results.Ok(await sender.Send(new ListProductReviewsQuery(productId, sort, page, pageSize), ct));
             })

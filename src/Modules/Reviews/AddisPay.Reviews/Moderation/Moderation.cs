@@ -1,3 +1,4 @@
+using AddisPay.Shared.Http;
 using System.Security.Claims;
 using AddisPay.Reviews.Data;
 using AddisPay.Reviews.Reviewing;
@@ -82,10 +83,8 @@ internal static class ModerationEndpoints
 
         moderation.MapGet("/", async (ISender sender, CancellationToken ct, string status = "open", int page = 1, int pageSize = 20) =>
             {
-                var errors = new Dictionary<string, string[]>();
+                var errors = Paging.Errors(page, pageSize);
                 if (!Queues.ContainsKey(status)) errors["status"] = [$"Use one of: {string.Join(", ", Queues.Keys)}."];
-                if (page < 1) errors["page"] = ["page starts at 1."];
-                if (pageSize is < 1 or > 100) errors["pageSize"] = ["pageSize must be between 1 and 100."];
                 if (errors.Count > 0) return Results.ValidationProblem(errors);
                 return Results.Ok(await sender.Send(new ListModerationQueueQuery(Queues[status], page, pageSize), ct));
             })

@@ -85,8 +85,7 @@ internal static class AdminEndpoints
         var admin = api.MapGroup("/").RequireAuthorization(Policies.Admin);
         admin.MapGet("/", async (ISender sender, CancellationToken ct, string? search = null, int page = 1, int pageSize = 20) =>
             {
-                if (page < 1 || pageSize is < 1 or > 100)
-                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["pageSize"] = ["page >= 1 and pageSize between 1 and 100."] });
+                if (Paging.Errors(page, pageSize) is { Count: > 0 } errors) return Results.ValidationProblem(errors);
                 return Results.Ok(await sender.Send(new ListUsersQuery(search, page, pageSize), ct));
             })
             .WithName("ListUsers").WithSummary("Lists accounts, newest first, optionally filtered by email or name (admin).")
