@@ -101,6 +101,7 @@ public static class TokenValidation
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Support, p => p.RequireRole(Roles.Support, Roles.Admin))
-            .AddPolicy(Policies.Customer, p => p.RequireAuthenticatedUser());
+            // A customer is an account: a token whose subject is not an account id can't act for one.
+            .AddPolicy(Policies.Customer, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.UserId() is not null));
     }
 }
