@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Runs the full test suite: architecture rules; integration tests against a real PostgreSQL (a
 # throw-away cluster, or ADDISPAY_TEST_POSTGRES), real HTTP and real Host processes; the Helm chart
-# and CI definitions, rendered and linted with real tools; and the container image, built and run.
+# and CI definitions, rendered and linted with real tools; the container image, built and run; and the NuGet
+# packages in use, checked for Critical/High advisories.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-postgres.sh
 dotnet build AddisPay.sln -c Release -nologo -clp:ErrorsOnly
-log="$(mktemp)"
 status=0
+# Known Critical/High advisories against any NuGet package in use, direct or transitive, fail the run (the tests still run).
+scripts/check-vulnerable-packages.sh || status=$?
+log="$(mktemp)"
 dotnet test AddisPay.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
 # A test host the runner ends never runs its exit handlers: stop the throw-away PostgreSQL clusters and SMTP servers
 # it started (their test process is gone), so repeated runs don't pile them up on a developer's machine.

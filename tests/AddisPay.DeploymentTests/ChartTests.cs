@@ -116,11 +116,139 @@ public sealed class ChartTests(Chart chart)
             foreach (var module in modules)
                 Assert.Equal(Chart.Name(d), paths[$"/api/{module}"]); // the Service is named like its Deployment
         }
-        Assert.Equal(9, paths.Keys.Count(p => p.StartsWith("/api/")));
-        Assert.Contains("/", paths.Keys);
-        Assert.DoesNotContain(paths.Keys, p => p.StartsWith("/internal"));
+        // Only the modules' public prefixes: no "/" until a storefront Service exists, no docs unless published.
+        Assert.Equal(paths.Keys.Order(), paths.Keys.Where(p => p.StartsWith("/api/")).Order());
+        Assert.Equal(9, paths.Count);
         Assert.NotNull(ingress["spec"]!["tls"]);
     }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void No_ingress_rule_reaches_the_apis_internal_requests_metrics_health_or_docs(string scenario)
+    {
+        Assert.Empty(IngressExposure.Exposed(chart.Documents[scenario], [.. IngressExposure.InternalPaths, .. IngressExposure.DocsPaths]));
+        Assert.All(chart.OfKind(scenario, "Ingress"), i => Assert.Null(i["spec"]!["defaultBackend"]));
+    }
+
+    [Theory]
+    [InlineData("all", "shop-addispay-all")]
+    [InlineData("split", "shop-addispay-orders")]
+    public void The_exposure_check_catches_a_catch_all_to_the_api(string scenario, string apiService)
+    {
+        JsonObject Backend(string service) => new() { ["service"] = new JsonObject { ["name"] = service, ["port"] = new JsonObject { ["number"] = 8080 } } };
+        List<JsonObject> With(Action<JsonObject> change)
+        {
+            var docs = chart.Documents[scenario].Select(d => d.DeepClone().AsObject()).ToList();
+            change(docs.Single(d => (string?)d["kind"] == "Ingress"));
+            return docs;
+        }
+        JsonArray Paths(JsonObject ingress) => ingress["spec"]!["rules"]![0]!["http"]!["paths"]!.AsArray();
+
+        var catchAll = With(i => Paths(i).Add(new JsonObject { ["path"] = "/", ["pathType"] = "Prefix", ["backend"] = Backend(apiService) }));
+        var exposed = IngressExposure.Exposed(catchAll, IngressExposure.InternalPaths);
+        Assert.Equal(IngressExposure.InternalPaths.Length, exposed.Count);
+        var fallback = With(i => i["spec"]!["defaultBackend"] = Backend(apiService));
+        Assert.Contains(IngressExposure.Exposed(fallback, IngressExposure.InternalPaths), e => e.StartsWith("/internal/payments/requests/"));
+        var metrics = With(i => Paths(i).Add(new JsonObject { ["path"] = "/metrics", ["pathType"] = "Exact", ["backend"] = Backend(apiService) }));
+        Assert.Equal(["/metrics"], IngressExposure.Exposed(metrics, IngressExposure.InternalPaths).Select(e => e.Split(' ')[0]));
+        var pattern = With(i => Paths(i).Add(new JsonObject { ["path"] = "/(api|internal)/.*", ["pathType"] = "ImplementationSpecific", ["backend"] = Backend(apiService) }));
+        Assert.NotEmpty(IngressExposure.Exposed(pattern, IngressExposure.InternalPaths));
+        // The same "/" to a storefront's own Service exposes nothing of the API, and a longer public prefix stays public.
+        var storefront = With(i => Paths(i).Add(new JsonObject { ["path"] = "/", ["pathType"] = "Prefix", ["backend"] = Backend("shop-storefront") }));
+        Assert.Empty(IngressExposure.Exposed(storefront, IngressExposure.InternalPaths));
+        Assert.False(IngressExposure.Matches("/api/orders", "Prefix", "/api/ordersx/internal"));
+    }
+
+    [Theory]
+    [InlineData("all", "shop-addispay-all")]
+    [InlineData("split", "shop-addispay-payments")]
+    public void A_catch_all_to_an_api_service_is_refused_when_the_chart_is_rendered(string scenario, string apiService)
+    {
+        var (code, output) = Chart.Run(chart.Helm, ["template", "shop", Chart.ChartDir, "--namespace", "addispay", .. Chart.Scenarios[scenario],
+            "--set", $"ingress.storefront.serviceName={apiService}"]);
+        Assert.NotEqual(0, code);
+        Assert.Contains("catch-all", output);
+    }
+
+    [Fact]
+    public void Slash_goes_only_to_a_storefront_service_and_api_docs_only_when_a_value_publishes_them()
+    {
+        var rendered = RenderAndValidate(
+            ("storefront-all", ["--set", "ingress.storefront.serviceName=shop-storefront", "--set", "ingress.apiDocs=true"]),
+            ("docs-split", ["-f", Path.Combine(Chart.ChartDir, "ci", "split-values.yaml"), "--set", "ingress.apiDocs=true"]),
+            ("docs-production", ["-f", Path.Combine(Chart.ChartDir, "ci", "production-values.yaml"), "--set", "ingress.apiDocs=true"]),
+            ("docs-off-in-the-app", ["--set", "ingress.apiDocs=true", "--set", "config.apiDocs=false"]));
+
+        var storefront = IngressPaths(rendered["storefront-all"]);
+        Assert.Equal("shop-storefront", storefront["/"]);
+        Assert.Equal("shop-addispay-all", storefront["/docs"]);
+        Assert.Equal("shop-addispay-all", storefront["/openapi"]);
+        Assert.Equal(["/docs", "/openapi"], IngressPaths(rendered["docs-split"]).Keys.Where(p => !p.StartsWith("/api/")).Order());
+        Assert.DoesNotContain("/docs", IngressPaths(rendered["docs-off-in-the-app"]).Keys); // nothing to route to
+        foreach (var docs in rendered.Values)
+        {
+            Assert.Empty(IngressExposure.Exposed(docs, IngressExposure.InternalPaths));
+            Assert.DoesNotContain(docs, d => (string?)d["kind"] == "Ingress" && IngressPaths([d]).ContainsKey("/") && IngressPaths([d])["/"] != "shop-storefront");
+        }
+        // Istio lets the ingress gateway reach the docs only when the Ingress publishes them.
+        Assert.Contains("/docs", GatewayPaths(rendered["docs-production"], "shop-addispay-products"));
+        Assert.Equal(["/api/*"], GatewayPaths(chart.Documents["production"], "shop-addispay-products"));
+    }
+
+    [Fact]
+    public void Istio_lets_the_ingress_gateway_reach_only_the_public_prefixes()
+    {
+        var gateway = "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account";
+        foreach (var d in chart.OfKind("production", "Deployment"))
+        {
+            var name = Chart.Name(d);
+            Assert.Equal(["/api/*"], GatewayPaths(chart.Documents["production"], name));
+            // And a DENY (evaluated before any ALLOW) for everything else the gateway might be routed to.
+            var deny = Assert.Single(chart.OfKind("production", "AuthorizationPolicy"), a => Chart.Name(a) == $"{name}-public-only");
+            Assert.Equal("DENY", (string?)deny["spec"]!["action"]);
+            var rule = Assert.Single(deny["spec"]!["rules"]!.AsArray())!;
+            Assert.Equal([gateway], rule["from"]![0]!["source"]!["principals"]!.AsArray().Select(p => (string)p!));
+            Assert.Equal(["/api/*"], rule["to"]![0]!["operation"]!["notPaths"]!.AsArray().Select(p => (string)p!));
+            Assert.Equal(d["spec"]!["selector"]!["matchLabels"]!.ToJsonString(), deny["spec"]!["selector"]!["matchLabels"]!.ToJsonString());
+        }
+    }
+
+    [Fact]
+    public void Payments_return_origins_default_to_the_ingress_host_and_can_be_listed()
+    {
+        var config = Assert.Single(chart.OfKind("all", "ConfigMap"), c => Chart.Name(c).EndsWith("-config"));
+        Assert.Equal("https://shop.addispay.et", (string?)config["data"]!["AddisPay__Payments__ReturnOrigins__0"]);
+        Assert.Null(config["data"]!["AddisPay__Payments__ReturnOrigins__1"]);
+        var (code, output) = Chart.Run(chart.Helm, ["template", "shop", Chart.ChartDir, "--set", "payments.returnOrigins={https://shop.addispay.et,https://www.addispay.et}"]);
+        Assert.True(code == 0, output);
+        Assert.Contains("AddisPay__Payments__ReturnOrigins__1: \"https://www.addispay.et\"", output);
+        (code, output) = Chart.Run(chart.Helm, ["template", "shop", Chart.ChartDir, "--set", "payments.returnOrigins={https://shop.addispay.et/checkout}"]);
+        Assert.NotEqual(0, code); // an origin, not a page
+    }
+
+    private Dictionary<string, List<JsonObject>> RenderAndValidate(params (string Name, string[] Args)[] renders)
+    {
+        var files = new Dictionary<string, string>();
+        foreach (var (name, args) in renders)
+        {
+            var (code, output) = Chart.Run(chart.Helm, ["template", "shop", Chart.ChartDir, "--namespace", "addispay", .. args]);
+            Assert.True(code == 0, $"helm template ({name}): {output}");
+            files[name] = chart.WriteTemp($"{name}.yaml", output);
+        }
+        var (exit, report) = chart.Validate([.. files.Values]);
+        Assert.True(exit == 0, report.ToJsonString());
+        return files.ToDictionary(f => f.Key, f => JsonNode.Parse(File.ReadAllText(f.Value + ".json"))!.AsArray().Select(d => d!.AsObject()).ToList());
+    }
+
+    private static Dictionary<string, string> IngressPaths(IEnumerable<JsonObject> documents) =>
+        documents.Where(d => (string?)d["kind"] == "Ingress").SelectMany(i => i["spec"]!["rules"]![0]!["http"]!["paths"]!.AsArray())
+            .ToDictionary(p => (string)p!["path"]!, p => (string)p!["backend"]!["service"]!["name"]!);
+
+    /// <summary>The paths the ALLOW policy of a Deployment opens to the ingress gateway.</summary>
+    private static string[] GatewayPaths(IEnumerable<JsonObject> documents, string deployment) =>
+        documents.Single(d => (string?)d["kind"] == "AuthorizationPolicy" && Chart.Name(d) == deployment)["spec"]!["rules"]!.AsArray()
+            .Where(r => r!["from"]?.AsArray().Any(f => f!["source"]!["principals"]!.AsArray().Any(p => ((string)p!).Contains("ingressgateway"))) == true)
+            .SelectMany(r => r!["to"]!.AsArray().SelectMany(t => t!["operation"]!["paths"]!.AsArray().Select(p => (string)p!))).ToArray();
 
     [Fact]
     public void Only_the_pods_running_notifications_may_reach_smtp_and_the_sms_provider_outside_the_cluster()

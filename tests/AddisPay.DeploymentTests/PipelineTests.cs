@@ -77,5 +77,72 @@ public sealed class PipelineTests(Chart chart)
         Assert.Contains("./scripts/deploy.sh production", gitlab);
         Assert.Contains("--rollback-on-failure", Read("scripts", "deploy.sh"));
         Assert.Contains("./scripts/test.sh", Read(".ci", "run"));
+        Assert.Contains("scripts/check-vulnerable-packages.sh", Read("scripts", "test.sh")); // so CI, which runs test.sh, checks too
+    }
+
+    private const string NoVulnerablePackages = """
+          Determining projects to restore...
+          All projects are up-to-date for restore.
+
+        The following sources were used:
+           {source}
+
+        The given project `AddisPay.Host` has no vulnerable packages given the current sources.
+        """;
+
+    private const string VulnerablePackages = """
+        The following sources were used:
+           https://packages.example/v3/index.json
+
+        Project `AddisPay.Host` has the following vulnerable packages
+           [net10.0]:
+           Top-level Package      Requested   Resolved   Severity   Advisory URL
+           > Json.Parser          12.0.1      12.0.1     {severity}   https://github.com/advisories/GHSA-0000-0000-0001
+
+           Transitive Package      Resolved   Severity   Advisory URL
+           > Text.Encoder          8.0.4      Moderate   https://github.com/advisories/GHSA-0000-0000-0002
+                                              {extra}   https://github.com/advisories/GHSA-0000-0000-0003
+        """;
+
+    private (int Code, string Output) CheckVulnerablePackages(string dotnetOutput)
+    {
+        var file = chart.WriteTemp($"vulnerable-{Guid.NewGuid():N}.txt", dotnetOutput);
+        return Chart.Run("bash", [Path.Combine(Chart.Root, "scripts", "check-vulnerable-packages.sh"), file]);
+    }
+
+    [Theory]
+    [InlineData("High", "Low")]
+    [InlineData("Critical", "Low")]
+    [InlineData("Moderate", "High")] // a second advisory of a transitive package
+    public void The_vulnerable_package_check_fails_on_a_critical_or_high_advisory(string severity, string extra)
+    {
+        var (code, output) = CheckVulnerablePackages(VulnerablePackages.Replace("{severity}", severity).Replace("{extra}", extra));
+        Assert.NotEqual(0, code);
+        Assert.Contains("GHSA-0000-0000-000", output);
+    }
+
+    [Fact]
+    public void The_vulnerable_package_check_passes_moderate_and_low_advisories()
+    {
+        var (code, output) = CheckVulnerablePackages(VulnerablePackages.Replace("{severity}", "Moderate").Replace("{extra}", "Low"));
+        Assert.True(code == 0, output);
+        Assert.Contains("Moderate or Low advisories only", output);
+    }
+
+    [Fact]
+    public void The_vulnerable_package_check_says_when_no_source_serves_vulnerability_data()
+    {
+        var without = chart.WriteTemp("index-without.json", """{"version":"3.0.0","resources":[{"@id":"x","@type":"PackageBaseAddress/3.0.0"}]}""");
+        var with = chart.WriteTemp("index-with.json", """{"version":"3.0.0","resources":[{"@id":"x","@type":"VulnerabilityInfo/6.7.0"}]}""");
+
+        var (code, output) = CheckVulnerablePackages(NoVulnerablePackages.Replace("{source}", new Uri(without).AbsoluteUri));
+        Assert.True(code == 0, output);
+        Assert.Contains("No NuGet source used serves vulnerability data", output);
+        Assert.Contains("nothing was checked", output);
+
+        (code, output) = CheckVulnerablePackages(NoVulnerablePackages.Replace("{source}", new Uri(with).AbsoluteUri));
+        Assert.True(code == 0, output);
+        Assert.Contains("No Critical or High advisory", output);
+        Assert.DoesNotContain("nothing was checked", output);
     }
 }

@@ -137,9 +137,10 @@ public sealed class PaymentTests(PaymentTests.Platform platform) : IClassFixture
         Assert.Equal(0, await EventsAsync("payments.payment_succeeded", order.Id));
         Assert.Equal(0, await EventsAsync("payments.payment_failed", order.Id));
         Assert.Equal(1, (await StockAsync(sku)).Reserved);
-        // Every call is on record with its verdict (forgeries carry no reference anyone could trust).
+        // The signed calls are on record with their verdicts; the forgeries are only counted (anyone can send them).
         Assert.Equal(3, await CountAsync("select count(*) from payments.webhook_receipts where \"Reference\" = (select \"Reference\" from payments.payments where \"OrderId\"::text = @id)", order.Id));
-        Assert.True(await CountAsync("select count(*) from payments.webhook_receipts where \"Outcome\" = 'BadSignature' and @id is not null", order.Id) >= 4);
+        Assert.Equal(0, await CountAsync("select count(*) from payments.webhook_receipts where \"Outcome\" = 'BadSignature' and @id is not null", order.Id));
+        Assert.True(await CountAsync("select coalesce(sum(\"Calls\"), 0)::bigint from payments.unverified_webhooks where \"Gateway\" = 'chapa' and @id is not null", order.Id) >= 4);
     }
 
     [Fact]
@@ -273,5 +274,151 @@ public sealed class PaymentTests(PaymentTests.Platform platform) : IClassFixture
 
         Assert.Equal(0, await CountAsync("select count(*) from orders.orders where \"CustomerId\"::text = @id", buyer.Id));
         Assert.Equal(0, (await StockAsync(product.Sku)).Reserved);
+    }
+
+    private Task<long> AttemptsAsync(Guid orderId) => CountAsync("select count(*) from payments.payments where \"OrderId\"::text = @id", orderId);
+
+    private static HttpRequestMessage PayRequest(Buyer buyer, Guid orderId, string gateway, string? returnUrl) =>
+        buyer.Request(HttpMethod.Post, $"/api/orders/{orderId}/payments", new { gateway, returnUrl });
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(platform.Factory.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
+    }
+
+    [Theory]
+    [InlineData("sandbox", "https://evil.example/orders/1")]
+    [InlineData("chapa", "https://evil.example/orders/1")]
+    [InlineData("sandbox", "javascript:alert(document.cookie)")]
+    [InlineData("chapa", "//evil.example/orders/1")]
+    [InlineData("sandbox", "/\\evil.example/orders/1")]
+    [InlineData("chapa", "http://127.0.0.1:5080@evil.example/")]
+    [InlineData("sandbox", "http://127.0.0.1:5081/orders/1")]
+    [InlineData("chapa", "https://127.0.0.1:5080/orders/1")]
+    public async Task A_return_address_outside_the_storefront_is_a_400_on_returnUrl_and_starts_no_payment(string gateway, string returnUrl)
+    {
+        var (buyer, order, _) = await PendingOrderAsync();
+        var chapaCalls = Chapa.Calls.Count;
+
+        using var refused = await buyer.Orders.SendAsync(PayRequest(buyer, order.Id, gateway, returnUrl));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var problem = await refused.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("returnUrl", out _), problem.ToString());
+        Assert.Equal(0, await AttemptsAsync(order.Id));
+        Assert.Equal(0, await ScalarAsync($"select count(*) from payments.sandbox_charges where \"Description\" = 'Order {order.Number}'"));
+        Assert.DoesNotContain(Chapa.Transactions.Values, t => t.Request["customization"]?["description"]?.GetValue<string>() == $"Order {order.Number}");
+        Assert.True(Chapa.Calls.Count == chapaCalls || gateway != "chapa", "Chapa was asked to open a checkout");
+        // The order can still be paid, back to the storefront.
+        Assert.Equal("pending_payment", (await buyer.GetOrderAsync(order.Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_return_path_is_resolved_against_the_storefront_and_is_what_chapa_sends_the_customer_back_to()
+    {
+        var (buyer, order, _) = await PendingOrderAsync();
+
+        using var started = await buyer.Orders.SendAsync(PayRequest(buyer, order.Id, "chapa", $"/orders/{order.Id}?paid=1"));
+
+        await Shop.Expect(started, HttpStatusCode.Created);
+        var session = (await started.Content.ReadFromJsonAsync<AddisPay.Payments.Contracts.PaymentSession>(Buyer.Json))!;
+        // The first storefront origin (Testing: the local demo's, http://127.0.0.1:5080).
+        Assert.Equal($"http://127.0.0.1:5080/orders/{order.Id}?paid=1", Chapa.Transactions[session.Reference].Request["return_url"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_sandbox_page_sends_the_customer_back_to_an_allowed_storefront_address()
+    {
+        var (buyer, order, _) = await PendingOrderAsync();
+        using var started = await buyer.Orders.SendAsync(PayRequest(buyer, order.Id, "sandbox", "http://localhost:5080/thanks"));
+        await Shop.Expect(started, HttpStatusCode.Created);
+        var session = (await started.Content.ReadFromJsonAsync<AddisPay.Payments.Contracts.PaymentSession>(Buyer.Json))!;
+
+        using var browser = platform.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var paid = await browser.PostAsync(new Uri(session.CheckoutUrl).PathAndQuery, new FormUrlEncodedContent([new("outcome", "success")]));
+
+        Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
+        Assert.Equal($"http://localhost:5080/thanks?tx_ref={session.Reference}&status=success", paid.Headers.Location?.OriginalString);
+        await buyer.OrderReachesAsync(order.Id, "paid");
+    }
+
+    [Fact]
+    public async Task A_flood_of_unverified_webhooks_is_only_counted_per_gateway_and_hour_and_a_signed_one_still_pays()
+    {
+        var (buyer, order, _) = await PendingOrderAsync(price: 650m);
+        var session = await buyer.PayAsync(order.Id, "chapa");
+        var marker = $"flood-{Guid.NewGuid():N}";
+        var receiptsBefore = await ScalarAsync("select count(*) from payments.webhook_receipts");
+        var countedBefore = await ScalarAsync("select coalesce(sum(\"Calls\"), 0)::bigint from payments.unverified_webhooks");
+
+        // 500 anonymous calls: unsigned, wrongly signed, and to gateways that don't exist, each with its own body.
+        HttpRequestMessage Forged(int i)
+        {
+            var body = System.Text.Encoding.UTF8.GetBytes($$"""{"tx_ref":"{{session.Reference}}","status":"success","note":"{{marker}}-{{i}}"}""");
+            var r = (i % 3) switch
+            {
+                0 => FakeChapa.WebhookRequest(body, null),
+                1 => FakeChapa.WebhookRequest(body, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body))),
+                _ => new HttpRequestMessage(HttpMethod.Post, $"/api/payments/webhooks/{marker}-{i}") { Content = new ByteArrayContent(body) }
+            };
+            return r;
+        }
+        for (var batch = 0; batch < 500; batch += 25)
+        {
+            var replies = await Task.WhenAll(Enumerable.Range(batch, 25).Select(i => Http.SendAsync(Forged(i))));
+            Assert.All(replies, r => Assert.True(r.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.NotFound, r.StatusCode.ToString()));
+            foreach (var r in replies) r.Dispose();
+        }
+
+        Assert.Equal(receiptsBefore, await ScalarAsync("select count(*) from payments.webhook_receipts"));
+        Assert.Equal(countedBefore + 500, await ScalarAsync("select coalesce(sum(\"Calls\"), 0)::bigint from payments.unverified_webhooks"));
+        // At most one row per gateway (ours, or "unknown") and hour: two hours if the flood straddled one.
+        Assert.True(await ScalarAsync("select count(*) from payments.unverified_webhooks") <= 2 * 4);
+        Assert.Equal(0, await ScalarAsync($"select count(*) from payments.unverified_webhooks u where u::text like '%{marker}%'"));
+        Assert.Equal(0, await ScalarAsync($"select count(*) from payments.webhook_receipts r where r::text like '%{marker}%'"));
+        Assert.Equal(1, await AttemptsAsync(order.Id)); // the one attempt, still open
+        Assert.Equal("pending_payment", (await buyer.GetOrderAsync(order.Id)).Status);
+
+        // Chapa's signed webhook is kept in full and settles the payment; its replays settle nothing twice.
+        Chapa.Transactions[session.Reference].Status = "success";
+        var (body, signature) = Chapa.Webhook(session.Reference);
+        using (var genuine = await Http.SendAsync(FakeChapa.WebhookRequest(body, signature))) await Shop.Expect(genuine, HttpStatusCode.OK);
+        foreach (var _ in Enumerable.Range(0, 2))
+            using (var replay = await Http.SendAsync(FakeChapa.WebhookRequest(body, signature))) await Shop.Expect(replay, HttpStatusCode.OK);
+        await buyer.OrderReachesAsync(order.Id, "paid");
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
+        Assert.Equal(1, await ScalarAsync($"select count(*) from payments.webhook_receipts where \"Gateway\" = 'chapa' and \"Reference\" = '{session.Reference}' and \"BodySha256\" = '{hash}' and \"Outcome\" = 'Accepted'"));
+        Assert.Equal(2, await ScalarAsync($"select count(*) from payments.webhook_receipts where \"Reference\" = '{session.Reference}' and \"Outcome\" = 'Duplicate'"));
+        Assert.Equal(1, await EventsAsync("payments.payment_succeeded", order.Id));
+    }
+
+    [Fact]
+    public async Task Counts_of_unverified_webhooks_are_forgotten_once_older_than_their_retention()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var old = AddisPay.Payments.Webhooks.UnverifiedWebhooks.HourOf(now - TimeSpan.FromDays(8));
+        var recent = AddisPay.Payments.Webhooks.UnverifiedWebhooks.HourOf(now - TimeSpan.FromDays(6));
+        await using (var conn = new NpgsqlConnection(platform.Factory.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("""
+                insert into payments.unverified_webhooks ("Gateway", "Hour", "Calls") values ('sandbox', @old, 40), ('sandbox', @recent, 7)
+                on conflict do nothing
+                """, conn);
+            cmd.Parameters.AddWithValue("old", old);
+            cmd.Parameters.AddWithValue("recent", recent);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var reconciliation = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<AddisPay.Payments.Reconciliation.PaymentReconciliation>(platform.Factory.Services);
+        Assert.True(await reconciliation.ForgetExpiredUnverifiedWebhooksAsync(CancellationToken.None) >= 1);
+
+        Assert.Equal(0, await ScalarAsync($"select count(*) from payments.unverified_webhooks where \"Hour\" < now() - interval '7 days'"));
+        Assert.Equal(1, await ScalarAsync($"select count(*) from payments.unverified_webhooks where \"Gateway\" = 'sandbox' and \"Hour\" = '{recent:yyyy-MM-dd HH:mm:ss}+00'::timestamptz"));
     }
 }

@@ -80,6 +80,12 @@ public sealed class SplitCheckoutTests(ITestOutputHelper output) : IAsyncLifetim
             var buyer = await Buyer.SignUpAsync(shop, orders, payments);
             var cartId = await buyer.FillCartAsync(product.Id, 2);
             var order = await buyer.OrderAsync(cartId);
+            // Payments' refusal of a return address off the storefront crosses back to Orders' caller as the same 400 on returnUrl.
+            using (var offSite = await orders.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/payments", new { gateway = "sandbox", returnUrl = "https://evil.example/" })))
+            {
+                Assert.Equal(HttpStatusCode.BadRequest, offSite.StatusCode);
+                Assert.Contains("returnUrl", await offSite.Content.ReadAsStringAsync());
+            }
             var session = await buyer.PayAsync(order.Id);
             using (var paid = await buyer.OnSandboxPageAsync(session, "success")) await Shop.Expect(paid, HttpStatusCode.OK);
             await buyer.OrderReachesAsync(order.Id, "paid");

@@ -33,6 +33,7 @@ public sealed class TelebirrPaymentTests(TelebirrPaymentTests.Platform platform)
             Factory = new PlatformFactory("all", new Dictionary<string, string?>
             {
                 ["AddisPay:Payments:PublicBaseUrl"] = PublicBaseUrl,
+                ["AddisPay:Payments:ReturnOrigins:0"] = PublicBaseUrl, // the storefront, in place of the local demo's origins
                 ["AddisPay:Payments:Telebirr:BaseUrl"] = Telebirr.BaseUrl,
                 ["AddisPay:Payments:Telebirr:WebBaseUrl"] = Telebirr.WebBaseUrl,
                 ["AddisPay:Payments:Telebirr:FabricAppId"] = FakeTelebirr.FabricAppId,
@@ -185,12 +186,36 @@ public sealed class TelebirrPaymentTests(TelebirrPaymentTests.Platform platform)
         Assert.Equal(0, await EventsAsync("payments.payment_failed", order.Id));
         Assert.Equal(0, await CountAsync("select count(*) from payments.invoices where \"OrderId\"::text = @id", order.Id));
         Assert.Equal(2, await ReceiptsAsync("Mismatch", order.Id));
-        Assert.True(await CountAsync("select count(*) from payments.webhook_receipts where \"Gateway\" = 'telebirr' and \"Outcome\" = 'BadSignature' and @id is not null", order.Id) >= 7);
+        // The forgeries are counted, not kept: anyone can send them.
+        Assert.Equal(0, await CountAsync("select count(*) from payments.webhook_receipts where \"Outcome\" = 'BadSignature' and @id is not null", order.Id));
+        Assert.True(await CountAsync("select coalesce(sum(\"Calls\"), 0)::bigint from payments.unverified_webhooks where \"Gateway\" = 'telebirr' and @id is not null", order.Id) >= 7);
 
         // The genuine notification, once telebirr's record is right, is what pays it: the refusals above were the checks.
         Telebirr.Orders[session.Reference].PaidAmount = null;
         using (var r = await Telebirr.DeliverAsync(session.Reference, genuine)) Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         await buyer.OrderReachesAsync(order.Id, "paid");
+    }
+
+    [Fact]
+    public async Task Telebirr_sends_the_customer_back_only_to_the_configured_storefront()
+    {
+        var (buyer, order, _) = await PendingOrderAsync();
+        HttpRequestMessage Pay(string returnUrl) => buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/payments", new { gateway = "telebirr", returnUrl });
+
+        // The local demo's origin is not the storefront here (configured origins replace it), nor is anyone else's.
+        foreach (var foreign in new[] { "http://127.0.0.1:5080/orders/1", "https://evil.example/", "javascript:alert(1)", "//evil.example/x" })
+        {
+            using var refused = await buyer.Orders.SendAsync(Pay(foreign));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("returnUrl", await refused.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(0, await CountAsync("select count(*) from payments.payments where \"OrderId\"::text = @id", order.Id));
+        Assert.DoesNotContain(Telebirr.Orders.Values, o => o.RedirectUrl?.Contains("evil") == true || o.RedirectUrl?.Contains("127.0.0.1") == true);
+
+        using var started = await buyer.Orders.SendAsync(Pay($"/orders/{order.Id}"));
+        await Shop.Expect(started, HttpStatusCode.Created);
+        var session = (await started.Content.ReadFromJsonAsync<AddisPay.Payments.Contracts.PaymentSession>(Buyer.Json))!;
+        Assert.Equal($"{PublicBaseUrl}/orders/{order.Id}", Telebirr.Orders[session.Reference].RedirectUrl);
     }
 
     [Fact]

@@ -11,10 +11,12 @@ using AddisPay.Payments.Gateways.Telebirr;
 using AddisPay.Payments.PaymentHistory;
 using AddisPay.Payments.Reconciliation;
 using AddisPay.Payments.Refunds;
+using AddisPay.Payments.StartPayment;
 using AddisPay.Payments.Webhooks;
 using AddisPay.Shared.Modules;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace AddisPay.Payments;
 
@@ -33,7 +35,16 @@ public sealed class PaymentsModule : IModule
             .SkipStatistics("payments", "Bill", "Payer", "CheckoutUrl")
             .SkipStatistics("invoices", "Bill", "Payer")
             .SkipStatistics("webhook_receipts", "BodySha256");
-        module.Services.Configure<PaymentsOptions>(module.Configuration.GetSection("AddisPay:Payments"));
+        var local = module.Environment.IsDevelopment() || module.Environment.IsEnvironment("Testing");
+        module.Services.AddOptions<PaymentsOptions>().Bind(module.Configuration.GetSection("AddisPay:Payments"))
+            .PostConfigure(o =>
+            {
+                if (o.ReturnOrigins.Count == 0 && local) o.ReturnOrigins.AddRange(PaymentsOptions.LocalReturnOrigins);
+            })
+            .Validate(o => o.ReturnOrigins.All(origin => StorefrontReturn.ParseOrigin(origin) is not null),
+                "AddisPay:Payments:ReturnOrigins holds only http(s) origins, like https://shop.addispay.et (no path).")
+            .ValidateOnStart();
+        module.Services.AddSingleton<StorefrontReturn>();
         module.Services.AddHttpClient<ChapaGateway>();
         module.Services.AddScoped<IPaymentGateway>(sp => sp.GetRequiredService<ChapaGateway>());
         module.Services.AddSingleton<TelebirrTokens>(); // one fabric token per process, reused until shortly before it expires

@@ -6,6 +6,22 @@ public sealed class PaymentsOptions
     /// <summary>The platform's public address, for gateway callbacks and the sandbox checkout page.</summary>
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
 
+    /// <summary>
+    /// The storefront's origins (https://shop.addispay.et): the only places a gateway may send a customer back to
+    /// after checkout. A relative return address is resolved against the first. Empty in Production refuses every
+    /// return address; in Development and Testing it defaults to <see cref="LocalReturnOrigins"/>.
+    /// </summary>
+    public List<string> ReturnOrigins { get; set; } = [];
+
+    /// <summary>The local demo's origins (scripts/start.sh), allowed when no storefront origin is configured in Development and Testing.</summary>
+    public static readonly string[] LocalReturnOrigins = ["http://127.0.0.1:5080", "http://localhost:5080"];
+
+    /// <summary>
+    /// How long the hourly counts of webhook calls that did not verify (bad signature, unknown gateway) are kept.
+    /// Such calls are counted, never stored one by one: anyone can send them.
+    /// </summary>
+    public TimeSpan UnverifiedWebhookRetention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>A payment without a webhook this long after it started is checked with the gateway.</summary>
     public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromMinutes(2);
 

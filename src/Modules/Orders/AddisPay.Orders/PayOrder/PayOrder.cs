@@ -17,7 +17,8 @@ namespace AddisPay.Orders.PayOrder;
 
 public sealed record PayRequest(
     [property: Required, AllowedValues("sandbox", "chapa", "telebirr", ErrorMessage = "Choose a gateway: sandbox, chapa or telebirr.")] string? Gateway,
-    [property: Url, StringLength(500)] string? ReturnUrl = null);
+    // Payments decides where a customer may be sent back (the storefront's origins only; a path is resolved against it).
+    [property: StringLength(500)] string? ReturnUrl = null);
 
 internal sealed record PayCommand(Guid OrderId, Guid CustomerId, PayRequest Request) : ICommand<PaymentSession>;
 

@@ -61,7 +61,10 @@ internal sealed class Invoice
     public string Reference { get; set; } = "";
 }
 
-/// <summary>Every webhook call received, accepted or not: the audit trail of what gateways (or forgers) sent.</summary>
+/// <summary>
+/// A webhook call whose signature verified, whatever was then decided: the audit trail of what the gateways sent.
+/// Calls that don't verify are only counted (<see cref="UnverifiedWebhookCount"/>): anyone can send them.
+/// </summary>
 internal sealed class WebhookReceipt
 {
     public long Id { get; set; }
@@ -70,6 +73,19 @@ internal sealed class WebhookReceipt
     public string BodySha256 { get; set; } = "";
     public string Outcome { get; set; } = "";
     public DateTimeOffset ReceivedAt { get; set; }
+}
+
+/// <summary>
+/// Webhook calls that did not verify (a bad or missing signature, or a gateway we don't have), counted per gateway and
+/// hour. A flood of forgeries moves a counter instead of adding rows, so the table holds at most (gateways + 1) × 24 ×
+/// retention days rows; expired hours are purged by the reconciliation loop.
+/// </summary>
+internal sealed class UnverifiedWebhookCount
+{
+    /// <summary>One of ours, or "unknown" for any other name (the name is the caller's, so it never becomes a key).</summary>
+    public string Gateway { get; set; } = "";
+    public DateTimeOffset Hour { get; set; }
+    public long Calls { get; set; }
 }
 
 /// <summary>The sandbox gateway's own record of a charge, as a real gateway would keep it on its side.</summary>

@@ -13,6 +13,7 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
     public DbSet<PaymentRefund> Refunds => Set<PaymentRefund>();
     public DbSet<Invoice> Invoices => Set<Invoice>();
     public DbSet<WebhookReceipt> WebhookReceipts => Set<WebhookReceipt>();
+    public DbSet<UnverifiedWebhookCount> UnverifiedWebhooks => Set<UnverifiedWebhookCount>();
     public DbSet<SandboxCharge> SandboxCharges => Set<SandboxCharge>();
     public DbSet<InvoiceCounter> InvoiceCounters => Set<InvoiceCounter>();
 
@@ -82,6 +83,12 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             w.Property(x => x.BodySha256).HasMaxLength(64);
             w.Property(x => x.Outcome).HasMaxLength(60);
             w.HasIndex(x => x.Reference);
+        });
+        b.Entity<UnverifiedWebhookCount>(u =>
+        {
+            u.ToTable("unverified_webhooks");
+            u.HasKey(x => new { x.Gateway, x.Hour });
+            u.Property(x => x.Gateway).HasMaxLength(20);
         });
         b.Entity<SandboxCharge>(s =>
         {

@@ -1,5 +1,6 @@
 using AddisPay.Payments.Confirmation;
 using AddisPay.Payments.Data;
+using AddisPay.Payments.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,7 +12,8 @@ namespace AddisPay.Payments.Reconciliation;
 /// <summary>
 /// Webhooks get lost. Payments still pending some time after they started are verified with their
 /// gateway; those never completed within the attempt lifetime are abandoned. Several pods may run this:
-/// settling locks the payment row and settles once.
+/// settling locks the payment row and settles once. The same loop forgets the counts of unverified webhook
+/// calls once they are older than their retention.
 /// </summary>
 internal sealed class PaymentReconciliation(IServiceScopeFactory scopes, IOptions<PaymentsOptions> options, TimeProvider clock,
     ILogger<PaymentReconciliation> log) : BackgroundService
@@ -24,12 +26,21 @@ internal sealed class PaymentReconciliation(IServiceScopeFactory scopes, IOption
             try
             {
                 await ReconcileAsync(stoppingToken);
+                await ForgetExpiredUnverifiedWebhooksAsync(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 log.LogWarning(ex, "Reconciling pending payments failed; retrying at the next tick");
             }
         }
+    }
+
+    /// <summary>Deletes the hourly counts of unverified webhook calls past AddisPay:Payments:UnverifiedWebhookRetention.</summary>
+    public async Task<int> ForgetExpiredUnverifiedWebhooksAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
+        return await UnverifiedWebhooks.ForgetBeforeAsync(db, clock.GetUtcNow() - options.Value.UnverifiedWebhookRetention, ct);
     }
 
     public async Task<int> ReconcileAsync(CancellationToken ct)

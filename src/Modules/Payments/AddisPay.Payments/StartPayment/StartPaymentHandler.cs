@@ -14,7 +14,8 @@ namespace AddisPay.Payments.StartPayment;
 /// order and gateway (a unique index), so a repeated or concurrent start returns the same attempt; an
 /// attempt past its lifetime is abandoned and a fresh one started.
 /// </summary>
-internal sealed class StartPaymentHandler(PaymentsDbContext db, GatewayDirectory gateways, IOptions<PaymentsOptions> options, TimeProvider clock)
+internal sealed class StartPaymentHandler(PaymentsDbContext db, GatewayDirectory gateways, StorefrontReturn storefront, IOptions<PaymentsOptions> options,
+    TimeProvider clock)
     : ICommandHandler<Contracts.StartPayment, PaymentSession>
 {
     // Asked on every payment start: compiled once rather than built and looked up in EF Core's query cache per call.
@@ -27,6 +28,8 @@ internal sealed class StartPaymentHandler(PaymentsDbContext db, GatewayDirectory
         var gateway = gateways.Get(command.Gateway);
         if (command.Bill.TotalEtb <= 0 || decimal.Round(command.Bill.TotalEtb, 2) != command.Bill.TotalEtb)
             throw new ValidationFailedException("amount", "A payment is a positive amount in ETB to the santim.");
+        // Checked before anything is read or written; every gateway sends the customer back to this resolved address only.
+        var returnUrl = storefront.Resolve(command.ReturnUrl);
         // One read for both questions: is the order paid already, and is there an open attempt at this gateway?
         var attempts = new List<Payment>(1);
         await foreach (var attempt in AttemptsOf(db, command.OrderId, gateway.Name).WithCancellation(ct)) attempts.Add(attempt);
@@ -49,7 +52,7 @@ internal sealed class StartPaymentHandler(PaymentsDbContext db, GatewayDirectory
         {
             Id = Guid.CreateVersion7(), OrderId = command.OrderId, OrderNumber = command.OrderNumber, CustomerId = command.CustomerId, Gateway = gateway.Name,
             Reference = gateway.NewReference(command.OrderNumber), AmountEtb = command.Bill.TotalEtb,
-            Status = PaymentStatus.Pending, Bill = command.Bill, Payer = command.Payer, ReturnUrl = command.ReturnUrl, CreatedAt = now
+            Status = PaymentStatus.Pending, Bill = command.Bill, Payer = command.Payer, ReturnUrl = returnUrl, CreatedAt = now
         };
         db.Payments.Add(payment);
         try

@@ -13,7 +13,9 @@ public enum WebhookVerdict { Accepted, Duplicate, BadSignature, UnknownPayment, 
 /// Receives a gateway's webhook: the signature over the raw body must verify, the payment must be ours,
 /// and what the webhook claims (amount, currency) must match what the order asked for. Then the payment is
 /// confirmed by asking the gateway (a replayed or forged-but-signed body can't mark anything paid on its
-/// own). Every call is written to webhook_receipts with its verdict.
+/// own). A call whose signature verifies is written to webhook_receipts with its verdict; one that doesn't
+/// (or names no gateway of ours) is only counted per gateway and hour: the endpoint is anonymous, so what
+/// anyone can send must not grow a table row by row.
 /// </summary>
 internal sealed class WebhookIntake(PaymentsDbContext db, GatewayDirectory gateways, PaymentConfirmation confirmation, TimeProvider clock)
 {
@@ -21,33 +23,36 @@ internal sealed class WebhookIntake(PaymentsDbContext db, GatewayDirectory gatew
 
     public async Task<WebhookVerdict> ReceiveAsync(string gatewayName, IReadOnlyDictionary<string, string> headers, byte[] body, CancellationToken ct)
     {
-        var verdict = WebhookVerdict.UnknownGateway;
         var gateway = gateways.Find(gatewayName);
+        var notice = gateway?.ReadWebhook(headers, body);
+        if (gateway is null || notice is null)
+        {
+            var unverified = gateway is null ? WebhookVerdict.UnknownGateway : WebhookVerdict.BadSignature;
+            await UnverifiedWebhooks.CountAsync(db, gateway?.Name ?? UnverifiedWebhooks.UnknownGateway, clock.GetUtcNow(), ct);
+            Received.WithLabels(gateway?.Name ?? UnverifiedWebhooks.UnknownGateway, unverified.ToString().ToLowerInvariant()).Inc();
+            return unverified;
+        }
+
         var receipt = new WebhookReceipt
         {
-            Gateway = gatewayName.Length > 20 ? gatewayName[..20] : gatewayName,
+            Gateway = gateway.Name, Reference = notice.Reference.Length > 100 ? notice.Reference[..100] : notice.Reference,
             BodySha256 = Convert.ToHexStringLower(SHA256.HashData(body)), ReceivedAt = clock.GetUtcNow()
         };
         var recorded = false;
-        if (gateway is not null)
+        var verdict = await JudgeAsync(gateway, notice, ct, decided =>
         {
-            var notice = gateway.ReadWebhook(headers, body);
-            receipt.Reference = notice?.Reference?.Length > 100 ? notice.Reference[..100] : notice?.Reference;
-            verdict = notice is null ? WebhookVerdict.BadSignature : await JudgeAsync(gateway, notice, ct, decided =>
-            {
-                // Saved with the payment's change, in its transaction.
-                receipt.Outcome = VerdictOf(decided).ToString();
-                db.WebhookReceipts.Add(receipt);
-                recorded = true;
-            });
-        }
+            // Saved with the payment's change, in its transaction.
+            receipt.Outcome = VerdictOf(decided).ToString();
+            db.WebhookReceipts.Add(receipt);
+            recorded = true;
+        });
         if (!recorded)
         {
             receipt.Outcome = verdict.ToString();
             db.WebhookReceipts.Add(receipt);
             await db.SaveChangesAsync(ct);
         }
-        Received.WithLabels(gateway?.Name ?? "unknown", verdict.ToString().ToLowerInvariant()).Inc();
+        Received.WithLabels(gateway.Name, verdict.ToString().ToLowerInvariant()).Inc();
         return verdict;
     }
 

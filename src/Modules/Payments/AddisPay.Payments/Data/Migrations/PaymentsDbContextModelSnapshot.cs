@@ -267,6 +267,23 @@ namespace AddisPay.Payments.Data.Migrations
                     b.ToTable("sandbox_charges", "payments");
                 });
 
+            modelBuilder.Entity("AddisPay.Payments.Data.UnverifiedWebhookCount", b =>
+                {
+                    b.Property<string>("Gateway")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Gateway", "Hour");
+
+                    b.ToTable("unverified_webhooks", "payments");
+                });
+
             modelBuilder.Entity("AddisPay.Payments.Data.WebhookReceipt", b =>
                 {
                     b.Property<long>("Id")

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using AddisPay.Payments.Data;
+using AddisPay.Payments.StartPayment;
 using AddisPay.Payments.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -29,7 +30,7 @@ internal static class SandboxCheckout
             .ExcludeFromDescription();
 
         api.MapPost("/sandbox/checkout/{reference}", async (string reference, HttpRequest request, PaymentsDbContext db, SandboxGateway sandbox,
-                WebhookIntake intake, CancellationToken ct) =>
+                WebhookIntake intake, StorefrontReturn storefront, CancellationToken ct) =>
             {
                 if (!sandbox.Enabled) return Results.NotFound();
                 var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
@@ -55,7 +56,8 @@ internal static class SandboxCheckout
                     var body = sandbox.WebhookBody(charge);
                     await intake.ReceiveAsync(sandbox.Name, new Dictionary<string, string> { [SandboxGateway.SignatureHeader] = sandbox.Sign(body) }, body, ct);
                 }
-                return charge.ReturnUrl is { } back
+                // Checked again on the way out: a charge started before the storefront's origins changed keeps its old address.
+                return charge.ReturnUrl is { } back && storefront.IsAllowed(back)
                     ? Results.Redirect($"{back}{(back.Contains('?') ? '&' : '?')}tx_ref={Uri.EscapeDataString(reference)}&status={outcome}")
                     : Results.Content(Done(charge), "text/html; charset=utf-8");
             })

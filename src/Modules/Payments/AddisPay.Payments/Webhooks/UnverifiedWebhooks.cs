@@ -1,0 +1,33 @@
+using AddisPay.Payments.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AddisPay.Payments.Webhooks;
+
+/// <summary>
+/// The hourly counts of webhook calls that did not verify (payments.unverified_webhooks): counted with one upsert per
+/// call, so however many arrive the table gains at most one row per gateway and hour, and forgotten after the retention.
+/// </summary>
+internal static class UnverifiedWebhooks
+{
+    /// <summary>The name any gateway we don't have is counted under.</summary>
+    public const string UnknownGateway = "unknown";
+
+    public static Task CountAsync(PaymentsDbContext db, string gateway, DateTimeOffset at, CancellationToken ct)
+    {
+        var hour = HourOf(at);
+        return db.Database.ExecuteSqlInterpolatedAsync($"""
+            insert into payments.unverified_webhooks ("Gateway", "Hour", "Calls") values ({gateway}, {hour}, 1)
+            on conflict ("Gateway", "Hour") do update set "Calls" = unverified_webhooks."Calls" + 1
+            """, ct);
+    }
+
+    /// <summary>Removes the counts of hours that began before <paramref name="before"/>; returns how many went.</summary>
+    public static Task<int> ForgetBeforeAsync(PaymentsDbContext db, DateTimeOffset before, CancellationToken ct) =>
+        db.Database.ExecuteSqlInterpolatedAsync($"""delete from payments.unverified_webhooks where "Hour" < {before.ToUniversalTime()}""", ct);
+
+    internal static DateTimeOffset HourOf(DateTimeOffset at)
+    {
+        var utc = at.UtcTicks;
+        return new DateTimeOffset(utc - utc % TimeSpan.TicksPerHour, TimeSpan.Zero);
+    }
+}
