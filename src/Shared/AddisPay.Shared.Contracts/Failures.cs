@@ -30,6 +30,22 @@ public sealed class ValidationFailedException(IReadOnlyDictionary<string, string
     public override int StatusCode => 400;
 }
 
+/// <summary>The caller is known but may not do this (yet): 403, with a detail saying what would allow it.</summary>
+public sealed class ForbiddenException(string message) : BusinessRuleException(message)
+{
+    public override int StatusCode => 403;
+}
+
+/// <summary>
+/// Too many attempts of one kind: 429 with a Retry-After header of <see cref="RetryAfter"/> (whole seconds, rounded up),
+/// so a client knows when to come back.
+/// </summary>
+public sealed class TooManyRequestsException(string message, TimeSpan retryAfter) : BusinessRuleException(message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter < TimeSpan.Zero ? TimeSpan.Zero : retryAfter;
+    public override int StatusCode => 429;
+}
+
 /// <summary>The owning module could not be reached or answered with an unexpected failure.</summary>
 public sealed class ModuleUnavailableException(string module, string message, Exception? inner = null)
     : Exception($"Module '{module}' is unavailable: {message}", inner)

@@ -78,8 +78,13 @@ public static class Platform
         var health = services.AddHealthChecks()
             .AddCheck("database", new DatabaseHealthCheck(eventLogConnection), tags: ["ready"]);
 
+        // Events that end sessions, whichever module's Contracts declare them: every process follows them (RevokedSessionsFeed).
+        var revocations = modules.Select(m => m.Contracts).SelectMany(a => a.GetExportedTypes())
+            .Where(t => t.IsSubclassOf(typeof(Contracts.IntegrationEvent)) && !t.IsAbstract && typeof(Contracts.ISessionsRevoked).IsAssignableFrom(t))
+            .ToDictionary(EventLog.AliasOf, t => t);
+
         // Modules: only the selected ones add services, handlers, migrations, workers and checks.
-        services.AddSingleton<IModuleMigration>(new EventLogMigration());
+        services.AddSingleton<IModuleMigration>(new EventLogMigration(RevokedSessionsFeed.IndexDdl(revocations.Keys)));
         var inboxes = new List<InboxDescriptor>();
         var policy = config.GetSection("AddisPay:Events:Inbox").Get<InboxPolicy>() ?? new InboxPolicy();
         var subscriptions = new List<Func<IServiceProvider, ModuleInbox>>();
@@ -121,6 +126,12 @@ public static class Platform
                 sp.GetRequiredService<ILogger<SubscriptionMonitor>>()));
         }
         services.AddSingleton<EventLog>();
+        var auth = config.GetSection("AddisPay:Auth").Get<AuthOptions>() ?? new AuthOptions();
+        services.AddHostedService(sp => new RevokedSessionsFeed(sp.GetRequiredService<RevokedSessions>(), sp.GetRequiredService<IDocumentStore>(),
+            Databases.ForModuleWork(eventLogConnection), revocations, auth, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RevokedSessionsFeed>>())
+        {
+            Interval = auth.RevocationPollInterval
+        });
         services.AddSingleton<IReadOnlyList<InboxDescriptor>>(inboxes);
         services.AddSingleton<MigrationRunner>();
         return selection;

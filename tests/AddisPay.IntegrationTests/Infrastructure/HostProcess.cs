@@ -14,8 +14,9 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private HostProcess(Process process, int port, string modules)
+    private HostProcess(Process process, int port, string modules, string connectionString)
     {
+        ConnectionString = connectionString;
         _process = process;
         Port = port;
         Modules = modules;
@@ -28,13 +29,19 @@ public sealed class HostProcess : IAsyncDisposable
 
     public int Port { get; }
     public string Modules { get; }
+    public string ConnectionString { get; }
     public Uri BaseAddress { get; }
     public int Pid => _process.Id;
     public bool HasExited => _process.HasExited;
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public HttpClient Client() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    public HttpClient Client()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Databases.Remember(client, ConnectionString);
+        return client;
+    }
 
     public static string HostAssembly()
     {
@@ -84,7 +91,7 @@ public sealed class HostProcess : IAsyncDisposable
         psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{p}";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
         foreach (var a in args) psi.ArgumentList.Add(a);
-        return new HostProcess(Process.Start(psi)!, p, modules);
+        return new HostProcess(Process.Start(psi)!, p, modules, connectionString);
     }
 
     public async Task WaitUntilReadyAsync(TimeSpan? timeout = null)

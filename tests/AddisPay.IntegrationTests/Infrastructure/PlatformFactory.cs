@@ -30,9 +30,29 @@ public sealed class PlatformFactory(string modules = "all", Dictionary<string, s
         if (services is not null) builder.ConfigureServices(services);
     }
 
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        Databases.Remember(client, ConnectionString);
+    }
+
     public Shop Shop()
     {
         var client = CreateClient();
         return new Shop(client, client);
     }
+}
+
+/// <summary>
+/// Which test database serves a client's requests, for helpers that read what the platform wrote (the tokens an email
+/// carries) but are handed only a client.
+/// </summary>
+public static class Databases
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, string> Serving = new();
+
+    public static void Remember(HttpClient client, string connectionString) => Serving.AddOrUpdate(client, connectionString);
+
+    public static string Of(HttpClient client) => Serving.TryGetValue(client, out var connectionString) ? connectionString
+        : throw new InvalidOperationException("This client was not made by a PlatformFactory or HostProcess: pass the connection string.");
 }

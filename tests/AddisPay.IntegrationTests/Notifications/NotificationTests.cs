@@ -54,6 +54,23 @@ public sealed class NotificationTests(NotificationsPlatform platform) : IClassFi
     }
 
     [Fact]
+    public async Task Registering_with_a_taken_address_warns_its_owner_by_email_in_their_language()
+    {
+        var owner = await platform.CustomerAsync("am");
+        using (var again = await platform.Http.PostAsJsonAsync("/api/users/register",
+                   new { email = owner.Email.ToUpperInvariant(), password = "Shiro-and-injera-8", fullName = "Someone Else" }))
+            Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+
+        var emails = await platform.EmailsAsync(owner.Email, 2); // the verification email, then the warning
+        var warning = Assert.Single(emails, e => e.Subject == "አንድ ሰው በኢሜይል አድራሻዎ ለመመዝገብ ሞክሯል");
+        Assert.Contains("ሰላም አበበ ከበደ፣", warning.Text); // addressed to the owner, not to whoever tried
+        Assert.Contains("ይግቡ: https://shop.addispay.test/sign-in", warning.Text);
+        Assert.DoesNotContain("Someone Else", warning.Text);
+        Assert.DoesNotContain("token=", warning.Text); // no link that acts on the account
+        Assert.Empty(platform.Sms.To(owner.Phone!));
+    }
+
+    [Fact]
     public async Task Every_order_and_payment_event_sends_one_email_and_one_sms_even_when_delivered_twice()
     {
         var customer = await platform.CustomerAsync("en");

@@ -70,6 +70,7 @@ public sealed class NotificationsModule : IModule
 
         module.Subscribe<EmailVerificationRequested, AccountEmails.AccountEmails>()
             .Subscribe<PasswordResetRequested, AccountEmails.AccountEmails>()
+            .Subscribe<RegistrationAttempted, AccountEmails.AccountEmails>()
             .Subscribe<OrderPlaced, OrderUpdates.OrderUpdates>()
             .Subscribe<OrderPaid, OrderUpdates.OrderUpdates>()
             .Subscribe<OrderShipped, OrderUpdates.OrderUpdates>()

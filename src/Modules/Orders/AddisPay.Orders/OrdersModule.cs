@@ -36,6 +36,7 @@ public sealed class OrdersModule : IModule
         module.Services.Configure<OrdersOptions>(module.Configuration.GetSection("AddisPay:Orders"));
         module.Services.AddScoped<Checkout>();
         module.Services.AddScoped<IdempotencyKeys>();
+        module.Services.AddScoped<VerifiedBuyers>();
         module.Services.AddScoped<OrderChanges>();
         module.Services.AddScoped<IDemoData, DemoCoupons>();
         module.Services.AddSingleton<UnpaidOrderExpiry>();

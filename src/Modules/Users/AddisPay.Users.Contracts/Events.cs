@@ -34,3 +34,21 @@ public sealed record UserDeleted(Guid UserId) : IntegrationEvent
 {
     public override Guid StreamId => UserId;
 }
+
+/// <summary>
+/// Someone tried to register with an address that already has an account. Registration answers exactly as for a new
+/// address, so the answer reveals nothing; the owner is told by email instead (sign in, or reset the password).
+/// </summary>
+public sealed record RegistrationAttempted(Guid UserId, string Email, string FullName, string PreferredLanguage) : IntegrationEvent
+{
+    public override Guid StreamId => UserId;
+}
+
+/// <summary>
+/// These sessions of the user ended (sign-out, lock, deletion, role or password change, a replayed refresh token): every
+/// process refuses their access tokens from now on instead of until they expire (see <see cref="ISessionsRevoked"/>).
+/// </summary>
+public sealed record SessionsRevoked(Guid UserId, IReadOnlyList<Guid> SessionIds, string Reason) : IntegrationEvent, ISessionsRevoked
+{
+    public override Guid StreamId => UserId;
+}

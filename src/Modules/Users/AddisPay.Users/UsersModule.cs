@@ -13,6 +13,7 @@ using AddisPay.Users.SignIn;
 using AddisPay.Users.VerifyEmail;
 using AddisPay.Shared.Modules;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AddisPay.Users;
@@ -28,6 +29,9 @@ public sealed class UsersModule : IModule
         module.AddRelationalData<UsersDbContext>();
         module.Services.AddSingleton<Credentials>();
         module.Services.AddScoped<OneTimeTokens>();
+        module.Services.AddScoped<AddressThrottles>();
+        module.Services.AddOptions<SignInThrottleOptions>().Bind(module.Configuration.GetSection("AddisPay:Users:SignInThrottle"));
+        module.Services.AddHostedService<ThrottleSweeper>();
         module.Services.AddScoped<SessionIssuer>();
         module.Services.AddScoped<SessionFamilies>();
         module.Services.AddScoped<AddisPay.Shared.Modules.IDemoData, Demo.DemoAccounts>();

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AddisPay.Shared.Events;
 
 /// <summary>Creates the shared `events` schema (Marten's event store and daemon progress tables).</summary>
-internal sealed class EventLogMigration : IModuleMigration
+internal sealed class EventLogMigration(string indexes = "") : IModuleMigration
 {
     public string Module => EventLog.Schema;
 
@@ -19,6 +19,10 @@ internal sealed class EventLogMigration : IModuleMigration
         await conn.OpenAsync(ct);
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = $"alter table {EventLog.Schema}.mt_events alter column data set statistics 0";
+        await cmd.ExecuteNonQueryAsync(ct);
+        if (indexes.Length == 0) return;
+        // The session revocations every process polls (RevokedSessionsFeed): a partial index only they enter.
+        cmd.CommandText = indexes;
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }

@@ -48,6 +48,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             logger.LogWarning("Request {Method} {Path} was refused by the database ({SqlState}): {Reason}", http.Request.Method, http.Request.Path, refused.SqlState, refused.MessageText);
 
         http.Response.StatusCode = problem.Status!.Value;
+        if (exception is TooManyRequestsException tooMany)
+            http.Response.Headers.RetryAfter = ((long)Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
@@ -74,9 +76,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
     private static string Title(int status) => status switch
     {
+        403 => "Not allowed.",
         404 => "Not found.",
         409 => "The request conflicts with the current state.",
         412 => "The resource changed since you read it.",
+        429 => "Too many requests.",
         _ => "The request was refused."
     };
 }

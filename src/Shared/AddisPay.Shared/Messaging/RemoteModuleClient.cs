@@ -93,6 +93,7 @@ public sealed class RemoteModuleClient(IHttpClientFactory clients, IHttpContextA
         {
             HttpStatusCode.NotFound when problem is not null => new NotFoundException(detail),
             HttpStatusCode.Conflict => new ConflictException(detail),
+            HttpStatusCode.TooManyRequests when problem is not null => new TooManyRequestsException(detail, response.Headers.RetryAfter?.Delta ?? TimeSpan.Zero),
             HttpStatusCode.BadRequest when problem?.Errors.Count > 0 => new ValidationFailedException(problem.Errors.AsReadOnly()),
             _ => new ModuleUnavailableException(module, $"{(int)response.StatusCode} {detail}")
         };

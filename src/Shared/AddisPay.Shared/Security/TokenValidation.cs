@@ -27,6 +27,9 @@ public sealed class AuthOptions
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>How often every process reads new session revocations from the event log (see <see cref="RevokedSessionsFeed"/>).</summary>
+    public TimeSpan RevocationPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public SymmetricSecurityKey ActiveKey()
     {
         var keys = Keys().ToList();
@@ -59,6 +62,9 @@ public static class UserClaims
     public static Guid? UserId(this System.Security.Claims.ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirst("sub")?.Value, out var id) ? id : null;
 
+    /// <summary>Whether the token says the user's email address was verified when it was issued (`email_verified`).</summary>
+    public static bool EmailVerified(this System.Security.Claims.ClaimsPrincipal user) => user.FindFirst("email_verified")?.Value == "true";
+
     /// <summary>The session (refresh-token family) the access token belongs to.</summary>
     public static Guid? SessionId(this System.Security.Claims.ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirst("sid")?.Value, out var id) ? id : null;
@@ -66,7 +72,8 @@ public static class UserClaims
 
 /// <summary>
 /// Every module, in any pod, validates the platform's JWTs locally with the shared signing keys; no
-/// call to the Users module per request. Module endpoints are closed unless they opt into anonymous
+/// call to the Users module per request. A token whose session (`sid`) was revoked (sign-out, lock, deletion,
+/// role change) is refused from about a second after the revocation (<see cref="RevokedSessions"/>, in memory). Module endpoints are closed unless they opt into anonymous
 /// access (see Platform.UseAddisPay); an unknown path stays a 404 rather than a 401.
 /// </summary>
 public static class TokenValidation
@@ -83,6 +90,7 @@ public static class TokenValidation
             throw new InvalidOperationException("Token signing keys must be at least 32 bytes (256 bits).");
 
         services.Configure<AuthOptions>(configuration.GetSection("AddisPay:Auth"));
+        services.AddSingleton<RevokedSessions>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(o =>
             {
@@ -96,6 +104,16 @@ public static class TokenValidation
                     ClockSkew = auth.ClockSkew,
                     RoleClaimType = "role",
                     NameClaimType = "sub"
+                };
+                o.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        var revoked = context.HttpContext.RequestServices.GetRequiredService<RevokedSessions>();
+                        if (context.Principal?.SessionId() is { } session && revoked.IsRevoked(session))
+                            context.Fail("The session has ended; sign in again.");
+                        return Task.CompletedTask;
+                    }
                 };
             });
         services.AddAuthorizationBuilder()

@@ -11,6 +11,7 @@ internal static class TemplateCatalogue
 {
     public const string EmailVerification = "email_verification";
     public const string PasswordReset = "password_reset";
+    public const string RegistrationAttempted = "registration_attempted";
     public const string OrderPlaced = "order_placed";
     public const string OrderPaid = "order_paid";
     public const string OrderShipped = "order_shipped";
@@ -40,6 +41,15 @@ internal static class TemplateCatalogue
             ["የAddisPay መለያዎን የይለፍ ቃል ዳግም ለማስጀመር ጥያቄ ደርሶናል።",
              "ሊንኩ አንድ ጊዜ ብቻ ያገለግላል፤ እስከ {{ expires }} (የአዲስ አበባ ሰዓት) ድረስ ይሰራል። ይህን ጥያቄ ካላቀረቡ ይህን ኢሜይል ችላ ይበሉ፤ የይለፍ ቃልዎ አይቀየርም።"],
             "አዲስ የይለፍ ቃል ይምረጡ", null),
+
+        [(RegistrationAttempted, "en")] = new("Someone tried to register with your email address",
+            ["Someone just tried to create a new AddisPay account with this email address. It already belongs to your account, so no new account was made and nothing was changed.",
+             "If it was you, simply sign in; if you forgot your password, choose \"Forgot password\" on the sign-in page. If it wasn't you, you can ignore this email."],
+            "Sign in", null),
+        [(RegistrationAttempted, "am")] = new("አንድ ሰው በኢሜይል አድራሻዎ ለመመዝገብ ሞክሯል",
+            ["አንድ ሰው አሁን በዚህ ኢሜይል አድራሻ አዲስ የAddisPay መለያ ለመክፈት ሞክሯል። አድራሻው የእርስዎ መለያ ስለሆነ አዲስ መለያ አልተከፈተም፤ ምንም ነገር አልተቀየረም።",
+             "እርስዎ ከሆኑ በቀላሉ ይግቡ፤ የይለፍ ቃልዎን ከረሱ በመግቢያ ገጹ ላይ \"የይለፍ ቃል ረሳሁ\" የሚለውን ይምረጡ። እርስዎ ካልሆኑ ይህን ኢሜይል ችላ ማለት ይችላሉ።"],
+            "ይግቡ", null),
 
         [(OrderPlaced, "en")] = new("We received your order {{ order }}",
             ["Thank you for shopping with AddisPay. Your order {{ order }} has been placed.",

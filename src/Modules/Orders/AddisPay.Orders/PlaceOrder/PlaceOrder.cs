@@ -27,21 +27,24 @@ namespace AddisPay.Orders.PlaceOrder;
 /// <summary>The response to send: stored with the key and replayed to retries.</summary>
 internal sealed record PlacedOrderResponse(int Status, string Body, bool Replayed, Guid? OrderId);
 
-internal sealed record PlaceOrderCommand(Guid CustomerId, string IdempotencyKey, PlaceOrderRequest Request) : ICommand<PlacedOrderResponse>;
+/// <param name="EmailVerified">What the customer's access token says of their email address (see <see cref="VerifiedBuyers"/>).</param>
+internal sealed record PlaceOrderCommand(Guid CustomerId, string IdempotencyKey, PlaceOrderRequest Request, bool EmailVerified) : ICommand<PlacedOrderResponse>;
 
 /// <summary>
 /// Places an order from the customer's cart: prices it against the catalogue, holds the stock in Products
 /// (reservation id = order id, so a retry holds nothing twice), then writes the order, its coupon use, the
 /// stored response and OrderPlaced in one transaction. If anything fails after the hold, the hold is given
-/// back; if the process dies instead, the hold expires on its own.
+/// back; if the process dies instead, the hold expires on its own. A customer whose email address is not verified is
+/// refused first (403), before anything is written.
 /// </summary>
-internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys, Checkout checkout, ISender sender, EventLog events,
+internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys, VerifiedBuyers buyers, Checkout checkout, ISender sender, EventLog events,
     IOptions<OrdersOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, ILogger<PlaceOrderHandler> log)
     : ICommandHandler<PlaceOrderCommand, PlacedOrderResponse>
 {
     public async ValueTask<PlacedOrderResponse> Handle(PlaceOrderCommand command, CancellationToken ct)
     {
         var request = command.Request;
+        await buyers.EnsureAsync(command.CustomerId, command.EmailVerified, ct);
         var hash = IdempotencyKeys.Hash(JsonSerializer.Serialize(request));
         var claim = await keys.ClaimAsync(command.CustomerId, command.IdempotencyKey, hash, ct);
         if (claim is KeyClaim.Replay replay) return new PlacedOrderResponse(replay.Status, replay.Body, true, null);
@@ -145,7 +148,7 @@ internal static class PlaceOrderEndpoint
                     {
                         ["Idempotency-Key"] = ["Send an Idempotency-Key header (up to 255 characters, e.g. a UUID) so a retried request can't order twice."]
                     });
-                var placed = await sender.Send(new PlaceOrderCommand(user.UserId()!.Value, idempotencyKey, request), ct);
+                var placed = await sender.Send(new PlaceOrderCommand(user.UserId()!.Value, idempotencyKey, request, user.EmailVerified()), ct);
                 if (placed.Replayed) response.Headers["Idempotent-Replayed"] = "true";
                 if (placed.OrderId is { } id) response.Headers.Location = $"/api/orders/{id}";
                 return Results.Content(placed.Body, "application/json", statusCode: placed.Status);
@@ -153,8 +156,9 @@ internal static class PlaceOrderEndpoint
             .Validate<PlaceOrderRequest>()
             .RequireAuthorization(Policies.Customer)
             .WithName("PlaceOrder")
-            .WithSummary("Places an order from the customer's cart and holds its stock until it is paid. Requires an Idempotency-Key header.")
+            .WithSummary("Places an order from the customer's cart and holds its stock until it is paid. Requires an Idempotency-Key header and a verified email address (403 otherwise).")
             .Produces<OrderView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

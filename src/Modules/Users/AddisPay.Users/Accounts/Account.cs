@@ -2,12 +2,13 @@ using AddisPay.Shared.Security;
 
 namespace AddisPay.Users.Accounts;
 
-/// <summary>A customer's or staff member's account: credentials, profile, preferences and lockout state.</summary>
+/// <summary>
+/// A customer's or staff member's account: credentials, profile, preferences and an admin lock. Failed sign-ins are
+/// counted per address, not here (<see cref="AddressThrottles"/>): a successful sign-in changes nothing in this row, so
+/// any number of them can run at once.
+/// </summary>
 internal sealed class Account
 {
-    public const int MaxFailedSignIns = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-
     public Guid Id { get; set; }
     public string Email { get; set; } = "";
     /// <summary>Lower-cased email: the unique sign-in name.</summary>
@@ -21,34 +22,11 @@ internal sealed class Account
     /// <summary>Promotions are opt-in.</summary>
     public bool NotifyPromotions { get; set; }
     public List<string> Roles { get; set; } = [AddisPay.Shared.Security.Roles.Customer];
-    public int FailedSignIns { get; set; }
-    public DateTimeOffset? LockedUntil { get; set; }
     public bool LockedByAdmin { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? DeletedAt { get; set; }
     public List<Address> Addresses { get; set; } = [];
-
-    public bool IsLocked(DateTimeOffset now) => LockedByAdmin || LockedUntil > now;
-
-    /// <summary>Counts a wrong password; the fifth in a row locks the account for a while.</summary>
-    public void RecordFailedSignIn(DateTimeOffset now)
-    {
-        FailedSignIns++;
-        if (FailedSignIns >= MaxFailedSignIns)
-        {
-            LockedUntil = now + LockoutDuration;
-            FailedSignIns = 0;
-        }
-        UpdatedAt = now;
-    }
-
-    public void RecordSignIn(DateTimeOffset now)
-    {
-        FailedSignIns = 0;
-        LockedUntil = null;
-        UpdatedAt = now;
-    }
 
     /// <summary>Erases personal data but keeps the row, so orders can still point at "a deleted user".</summary>
     public void Anonymise(DateTimeOffset now)

@@ -37,10 +37,4 @@ internal sealed class OneTimeTokens(UsersDbContext db, TimeProvider clock)
         if (claimed == 0) throw new ValidationFailedException("token", "The link has already been used; ask for a new one.");
         return found.AccountId;
     }
-
-    public Task<int> CountRecentAsync(Guid accountId, string purpose, TimeSpan window, CancellationToken ct)
-    {
-        var since = clock.GetUtcNow() - window;
-        return db.OneTimeTokens.CountAsync(t => t.AccountId == accountId && t.Purpose == purpose && t.CreatedAt > since, ct);
-    }
 }

@@ -24,7 +24,7 @@ internal sealed record AssignRolesCommand(Guid AccountId, string[] Roles) : ICom
 internal static class Summaries
 {
     public static UserSummary Of(Account a, DateTimeOffset now) =>
-        new(a.Id, a.Email, a.FullName, a.EmailVerifiedAt is not null, a.Roles, a.IsLocked(now), a.CreatedAt);
+        new(a.Id, a.Email, a.FullName, a.EmailVerifiedAt is not null, a.Roles, a.LockedByAdmin, a.CreatedAt);
 }
 
 internal sealed class ListUsersHandler(UsersDbContext db, TimeProvider clock) : IQueryHandler<ListUsersQuery, UserPage>
@@ -44,8 +44,12 @@ internal sealed class ListUsersHandler(UsersDbContext db, TimeProvider clock) : 
     }
 }
 
-/// <summary>An admin lock holds until an admin lifts it, and ends the user's sessions at once.</summary>
-internal sealed class SetLockHandler(UsersDbContext db, SessionFamilies families, TimeProvider clock) : ICommandHandler<SetLockCommand, UserSummary>
+/// <summary>
+/// An admin lock holds until an admin lifts it, and ends the user's sessions at once (every pod refuses their access
+/// tokens about a second later). Unlocking also forgets the address's failed sign-ins.
+/// </summary>
+internal sealed class SetLockHandler(UsersDbContext db, SessionFamilies families, AddressThrottles throttles, TimeProvider clock)
+    : ICommandHandler<SetLockCommand, UserSummary>
 {
     public async ValueTask<UserSummary> Handle(SetLockCommand command, CancellationToken ct)
     {
@@ -53,17 +57,18 @@ internal sealed class SetLockHandler(UsersDbContext db, SessionFamilies families
             ?? throw new NotFoundException($"User {command.AccountId} not found.");
         var now = clock.GetUtcNow();
         account.LockedByAdmin = command.Locked;
-        if (!command.Locked) account.RecordSignIn(now);
         account.UpdatedAt = now;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         if (command.Locked) await families.RevokeAllAsync(account.Id, "locked_by_admin", ct);
+        else await throttles.ForgetSignInFailuresAsync(account.NormalizedEmail, ct);
         await tx.CommitAsync(ct);
         return Summaries.Of(account, now);
     }
 }
 
-internal sealed class AssignRolesHandler(UsersDbContext db, TimeProvider clock) : ICommandHandler<AssignRolesCommand, UserSummary>
+/// <summary>New roles take effect at the next sign-in: the account's sessions end, so no token keeps the old roles.</summary>
+internal sealed class AssignRolesHandler(UsersDbContext db, SessionFamilies families, TimeProvider clock) : ICommandHandler<AssignRolesCommand, UserSummary>
 {
     public async ValueTask<UserSummary> Handle(AssignRolesCommand command, CancellationToken ct)
     {
@@ -71,10 +76,18 @@ internal sealed class AssignRolesHandler(UsersDbContext db, TimeProvider clock) 
         if (unknown.Length > 0) throw new ValidationFailedException("roles", $"Unknown role(s): {string.Join(", ", unknown)}. Use {string.Join(", ", Roles.All)}.");
         var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == command.AccountId && a.DeletedAt == null, ct)
             ?? throw new NotFoundException($"User {command.AccountId} not found.");
-        account.Roles = command.Roles.Distinct().Order().ToList();
-        account.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return Summaries.Of(account, clock.GetUtcNow());
+        var roles = command.Roles.Distinct().Order().ToList();
+        var now = clock.GetUtcNow();
+        if (!roles.SequenceEqual(account.Roles.Order()))
+        {
+            account.Roles = roles;
+            account.UpdatedAt = now;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await families.RevokeAllAsync(account.Id, "roles_changed", ct);
+            await tx.CommitAsync(ct);
+        }
+        return Summaries.Of(account, now);
     }
 }
 
@@ -97,10 +110,10 @@ internal static class AdminEndpoints
 
         admin.MapPost("/{userId:guid}/unlock", async (Guid userId, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(new SetLockCommand(userId, false), ct)))
-            .WithName("UnlockUser").WithSummary("Lifts an admin lock or a lockout (admin).");
+            .WithName("UnlockUser").WithSummary("Lifts an admin lock and forgets the address's failed sign-ins (admin).");
 
         admin.MapPut("/{userId:guid}/roles", async (Guid userId, AssignRolesRequest request, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(new AssignRolesCommand(userId, request.Roles), ct)))
-            .Validate<AssignRolesRequest>().WithName("AssignRoles").WithSummary("Sets an account's roles: customer, admin, support (admin).");
+            .Validate<AssignRolesRequest>().WithName("AssignRoles").WithSummary("Sets an account's roles: customer, admin, support (admin). The account's sessions end, so the next sign-in carries them.");
     }
 }

@@ -13,6 +13,7 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) :
     public DbSet<Address> Addresses => Set<Address>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<OneTimeToken> OneTimeTokens => Set<OneTimeToken>();
+    public DbSet<AddressThrottle> AddressThrottles => Set<AddressThrottle>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -66,6 +67,14 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) :
             t.Property(x => x.TokenHash).HasMaxLength(64).IsRequired();
             t.HasIndex(x => x.TokenHash).IsUnique();
             t.HasIndex(x => new { x.AccountId, x.Purpose, x.CreatedAt });
+        });
+        b.Entity<AddressThrottle>(t =>
+        {
+            t.ToTable("address_throttles");
+            t.HasKey(x => new { x.Purpose, x.AddressHash });
+            t.Property(x => x.Purpose).HasMaxLength(20);
+            t.Property(x => x.AddressHash).HasMaxLength(64);
+            t.HasIndex(x => x.LastAt);
         });
     }
 }

@@ -28,7 +28,7 @@ internal sealed class DemoAccounts(UsersDbContext db, Credentials credentials, I
             Id = Guid.CreateVersion7(), Email = email, NormalizedEmail = normalized, FullName = name, Roles = roles,
             Phone = "+251911000000", EmailVerifiedAt = now, CreatedAt = now, UpdatedAt = now
         };
-        account.PasswordHash = credentials.Hash(account, password);
+        account.PasswordHash = await credentials.HashAsync(account, password, ct);
         db.Accounts.Add(account);
         await db.SaveChangesAsync(ct);
         log.LogInformation("Demo account {Email} ({Roles}) with password {Password}", email, string.Join(",", roles), password);

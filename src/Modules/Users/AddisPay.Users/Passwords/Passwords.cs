@@ -8,7 +8,6 @@ using AddisPay.Users.Accounts;
 using AddisPay.Users.Contracts;
 using AddisPay.Users.Data;
 using AddisPay.Users.Sessions;
-using AddisPay.Users.VerifyEmail;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,16 +24,20 @@ internal sealed record ForgotPasswordCommand(string Email) : ICommand<Unit>;
 internal sealed record ResetPasswordCommand(string Token, string NewPassword) : ICommand<Unit>;
 internal sealed record ChangePasswordCommand(Guid AccountId, Guid? SessionId, string CurrentPassword, string NewPassword) : ICommand<Unit>;
 
-/// <summary>Emails a reset link (three an hour at most); silent for unknown emails so accounts can't be probed.</summary>
-internal sealed class ForgotPasswordHandler(UsersDbContext db, OneTimeTokens tokens, EventLog events) : ICommandHandler<ForgotPasswordCommand, Unit>
+/// <summary>
+/// Emails a reset link. Limited per address, known or not (three an hour by default): the answers, 202 or 429, never
+/// tell whether the address has an account.
+/// </summary>
+internal sealed class ForgotPasswordHandler(UsersDbContext db, OneTimeTokens tokens, AddressThrottles throttles, EventLog events)
+    : ICommandHandler<ForgotPasswordCommand, Unit>
 {
     public async ValueTask<Unit> Handle(ForgotPasswordCommand command, CancellationToken ct)
     {
         var normalized = Account.Normalize(command.Email);
-        var account = await db.Accounts.FirstOrDefaultAsync(a => a.NormalizedEmail == normalized && a.DeletedAt == null, ct);
+        if (await throttles.EmailRequestedAsync(AddressThrottles.PasswordReset, normalized, ct) is { } wait)
+            throw new TooManyRequestsException("Too many reset emails were asked for this address; try again after the time in Retry-After.", wait);
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.NormalizedEmail == normalized && a.DeletedAt == null, ct);
         if (account is null) return Unit.Value;
-        if (await tokens.CountRecentAsync(account.Id, OneTimeToken.ResetPassword, TimeSpan.FromHours(1), ct) >= 3)
-            throw new RateLimitedException("Too many reset emails were requested; try again in an hour.");
         var (token, expires) = tokens.Create(account.Id, OneTimeToken.ResetPassword);
         await events.SaveChangesAndPublishAsync(db,
             [new PasswordResetRequested(account.Id, account.Email, account.FullName, account.PreferredLanguage, token, expires)], ct);
@@ -42,8 +45,9 @@ internal sealed class ForgotPasswordHandler(UsersDbContext db, OneTimeTokens tok
     }
 }
 
-/// <summary>Sets a new password from a reset link, lifts a lockout, and ends every session.</summary>
-internal sealed class ResetPasswordHandler(UsersDbContext db, OneTimeTokens tokens, Accounts.Credentials passwords, SessionFamilies families, TimeProvider clock)
+/// <summary>Sets a new password from a reset link, forgets the address's failed sign-ins, and ends every session.</summary>
+internal sealed class ResetPasswordHandler(UsersDbContext db, OneTimeTokens tokens, Accounts.Credentials passwords, AddressThrottles throttles,
+    SessionFamilies families, TimeProvider clock)
     : ICommandHandler<ResetPasswordCommand, Unit>
 {
     public async ValueTask<Unit> Handle(ResetPasswordCommand command, CancellationToken ct)
@@ -52,9 +56,10 @@ internal sealed class ResetPasswordHandler(UsersDbContext db, OneTimeTokens toke
         var accountId = await tokens.RedeemAsync(command.Token, OneTimeToken.ResetPassword, ct);
         var account = await db.Accounts.FirstAsync(a => a.Id == accountId, ct);
         Accounts.Credentials.EnsureAcceptable("newPassword", command.NewPassword, account.Email);
-        account.PasswordHash = passwords.Hash(account, command.NewPassword);
-        account.RecordSignIn(clock.GetUtcNow()); // a proven owner: clear failed attempts and the temporary lock
+        account.PasswordHash = await passwords.HashAsync(account, command.NewPassword, ct);
+        account.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        await throttles.ForgetSignInFailuresAsync(account.NormalizedEmail, ct); // a proven owner need not wait
         await families.RevokeAllAsync(account.Id, "password_reset", ct);
         await tx.CommitAsync(ct);
         return Unit.Value;
@@ -69,11 +74,11 @@ internal sealed class ChangePasswordHandler(UsersDbContext db, Accounts.Credenti
     {
         var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == command.AccountId && a.DeletedAt == null, ct)
             ?? throw new NotFoundException("Account not found.");
-        if (!passwords.Verify(account, command.CurrentPassword, out _))
+        if (!(await passwords.VerifyAsync(account, command.CurrentPassword, ct)).Matches)
             throw new ValidationFailedException("currentPassword", "The current password is wrong.");
         Accounts.Credentials.EnsureAcceptable("newPassword", command.NewPassword, account.Email);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        account.PasswordHash = passwords.Hash(account, command.NewPassword);
+        account.PasswordHash = await passwords.HashAsync(account, command.NewPassword, ct);
         account.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await families.RevokeAllAsync(account.Id, "password_changed", ct, except: command.SessionId);
@@ -92,7 +97,8 @@ internal static class PasswordEndpoints
                 return Results.Accepted();
             })
             .Validate<ForgotPasswordRequest>().AllowAnonymous().WithName("ForgotPassword")
-            .WithSummary("Emails a password reset link if the account exists.");
+            .WithSummary("Emails a password reset link if the account exists; the same answer either way.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         api.MapPost("/password/reset", async (ResetPasswordRequest request, ISender sender, CancellationToken ct) =>
             {

@@ -16,7 +16,8 @@ namespace AddisPay.Users.Privacy;
 
 public sealed record SessionExport(Guid SessionId, DateTimeOffset StartedAt, DateTimeOffset LastRefreshedAt, DateTimeOffset? EndedAt, string? EndReason);
 public sealed record AccountExport(DateTimeOffset ExportedAt, ProfileView Profile, IReadOnlyList<SessionExport> Sessions,
-    IReadOnlyList<object> EmailLinks, DateTimeOffset? LockedUntil, int FailedSignIns, IReadOnlyList<AddisPay.Cart.Contracts.CartSummary> Carts);
+    IReadOnlyList<object> EmailLinks, bool LockedByAdmin, int RecentFailedSignIns, DateTimeOffset? SignInsWaitUntil,
+    IReadOnlyList<AddisPay.Cart.Contracts.CartSummary> Carts);
 
 internal sealed record ExportAccountQuery(Guid AccountId) : IQuery<AccountExport>;
 internal sealed record DeleteAccountCommand(Guid AccountId) : ICommand<Unit>;
@@ -26,7 +27,7 @@ internal sealed record DeleteAccountCommand(Guid AccountId) : ICommand<Unit>;
 /// the account from Users, and from each other module through its Contracts (Cart today; Orders, Reviews
 /// and Recommendations add theirs as they land).
 /// </summary>
-internal sealed class ExportAccountHandler(UsersDbContext db, ISender sender, TimeProvider clock) : IQueryHandler<ExportAccountQuery, AccountExport>
+internal sealed class ExportAccountHandler(UsersDbContext db, AddressThrottles throttles, ISender sender, TimeProvider clock) : IQueryHandler<ExportAccountQuery, AccountExport>
 {
     public async ValueTask<AccountExport> Handle(ExportAccountQuery query, CancellationToken ct)
     {
@@ -37,8 +38,9 @@ internal sealed class ExportAccountHandler(UsersDbContext db, ISender sender, Ti
             g.Max(t => t.RevokedAt), g.FirstOrDefault(t => t.RevokedReason != null)?.RevokedReason)).OrderBy(s => s.StartedAt).ToList();
         var links = await db.OneTimeTokens.AsNoTracking().Where(t => t.AccountId == account.Id).OrderBy(t => t.CreatedAt)
             .Select(t => (object)new { t.Purpose, t.CreatedAt, t.ExpiresAt, t.UsedAt }).ToListAsync(ct);
+        var (failures, waitUntil) = await throttles.SignInStateAsync(account.NormalizedEmail, ct);
         var carts = await sender.Send(new AddisPay.Cart.Contracts.GetCartsOfUser(account.Id), ct);
-        return new AccountExport(clock.GetUtcNow(), ProfileView.From(account), sessions, links, account.LockedUntil, account.FailedSignIns, carts);
+        return new AccountExport(clock.GetUtcNow(), ProfileView.From(account), sessions, links, account.LockedByAdmin, failures, waitUntil, carts);
     }
 }
 

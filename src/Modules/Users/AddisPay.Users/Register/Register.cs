@@ -23,18 +23,37 @@ public sealed record RegisterRequest(
     [property: RegularExpression("^(en|am)$", ErrorMessage = "Use 'en' or 'am'.")] string? PreferredLanguage,
     bool AcceptPromotions = false);
 
-internal sealed record RegisterCommand(RegisterRequest Request) : ICommand<ProfileView>;
+/// <summary>
+/// The answer to every accepted registration, new address or not, word for word: what happens next is in the email the
+/// address gets (a verification link, or for a taken address a warning to its owner).
+/// </summary>
+public sealed record RegistrationReceived(string Next);
 
-internal sealed class RegisterHandler(UsersDbContext db, Credentials passwords, OneTimeTokens tokens, EventLog events, TimeProvider clock)
-    : ICommandHandler<RegisterCommand, ProfileView>
+internal sealed record RegisterCommand(RegisterRequest Request) : ICommand<RegistrationReceived>;
+
+/// <summary>
+/// Creates the account and emails a verification link. An address that already has an account gets the same answer
+/// (after the same password hashing), and its owner an email saying someone tried to register with it (at most
+/// <see cref="SignInThrottleOptions.EmailsPerHour"/> an hour), so registration cannot be used to find out who has an account.
+/// </summary>
+internal sealed class RegisterHandler(UsersDbContext db, Credentials passwords, OneTimeTokens tokens, AddressThrottles throttles, EventLog events,
+    TimeProvider clock) : ICommandHandler<RegisterCommand, RegistrationReceived>
 {
-    public async ValueTask<ProfileView> Handle(RegisterCommand command, CancellationToken ct)
+    public const string Next = "Check your inbox: we have sent you an email to continue.";
+
+    public async ValueTask<RegistrationReceived> Handle(RegisterCommand command, CancellationToken ct)
     {
         var r = command.Request;
         Credentials.EnsureAcceptable("password", r.Password, r.Email);
         var normalized = Account.Normalize(r.Email);
-        if (await db.Accounts.AnyAsync(a => a.NormalizedEmail == normalized, ct))
-            throw new ConflictException("An account with this email already exists. Sign in or reset your password.");
+        var answer = new RegistrationReceived(Next);
+        var existing = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.NormalizedEmail == normalized, ct);
+        if (existing is not null)
+        {
+            await passwords.HashDecoyAsync(r.Password, ct);
+            await TellOwnerAsync(existing, ct);
+            return answer;
+        }
 
         var now = clock.GetUtcNow();
         var account = new Account
@@ -43,7 +62,7 @@ internal sealed class RegisterHandler(UsersDbContext db, Credentials passwords, 
             Phone = Ethiopian.NormalizePhone(r.Phone), PreferredLanguage = r.PreferredLanguage ?? "en",
             NotifyPromotions = r.AcceptPromotions, CreatedAt = now, UpdatedAt = now
         };
-        account.PasswordHash = passwords.Hash(account, r.Password);
+        account.PasswordHash = await passwords.HashAsync(account, r.Password, ct);
         db.Accounts.Add(account);
         var (token, expires) = tokens.Create(account.Id, OneTimeToken.VerifyEmail);
         try
@@ -56,9 +75,19 @@ internal sealed class RegisterHandler(UsersDbContext db, Credentials passwords, 
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            throw new ConflictException("An account with this email already exists. Sign in or reset your password.");
+            // Registered by a concurrent request a moment ago: answered like any registration of a taken address.
+            db.ChangeTracker.Clear();
+            if (await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.NormalizedEmail == normalized, ct) is { } winner)
+                await TellOwnerAsync(winner, ct);
         }
-        return ProfileView.From(account);
+        return answer;
+    }
+
+    private async Task TellOwnerAsync(Account owner, CancellationToken ct)
+    {
+        // A deleted account's address is anonymised, so it never matches; the limit keeps this from being a way to flood an inbox.
+        if (await throttles.EmailRequestedAsync(AddressThrottles.RegistrationNotice, owner.NormalizedEmail, ct) is not null) return;
+        await events.SaveChangesAndPublishAsync(db, [new RegistrationAttempted(owner.Id, owner.Email, owner.FullName, owner.PreferredLanguage)], ct);
     }
 }
 
@@ -66,14 +95,11 @@ internal static class RegisterEndpoint
 {
     public static void MapRegister(this IEndpointRouteBuilder api) =>
         api.MapPost("/register", async (RegisterRequest request, ISender sender, CancellationToken ct) =>
-            {
-                var profile = await sender.Send(new RegisterCommand(request), ct);
-                return Results.Created("/api/users/me", profile);
-            })
+                Results.Accepted(value: await sender.Send(new RegisterCommand(request), ct)))
             .Validate<RegisterRequest>()
             .AllowAnonymous()
             .WithName("Register")
-            .WithSummary("Creates a customer account and emails a verification link.")
-            .Produces<ProfileView>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Creates a customer account and emails a verification link. A taken address gets the same answer; its owner is emailed instead.")
+            .Produces<RegistrationReceived>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem();
 }

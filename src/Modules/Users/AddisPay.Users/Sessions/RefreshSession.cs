@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;
+using AddisPay.Shared.Events;
+using AddisPay.Users.Contracts;
 using AddisPay.Users.Data;
 using AddisPay.Users.SignIn;
 using Mediator;
@@ -9,6 +11,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace AddisPay.Users.Sessions;
 
@@ -18,30 +22,57 @@ internal sealed record RefreshCommand(string RefreshToken) : ICommand<TokenPair>
 
 internal sealed record SignOutCommand(string RefreshToken) : ICommand<Unit>;
 
-internal sealed class SessionFamilies(UsersDbContext db, TimeProvider clock)
+/// <summary>
+/// Ends sessions (refresh-token families) and tells every process at once: the tokens are revoked and
+/// <see cref="SessionsRevoked"/> is published in the same transaction, so every pod refuses the sessions' access tokens
+/// about a second later instead of when they expire.
+/// </summary>
+internal sealed class SessionFamilies(UsersDbContext db, EventLog events, TimeProvider clock)
 {
-    public Task<int> RevokeAsync(Guid accountId, Guid familyId, string reason, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        return db.RefreshTokens.Where(t => t.AccountId == accountId && t.FamilyId == familyId && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevokedReason, reason), ct);
-    }
+    public Task<int> RevokeAsync(Guid accountId, Guid familyId, string reason, CancellationToken ct) =>
+        EndAsync(accountId, reason, all: false, only: [familyId], except: [], ct);
 
-    public Task<int> RevokeAllAsync(Guid accountId, string reason, CancellationToken ct, Guid? except = null)
+    /// <summary>Ends every session of the account, but <paramref name="except"/> (the one changing its password).</summary>
+    public Task<int> RevokeAllAsync(Guid accountId, string reason, CancellationToken ct, Guid? except = null) =>
+        EndAsync(accountId, reason, all: true, only: [], except: except is { } keep ? [keep] : [], ct);
+
+    private async Task<int> EndAsync(Guid accountId, string reason, bool all, Guid[] only, Guid[] except, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return db.RefreshTokens.Where(t => t.AccountId == accountId && t.RevokedAt == null && (except == null || t.FamilyId != except))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevokedReason, reason), ct);
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            var ended = await db.Database.SqlQuery<Guid>($"""
+                update users.refresh_tokens set "RevokedAt" = {now}, "RevokedReason" = {reason}
+                 where "AccountId" = {accountId} and "RevokedAt" is null
+                   and ({all} or "FamilyId" = any({only})) and not ("FamilyId" = any({except}))
+                returning "FamilyId" as "Value"
+                """).ToListAsync(ct);
+            var sessions = ended.Distinct().ToList();
+            if (sessions.Count > 0)
+                await events.PublishAsync((NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction(),
+                    [new SessionsRevoked(accountId, sessions, reason)], ct);
+            if (own is not null) await own.CommitAsync(ct);
+            return sessions.Count;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
     }
 }
 
 /// <summary>
-/// Rotates the refresh token: the presented one is spent and a new one issued. A spent token presented
-/// again was stolen or replayed, so the whole session is revoked and the caller must sign in again.
+/// Rotates the refresh token: the presented one is spent and a new one issued, in one transaction. A spent token
+/// presented again was stolen or replayed, so the whole session is revoked and the caller must sign in again, with one
+/// exception: two requests of one client refreshing at the same moment (two tabs). The loser finds the token spent
+/// seconds ago and its successor not yet used; it gets 409 and the session lives on with the winner's tokens.
 /// </summary>
 internal sealed class RefreshHandler(UsersDbContext db, SessionIssuer sessions, SessionFamilies families, TimeProvider clock)
     : ICommandHandler<RefreshCommand, TokenPair>
 {
+    public static readonly TimeSpan ConcurrentUseGrace = TimeSpan.FromSeconds(10);
+
     public async ValueTask<TokenPair> Handle(RefreshCommand command, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -49,24 +80,40 @@ internal sealed class RefreshHandler(UsersDbContext db, SessionIssuer sessions, 
         var token = await db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
         if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now) throw new SessionEndedException();
 
-        // Spend it atomically: of two concurrent uses, only one wins; the other is treated as reuse.
-        var spent = await db.RefreshTokens.Where(t => t.Id == token.Id && t.UsedAt == null && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct);
-        if (spent == 0)
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            await families.RevokeAsync(token.AccountId, token.FamilyId, "reuse_detected", ct);
-            throw new SessionEndedException();
+            // Spend it atomically: of concurrent uses one wins; the others wait on the row until it commits, then match nothing.
+            var spent = await db.RefreshTokens.Where(t => t.Id == token.Id && t.UsedAt == null && t.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct);
+            if (spent == 1)
+            {
+                var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == token.AccountId && a.DeletedAt == null, ct);
+                if (account is { LockedByAdmin: false })
+                {
+                    var pair = sessions.Issue(account, token.FamilyId);
+                    await db.SaveChangesAsync(ct);
+                    await tx.CommitAsync(ct);
+                    return pair;
+                }
+                await families.RevokeAsync(token.AccountId, token.FamilyId, "account_unavailable", ct);
+                await tx.CommitAsync(ct);
+                throw new SessionEndedException();
+            }
         }
 
-        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == token.AccountId && a.DeletedAt == null, ct);
-        if (account is null || account.IsLocked(now))
-        {
-            await families.RevokeAsync(token.AccountId, token.FamilyId, "account_unavailable", ct);
-            throw new SessionEndedException();
-        }
-        var pair = sessions.Issue(account, token.FamilyId);
-        await db.SaveChangesAsync(ct);
-        return pair;
+        if (await IsConcurrentUseAsync(token, now, ct))
+            throw new ConflictException("Another request of this session refreshed it at the same moment; use the tokens that request received.");
+        await families.RevokeAsync(token.AccountId, token.FamilyId, "reuse_detected", ct);
+        throw new SessionEndedException();
+    }
+
+    /// <summary>Spent moments ago by a request that won the race, and nothing of the session used since: not a replay.</summary>
+    private async Task<bool> IsConcurrentUseAsync(RefreshToken token, DateTimeOffset now, CancellationToken ct)
+    {
+        var current = await db.RefreshTokens.AsNoTracking().FirstAsync(t => t.Id == token.Id, ct);
+        if (current.RevokedAt is not null || current.UsedAt is not { } usedAt || usedAt < now - ConcurrentUseGrace) return false;
+        return !await db.RefreshTokens.AnyAsync(t => t.AccountId == token.AccountId && t.FamilyId == token.FamilyId
+            && t.CreatedAt > token.CreatedAt && (t.UsedAt != null || t.RevokedAt != null), ct);
     }
 }
 
@@ -97,7 +144,8 @@ internal static class SessionEndpoints
             .WithName("RefreshToken")
             .WithSummary("Trades a refresh token for a new access token and a new refresh token (the old one is spent).")
             .Produces<TokenPair>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/sign-out", async (RefreshRequest request, ISender sender, CancellationToken ct) =>
             {

@@ -23,12 +23,6 @@ internal sealed record VerifyEmailCommand(string Token) : ICommand<Unit>;
 
 internal sealed record ResendVerificationCommand(string Email) : ICommand<Unit>;
 
-/// <summary>Too many requests of one kind in a window: answered 429 so a client can back off.</summary>
-public sealed class RateLimitedException(string message) : BusinessRuleException(message)
-{
-    public override int StatusCode => 429;
-}
-
 /// <summary>
 /// Confirms the address. An address listed in AddisPay:Users:BootstrapAdmins becomes an admin once it is
 /// verified: how the first admin of a fresh installation is made without touching the database.
@@ -51,19 +45,20 @@ internal sealed class VerifyEmailHandler(UsersDbContext db, OneTimeTokens tokens
     }
 }
 
-/// <summary>Sends a fresh link; at most three an hour per account. Silent for unknown emails, so it can't be used to probe for accounts.</summary>
-internal sealed class ResendVerificationHandler(UsersDbContext db, OneTimeTokens tokens, EventLog events)
+/// <summary>
+/// Sends a fresh link. Limited per address, known or not (three an hour by default), and silent when the address has no
+/// unverified account, so it can't be used to probe for accounts.
+/// </summary>
+internal sealed class ResendVerificationHandler(UsersDbContext db, OneTimeTokens tokens, AddressThrottles throttles, EventLog events)
     : ICommandHandler<ResendVerificationCommand, Unit>
 {
-    public const int PerHour = 3;
-
     public async ValueTask<Unit> Handle(ResendVerificationCommand command, CancellationToken ct)
     {
         var normalized = Account.Normalize(command.Email);
-        var account = await db.Accounts.FirstOrDefaultAsync(a => a.NormalizedEmail == normalized && a.DeletedAt == null, ct);
+        if (await throttles.EmailRequestedAsync(AddressThrottles.Verification, normalized, ct) is { } wait)
+            throw new TooManyRequestsException("Too many verification emails were asked for this address; try again after the time in Retry-After.", wait);
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.NormalizedEmail == normalized && a.DeletedAt == null, ct);
         if (account is null || account.EmailVerifiedAt is not null) return Unit.Value;
-        if (await tokens.CountRecentAsync(account.Id, OneTimeToken.VerifyEmail, TimeSpan.FromHours(1), ct) >= PerHour)
-            throw new RateLimitedException("Too many verification emails were requested; try again in an hour.");
         var (token, expires) = tokens.Create(account.Id, OneTimeToken.VerifyEmail);
         await events.SaveChangesAndPublishAsync(db,
             [new EmailVerificationRequested(account.Id, account.Email, account.FullName, account.PreferredLanguage, token, expires)], ct);
@@ -93,7 +88,7 @@ internal static class VerifyEmailEndpoints
             .Validate<ResendVerificationRequest>()
             .AllowAnonymous()
             .WithName("ResendVerification")
-            .WithSummary("Sends a new verification link (at most three an hour).")
+            .WithSummary("Sends a new verification link (at most three an hour per address).")
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 }

@@ -44,9 +44,6 @@ namespace AddisPay.Users.Data.Migrations
                     b.Property<DateTimeOffset?>("EmailVerifiedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("FailedSignIns")
-                        .HasColumnType("integer");
-
                     b.Property<string>("FullName")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -54,9 +51,6 @@ namespace AddisPay.Users.Data.Migrations
 
                     b.Property<bool>("LockedByAdmin")
                         .HasColumnType("boolean");
-
-                    b.Property<DateTimeOffset?>("LockedUntil")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()
@@ -163,6 +157,35 @@ namespace AddisPay.Users.Data.Migrations
                         .HasFilter("\"IsDefault\"");
 
                     b.ToTable("addresses", "users");
+                });
+
+            modelBuilder.Entity("AddisPay.Users.Accounts.AddressThrottle", b =>
+                {
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("AddressHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("BlockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("LastAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("WindowStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Purpose", "AddressHash");
+
+                    b.HasIndex("LastAt");
+
+                    b.ToTable("address_throttles", "users");
                 });
 
             modelBuilder.Entity("AddisPay.Users.Sessions.OneTimeToken", b =>

@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Events;
+using Marten;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using Prometheus;
+
+namespace AddisPay.Shared.Security;
+
+/// <summary>
+/// The sessions this process no longer honours, by `sid`. Token validation asks it on every request, in memory:
+/// no database or HTTP call on the request path. <see cref="RevokedSessionsFeed"/> fills it from the event log.
+/// </summary>
+public sealed class RevokedSessions
+{
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _forgetAfter = new();
+
+    public bool IsRevoked(Guid sessionId) => _forgetAfter.ContainsKey(sessionId);
+
+    public int Count => _forgetAfter.Count;
+
+    /// <summary>
+    /// Keeps <paramref name="sessionId"/> until <paramref name="forgetAfter"/>: by then every access token of the
+    /// session, all issued before it was revoked, has expired on its own.
+    /// </summary>
+    internal void Add(Guid sessionId, DateTimeOffset forgetAfter) =>
+        _forgetAfter.AddOrUpdate(sessionId, forgetAfter, (_, known) => known > forgetAfter ? known : forgetAfter);
+
+    internal void Forget(DateTimeOffset now)
+    {
+        foreach (var (id, until) in _forgetAfter)
+            if (until <= now) _forgetAfter.TryRemove(new KeyValuePair<Guid, DateTimeOffset>(id, until));
+    }
+}
+
+/// <summary>
+/// Every process, whatever modules it runs, follows the <see cref="ISessionsRevoked"/> events in the event log: every
+/// <c>AddisPay:Auth:RevocationPollInterval</c> (1 s) one indexed query reads those appended since the last poll (a
+/// partial index holds only these events, so the query does not grow with the rest of the log). A revoked session's
+/// tokens are thus refused everywhere about a second after the revocation commits, with no call to the Users module and
+/// no database read per request. The feed reads the shared event log, which the platform owns, not a module's tables.
+/// At start the first poll (the last access-token lifetime of revocations) runs before the process serves.
+/// </summary>
+internal sealed class RevokedSessionsFeed(RevokedSessions revoked, IDocumentStore store, string connectionString,
+    IReadOnlyDictionary<string, Type> events, AuthOptions auth, TimeProvider clock, ILogger<RevokedSessionsFeed> log) : IHostedService, IAsyncDisposable
+{
+    /// <summary>
+    /// Each poll reads again what was appended shortly before the previous one: a revocation's row carries its
+    /// transaction's start time, and a transaction that started before a poll may commit after it.
+    /// </summary>
+    private static readonly TimeSpan Overlap = TimeSpan.FromSeconds(10);
+
+    private static readonly Gauge Known = Metrics.CreateGauge(
+        "addispay_revoked_sessions", "Revoked sessions whose access tokens this process refuses until they would have expired.");
+
+    private static readonly Gauge LastPoll = Metrics.CreateGauge(
+        "addispay_session_revocations_polled_timestamp_seconds", "When this process last read the session revocations (Unix time).");
+
+    private readonly CancellationTokenSource _stop = new();
+    private Task _loop = Task.CompletedTask;
+    private DateTimeOffset? _polledAt;
+
+    /// <summary>How long a revoked session must be remembered: the longest an access token issued before it can live.</summary>
+    private TimeSpan Retention => auth.AccessTokenLifetime + auth.ClockSkew + TimeSpan.FromMinutes(1);
+
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The literal predicate of the partial index and of the poll, so the planner can match them.</summary>
+    internal static string TypePredicate(IEnumerable<string> aliases) =>
+        "type in (" + string.Join(", ", aliases.Order(StringComparer.Ordinal).Select(a => "'" + a.Replace("'", "''") + "'")) + ")";
+
+    internal static string IndexDdl(IReadOnlyCollection<string> aliases) => aliases.Count == 0 ? "" : $"""
+        create index if not exists mt_events_session_revocations on {EventLog.Schema}.mt_events ("timestamp") where {TypePredicate(aliases)}
+        """;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (events.Count == 0) return;
+        await PollOnceAsync(cancellationToken);
+        _loop = Task.Run(() => LoopAsync(_stop.Token), CancellationToken.None);
+    }
+
+    private async Task LoopAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct)) await PollOnceAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+    }
+
+    private async Task PollOnceAsync(CancellationToken ct)
+    {
+        try
+        {
+            await PollAsync(ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // Tokens of sessions revoked meanwhile stay valid until the next successful poll (or their expiry): logged, not fatal.
+            log.LogWarning(ex, "Could not read session revocations from the event log; retrying in {Interval}", Interval);
+        }
+    }
+
+    internal async Task PollAsync(CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync(ct);
+        await using var batch = new NpgsqlBatch(conn)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("select now()"),
+                new NpgsqlBatchCommand($"""
+                    select type, "timestamp", data from {EventLog.Schema}.mt_events
+                     where {TypePredicate(events.Keys)} and "timestamp" > $1
+                     order by seq_id
+                    """)
+                {
+                    Parameters = { new() { Value = _polledAt is { } last ? last - Overlap : clock.GetUtcNow() - Retention, NpgsqlDbType = NpgsqlDbType.TimestampTz } }
+                }
+            }
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var polledAt = reader.GetFieldValue<DateTimeOffset>(0);
+        await reader.NextResultAsync(ct);
+        var serializer = store.Options.Serializer();
+        while (await reader.ReadAsync(ct))
+        {
+            if (!events.TryGetValue(reader.GetString(0), out var type)) continue;
+            var at = reader.GetFieldValue<DateTimeOffset>(1);
+            if (serializer.FromJson(type, reader, 2) is not ISessionsRevoked revocation) continue;
+            foreach (var session in revocation.SessionIds) revoked.Add(session, at + Retention);
+        }
+        _polledAt = polledAt;
+        revoked.Forget(clock.GetUtcNow());
+        Known.Set(revoked.Count);
+        LastPoll.Set(clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000d);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stop.CancelAsync();
+        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _stop.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

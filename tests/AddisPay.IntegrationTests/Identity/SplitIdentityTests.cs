@@ -1,0 +1,57 @@
+using AddisPay.IntegrationTests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace AddisPay.IntegrationTests.Identity;
+
+/// <summary>
+/// <see cref="SessionRevocationTests"/>' scenarios with Users (and Products) in one process and Orders and Cart in
+/// another, as separate Deployments run them: the orders/cart process learns of a lock from the event log, and asks the
+/// users process whether an address was verified since the token was issued.
+/// </summary>
+[Collection(nameof(SplitProcessTests))]
+public sealed class SplitIdentityTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly string _db = TestPostgres.CreateDatabase("splitidentity");
+    private HostProcess _users = null!;
+    private HostProcess _ordersAndCart = null!;
+
+    public async Task InitializeAsync()
+    {
+        _users = await HostProcess.StartAsync("users,products", _db);
+        _ordersAndCart = await HostProcess.StartAsync("orders,cart", _db, environment: new Dictionary<string, string>
+        {
+            ["AddisPay__Endpoints__users"] = _users.BaseAddress.ToString(),
+            ["AddisPay__Endpoints__products"] = _users.BaseAddress.ToString(),
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in new[] { _ordersAndCart, _users })
+        {
+            output.WriteLine($"--- {host.Modules} process output, request logs left out (tail) ---");
+            output.WriteLine(string.Join('\n', host.Output.Split('\n').Where(l => !l.Contains("RequestLoggingMiddleware")).TakeLast(20)));
+            await host.DisposeAsync();
+        }
+    }
+
+    private AccessScenarios Scenarios()
+    {
+        var users = _users.Client();
+        var ordersAndCart = _ordersAndCart.Client();
+        return new AccessScenarios(users, users, ordersAndCart, ordersAndCart, _db);
+    }
+
+    [Fact]
+    public async Task A_locked_customers_token_is_refused_by_the_orders_and_cart_process_within_seconds()
+    {
+        var delay = await Scenarios().LockedCustomersTokenIsRefusedWithinSecondsAsync();
+        output.WriteLine($"split: the orders/cart process refused the locked customer's token {delay.TotalMilliseconds:F0} ms after the lock");
+        Assert.True(delay < TimeSpan.FromSeconds(5), $"refused only after {delay}");
+    }
+
+    [Fact]
+    public async Task An_unverified_customer_fills_a_cart_in_one_process_but_orders_only_once_verified_in_the_other() =>
+        await Scenarios().UnverifiedCustomerKeepsACartButOrdersOnlyOnceVerifiedAsync();
+}
