@@ -72,6 +72,7 @@ internal static class RegisterEndpoint
             })
             .Validate<RegisterRequest>()
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.AccountEmail)
             .WithName("Register")
             .WithSummary("Creates a customer account and emails a verification link.")
             .Produces<ProfileView>(StatusCodes.Status201Created)

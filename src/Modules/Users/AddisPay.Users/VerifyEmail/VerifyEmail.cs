@@ -92,6 +92,7 @@ internal static class VerifyEmailEndpoints
             })
             .Validate<ResendVerificationRequest>()
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.AccountEmail)
             .WithName("ResendVerification")
             .WithSummary("Sends a new verification link (at most three an hour).")
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
