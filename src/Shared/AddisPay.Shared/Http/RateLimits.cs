@@ -46,7 +46,9 @@ public static class RateLimits
         [Webhooks] = new(1200, TimeSpan.FromMinutes(1)),
     };
 
-    public static string ConfigurationKey(string policy) => "AddisPay:RateLimits:" + policy.Replace("-", "");
+    /// <summary>AddisPay:RateLimits:SignIn for "sign-in": a name that is also a valid environment variable.</summary>
+    public static string ConfigurationKey(string policy) =>
+        "AddisPay:RateLimits:" + string.Concat(policy.Split('-').Select(word => char.ToUpperInvariant(word[0]) + word[1..]));
 
     public static RateLimitRule RuleFor(IConfiguration config, string policy)
     {
