@@ -109,7 +109,7 @@ done
 
 app_port="$(free_port)"
 env_args=(-e "ConnectionStrings__AddisPay=Host=127.0.0.1;Port=$pg_port;Username=addispay;Database=postgres;GSS Encryption Mode=Disable"
-          -e "AddisPay__InternalKey=smoke-internal-key"
+          -e "AddisPay__InternalKey=$(head -c 32 /dev/urandom | base64 -w0)"
           -e "AddisPay__Auth__SigningKeys__smoke=$(head -c 48 /dev/urandom | base64 -w0)"
           -e "ASPNETCORE_URLS=http://127.0.0.1:$app_port")
 run_args=(--network=host --read-only --tmpfs "/tmp:rw,size=64m" --cap-drop=ALL --security-opt=no-new-privileges)

@@ -21,6 +21,9 @@ internal static class BenchHost
         return Path.Combine(Root, "src/Host/AddisPay.Host/bin/Release/net10.0/AddisPay.Host.dll");
     }
 
+    /// <summary>The run's pod-to-pod key: 32 random bytes, as the Host requires outside Development.</summary>
+    private static readonly string InternalKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>Starts a Host process with the given modules and waits until /health/ready answers 200.</summary>
     public static async Task<(Process Process, int Port, double ReadyMs)> StartAsync(string hostDll, string db, string key, string modules,
         List<Process> children, Dictionary<string, string>? env = null, TimeSpan? readyWithin = null)
@@ -34,7 +37,10 @@ internal static class BenchHost
         psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         psi.Environment["ConnectionStrings__AddisPay"] = db;
         psi.Environment["AddisPay__Modules"] = modules;
-        psi.Environment["AddisPay__InternalKey"] = "bench-key";
+        psi.Environment["AddisPay__InternalKey"] = InternalKey;
+        // Load generators send everything from 127.0.0.1: one client address, which the per-address limits would throttle.
+        foreach (var policy in AddisPay.Shared.Http.RateLimits.Defaults.Keys)
+            psi.Environment[AddisPay.Shared.Http.RateLimits.ConfigurationKey(policy).Replace(":", "__") + "__PermitLimit"] = "100000000";
         psi.Environment["AddisPay__Auth__SigningKeys__bench"] = key;
         psi.Environment["AddisPay__MigrateOnStartup"] = "true";
         psi.Environment["AddisPay__Logging__Format"] = "ecs";

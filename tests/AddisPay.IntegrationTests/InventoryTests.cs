@@ -33,7 +33,7 @@ public sealed class InventoryTests(InventoryTests.Platform platform) : IClassFix
     private Task<HttpResponseMessage> SendAsync(string request, object body)
     {
         var message = new HttpRequestMessage(HttpMethod.Post, $"/internal/products/requests/{request}") { Content = JsonContent.Create(body) };
-        message.Headers.Add("X-AddisPay-Internal-Key", "test-internal-key");
+        message.Headers.Add("X-AddisPay-Internal-Key", PlatformFactory.InternalKey);
         return _http.SendAsync(message);
     }
 

@@ -32,7 +32,7 @@ public sealed class ShippingAddressTests(ShippingAddressTests.Platform platform)
         {
             Content = JsonContent.Create(new { userId, addressId })
         };
-        request.Headers.Add("X-AddisPay-Internal-Key", "test-internal-key");
+        request.Headers.Add("X-AddisPay-Internal-Key", PlatformFactory.InternalKey);
         using var response = await _accounts.Http.SendAsync(request);
         await Shop.Expect(response, HttpStatusCode.OK);
         return await response.Content.ReadFromJsonAsync<ShippingAddress?>();

@@ -113,7 +113,7 @@ public sealed class SplitProcessTests(ITestOutputHelper output) : IAsyncLifetime
         {
             Content = JsonContent.Create(new { productId = Guid.NewGuid() })
         };
-        request.Headers.Add("X-AddisPay-Internal-Key", "test-internal-key");
+        request.Headers.Add("X-AddisPay-Internal-Key", PlatformFactory.InternalKey);
         using var keyed = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
         Assert.Equal("null", await keyed.Content.ReadAsStringAsync());

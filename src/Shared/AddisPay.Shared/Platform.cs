@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -54,6 +55,7 @@ public static class Platform
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
         });
+        services.AddProblemJsonForEveryClient();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so malformed bodies reach the problem handler
         services.Configure<JsonOptions>(o =>
@@ -63,6 +65,9 @@ public static class Platform
         });
         services.AddOpenApi();
         services.AddPlatformAuthentication(config, env);
+        services.AddPlatformRateLimits(config);
+        // The server's name and version help only whoever is looking for a known flaw.
+        services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
 
         // Cross-module requests: local handler when the owner runs here, HTTP to its pods when it doesn't.
         services.Configure<InternalApiOptions>(o =>
@@ -70,8 +75,8 @@ public static class Platform
             o.Key = config["AddisPay:InternalKey"] ?? "";
             config.GetSection("AddisPay:Endpoints").Bind(o.Endpoints);
         });
-        if (string.IsNullOrEmpty(config["AddisPay:InternalKey"]) && !env.IsDevelopment() && !env.IsEnvironment("Testing"))
-            throw new InvalidOperationException("AddisPay:InternalKey must be set outside Development (a Kubernetes Secret shared by the platform's pods).");
+        if (!env.IsDevelopment() && InternalKeyRule.Weakness(config[InternalKeyRule.Key]) is { } weakness)
+            throw new InvalidOperationException(weakness);
         RemoteModuleClient.Register(services);
 
         var eventLogConnection = Databases.ConnectionStringFor(config, Databases.Main);
@@ -141,6 +146,9 @@ public static class Platform
     public static WebApplication UseAddisPay(this WebApplication app)
     {
         var selection = app.Services.GetRequiredService<ModuleSelection>();
+        // First, so everything after it (logs, rate limits) sees the client's address rather than the ingress's.
+        if (ClientAddresses.ForwardedHeaders(app.Configuration) is { } forwarded) app.UseForwardedHeaders(forwarded);
+        app.UseSecurityHeaders(app.Configuration, ApiDocsPath);
         // Outermost, so each request line carries the status actually sent (a 409 is logged as a 409, not as the
         // exception on its way to the problem handler); the user (user.id in ECS) is read when the request ends.
         app.UseSerilogRequestLogging(o =>
@@ -156,23 +164,28 @@ public static class Platform
             };
         });
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseProblemStatusPages();
         app.Use(TextWithoutNul.RejectInUrlAsync);
         app.UseHttpMetrics(o => o.AddCustomLabel("module", http => ModuleOf(http.Request.Path)));
+        app.UseRateLimiter(); // before authentication: a refused request costs no token validation
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        // Probes and scrapes come from the cluster, often, from a few addresses: never rate limited.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().DisableRateLimiting();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = c => c.Tags.Contains("ready"),
             ResponseWriter = HealthReportWriter.WriteAsync
-        }).AllowAnonymous();
-        app.MapMetrics("/metrics").AllowAnonymous();
-        if (app.Configuration.GetValue("AddisPay:ApiDocs", true))
+        }).AllowAnonymous().DisableRateLimiting();
+        app.MapMetrics("/metrics").AllowAnonymous().DisableRateLimiting();
+        // The API reference shows every endpoint to whoever asks: on where developers work, opt-in in production.
+        if (ApiDocsEnabled(app))
         {
             app.MapOpenApi().AllowAnonymous();
-            app.MapScalarApiReference("/docs", o => o.WithTitle("AddisPay API")).AllowAnonymous();
+            // Nothing fetched from Scalar's servers (fonts, telemetry, its AI agent): the page's CSP allows only this origin.
+            app.MapScalarApiReference(ApiDocsPath, o => o.WithTitle("AddisPay API").DisableDefaultFonts().DisableTelemetry().DisableAgent())
+                .AllowAnonymous();
         }
 
         foreach (var module in app.Services.GetServices<IModule>().Where(m => selection.IsEnabled(m.Name)))
@@ -213,9 +226,9 @@ public static class Platform
             }
 
             app.Lifetime.ApplicationStarted.Register(() =>
-                log.LogInformation("AddisPay is up at {Urls} running modules [{Modules}]; API docs at {DocsUrl}",
+                log.LogInformation("AddisPay is up at {Urls} running modules [{Modules}]; API docs {DocsUrl}",
                     string.Join(" ", app.Urls), string.Join(",", app.Services.GetRequiredService<ModuleSelection>().Enabled),
-                    app.Urls.FirstOrDefault() + "/docs"));
+                    ApiDocsEnabled(app) ? "at " + app.Urls.FirstOrDefault() + ApiDocsPath : "off (AddisPay:ApiDocs)"));
             await app.RunAsync();
             return 0;
         }
@@ -224,6 +237,12 @@ public static class Platform
             localDatabase?.Dispose();
         }
     }
+
+    private const string ApiDocsPath = "/docs";
+
+    /// <summary>AddisPay:ApiDocs; by default on in Development and Testing only.</summary>
+    private static bool ApiDocsEnabled(WebApplication app) =>
+        app.Configuration.GetValue("AddisPay:ApiDocs", app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Testing"));
 
     internal static string ModuleOf(PathString path)
     {

@@ -89,7 +89,14 @@ public sealed class HostProcess : IAsyncDisposable
             psi.Environment[key.Replace(":", "__")] = value;
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{p}";
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            // Configuration keys ignore case but environment variables don't: a differently cased duplicate would make
+            // which value wins depend on the order the runtime enumerates them.
+            foreach (var same in psi.Environment.Keys.Where(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase)).ToList())
+                psi.Environment.Remove(same);
+            psi.Environment[key] = value;
+        }
         foreach (var a in args) psi.ArgumentList.Add(a);
         return new HostProcess(Process.Start(psi)!, p, modules, connectionString);
     }

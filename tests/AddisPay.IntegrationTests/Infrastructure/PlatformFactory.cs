@@ -1,3 +1,4 @@
+using AddisPay.Shared.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,11 +11,21 @@ public sealed class PlatformFactory(string modules = "all", Dictionary<string, s
 {
     public string ConnectionString { get; } = connectionString ?? TestPostgres.CreateDatabase("platform");
 
-    public static Dictionary<string, string?> BaseSettings(string connectionString, string modules) => new()
+    /// <summary>The run's pod-to-pod key: 32 random bytes, as the start-up rule demands outside Development.</summary>
+    public static readonly string InternalKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>
+    /// Rate limits out of the way: the suite sends thousands of requests from 127.0.0.1 (one client address). The tests
+    /// of the limits themselves (Hardening/RateLimitTests) set their own.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string?>> UnthrottledRateLimits() =>
+        RateLimits.Defaults.Keys.Select(policy => new KeyValuePair<string, string?>(RateLimits.ConfigurationKey(policy) + ":PermitLimit", "1000000"));
+
+    public static Dictionary<string, string?> BaseSettings(string connectionString, string modules) => new(UnthrottledRateLimits())
     {
         ["ConnectionStrings:AddisPay"] = connectionString,
         ["AddisPay:Modules"] = modules,
-        ["AddisPay:InternalKey"] = "test-internal-key",
+        ["AddisPay:InternalKey"] = InternalKey,
         [$"AddisPay:Auth:SigningKeys:{Tokens.KeyId}"] = Tokens.Key,
         ["AddisPay:MigrateOnStartup"] = "true",
         ["AddisPay:Logging:Format"] = "ecs",

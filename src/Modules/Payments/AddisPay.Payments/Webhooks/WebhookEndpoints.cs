@@ -1,4 +1,5 @@
 using AddisPay.Payments.Confirmation;
+using AddisPay.Shared.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -32,6 +33,7 @@ internal static class WebhookEndpoints
                 };
             })
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Webhooks)
             .WithName("ReceiveWebhook")
             .WithSummary("Gateway webhooks (chapa: x-chapa-signature; sandbox: x-sandbox-signature; telebirr: its notify_url, RSA sign in the body), verified, checked against the payment and confirmed with the gateway.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -50,6 +52,7 @@ internal static class WebhookEndpoints
                     : Results.Ok(new { reference, outcome = outcome.ToString().ToLowerInvariant() });
             })
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Webhooks)
             .WithName("ChapaCallback")
             .WithSummary("Chapa's callback after checkout: verifies the payment with Chapa.");
     }

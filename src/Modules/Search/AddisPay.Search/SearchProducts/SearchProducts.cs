@@ -2,6 +2,7 @@ using System.Text;
 using AddisPay.Search.Contracts;
 using AddisPay.Search.Index;
 using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Http;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -201,6 +202,7 @@ internal static class SearchEndpoint
                 SearchSort sort = SearchSort.Relevance, int page = 1, int pageSize = 20) =>
                 Results.Ok(await sender.Send(new Contracts.SearchProducts(q, category, brand, minPriceEtb, maxPriceEtb, inStock, minRating, sort, page, pageSize), ct)))
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Search)
             .WithName("SearchProducts")
             .WithSummary("Searches published products in English and Amharic, typo tolerant, with facets (category, brand, price, stock, rating).")
             .Produces<SearchResult>()

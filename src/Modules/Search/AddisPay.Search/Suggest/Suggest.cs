@@ -1,5 +1,6 @@
 using AddisPay.Search.Index;
 using AddisPay.Search.SearchProducts;
+using AddisPay.Shared.Http;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -106,6 +107,6 @@ internal static class SuggestEndpoint
                     return Results.ValidationProblem(new Dictionary<string, string[]> { ["q"] = ["Up to 100 characters and 1-20 suggestions."] });
                 return Results.Ok(await sender.Send(new SuggestQuery(q, limit), ct));
             })
-            .AllowAnonymous().WithName("SuggestProducts").WithSummary("Autocomplete suggestions for what a shopper is typing.")
+            .AllowAnonymous().RequireRateLimiting(RateLimits.Search).WithName("SuggestProducts").WithSummary("Autocomplete suggestions for what a shopper is typing.")
             .Produces<IReadOnlyList<Suggestion>>();
 }

@@ -96,7 +96,7 @@ internal static class PasswordEndpoints
                 await sender.Send(new ForgotPasswordCommand(request.Email), ct);
                 return Results.Accepted();
             })
-            .Validate<ForgotPasswordRequest>().AllowAnonymous().WithName("ForgotPassword")
+            .Validate<ForgotPasswordRequest>().AllowAnonymous().RequireRateLimiting(RateLimits.AccountEmail).WithName("ForgotPassword")
             .WithSummary("Emails a password reset link if the account exists; the same answer either way.")
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 

@@ -98,6 +98,7 @@ internal static class RegisterEndpoint
                 Results.Accepted(value: await sender.Send(new RegisterCommand(request), ct)))
             .Validate<RegisterRequest>()
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.AccountEmail)
             .WithName("Register")
             .WithSummary("Creates a customer account and emails a verification link. A taken address gets the same answer; its owner is emailed instead.")
             .Produces<RegistrationReceived>(StatusCodes.Status202Accepted)

@@ -141,6 +141,7 @@ internal static class SessionEndpoints
                 Results.Ok(await sender.Send(new RefreshCommand(request.RefreshToken), ct)))
             .Validate<RefreshRequest>()
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.SignIn)
             .WithName("RefreshToken")
             .WithSummary("Trades a refresh token for a new access token and a new refresh token (the old one is spent).")
             .Produces<TokenPair>()

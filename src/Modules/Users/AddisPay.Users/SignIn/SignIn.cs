@@ -87,6 +87,7 @@ internal static class SignInEndpoint
                 Results.Ok(await sender.Send(new SignInCommand(request), ct)))
             .Validate<SignInRequest>()
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.SignIn)
             .WithName("SignIn")
             .WithSummary("Exchanges email and password for an access token and a refresh token; merges the visitor's cart.")
             .Produces<TokenPair>()

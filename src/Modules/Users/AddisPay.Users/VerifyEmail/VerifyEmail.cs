@@ -87,6 +87,7 @@ internal static class VerifyEmailEndpoints
             })
             .Validate<ResendVerificationRequest>()
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.AccountEmail)
             .WithName("ResendVerification")
             .WithSummary("Sends a new verification link (at most three an hour per address).")
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
