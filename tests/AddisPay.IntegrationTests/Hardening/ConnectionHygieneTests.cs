@@ -1,5 +1,4 @@
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Shared.Data;
 using Npgsql;
 using Xunit;
 
@@ -36,7 +35,7 @@ public sealed class ConnectionHygieneTests : IAsyncLifetime
 
     /// <summary>A module's connections as modules get them, one physical connection, so every use follows the failure.</summary>
     private static NpgsqlDataSource ModuleSource(string database, string extra = "") =>
-        NpgsqlDataSource.Create(Databases.ForModuleWork(new NpgsqlConnectionStringBuilder(database) { MaxPoolSize = 1 }.ConnectionString + extra));
+        NpgsqlDataSource.Create(AddisPay.Shared.Data.Databases.ForModuleWork(new NpgsqlConnectionStringBuilder(database) { MaxPoolSize = 1 }.ConnectionString + extra));
 
     [Fact]
     public async Task A_value_refused_at_bind_leaves_the_connection_reading_its_own_rows()
