@@ -29,8 +29,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         var shop = new Shop(_http, _http);
         var product = await shop.CreateProductAsync("FUZZ-1", 450m);
         var cart = await shop.CreateCartAsync();
-        var accounts = new Accounts(_http, _database);
-        var (customerId, tokens) = await accounts.NewCustomerAsync();
+        var (customerId, tokens) = await new Accounts(_http, _database).NewCustomerAsync();
         _customerToken = tokens.AccessToken;
         foreach (var name in new[] { "id", "productId", "idOrSlug" }) _known[name] = product.Id.ToString();
         _known["slug"] = product.Slug;
@@ -55,15 +54,17 @@ public sealed class ApiFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         var document = await _http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var fuzzer = new OpenApiFuzzer(document, _known, seed);
         var operations = fuzzer.Operations();
-        var callers = new (string Name, string? Token)[] { ("anonymous", null), ("customer", _customerToken), ("admin", Tokens.Admin()) };
+        var callers = new[] { "anonymous", "customer", "admin" };
         var failures = new List<string>();
         var statuses = new SortedDictionary<int, int>();
         var sent = 0;
+        var kestrel = 0;
 
         foreach (var operation in operations)
-        foreach (var (caller, token) in callers)
+        foreach (var caller in callers)
         for (var i = 0; i < cases; i++)
         {
+            var token = caller switch { "customer" => _customerToken, "admin" => Tokens.Admin(), _ => null };
             var @case = fuzzer.Next(operation, token);
             var before = await TablesOfAsync(operation.Module);
             using var response = await _http.SendAsync(@case.Request);
@@ -74,19 +75,37 @@ public sealed class ApiFuzzTests(ITestOutputHelper output) : IAsyncLifetime
             @case.Request.Dispose();
             if (status >= 500)
                 failures.Add($"{caller} {@case.Description} -> {status}: {Shorten(body)}");
+            else if (RefusedByKestrel(response, body))
+                kestrel++;
             else if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
                 failures.Add($"{caller} {@case.Description} -> {status} without problem+json ({response.Content.Headers.ContentType?.MediaType ?? "no body"})");
             else if (status >= 400 && await TablesOfAsync(operation.Module) is var after && after != before)
                 failures.Add($"{caller} {@case.Description} -> {status} but wrote: {Difference(before, after)}");
+            // A generated sign-out, password change or account deletion ends the customer's session: go on as a new one.
+            if (caller == "customer" && response.StatusCode == HttpStatusCode.Unauthorized) _customerToken = await NewCustomerAsync();
         }
 
         output.WriteLine($"seed {seed}: {operations.Count} operations x {callers.Length} callers x {cases} cases = {sent} requests");
+        output.WriteLine($"refused by Kestrel before the application (no body): {kestrel}");
         output.WriteLine("statuses: " + string.Join(", ", statuses.Select(kv => $"{kv.Key}: {kv.Value}")));
         foreach (var f in failures) output.WriteLine(f);
         foreach (var kind in failures.Select(Signature).Distinct().Order()) output.WriteLine("kind: " + kind);
         Assert.True(operations.Count >= 80, $"the document lists {operations.Count} operations");
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} requests failed the properties:\n" + string.Join('\n', failures.Take(40)));
     }
+
+    private async Task<string> NewCustomerAsync() => (await new Accounts(_http, _database).NewCustomerAsync()).Tokens.AccessToken;
+
+    /// <summary>
+    /// Kestrel answers a request line it can't take (longer than its limit: 414; a NUL in the decoded path: 400; headers too
+    /// large: 431) itself, before any middleware, with an empty body and a closed connection: nothing of the application ran,
+    /// so nothing could be written, and there is no hook to give that answer a body (docs/security.md).
+    /// </summary>
+    private static bool RefusedByKestrel(HttpResponseMessage response, string body) =>
+        (int)response.StatusCode is 400 or 414 or 431 && body.Length == 0 && response.Headers.ConnectionClose == true;
+
+    /// <summary>Tables that record refusals by design: failed sign-ins slowing an address down, unverified webhook counts.</summary>
+    private static readonly string[] RefusalRecords = ["address_throttles", "unverified_webhooks"];
 
     /// <summary>Row counts of the module's own tables (its inbox bookkeeping aside: events handled meanwhile are not the request's writes).</summary>
     private async Task<string> TablesOfAsync(string module)
@@ -100,7 +119,8 @@ public sealed class ApiFuzzTests(ITestOutputHelper output) : IAsyncLifetime
              order by table_name
             """, conn) { Parameters = { new() { Value = module } } })
         await using (var r = await list.ExecuteReaderAsync())
-            while (await r.ReadAsync()) tables.Add(r.GetString(0));
+            while (await r.ReadAsync())
+                if (!RefusalRecords.Contains(r.GetString(0))) tables.Add(r.GetString(0));
         if (tables.Count == 0) return "";
         var counts = string.Join(" || ',' || ", tables.Select(t => $"'{t}=' || (select count(*) from \"{module}\".\"{t}\")"));
         await using var count = new NpgsqlCommand($"select {counts}", conn);

@@ -7,8 +7,15 @@ namespace AddisPay.IntegrationTests.Hardening;
 
 /// <summary>The headers that tell browsers how to treat our answers, on every answer of a real Host.</summary>
 [Collection(nameof(EdgeHost))]
-public sealed class SecurityHeaderTests(EdgeHost edge)
+public sealed class SecurityHeaderTests(EdgeHost edge, SecurityHeaderTests.BehindTls behindTls) : IClassFixture<SecurityHeaderTests.BehindTls>
 {
+    /// <summary>In the test server: Payments (it serves HTML pages), with the operator saying TLS ends in front of us.</summary>
+    public sealed class BehindTls : IDisposable
+    {
+        public PlatformFactory Factory { get; } = new("payments", new() { [SecurityHeaders.HstsKey] = "true" });
+        public void Dispose() => Factory.Dispose();
+    }
+
     [Fact]
     public async Task An_api_answer_carries_the_security_headers_and_no_server_name()
     {
@@ -49,9 +56,19 @@ public sealed class SecurityHeaderTests(EdgeHost edge)
         using var without = await http.GetAsync("/health/live");
         Assert.False(without.Headers.Contains("Strict-Transport-Security"));
 
-        await using var behindTls = new PlatformFactory("products", new() { [SecurityHeaders.HstsKey] = "true" });
-        using var with = await behindTls.CreateClient().GetAsync("/health/live");
+        using var with = await behindTls.Factory.CreateClient().GetAsync("/health/live");
         Assert.Equal(SecurityHeaders.StrictTransportSecurity, with.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
+    [Fact]
+    public async Task A_server_rendered_page_declares_its_own_policy_for_its_inline_styles()
+    {
+        using var page = await behindTls.Factory.CreateClient().GetAsync("/api/payments/sandbox/checkout/no-such-charge");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        var csp = page.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.NotEqual(SecurityHeaders.ContentSecurityPolicy, csp);
+        Assert.Contains("style-src 'unsafe-inline'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
     }
 
     private static void AssertSecurityHeaders(HttpResponseMessage r, string csp)

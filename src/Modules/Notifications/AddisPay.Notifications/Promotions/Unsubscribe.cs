@@ -1,5 +1,6 @@
 using System.Net;
 using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Http;
 using AddisPay.Users.Contracts;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -24,7 +25,7 @@ internal static class UnsubscribeEndpoints
                 await sender.Send(new OptOutOfPromotions(userId), ct);
                 return Page(DoneHtml);
             })
-            .AllowAnonymous().WithName("UnsubscribePage").WithSummary("Unsubscribe link from a promotional email: a confirmation page, or opts out with confirm=true.")
+            .AllowAnonymous().WithContentSecurityPolicy(SecurityHeaders.InlineStyledPageContentSecurityPolicy).WithName("UnsubscribePage").WithSummary("Unsubscribe link from a promotional email: a confirmation page, or opts out with confirm=true.")
             .Produces(StatusCodes.Status200OK, contentType: "text/html").ProducesValidationProblem();
 
         api.MapPost("/unsubscribe", async (string? token, UnsubscribeTokens tokens, ISender sender, CancellationToken ct) =>
@@ -32,7 +33,7 @@ internal static class UnsubscribeEndpoints
                 await sender.Send(new OptOutOfPromotions(Read(tokens, token)), ct);
                 return Page(DoneHtml);
             })
-            .AllowAnonymous().DisableAntiforgery().WithName("Unsubscribe").WithSummary("Opts the user named by the signed token out of promotions.")
+            .AllowAnonymous().DisableAntiforgery().WithContentSecurityPolicy(SecurityHeaders.InlineStyledPageContentSecurityPolicy).WithName("Unsubscribe").WithSummary("Opts the user named by the signed token out of promotions.")
             .Produces(StatusCodes.Status200OK, contentType: "text/html").ProducesValidationProblem();
     }
 

@@ -26,6 +26,7 @@ internal static class InvoiceEndpoints
                 return Results.Text(Render(invoice), "text/html; charset=utf-8", Encoding.UTF8);
             })
             .RequireAuthorization(Policies.Customer)
+            .WithContentSecurityPolicy(SecurityHeaders.InlineStyledPageContentSecurityPolicy)
             .WithName("GetInvoice")
             .WithSummary("The receipt of a paid order (HTML, printable), English and Amharic, with 15% VAT broken out.")
             .Produces<string>(contentType: "text/html")

@@ -3,6 +3,7 @@ using System.Net;
 using AddisPay.Payments.Data;
 using AddisPay.Payments.StartPayment;
 using AddisPay.Payments.Webhooks;
+using AddisPay.Shared.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,6 +17,12 @@ namespace AddisPay.Payments.Gateways.Sandbox;
 /// </summary>
 internal static class SandboxCheckout
 {
+    /// <summary>
+    /// The platform's page policy without form-action: after the POST the page is redirected to the shop's return
+    /// address, and browsers check that redirect against form-action too.
+    /// </summary>
+    private const string PagePolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
+
     private const string Css = "body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}button{display:block;width:100%;margin:.5rem 0;padding:.8rem;font-size:1rem}";
 
     public static void MapSandboxCheckout(this IEndpointRouteBuilder api)
@@ -27,6 +34,7 @@ internal static class SandboxCheckout
                 return charge is null ? Results.Problem(statusCode: 404, title: "No such sandbox charge.") : Results.Content(Page(charge), "text/html; charset=utf-8");
             })
             .AllowAnonymous()
+            .WithContentSecurityPolicy(PagePolicy)
             .ExcludeFromDescription();
 
         api.MapPost("/sandbox/checkout/{reference}", async (string reference, HttpRequest request, PaymentsDbContext db, SandboxGateway sandbox,
@@ -63,6 +71,7 @@ internal static class SandboxCheckout
             })
             .AllowAnonymous()
             .DisableAntiforgery()
+            .WithContentSecurityPolicy(PagePolicy)
             .ExcludeFromDescription();
     }
 
