@@ -15,6 +15,7 @@ using Microsoft.IdentityModel.Tokens;
 if (args.FirstOrDefault() == "catalogue") return await CatalogueBenchmark.RunAsync(args);
 if (args.FirstOrDefault() == "checkout") return await CheckoutBenchmark.RunAsync(args);
 if (args.FirstOrDefault() == "recommendations") return await RecommendationsEvaluation.RunAsync(args);
+if (args.FirstOrDefault() == "sessions") return await SessionsBenchmark.RunAsync(args);
 
 var runs = Arg("--runs", 5);
 var requests = Arg("--requests", 2000);

@@ -174,10 +174,11 @@ public sealed class ChartTests(Chart chart)
     public void Slash_goes_only_to_a_storefront_service_and_api_docs_only_when_a_value_publishes_them()
     {
         var rendered = RenderAndValidate(
-            ("storefront-all", ["--set", "ingress.storefront.serviceName=shop-storefront", "--set", "ingress.apiDocs=true"]),
-            ("docs-split", ["-f", Path.Combine(Chart.ChartDir, "ci", "split-values.yaml"), "--set", "ingress.apiDocs=true"]),
-            ("docs-production", ["-f", Path.Combine(Chart.ChartDir, "ci", "production-values.yaml"), "--set", "ingress.apiDocs=true"]),
-            ("docs-off-in-the-app", ["--set", "ingress.apiDocs=true", "--set", "config.apiDocs=false"]));
+            // The app serves its docs only when config.apiDocs says so (off by default), and the Ingress publishes them only then.
+            ("storefront-all", ["--set", "ingress.storefront.serviceName=shop-storefront", "--set", "ingress.apiDocs=true", "--set", "config.apiDocs=true"]),
+            ("docs-split", ["-f", Path.Combine(Chart.ChartDir, "ci", "split-values.yaml"), "--set", "ingress.apiDocs=true", "--set", "config.apiDocs=true"]),
+            ("docs-production", ["-f", Path.Combine(Chart.ChartDir, "ci", "production-values.yaml"), "--set", "ingress.apiDocs=true", "--set", "config.apiDocs=true"]),
+            ("docs-off-in-the-app", ["--set", "ingress.apiDocs=true"]));
 
         var storefront = IngressPaths(rendered["storefront-all"]);
         Assert.Equal("shop-storefront", storefront["/"]);

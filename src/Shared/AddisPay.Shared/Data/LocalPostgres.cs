@@ -65,7 +65,9 @@ public sealed class LocalPostgres : IAsyncDisposable, IDisposable
             pg.TryRunPg("pg_ctl", ["stop", "-D", dataDirectory, "-m", "immediate", "-w"]);
         }
 
-        var options = $"-p {pg.Port} -c listen_addresses=127.0.0.1 -k {socketDir} -c max_connections=300 " +
+        // A throw-away cluster serves test runs that start many Host processes at once, each with its modules' pools.
+        var connections = durable ? 300 : 1000;
+        var options = $"-p {pg.Port} -c listen_addresses=127.0.0.1 -k {socketDir} -c max_connections={connections} " +
                       "-c shared_buffers=128MB -c max_locks_per_transaction=128" +
                       (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off") + (serverOptions is null ? "" : " " + serverOptions);
         pg.RunPg("pg_ctl", ["start", "-D", dataDirectory, "-w", "-t", "60", "-l", Path.Combine(dataDirectory, "server.log"), "-o", options]);
