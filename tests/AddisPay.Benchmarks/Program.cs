@@ -16,6 +16,7 @@ if (args.FirstOrDefault() == "catalogue") return await CatalogueBenchmark.RunAsy
 if (args.FirstOrDefault() == "checkout") return await CheckoutBenchmark.RunAsync(args);
 if (args.FirstOrDefault() == "recommendations") return await RecommendationsEvaluation.RunAsync(args);
 if (args.FirstOrDefault() == "sessions") return await SessionsBenchmark.RunAsync(args);
+if (args.FirstOrDefault() == "autoprepare") return await AutoPrepareBenchmark.RunAsync(args);
 
 var runs = Arg("--runs", 5);
 var requests = Arg("--requests", 2000);
