@@ -90,7 +90,8 @@ public static class Platform
         {
             var registration = new ModuleRegistration(module.Name, services, config, env);
             module.Register(registration);
-            health.AddCheck($"{module.Name}:schema", new SchemaHealthCheck(registration.ConnectionString, registration.Schema), tags: ["ready"]);
+            if (registration.OwnsData || registration.EventHandlers.Count > 0)
+                health.AddCheck($"{module.Name}:schema", new SchemaHealthCheck(registration.ConnectionString, registration.Schema), tags: ["ready"]);
             if (registration.EventHandlers.Count == 0) continue;
 
             var name = module.Name;
@@ -150,6 +151,8 @@ public static class Platform
         app.UseHttpMetrics(o => o.AddCustomLabel("module", http => ModuleOf(http.Request.Path)));
         app.UseAuthentication();
         app.UseAuthorization();
+        foreach (var site in app.Services.GetServices<IModule>().Where(m => selection.IsEnabled(m.Name)).OfType<IServesPages>())
+            site.MapPages(app);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
