@@ -116,9 +116,9 @@ public sealed class ChartTests(Chart chart)
             foreach (var module in modules)
                 Assert.Equal(Chart.Name(d), paths[$"/api/{module}"]); // the Service is named like its Deployment
         }
-        // Only the modules' public prefixes: no "/" until a storefront Service exists, no docs unless published.
+        // Only the modules' public prefixes: no "/" until a storefront Service is named, no docs unless published.
         Assert.Equal(paths.Keys.Order(), paths.Keys.Where(p => p.StartsWith("/api/")).Order());
-        Assert.Equal(9, paths.Count);
+        Assert.Equal(10, paths.Count);
         Assert.NotNull(ingress["spec"]!["tls"]);
     }
 
