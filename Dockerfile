@@ -24,6 +24,8 @@ COPY src/Modules/Payments/AddisPay.Payments.Contracts/AddisPay.Payments.Contract
 COPY src/Modules/Payments/AddisPay.Payments/AddisPay.Payments.csproj src/Modules/Payments/AddisPay.Payments/
 COPY src/Modules/Notifications/AddisPay.Notifications.Contracts/AddisPay.Notifications.Contracts.csproj src/Modules/Notifications/AddisPay.Notifications.Contracts/
 COPY src/Modules/Notifications/AddisPay.Notifications/AddisPay.Notifications.csproj src/Modules/Notifications/AddisPay.Notifications/
+COPY src/Modules/Storefront/AddisPay.Storefront.Contracts/AddisPay.Storefront.Contracts.csproj src/Modules/Storefront/AddisPay.Storefront.Contracts/
+COPY src/Modules/Storefront/AddisPay.Storefront/AddisPay.Storefront.csproj src/Modules/Storefront/AddisPay.Storefront/
 COPY src/Modules/Reviews/AddisPay.Reviews.Contracts/AddisPay.Reviews.Contracts.csproj src/Modules/Reviews/AddisPay.Reviews.Contracts/
 COPY src/Modules/Reviews/AddisPay.Reviews/AddisPay.Reviews.csproj src/Modules/Reviews/AddisPay.Reviews/
 COPY src/Modules/Recommendations/AddisPay.Recommendations.Contracts/AddisPay.Recommendations.Contracts.csproj src/Modules/Recommendations/AddisPay.Recommendations.Contracts/

@@ -116,9 +116,9 @@ public sealed class ChartTests(Chart chart)
             foreach (var module in modules)
                 Assert.Equal(Chart.Name(d), paths[$"/api/{module}"]); // the Service is named like its Deployment
         }
-        // Only the modules' public prefixes: no "/" until a storefront Service exists, no docs unless published.
+        // Only the modules' public prefixes: no "/" until a storefront Service is named, no docs unless published.
         Assert.Equal(paths.Keys.Order(), paths.Keys.Where(p => p.StartsWith("/api/")).Order());
-        Assert.Equal(9, paths.Count);
+        Assert.Equal(10, paths.Count);
         Assert.NotNull(ingress["spec"]!["tls"]);
     }
 
@@ -289,9 +289,9 @@ public sealed class ChartTests(Chart chart)
     [Fact]
     public void All_mode_runs_every_module_in_one_deployment_and_split_mode_one_each_with_addresses_of_the_others()
     {
-        Assert.Equal("cart,notifications,orders,payments,products,recommendations,reviews,search,users", Env(Assert.Single(chart.OfKind("all", "Deployment")), "AddisPay__Modules"));
+        Assert.Equal("cart,notifications,orders,payments,products,recommendations,reviews,search,storefront,users", Env(Assert.Single(chart.OfKind("all", "Deployment")), "AddisPay__Modules"));
         var split = chart.OfKind("split", "Deployment").ToDictionary(d => Env(d, "AddisPay__Modules")!);
-        Assert.Equal(["cart", "notifications", "orders", "payments", "products", "recommendations", "reviews", "search", "users"], split.Keys.Order().ToArray());
+        Assert.Equal(["cart", "notifications", "orders", "payments", "products", "recommendations", "reviews", "search", "storefront", "users"], split.Keys.Order().ToArray());
         Assert.Equal("http://shop-addispay-products:8080", Env(split["cart"], "AddisPay__Endpoints__products"));
         Assert.Null(Env(split["cart"], "AddisPay__Endpoints__cart"));
         Assert.Equal(3, (int)chart.OfKind("split", "HorizontalPodAutoscaler").Single(h => Chart.Name(h).EndsWith("-products"))["spec"]!["minReplicas"]!);

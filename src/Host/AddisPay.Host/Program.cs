@@ -8,6 +8,7 @@ using AddisPay.Recommendations;
 using AddisPay.Search;
 using AddisPay.Shared;
 using AddisPay.Shared.Messaging;
+using AddisPay.Storefront;
 using AddisPay.Users;
 using Mediator;
 
@@ -35,7 +36,8 @@ public sealed class Program
             new PaymentsModule(),
             new ReviewsModule(),
             new RecommendationsModule(),
-            new NotificationsModule());
+            new NotificationsModule(),
+            new StorefrontModule());
 
         // The source generator wires every module's handlers; requests owned by a module that runs in
         // another pod are then rerouted to it over HTTP.

@@ -100,7 +100,8 @@ public static class Platform
         {
             var registration = new ModuleRegistration(module.Name, services, config, env);
             module.Register(registration);
-            health.AddCheck($"{module.Name}:schema", new SchemaHealthCheck(registration.ConnectionString, registration.Schema), tags: ["ready"]);
+            if (registration.OwnsData || registration.EventHandlers.Count > 0)
+                health.AddCheck($"{module.Name}:schema", new SchemaHealthCheck(registration.ConnectionString, registration.Schema), tags: ["ready"]);
             if (registration.EventHandlers.Count == 0) continue;
 
             var name = module.Name;
@@ -170,6 +171,8 @@ public static class Platform
         app.UseRateLimiter(); // before authentication: a refused request costs no token validation
         app.UseAuthentication();
         app.UseAuthorization();
+        foreach (var site in app.Services.GetServices<IModule>().Where(m => selection.IsEnabled(m.Name)).OfType<IServesPages>())
+            site.MapPages(app);
 
         // Probes and scrapes come from the cluster, often, from a few addresses: never rate limited.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().DisableRateLimiting();

@@ -1,6 +1,6 @@
 namespace AddisPay.Shared.Modules;
 
-/// <summary>The nine business modules of the platform, whether or not their code has landed yet.</summary>
+/// <summary>The business modules of the platform, whether or not their code has landed yet.</summary>
 public static class ModuleNames
 {
     public const string Users = "users";
@@ -12,4 +12,5 @@ public static class ModuleNames
     public const string Search = "search";
     public const string Recommendations = "recommendations";
     public const string Reviews = "reviews";
+    public const string Storefront = "storefront";
 }

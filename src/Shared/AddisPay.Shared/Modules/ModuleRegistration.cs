@@ -33,6 +33,9 @@ public sealed class ModuleRegistration
 
     internal List<Type> EventHandlers { get; } = [];
 
+    /// <summary>Whether the module keeps tables in its schema (a module that only shows others' data, the storefront, has none).</summary>
+    internal bool OwnsData { get; private set; }
+
     internal int InboxLanes { get; private set; } = 1;
 
     /// <summary>
@@ -54,6 +57,7 @@ public sealed class ModuleRegistration
     {
         var schema = Schema;
         var connectionString = ConnectionString;
+        OwnsData = true;
         Services.AddDbContextPool<TContext>(o => o
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", schema))
             .AddInterceptors(WithoutSavepoints.Instance));
@@ -69,6 +73,7 @@ public sealed class ModuleRegistration
     {
         var schema = Schema;
         var connectionString = ConnectionString;
+        OwnsData = true;
         Services.AddMartenStore<TStore>(opts =>
         {
             opts.Connection(connectionString);

@@ -1,0 +1,14 @@
+using AddisPay.Products.Contracts;
+using Mediator;
+
+namespace AddisPay.Products.Categories;
+
+/// <summary>The category tree for another module's navigation (the storefront's menu).</summary>
+internal sealed class GetCategoryTreeForShopsHandler(ISender sender) : IQueryHandler<GetCategoryTree, IReadOnlyList<CategoryEntry>>
+{
+    public async ValueTask<IReadOnlyList<CategoryEntry>> Handle(GetCategoryTree query, CancellationToken ct) =>
+        Entries(await sender.Send(new GetCategoryTreeQuery(), ct));
+
+    private static List<CategoryEntry> Entries(IReadOnlyList<CategoryNode> nodes) =>
+        nodes.Select(n => new CategoryEntry(n.Slug, n.Name, n.NameAm, Entries(n.Children))).ToList();
+}

@@ -1,0 +1,3 @@
+using AddisPay.Shared.Contracts;
+
+[assembly: ModuleContracts("storefront")]

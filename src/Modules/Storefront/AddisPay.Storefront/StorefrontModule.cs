@@ -1,0 +1,55 @@
+using System.Reflection;
+using AddisPay.Shared.Modules;
+using AddisPay.Storefront.Components;
+using AddisPay.Storefront.Contracts;
+using AddisPay.Storefront.Shopping;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.StaticWebAssets;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AddisPay.Storefront;
+
+/// <summary>
+/// Storefront: the shop's pages at the site root, server-rendered (static SSR, enhanced navigation, no WebAssembly, no
+/// circuits), in English and Amharic, working without JavaScript. It owns no data: the catalogue, search and carts come
+/// from their modules' Contracts (in process, or over HTTP when they run in other pods).
+/// </summary>
+public sealed class StorefrontModule : IModule, IServesPages
+{
+    public string Name => ModuleNames.Storefront;
+    public Assembly Contracts => typeof(StorefrontAddresses).Assembly;
+
+    public void Register(ModuleRegistration module)
+    {
+        module.Services.AddRazorComponents();
+        module.Services.AddScoped<ShopLanguage>();
+        module.Services.AddScoped<VisitorCart>();
+        // The Host runs from its build output in tests and from `dotnet run`: outside Development nothing else maps the
+        // static web assets (blazor.web.js, this module's CSS) of a build output. A published app has none to map and
+        // serves them from its wwwroot instead.
+        if (module.Environment is IWebHostEnvironment web && !web.IsDevelopment())
+            StaticWebAssetsLoader.UseStaticWebAssets(web, module.Configuration);
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api) { }
+
+    public void MapPages(WebApplication app)
+    {
+        // Unknown pages get the friendly page; /api and the platform's own paths keep their problem details (the
+        // platform's status code pages, further out, still answer for them).
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((http, next) =>
+        {
+            if (!ShopPaths.IsPage(http.Request.Path) && http.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+            return next(http);
+        });
+        app.UseAntiforgery();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>().AllowAnonymous();
+        app.MapLanguageSwitch();
+    }
+}
