@@ -2,9 +2,14 @@
 # Makes sure the browser the storefront's UI tests drive is on this machine: Debian's Chromium, plus Noto fonts so
 # Amharic (Ethiopic script) renders as glyphs rather than boxes. Playwright never downloads a browser here.
 set -euo pipefail
-have_ethiopic_font() { command -v fc-list >/dev/null 2>&1 && fc-list | grep -qi ethiopic; }
+# fc-list comes from the 'fontconfig' package, which Chromium does not pull in (it needs only libfontconfig1): a fresh
+# machine may have the font and no fc-list, so installing fontconfig is part of the fix, not an extra.
+have_ethiopic_font() {
+  if command -v fc-list >/dev/null 2>&1; then fc-list | grep -qi ethiopic; return; fi
+  find /usr/share/fonts /usr/local/share/fonts -iname '*ethiopic*' 2>/dev/null | grep -q .
+}
 if [ -x /usr/bin/chromium ] && have_ethiopic_font; then exit 0; fi
-echo "Chromium or an Ethiopic font not found; installing 'chromium' and 'fonts-noto-core' with apt-get..." >&2
+echo "Chromium or an Ethiopic font not found; installing 'chromium', 'fontconfig' and 'fonts-noto-core' with apt-get..." >&2
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "apt-get is not available: install Chromium at /usr/bin/chromium and an Ethiopic font (Noto Sans Ethiopic)." >&2
   exit 1
@@ -13,6 +18,8 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null
+$SUDO apt-get install -y -qq chromium fontconfig fonts-noto-core >/dev/null
+# The font cache is rebuilt by fontconfig's package trigger; run it once more in case the trigger ran before the fonts.
+fc-cache -f >/dev/null 2>&1 || true
 [ -x /usr/bin/chromium ] || { echo "chromium installed but /usr/bin/chromium is missing" >&2; exit 1; }
-have_ethiopic_font || { echo "fonts-noto-core installed but fontconfig lists no Ethiopic font" >&2; exit 1; }
+have_ethiopic_font || { echo "fonts-noto-core installed but fontconfig lists no Ethiopic font: $(ls /usr/share/fonts/truetype/noto 2>/dev/null | grep -ci ethiopic) Ethiopic font files present" >&2; exit 1; }
