@@ -1,9 +1,26 @@
 namespace AddisPay.Storefront.Shopping;
 
-/// <summary>The storefront's own words in English and Amharic (product texts come from Products in both languages).</summary>
-internal static class ShopTexts
+/// <summary>
+/// The storefront's own words in English and Amharic (product texts come from Products in both languages). Each area of the
+/// shop keeps its words in its own file (ShopTexts.&lt;Area&gt;.cs); a key defined twice fails at start-up.
+/// </summary>
+internal static partial class ShopTexts
 {
-    private static readonly Dictionary<string, (string En, string Am)> Texts = new()
+    private static readonly Dictionary<string, (string En, string Am)> Texts = Merge(Common(), Account(), Checkout(), Catalogue());
+
+    private static Dictionary<string, (string En, string Am)> Merge(params Dictionary<string, (string En, string Am)>[] areas)
+    {
+        var all = new Dictionary<string, (string En, string Am)>();
+        foreach (var area in areas)
+            foreach (var (key, text) in area)
+                all.Add(key, text);
+        return all;
+    }
+
+    /// <summary>Every key, for the test that each has both languages.</summary>
+    public static IReadOnlyDictionary<string, (string En, string Am)> All => Texts;
+
+    private static Dictionary<string, (string En, string Am)> Common() => new()
     {
         ["shop"] = ("AddisPay shop", "አዲስፔይ መደብር"),
         ["skip"] = ("Skip to content", "ወደ ይዘቱ ይለፉ"),
