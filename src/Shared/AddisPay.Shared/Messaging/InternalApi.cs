@@ -35,6 +35,9 @@ public static class InternalApi
         Converters = { new JsonStringEnumConverter() }
     };
 
+    /// <summary>The title of the refusal of a caller without the key: not a module's 403, so never rebuilt as one.</summary>
+    public const string KeyRefusedTitle = "Internal API key missing or wrong.";
+
     public static string RequestPath(string module, string requestName) => $"internal/{module}/requests/{requestName}";
 
     public static void MapInternalRequests(this IEndpointRouteBuilder app, IModule module)
@@ -43,7 +46,7 @@ public static class InternalApi
                 ModuleDirectory directory, ISender sender, IOptions<InternalApiOptions> options, CancellationToken ct) =>
             {
                 if (!KeyMatches(http.Request.Headers[KeyHeader].ToString(), options.Value.Key))
-                    return Results.Problem(statusCode: 403, title: "Internal API key missing or wrong.");
+                    return Results.Problem(statusCode: 403, title: KeyRefusedTitle);
 
                 var type = directory.FindRequest(module.Name, request);
                 if (type is null)
