@@ -149,6 +149,7 @@ public static class Platform
         var selection = app.Services.GetRequiredService<ModuleSelection>();
         // First, so everything after it (logs, rate limits) sees the client's address rather than the ingress's.
         if (ClientAddresses.ForwardedHeaders(app.Configuration) is { } forwarded) app.UseForwardedHeaders(forwarded);
+        app.UseInternalPort(app.Configuration);
         app.UseSecurityHeaders(app.Configuration, ApiDocsPath);
         // Outermost, so each request line carries the status actually sent (a 409 is logged as a 409, not as the
         // exception on its way to the problem handler); the user (user.id in ECS) is read when the request ends.
