@@ -53,6 +53,14 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
         AccountJourney.RunAsync(browser, _shop, "all-account-english", amharic: false);
 
     [Fact]
+    public async Task A_shopper_resets_a_forgotten_password_switches_the_profile_to_Amharic_downloads_the_data_and_deletes_the_account()
+    {
+        var (context, page, email) = await AccountPagesJourney.ResetForgottenPasswordAsync(browser, _shop, "all-account-pages");
+        await using var _ = context;
+        await AccountPagesJourney.ManageProfileExportAndDeleteAsync(context, page, email, "all-account-pages");
+    }
+
+    [Fact]
     public async Task A_shopper_signed_in_on_one_storefront_process_is_signed_in_on_another()
     {
         var (context, email) = await AccountJourney.RunAsync(browser, _shop, "all-two-storefronts", amharic: false, stopSignedIn: true);
@@ -127,4 +135,11 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop f
     [Fact]
     public Task A_visitor_registers_confirms_signs_in_and_out_in_Amharic_when_each_module_runs_in_its_own_process() =>
         AccountJourney.RunAsync(browser, _shop, "split-account-amharic", amharic: true);
+
+    [Fact]
+    public async Task A_shopper_resets_a_forgotten_password_through_the_emailed_link_when_each_module_runs_in_its_own_process()
+    {
+        var (context, _, _) = await AccountPagesJourney.ResetForgottenPasswordAsync(browser, _shop, "split-reset-password");
+        await context.CloseAsync();
+    }
 }

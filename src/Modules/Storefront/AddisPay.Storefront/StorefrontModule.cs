@@ -68,5 +68,6 @@ public sealed class StorefrontModule : IModule, IServesPages
             if (!page.Metadata.OfType<IAuthorizeData>().Any()) page.Metadata.Add(new AllowAnonymousAttribute());
         });
         app.MapLanguageSwitch();
+        app.MapAccountDataExport();
     }
 }

@@ -9,6 +9,12 @@ internal static class AccountAddresses
     public const string Register = "/account/register";
     public const string ForgotPassword = "/account/forgot-password";
     public const string VerifyEmail = "/verify-email";
+    public const string ResetPassword = "/reset-password";
+    public const string Profile = "/account/profile";
+    public const string Password = "/account/password";
+    public const string Privacy = "/account/privacy";
+    /// <summary>The JSON download of what Users holds about the shopper (an endpoint: a page cannot answer with a file).</summary>
+    public const string DataExport = "/account/privacy/my-data.json";
 
     /// <summary>The page with a returnUrl to come back to (only ever a path on this site).</summary>
     public static string WithReturn(string page, string? returnUrl) =>

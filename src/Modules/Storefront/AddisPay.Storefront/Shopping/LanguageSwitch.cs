@@ -14,13 +14,17 @@ internal static class LanguageSwitch
     public static void MapLanguageSwitch(this IEndpointRouteBuilder app) =>
         app.MapPost("/language", ([FromForm] string? lang, [FromForm] string? returnUrl, HttpContext http) =>
             {
-                http.Response.Cookies.Append(ShopLanguage.Cookie, ShopLanguage.Normalize(lang), new CookieOptions
-                {
-                    SameSite = SameSiteMode.Lax, IsEssential = true, Path = "/", MaxAge = TimeSpan.FromDays(365),
-                    Secure = http.Request.IsHttps
-                });
+                Remember(http, lang);
                 return Results.LocalRedirect(ShopPaths.LocalOrHome(returnUrl));
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
+
+    /// <summary>Remembers the language for a year (the switch, and a profile saved with a preferred language).</summary>
+    public static void Remember(HttpContext http, string? lang) =>
+        http.Response.Cookies.Append(ShopLanguage.Cookie, ShopLanguage.Normalize(lang), new CookieOptions
+        {
+            SameSite = SameSiteMode.Lax, IsEssential = true, Path = "/", MaxAge = TimeSpan.FromDays(365),
+            Secure = http.Request.IsHttps
+        });
 }

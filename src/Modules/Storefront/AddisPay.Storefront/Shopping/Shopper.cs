@@ -17,6 +17,9 @@ internal sealed class Shopper(IHttpContextAccessor http, ISender sender)
 
     public bool IsSignedIn => Id is not null;
 
+    /// <summary>Users' session behind the cookie (kept when the password changes; the account's others end).</summary>
+    public Guid? SessionId => IsSignedIn ? Http.User.SessionId() : null;
+
     public string? Email => IsSignedIn ? Http.User.FindFirst("email")?.Value : null;
 
     /// <summary>Signs in through Users; the visitor's cart becomes the customer's. Failures come as Users reports them.</summary>
@@ -43,6 +46,13 @@ internal sealed class Shopper(IHttpContextAccessor http, ISender sender)
                 // Already ended: nothing more to end.
             }
         }
+        await Http.SignOutAsync(ShopperSessions.Scheme);
+    }
+
+    /// <summary>Deletes the account once the password proves it is the shopper's, then removes the cookie (Users ended every session).</summary>
+    public async Task DeleteAccountAsync(string password, CancellationToken ct)
+    {
+        await sender.Send(new DeleteShopperAccount(Id ?? throw new UnauthenticatedException("Not signed in."), password), ct);
         await Http.SignOutAsync(ShopperSessions.Scheme);
     }
 }
