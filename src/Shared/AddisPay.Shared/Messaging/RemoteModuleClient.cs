@@ -93,6 +93,8 @@ public sealed class RemoteModuleClient(IHttpClientFactory clients, IHttpContextA
         {
             HttpStatusCode.NotFound when problem is not null => new NotFoundException(detail),
             HttpStatusCode.Conflict => new ConflictException(detail),
+            HttpStatusCode.Forbidden when problem is not null && problem.Title != InternalApi.KeyRefused => new ForbiddenException(detail),
+            HttpStatusCode.UnprocessableEntity when problem is not null => new IdempotencyKeyReusedException(detail),
             HttpStatusCode.TooManyRequests when problem is not null => new TooManyRequestsException(detail, response.Headers.RetryAfter?.Delta ?? TimeSpan.Zero),
             HttpStatusCode.BadRequest when problem?.Errors.Count > 0 => new ValidationFailedException(problem.Errors.AsReadOnly()),
             _ => new ModuleUnavailableException(module, $"{(int)response.StatusCode} {detail}")
