@@ -37,6 +37,21 @@ public sealed class ForbiddenException(string message) : BusinessRuleException(m
 }
 
 /// <summary>
+/// The caller could not be told apart from a stranger: wrong credentials, a session that ended (401). Modules derive
+/// their own kinds; across pods the caller gets this base with the same detail.
+/// </summary>
+public class UnauthenticatedException(string message) : BusinessRuleException(message)
+{
+    public override int StatusCode => 401;
+}
+
+/// <summary>The thing exists and the caller proved who they are, but it is locked (an account an admin locked): 423.</summary>
+public class LockedException(string message) : BusinessRuleException(message)
+{
+    public override int StatusCode => 423;
+}
+
+/// <summary>
 /// An Idempotency-Key was used again with a different request: 422, as payment APIs answer. A new request needs a new key.
 /// </summary>
 public sealed class IdempotencyKeyReusedException(string message) : BusinessRuleException(message)

@@ -58,7 +58,16 @@ public sealed class HostProcess : IAsyncDisposable
         IDictionary<string, string>? environment = null)
     {
         var host = Launch(modules, connectionString, port ?? FreePort(), environment);
-        await host.WaitUntilReadyAsync();
+        try
+        {
+            await host.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            // A host that never became ready is nobody's to dispose: stop it here, or it outlives the test run.
+            await host.DisposeAsync();
+            throw;
+        }
         return host;
     }
 

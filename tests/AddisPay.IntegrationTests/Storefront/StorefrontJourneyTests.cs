@@ -1,23 +1,40 @@
 using System.Net;
 using AddisPay.IntegrationTests.Infrastructure;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace AddisPay.IntegrationTests.Storefront;
 
-/// <summary>The storefront in one process with every module ("all"), as a laptop or a small shop runs it.</summary>
-[Collection(nameof(ShopBrowser))]
-public sealed class StorefrontJourneyTests(ShopBrowser browser, ITestOutputHelper output) : IAsyncLifetime
+/// <summary>One shop for all the tests of a class: starting Host processes is the slow part of a browser test.</summary>
+public sealed class AllInOneShop : IAsyncLifetime
 {
-    private StorefrontShop _shop = null!;
+    public StorefrontShop Shop { get; private set; } = null!;
+    public string Database { get; } = TestPostgres.CreateDatabase("storefront");
 
-    public async Task InitializeAsync() => _shop = await StorefrontShop.AllInOneAsync(TestPostgres.CreateDatabase("storefront"));
+    public async Task InitializeAsync() => Shop = await StorefrontShop.AllInOneAsync(Database);
 
     public async Task DisposeAsync()
     {
-        output.WriteLine(string.Join('\n', _shop.Processes[0].Output.Split('\n').Where(l => l.Contains("\"error\"") || l.Contains("ERR")).TakeLast(20)));
-        await _shop.DisposeAsync();
+        if (Shop is not null) await Shop.DisposeAsync();
     }
+}
+
+public sealed class SplitShop : IAsyncLifetime
+{
+    public StorefrontShop Shop { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Shop = await StorefrontShop.SplitAsync(TestPostgres.CreateDatabase("storefront_split"));
+
+    public async Task DisposeAsync()
+    {
+        if (Shop is not null) await Shop.DisposeAsync();
+    }
+}
+
+/// <summary>The storefront in one process with every module ("all"), as a laptop or a small shop runs it.</summary>
+[Collection(nameof(ShopBrowser))]
+public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fixture) : IClassFixture<AllInOneShop>
+{
+    private readonly StorefrontShop _shop = fixture.Shop;
 
     [Fact]
     public Task A_shopper_on_a_phone_finds_misspelt_coffee_and_puts_it_in_the_cart_in_English() =>
@@ -30,6 +47,31 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, ITestOutputHelpe
     [Fact]
     public Task A_shopper_without_JavaScript_browses_and_adds_to_the_cart_with_plain_form_posts() =>
         ShopperJourney.RunAsync(browser, _shop.Address, "all-no-javascript", amharic: false, javaScript: false);
+
+    [Fact]
+    public Task A_visitor_registers_confirms_the_email_signs_in_keeps_the_cart_and_signs_out_in_English() =>
+        AccountJourney.RunAsync(browser, _shop, "all-account-english", amharic: false);
+
+    [Fact]
+    public async Task A_shopper_signed_in_on_one_storefront_process_is_signed_in_on_another()
+    {
+        var (context, email) = await AccountJourney.RunAsync(browser, _shop, "all-two-storefronts", amharic: false, stopSignedIn: true);
+        await using var _ = context;
+        var replica = await _shop.AnotherStorefrontAsync(fixture.Database);
+        // Cookies belong to the host, not the port: the browser sends the session to the second process as an ingress would.
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(replica.BaseAddress, "/account").ToString());
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("main")).ToContainTextAsync(email);
+    }
+
+    [Fact]
+    public async Task A_page_for_signed_in_shoppers_sends_a_visitor_to_sign_in_and_back()
+    {
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = _shop.Address };
+        using var response = await http.GetAsync("/account");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/sign-in?returnUrl=%2Faccount", response.Headers.Location?.PathAndQuery);
+    }
 
     [Fact]
     public async Task An_unknown_page_answers_404_with_a_page_in_the_shoppers_language_while_the_API_keeps_problem_details()
@@ -70,13 +112,9 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, ITestOutputHelpe
 /// make goes through the Contracts over HTTP.
 /// </summary>
 [Collection(nameof(ShopBrowser))]
-public sealed class SplitStorefrontJourneyTests(ShopBrowser browser) : IAsyncLifetime
+public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop fixture) : IClassFixture<SplitShop>
 {
-    private StorefrontShop _shop = null!;
-
-    public async Task InitializeAsync() => _shop = await StorefrontShop.SplitAsync(TestPostgres.CreateDatabase("storefront_split"));
-
-    public async Task DisposeAsync() => await _shop.DisposeAsync();
+    private readonly StorefrontShop _shop = fixture.Shop;
 
     [Fact]
     public Task A_shopper_completes_the_journey_in_English_when_each_module_runs_in_its_own_process() =>
@@ -85,4 +123,8 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser) : IAsyncLif
     [Fact]
     public Task A_shopper_completes_the_journey_in_Amharic_when_each_module_runs_in_its_own_process() =>
         ShopperJourney.RunAsync(browser, _shop.Address, "split-amharic", amharic: true);
+
+    [Fact]
+    public Task A_visitor_registers_confirms_signs_in_and_out_in_Amharic_when_each_module_runs_in_its_own_process() =>
+        AccountJourney.RunAsync(browser, _shop, "split-account-amharic", amharic: true);
 }

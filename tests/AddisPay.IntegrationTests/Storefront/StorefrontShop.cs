@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using AddisPay.IntegrationTests.Infrastructure;
+using AddisPay.IntegrationTests.Notifications;
 
 namespace AddisPay.IntegrationTests.Storefront;
 
@@ -21,37 +22,84 @@ public sealed class StorefrontShop : IAsyncDisposable
         ["AddisPay__Products__DemoProducts"] = "0"
     };
 
+    /// <summary>The real SMTP server the shop's emails go to (verification links, receipts).</summary>
+    public Smtp4dev Mail { get; private set; } = null!;
+
+    /// <summary>What a shop that sends email needs: the test SMTP server, and links that come back to this storefront.</summary>
+    private static Dictionary<string, string> ShopSettings(Smtp4dev mail, int storefrontPort) => new(DemoCatalogue)
+    {
+        ["AddisPay__Notifications__StorefrontUrl"] = $"http://127.0.0.1:{storefrontPort}",
+        ["AddisPay__Notifications__Email__Host"] = "127.0.0.1",
+        ["AddisPay__Notifications__Email__Port"] = mail.SmtpPort.ToString(),
+        ["AddisPay__Notifications__Email__Security"] = "None",
+        ["AddisPay__Notifications__Email__From"] = "shop@addispay.test",
+        ["AddisPay__Notifications__Delivery__PollIntervalMs"] = "100",
+        ["AddisPay__Notifications__QuietHours__Start"] = "00:00",
+        ["AddisPay__Notifications__QuietHours__End"] = "00:00",
+    };
+
     public static async Task<StorefrontShop> AllInOneAsync(string database)
     {
-        var shop = new StorefrontShop();
-        var host = await HostProcess.StartAsync("all", database, environment: DemoCatalogue);
+        var shop = new StorefrontShop { Mail = await Smtp4dev.InstanceAsync() };
+        var port = HostProcess.FreePort();
+        var host = await HostProcess.StartAsync("all", database, port, ShopSettings(shop.Mail, port));
         shop._processes.Add(host);
         shop.Address = host.BaseAddress;
-        await shop.WaitForSearchIndexAsync(host);
+        try
+        {
+            await shop.WaitForSearchIndexAsync(host);
+        }
+        catch
+        {
+            await shop.DisposeAsync();
+            throw;
+        }
         return shop;
     }
 
-    /// <summary>Storefront, Products, Search and Cart each in its own process; the storefront reaches the others over HTTP.</summary>
+    /// <summary>The modules a shopper's journey reaches, each in its own process; the storefront reaches the others over HTTP.</summary>
+    public static readonly string[] SplitModules = ["products", "search", "cart", "users", "notifications", "storefront"];
+
+    /// <summary>
+    /// Every module of <see cref="SplitModules"/> in its own process, each told where all the others are (products first:
+    /// it publishes the demo catalogue the others follow).
+    /// </summary>
     public static async Task<StorefrontShop> SplitAsync(string database)
     {
-        var shop = new StorefrontShop();
-        var products = await HostProcess.StartAsync("products", database, environment: DemoCatalogue);
-        shop._processes.Add(products);
-        var search = await HostProcess.StartAsync("search", database);
-        shop._processes.Add(search);
-        var cart = await HostProcess.StartAsync("cart", database,
-            environment: new Dictionary<string, string> { ["AddisPay__Endpoints__products"] = products.BaseAddress.ToString() });
-        shop._processes.Add(cart);
-        var storefront = await HostProcess.StartAsync("storefront", database, environment: new Dictionary<string, string>
+        var shop = new StorefrontShop { Mail = await Smtp4dev.InstanceAsync() };
+        var ports = SplitModules.ToDictionary(m => m, _ => HostProcess.FreePort());
+        var settings = ShopSettings(shop.Mail, ports["storefront"]);
+        foreach (var (module, port) in ports) settings[$"AddisPay__Endpoints__{module}"] = $"http://127.0.0.1:{port}/";
+        // One after the other: each migrates its schema at start, under one lock, so starting them together saves nothing.
+        try
         {
-            ["AddisPay__Endpoints__products"] = products.BaseAddress.ToString(),
-            ["AddisPay__Endpoints__search"] = search.BaseAddress.ToString(),
-            ["AddisPay__Endpoints__cart"] = cart.BaseAddress.ToString()
-        });
-        shop._processes.Add(storefront);
-        shop.Address = storefront.BaseAddress;
-        await shop.WaitForSearchIndexAsync(search);
-        return shop;
+            foreach (var module in SplitModules)
+                shop._processes.Add(await HostProcess.StartAsync(module, database, ports[module], settings));
+            shop.Address = shop._processes[^1].BaseAddress;
+            await shop.WaitForSearchIndexAsync(shop._processes[1]);
+            return shop;
+        }
+        catch
+        {
+            // xunit disposes no fixture whose start failed: the processes started so far would outlive the run.
+            await shop.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// One more storefront process on the same database, reaching the modules where this shop runs them: a second replica
+    /// behind the same ingress.
+    /// </summary>
+    public async Task<HostProcess> AnotherStorefrontAsync(string database)
+    {
+        var port = HostProcess.FreePort();
+        var settings = ShopSettings(Mail, port);
+        foreach (var module in SplitModules.Where(m => m != "storefront"))
+            settings[$"AddisPay__Endpoints__{module}"] = (_processes.Count == 1 ? _processes[0] : _processes[Array.IndexOf(SplitModules, module)]).BaseAddress.ToString();
+        var replica = await HostProcess.StartAsync("storefront", database, port, settings);
+        _processes.Add(replica);
+        return replica;
     }
 
     /// <summary>Search learns of the demo products from Products' events, a moment after they are published.</summary>

@@ -12,6 +12,12 @@ public sealed record StartCart : ICommand<ShopperCart>;
 /// <summary>The cart as a shopper sees it; null when it does not exist (or expired, or belongs to someone else).</summary>
 public sealed record GetShopperCart(Guid CartId, Guid? UserId) : IQuery<ShopperCart?>;
 
+/// <summary>
+/// The signed-in shopper's own cart, started empty the first time (a visitor's cart joins it at sign-in, a moment
+/// after, from the sign-in event).
+/// </summary>
+public sealed record GetOwnCart(Guid UserId) : ICommand<ShopperCart>, IIdempotentCommand;
+
 /// <summary>Adds a product (its cheapest variant without a SKU) at its current price, checked against stock.</summary>
 public sealed record AddToCart(Guid CartId, Guid? UserId, Guid ProductId, int Quantity, string? Sku = null) : ICommand<ShopperCart>;
 

@@ -3,6 +3,8 @@ using AddisPay.Shared.Modules;
 using AddisPay.Storefront.Components;
 using AddisPay.Storefront.Contracts;
 using AddisPay.Storefront.Shopping;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -28,6 +30,9 @@ public sealed class StorefrontModule : IModule, IServesPages
         module.Services.AddRazorComponents();
         module.Services.AddScoped<ShopLanguage>();
         module.Services.AddScoped<VisitorCart>();
+        module.Services.AddScoped<Shopper>();
+        module.Services.AddShopperSessions(module.Environment, module.ConnectionString);
+        module.MigrateWithSql(DataProtectionKeyRing.Ddl);
         // The Host runs from its build output in tests and from `dotnet run`: outside Development nothing else maps the
         // static web assets (blazor.web.js, this module's CSS) of a build output. A published app has none to map and
         // serves them from its wwwroot instead.
@@ -47,9 +52,21 @@ public sealed class StorefrontModule : IModule, IServesPages
             if (!ShopPaths.IsPage(http.Request.Path) && http.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
             return next(http);
         });
+        // Pages see the shopper's session (the API keeps its bearer tokens; a cookie never authenticates an API call).
+        app.Use(async (http, next) =>
+        {
+            if (ShopPaths.IsPage(http.Request.Path) && http.User.Identity?.IsAuthenticated != true
+                && await http.AuthenticateAsync(ShopperSessions.Scheme) is { Succeeded: true } session)
+                http.User = session.Principal;
+            await next(http);
+        });
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>().AllowAnonymous();
+        // Every page states its access: [Authorize(Policy = ShopperSessions.Policy)] on a page, open to all otherwise.
+        app.MapRazorComponents<App>().Add(page =>
+        {
+            if (!page.Metadata.OfType<IAuthorizeData>().Any()) page.Metadata.Add(new AllowAnonymousAttribute());
+        });
         app.MapLanguageSwitch();
     }
 }

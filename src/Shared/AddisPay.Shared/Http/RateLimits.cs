@@ -66,7 +66,7 @@ public static class RateLimits
         services.AddRateLimiter(o =>
         {
             foreach (var policy in rules.Keys.Where(p => p != Global))
-                o.AddPolicy(policy, http => Partition(http, rules[policy]));
+                o.AddPolicy(policy, http => IsPageRead(http) ? Partition(http, rules[Global], "page:") : Partition(http, rules[policy]));
             // The global default counts only requests no named policy covers, so a webhook or a search is counted once.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>() is not null
@@ -77,8 +77,15 @@ public static class RateLimits
         });
     }
 
-    private static RateLimitPartition<string> Partition(HttpContext http, RateLimitRule rule) =>
-        RateLimitPartition.GetFixedWindowLimiter(ClientAddresses.PartitionKey(http.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
+    /// <summary>
+    /// A page that holds a limited form (the storefront's sign-in page carries the sign-in policy): showing it is an
+    /// ordinary request, under the global rule; only posting the form counts against the policy.
+    /// </summary>
+    private static bool IsPageRead(HttpContext http) =>
+        (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) && !http.Request.Path.StartsWithSegments("/api");
+
+    private static RateLimitPartition<string> Partition(HttpContext http, RateLimitRule rule, string keyPrefix = "") =>
+        RateLimitPartition.GetFixedWindowLimiter(keyPrefix + ClientAddresses.PartitionKey(http.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = rule.PermitLimit,
             Window = rule.Window,

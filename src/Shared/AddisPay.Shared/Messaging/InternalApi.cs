@@ -30,13 +30,13 @@ public static class InternalApi
 {
     public const string KeyHeader = "X-AddisPay-Internal-Key";
 
-    /// <summary>The title of the 403 for a caller without the key: a deployment fault, not a user's refusal.</summary>
-    public const string KeyRefused = "Internal API key missing or wrong.";
-
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() }
     };
+
+    /// <summary>The title of the refusal of a caller without the key: not a module's 403, so never rebuilt as one.</summary>
+    public const string KeyRefusedTitle = "Internal API key missing or wrong.";
 
     public static string RequestPath(string module, string requestName) => $"internal/{module}/requests/{requestName}";
 
@@ -46,7 +46,7 @@ public static class InternalApi
                 ModuleDirectory directory, ISender sender, IOptions<InternalApiOptions> options, CancellationToken ct) =>
             {
                 if (!KeyMatches(http.Request.Headers[KeyHeader].ToString(), options.Value.Key))
-                    return Results.Problem(statusCode: 403, title: KeyRefused);
+                    return Results.Problem(statusCode: 403, title: KeyRefusedTitle);
 
                 var type = directory.FindRequest(module.Name, request);
                 if (type is null)

@@ -93,10 +93,12 @@ public sealed class RemoteModuleClient(IHttpClientFactory clients, IHttpContextA
         {
             HttpStatusCode.NotFound when problem is not null => new NotFoundException(detail),
             HttpStatusCode.Conflict => new ConflictException(detail),
-            HttpStatusCode.Forbidden when problem is not null && problem.Title != InternalApi.KeyRefused => new ForbiddenException(detail),
-            HttpStatusCode.UnprocessableEntity when problem is not null => new IdempotencyKeyReusedException(detail),
+            HttpStatusCode.Unauthorized when problem is not null => new UnauthenticatedException(detail),
+            HttpStatusCode.Locked when problem is not null => new LockedException(detail),
+            HttpStatusCode.Forbidden when problem is not null && problem.Title != InternalApi.KeyRefusedTitle => new ForbiddenException(detail),
             HttpStatusCode.TooManyRequests when problem is not null => new TooManyRequestsException(detail, response.Headers.RetryAfter?.Delta ?? TimeSpan.Zero),
             HttpStatusCode.BadRequest when problem?.Errors.Count > 0 => new ValidationFailedException(problem.Errors.AsReadOnly()),
+            HttpStatusCode.UnprocessableEntity when problem is not null => new IdempotencyKeyReusedException(detail),
             _ => new ModuleUnavailableException(module, $"{(int)response.StatusCode} {detail}")
         };
     }

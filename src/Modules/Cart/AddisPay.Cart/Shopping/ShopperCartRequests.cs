@@ -16,6 +16,7 @@ namespace AddisPay.Cart.Shopping;
 internal sealed class ShopperCartRequests(ISender sender) :
     ICommandHandler<StartCart, ShopperCart>,
     IQueryHandler<GetShopperCart, ShopperCart?>,
+    ICommandHandler<GetOwnCart, ShopperCart>,
     ICommandHandler<AddToCart, ShopperCart>,
     ICommandHandler<ChangeCartQuantity, ShopperCart>,
     ICommandHandler<RemoveFromCart, ShopperCart>
@@ -34,6 +35,9 @@ internal sealed class ShopperCartRequests(ISender sender) :
             return null;
         }
     }
+
+    public async ValueTask<ShopperCart> Handle(GetOwnCart command, CancellationToken ct) =>
+        ToShopper(await sender.Send(new GetMyCartCommand(command.UserId), ct));
 
     public async ValueTask<ShopperCart> Handle(AddToCart command, CancellationToken ct) =>
         ToShopper(await sender.Send(new AddItemCommand(command.CartId, command.UserId, command.ProductId, command.Quantity, command.Sku), ct));

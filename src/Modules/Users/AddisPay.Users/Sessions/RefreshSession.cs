@@ -128,10 +128,7 @@ internal sealed class SignOutHandler(UsersDbContext db, SessionFamilies families
     }
 }
 
-public sealed class SessionEndedException() : BusinessRuleException("The session has ended; sign in again.")
-{
-    public override int StatusCode => 401;
-}
+public sealed class SessionEndedException() : UnauthenticatedException("The session has ended; sign in again.");
 
 internal static class SessionEndpoints
 {

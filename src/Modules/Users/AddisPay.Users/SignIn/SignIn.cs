@@ -18,10 +18,7 @@ public sealed record SignInRequest([property: Required] string Email, [property:
 
 internal sealed record SignInCommand(SignInRequest Request) : ICommand<TokenPair>;
 
-public sealed class InvalidCredentialsException() : BusinessRuleException("The email or password is wrong.")
-{
-    public override int StatusCode => 401;
-}
+public sealed class InvalidCredentialsException() : UnauthenticatedException("The email or password is wrong.");
 
 /// <summary>
 /// Too many failed sign-ins for the address: the same words whether or not it has an account, and when the wait ends
@@ -32,10 +29,7 @@ internal static class SignInsThrottled
     public const string Message = "Too many failed sign-ins for this address. Try again after the time in Retry-After, or reset your password.";
 }
 
-public sealed class AccountLockedException(string message) : BusinessRuleException(message)
-{
-    public override int StatusCode => 423;
-}
+public sealed class AccountLockedException(string message) : LockedException(message);
 
 /// <summary>
 /// Known and unknown addresses are answered alike, in the same time: an unknown one is checked against a decoy hash,

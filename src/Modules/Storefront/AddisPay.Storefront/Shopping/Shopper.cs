@@ -1,0 +1,48 @@
+using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Security;
+using AddisPay.Users.Contracts;
+using Mediator;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+
+namespace AddisPay.Storefront.Shopping;
+
+/// <summary>Who is shopping: a visitor, or a signed-in customer whose user id the storefront passes to other modules.</summary>
+internal sealed class Shopper(IHttpContextAccessor http, ISender sender)
+{
+    private HttpContext Http => http.HttpContext ?? throw new InvalidOperationException("No request.");
+
+    /// <summary>The signed-in customer's user id; null for a visitor.</summary>
+    public Guid? Id => Http.User.Identity?.AuthenticationType == ShopperSessions.Scheme ? Http.User.UserId() : null;
+
+    public bool IsSignedIn => Id is not null;
+
+    public string? Email => IsSignedIn ? Http.User.FindFirst("email")?.Value : null;
+
+    /// <summary>Signs in through Users; the visitor's cart becomes the customer's. Failures come as Users reports them.</summary>
+    public async Task SignInAsync(string email, string password, Guid? visitorCartId, CancellationToken ct)
+    {
+        var session = await sender.Send(new SignInShopper(email, password, visitorCartId), ct);
+        var principal = ShopperSessions.Principal(session);
+        await Http.SignInAsync(ShopperSessions.Scheme, principal, ShopperSessions.Properties(session));
+        Http.User = principal;
+    }
+
+    /// <summary>Ends the session at Users (so every replica refuses it) and removes the cookie.</summary>
+    public async Task SignOutAsync(CancellationToken ct)
+    {
+        var current = await Http.AuthenticateAsync(ShopperSessions.Scheme);
+        if (current.Properties is { } properties && ShopperSessions.RefreshTokenOf(properties) is { } refresh)
+        {
+            try
+            {
+                await sender.Send(new EndShopperSession(refresh), ct);
+            }
+            catch (BusinessRuleException)
+            {
+                // Already ended: nothing more to end.
+            }
+        }
+        await Http.SignOutAsync(ShopperSessions.Scheme);
+    }
+}
