@@ -65,6 +65,19 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
     }
 
     [Fact]
+    public Task A_signed_in_shopper_checks_out_pays_at_the_sandbox_and_follows_the_order() =>
+        CheckoutJourney.RunAsync(browser, _shop, "all-checkout");
+
+    [Fact]
+    public async Task Checkout_sends_a_visitor_to_sign_in_and_back()
+    {
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = _shop.Address };
+        using var response = await http.GetAsync("/checkout");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/sign-in?returnUrl=%2Fcheckout", response.Headers.Location?.PathAndQuery);
+    }
+
+    [Fact]
     public async Task A_page_for_signed_in_shoppers_sends_a_visitor_to_sign_in_and_back()
     {
         using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = _shop.Address };
@@ -123,6 +136,10 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop f
     [Fact]
     public Task A_shopper_completes_the_journey_in_Amharic_when_each_module_runs_in_its_own_process() =>
         ShopperJourney.RunAsync(browser, _shop.Address, "split-amharic", amharic: true);
+
+    [Fact]
+    public Task A_signed_in_shopper_checks_out_and_pays_when_each_module_runs_in_its_own_process() =>
+        CheckoutJourney.RunAsync(browser, _shop, "split-checkout");
 
     [Fact]
     public Task A_visitor_registers_confirms_signs_in_and_out_in_Amharic_when_each_module_runs_in_its_own_process() =>
