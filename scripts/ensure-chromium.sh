@@ -22,4 +22,9 @@ $SUDO apt-get install -y -qq chromium fontconfig fonts-noto-core >/dev/null
 # The font cache is rebuilt by fontconfig's package trigger; run it once more in case the trigger ran before the fonts.
 fc-cache -f >/dev/null 2>&1 || true
 [ -x /usr/bin/chromium ] || { echo "chromium installed but /usr/bin/chromium is missing" >&2; exit 1; }
-have_ethiopic_font || { echo "fonts-noto-core installed but fontconfig lists no Ethiopic font: $(ls /usr/share/fonts/truetype/noto 2>/dev/null | grep -ci ethiopic) Ethiopic font files present" >&2; exit 1; }
+if ! have_ethiopic_font; then
+  files=0
+  for f in /usr/share/fonts/truetype/noto/*[Ee][Tt][Hh][Ii][Oo][Pp][Ii][Cc]*; do [ -e "$f" ] && files=$((files + 1)); done
+  echo "fonts-noto-core installed but fontconfig lists no Ethiopic font: $files Ethiopic font files present" >&2
+  exit 1
+fi

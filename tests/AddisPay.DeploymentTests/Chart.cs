@@ -20,6 +20,17 @@ public sealed class Chart : IDisposable
         ["production"] = ["-f", Path.Combine(ChartDir, "ci", "production-values.yaml")]
     };
 
+    /// <summary>
+    /// What each scenario's cluster serves beyond Kubernetes itself (helm template's --api-versions): "split" is a bare
+    /// cluster without the Prometheus operator, the others have it.
+    /// </summary>
+    public static readonly Dictionary<string, string[]> ClusterApis = new()
+    {
+        ["all"] = ["--api-versions", "monitoring.coreos.com/v1"],
+        ["split"] = [],
+        ["production"] = ["--api-versions", "monitoring.coreos.com/v1"]
+    };
+
     private readonly string _dir = Directory.CreateTempSubdirectory("addispay-chart-").FullName;
 
     public Chart()
@@ -27,7 +38,7 @@ public sealed class Chart : IDisposable
         Helm = Run("bash", [Path.Combine(Root, "scripts", "ensure-chart-tools.sh")]).Output.Trim().Split('\n').Last();
         foreach (var (name, args) in Scenarios)
         {
-            var (code, output) = Run(Helm, ["template", "shop", ChartDir, "--namespace", "addispay", .. args]);
+            var (code, output) = Run(Helm, ["template", "shop", ChartDir, "--namespace", "addispay", .. args, .. ClusterApis[name]]);
             if (code != 0) throw new InvalidOperationException($"helm template ({name}) failed: {output}");
             var file = Path.Combine(_dir, $"{name}.yaml");
             File.WriteAllText(file, output);

@@ -407,6 +407,7 @@ public sealed class ChartTests(Chart chart)
     private static JsonObject? PodSpec(JsonObject d) => (string?)d["kind"] switch
     {
         "Deployment" or "StatefulSet" or "Job" => d["spec"]!["template"]!["spec"]!.AsObject(),
+        "CronJob" => d["spec"]!["jobTemplate"]!["spec"]!["template"]!["spec"]!.AsObject(),
         "Pod" => d["spec"]!.AsObject(),
         _ => null
     };

@@ -13,7 +13,7 @@ import yaml from "js-yaml";
 const here = dirname(fileURLToPath(import.meta.url));
 
 // Kinds outside the three model packages; their CRDs are not modelled here.
-const unmodelled = new Set(["postgresql.cnpg.io/v1/Cluster"]);
+const unmodelled = new Set(["postgresql.cnpg.io/v1/Cluster", "postgresql.cnpg.io/v1/ScheduledBackup"]);
 
 function modulePath(apiVersion, kind) {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];

@@ -151,6 +151,18 @@ automountServiceAccountToken: false
     - { protocol: UDP, port: 53 }
     - { protocol: TCP, port: 53 }
 {{- end }}
+{{/* A pod with a sidecar fetches its configuration and certificate from istiod: without this its proxy never starts. */}}
+{{- define "addispay.meshEgress" -}}
+{{- if .Values.istio.enabled }}
+- to:
+    - namespaceSelector:
+        {{- toYaml .Values.istio.controlPlane.namespaceSelector | nindent 8 }}
+  ports:
+    {{- range $p := .Values.istio.controlPlane.ports }}
+    - { protocol: TCP, port: {{ $p }} }
+    {{- end }}
+{{- end }}
+{{- end }}
 {{- define "addispay.databaseEgress" -}}
 {{- if eq .Values.database.mode "internal" }}
 - to:
@@ -168,3 +180,21 @@ automountServiceAccountToken: false
 - ports: [{ protocol: TCP, port: {{ .Values.database.external.port }} }]
 {{- end }}
 {{- end }}
+
+{{/*
+"true" when ServiceMonitor and PrometheusRule can be installed: metrics.prometheusOperator true, or auto and the
+cluster serves monitoring.coreos.com/v1 (`helm template` knows only what --api-versions tells it).
+*/}}
+{{- define "addispay.prometheusOperator" -}}
+{{- $mode := toString .Values.metrics.prometheusOperator -}}
+{{- if or (eq $mode "true") (and (eq $mode "auto") (.Capabilities.APIVersions.Has "monitoring.coreos.com/v1")) -}}true{{- end -}}
+{{- end -}}
+
+{{/* Annotations for Prometheus' kubernetes-pods discovery (and Istio's metrics merging, which reads them). */}}
+{{- define "addispay.scrapeAnnotations" -}}
+{{- if or (not (include "addispay.prometheusOperator" .)) .Values.istio.enabled -}}
+prometheus.io/scrape: "true"
+prometheus.io/port: "8080"
+prometheus.io/path: /metrics
+{{- end -}}
+{{- end -}}

@@ -8,6 +8,7 @@ using AddisPay.Recommendations;
 using AddisPay.Search;
 using AddisPay.Shared;
 using AddisPay.Shared.Messaging;
+using AddisPay.Shared.Modules;
 using AddisPay.Storefront;
 using AddisPay.Users;
 using Mediator;
@@ -27,17 +28,25 @@ public sealed class Program
             ContentRootPath = File.Exists("appsettings.json") ? Directory.GetCurrentDirectory() : AppContext.BaseDirectory
         });
 
-        builder.AddAddisPay(
-            new UsersModule(),
-            new ProductsModule(),
-            new CartModule(),
-            new SearchModule(),
-            new OrdersModule(),
-            new PaymentsModule(),
-            new ReviewsModule(),
-            new RecommendationsModule(),
-            new NotificationsModule(),
-            new StorefrontModule());
+        try
+        {
+            builder.AddAddisPay(
+                new UsersModule(),
+                new ProductsModule(),
+                new CartModule(),
+                new SearchModule(),
+                new OrdersModule(),
+                new PaymentsModule(),
+                new ReviewsModule(),
+                new RecommendationsModule(),
+                new NotificationsModule(),
+                new StorefrontModule());
+        }
+        catch (StartupRefusedException refused)
+        {
+            Console.Error.WriteLine(refused.Message);
+            return StartupRefusedException.ExitCode;
+        }
 
         // The source generator wires every module's handlers; requests owned by a module that runs in
         // another pod are then rerouted to it over HTTP.

@@ -39,7 +39,10 @@ public static class Platform
         var selection = ModuleSelection.FromConfiguration(config, modules.Select(m => m.Name).ToArray());
         var modulesLabel = string.Join(",", selection.Enabled.Order());
 
-        ConfigureLogging(builder, modulesLabel);
+        ConfigureLogging(builder, new LogSource(
+            LogSource.ServiceName(selection.Enabled, selection.Known.Count),
+            config["AddisPay:Logging:ServiceVersion"] is { Length: > 0 } version ? version : AssemblyVersion(),
+            env.EnvironmentName, Environment.MachineName, modulesLabel));
         StartLocalDatabaseIfUnconfigured(builder);
 
         var services = builder.Services;
@@ -149,6 +152,7 @@ public static class Platform
         var selection = app.Services.GetRequiredService<ModuleSelection>();
         // First, so everything after it (logs, rate limits) sees the client's address rather than the ingress's.
         if (ClientAddresses.ForwardedHeaders(app.Configuration) is { } forwarded) app.UseForwardedHeaders(forwarded);
+        app.UseInternalPort(app.Configuration);
         app.UseSecurityHeaders(app.Configuration, ApiDocsPath);
         // Outermost, so each request line carries the status actually sent (a 409 is logged as a 409, not as the
         // exception on its way to the problem handler); the user (user.id in ECS) is read when the request ends.
@@ -253,7 +257,12 @@ public static class Platform
         return segments.Length >= 2 && segments[0] is "api" or "internal" ? segments[1] : "platform";
     }
 
-    private static void ConfigureLogging(WebApplicationBuilder builder, string modules)
+    // The Host's informational version without the source-link commit suffix (1.0.0+abc123 -> 1.0.0).
+    private static string AssemblyVersion() =>
+        (System.Reflection.Assembly.GetEntryAssembly()?.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+
+    private static void ConfigureLogging(WebApplicationBuilder builder, LogSource source)
     {
         var format = builder.Configuration["AddisPay:Logging:Format"] ?? (builder.Environment.IsDevelopment() ? "text" : "ecs");
         builder.Services.AddSerilog((sp, lc) =>
@@ -268,7 +277,7 @@ public static class Platform
               .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
               .MinimumLevel.Override("Polly", LogEventLevel.Warning)
               .Enrich.FromLogContext();
-            if (format == "ecs") lc.WriteTo.Console(new EcsJsonFormatter("addispay", modules));
+            if (format == "ecs") lc.WriteTo.Console(new EcsJsonFormatter(source));
             else lc.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
         });
     }

@@ -1,5 +1,9 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AddisPay.DeploymentTests.Logging;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Shared.Security;
 using Xunit;
@@ -37,6 +41,53 @@ public sealed class ProductionStartupTests(ProductionStartupTests.ProductionHost
         Assert.Equal(HttpStatusCode.NotFound, docs.StatusCode);
         using var openApi = await http.GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.NotFound, openApi.StatusCode);
+    }
+
+    [Fact]
+    public async Task Production_logs_are_ecs_lines_every_field_of_which_the_elasticsearch_index_template_maps()
+    {
+        // Answers of every kind, so that request lines, warnings and refusals are all in the output.
+        var marker = $"/api/products/{Guid.NewGuid()}";
+        var token = Tokens.Admin();
+        using var http = production.Host.Client();
+        using (await http.GetAsync("/api/products?pageSize=2")) { }
+        using (await http.GetAsync(marker)) { }
+        using (await http.PostAsync("/api/products", new StringContent("{\"sku\":", Encoding.UTF8, "application/json"))) { }
+        using (var admin = new HttpRequestMessage(HttpMethod.Post, "/api/products") { Content = new StringContent("{\"sku\":\"\"}", Encoding.UTF8, "application/json") })
+        {
+            admin.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using (await http.SendAsync(admin)) { }
+        }
+        await Eventually.Until(() => Task.FromResult(production.Host.Output.Contains(marker)), found => found, "the request line of " + marker);
+
+        var template = IndexTemplate.Load(IndexTemplate.PathIn(RepositoryRoot()));
+        var lines = production.Host.Output.Split('\n').Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        Assert.True(lines.Count >= 6, production.Host.Output);
+        Assert.Equal(production.Host.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, lines.Count); // nothing but ECS lines
+        var problems = lines.SelectMany(template.Problems).Distinct().ToList();
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+
+        var request = lines.Single(l => l.TryGetProperty("url.path", out var p) && p.GetString() == marker);
+        Assert.Equal("GET", request.GetProperty("http.request.method").GetString());
+        Assert.Equal(404, request.GetProperty("http.response.status_code").GetInt32());
+        Assert.True(request.GetProperty("event.duration").GetInt64() > 0);
+        Assert.Equal("products", request.GetProperty("addispay").GetProperty("module").GetString());
+        foreach (var line in lines)
+        {
+            Assert.Equal("addispay-products", line.GetProperty("service.name").GetString());
+            Assert.Equal("Production", line.GetProperty("service.environment").GetString());
+            Assert.Equal(Environment.MachineName, line.GetProperty("host.name").GetString());
+            Assert.False(string.IsNullOrEmpty(line.GetProperty("service.version").GetString()));
+        }
+        Assert.Contains(lines, l => l.TryGetProperty("user.id", out var u) && u.GetString() == "admin-1");
+        Assert.DoesNotContain(token, production.Host.Output);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AddisPay.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("AddisPay.sln not found");
     }
 
     [Theory]

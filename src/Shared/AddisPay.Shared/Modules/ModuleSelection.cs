@@ -33,9 +33,18 @@ public sealed class ModuleSelection
             .Select(n => n.ToLowerInvariant()).Distinct().ToArray();
         var unknown = requested.Where(n => !known.Contains(n, StringComparer.OrdinalIgnoreCase)).ToArray();
         if (unknown.Length > 0)
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 $"{ConfigKey} names unknown module(s): {string.Join(", ", unknown)}. " +
                 $"Use 'all' or a comma list of: {string.Join(", ", known)}.");
         return new ModuleSelection(requested, known);
     }
+}
+
+/// <summary>
+/// A configuration mistake the operator must fix before the process can start (an unknown module name): the Host
+/// prints its message as one line and exits with <see cref="ExitCode"/>, without a stack trace to read through.
+/// </summary>
+public sealed class StartupRefusedException(string message) : InvalidOperationException(message)
+{
+    public const int ExitCode = 2;
 }
