@@ -54,7 +54,10 @@ public static class CheckoutJourney
         await page.GetByLabel("House number, street, landmark").FillAsync("Near the bus station, house 7");
         // Two clicks on the button post the form twice with the same Idempotency-Key: one order.
         await page.GetByRole(AriaRole.Button, new() { Name = "Place order and pay" }).DblClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Sandbox payment", new() { Timeout = 30_000 });
+        var gatewayPage = page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Sandbox payment / የሙከራ ክፍያ" });
+        var refused = page.GetByRole(AriaRole.Alert);
+        await Expect(gatewayPage.Or(refused)).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        if (await refused.CountAsync() > 0) Assert.Fail("The checkout was refused: " + await refused.First.InnerTextAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "Pay / ክፈል" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/checkout/return/AP\\d{6}"), new() { Timeout = 30_000 });
