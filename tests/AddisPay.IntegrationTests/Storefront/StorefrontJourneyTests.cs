@@ -138,10 +138,6 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop f
         ShopperJourney.RunAsync(browser, _shop.Address, "split-amharic", amharic: true);
 
     [Fact]
-    public Task A_signed_in_shopper_checks_out_and_pays_when_each_module_runs_in_its_own_process() =>
-        CheckoutJourney.RunAsync(browser, _shop, "split-checkout");
-
-    [Fact]
     public Task A_visitor_registers_confirms_signs_in_and_out_in_Amharic_when_each_module_runs_in_its_own_process() =>
         AccountJourney.RunAsync(browser, _shop, "split-account-amharic", amharic: true);
 }
