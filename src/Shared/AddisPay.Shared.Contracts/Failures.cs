@@ -52,6 +52,14 @@ public class LockedException(string message) : BusinessRuleException(message)
 }
 
 /// <summary>
+/// An Idempotency-Key was used again with a different request: 422, as payment APIs answer. A new request needs a new key.
+/// </summary>
+public sealed class IdempotencyKeyReusedException(string message) : BusinessRuleException(message)
+{
+    public override int StatusCode => 422;
+}
+
+/// <summary>
 /// Too many attempts of one kind: 429 with a Retry-After header of <see cref="RetryAfter"/> (whole seconds, rounded up),
 /// so a client knows when to come back.
 /// </summary>

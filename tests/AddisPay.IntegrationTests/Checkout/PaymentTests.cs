@@ -421,4 +421,125 @@ public sealed class PaymentTests(PaymentTests.Platform platform) : IClassFixture
         Assert.Equal(0, await ScalarAsync($"select count(*) from payments.unverified_webhooks where \"Hour\" < now() - interval '7 days'"));
         Assert.Equal(1, await ScalarAsync($"select count(*) from payments.unverified_webhooks where \"Gateway\" = 'sandbox' and \"Hour\" = '{recent:yyyy-MM-dd HH:mm:ss}+00'::timestamptz"));
     }
+
+    private async Task<(Buyer Buyer, OrderView Order)> PaidOrderAsync(decimal price = 1000m, int quantity = 2)
+    {
+        var (buyer, order, _) = await PendingOrderAsync(price, quantity);
+        using (var paid = await buyer.OnSandboxPageAsync(await buyer.PayAsync(order.Id), "success")) await Shop.Expect(paid, HttpStatusCode.OK);
+        return (buyer, await buyer.OrderReachesAsync(order.Id, "paid"));
+    }
+
+    private Task<long> KeysHeldAsync(string key) => ScalarAsync($"select count(*) from orders.request_keys where \"Key\" = '{key}'");
+
+    [Fact]
+    public async Task A_receipt_answers_json_when_asked_for_it_and_a_printable_page_otherwise()
+    {
+        var (buyer, order) = await PaidOrderAsync();
+        HttpRequestMessage Receipt(string? accept)
+        {
+            var r = buyer.Request(HttpMethod.Get, $"/api/payments/invoices/{order.Id}");
+            if (accept is not null) r.Headers.TryAddWithoutValidation("Accept", accept);
+            return r;
+        }
+
+        using (var json = await Http.SendAsync(Receipt("application/json")))
+        {
+            await Shop.Expect(json, HttpStatusCode.OK);
+            Assert.Equal("application/json", json.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("Accept", json.Headers.Vary);
+            var receipt = (await json.Content.ReadFromJsonAsync<AddisPay.Payments.Billing.ReceiptView>(Buyer.Json))!;
+            Assert.Matches("^INV-\\d{4}-\\d{6}$", receipt.Number);
+            Assert.Equal((order.Id, order.Number, "sandbox", "ETB", 0.15m), (receipt.OrderId, receipt.OrderNumber, receipt.Gateway, receipt.Currency, receipt.VatRate));
+            Assert.Equal((order.Amounts.SubtotalEtb, order.Amounts.ShippingEtb, order.Amounts.VatEtb, order.Amounts.TotalEtb),
+                (receipt.SubtotalEtb, receipt.ShippingEtb, receipt.VatEtb, receipt.TotalEtb));
+            var line = Assert.Single(receipt.Lines);
+            Assert.Equal((2, 1000m, 2000m), (line.Quantity, line.UnitPriceEtb, line.LineTotalEtb));
+        }
+        // A browser ranks HTML first (and JSON only under */*); a client that says nothing gets the page too.
+        foreach (var accept in new[] { "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", null })
+        {
+            using var html = await Http.SendAsync(Receipt(accept));
+            await Shop.Expect(html, HttpStatusCode.OK);
+            Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
+            var page = await html.Content.ReadAsStringAsync();
+            Assert.StartsWith("<!doctype html>", page);
+            Assert.Contains(order.Amounts.VatEtb.ToString("N2", System.Globalization.CultureInfo.InvariantCulture), page);
+        }
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_on_a_payment_start_replays_the_answer_refuses_another_body_and_a_retry_while_in_flight()
+    {
+        var (buyer, order, _) = await PendingOrderAsync();
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Start(string gateway, string k) =>
+            buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/payments", new { gateway, returnUrl = "/checkout/return" }, k);
+
+        using var first = await Http.SendAsync(Start("sandbox", key));
+        await Shop.Expect(first, HttpStatusCode.Created);
+        using var again = await Http.SendAsync(Start("sandbox", key));
+        await Shop.Expect(again, HttpStatusCode.Created);
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        using (var otherBody = await Http.SendAsync(Start("chapa", key))) Assert.Equal(HttpStatusCode.UnprocessableEntity, otherBody.StatusCode);
+
+        // A start held at the gateway: its retry is told to wait, and nothing is started twice.
+        var held = Guid.NewGuid().ToString();
+        Chapa.HoldInitialize = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            var inFlight = Http.SendAsync(Start("chapa", held));
+            await Eventually.Until(() => KeysHeldAsync(held), n => n == 1, "the first start to hold its key");
+            using (var retry = await Http.SendAsync(Start("chapa", held))) Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+            Chapa.HoldInitialize.SetResult();
+            using var done = await inFlight;
+            await Shop.Expect(done, HttpStatusCode.Created);
+        }
+        finally
+        {
+            Chapa.HoldInitialize?.TrySetResult();
+            Chapa.HoldInitialize = null;
+        }
+        using (var replayed = await Http.SendAsync(Start("chapa", held))) Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(2, await CountAsync("select count(*) from payments.payments where \"OrderId\"::text = @id", order.Id)); // one per gateway
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_on_a_refund_refunds_once_refuses_another_body_and_a_retry_while_in_flight()
+    {
+        var (_, order) = await PaidOrderAsync(price: 500m, quantity: 1);
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Refund(decimal amountEtb, string k)
+        {
+            var r = Shop.Request(HttpMethod.Post, $"/api/orders/{order.Id}/refunds", new { amountEtb, reason = "Late delivery" }, Tokens.Admin());
+            r.Headers.Add("Idempotency-Key", k);
+            return r;
+        }
+
+        using var first = await Http.SendAsync(Refund(100m, key));
+        await Shop.Expect(first, HttpStatusCode.OK);
+        using var again = await Http.SendAsync(Refund(100m, key));
+        await Shop.Expect(again, HttpStatusCode.OK);
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        using (var otherBody = await Http.SendAsync(Refund(50m, key))) Assert.Equal(HttpStatusCode.UnprocessableEntity, otherBody.StatusCode);
+        Assert.Equal(1, await CountAsync("select count(*) from orders.refunds where \"OrderId\"::text = @id", order.Id));
+
+        // A refund waiting for the order's row lock (held here) is in flight: its retry is told to wait.
+        var held = Guid.NewGuid().ToString();
+        await using var conn = new NpgsqlConnection(platform.Factory.ConnectionString);
+        await conn.OpenAsync();
+        var tx = await conn.BeginTransactionAsync();
+        await using (var lockRow = new NpgsqlCommand("select 1 from orders.orders where \"Id\" = @id for update", conn, tx))
+        {
+            lockRow.Parameters.AddWithValue("id", order.Id);
+            await lockRow.ExecuteScalarAsync();
+        }
+        var inFlight = Http.SendAsync(Refund(20m, held));
+        await Eventually.Until(() => KeysHeldAsync(held), n => n == 1, "the first refund to hold its key");
+        using (var retry = await Http.SendAsync(Refund(20m, held))) Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+        await tx.CommitAsync();
+        using (var done = await inFlight) await Shop.Expect(done, HttpStatusCode.OK);
+        Assert.Equal(2, await CountAsync("select count(*) from orders.refunds where \"OrderId\"::text = @id", order.Id));
+    }
 }

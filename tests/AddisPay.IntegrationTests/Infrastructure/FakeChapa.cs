@@ -37,6 +37,9 @@ public sealed class FakeChapa : IAsyncDisposable
     public ConcurrentQueue<JsonObject> Refunds { get; } = new();
     public string BaseUrl { get; }
 
+    /// <summary>While set, an initialize call waits for it: a checkout request held in flight at the gateway.</summary>
+    public TaskCompletionSource? HoldInitialize { get; set; }
+
     private FakeChapa(WebApplication app, string baseUrl)
     {
         _app = app;
@@ -66,6 +69,7 @@ public sealed class FakeChapa : IAsyncDisposable
         app.MapPost("/v1/transaction/initialize", async (HttpRequest request) =>
         {
             Calls.Enqueue("initialize");
+            if (HoldInitialize is { } hold) await hold.Task;
             if (!Authorised(request)) return Reply(401, "Invalid API Key or User doesn't exist", null, "failed");
             var body = (await JsonNode.ParseAsync(request.Body))!.AsObject();
             var txRef = body["tx_ref"]?.GetValue<string>();

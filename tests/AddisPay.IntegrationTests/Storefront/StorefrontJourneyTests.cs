@@ -73,6 +73,19 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
     }
 
     [Fact]
+    public Task A_signed_in_shopper_checks_out_pays_at_the_sandbox_and_follows_the_order() =>
+        CheckoutJourney.RunAsync(browser, _shop, "all-checkout");
+
+    [Fact]
+    public async Task Checkout_sends_a_visitor_to_sign_in_and_back()
+    {
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = _shop.Address };
+        using var response = await http.GetAsync("/checkout");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/sign-in?returnUrl=%2Fcheckout", response.Headers.Location?.PathAndQuery);
+    }
+
+    [Fact]
     public async Task A_page_for_signed_in_shoppers_sends_a_visitor_to_sign_in_and_back()
     {
         using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = _shop.Address };

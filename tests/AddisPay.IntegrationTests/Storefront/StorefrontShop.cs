@@ -25,9 +25,14 @@ public sealed class StorefrontShop : IAsyncDisposable
     /// <summary>The real SMTP server the shop's emails go to (verification links, receipts).</summary>
     public Smtp4dev Mail { get; private set; } = null!;
 
-    /// <summary>What a shop that sends email needs: the test SMTP server, and links that come back to this storefront.</summary>
-    private static Dictionary<string, string> ShopSettings(Smtp4dev mail, int storefrontPort) => new(DemoCatalogue)
+    /// <summary>
+    /// What a shop that sends email and takes payments needs: the test SMTP server, links that come back to this storefront,
+    /// the sandbox gateway's page where Payments serves it, and gateways that send the customer back to this storefront.
+    /// </summary>
+    private static Dictionary<string, string> ShopSettings(Smtp4dev mail, int storefrontPort, int? paymentsPort = null) => new(DemoCatalogue)
     {
+        ["AddisPay__Payments__PublicBaseUrl"] = $"http://127.0.0.1:{paymentsPort ?? storefrontPort}",
+        ["AddisPay__Payments__ReturnOrigins__0"] = $"http://127.0.0.1:{storefrontPort}",
         ["AddisPay__Notifications__StorefrontUrl"] = $"http://127.0.0.1:{storefrontPort}",
         ["AddisPay__Notifications__Email__Host"] = "127.0.0.1",
         ["AddisPay__Notifications__Email__Port"] = mail.SmtpPort.ToString(),

@@ -4,6 +4,7 @@ using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Coupons;
 using AddisPay.Orders.Data;
 using AddisPay.Orders.Fulfilment;
+using AddisPay.Orders.Idempotency;
 using AddisPay.Orders.OrderHistory;
 using AddisPay.Orders.Ordering;
 using AddisPay.Orders.PayOrder;
@@ -32,10 +33,12 @@ public sealed class OrdersModule : IModule
     {
         module.AddRelationalData<OrdersDbContext>()
             .SkipStatistics("orders", "Lines", "Timeline", "ShippingAddress")
-            .SkipStatistics("idempotency_keys", "RequestHash", "ResponseBody");
+            .SkipStatistics("idempotency_keys", "RequestHash", "ResponseBody")
+            .SkipStatistics("request_keys", "RequestHash", "ResponseBody");
         module.Services.Configure<OrdersOptions>(module.Configuration.GetSection("AddisPay:Orders"));
         module.Services.AddScoped<Checkout>();
         module.Services.AddScoped<IdempotencyKeys>();
+        module.Services.AddScoped<RequestKeys>();
         module.Services.AddScoped<VerifiedBuyers>();
         module.Services.AddScoped<OrderChanges>();
         module.Services.AddScoped<IDemoData, DemoCoupons>();

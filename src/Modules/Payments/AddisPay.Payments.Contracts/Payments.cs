@@ -20,6 +20,17 @@ public sealed record StartPayment(Guid OrderId, string OrderNumber, Guid Custome
 
 public sealed record PaymentSession(Guid PaymentId, Guid OrderId, string Gateway, string Reference, string CheckoutUrl, decimal AmountEtb, string Status);
 
+/// <summary>
+/// The payment attempts of a customer's order, oldest first, with the receipt once paid: where paying stands, for the
+/// order's page and the payment return page. Empty when the order has none, or is another customer's.
+/// </summary>
+public sealed record GetOrderPayments(Guid OrderId, Guid CustomerId) : IQuery<IReadOnlyList<OrderPaymentAttempt>>;
+
+/// <param name="Status">pending, succeeded or failed.</param>
+/// <param name="ReceiptNumber">The order's receipt (INV-yyyy-nnnnnn), on the attempt that paid it.</param>
+public sealed record OrderPaymentAttempt(Guid PaymentId, string Gateway, string Reference, decimal AmountEtb, string Status, DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt, string? FailureReason, string? ReceiptNumber);
+
 /// <summary>A gateway confirmed (and Payments verified with it) that the order's full amount was paid.</summary>
 public sealed record PaymentSucceeded(Guid PaymentId, Guid OrderId, Guid CustomerId, decimal AmountEtb, string Gateway, string Reference) : IntegrationEvent
 {

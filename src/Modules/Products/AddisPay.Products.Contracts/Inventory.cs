@@ -19,6 +19,13 @@ public sealed record CommitReservation(Guid ReservationId) : ICommand<Reservatio
 /// <summary>Gives the held stock back (on cancellation or payment failure).</summary>
 public sealed record ReleaseReservation(Guid ReservationId) : ICommand<Reservation>, IIdempotentCommand;
 
-public enum ReservationStatus { Active, Committed, Released, Expired }
+/// <summary>
+/// Puts the units of a committed (sold) reservation back on the shelf: its order was cancelled before it shipped, so the
+/// goods never left the warehouse. The stock ledger records each line with <paramref name="Note"/> (why). Idempotent on
+/// <paramref name="ReservationId"/>: a repeated request returns the restocked reservation and moves nothing again.
+/// </summary>
+public sealed record RestockReservation(Guid ReservationId, string Note) : ICommand<Reservation>, IIdempotentCommand;
+
+public enum ReservationStatus { Active, Committed, Released, Expired, Restocked }
 
 public sealed record Reservation(Guid ReservationId, ReservationStatus Status, IReadOnlyList<StockLine> Lines, DateTimeOffset ExpiresAt, string? Reference);

@@ -98,6 +98,7 @@ public sealed class RemoteModuleClient(IHttpClientFactory clients, IHttpContextA
             HttpStatusCode.Forbidden when problem is not null && problem.Title != InternalApi.KeyRefusedTitle => new ForbiddenException(detail),
             HttpStatusCode.TooManyRequests when problem is not null => new TooManyRequestsException(detail, response.Headers.RetryAfter?.Delta ?? TimeSpan.Zero),
             HttpStatusCode.BadRequest when problem?.Errors.Count > 0 => new ValidationFailedException(problem.Errors.AsReadOnly()),
+            HttpStatusCode.UnprocessableEntity when problem is not null => new IdempotencyKeyReusedException(detail),
             _ => new ModuleUnavailableException(module, $"{(int)response.StatusCode} {detail}")
         };
     }

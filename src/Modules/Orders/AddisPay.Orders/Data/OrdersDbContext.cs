@@ -1,5 +1,6 @@
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Coupons;
+using AddisPay.Orders.Idempotency;
 using AddisPay.Orders.Ordering;
 using AddisPay.Orders.PlaceOrder;
 using AddisPay.Orders.Refunds;
@@ -18,6 +19,7 @@ internal sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options)
     public DbSet<Coupon> Coupons => Set<Coupon>();
     public DbSet<CouponRedemption> CouponRedemptions => Set<CouponRedemption>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<RequestKey> RequestKeys => Set<RequestKey>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -83,6 +85,15 @@ internal sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options)
         {
             k.ToTable("idempotency_keys");
             k.HasKey(x => new { x.CustomerId, x.Key });
+            k.Property(x => x.Key).HasMaxLength(255);
+            k.Property(x => x.RequestHash).HasMaxLength(64);
+            k.HasIndex(x => x.ExpiresAt);
+        });
+        b.Entity<RequestKey>(k =>
+        {
+            k.ToTable("request_keys");
+            k.HasKey(x => new { x.Operation, x.CallerId, x.Key });
+            k.Property(x => x.Operation).HasMaxLength(20);
             k.Property(x => x.Key).HasMaxLength(255);
             k.Property(x => x.RequestHash).HasMaxLength(64);
             k.HasIndex(x => x.ExpiresAt);

@@ -13,15 +13,18 @@ namespace AddisPay.Orders.Ordering;
 /// </summary>
 internal sealed class OrderChanges(OrdersDbContext db, EventLog events, TimeProvider clock)
 {
+    /// <param name="answered">Given the answer before the commit, to be stored in the same transaction (an Idempotency-Key's answer).</param>
     public async Task<OrderView> ApplyAsync(Guid orderId, Guid userId, bool staff,
-        Func<Order, DateTimeOffset, Task<IReadOnlyCollection<IntegrationEvent>>> change, CancellationToken ct)
+        Func<Order, DateTimeOffset, Task<IReadOnlyCollection<IntegrationEvent>>> change, CancellationToken ct, Func<OrderView, Task>? answered = null)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var order = await db.LockForAsync(orderId, userId, staff, ct);
         var published = await change(order, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), published, ct);
+        var view = OrderView.From(order, await db.RefundsOfAsync(order.Id, ct));
+        if (answered is not null) await answered(view);
         await tx.CommitAsync(ct);
-        return OrderView.From(order, await db.RefundsOfAsync(order.Id, ct));
+        return view;
     }
 }

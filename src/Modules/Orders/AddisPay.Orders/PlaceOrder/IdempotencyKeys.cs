@@ -8,12 +8,6 @@ using Npgsql;
 
 namespace AddisPay.Orders.PlaceOrder;
 
-/// <summary>Thrown when a key is reused with a different request: 422, as payment APIs answer.</summary>
-internal sealed class IdempotencyKeyReusedException(string message) : BusinessRuleException(message)
-{
-    public override int StatusCode => 422;
-}
-
 internal abstract record KeyClaim
 {
     /// <summary>
@@ -107,6 +101,14 @@ internal sealed class IdempotencyKeys(OrdersDbContext db, IOptions<OrdersOptions
         {
             // The lock times out on its own.
         }
+    }
+
+    /// <summary>Whether a request holding the key is still at work: claimed, not answered, its lock not run out.</summary>
+    public Task<bool> InFlightAsync(Guid customerId, string key, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return db.IdempotencyKeys.AsNoTracking()
+            .AnyAsync(k => k.CustomerId == customerId && k.Key == key && k.ResponseStatus == null && k.LockedUntil > now, ct);
     }
 
     public Task<int> ForgetExpiredAsync(CancellationToken ct) =>

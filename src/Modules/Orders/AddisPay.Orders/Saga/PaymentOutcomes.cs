@@ -103,21 +103,29 @@ internal sealed class PaymentOutcomes(ISender sender, EventLog eventLog, TimePro
 
 /// <summary>
 /// A cancelled order's stock goes back to Products. Driven by Orders' own OrderCancelled event, so the
-/// release survives a crash right after the cancellation committed. Stock of a paid order was sold and
-/// stays sold: it comes back through a returns adjustment in Products.
+/// release survives a crash right after the cancellation committed. An unpaid order's hold is released; a paid order
+/// was cancelled before it shipped (the life cycle allows nothing later), so its sold units are still in the warehouse
+/// and go back on the shelf, the stock ledger saying which order's cancellation returned them.
 /// </summary>
-internal sealed class ReleaseStockOfCancelledOrders(ISender sender) : IIntegrationEventHandler<OrderCancelled>
+internal sealed class ReleaseStockOfCancelledOrders(ISender sender, ILogger<ReleaseStockOfCancelledOrders> log) : IIntegrationEventHandler<OrderCancelled>
 {
     public async Task HandleAsync(OrderCancelled e, IntegrationEventContext context, CancellationToken ct)
     {
-        if (e.WasPaid) return;
         try
         {
-            await sender.Send(new ReleaseReservation(e.OrderId), ct);
+            if (e.WasPaid)
+                await sender.Send(new RestockReservation(e.OrderId, $"Order {e.OrderNumber} cancelled before shipping ({e.Reason})"), ct);
+            else
+                await sender.Send(new ReleaseReservation(e.OrderId), ct);
         }
         catch (NotFoundException)
         {
             // The order never got its hold (it failed before reserving): nothing to give back.
+        }
+        catch (ConflictException ex) when (e.WasPaid)
+        {
+            // The sale is not in Products' books as sold (settled some other way meanwhile): nothing this event can return.
+            log.LogWarning(ex, "The units of cancelled order {Order} could not be restocked", e.OrderNumber);
         }
     }
 }

@@ -1,6 +1,7 @@
 using AddisPay.Orders.CancelOrder;
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Data;
+using AddisPay.Orders.Idempotency;
 using AddisPay.Orders.Ordering;
 using AddisPay.Orders.PlaceOrder;
 using AddisPay.Payments.Contracts;
@@ -71,7 +72,10 @@ internal sealed class UnpaidOrderExpiry(IServiceScopeFactory scopes, IOptions<Or
             cancelled++;
         }
         await using (var scope = scopes.CreateAsyncScope())
+        {
             await scope.ServiceProvider.GetRequiredService<IdempotencyKeys>().ForgetExpiredAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<RequestKeys>().ForgetExpiredAsync(ct);
+        }
         return cancelled;
     }
 }

@@ -8,29 +8,65 @@ using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Headers;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Payments.Billing;
+
+/// <summary>A receipt as data, for a client that asks for JSON: what the printable page shows, amounts in ETB.</summary>
+public sealed record ReceiptView(string Number, Guid OrderId, string OrderNumber, DateTimeOffset IssuedAt, string CustomerName, string CustomerEmail,
+    string Gateway, string PaymentReference, IReadOnlyList<ReceiptLine> Lines, decimal SubtotalEtb, decimal DiscountEtb, decimal ShippingEtb, decimal VatRate,
+    decimal VatEtb, decimal TotalEtb, string Currency)
+{
+    internal static ReceiptView From(Invoice i) => new(i.Number, i.OrderId, i.OrderNumber, i.IssuedAt, i.Payer.FullName, i.Payer.Email, i.Gateway,
+        i.Reference, i.Bill.Lines.Select(l => new ReceiptLine(l.Sku, l.Description, l.Quantity, l.UnitPriceEtb, l.LineTotalEtb)).ToList(),
+        i.Bill.SubtotalEtb, i.Bill.DiscountEtb, i.Bill.ShippingEtb, Ethiopian.VatRate, i.Bill.VatEtb, i.Bill.TotalEtb, "ETB");
+}
+
+public sealed record ReceiptLine(string Sku, string Description, int Quantity, decimal UnitPriceEtb, decimal LineTotalEtb);
 
 internal static class InvoiceEndpoints
 {
     private const string Css = "body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto}table{width:100%;border-collapse:collapse}td,th{padding:.3rem;border-bottom:1px solid #ddd;text-align:left}.n{text-align:right}";
 
     public static void MapInvoices(this IEndpointRouteBuilder api) =>
-        api.MapGet("/invoices/{orderId:guid}", async (Guid orderId, ClaimsPrincipal user, PaymentsDbContext db, CancellationToken ct) =>
+        api.MapGet("/invoices/{orderId:guid}", async (Guid orderId, HttpContext http, ClaimsPrincipal user, PaymentsDbContext db, CancellationToken ct) =>
             {
                 var staff = user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Support);
                 var invoice = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.OrderId == orderId, ct);
                 if (invoice is null || (!staff && invoice.CustomerId != user.UserId())) throw new NotFoundException($"Order {orderId} has no receipt.");
-                return Results.Text(Render(invoice), "text/html; charset=utf-8", Encoding.UTF8);
+                // One address, two representations: caches must keep them apart.
+                http.Response.Headers.Vary = "Accept";
+                return WantsJson(http.Request)
+                    ? Results.Json(ReceiptView.From(invoice))
+                    : Results.Text(Render(invoice), "text/html; charset=utf-8", Encoding.UTF8);
             })
             .RequireAuthorization(Policies.Customer)
             .WithContentSecurityPolicy(SecurityHeaders.InlineStyledPageContentSecurityPolicy)
             .WithName("GetInvoice")
-            .WithSummary("The receipt of a paid order (HTML, printable), English and Amharic, with 15% VAT broken out.")
+            .WithSummary("The receipt of a paid order, English and Amharic, with 15% VAT broken out: JSON when the Accept header asks for " +
+                "application/json (before text/html), printable HTML otherwise.")
+            .Produces<ReceiptView>(contentType: "application/json")
             .Produces<string>(contentType: "text/html")
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+    /// <summary>
+    /// JSON when the client ranks application/json (or a +json type) above text/html; a browser's Accept, which puts
+    /// text/html first and leaves JSON to */*, gets the printable page.
+    /// </summary>
+    internal static bool WantsJson(HttpRequest request)
+    {
+        var accepted = request.GetTypedHeaders().Accept;
+        if (accepted.Count == 0) return false;
+        double Quality(Func<string, bool> matches) => accepted
+            .Where(a => a.MediaType.HasValue && matches(a.MediaType.Value!))
+            .Select(a => a.Quality ?? 1d).DefaultIfEmpty(0d).Max();
+        var json = Quality(t => t.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || t.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && t.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+        var html = Quality(t => t.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+        return json > 0 && json >= html;
+    }
 
     internal static string Render(Invoice i)
     {

@@ -100,16 +100,31 @@ internal sealed class ReserveStockHandler(ProductsDbContext db, StockLedger ledg
     }
 }
 
-/// <summary>Settles a reservation: committed on payment (stock leaves), released on cancellation or expiry (stock returns).</summary>
+/// <summary>
+/// Settles a reservation: committed on payment (stock leaves), released on cancellation or expiry (stock returns), and a
+/// committed one restocked when its order is cancelled before shipping (the sold units return to the shelf).
+/// </summary>
 internal sealed class SettleReservationHandler(ProductsDbContext db, StockLedger ledger, EventLog events, TimeProvider clock)
-    : ICommandHandler<CommitReservation, Reservation>, ICommandHandler<ReleaseReservation, Reservation>
+    : ICommandHandler<CommitReservation, Reservation>, ICommandHandler<ReleaseReservation, Reservation>, ICommandHandler<RestockReservation, Reservation>
 {
+    /// <summary>The ledger's reason for units of a cancelled order that never left the warehouse.</summary>
+    public const string CancelledBeforeShipping = "cancelled_before_shipping";
+
     public ValueTask<Reservation> Handle(CommitReservation command, CancellationToken ct) => SettleAsync(command.ReservationId, ReservationStatus.Committed, ct);
 
     public ValueTask<Reservation> Handle(ReleaseReservation command, CancellationToken ct) => SettleAsync(command.ReservationId, ReservationStatus.Released, ct);
 
-    public async ValueTask<Reservation> SettleAsync(Guid id, ReservationStatus target, CancellationToken ct)
+    public ValueTask<Reservation> Handle(RestockReservation command, CancellationToken ct)
     {
+        if (string.IsNullOrWhiteSpace(command.Note) || command.Note.Length > 500)
+            throw new ValidationFailedException("note", "Say why the units come back (up to 500 characters).");
+        return SettleAsync(command.ReservationId, ReservationStatus.Restocked, ct, command.Note.Trim());
+    }
+
+    public async ValueTask<Reservation> SettleAsync(Guid id, ReservationStatus target, CancellationToken ct, string? note = null)
+    {
+        // Only a sale can be restocked; everything else settles a hold that is still active.
+        var from = target == ReservationStatus.Restocked ? ReservationStatus.Committed : ReservationStatus.Active;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // One statement locks the reservation (so a payment and the expiry sweeper can't settle it twice) and, if it is
         // still active, settles it; it answers with the row as it was. Once per paid order: a read and a save were two
@@ -119,13 +134,14 @@ internal sealed class SettleReservationHandler(ProductsDbContext db, StockLedger
               select "Id", "Status", "Lines", "Reference", "ExpiresAt" from products.reservations where "Id" = @id for update
             ), settled as (
               update products.reservations r set "Status" = @target, "SettledAt" = @at
-                from held h where r."Id" = h."Id" and h."Status" = 'Active'
+                from held h where r."Id" = h."Id" and h."Status" = @from
               returning r."Id"
             )
             select h."Status", h."Lines", h."Reference", h."ExpiresAt", (select count(*) from settled) from held h
             """, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)tx.GetDbTransaction());
         settle.Parameters.AddWithValue("id", id);
         settle.Parameters.AddWithValue("target", target.ToString());
+        settle.Parameters.AddWithValue("from", from.ToString());
         settle.Parameters.AddWithValue("at", clock.GetUtcNow());
         StockReservation reservation;
         bool changed;
@@ -141,16 +157,28 @@ internal sealed class SettleReservationHandler(ProductsDbContext db, StockLedger
             };
             changed = reader.GetInt64(4) == 1;
         }
-        if (reservation.Status == target || (target != ReservationStatus.Committed && reservation.Status is ReservationStatus.Released or ReservationStatus.Expired))
+        if (reservation.Status == target
+            || (target is ReservationStatus.Released or ReservationStatus.Expired && reservation.Status is ReservationStatus.Released or ReservationStatus.Expired))
             return reservation.ToContract(); // repeated request: nothing to do
         if (!changed)
-            throw new ConflictException($"Reservation {id} is {reservation.Status.ToString().ToLowerInvariant()} and can't be {(target == ReservationStatus.Committed ? "committed" : "released")}.");
+            throw new ConflictException($"Reservation {id} is {reservation.Status.ToString().ToLowerInvariant()} and can't be {target switch
+            {
+                ReservationStatus.Committed => "committed",
+                ReservationStatus.Restocked => "restocked (only a sale can be)",
+                _ => "released"
+            }}.");
 
-        var committing = target == ReservationStatus.Committed;
         foreach (var line in reservation.Lines)
         {
-            var outcome = await ledger.ApplyAsync(line.Sku, committing ? -line.Quantity : 0, -line.Quantity,
-                committing ? "sold" : target == ReservationStatus.Expired ? "reservation_expired" : "released", reservation.Reference ?? "checkout", id, ct);
+            var (onHand, reserved, reason) = target switch
+            {
+                ReservationStatus.Committed => (-line.Quantity, -line.Quantity, "sold"),
+                // The sale took the units off the shelf and the hold with them: only on hand comes back.
+                ReservationStatus.Restocked => (line.Quantity, 0, CancelledBeforeShipping),
+                ReservationStatus.Expired => (0, -line.Quantity, "reservation_expired"),
+                _ => (0, -line.Quantity, "released")
+            };
+            var outcome = await ledger.ApplyAsync(line.Sku, onHand, reserved, reason, reservation.Reference ?? "checkout", id, ct, note);
             if (outcome != StockLedger.Outcome.Applied)
                 throw new InvalidOperationException($"Stock of {line.Sku} no longer covers reservation {id}.");
         }

@@ -93,6 +93,46 @@ namespace AddisPay.Orders.Data.Migrations
                     b.ToTable("coupon_redemptions", "orders");
                 });
 
+            modelBuilder.Entity("AddisPay.Orders.Idempotency.RequestKey", b =>
+                {
+                    b.Property<string>("Operation")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("CallerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ResponseBody")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("ResponseStatus")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Operation", "CallerId", "Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("request_keys", "orders");
+                });
+
             modelBuilder.Entity("AddisPay.Orders.Ordering.Order", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,13 @@
+namespace AddisPay.Storefront.Shopping;
+
+/// <summary>Where checkout and the customer's orders live.</summary>
+internal static class OrderPages
+{
+    public const string Checkout = "/checkout";
+    public const string Orders = "/account/orders";
+
+    public static string Order(string number) => Orders + "/" + Uri.EscapeDataString(number);
+
+    /// <summary>Where a gateway sends the customer back (a path: Payments resolves it against the storefront's origin).</summary>
+    public static string PaymentReturn(string number) => "/checkout/return/" + Uri.EscapeDataString(number);
+}
