@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using AddisPay.Shared.Modules;
 using AddisPay.Storefront.Components;
 using AddisPay.Storefront.Contracts;
@@ -28,6 +30,10 @@ public sealed class StorefrontModule : IModule, IServesPages
         module.Services.AddRazorComponents();
         module.Services.AddScoped<ShopLanguage>();
         module.Services.AddScoped<VisitorCart>();
+        // Pages carry Amharic as UTF-8 characters, not as a &#x...; reference per character (the default encoder's
+        // output, about four times the bytes of every Ethiopic letter). Markup characters (<, >, &, quotes) are
+        // still escaped. The JSON API is untouched: System.Text.Json escapes with its own JavaScriptEncoder.
+        module.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         // The Host runs from its build output in tests and from `dotnet run`: outside Development nothing else maps the
         // static web assets (blazor.web.js, this module's CSS) of a build output. A published app has none to map and
         // serves them from its wwwroot instead.
@@ -51,5 +57,6 @@ public sealed class StorefrontModule : IModule, IServesPages
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AllowAnonymous();
         app.MapLanguageSwitch();
+        app.MapCatalogueEndpoints();
     }
 }
