@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using AddisPay.IntegrationTests.Infrastructure;
+using Xunit;
 
 namespace AddisPay.IntegrationTests.Storefront;
 
@@ -11,8 +12,15 @@ public sealed class StorefrontShop : IAsyncDisposable
 
     private StorefrontShop() { }
 
+    /// <summary>Each process migrates its schemas and the demo catalogue is seeded before "ready": slow on a busy machine.</summary>
+    private static readonly TimeSpan ReadyWithin = TimeSpan.FromMinutes(3);
+
     public Uri Address { get; private set; } = null!;
     public IReadOnlyList<HostProcess> Processes => _processes;
+
+    /// <summary>A client for the API of the process running <paramref name="module"/>, as a test sets up data through it.</summary>
+    public HttpClient Api(string module) =>
+        (_processes.FirstOrDefault(p => p.Modules.Split(',').Contains(module)) ?? _processes.Single(p => p.Modules == "all")).Client();
 
     /// <summary>The twelve hand-written demo products only: enough to shop, quick to index.</summary>
     private static readonly Dictionary<string, string> DemoCatalogue = new()
@@ -24,30 +32,39 @@ public sealed class StorefrontShop : IAsyncDisposable
     public static async Task<StorefrontShop> AllInOneAsync(string database)
     {
         var shop = new StorefrontShop();
-        var host = await HostProcess.StartAsync("all", database, environment: DemoCatalogue);
+        var host = await HostProcess.StartAsync("all", database, environment: DemoCatalogue, readyWithin: ReadyWithin);
         shop._processes.Add(host);
         shop.Address = host.BaseAddress;
         await shop.WaitForSearchIndexAsync(host);
         return shop;
     }
 
-    /// <summary>Storefront, Products, Search and Cart each in its own process; the storefront reaches the others over HTTP.</summary>
+    /// <summary>
+    /// Storefront, Products, Search and Cart each in its own process, and Reviews, Recommendations and Notifications (the
+    /// product page's reviews, recommendations and back-in-stock watch) in one more; the storefront reaches them all over HTTP.
+    /// </summary>
     public static async Task<StorefrontShop> SplitAsync(string database)
     {
         var shop = new StorefrontShop();
-        var products = await HostProcess.StartAsync("products", database, environment: DemoCatalogue);
+        var products = await HostProcess.StartAsync("products", database, environment: DemoCatalogue, readyWithin: ReadyWithin);
         shop._processes.Add(products);
-        var search = await HostProcess.StartAsync("search", database);
+        var search = await HostProcess.StartAsync("search", database, readyWithin: ReadyWithin);
         shop._processes.Add(search);
         var cart = await HostProcess.StartAsync("cart", database,
-            environment: new Dictionary<string, string> { ["AddisPay__Endpoints__products"] = products.BaseAddress.ToString() });
+            environment: new Dictionary<string, string> { ["AddisPay__Endpoints__products"] = products.BaseAddress.ToString() }, readyWithin: ReadyWithin);
         shop._processes.Add(cart);
+        var beside = await HostProcess.StartAsync("reviews,recommendations,notifications", database,
+            environment: new Dictionary<string, string> { ["AddisPay__Endpoints__products"] = products.BaseAddress.ToString() }, readyWithin: ReadyWithin);
+        shop._processes.Add(beside);
         var storefront = await HostProcess.StartAsync("storefront", database, environment: new Dictionary<string, string>
         {
             ["AddisPay__Endpoints__products"] = products.BaseAddress.ToString(),
             ["AddisPay__Endpoints__search"] = search.BaseAddress.ToString(),
-            ["AddisPay__Endpoints__cart"] = cart.BaseAddress.ToString()
-        });
+            ["AddisPay__Endpoints__cart"] = cart.BaseAddress.ToString(),
+            ["AddisPay__Endpoints__reviews"] = beside.BaseAddress.ToString(),
+            ["AddisPay__Endpoints__recommendations"] = beside.BaseAddress.ToString(),
+            ["AddisPay__Endpoints__notifications"] = beside.BaseAddress.ToString()
+        }, readyWithin: ReadyWithin);
         shop._processes.Add(storefront);
         shop.Address = storefront.BaseAddress;
         await shop.WaitForSearchIndexAsync(search);
@@ -72,4 +89,20 @@ public sealed class StorefrontShop : IAsyncDisposable
     {
         foreach (var p in Enumerable.Reverse(_processes)) await p.DisposeAsync();
     }
+}
+
+/// <summary>One shop with every module in one process, shared by a test class (one Host start per class, not per test).</summary>
+public sealed class AllInOneShop : IAsyncLifetime
+{
+    public StorefrontShop Shop { get; private set; } = null!;
+    public async Task InitializeAsync() => Shop = await StorefrontShop.AllInOneAsync(TestPostgres.CreateDatabase("storefront"));
+    public async Task DisposeAsync() => await Shop.DisposeAsync();
+}
+
+/// <summary>One split shop (a process per module group), shared by a test class.</summary>
+public sealed class SplitShop : IAsyncLifetime
+{
+    public StorefrontShop Shop { get; private set; } = null!;
+    public async Task InitializeAsync() => Shop = await StorefrontShop.SplitAsync(TestPostgres.CreateDatabase("storefront_split"));
+    public async Task DisposeAsync() => await Shop.DisposeAsync();
 }
