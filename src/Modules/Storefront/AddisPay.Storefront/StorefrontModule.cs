@@ -30,6 +30,8 @@ public sealed class StorefrontModule : IModule, IServesPages
         module.Services.AddRazorComponents();
         module.Services.AddScoped<ShopLanguage>();
         module.Services.AddScoped<VisitorCart>();
+        module.Services.AddScoped<CatalogueCache>();
+        module.Services.AddMemoryCache();
         // Pages carry Amharic as UTF-8 characters, not as a &#x...; reference per character (the default encoder's
         // output, about four times the bytes of every Ethiopic letter). Markup characters (<, >, &, quotes) are
         // still escaped. The JSON API is untouched: System.Text.Json escapes with its own JavaScriptEncoder.
