@@ -282,7 +282,7 @@ internal static partial class CatalogueBenchmark
     [GeneratedRegex(@"Time: ([0-9.]+) ms")]
     private static partial Regex TimeLine();
 
-    private static string Psql(LocalPostgres pg, string database, string? command, string? file = null)
+    internal static string Psql(LocalPostgres pg, string database, string? command, string? file = null)
     {
         var psi = new ProcessStartInfo("psql") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "-h", "127.0.0.1", "-p", pg.Port.ToString(), "-U", "addispay", "-d", database, "-X", "-q", "-t", "-A" }) psi.ArgumentList.Add(a);

@@ -54,13 +54,14 @@ public sealed class HostProcess : IAsyncDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the Host first", path);
     }
 
+    /// <param name="readyWithin">60 s unless given: a process migrating several schemas on a busy machine may need more.</param>
     public static async Task<HostProcess> StartAsync(string modules, string connectionString, int? port = null,
-        IDictionary<string, string>? environment = null)
+        IDictionary<string, string>? environment = null, TimeSpan? readyWithin = null)
     {
         var host = Launch(modules, connectionString, port ?? FreePort(), environment);
         try
         {
-            await host.WaitUntilReadyAsync();
+            await host.WaitUntilReadyAsync(readyWithin);
         }
         catch
         {

@@ -1,6 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using AddisPay.IntegrationTests.Infrastructure;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace AddisPay.IntegrationTests.Storefront;
 
@@ -32,9 +35,12 @@ public sealed class SplitShop : IAsyncLifetime
 
 /// <summary>The storefront in one process with every module ("all"), as a laptop or a small shop runs it.</summary>
 [Collection(nameof(ShopBrowser))]
-public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fixture) : IClassFixture<AllInOneShop>
+public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fixture, ITestOutputHelper output) : IClassFixture<AllInOneShop>, IDisposable
 {
     private readonly StorefrontShop _shop = fixture.Shop;
+
+    public void Dispose() =>
+        output.WriteLine(string.Join('\n', _shop.Processes[0].Output.Split('\n').Where(l => l.Contains("\"error\"") || l.Contains("ERR")).TakeLast(20)));
 
     [Fact]
     public Task A_shopper_on_a_phone_finds_misspelt_coffee_and_puts_it_in_the_cart_in_English() =>
@@ -107,12 +113,52 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
         amharicRequest.Headers.Add("Cookie", "addispay-lang=am");
         using var amharic = await http.SendAsync(amharicRequest);
         Assert.Equal(HttpStatusCode.NotFound, amharic.StatusCode);
-        // Blazor writes non-ASCII text as character references.
-        Assert.Contains("ገጹ አልተገኘም", WebUtility.HtmlDecode(await amharic.Content.ReadAsStringAsync()));
+        Assert.Contains("ገጹ አልተገኘም", await amharic.Content.ReadAsStringAsync());
 
         using var api = await http.GetAsync("/api/no-such-module/thing");
         Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public Task A_shopper_filters_a_category_reads_reviews_and_watches_a_sold_out_variant() =>
+        CatalogueJourney.RunAsync(browser, _shop, "all-catalogue", picturesServed: true);
+
+    [Fact]
+    public async Task Drawn_pictures_are_cached_with_an_ETag_and_Amharic_pages_carry_UTF8_characters_not_references()
+    {
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = _shop.Address };
+        var product = await http.GetFromJsonAsync<JsonElement>("/api/products/yirgacheffe-coffee-beans");
+        var picture = product.GetProperty("images")[0].GetString()!;
+        Assert.Equal($"/api/products/{product.GetProperty("id").GetGuid()}/image.svg", picture);
+
+        using var svg = await http.GetAsync(picture);
+        Assert.Equal(HttpStatusCode.OK, svg.StatusCode);
+        Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType?.MediaType);
+        Assert.True(svg.Headers.CacheControl is { Public: true, MaxAge.TotalDays: >= 7 }, $"cached for a week: {svg.Headers.CacheControl}");
+        var body = await svg.Content.ReadAsStringAsync();
+        Assert.Contains(">YC</text>", body);
+        Assert.Contains("የይርጋጨፌ ቡና", body);
+        using var again = new HttpRequestMessage(HttpMethod.Get, picture);
+        again.Headers.IfNoneMatch.Add(svg.Headers.ETag!);
+        using var notModified = await http.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        using var unknown = await http.GetAsync($"/api/products/{Guid.NewGuid()}/image.svg");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+
+        using var amharicPage = new HttpRequestMessage(HttpMethod.Get, "/p/yirgacheffe-coffee-beans");
+        amharicPage.Headers.Add("Cookie", "addispay-lang=am");
+        var html = await (await http.SendAsync(amharicPage)).Content.ReadAsStringAsync();
+        Assert.Contains("<h1>የይርጋጨፌ ቡና</h1>", html);
+        Assert.DoesNotContain("&#x12", html);
+        // The API's JSON is written by System.Text.Json with ASP.NET Core's relaxed encoder (Amharic as UTF-8 already), not
+        // by the pages' HtmlEncoder: it stays as it was.
+        var json = await http.GetStringAsync("/api/products/yirgacheffe-coffee-beans");
+        Assert.Contains("\"nameAm\":\"የይርጋጨፌ ቡና\"", json);
+
+        var suggestions = await http.GetFromJsonAsync<string[]>("/search/suggest?q=yirg");
+        Assert.Contains("Yirgacheffe coffee beans", suggestions!);
     }
 
     [Fact]
@@ -129,8 +175,8 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
 }
 
 /// <summary>
-/// The storefront with Products, Search and Cart each in its own process, as a cluster runs them: every call the pages
-/// make goes through the Contracts over HTTP.
+/// The storefront with Products, Search and Cart each in its own process (Reviews, Recommendations and Notifications in
+/// one more), as a cluster runs them: every call the pages make goes through the Contracts over HTTP.
 /// </summary>
 [Collection(nameof(ShopBrowser))]
 public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop fixture) : IClassFixture<SplitShop>
@@ -155,4 +201,8 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop f
         var (context, _, _) = await AccountPagesJourney.ResetForgottenPasswordAsync(browser, _shop, "split-reset-password");
         await context.CloseAsync();
     }
+
+    [Fact]
+    public Task A_shopper_filters_reads_reviews_and_watches_when_reviews_recommendations_and_notifications_answer_from_another_process() =>
+        CatalogueJourney.RunAsync(browser, _shop, "split-catalogue", picturesServed: false);
 }

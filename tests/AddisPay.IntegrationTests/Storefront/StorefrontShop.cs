@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Notifications;
+using Xunit;
 
 namespace AddisPay.IntegrationTests.Storefront;
 
@@ -12,8 +13,15 @@ public sealed class StorefrontShop : IAsyncDisposable
 
     private StorefrontShop() { }
 
+    /// <summary>Each process migrates its schemas and the demo catalogue is seeded before "ready": slow on a busy machine.</summary>
+    private static readonly TimeSpan ReadyWithin = TimeSpan.FromMinutes(3);
+
     public Uri Address { get; private set; } = null!;
     public IReadOnlyList<HostProcess> Processes => _processes;
+
+    /// <summary>A client for the API of the process running <paramref name="module"/>, as a test sets up data through it.</summary>
+    public HttpClient Api(string module) =>
+        (_processes.FirstOrDefault(p => p.Modules.Split(',').Contains(module)) ?? _processes.Single(p => p.Modules == "all")).Client();
 
     /// <summary>The twelve hand-written demo products only: enough to shop, quick to index.</summary>
     private static readonly Dictionary<string, string> DemoCatalogue = new()
@@ -47,7 +55,7 @@ public sealed class StorefrontShop : IAsyncDisposable
     {
         var shop = new StorefrontShop { Mail = await Smtp4dev.InstanceAsync() };
         var port = HostProcess.FreePort();
-        var host = await HostProcess.StartAsync("all", database, port, ShopSettings(shop.Mail, port));
+        var host = await HostProcess.StartAsync("all", database, port, ShopSettings(shop.Mail, port), ReadyWithin);
         shop._processes.Add(host);
         shop.Address = host.BaseAddress;
         try
@@ -63,7 +71,7 @@ public sealed class StorefrontShop : IAsyncDisposable
     }
 
     /// <summary>The modules a shopper's journey reaches, each in its own process; the storefront reaches the others over HTTP.</summary>
-    public static readonly string[] SplitModules = ["products", "search", "cart", "users", "notifications", "storefront"];
+    public static readonly string[] SplitModules = ["products", "search", "cart", "users", "notifications", "reviews", "recommendations", "storefront"];
 
     /// <summary>
     /// Every module of <see cref="SplitModules"/> in its own process, each told where all the others are (products first:
@@ -79,7 +87,7 @@ public sealed class StorefrontShop : IAsyncDisposable
         try
         {
             foreach (var module in SplitModules)
-                shop._processes.Add(await HostProcess.StartAsync(module, database, ports[module], settings));
+                shop._processes.Add(await HostProcess.StartAsync(module, database, ports[module], settings, ReadyWithin));
             shop.Address = shop._processes[^1].BaseAddress;
             await shop.WaitForSearchIndexAsync(shop._processes[1]);
             return shop;
@@ -102,7 +110,7 @@ public sealed class StorefrontShop : IAsyncDisposable
         var settings = ShopSettings(Mail, port);
         foreach (var module in SplitModules.Where(m => m != "storefront"))
             settings[$"AddisPay__Endpoints__{module}"] = (_processes.Count == 1 ? _processes[0] : _processes[Array.IndexOf(SplitModules, module)]).BaseAddress.ToString();
-        var replica = await HostProcess.StartAsync("storefront", database, port, settings);
+        var replica = await HostProcess.StartAsync("storefront", database, port, settings, ReadyWithin);
         _processes.Add(replica);
         return replica;
     }

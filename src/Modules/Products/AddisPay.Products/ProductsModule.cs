@@ -6,6 +6,7 @@ using AddisPay.Products.CreateProduct;
 using AddisPay.Products.Data;
 using AddisPay.Products.Demo;
 using AddisPay.Products.GetProduct;
+using AddisPay.Products.Images;
 using AddisPay.Products.ImportProducts;
 using AddisPay.Products.Inventory;
 using AddisPay.Products.ListProducts;
@@ -48,5 +49,6 @@ public sealed class ProductsModule : IModule
         api.MapChangePrice();
         api.MapListProducts();
         api.MapGetProduct();
+        api.MapGetProductImage();
     }
 }

@@ -13,6 +13,9 @@ public sealed record GetProductRecommendations(Guid ProductId, ProductRecommenda
 /// <summary>Products for a signed-in customer from their history; never what they already bought.</summary>
 public sealed record GetRecommendationsForUser(Guid UserId, int Limit = 10) : IQuery<RecommendationList>;
 
+/// <summary>Trending products (recent interest weighs more), in the whole shop or one category: what a shop shows anyone.</summary>
+public sealed record GetPopularProducts(string? Category = null, int Limit = 10) : IQuery<RecommendationList>;
+
 /// <param name="Strategy">
 /// What produced the list: <c>bought-together</c>, <c>similar</c> or <c>personal</c> from behaviour,
 /// or <c>popular</c> when there is no behaviour to go on yet (a new product or customer).

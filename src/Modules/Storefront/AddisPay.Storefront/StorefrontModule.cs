@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using AddisPay.Shared.Modules;
 using AddisPay.Storefront.Components;
 using AddisPay.Storefront.Contracts;
@@ -33,6 +35,12 @@ public sealed class StorefrontModule : IModule, IServesPages
         module.Services.AddScoped<Shopper>();
         module.Services.AddShopperSessions(module.Environment, module.ConnectionString);
         module.MigrateWithSql(DataProtectionKeyRing.Ddl);
+        module.Services.AddScoped<CatalogueCache>();
+        module.Services.AddMemoryCache();
+        // Pages carry Amharic as UTF-8 characters, not as a &#x...; reference per character (the default encoder's
+        // output, about four times the bytes of every Ethiopic letter). Markup characters (<, >, &, quotes) are
+        // still escaped. The JSON API is untouched: System.Text.Json escapes with its own JavaScriptEncoder.
+        module.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         // The Host runs from its build output in tests and from `dotnet run`: outside Development nothing else maps the
         // static web assets (blazor.web.js, this module's CSS) of a build output. A published app has none to map and
         // serves them from its wwwroot instead.
@@ -69,5 +77,6 @@ public sealed class StorefrontModule : IModule, IServesPages
         });
         app.MapLanguageSwitch();
         app.MapAccountDataExport();
+        app.MapCatalogueEndpoints();
     }
 }

@@ -84,3 +84,15 @@ internal static class WatchEndpoints
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }
 }
+
+/// <summary>A watch asked for by another module (the storefront's product page) for a signed-in customer.</summary>
+internal sealed class WatchBackInStockHandler(ISender sender) : ICommandHandler<Contracts.WatchBackInStock, Contracts.BackInStockWatch>
+{
+    public async ValueTask<Contracts.BackInStockWatch> Handle(Contracts.WatchBackInStock command, CancellationToken ct)
+    {
+        var sku = string.IsNullOrWhiteSpace(command.Sku) ? null : command.Sku.Trim();
+        if (sku is { Length: > 64 }) throw new ValidationFailedException("sku", "A SKU is at most 64 characters.");
+        var watch = await sender.Send(new WatchProduct(command.UserId, command.ProductId, sku), ct);
+        return new Contracts.BackInStockWatch(watch.ProductId, watch.Sku);
+    }
+}

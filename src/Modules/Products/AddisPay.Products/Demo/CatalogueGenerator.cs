@@ -8,6 +8,7 @@ public sealed class CatalogueGenerator(int seed = 2026)
 {
     public sealed record GeneratedCategory(string Slug, string Name, string NameAm, string? ParentSlug);
     public sealed record GeneratedVariant(string Sku, Dictionary<string, string> Options, decimal PriceEtb, int Stock);
+    /// <param name="Images">None: the seeder points a product at its drawn picture (<see cref="Contracts.ProductImages.Drawn"/>), which needs its id.</param>
     public sealed record GeneratedProduct(string Name, string NameAm, string Description, string DescriptionAm, string Brand, string CategorySlug,
         List<string> Images, Dictionary<string, string> Attributes, List<GeneratedVariant> Variants);
 
@@ -74,7 +75,7 @@ public sealed class CatalogueGenerator(int seed = 2026)
                 random.Next(10) == 0 ? 0 : random.Next(1, 200))).ToList();
             yield return new GeneratedProduct(name, nameAm,
                 $"{quality.En} {kind.Noun} from {origin.En}, sold by {brand}.", $"{quality.Am} {kind.NounAm} ከ{origin.Am}።",
-                brand, kind.Category, [$"https://images.addispay.et/catalogue/{skuStem.ToLowerInvariant()}.jpg"],
+                brand, kind.Category, [],
                 new Dictionary<string, string> { ["origin"] = origin.En }, variants);
         }
     }

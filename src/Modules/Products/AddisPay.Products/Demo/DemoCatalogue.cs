@@ -48,7 +48,7 @@ internal sealed class DemoCatalogue(ProductsDbContext db, EventLog events, TimeP
             {
                 Id = id, Slug = Slugs.From(item.Name, item.Sku.ToLowerInvariant()), Name = item.Name, NameAm = item.NameAm, Brand = item.Brand,
                 Category = categories[item.Category], CategoryId = categories[item.Category].Id, CreatedAt = now, UpdatedAt = now,
-                Images = [$"https://images.addispay.et/demo/{item.Sku.ToLowerInvariant()}.jpg"],
+                Images = [Contracts.ProductImages.Drawn(id)],
                 Attributes = new() { ["origin"] = "Ethiopia" },
                 Variants = item.Variants.Select(v => new Variant
                 {
@@ -72,7 +72,7 @@ internal sealed class DemoCatalogue(ProductsDbContext db, EventLog events, TimeP
                 var product = new Product
                 {
                     Id = id, Slug = Slugs.From($"{g.Name} {g.Variants[0].Sku}", id.ToString("N")), Name = g.Name, NameAm = g.NameAm, Description = g.Description,
-                    DescriptionAm = g.DescriptionAm, Brand = g.Brand, CategoryId = categories[g.CategorySlug].Id, Images = g.Images, Attributes = g.Attributes,
+                    DescriptionAm = g.DescriptionAm, Brand = g.Brand, CategoryId = categories[g.CategorySlug].Id, Images = g.Images is [] ? [Contracts.ProductImages.Drawn(id)] : g.Images, Attributes = g.Attributes,
                     CreatedAt = now, UpdatedAt = now,
                     Variants = g.Variants.Select(v => new Variant { Id = Guid.CreateVersion7(), ProductId = id, Sku = v.Sku, Options = v.Options, PriceEtb = v.PriceEtb, OnHand = v.Stock }).ToList()
                 };

@@ -14,8 +14,6 @@ using NpgsqlTypes;
 
 namespace AddisPay.Recommendations.Serving;
 
-internal sealed record GetPopularProducts(string? Category, int Limit) : IQuery<RecommendationList>;
-
 /// <summary>
 /// Serving reads only the precomputed tables, joined with the catalogue facts so a product archived or sold out
 /// since the last recompute disappears at once; lists too short after filtering are topped up from the popular

@@ -110,3 +110,14 @@ internal static class SuggestEndpoint
             .AllowAnonymous().RequireRateLimiting(RateLimits.Search).WithName("SuggestProducts").WithSummary("Autocomplete suggestions for what a shopper is typing.")
             .Produces<IReadOnlyList<Suggestion>>();
 }
+
+/// <summary>Autocomplete for another module (the storefront's search box), with the API's limits.</summary>
+internal sealed class SuggestProductsHandler(ISender sender) : IQueryHandler<Contracts.SuggestProducts, IReadOnlyList<Contracts.ProductSuggestion>>
+{
+    public async ValueTask<IReadOnlyList<Contracts.ProductSuggestion>> Handle(Contracts.SuggestProducts query, CancellationToken ct)
+    {
+        if (query.Text.Length > 100 || query.Limit is < 1 or > 20)
+            throw new AddisPay.Shared.Contracts.ValidationFailedException("q", "Up to 100 characters and 1-20 suggestions.");
+        return (await sender.Send(new SuggestQuery(query.Text, query.Limit), ct)).Select(s => new Contracts.ProductSuggestion(s.Slug, s.Name, s.NameAm)).ToList();
+    }
+}

@@ -1,0 +1,42 @@
+using AddisPay.Products.Contracts;
+using AddisPay.Recommendations.Contracts;
+using AddisPay.Reviews.Contracts;
+using Mediator;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace AddisPay.Storefront.Shopping;
+
+/// <summary>
+/// What a page shows beside the product's own price and stock, kept briefly in this process: the category tree (changes
+/// when an admin edits it), recommendations (recomputed every 15 minutes anyway) and review summaries and lists. Each of
+/// them is a call to another module (another pod when split) and together they cost a product page far more than the
+/// product itself. Prices and stock are never cached: they come fresh on every request.
+/// </summary>
+internal sealed class CatalogueCache(IMemoryCache cache, ISender sender)
+{
+    private static readonly TimeSpan Categories = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Recommendations = TimeSpan.FromMinutes(1);
+    /// <summary>A new review or helpful vote shows within this time.</summary>
+    private static readonly TimeSpan Reviews = TimeSpan.FromSeconds(20);
+
+    public Task<IReadOnlyList<CategoryEntry>> CategoryTreeAsync() =>
+        GetAsync("categories", Categories, () => sender.Send(new GetCategoryTree()));
+
+    public Task<ProductReviews> ReviewsAsync(Guid productId) =>
+        GetAsync(("reviews", productId), Reviews, () => sender.Send(new GetProductReviews(productId)));
+
+    public Task<RecommendationList> RecommendationsAsync(Guid productId, ProductRecommendationKind kind) =>
+        GetAsync(("recommendations", productId, kind), Recommendations, () => sender.Send(new GetProductRecommendations(productId, kind, 4)));
+
+    public Task<RecommendationList> PopularAsync() =>
+        GetAsync("popular", Recommendations, () => sender.Send(new GetPopularProducts(Limit: 8)));
+
+    private async Task<T> GetAsync<T>(object key, TimeSpan lifetime, Func<ValueTask<T>> fetch)
+    {
+        if (cache.TryGetValue(key, out T? found) && found is not null) return found;
+        var fresh = await fetch();
+        // An entry per product viewed, a few hundred bytes each, gone after its lifetime.
+        cache.Set(key, fresh, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime, Size = 1 });
+        return fresh;
+    }
+}
