@@ -4,9 +4,12 @@
 set -euo pipefail
 # fc-list comes from the 'fontconfig' package, which Chromium does not pull in (it needs only libfontconfig1): a fresh
 # machine may have the font and no fc-list, so installing fontconfig is part of the fix, not an extra.
+# Not `| grep -q`: under pipefail, grep -q leaving at the first match makes fc-list die of SIGPIPE on a machine with
+# many fonts, and the pipeline "fails" although the font is there (what failed CI on a fresh machine).
 have_ethiopic_font() {
-  if command -v fc-list >/dev/null 2>&1; then fc-list | grep -qi ethiopic; return; fi
-  find /usr/share/fonts /usr/local/share/fonts -iname '*ethiopic*' 2>/dev/null | grep -q .
+  local fonts
+  if command -v fc-list >/dev/null 2>&1; then fonts="$(fc-list)"; else fonts="$(find /usr/share/fonts /usr/local/share/fonts -iname '*ethiopic*' 2>/dev/null || true)"; fi
+  [[ "${fonts,,}" == *ethiopic* ]]
 }
 if [ -x /usr/bin/chromium ] && have_ethiopic_font; then exit 0; fi
 echo "Chromium or an Ethiopic font not found; installing 'chromium', 'fontconfig' and 'fonts-noto-core' with apt-get..." >&2
