@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 namespace AddisPay.Shared.Http;
 
 /// <summary>
-/// With <c>AddisPay:InternalPort</c> set (the chart sets it), the platform's own paths — pod-to-pod Contracts requests
+/// With <c>AddisPay:InternalPort</c> set, the platform's own paths — pod-to-pod Contracts requests
 /// (/internal), probes (/health) and scrapes (/metrics) — answer only on connections to that port, and the public
 /// port answers only the API and the shop. The Ingress points at the public port, so a "/" rule that sends everything
 /// else to the shop can never reach them, whatever path a visitor types. The check is on the port the connection
