@@ -29,7 +29,7 @@ public sealed class ConfigurationDocumentTests
     // Options classes not bound as a whole: where each property comes from, or why it is not configuration.
     private static readonly Dictionary<string, Dictionary<string, string?>> ByHand = new()
     {
-        ["InternalApiOptions"] = new() { ["Key"] = "AddisPay:InternalKey", ["Endpoints"] = "AddisPay:Endpoints", ["AttemptTimeout"] = null, ["TotalTimeout"] = null },
+        ["InternalApiOptions"] = new() { ["Key"] = "AddisPay:InternalKey", ["Endpoints"] = "AddisPay:Endpoints", ["AttemptTimeout"] = "AddisPay:InternalRequests:AttemptTimeout", ["CommandTimeout"] = "AddisPay:InternalRequests:CommandTimeout", ["TotalTimeout"] = "AddisPay:InternalRequests:TotalTimeout" },
         ["RecommenderOptions"] = new(), // tuned in code and evaluated offline; nothing of it is read from configuration
     };
 

@@ -40,6 +40,7 @@ public sealed class RemoteCallPolicyTests : IAsyncLifetime
                 "fail-once" when attempt == 1 => Results.StatusCode(503),
                 "conflict" => Results.Problem(statusCode: 409, detail: "Only 2 left."),
                 "invalid" => Results.ValidationProblem(new Dictionary<string, string[]> { ["sku"] = ["Unknown SKU."] }),
+                "slow" => SlowAnswer(http.RequestAborted),
                 _ => Results.Text("42", "application/json")
             };
         });
@@ -48,7 +49,13 @@ public sealed class RemoteCallPolicyTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _owner.DisposeAsync();
 
-    private RemoteModuleClient Client()
+    private static IResult SlowAnswer(CancellationToken aborted)
+    {
+        try { Task.Delay(TimeSpan.FromSeconds(3), aborted).Wait(aborted); } catch (OperationCanceledException) { }
+        return Results.Text("42", "application/json");
+    }
+
+    private RemoteModuleClient Client(Action<InternalApiOptions>? timeouts = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -57,6 +64,7 @@ public sealed class RemoteCallPolicyTests : IAsyncLifetime
         {
             o.Key = "k";
             o.Endpoints["fake"] = _owner.Urls.First();
+            timeouts?.Invoke(o);
         });
         return services.BuildServiceProvider().CreateScope().ServiceProvider.GetRequiredService<RemoteModuleClient>();
     }
@@ -106,4 +114,32 @@ public sealed class RemoteCallPolicyTests : IAsyncLifetime
         var client = services.BuildServiceProvider().CreateScope().ServiceProvider.GetRequiredService<RemoteModuleClient>();
         await Assert.ThrowsAsync<ModuleUnavailableException>(() => client.SendAsync<ReserveStock, int>("fake", new ReserveStock(1), default));
     }
+
+    // The owner answers in 3 s: within the default timeouts (5 s an attempt, 10 s a command), beyond the configured 1 s.
+    [Fact]
+    public async Task A_query_gives_up_after_the_configured_attempt_timeout()
+    {
+        _mode = "slow";
+        await Assert.ThrowsAsync<ModuleUnavailableException>(() => Client(o => o.AttemptTimeout = TimeSpan.FromSeconds(1))
+            .SendAsync<CountStock, int>("fake", new CountStock(1), default));
+    }
+
+    [Fact]
+    public async Task A_plain_command_gives_up_after_the_configured_command_timeout()
+    {
+        _mode = "slow";
+        await Assert.ThrowsAsync<ModuleUnavailableException>(() => Client(o => o.CommandTimeout = TimeSpan.FromSeconds(1))
+            .SendAsync<ReserveStock, int>("fake", new ReserveStock(1), default));
+    }
+
+    [Fact]
+    public async Task A_slow_answer_within_the_default_timeouts_is_waited_for()
+    {
+        _mode = "slow";
+        Assert.Equal(42, await Client().SendAsync<ReserveStock, int>("fake", new ReserveStock(1), default));
+    }
+
+    [Fact]
+    public void A_total_timeout_shorter_than_one_attempt_is_refused() =>
+        Assert.Contains("TotalTimeout", new InternalApiOptions { AttemptTimeout = TimeSpan.FromSeconds(5), TotalTimeout = TimeSpan.FromSeconds(3) }.TimeoutsProblem());
 }

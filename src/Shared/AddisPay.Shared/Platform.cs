@@ -73,10 +73,16 @@ public static class Platform
         services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
 
         // Cross-module requests: local handler when the owner runs here, HTTP to its pods when it doesn't.
+        var timeouts = new InternalApiOptions();
+        timeouts.AttemptTimeout = config.GetValue($"{InternalApiOptions.Section}:AttemptTimeout", timeouts.AttemptTimeout);
+        timeouts.CommandTimeout = config.GetValue($"{InternalApiOptions.Section}:CommandTimeout", timeouts.CommandTimeout);
+        timeouts.TotalTimeout = config.GetValue($"{InternalApiOptions.Section}:TotalTimeout", timeouts.TotalTimeout);
+        if (timeouts.TimeoutsProblem() is { } timeoutsProblem) throw new InvalidOperationException(timeoutsProblem);
         services.Configure<InternalApiOptions>(o =>
         {
             o.Key = config["AddisPay:InternalKey"] ?? "";
             config.GetSection("AddisPay:Endpoints").Bind(o.Endpoints);
+            (o.AttemptTimeout, o.CommandTimeout, o.TotalTimeout) = (timeouts.AttemptTimeout, timeouts.CommandTimeout, timeouts.TotalTimeout);
         });
         if (!env.IsDevelopment() && InternalKeyRule.Weakness(config[InternalKeyRule.Key]) is { } weakness)
             throw new InvalidOperationException(weakness);
@@ -103,6 +109,7 @@ public static class Platform
         {
             var registration = new ModuleRegistration(module.Name, services, config, env);
             module.Register(registration);
+            services.AddPeriodicJobsOf(module.GetType().Assembly);
             if (registration.OwnsData || registration.EventHandlers.Count > 0)
                 health.AddCheck($"{module.Name}:schema", new SchemaHealthCheck(registration.ConnectionString, registration.Schema), tags: ["ready"]);
             if (registration.EventHandlers.Count == 0) continue;

@@ -69,7 +69,6 @@ public sealed class CartModule : IModule
             .Validate(o => o.Anonymous > TimeSpan.Zero && o.Owned > TimeSpan.Zero, $"{CartExpiryOptions.Section} times must be positive.")
             .ValidateOnStart();
         module.Services.AddSingleton<CartExpiry>();
-        module.Services.AddHostedService<IdleCartSweeper>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

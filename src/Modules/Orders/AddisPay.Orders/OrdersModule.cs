@@ -42,8 +42,6 @@ public sealed class OrdersModule : IModule
         module.Services.AddScoped<VerifiedBuyers>();
         module.Services.AddScoped<OrderChanges>();
         module.Services.AddScoped<IDemoData, DemoCoupons>();
-        module.Services.AddSingleton<UnpaidOrderExpiry>();
-        module.Services.AddHostedService(sp => sp.GetRequiredService<UnpaidOrderExpiry>());
         module.Subscribe<PaymentSucceeded, PaymentOutcomes>();
         module.Subscribe<PaymentFailed, PaymentOutcomes>();
         module.Subscribe<RefundSucceeded, PaymentOutcomes>();

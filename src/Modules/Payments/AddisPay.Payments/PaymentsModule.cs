@@ -56,8 +56,6 @@ public sealed class PaymentsModule : IModule
         module.Services.AddScoped<Invoicing>();
         module.Services.AddScoped<PaymentConfirmation>();
         module.Services.AddScoped<WebhookIntake>();
-        module.Services.AddSingleton<PaymentReconciliation>();
-        module.Services.AddHostedService(sp => sp.GetRequiredService<PaymentReconciliation>());
         module.Subscribe<RefundIssued, CarryOutRefunds>();
     }
 

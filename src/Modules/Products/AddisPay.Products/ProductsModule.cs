@@ -33,7 +33,6 @@ public sealed class ProductsModule : IModule
         var connectionString = module.ConnectionString;
         module.Services.AddSingleton(_ => new CatalogueReads(connectionString));
         module.Services.AddScoped<StockLedger>();
-        module.Services.AddHostedService<ExpiredReservationSweeper>();
         module.Services.AddScoped<IDemoData, DemoCatalogue>();
         module.Subscribe<ProductRatingChanged, ShowRatings>();
     }

@@ -32,7 +32,6 @@ public sealed class RecommendationsModule : IModule
         var connectionString = module.ConnectionString;
         module.Services.AddSingleton(_ => new RecommendationsDatabase(connectionString));
         module.Services.AddSingleton<ModelRecompute>();
-        module.Services.AddHostedService<RecomputeSchedule>();
 
         module.Subscribe<ProductPublished, FollowCatalogue>();
         module.Subscribe<ProductUpdated, FollowCatalogue>();

@@ -31,7 +31,6 @@ public sealed class UsersModule : IModule
         module.Services.AddScoped<OneTimeTokens>();
         module.Services.AddScoped<AddressThrottles>();
         module.Services.AddOptions<SignInThrottleOptions>().Bind(module.Configuration.GetSection("AddisPay:Users:SignInThrottle"));
-        module.Services.AddHostedService<ThrottleSweeper>();
         module.Services.AddScoped<SessionIssuer>();
         module.Services.AddScoped<SessionFamilies>();
         module.Services.AddScoped<AddisPay.Shared.Modules.IDemoData, Demo.DemoAccounts>();

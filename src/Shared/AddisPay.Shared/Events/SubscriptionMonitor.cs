@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Hosting;
+using AddisPay.Shared.Modules;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -9,27 +9,28 @@ namespace AddisPay.Shared.Events;
 /// alert can fire when a subscriber falls behind or parks events.
 /// </summary>
 internal sealed class SubscriptionMonitor(IReadOnlyList<InboxDescriptor> inboxes, string eventLogConnectionString,
-    ILogger<SubscriptionMonitor> logger) : BackgroundService
+    ILogger<SubscriptionMonitor> logger) : PeriodicJob(logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => Every;
+    protected override bool RunsAtStart => true;
+    protected override string FailureMessage => "could not measure the subscriptions";
+
+    public override async Task RunOnceAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(Interval);
-        do
+        foreach (var inbox in inboxes)
         {
-            foreach (var inbox in inboxes)
+            try
             {
-                try
-                {
-                    await MeasureAsync(inbox, stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    logger.LogDebug(ex, "Could not measure subscription {Subscription}", inbox.Subscription);
-                }
+                await MeasureAsync(inbox, ct);
             }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                // One inbox's failure (its schema not migrated yet) must not hide the others' gauges.
+                logger.LogDebug(ex, "Could not measure subscription {Subscription}", inbox.Subscription);
+            }
+        }
     }
 
     private async Task MeasureAsync(InboxDescriptor inbox, CancellationToken ct)

@@ -15,8 +15,23 @@ public sealed class InternalApiOptions
 {
     public string Key { get; set; } = "";
     public Dictionary<string, string> Endpoints { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>One attempt of a request that is safe to repeat (queries, idempotent commands), retried up to three times.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
-    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The single attempt of a command that is not safe to repeat: longer, as it gets no second chance.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>All attempts of one request together.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    public const string Section = "AddisPay:InternalRequests";
+
+    /// <summary>Why the timeouts can't work together, or null.</summary>
+    public string? TimeoutsProblem() =>
+        AttemptTimeout <= TimeSpan.Zero || CommandTimeout <= TimeSpan.Zero ? $"{Section}: timeouts must be positive."
+        : TotalTimeout <= AttemptTimeout || TotalTimeout <= CommandTimeout
+            ? $"{Section}:TotalTimeout ({TotalTimeout}) must be longer than AttemptTimeout ({AttemptTimeout}) and CommandTimeout ({CommandTimeout})."
+            : null;
 
     public Uri? EndpointFor(string module) =>
         Endpoints.TryGetValue(module, out var url) && !string.IsNullOrWhiteSpace(url) ? new Uri(url.TrimEnd('/') + "/") : null;

@@ -5,6 +5,7 @@ using AddisPay.Shared.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace AddisPay.Shared.Messaging;
@@ -28,23 +29,30 @@ public sealed class RemoteModuleClient(IHttpClientFactory clients, IHttpContextA
         services.AddHttpContextAccessor();
         services.AddScoped<RemoteModuleClient>();
         services.AddHttpClient(SingleShotClient)
-            .AddStandardResilienceHandler(o =>
+            .AddStandardResilienceHandler()
+            .Configure((o, provider) =>
             {
+                var api = provider.GetRequiredService<IOptions<InternalApiOptions>>().Value;
                 o.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
-                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
-                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(15);
-                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
+                o.AttemptTimeout.Timeout = api.CommandTimeout;
+                o.TotalRequestTimeout.Timeout = api.TotalTimeout;
+                o.CircuitBreaker.SamplingDuration = SamplingFor(api.CommandTimeout);
             });
         services.AddHttpClient(RetryingClient)
-            .AddStandardResilienceHandler(o =>
+            .AddStandardResilienceHandler()
+            .Configure((o, provider) =>
             {
+                var api = provider.GetRequiredService<IOptions<InternalApiOptions>>().Value;
                 o.Retry.MaxRetryAttempts = 3;
                 o.Retry.Delay = TimeSpan.FromMilliseconds(200);
-                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
-                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(20);
-                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
+                o.AttemptTimeout.Timeout = api.AttemptTimeout;
+                o.TotalRequestTimeout.Timeout = api.TotalTimeout;
+                o.CircuitBreaker.SamplingDuration = SamplingFor(api.AttemptTimeout);
             });
     }
+
+    // The breaker must see at least two attempts' worth of outcomes (the resilience options refuse less).
+    private static TimeSpan SamplingFor(TimeSpan attempt) => TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, attempt.Ticks * 2));
 
     public async Task<TResponse> SendAsync<TMessage, TResponse>(string module, TMessage message, CancellationToken ct)
     {

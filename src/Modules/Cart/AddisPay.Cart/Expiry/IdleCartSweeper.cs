@@ -1,7 +1,7 @@
 using AddisPay.Cart.Baskets;
 using Marten;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
+using AddisPay.Shared.Modules;
 using Microsoft.Extensions.Logging;
 
 namespace AddisPay.Cart.Expiry;
@@ -12,27 +12,18 @@ namespace AddisPay.Cart.Expiry;
 /// cart deleted by another pod is simply not found, and one the customer touched meanwhile is spared.
 /// </summary>
 internal sealed class IdleCartSweeper(ICartStore store, CartExpiry expiry, IConfiguration configuration, ILogger<IdleCartSweeper> log)
-    : BackgroundService
+    : PeriodicJob(log)
 {
     private const int BatchSize = 500;
     private const int MaxBatchesPerSweep = 200; // bounded; what is left waits for the next tick
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => configuration.GetValue("AddisPay:Cart:SweepInterval", TimeSpan.FromMinutes(15));
+    protected override string FailureMessage => "sweeping idle carts failed";
+
+    public override async Task RunOnceAsync(CancellationToken ct)
     {
-        var interval = configuration.GetValue("AddisPay:Cart:SweepInterval", TimeSpan.FromMinutes(15));
-        using var timer = new PeriodicTimer(interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                var swept = await SweepAsync(stoppingToken);
-                if (swept > 0) log.LogInformation("Deleted {Count} idle carts", swept);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogWarning(ex, "Sweeping idle carts failed; retrying at the next tick");
-            }
-        }
+        var swept = await SweepAsync(ct);
+        if (swept > 0) log.LogInformation("Deleted {Count} idle carts", swept);
     }
 
     /// <returns>How many expired carts this sweep found (another pod may have deleted some of them first).</returns>

@@ -10,7 +10,6 @@ using AddisPay.Shared.Modules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -22,23 +21,15 @@ namespace AddisPay.Orders.Saga;
 /// expired idempotency keys. Safe with several pods: each order is taken with SKIP LOCKED and re-checked.
 /// </summary>
 internal sealed class UnpaidOrderExpiry(IServiceScopeFactory scopes, IOptions<OrdersOptions> options, TimeProvider clock, ILogger<UnpaidOrderExpiry> log)
-    : BackgroundService
+    : PeriodicJob(log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+    protected override string FailureMessage => "sweeping unpaid orders failed";
+
+    public override async Task RunOnceAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                var cancelled = await SweepAsync(stoppingToken);
-                if (cancelled > 0) log.LogInformation("Cancelled {Count} orders not paid in time", cancelled);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogWarning(ex, "Sweeping unpaid orders failed; retrying at the next tick");
-            }
-        }
+        var cancelled = await SweepAsync(ct);
+        if (cancelled > 0) log.LogInformation("Cancelled {Count} orders not paid in time", cancelled);
     }
 
     public async Task<int> SweepAsync(CancellationToken ct)

@@ -3,7 +3,7 @@ using AddisPay.Payments.Data;
 using AddisPay.Payments.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using AddisPay.Shared.Modules;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,23 +16,15 @@ namespace AddisPay.Payments.Reconciliation;
 /// calls once they are older than their retention.
 /// </summary>
 internal sealed class PaymentReconciliation(IServiceScopeFactory scopes, IOptions<PaymentsOptions> options, TimeProvider clock,
-    ILogger<PaymentReconciliation> log) : BackgroundService
+    ILogger<PaymentReconciliation> log) : PeriodicJob(log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.ReconcileInterval;
+    protected override string FailureMessage => "reconciling pending payments failed";
+
+    public override async Task RunOnceAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(options.Value.ReconcileInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await ReconcileAsync(stoppingToken);
-                await ForgetExpiredUnverifiedWebhooksAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogWarning(ex, "Reconciling pending payments failed; retrying at the next tick");
-            }
-        }
+        await ReconcileAsync(ct);
+        await ForgetExpiredUnverifiedWebhooksAsync(ct);
     }
 
     /// <summary>Deletes the hourly counts of unverified webhook calls past AddisPay:Payments:UnverifiedWebhookRetention.</summary>

@@ -4,7 +4,7 @@ using AddisPay.Shared.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using AddisPay.Shared.Modules;
 using Microsoft.Extensions.Logging;
 
 namespace AddisPay.Products.Inventory;
@@ -14,24 +14,12 @@ namespace AddisPay.Products.Inventory;
 /// it: each reservation is settled under a row lock, so a reservation expires once.
 /// </summary>
 internal sealed class ExpiredReservationSweeper(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock,
-    ILogger<ExpiredReservationSweeper> log) : BackgroundService
+    ILogger<ExpiredReservationSweeper> log) : PeriodicJob(log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = configuration.GetValue("AddisPay:Products:ReservationSweepInterval", TimeSpan.FromSeconds(15));
-        using var timer = new PeriodicTimer(interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogWarning(ex, "Sweeping expired reservations failed; retrying at the next tick");
-            }
-        }
-    }
+    protected override TimeSpan Interval => configuration.GetValue("AddisPay:Products:ReservationSweepInterval", TimeSpan.FromSeconds(15));
+    protected override string FailureMessage => "sweeping expired reservations failed";
+
+    public override Task RunOnceAsync(CancellationToken ct) => SweepAsync(ct);
 
     public async Task<int> SweepAsync(CancellationToken ct)
     {

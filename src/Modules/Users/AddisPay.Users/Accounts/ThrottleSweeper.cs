@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using AddisPay.Shared.Modules;
 using Microsoft.Extensions.Logging;
 
 namespace AddisPay.Users.Accounts;
@@ -8,23 +8,15 @@ namespace AddisPay.Users.Accounts;
 /// Hourly, removes address counts untouched for a day. Every users pod may run it: the delete is idempotent and cheap
 /// (an index on the last touch).
 /// </summary>
-internal sealed class ThrottleSweeper(IServiceScopeFactory scopes, ILogger<ThrottleSweeper> log) : BackgroundService
+internal sealed class ThrottleSweeper(IServiceScopeFactory scopes, ILogger<ThrottleSweeper> log) : PeriodicJob(log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
+    protected override string FailureMessage => "could not remove stale address counts";
+
+    public override async Task RunOnceAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var removed = await scope.ServiceProvider.GetRequiredService<AddressThrottles>().ForgetStaleAsync(stoppingToken);
-                if (removed > 0) log.LogInformation("Forgot {Count} stale address counts", removed);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogWarning(ex, "Could not remove stale address counts; next try in an hour");
-            }
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var removed = await scope.ServiceProvider.GetRequiredService<AddressThrottles>().ForgetStaleAsync(ct);
+        if (removed > 0) log.LogInformation("Forgot {Count} stale address counts", removed);
     }
 }
