@@ -12,7 +12,8 @@ status=0
 # Known Critical/High advisories against any NuGet package in use, direct or transitive, fail the run (the tests still run).
 scripts/check-vulnerable-packages.sh || status=$?
 log="$(mktemp)"
-dotnet test AddisPay.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
+rm -rf TestResults
+dotnet test AddisPay.sln -c Release --no-build -nologo --results-directory TestResults --logger "trx;LogFilePrefix=tests" "$@" 2>&1 | tee "$log" || status=$?
 # A test host the runner ends never runs its exit handlers: stop the throw-away PostgreSQL clusters and SMTP servers
 # it started (their test process is gone), so repeated runs don't pile them up on a developer's machine.
 for dir in "${TMPDIR:-/tmp}"/addispay-test-pg-*; do
@@ -32,6 +33,10 @@ if grep -q '^  Failed ' "$log"; then
   echo "--- failed tests ---"
   awk '/^  Failed / { show = 1; n = 0 } /^  (Passed|Skipped) |^  Stack Trace:|^  Standard Output Messages:/ { show = 0 } show && n++ < 12' "$log"
 fi
+# The slowest tests (TestResults/*.trx holds every duration), for whoever keeps the suite within its time budget.
+echo "--- slowest tests ---"
+grep -ho '<UnitTestResult [^>]*' TestResults/*.trx 2>/dev/null | sed -n 's/.*testName="\([^"]*\)".*duration="\([^"]*\)".*/\2  \1/p' \
+  | sort -r | head -n 15 | cut -c1-160 || true
 # One closing line over all test assemblies.
 awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' FS='[ ,]+' "$log"
