@@ -271,6 +271,9 @@ public sealed class ChartTests(Chart chart)
             // Everything else is on the internal port: other modules' requests, probes and scrapes.
             Assert.All(allow.Except(fromGateway), r => Assert.All(r!["to"]!.AsArray(), t =>
                 Assert.Equal([internalPort], t!["operation"]!["ports"]!.AsArray().Select(p => (string)p!))));
+            // Path rules hold only for HTTP: the internal Service port says it is, as its name does not tell Istio.
+            var service = Assert.Single(chart.OfKind("production", "Service"), s => Chart.Name(s) == name);
+            Assert.Contains(service["spec"]!["ports"]!.AsArray(), p => (string?)p!["name"] == "internal" && (string?)p["appProtocol"] == "http");
 
             // And a DENY (evaluated before any ALLOW) for every other port, and outside the shop every other path.
             var deny = Assert.Single(chart.OfKind("production", "AuthorizationPolicy"), a => Chart.Name(a) == $"{name}-public-only");
