@@ -116,9 +116,9 @@ public sealed class ChartTests(Chart chart)
             foreach (var module in modules)
                 Assert.Equal(Chart.Name(d), paths[$"/api/{module}"]); // the Service is named like its Deployment
         }
-        // Only the modules' public prefixes: no "/" until a storefront Service is named, no docs unless published.
-        Assert.Equal(paths.Keys.Order(), paths.Keys.Where(p => p.StartsWith("/api/")).Order());
-        Assert.Equal(10, paths.Count);
+        // The modules' public prefixes and "/" for the shop; no docs unless published.
+        Assert.Equal(["/"], paths.Keys.Where(p => !p.StartsWith("/api/")));
+        Assert.Equal(11, paths.Count);
         Assert.NotNull(ingress["spec"]!["tls"]);
     }
 
@@ -126,70 +126,126 @@ public sealed class ChartTests(Chart chart)
     [MemberData(nameof(Scenarios))]
     public void No_ingress_rule_reaches_the_apis_internal_requests_metrics_health_or_docs(string scenario)
     {
-        Assert.Empty(IngressExposure.Exposed(chart.Documents[scenario], [.. IngressExposure.InternalPaths, .. IngressExposure.DocsPaths]));
+        var documents = chart.Documents[scenario];
+        Assert.Contains(IngressExposure.Routes(documents), r => r.Path == "/"); // the catch-all is there: this checks ports
+        Assert.Empty(IngressExposure.Exposed(documents, [.. IngressExposure.InternalPaths, .. IngressExposure.DocsPaths]));
+        Assert.Empty(IngressExposure.RoutesToTheInternalPort(documents));
         Assert.All(chart.OfKind(scenario, "Ingress"), i => Assert.Null(i["spec"]!["defaultBackend"]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Slash_and_the_shops_pages_reach_the_pods_running_the_storefront_on_their_public_port(string scenario)
+    {
+        var documents = chart.Documents[scenario];
+        var routes = IngressExposure.Routes(documents);
+        foreach (var page in new[] { "/", "/product/teff-flour-5kg", "/cart", "/checkout", "/account/sign-in", "/_framework/blazor.web.js" })
+        {
+            var route = IngressExposure.Winner(routes, page);
+            Assert.True(route is not null, $"{scenario}: nothing routes {page}");
+            var deployment = PodPorts.DeploymentOf(documents, route.Service);
+            Assert.True(deployment is not null, $"{scenario}: {page} goes to {route.Service}, no AddisPay Service");
+            Assert.Contains("storefront", Env(deployment, "AddisPay__Modules")!.Split(','));
+            var port = PodPorts.Target(documents, route.Service, route.Port);
+            Assert.Equal(PodPorts.ContainerPort(deployment, JsonValue.Create("http")), port);
+            Assert.NotEqual(PodPorts.InternalPort(documents, deployment), port);
+        }
+        // A longer prefix still wins: the API goes to the module's own Service.
+        var products = chart.OfKind(scenario, "Deployment").Single(d => Env(d, "AddisPay__Modules")!.Split(',').Contains("products"));
+        Assert.Equal(Chart.Name(products), IngressExposure.Winner(routes, "/api/products/42")!.Service);
     }
 
     [Theory]
     [InlineData("all", "shop-addispay-all")]
     [InlineData("split", "shop-addispay-orders")]
-    public void The_exposure_check_catches_a_catch_all_to_the_api(string scenario, string apiService)
+    public void The_exposure_check_catches_routes_to_the_internal_port_and_a_catch_all_to_pods_serving_everything_on_one_port(string scenario, string apiService)
     {
-        JsonObject Backend(string service) => new() { ["service"] = new JsonObject { ["name"] = service, ["port"] = new JsonObject { ["number"] = 8080 } } };
-        List<JsonObject> With(Action<JsonObject> change)
+        JsonObject Backend(string service, JsonNode port) => new()
+        {
+            ["service"] = new JsonObject
+            {
+                ["name"] = service,
+                ["port"] = port is JsonValue v && v.TryGetValue<int>(out _) ? new JsonObject { ["number"] = port.DeepClone() } : new JsonObject { ["name"] = port.DeepClone() }
+            }
+        };
+        List<JsonObject> With(Action<List<JsonObject>> change)
         {
             var docs = chart.Documents[scenario].Select(d => d.DeepClone().AsObject()).ToList();
-            change(docs.Single(d => (string?)d["kind"] == "Ingress"));
+            change(docs);
             return docs;
         }
-        JsonArray Paths(JsonObject ingress) => ingress["spec"]!["rules"]![0]!["http"]!["paths"]!.AsArray();
+        JsonArray Paths(List<JsonObject> docs) => docs.Single(d => (string?)d["kind"] == "Ingress")["spec"]!["rules"]![0]!["http"]!["paths"]!.AsArray();
+        void Add(List<JsonObject> docs, string path, string type, JsonNode port) =>
+            Paths(docs).Add(new JsonObject { ["path"] = path, ["pathType"] = type, ["backend"] = Backend(apiService, port) });
 
-        var catchAll = With(i => Paths(i).Add(new JsonObject { ["path"] = "/", ["pathType"] = "Prefix", ["backend"] = Backend(apiService) }));
-        var exposed = IngressExposure.Exposed(catchAll, IngressExposure.InternalPaths);
-        Assert.Equal(IngressExposure.InternalPaths.Length, exposed.Count);
-        var fallback = With(i => i["spec"]!["defaultBackend"] = Backend(apiService));
+        foreach (var port in new JsonNode[] { JsonValue.Create(8081), JsonValue.Create("internal") })
+        {
+            var catchAll = With(d => Add(d, "/", "Prefix", port.DeepClone()));
+            Assert.Equal(IngressExposure.InternalPaths.Length, IngressExposure.Exposed(catchAll, IngressExposure.InternalPaths).Count);
+            Assert.Equal(["/"], IngressExposure.RoutesToTheInternalPort(catchAll).Select(r => r.Split(' ')[0]));
+        }
+        var fallback = With(d => d.Single(x => (string?)x["kind"] == "Ingress")["spec"]!["defaultBackend"] = Backend(apiService, JsonValue.Create(8081)));
         Assert.Contains(IngressExposure.Exposed(fallback, IngressExposure.InternalPaths), e => e.StartsWith("/internal/payments/requests/"));
-        var metrics = With(i => Paths(i).Add(new JsonObject { ["path"] = "/metrics", ["pathType"] = "Exact", ["backend"] = Backend(apiService) }));
+        var metrics = With(d => Add(d, "/metrics", "Exact", JsonValue.Create(8081)));
         Assert.Equal(["/metrics"], IngressExposure.Exposed(metrics, IngressExposure.InternalPaths).Select(e => e.Split(' ')[0]));
-        var pattern = With(i => Paths(i).Add(new JsonObject { ["path"] = "/(api|internal)/.*", ["pathType"] = "ImplementationSpecific", ["backend"] = Backend(apiService) }));
+        var pattern = With(d => Add(d, "/(api|internal)/.*", "ImplementationSpecific", JsonValue.Create("internal")));
         Assert.NotEmpty(IngressExposure.Exposed(pattern, IngressExposure.InternalPaths));
-        // The same "/" to a storefront's own Service exposes nothing of the API, and a longer public prefix stays public.
-        var storefront = With(i => Paths(i).Add(new JsonObject { ["path"] = "/", ["pathType"] = "Prefix", ["backend"] = Backend("shop-storefront") }));
-        Assert.Empty(IngressExposure.Exposed(storefront, IngressExposure.InternalPaths));
+        // A port the Service does not have can't be shown safe.
+        var unknown = With(d => Add(d, "/internal", "Prefix", JsonValue.Create(9999)));
+        Assert.Contains(IngressExposure.Exposed(unknown, IngressExposure.InternalPaths), e => e.Contains("pod port unknown"));
+        // The chart's own "/" to the public port is safe only because the pods answer /internal, /metrics and /health on
+        // the internal port alone: without AddisPay__InternalPort it publishes every one of them.
+        var onePort = With(d =>
+        {
+            foreach (var deployment in PodPorts.Deployments(d))
+            {
+                var env = PodPorts.Container(deployment)["env"]!.AsArray();
+                env.Remove(env.Single(e => (string?)e!["name"] == "AddisPay__InternalPort"));
+            }
+        });
+        Assert.Equal(IngressExposure.InternalPaths.Length, IngressExposure.Exposed(onePort, IngressExposure.InternalPaths).Count);
+        Assert.Empty(IngressExposure.Exposed(chart.Documents[scenario], IngressExposure.InternalPaths));
         Assert.False(IngressExposure.Matches("/api/orders", "Prefix", "/api/ordersx/internal"));
     }
 
     [Theory]
-    [InlineData("all", "shop-addispay-all")]
-    [InlineData("split", "shop-addispay-payments")]
-    public void A_catch_all_to_an_api_service_is_refused_when_the_chart_is_rendered(string scenario, string apiService)
+    [InlineData("service.internalPort=8080", "would publish /internal, /metrics and /health")]
+    [InlineData("service.port=9000,service.internalPort=9000", "would publish /internal, /metrics and /health")]
+    [InlineData("ingress.storefront.serviceName=shop-storefront", "/ingress/storefront")] // the removed value: "/" is the storefront module's now
+    public void An_internal_port_that_is_also_a_public_one_and_the_removed_storefront_service_value_are_refused(string values, string refusal)
     {
-        var (code, output) = Chart.Run(chart.Helm, ["template", "shop", Chart.ChartDir, "--namespace", "addispay", .. Chart.Scenarios[scenario],
-            "--set", $"ingress.storefront.serviceName={apiService}"]);
+        var (code, output) = Chart.Run(chart.Helm, ["template", "shop", Chart.ChartDir, "--namespace", "addispay", "--set", values]);
         Assert.NotEqual(0, code);
-        Assert.Contains("catch-all", output);
+        Assert.Contains(refusal, output);
     }
 
     [Fact]
-    public void Slash_goes_only_to_a_storefront_service_and_api_docs_only_when_a_value_publishes_them()
+    public void Api_docs_are_published_only_when_a_value_says_so_and_slash_only_when_the_storefront_runs()
     {
         var rendered = RenderAndValidate(
             // The app serves its docs only when config.apiDocs says so (off by default), and the Ingress publishes them only then.
-            ("storefront-all", ["--set", "ingress.storefront.serviceName=shop-storefront", "--set", "ingress.apiDocs=true", "--set", "config.apiDocs=true"]),
+            ("docs-all", ["--set", "ingress.apiDocs=true", "--set", "config.apiDocs=true"]),
             ("docs-split", ["-f", Path.Combine(Chart.ChartDir, "ci", "split-values.yaml"), "--set", "ingress.apiDocs=true", "--set", "config.apiDocs=true"]),
             ("docs-production", ["-f", Path.Combine(Chart.ChartDir, "ci", "production-values.yaml"), "--set", "ingress.apiDocs=true", "--set", "config.apiDocs=true"]),
-            ("docs-off-in-the-app", ["--set", "ingress.apiDocs=true"]));
+            ("docs-off-in-the-app", ["--set", "ingress.apiDocs=true"]),
+            ("no-shop", ["-f", Path.Combine(Chart.ChartDir, "ci", "split-values.yaml"), "--set", "modules.storefront.enabled=false"]));
 
-        var storefront = IngressPaths(rendered["storefront-all"]);
-        Assert.Equal("shop-storefront", storefront["/"]);
-        Assert.Equal("shop-addispay-all", storefront["/docs"]);
-        Assert.Equal("shop-addispay-all", storefront["/openapi"]);
-        Assert.Equal(["/docs", "/openapi"], IngressPaths(rendered["docs-split"]).Keys.Where(p => !p.StartsWith("/api/")).Order());
+        var all = IngressPaths(rendered["docs-all"]);
+        Assert.Equal("shop-addispay-all", all["/"]);
+        Assert.Equal("shop-addispay-all", all["/docs"]);
+        Assert.Equal("shop-addispay-all", all["/openapi"]);
+        Assert.NotEmpty(IngressExposure.Exposed(rendered["docs-all"], IngressExposure.DocsPaths)); // published: the check sees them
+        var split = IngressPaths(rendered["docs-split"]);
+        Assert.Equal(["/", "/docs", "/openapi"], split.Keys.Where(p => !p.StartsWith("/api/")).Order());
+        Assert.Equal("shop-addispay-storefront", split["/"]);
         Assert.DoesNotContain("/docs", IngressPaths(rendered["docs-off-in-the-app"]).Keys); // nothing to route to
+        Assert.Empty(IngressExposure.Exposed(rendered["docs-off-in-the-app"], IngressExposure.DocsPaths)); // "/" finds no docs either
+        Assert.DoesNotContain("/", IngressPaths(rendered["no-shop"]).Keys);
+        Assert.Equal(9, IngressPaths(rendered["no-shop"]).Count);
         foreach (var docs in rendered.Values)
         {
             Assert.Empty(IngressExposure.Exposed(docs, IngressExposure.InternalPaths));
-            Assert.DoesNotContain(docs, d => (string?)d["kind"] == "Ingress" && IngressPaths([d]).ContainsKey("/") && IngressPaths([d])["/"] != "shop-storefront");
+            Assert.Empty(IngressExposure.RoutesToTheInternalPort(docs));
         }
         // Istio lets the ingress gateway reach the docs only when the Ingress publishes them.
         Assert.Contains("/docs", GatewayPaths(rendered["docs-production"], "shop-addispay-products"));
@@ -197,21 +253,123 @@ public sealed class ChartTests(Chart chart)
     }
 
     [Fact]
-    public void Istio_lets_the_ingress_gateway_reach_only_the_public_prefixes()
+    public void Istio_lets_the_ingress_gateway_reach_only_the_public_port_and_outside_the_shop_only_the_public_prefixes()
     {
         var gateway = "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account";
+        var documents = chart.Documents["production"];
         foreach (var d in chart.OfKind("production", "Deployment"))
         {
             var name = Chart.Name(d);
-            Assert.Equal(["/api/*"], GatewayPaths(chart.Documents["production"], name));
-            // And a DENY (evaluated before any ALLOW) for everything else the gateway might be routed to.
+            var shop = Env(d, "AddisPay__Modules")!.Split(',').Contains("storefront");
+            var internalPort = PodPorts.InternalPort(documents, d)!.Value.ToString();
+            var allow = chart.OfKind("production", "AuthorizationPolicy").Single(a => Chart.Name(a) == name)["spec"]!["rules"]!.AsArray();
+            var fromGateway = allow.Where(r => r!["from"]?.AsArray().Any(f => f!["source"]!["principals"]!.AsArray().Any(p => (string?)p == gateway)) == true).ToList();
+            var operation = Assert.Single(Assert.Single(fromGateway)!["to"]!.AsArray())!["operation"]!;
+            Assert.Equal(["8080"], operation["ports"]!.AsArray().Select(p => (string)p!));
+            // The shop's pods serve their pages at any path of the public port; the others only the API there.
+            Assert.Equal(shop ? [] : ["/api/*"], GatewayPaths(documents, name));
+            // Everything else is on the internal port: other modules' requests, probes and scrapes.
+            Assert.All(allow.Except(fromGateway), r => Assert.All(r!["to"]!.AsArray(), t =>
+                Assert.Equal([internalPort], t!["operation"]!["ports"]!.AsArray().Select(p => (string)p!))));
+            // Path rules hold only for HTTP: the internal Service port says it is, as its name does not tell Istio.
+            var service = Assert.Single(chart.OfKind("production", "Service"), s => Chart.Name(s) == name);
+            Assert.Contains(service["spec"]!["ports"]!.AsArray(), p => (string?)p!["name"] == "internal" && (string?)p["appProtocol"] == "http");
+
+            // And a DENY (evaluated before any ALLOW) for every other port, and outside the shop every other path.
             var deny = Assert.Single(chart.OfKind("production", "AuthorizationPolicy"), a => Chart.Name(a) == $"{name}-public-only");
             Assert.Equal("DENY", (string?)deny["spec"]!["action"]);
             var rule = Assert.Single(deny["spec"]!["rules"]!.AsArray())!;
             Assert.Equal([gateway], rule["from"]![0]!["source"]!["principals"]!.AsArray().Select(p => (string)p!));
-            Assert.Equal(["/api/*"], rule["to"]![0]!["operation"]!["notPaths"]!.AsArray().Select(p => (string)p!));
+            var denied = rule["to"]!.AsArray().Select(t => t!["operation"]!.AsObject()).ToList();
+            Assert.Equal(["8080"], Assert.Single(denied, o => o["notPorts"] is not null)["notPorts"]!.AsArray().Select(p => (string)p!));
+            Assert.Equal(shop ? [] : ["/api/*"], denied.Where(o => o["notPaths"] is not null).SelectMany(o => o["notPaths"]!.AsArray().Select(p => (string)p!)));
             Assert.Equal(d["spec"]!["selector"]!["matchLabels"]!.ToJsonString(), deny["spec"]!["selector"]!["matchLabels"]!.ToJsonString());
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Probes_scrapes_helm_test_and_module_to_module_calls_use_the_internal_port(string scenario)
+    {
+        var documents = chart.Documents[scenario];
+        var calls = 0;
+        foreach (var d in chart.OfKind(scenario, "Deployment"))
+        {
+            var name = Chart.Name(d);
+            var internalPort = PodPorts.InternalPort(documents, d);
+            Assert.True(internalPort is > 0 and not 8080, $"{name}: AddisPay__InternalPort is {internalPort}");
+            var container = PodPorts.Container(d);
+            Assert.Equal([("http", 8080), ("internal", internalPort.Value)],
+                container["ports"]!.AsArray().Select(p => ((string)p!["name"]!, (int)p["containerPort"]!)));
+            // Kestrel listens on both ports.
+            var urls = PodPorts.Setting(documents, d, "ASPNETCORE_URLS")!.Split(';').Select(u => new Uri(u.Replace("+", "0.0.0.0")).Port).Order();
+            Assert.Equal([8080, internalPort.Value], urls);
+            foreach (var probe in new[] { "startupProbe", "livenessProbe", "readinessProbe" })
+                Assert.Equal(internalPort, PodPorts.ContainerPort(d, container[probe]!["httpGet"]!["port"]));
+            // The Service exposes both by name.
+            Assert.Equal(8080, PodPorts.Target(documents, name, JsonValue.Create("http")));
+            Assert.Equal(internalPort, PodPorts.Target(documents, name, JsonValue.Create("internal")));
+            if ((string?)d["spec"]!["template"]!["metadata"]!["annotations"]!["prometheus.io/port"] is { } scraped)
+                Assert.Equal(internalPort.ToString(), scraped);
+            // Contracts requests to modules this pod does not run go to their Services' internal port.
+            foreach (var e in container["env"]!.AsArray().Where(e => ((string)e!["name"]!).StartsWith("AddisPay__Endpoints__")))
+            {
+                var address = new Uri((string)e!["value"]!);
+                var callee = PodPorts.DeploymentOf(documents, address.Host);
+                Assert.True(callee is not null, $"{name}: {address} names no AddisPay Service");
+                Assert.Equal(PodPorts.InternalPort(documents, callee), PodPorts.Target(documents, address.Host, JsonValue.Create(address.Port)));
+                calls++;
+            }
+        }
+        if (scenario != "all") Assert.True(calls > 20, $"{scenario}: {calls} module addresses"); // in all mode nothing crosses pods
+
+        // The ServiceMonitor's endpoint (without a mesh) is the Services' internal port.
+        foreach (var endpoint in chart.OfKind(scenario, "ServiceMonitor").SelectMany(m => m["spec"]!["endpoints"]!.AsArray()))
+        {
+            if ((string?)endpoint!["port"] == "istio-metrics") continue; // the sidecar's merged metrics (MonitoringTests)
+            Assert.Equal("/metrics", (string?)endpoint["path"]);
+            foreach (var d in chart.OfKind(scenario, "Deployment"))
+                Assert.Equal(PodPorts.InternalPort(documents, d), PodPorts.Target(documents, Chart.Name(d), endpoint["port"]!));
+        }
+        // helm test asks every Service's internal port for /health/ready.
+        var script = (string)Assert.Single(chart.OfKind(scenario, "Pod"))["spec"]!["containers"]![0]!["args"]![0]!;
+        var checks = System.Text.RegularExpressions.Regex.Matches(script, @"http://\S+/health/ready").Select(m => new Uri(m.Value)).ToList();
+        Assert.Equal(chart.OfKind(scenario, "Deployment").Count(), checks.Count);
+        Assert.All(checks, u => Assert.Equal(PodPorts.InternalPort(documents, PodPorts.DeploymentOf(documents, u.Host)!), PodPorts.Target(documents, u.Host, JsonValue.Create(u.Port))));
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Network_policies_admit_the_ingress_controller_only_to_the_public_port_and_modules_prometheus_and_helm_test_only_to_the_internal_one(string scenario)
+    {
+        static int[] Ports(JsonNode rule) => rule["ports"]!.AsArray().Select(p => (int)p!["port"]!).Order().ToArray();
+        static string? Namespace(JsonNode peer) => (string?)peer["namespaceSelector"]?["matchLabels"]?["kubernetes.io/metadata.name"];
+        static string? Component(JsonNode peer) => (string?)peer["podSelector"]?["matchLabels"]?["app.kubernetes.io/component"];
+        var documents = chart.Documents[scenario];
+        var policies = chart.OfKind(scenario, "NetworkPolicy").ToList();
+        foreach (var d in chart.OfKind(scenario, "Deployment"))
+        {
+            var internalPort = PodPorts.InternalPort(documents, d)!.Value;
+            var policy = policies.Single(p => Chart.Name(p) == Chart.Name(d));
+            var ingress = policy["spec"]!["ingress"]!.AsArray().Select(r => r!).ToList();
+            // Every rule that lets the ingress controller in opens the public port and nothing else.
+            var fromController = ingress.Where(r => r["from"]!.AsArray().Any(f => Namespace(f!) == "ingress-nginx")).ToList();
+            Assert.NotEmpty(fromController);
+            Assert.All(fromController, r => Assert.Equal([8080], Ports(r)));
+            // The calling modules' pods and helm test: the internal port only.
+            var fromPods = ingress.Where(r => r["from"]!.AsArray().Any(f => Component(f!) is not null)).ToList();
+            Assert.Contains(fromPods, r => r["from"]!.AsArray().Any(f => Component(f!) == "test"));
+            Assert.All(fromPods, r => Assert.Equal([internalPort], Ports(r)));
+            // Prometheus: the internal port (and, in the mesh, the sidecar's merged metrics), never the public one.
+            var fromPrometheus = Assert.Single(ingress, r => r["from"]!.AsArray().Any(f => Namespace(f!) == "monitoring"));
+            Assert.Contains(internalPort, Ports(fromPrometheus));
+            Assert.DoesNotContain(8080, Ports(fromPrometheus));
+            // Calls out to other modules go to their internal port.
+            Assert.All(policy["spec"]!["egress"]!.AsArray().Where(r => r!["to"]?.AsArray().Any(t => Component(t!) is { } c && c != "postgres") == true),
+                r => Assert.Equal([internalPort], Ports(r!)));
+        }
+        var test = policies.Single(p => Chart.Name(p).EndsWith("-test"));
+        Assert.Equal([8081], Ports(test["spec"]!["egress"]!.AsArray().Single(r => r!["to"]?[0]?["podSelector"] is not null)!));
     }
 
     [Fact]
@@ -249,7 +407,7 @@ public sealed class ChartTests(Chart chart)
     private static string[] GatewayPaths(IEnumerable<JsonObject> documents, string deployment) =>
         documents.Single(d => (string?)d["kind"] == "AuthorizationPolicy" && Chart.Name(d) == deployment)["spec"]!["rules"]!.AsArray()
             .Where(r => r!["from"]?.AsArray().Any(f => f!["source"]!["principals"]!.AsArray().Any(p => ((string)p!).Contains("ingressgateway"))) == true)
-            .SelectMany(r => r!["to"]!.AsArray().SelectMany(t => t!["operation"]!["paths"]!.AsArray().Select(p => (string)p!))).ToArray();
+            .SelectMany(r => r!["to"]!.AsArray().SelectMany(t => t!["operation"]!["paths"]?.AsArray().Select(p => (string)p!) ?? [])).ToArray();
 
     [Fact]
     public void Only_the_pods_running_notifications_may_reach_smtp_and_the_sms_provider_outside_the_cluster()
@@ -292,7 +450,7 @@ public sealed class ChartTests(Chart chart)
         Assert.Equal("cart,notifications,orders,payments,products,recommendations,reviews,search,storefront,users", Env(Assert.Single(chart.OfKind("all", "Deployment")), "AddisPay__Modules"));
         var split = chart.OfKind("split", "Deployment").ToDictionary(d => Env(d, "AddisPay__Modules")!);
         Assert.Equal(["cart", "notifications", "orders", "payments", "products", "recommendations", "reviews", "search", "storefront", "users"], split.Keys.Order().ToArray());
-        Assert.Equal("http://shop-addispay-products:8080", Env(split["cart"], "AddisPay__Endpoints__products"));
+        Assert.Equal("http://shop-addispay-products:8081", Env(split["cart"], "AddisPay__Endpoints__products"));
         Assert.Null(Env(split["cart"], "AddisPay__Endpoints__cart"));
         Assert.Equal(3, (int)chart.OfKind("split", "HorizontalPodAutoscaler").Single(h => Chart.Name(h).EndsWith("-products"))["spec"]!["minReplicas"]!);
     }
@@ -401,7 +559,7 @@ public sealed class ChartTests(Chart chart)
         var test = Assert.Single(chart.OfKind("split", "Pod"));
         Assert.Equal("test", (string?)test["metadata"]!["annotations"]!["helm.sh/hook"]);
         var script = (string)test["spec"]!["containers"]![0]!["args"]![0]!;
-        foreach (var d in chart.OfKind("split", "Deployment")) Assert.Contains($"http://{Chart.Name(d)}:8080/health/ready", script);
+        foreach (var d in chart.OfKind("split", "Deployment")) Assert.Contains($"http://{Chart.Name(d)}:8081/health/ready", script);
     }
 
     private static JsonObject? PodSpec(JsonObject d) => (string?)d["kind"] switch

@@ -194,7 +194,22 @@ cluster serves monitoring.coreos.com/v1 (`helm template` knows only what --api-v
 {{- define "addispay.scrapeAnnotations" -}}
 {{- if or (not (include "addispay.prometheusOperator" .)) .Values.istio.enabled -}}
 prometheus.io/scrape: "true"
-prometheus.io/port: "8080"
+prometheus.io/port: {{ include "addispay.internalPort" . | quote }}
 prometheus.io/path: /metrics
 {{- end -}}
+{{- end -}}
+
+{{/* The pod's public port (the image listens there): the API and the shop, what the Ingress reaches. */}}
+{{- define "addispay.publicPort" -}}8080{{- end -}}
+
+{{/*
+The pod's internal port (AddisPay:InternalPort): /internal, /health and /metrics answer only there. Were it one of
+the public ports, the Ingress's "/" to the storefront would publish them: refused.
+*/}}
+{{- define "addispay.internalPort" -}}
+{{- $port := int .Values.service.internalPort -}}
+{{- if or (eq $port (int (include "addispay.publicPort" .))) (eq $port (int .Values.service.port)) -}}
+{{- fail (printf "service.internalPort is %d, a public port (8080 in the pod, service.port %v): the Ingress's \"/\" would publish /internal, /metrics and /health. Choose another port." $port .Values.service.port) -}}
+{{- end -}}
+{{- $port -}}
 {{- end -}}

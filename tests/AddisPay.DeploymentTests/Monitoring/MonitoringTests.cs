@@ -22,7 +22,7 @@ public sealed class MonitoringTests(Chart chart)
         {
             var annotations = d["spec"]!["template"]!["metadata"]!["annotations"]!;
             Assert.Equal("true", (string?)annotations["prometheus.io/scrape"]);
-            Assert.Equal("8080", (string?)annotations["prometheus.io/port"]);
+            Assert.Equal("8081", (string?)annotations["prometheus.io/port"]); // /metrics answers only on the internal port
             Assert.Equal("/metrics", (string?)annotations["prometheus.io/path"]);
         });
         Assert.Single(chart.OfKind("all", "ServiceMonitor"));
