@@ -171,22 +171,30 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
 }
 
 /// <summary>
-/// The storefront with Products, Search and Cart each in its own process (Reviews, Recommendations and Notifications in
-/// one more), as a cluster runs them: every call the pages make goes through the Contracts over HTTP.
+/// The storefront with every module a shopper reaches (Products, Search, Cart, Users, Notifications, Reviews,
+/// Recommendations, Orders, Payments) each in its own process, as a cluster runs them: every call the pages make goes
+/// through the Contracts over HTTP, and the sandbox gateway's page is on another origin than the shop's.
 /// </summary>
 [Collection(nameof(ShopBrowser))]
-public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop fixture) : IClassFixture<SplitShop>
+public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop fixture, ITestOutputHelper output) : IClassFixture<SplitShop>, IDisposable
 {
     private readonly StorefrontShop _shop = fixture.Shop;
+
+    // A request that fails in one module shows up in its own process's log: each process's latest errors, by module.
+    public void Dispose() =>
+        output.WriteLine(string.Join('\n', _shop.Processes.SelectMany(p => p.Output.Split('\n')
+            .Where(l => l.Contains("\"error\"") || l.Contains("ERR")).TakeLast(10).Select(l => $"[{p.Modules}] {l}"))));
 
     // The shopper journey runs here in Amharic only (English in one process above): the suite's time is the limit.
     [Fact]
     public Task A_shopper_completes_the_journey_in_Amharic_when_each_module_runs_in_its_own_process() =>
         ShopperJourney.RunAsync(browser, _shop.Address, "split-amharic", amharic: true);
 
+    // Checkout rides on the account journey (the shopper is signed in with a cart there): one registration for both.
     [Fact]
-    public Task A_visitor_registers_confirms_signs_in_and_out_in_Amharic_when_each_module_runs_in_its_own_process() =>
-        AccountJourney.RunAsync(browser, _shop, "split-account-amharic", amharic: true);
+    public Task A_visitor_registers_signs_in_checks_out_pays_at_the_sandbox_and_signs_out_in_Amharic_when_each_module_runs_in_its_own_process() =>
+        AccountJourney.RunAsync(browser, _shop, "split-account-amharic", amharic: true,
+            whileSignedIn: (context, _) => CheckoutJourney.CheckOutAsync(context, "split-checkout-amharic", amharic: true));
 
     [Fact]
     public async Task A_shopper_resets_a_forgotten_password_through_the_emailed_link_when_each_module_runs_in_its_own_process()

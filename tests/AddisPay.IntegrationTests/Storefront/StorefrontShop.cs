@@ -71,7 +71,7 @@ public sealed class StorefrontShop : IAsyncDisposable
     }
 
     /// <summary>The modules a shopper's journey reaches, each in its own process; the storefront reaches the others over HTTP.</summary>
-    public static readonly string[] SplitModules = ["products", "search", "cart", "users", "notifications", "reviews", "recommendations", "storefront"];
+    public static readonly string[] SplitModules = ["products", "search", "cart", "users", "notifications", "reviews", "recommendations", "orders", "payments", "storefront"];
 
     /// <summary>
     /// Every module of <see cref="SplitModules"/> in its own process, each told where all the others are (products first:
@@ -81,7 +81,7 @@ public sealed class StorefrontShop : IAsyncDisposable
     {
         var shop = new StorefrontShop { Mail = await Smtp4dev.InstanceAsync() };
         var ports = SplitModules.ToDictionary(m => m, _ => HostProcess.FreePort());
-        var settings = ShopSettings(shop.Mail, ports["storefront"]);
+        var settings = ShopSettings(shop.Mail, ports["storefront"], ports["payments"]);
         foreach (var (module, port) in ports) settings[$"AddisPay__Endpoints__{module}"] = $"http://127.0.0.1:{port}/";
         // One after the other: each migrates its schema at start, under one lock, so starting them together saves nothing.
         try

@@ -8,6 +8,9 @@ internal static class OrderPages
 
     public static string Order(string number) => Orders + "/" + Uri.EscapeDataString(number);
 
+    /// <summary>The order's page saying the order is placed but its payment could not be started.</summary>
+    public static string Unpaid(string number) => Order(number) + "?unpaid=1";
+
     /// <summary>Where a gateway sends the customer back (a path: Payments resolves it against the storefront's origin).</summary>
     public static string PaymentReturn(string number) => "/checkout/return/" + Uri.EscapeDataString(number);
 }
