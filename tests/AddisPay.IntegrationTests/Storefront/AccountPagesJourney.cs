@@ -87,6 +87,26 @@ public static partial class AccountPagesJourney
         await Expect(page.GetByLabel("ቅናሾችና ዜናዎች")).ToBeCheckedAsync();
         await PageChecks.PassAsync(page, journey, "p4-profile-amharic");
 
+        // The profile's language follows the customer to another browser: without the shop's language cookie the pages are
+        // English until sign-in, then Amharic.
+        await context.ClearCookiesAsync(new() { Name = "addispay-lang" });
+        await page.GotoAsync("/account");
+        await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(NewPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "የእርስዎ መለያ" })).ToBeVisibleAsync();
+        Assert.Contains(await context.CookiesAsync(), c => c.Name == "addispay-lang" && c.Value == "am");
+
+        // And the switch, used while signed in, changes the profile's language (back to Amharic afterwards).
+        await page.GotoAsync("/account/profile");
+        await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(h1).ToHaveTextAsync("Your profile");
+        await Expect(page.GetByLabel("Preferred language (pages and emails)")).ToHaveValueAsync("en");
+        await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "አማርኛ" }).ClickAsync();
+        await Expect(page.GetByLabel("የሚመርጡት ቋንቋ (ገጾችና ኢሜይሎች)")).ToHaveValueAsync("am");
+
         await page.GotoAsync("/account/password");
         await page.GetByLabel("የአሁኑ የይለፍ ቃል").FillAsync("not-my-password-1");
         await page.GetByLabel("አዲስ የይለፍ ቃል").FillAsync(AccountJourney.Password + "-2");

@@ -27,6 +27,9 @@ public sealed record GetShopperProfile(Guid UserId) : IQuery<ShopperProfile>;
 public sealed record UpdateShopperProfile(Guid UserId, string FullName, string? Phone, string PreferredLanguage,
     bool NotifyOrderUpdates, bool NotifyPromotions) : ICommand<ShopperProfile>, IIdempotentCommand;
 
+/// <summary>Keeps the language the shopper chose with the shop's switch as the profile's (emails follow it too).</summary>
+public sealed record ChooseShopperLanguage(Guid UserId, string Language) : ICommand<ShopperProfile>, IIdempotentCommand;
+
 public sealed record ShopperProfile(Guid UserId, string Email, bool EmailVerified, string FullName, string? Phone, string PreferredLanguage,
     bool NotifyOrderUpdates, bool NotifyPromotions);
 

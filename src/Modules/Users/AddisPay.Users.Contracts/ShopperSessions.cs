@@ -21,8 +21,9 @@ public sealed record ShopperSessionEnded(bool Ended);
 
 /// <param name="RenewAfter">When to renew it (the life of an access token): roles and locks are read again then.</param>
 /// <param name="ExpiresAt">When the refresh token, and with it the session, ends unless renewed.</param>
+/// <param name="PreferredLanguage">The profile's language (en/am), given at sign-in so the shop speaks it from the first page; null on renewal.</param>
 public sealed record ShopperSession(Guid UserId, Guid SessionId, string Email, bool EmailVerified, IReadOnlyList<string> Roles,
-    string RefreshToken, DateTimeOffset RenewAfter, DateTimeOffset ExpiresAt);
+    string RefreshToken, DateTimeOffset RenewAfter, DateTimeOffset ExpiresAt, string? PreferredLanguage = null);
 
 /// <summary>
 /// Registers a shopper. Answered alike whether or not the address already has an account (what happens next is in the

@@ -29,6 +29,8 @@ internal sealed class Shopper(IHttpContextAccessor http, ISender sender)
         var principal = ShopperSessions.Principal(session);
         await Http.SignInAsync(ShopperSessions.Scheme, principal, ShopperSessions.Properties(session));
         Http.User = principal;
+        // The account's language wins over this browser's: a customer who chose Amharic reads Amharic on any device.
+        if (session.PreferredLanguage is { } language) LanguageSwitch.Remember(Http, language);
     }
 
     /// <summary>Ends the session at Users (so every replica refuses it) and removes the cookie.</summary>

@@ -23,6 +23,7 @@ internal sealed class ShopperAccountRequests(ISender sender, UsersDbContext db, 
     ICommandHandler<ChangeShopperPassword, ShopperPasswordChanged>,
     IQueryHandler<GetShopperProfile, ShopperProfile>,
     ICommandHandler<UpdateShopperProfile, ShopperProfile>,
+    ICommandHandler<ChooseShopperLanguage, ShopperProfile>,
     IQueryHandler<ExportShopperData, ShopperDataExport>,
     ICommandHandler<DeleteShopperAccount, ShopperAccountDeleted>
 {
@@ -55,6 +56,14 @@ internal sealed class ShopperAccountRequests(ISender sender, UsersDbContext db, 
     {
         var request = Valid(new UpdateProfileRequest(command.FullName, string.IsNullOrWhiteSpace(command.Phone) ? null : command.Phone,
             command.PreferredLanguage, command.NotifyOrderUpdates, command.NotifyPromotions));
+        return ToProfile(await sender.Send(new UpdateProfileCommand(command.UserId, request), ct));
+    }
+
+    public async ValueTask<ShopperProfile> Handle(ChooseShopperLanguage command, CancellationToken ct)
+    {
+        var p = await sender.Send(new GetProfileQuery(command.UserId), ct);
+        if (p.PreferredLanguage == command.Language) return ToProfile(p);
+        var request = Valid(new UpdateProfileRequest(p.FullName, p.Phone, command.Language, p.NotifyOrderUpdates, p.NotifyPromotions));
         return ToProfile(await sender.Send(new UpdateProfileCommand(command.UserId, request), ct));
     }
 

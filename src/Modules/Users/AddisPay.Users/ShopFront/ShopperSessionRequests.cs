@@ -1,6 +1,7 @@
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using AddisPay.Users.Contracts;
+using AddisPay.Users.Profile;
 using AddisPay.Users.Register;
 using AddisPay.Users.Sessions;
 using AddisPay.Users.SignIn;
@@ -25,7 +26,9 @@ internal sealed class ShopperSessionRequests(ISender sender, TimeProvider clock)
     public async ValueTask<ShopperSession> Handle(SignInShopper command, CancellationToken ct)
     {
         var request = Valid(new SignInRequest(command.Email, command.Password, command.VisitorCartId));
-        return ToSession(await sender.Send(new SignInCommand(request), ct));
+        var session = ToSession(await sender.Send(new SignInCommand(request), ct));
+        var profile = await sender.Send(new GetProfileQuery(session.UserId), ct);
+        return session with { PreferredLanguage = profile.PreferredLanguage };
     }
 
     public async ValueTask<ShopperSession> Handle(RenewShopperSession command, CancellationToken ct) =>
