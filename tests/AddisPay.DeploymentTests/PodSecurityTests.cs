@@ -27,6 +27,7 @@ public sealed class PodSecurityTests(Chart chart)
     };
 
     private static readonly string Everything = Path.Combine(Chart.ChartDir, "ci", "everything-values.yaml");
+    private static readonly Lock RenderLock = new();
     private static Dictionary<string, List<JsonObject>>? _rendered;
 
     public static TheoryData<string> Modes() => new(["all", "split"]);
@@ -34,7 +35,7 @@ public sealed class PodSecurityTests(Chart chart)
     /// <summary>Both modes rendered once for the class, and validated against the Kubernetes models in one run.</summary>
     private List<JsonObject> EverythingOn(string mode)
     {
-        lock (Everything)
+        lock (RenderLock)
         {
             _rendered ??= Render();
             return _rendered[mode];
