@@ -76,7 +76,7 @@ for node in "${nodes[@]}"; do
   echo "kube-bench on $node (job $job)"
   # Complete or Failed, whichever comes first: kube-bench exits 0 whatever it finds, so Failed means it could not run.
   for _ in $(seq 1 60); do
-    state="$("$kubectl" get job "$job" -n "$bench_namespace" -o jsonpath='{range .status.conditions[?(@.status=="True")]}{.type}{" "}{end}')"
+    state="$("$kubectl" get job "$job" -n "$bench_namespace" -o jsonpath='{range .status.conditions[?(@.status=="True")]}{.type}{" "}{end}' || true)"
     case "$state" in *Complete*|*Failed*) break ;; esac
     sleep 5
   done
