@@ -45,7 +45,7 @@ environment="${1:?environment (staging|production)}"
 namespace="${NAMESPACE:-addispay-$environment}"
 bench_namespace="${KUBE_BENCH_NAMESPACE:-kube-bench}"
 helm="$(scripts/ensure-chart-tools.sh)"
-kubectl="$(dirname "$helm")/kubectl"
+kubectl="${KUBECTL:-$(dirname "$helm")/kubectl}"   # KUBECTL: another kubectl (the tests' fake one)
 status=0
 
 enforce="$("$kubectl" get namespace "$namespace" -o jsonpath='{.metadata.labels.pod-security\.kubernetes\.io/enforce}' 2>/dev/null || true)"

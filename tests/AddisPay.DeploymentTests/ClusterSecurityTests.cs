@@ -38,6 +38,70 @@ public sealed class ClusterSecurityTests(Chart chart)
         Assert.All(chart.Documents.Values, docs => Assert.DoesNotContain(docs, d => (string?)d["metadata"]?["labels"]?["app.kubernetes.io/component"] == "kube-bench"));
     }
 
+    /// <summary>
+    /// A kubectl standing in for a cluster of two nodes: it answers the calls the script makes, keeps what it was asked
+    /// to apply, and serves <c>FAKE_RESULT</c> as each Job's log.
+    /// </summary>
+    private const string FakeKubectl = """
+        #!/usr/bin/env bash
+        echo "$*" >> "$FAKE_DIR/calls"
+        case "$*" in
+          "get namespace kube-bench"*) [ -f "$FAKE_DIR/created" ]; exit ;;
+          "get namespace "*) printf '%s' "$FAKE_ENFORCE" ;;
+          "create namespace kube-bench") touch "$FAKE_DIR/created" ;;
+          "get nodes"*) printf 'node-a\nnode-b\n' ;;
+          "apply -f "*) cat "$3" >> "$FAKE_DIR/applied" ;;
+          "get job "*) printf 'Complete ' ;;
+          "logs "*) cat "$FAKE_RESULT" ;;
+        esac
+        exit 0
+        """;
+
+    [Fact]
+    public void The_pre_deploy_check_runs_kube_bench_on_each_node_in_a_privileged_namespace_and_reads_each_result()
+    {
+        var dir = Directory.CreateTempSubdirectory("addispay-fake-cluster-").FullName;
+        try
+        {
+            var kubectl = Path.Combine(dir, "kubectl");
+            File.WriteAllText(kubectl, FakeKubectl);
+            File.SetUnixFileMode(kubectl, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            (int, string) Check(string enforce, string result, string requireRestricted = "")
+            {
+                File.Delete(Path.Combine(dir, "created"));
+                File.Delete(Path.Combine(dir, "applied"));
+                File.Delete(Path.Combine(dir, "calls"));
+                File.WriteAllText(Path.Combine(dir, "result.json"), result);
+                return Chart.Run("env", [$"KUBECTL={kubectl}", $"FAKE_DIR={dir}", $"FAKE_ENFORCE={enforce}", $"FAKE_RESULT={Path.Combine(dir, "result.json")}",
+                    $"ADDISPAY_REQUIRE_RESTRICTED_NAMESPACE={requireRestricted}", "bash", Path.Combine(Chart.Root, "scripts", "cluster-security-check.sh"), "production"]);
+            }
+
+            var (code, output) = Check("restricted", Result(("4.2.1", "PASS")));
+            Assert.True(code == 0, output);
+            Assert.Contains("namespace addispay-production enforces the restricted Pod Security Standard", output);
+            var calls = File.ReadAllLines(Path.Combine(dir, "calls"));
+            Assert.Contains("create namespace kube-bench", calls);
+            Assert.Contains("label --overwrite namespace kube-bench pod-security.kubernetes.io/enforce=privileged", calls);
+            var applied = File.ReadAllText(Path.Combine(dir, "applied"));
+            Assert.Contains("nodeName: node-a", applied);
+            Assert.Contains("nodeName: node-b", applied);
+            Assert.Equal(2, calls.Count(c => c.StartsWith("logs job/addispay-kube-bench-")));
+
+            (code, output) = Check("restricted", Result(("4.2.1", "PASS"), ("4.2.6", "FAIL")));
+            Assert.NotEqual(0, code);
+            Assert.Contains("FAIL 4.2.6", output);
+
+            (code, output) = Check("baseline", Result(("4.2.1", "PASS")));
+            Assert.True(code == 0, output);
+            Assert.Contains("WARNING: namespace addispay-production does not enforce the restricted Pod Security Standard", output);
+            Assert.NotEqual(0, Check("baseline", Result(("4.2.1", "PASS")), requireRestricted: "1").Item1);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static string Result(params (string Number, string Status)[] results) => new JsonObject
     {
         ["Controls"] = new JsonArray(new JsonObject
