@@ -146,7 +146,9 @@ public sealed class Cart
         {
             var mine = Lines.FirstOrDefault(l => l.ProductId == line.ProductId && l.Sku == line.Sku);
             if (mine is null) Lines.Add(line);
-            else mine.Quantity = Math.Min(mine.Quantity + line.Quantity, Math.Max(mine.Available, line.Available));
+            // Capped at the stock, but never to nothing: a sold-out line stays visible as unavailable, not as a line of zero
+            // units that the cart shows as purchasable and a checkout after restocking would order empty.
+            else mine.Quantity = Math.Max(1, Math.Min(mine.Quantity + line.Quantity, Math.Max(mine.Available, line.Available)));
         }
         Notices.AddRange(visitorCart.Notices);
         Touch();

@@ -2,7 +2,7 @@ using AddisPay.Payments.StartPayment;
 using AddisPay.Shared.Contracts;
 using Xunit;
 
-namespace AddisPay.IntegrationTests.Checkout;
+namespace AddisPay.UnitTests.Payments;
 
 /// <summary>Where a gateway may send a customer back after checkout: the storefront's own origins only (pure rules).</summary>
 public sealed class StorefrontReturnTests

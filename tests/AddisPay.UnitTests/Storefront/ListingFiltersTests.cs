@@ -2,7 +2,7 @@ using AddisPay.Search.Contracts;
 using AddisPay.Storefront.Shopping;
 using Xunit;
 
-namespace AddisPay.IntegrationTests.Storefront;
+namespace AddisPay.UnitTests.Storefront;
 
 /// <summary>A category listing's address: what it asks Search for, and the pager's links keeping the filters.</summary>
 public sealed class ListingFiltersTests

@@ -1,7 +1,7 @@
 using AddisPay.Products.Images;
 using Xunit;
 
-namespace AddisPay.IntegrationTests.Products;
+namespace AddisPay.UnitTests.Products;
 
 /// <summary>The drawn product pictures: pure functions, no database.</summary>
 public sealed class ProductArtTests

@@ -2,7 +2,7 @@ using AddisPay.Notifications.Delivery;
 using Microsoft.Extensions.Options;
 using Xunit;
 
-namespace AddisPay.IntegrationTests.Notifications;
+namespace AddisPay.UnitTests.Notifications;
 
 /// <summary>When a promotion may leave, in Addis Ababa time (UTC+3), for windows within a day and across midnight.</summary>
 public sealed class QuietHoursRulesTests

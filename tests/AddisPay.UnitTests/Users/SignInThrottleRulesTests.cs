@@ -1,7 +1,7 @@
 using AddisPay.Users.Accounts;
 using Xunit;
 
-namespace AddisPay.IntegrationTests.Identity;
+namespace AddisPay.UnitTests.Users;
 
 /// <summary>How long an address waits after failed sign-ins (defaults: five free, then 1 s doubling up to 5 min).</summary>
 public sealed class SignInThrottleRulesTests

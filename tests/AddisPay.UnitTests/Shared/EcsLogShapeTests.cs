@@ -4,7 +4,7 @@ using Serilog.Events;
 using Serilog.Parsing;
 using Xunit;
 
-namespace AddisPay.IntegrationTests.Observability;
+namespace AddisPay.UnitTests.Shared;
 
 /// <summary>The shape of one ECS log line, from a log event as Serilog hands it to <see cref="EcsJsonFormatter"/>.</summary>
 public sealed class EcsLogShapeTests
