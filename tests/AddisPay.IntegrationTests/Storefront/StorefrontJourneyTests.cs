@@ -67,7 +67,7 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
         });
 
     [Fact]
-    public async Task A_shopper_resets_a_forgotten_password_switches_the_profile_to_Amharic_downloads_the_data_and_deletes_the_account()
+    public async Task A_shopper_resets_a_forgotten_password_switches_the_profile_to_Amharic_which_follows_them_to_the_next_sign_in_downloads_the_data_and_deletes_the_account()
     {
         var (context, page, email) = await AccountPagesJourney.ResetForgottenPasswordAsync(browser, _shop, "all-account-pages");
         await using var _ = context;
