@@ -16,11 +16,11 @@ public static partial class AccountJourney
     public const string Password = "Injera-and-Coffee-42";
 
     /// <summary>
-    /// Runs the journey and returns the browser context, still signed in, before the sign-out step if
-    /// <paramref name="stopSignedIn"/>; <paramref name="whileSignedIn"/> runs just before signing out.
+    /// Runs the journey and returns its browser context; <paramref name="whileSignedIn"/> (a checkout, a second storefront)
+    /// runs just before signing out.
     /// </summary>
     public static async Task<(IBrowserContext Context, string Email)> RunAsync(ShopBrowser browser, StorefrontShop shop, string journey, bool amharic,
-        bool stopSignedIn = false, Func<IBrowserContext, string, Task>? whileSignedIn = null)
+        Func<IBrowserContext, string, Task>? whileSignedIn = null)
     {
         var context = await browser.PhoneAsync(shop.Address);
         var page = await context.NewPageAsync();
@@ -87,7 +87,6 @@ public static partial class AccountJourney
         await Expect(h1).ToHaveTextAsync(T("Your account", "የእርስዎ መለያ"));
         await Expect(page.Locator("main")).ToContainTextAsync(email);
         await PageChecks.PassAsync(page, journey, "a6-account");
-        if (stopSignedIn) return (context, email);
         if (whileSignedIn is not null) await whileSignedIn(context, email);
 
         await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = T("Sign out", "ውጣ") }).ClickAsync();

@@ -13,14 +13,6 @@ namespace AddisPay.IntegrationTests.Storefront;
 /// </summary>
 public static class CheckoutJourney
 {
-    /// <summary>The account journey up to signed in, then the checkout.</summary>
-    public static async Task RunAsync(ShopBrowser browser, StorefrontShop shop, string journey)
-    {
-        var (context, _) = await AccountJourney.RunAsync(browser, shop, journey, amharic: false, stopSignedIn: true);
-        await using var _ = context;
-        await CheckOutAsync(context, journey, amharic: false);
-    }
-
     /// <summary>The checkout of a signed-in shopper in <paramref name="context"/> whose cart holds the Yirgacheffe beans.</summary>
     public static async Task CheckOutAsync(IBrowserContext context, string journey, bool amharic)
     {
