@@ -37,6 +37,11 @@ public sealed class InProcessPlatformTests(InProcessPlatformTests.Platform platf
         using var tooMany = await _shop.AddItemAsync(cart.Id, product.Id, 1);
         await Shop.Expect(tooMany, HttpStatusCode.Conflict);
         Assert.Equal("application/problem+json", tooMany.Content.Headers.ContentType?.MediaType);
+        // Beside the English detail, a stable reason and its facts, for a client that says it in its own words.
+        var problem = await tooMany.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal("cart.only-available", problem.GetProperty("reason").GetString());
+        Assert.Equal("3", problem.GetProperty("facts").GetProperty("available").GetString());
+        Assert.Equal("3", problem.GetProperty("facts").GetProperty("inCart").GetString());
         Assert.Equal(3, Assert.Single((await _shop.GetCartAsync(cart.Id)).Lines).Quantity);
     }
 

@@ -8,6 +8,22 @@ namespace AddisPay.Shared.Contracts;
 public abstract class BusinessRuleException(string message) : Exception(message)
 {
     public abstract int StatusCode { get; }
+
+    /// <summary>
+    /// Why, as a stable name and the facts behind it, for a caller that says it in its own words (the storefront in
+    /// Amharic); the message stays the English sentence for API clients and logs. Travels as the problem's "reason".
+    /// </summary>
+    public Refusal? Reason { get; init; }
+}
+
+/// <summary>
+/// A refusal's stable name ("cart.only-available") and its facts as invariant text: numbers with a dot, amounts in
+/// birr under names ending in "Etb", order statuses in snake_case as the API writes them.
+/// </summary>
+public sealed record Refusal(string Code, IReadOnlyDictionary<string, string> Facts)
+{
+    public static Refusal Of(string code, params (string Name, object? Value)[] facts) =>
+        new(code, facts.ToDictionary(f => f.Name, f => Convert.ToString(f.Value, System.Globalization.CultureInfo.InvariantCulture) ?? ""));
 }
 
 public sealed class NotFoundException(string message) : BusinessRuleException(message)

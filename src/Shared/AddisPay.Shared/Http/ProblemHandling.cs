@@ -22,7 +22,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             {
                 Status = 400, Title = "One or more fields are invalid."
             },
-            BusinessRuleException b => new ProblemDetails { Status = b.StatusCode, Title = Title(b.StatusCode), Detail = b.Message },
+            BusinessRuleException b => WithReason(new ProblemDetails { Status = b.StatusCode, Title = Title(b.StatusCode), Detail = b.Message }, b.Reason),
             BadHttpRequestException { InnerException: JsonException json } => Unreadable(json),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },
             JsonException json => Unreadable(json),
@@ -51,6 +51,15 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         if (exception is TooManyRequestsException tooMany)
             http.Response.Headers.RetryAfter = ((long)Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>A refusal's stable name and facts beside the English detail, for clients that say it in their own words.</summary>
+    private static ProblemDetails WithReason(ProblemDetails problem, Refusal? reason)
+    {
+        if (reason is null) return problem;
+        problem.Extensions[Refusals.ReasonKey] = reason.Code;
+        if (reason.Facts.Count > 0) problem.Extensions[Refusals.FactsKey] = reason.Facts;
+        return problem;
     }
 
     private static ProblemDetails Unexpected() => new() { Status = 500, Title = "An unexpected error occurred." };

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,7 +88,7 @@ public sealed class RemoteModuleClient(IHttpClientFactory clients, IHttpContextA
         }
     }
 
-    private static async Task<Exception> RebuildFailureAsync(string module, HttpResponseMessage response, CancellationToken ct)
+    internal static async Task<Exception> RebuildFailureAsync(string module, HttpResponseMessage response, CancellationToken ct)
     {
         ValidationProblemDetails? problem = null;
         try
@@ -97,16 +98,17 @@ public sealed class RemoteModuleClient(IHttpClientFactory clients, IHttpContextA
         catch (JsonException) { }
 
         var detail = problem?.Detail ?? problem?.Title ?? response.ReasonPhrase ?? "error";
+        var reason = Refusals.Read(problem);
         return response.StatusCode switch
         {
-            HttpStatusCode.NotFound when problem is not null => new NotFoundException(detail),
-            HttpStatusCode.Conflict => new ConflictException(detail),
-            HttpStatusCode.Unauthorized when problem is not null => new UnauthenticatedException(detail),
-            HttpStatusCode.Locked when problem is not null => new LockedException(detail),
-            HttpStatusCode.Forbidden when problem is not null && problem.Title != InternalApi.KeyRefusedTitle => new ForbiddenException(detail),
-            HttpStatusCode.TooManyRequests when problem is not null => new TooManyRequestsException(detail, response.Headers.RetryAfter?.Delta ?? TimeSpan.Zero),
+            HttpStatusCode.NotFound when problem is not null => new NotFoundException(detail) { Reason = reason },
+            HttpStatusCode.Conflict => new ConflictException(detail) { Reason = reason },
+            HttpStatusCode.Unauthorized when problem is not null => new UnauthenticatedException(detail) { Reason = reason },
+            HttpStatusCode.Locked when problem is not null => new LockedException(detail) { Reason = reason },
+            HttpStatusCode.Forbidden when problem is not null && problem.Title != InternalApi.KeyRefusedTitle => new ForbiddenException(detail) { Reason = reason },
+            HttpStatusCode.TooManyRequests when problem is not null => new TooManyRequestsException(detail, response.Headers.RetryAfter?.Delta ?? TimeSpan.Zero) { Reason = reason },
             HttpStatusCode.BadRequest when problem?.Errors.Count > 0 => new ValidationFailedException(problem.Errors.AsReadOnly()),
-            HttpStatusCode.UnprocessableEntity when problem is not null => new IdempotencyKeyReusedException(detail),
+            HttpStatusCode.UnprocessableEntity when problem is not null => new IdempotencyKeyReusedException(detail) { Reason = reason },
             _ => new ModuleUnavailableException(module, $"{(int)response.StatusCode} {detail}")
         };
     }

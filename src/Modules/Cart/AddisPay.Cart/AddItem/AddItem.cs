@@ -37,7 +37,10 @@ internal sealed class AddItemHandler(ICartStore store, ISender sender, EventLog 
         var offer = await sender.Send(new GetProductOffer(command.ProductId, command.Sku), ct)
             ?? throw new NotFoundException(command.Sku is null ? $"Product {command.ProductId} does not exist." : $"Product {command.ProductId} has no SKU {command.Sku}.");
         if (!offer.Purchasable)
-            throw new ConflictException($"{offer.Name} ({offer.Sku}) is not available.");
+            throw new ConflictException($"{offer.Name} ({offer.Sku}) is not available.")
+            {
+                Reason = Refusal.Of("cart.not-available", ("product", offer.Name), ("productAm", offer.NameAm))
+            };
 
         await using var conn = store.Storage.Database.CreateConnection();
         await conn.OpenAsync(ct);
@@ -48,7 +51,10 @@ internal sealed class AddItemHandler(ICartStore store, ISender sender, EventLog 
         if (cart is null || !cart.IsAccessibleTo(command.UserId) || expiry.HasExpired(cart)) throw new NotFoundException($"Cart {command.CartId} does not exist.");
         var inCart = cart.Lines.FirstOrDefault(l => l.ProductId == offer.ProductId && l.Sku == offer.Sku)?.Quantity ?? 0;
         if (inCart + command.Quantity > offer.Available)
-            throw new ConflictException($"Only {offer.Available} of {offer.Name} available; the cart already holds {inCart}.");
+            throw new ConflictException($"Only {offer.Available} of {offer.Name} available; the cart already holds {inCart}.")
+            {
+                Reason = Refusal.Of("cart.only-available", ("product", offer.Name), ("productAm", offer.NameAm), ("available", offer.Available), ("inCart", inCart))
+            };
 
         cart.Add(offer.ProductId, offer.Sku, offer.Name, offer.NameAm, offer.PriceEtb, command.Quantity, offer.Available);
         session.Update(cart);
@@ -59,7 +65,7 @@ internal sealed class AddItemHandler(ICartStore store, ISender sender, EventLog 
         }
         catch (ConcurrencyException)
         {
-            throw new ConflictException("The cart changed at the same time; read it again and retry.");
+            throw new ConflictException("The cart changed at the same time; read it again and retry.") { Reason = Refusal.Of("cart.changed") };
         }
         await tx.CommitAsync(ct);
         return CartView.From(cart);

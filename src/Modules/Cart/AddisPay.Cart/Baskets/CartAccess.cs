@@ -32,7 +32,7 @@ internal static class CartAccess
         }
         catch (ConcurrencyException)
         {
-            throw new ConflictException("The cart changed at the same time; read it again and retry.");
+            throw new ConflictException("The cart changed at the same time; read it again and retry.") { Reason = Refusal.Of("cart.changed") };
         }
     }
 }

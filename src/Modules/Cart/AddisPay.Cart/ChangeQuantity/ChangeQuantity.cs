@@ -39,9 +39,15 @@ internal sealed class ChangeQuantityHandler(ICartStore store, CartExpiry expiry,
         {
             var offer = await sender.Send(new GetProductOffer(line.ProductId, line.Sku), ct);
             if (offer is null || !offer.Purchasable)
-                throw new ConflictException($"{line.Name} ({line.Sku}) is not available.");
+                throw new ConflictException($"{line.Name} ({line.Sku}) is not available.")
+                {
+                    Reason = Refusal.Of("cart.not-available", ("product", line.Name), ("productAm", line.NameAm))
+                };
             if (command.Quantity > offer.Available)
-                throw new ConflictException($"Only {offer.Available} of {offer.Name} available.");
+                throw new ConflictException($"Only {offer.Available} of {offer.Name} available.")
+                {
+                    Reason = Refusal.Of("cart.only-available", ("product", offer.Name), ("productAm", offer.NameAm), ("available", offer.Available), ("inCart", line.Quantity))
+                };
             cart.SetQuantity(line, command.Quantity, offer.Available);
         }
         await session.SaveCheckedAsync(cart, ct);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AddisPay.Shared.Contracts;
 
 namespace AddisPay.Orders.Coupons;
@@ -27,16 +28,28 @@ internal sealed class Coupon
     /// <summary>The discount on <paramref name="subtotalEtb"/>, or why the coupon can't be used (409).</summary>
     public decimal DiscountOn(decimal subtotalEtb, DateTimeOffset now)
     {
-        if (!Active) throw new ConflictException($"Coupon {Code} is no longer valid.");
-        if (StartsAt is { } s && now < s) throw new ConflictException($"Coupon {Code} is not valid yet.");
-        if (ExpiresAt is { } e && now >= e) throw new ConflictException($"Coupon {Code} has expired.");
-        if (UsageLimit is { } limit && TimesUsed >= limit) throw new ConflictException($"Coupon {Code} has been used up.");
-        if (subtotalEtb < MinimumOrderEtb) throw new ConflictException($"Coupon {Code} needs an order of at least {MinimumOrderEtb:0.00} ETB.");
+        if (!Active) throw Refused("coupon.ended", $"Coupon {Code} is no longer valid.");
+        if (StartsAt is { } s && now < s) throw Refused("coupon.not-yet", $"Coupon {Code} is not valid yet.");
+        if (ExpiresAt is { } e && now >= e) throw Refused("coupon.expired", $"Coupon {Code} has expired.");
+        if (UsageLimit is { } limit && TimesUsed >= limit) throw UsedUp(Code);
+        if (subtotalEtb < MinimumOrderEtb)
+            throw new ConflictException(string.Create(CultureInfo.InvariantCulture, $"Coupon {Code} needs an order of at least {MinimumOrderEtb:0.00} ETB."))
+            {
+                Reason = Refusal.Of("coupon.min-spend", ("coupon", Code), ("minimumEtb", MinimumOrderEtb))
+            };
         var discount = Kind == CouponKind.Percentage
             ? decimal.Round(subtotalEtb * Value / 100m, 2, MidpointRounding.AwayFromZero)
             : Value;
         return Math.Min(discount, subtotalEtb);
     }
+
+    /// <summary>The last use went to another order: counted at order time as well as checked at quote time.</summary>
+    public static ConflictException UsedUp(string code) => Refused("coupon.used-up", $"Coupon {code} has been used up.", code);
+
+    private ConflictException Refused(string reason, string message) => Refused(reason, message, Code);
+
+    private static ConflictException Refused(string reason, string message, string code) =>
+        new(message) { Reason = Refusal.Of(reason, ("coupon", code)) };
 }
 
 internal sealed class CouponRedemption

@@ -64,7 +64,10 @@ internal sealed class Order
     public void MoveTo(OrderStatus to, string actor, DateTimeOffset at, string? note = null)
     {
         if (!CanMoveTo(to))
-            throw new ConflictException($"Order {Number} is {Describe(Status)} and can't become {Describe(to)}.");
+            throw new ConflictException($"Order {Number} is {Describe(Status)} and can't become {Describe(to)}.")
+            {
+                Reason = Refusal.Of("order.status", ("order", Number), ("status", OrderView.StatusName(Status)), ("target", OrderView.StatusName(to)))
+            };
         Timeline.Add(new OrderStep(Status, to, at, actor, note));
         Status = to;
     }

@@ -45,9 +45,15 @@ internal sealed class PayHandler(OrdersDbContext db, ISender sender, RequestKeys
         var order = await OrderToPay(db, command.OrderId, ct);
         if (order is null || order.CustomerId != command.CustomerId) throw new NotFoundException($"Order {command.OrderId} does not exist.");
         if (order.Status != OrderStatus.PendingPayment)
-            throw new ConflictException($"Order {order.Number} is {Order.Describe(order.Status)}; only an order pending payment can be paid.");
+            throw new ConflictException($"Order {order.Number} is {Order.Describe(order.Status)}; only an order pending payment can be paid.")
+            {
+                Reason = Refusal.Of("order.not-payable", ("order", order.Number), ("status", OrderView.StatusName(order.Status)))
+            };
         if (order.PaymentDueBy <= clock.GetUtcNow())
-            throw new ConflictException($"Order {order.Number} was not paid in time and is being cancelled.");
+            throw new ConflictException($"Order {order.Number} was not paid in time and is being cancelled.")
+            {
+                Reason = Refusal.Of("order.payment-overdue", ("order", order.Number))
+            };
 
         var contact = await sender.Send(new GetUserContact(order.CustomerId), ct)
             ?? throw new NotFoundException($"Customer {order.CustomerId} does not exist.");

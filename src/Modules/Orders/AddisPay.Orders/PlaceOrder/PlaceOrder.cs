@@ -95,7 +95,7 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
                 update orders.coupons set "TimesUsed" = "TimesUsed" + 1
                  where "Code" = {code} and "Active" and ("UsageLimit" is null or "TimesUsed" < "UsageLimit")
                 """, ct);
-            if (counted == 0) throw new ConflictException($"Coupon {code} has been used up.");
+            if (counted == 0) throw Coupon.UsedUp(code);
             db.CouponRedemptions.Add(new CouponRedemption { Code = code, OrderId = orderId, CustomerId = command.CustomerId, RedeemedAt = now });
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AddisPay.Cart.Contracts;
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Data;
@@ -26,18 +27,28 @@ internal sealed class Checkout(ISender sender, OrdersDbContext db, IOptions<Orde
         // Someone else's cart is reported like a missing one.
         if (cart is null || cart.OwnerId is { } owner && owner != customerId)
             throw new NotFoundException($"Cart {cartId} does not exist.");
-        if (cart.Lines.Count == 0) throw new ConflictException("The cart is empty.");
+        if (cart.Lines.Count == 0) throw new ConflictException("The cart is empty.") { Reason = Refusal.Of("checkout.cart-empty") };
 
         var lines = new List<OrderLine>();
         foreach (var line in cart.Lines)
         {
             var offer = await sender.Send(new GetProductOffer(line.ProductId, line.Sku), ct);
             if (offer is null || !offer.Purchasable)
-                throw new ConflictException($"{(offer?.Name ?? line.Name)} ({line.Sku}) is no longer available; remove it from the cart.");
+                throw new ConflictException($"{(offer?.Name ?? line.Name)} ({line.Sku}) is no longer available; remove it from the cart.")
+                {
+                    Reason = Refusal.Of("checkout.no-longer-available", ("product", offer?.Name ?? line.Name), ("productAm", offer?.NameAm ?? line.NameAm))
+                };
             if (offer.PriceEtb != line.UnitPriceEtb)
-                throw new ConflictException($"The price of {offer.Name} ({line.Sku}) changed from {line.UnitPriceEtb:0.00} to {offer.PriceEtb:0.00} ETB; review the cart and order again.");
+                throw new ConflictException(string.Create(CultureInfo.InvariantCulture,
+                    $"The price of {offer.Name} ({line.Sku}) changed from {line.UnitPriceEtb:0.00} to {offer.PriceEtb:0.00} ETB; review the cart and order again."))
+                {
+                    Reason = Refusal.Of("checkout.price-changed", ("product", offer.Name), ("productAm", offer.NameAm), ("fromEtb", line.UnitPriceEtb), ("toEtb", offer.PriceEtb))
+                };
             if (offer.Available < line.Quantity)
-                throw new ConflictException($"Only {offer.Available} of {offer.Name} ({line.Sku}) left; the cart holds {line.Quantity}.");
+                throw new ConflictException($"Only {offer.Available} of {offer.Name} ({line.Sku}) left; the cart holds {line.Quantity}.")
+                {
+                    Reason = Refusal.Of("checkout.only-left", ("product", offer.Name), ("productAm", offer.NameAm), ("available", offer.Available), ("inCart", line.Quantity))
+                };
             lines.Add(new OrderLine(offer.ProductId, offer.Sku, offer.Name, offer.NameAm, line.Quantity, offer.PriceEtb, offer.PriceEtb * line.Quantity));
         }
 
@@ -52,7 +63,10 @@ internal sealed class Checkout(ISender sender, OrdersDbContext db, IOptions<Orde
             discount = coupon.DiscountOn(subtotal, clock.GetUtcNow());
             if (coupon.PerCustomerLimit is { } perCustomer &&
                 await db.CouponRedemptions.CountAsync(r => r.Code == code && r.CustomerId == customerId, ct) >= perCustomer)
-                throw new ConflictException($"Coupon {code} has already been used the maximum number of times on this account.");
+                throw new ConflictException($"Coupon {code} has already been used the maximum number of times on this account.")
+                {
+                    Reason = Refusal.Of("coupon.used-by-you", ("coupon", code))
+                };
         }
 
         var shipping = ShippingFee(region, subtotal - discount);

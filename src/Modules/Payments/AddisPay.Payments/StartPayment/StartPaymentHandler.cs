@@ -34,7 +34,10 @@ internal sealed class StartPaymentHandler(PaymentsDbContext db, GatewayDirectory
         var attempts = new List<Payment>(1);
         await foreach (var attempt in AttemptsOf(db, command.OrderId, gateway.Name).WithCancellation(ct)) attempts.Add(attempt);
         if (attempts.Any(p => p.Status == PaymentStatus.Succeeded))
-            throw new ConflictException($"Order {command.OrderNumber} is already paid.");
+            throw new ConflictException($"Order {command.OrderNumber} is already paid.")
+            {
+                Reason = Refusal.Of("order.already-paid", ("order", command.OrderNumber))
+            };
 
         var now = clock.GetUtcNow();
         var open = attempts.FirstOrDefault(p => p.Status == PaymentStatus.Pending);

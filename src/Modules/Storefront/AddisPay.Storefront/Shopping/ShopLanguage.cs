@@ -1,4 +1,5 @@
 using System.Globalization;
+using AddisPay.Shared.Contracts;
 using Microsoft.AspNetCore.Http;
 
 namespace AddisPay.Storefront.Shopping;
@@ -22,6 +23,41 @@ internal sealed class ShopLanguage(IHttpContextAccessor http)
     public string Money(decimal etb) => EtbAmount.Format(etb, Code);
 
     public string this[string key] => ShopTexts.Get(key, Code);
+
+    /// <summary>
+    /// A module's refusal in the shopper's language: the storefront's sentence for its reason, filled with its facts. A
+    /// refusal the storefront has no words for shows <paramref name="fallback"/> (already in the shopper's language),
+    /// followed in English by the module's own sentence; an Amharic page never shows English.
+    /// </summary>
+    public string Refused(BusinessRuleException refusal, string fallback) =>
+        RefusalText.Say(refusal, Code, fallback);
+}
+
+/// <summary>Fills the storefront's refusal sentences ("refused.{reason}") with a refusal's facts, in one language.</summary>
+internal static class RefusalText
+{
+    public static string Say(BusinessRuleException refusal, string language, string fallback)
+    {
+        if (refusal.Reason is { } reason && ShopTexts.All.ContainsKey("refused." + reason.Code))
+            return Fill(ShopTexts.Get("refused." + reason.Code, language), reason.Facts, language);
+        return language == ShopLanguage.Amharic ? fallback : fallback + ": " + refusal.Message;
+    }
+
+    /// <summary>
+    /// "{name}" becomes the fact: amounts (names ending in "Etb") as the language writes birr, order statuses in the
+    /// language's words, a product's name in Amharic when there is one ("productAm").
+    /// </summary>
+    public static string Fill(string sentence, IReadOnlyDictionary<string, string> facts, string language) =>
+        System.Text.RegularExpressions.Regex.Replace(sentence, @"\{([A-Za-z]+)\}", m =>
+        {
+            var name = m.Groups[1].Value;
+            if (!facts.TryGetValue(name, out var value)) return "";
+            if (name.EndsWith("Etb", StringComparison.Ordinal) && decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var etb))
+                return EtbAmount.Format(etb, language);
+            if (name is "status" or "target") return ShopTexts.Get("status." + value, language);
+            if (language == ShopLanguage.Amharic && facts.TryGetValue(name + "Am", out var amharic) && !string.IsNullOrWhiteSpace(amharic)) return amharic;
+            return value;
+        });
 }
 
 /// <summary>Amounts in birr as Ethiopian shoppers read them: "ETB 1,234.50" in English, "1,234.50 ብር" in Amharic.</summary>

@@ -6,7 +6,7 @@ namespace AddisPay.Storefront.Shopping;
 /// </summary>
 internal static partial class ShopTexts
 {
-    private static readonly Dictionary<string, (string En, string Am)> Texts = Merge(Common(), Account(), Checkout(), Catalogue());
+    private static readonly Dictionary<string, (string En, string Am)> Texts = Merge(Common(), Account(), Checkout(), Catalogue(), Refusals());
 
     private static Dictionary<string, (string En, string Am)> Merge(params Dictionary<string, (string En, string Am)>[] areas)
     {
