@@ -26,15 +26,15 @@ internal static class BenchHost
 
     /// <summary>Starts a Host process with the given modules and waits until /health/ready answers 200.</summary>
     public static async Task<(Process Process, int Port, double ReadyMs)> StartAsync(string hostDll, string db, string key, string modules,
-        List<Process> children, Dictionary<string, string>? env = null, TimeSpan? readyWithin = null)
+        List<Process> children, Dictionary<string, string>? env = null, TimeSpan? readyWithin = null, int? port = null)
     {
-        var port = FreePort();
+        var listen = port ?? FreePort();
         var psi = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { hostDll }, WorkingDirectory = Path.GetDirectoryName(hostDll)!, RedirectStandardOutput = true, RedirectStandardError = true
         };
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{listen}";
         psi.Environment["ConnectionStrings__AddisPay"] = db;
         psi.Environment["AddisPay__Modules"] = modules;
         psi.Environment["AddisPay__InternalKey"] = InternalKey;
@@ -50,25 +50,33 @@ internal static class BenchHost
         var sw = Stopwatch.StartNew();
         var p = Process.Start(psi)!;
         children.Add(p);
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
+        // The last lines it wrote, to say why it exited if it does not become ready.
+        var tail = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Keep(string? line) { if (line is null) return; tail.Enqueue(line); while (tail.Count > 20) tail.TryDequeue(out _); }
+        p.OutputDataReceived += (_, e) => Keep(e.Data);
+        p.ErrorDataReceived += (_, e) => Keep(e.Data);
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{listen}") };
         var limit = readyWithin ?? TimeSpan.FromSeconds(60);
         while (sw.Elapsed < limit)
         {
-            if (p.HasExited) throw new InvalidOperationException($"Host ({modules}) exited with {p.ExitCode}");
+            if (p.HasExited) throw new InvalidOperationException($"Host ({modules}) exited with {p.ExitCode}:\n{string.Join("\n", tail)}");
             try
             {
                 using var r = await http.GetAsync("/health/ready");
-                if (r.StatusCode == HttpStatusCode.OK) return (p, port, sw.Elapsed.TotalMilliseconds);
+                if (r.StatusCode == HttpStatusCode.OK) return (p, listen, sw.Elapsed.TotalMilliseconds);
             }
             catch (HttpRequestException) { }
             await Task.Delay(20);
         }
         throw new TimeoutException($"Host ({modules}) not ready within {limit}");
     }
+
+    /// <summary>The process's resident memory (VmRSS) in MB.</summary>
+    public static double RssMb(int pid) =>
+        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:"))
+            .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024).First();
 
     public static string AdminToken(string key) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {

@@ -18,6 +18,7 @@ if (args.FirstOrDefault() == "checkout") return await CheckoutBenchmark.RunAsync
 if (args.FirstOrDefault() == "recommendations") return await RecommendationsEvaluation.RunAsync(args);
 if (args.FirstOrDefault() == "sessions") return await SessionsBenchmark.RunAsync(args);
 if (args.FirstOrDefault() == "autoprepare") return await AutoPrepareBenchmark.RunAsync(args);
+if (args.FirstOrDefault() == "memory") return await MemoryBenchmark.RunAsync(args);
 
 var runs = Arg("--runs", 5);
 var requests = Arg("--requests", 2000);
@@ -126,9 +127,7 @@ async Task<(List<double> Get, List<double> Add)> MeasureAsync(HttpClient product
 
 static HttpClient Client(int port) => new() { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
 
-static double RssMb(int pid) =>
-    File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:"))
-        .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024).First();
+static double RssMb(int pid) => BenchHost.RssMb(pid);
 
 static double Median(List<double> xs) { var s = xs.Order().ToList(); return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2; }
 static double P95(List<double> xs) => BenchHost.Percentile(xs, 95);
