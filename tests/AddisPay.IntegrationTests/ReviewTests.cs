@@ -330,6 +330,33 @@ public sealed class ReviewTests(ReviewTests.Platform platform) : IClassFixture<R
     }
 
     [Fact]
+    public async Task A_shop_fronts_retried_review_answers_the_one_written_while_other_words_conflict_and_its_votes_and_edits_keep_the_APIs_rules()
+    {
+        var product = await NewProductAsync();
+        var (author, voter) = (NewCustomer(), NewCustomer());
+        await using var scope = platform.Factory.Services.CreateAsyncScope();
+        var sender = scope.ServiceProvider.GetRequiredService<Mediator.ISender>();
+        var write = new WriteShopperReview(author.Id, product, 4, "Good coffee", "Bright and floral, arrived fresh.", "am");
+
+        var written = await sender.Send(write);
+        Assert.Equal((product, 4, "published", "am"), (written.ProductId, written.Rating, written.Status, written.Language));
+        Assert.Equal(written.ReviewId, (await sender.Send(write)).ReviewId); // a retry after a lost answer: the same review, not a second one
+        await Assert.ThrowsAsync<ConflictException>(async () => await sender.Send(write with { Rating = 2 }));
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(async () => await sender.Send(write with { Rating = 0, Text = "Short" }));
+        Assert.Equal(["rating", "text"], refused.Errors.Keys.Order());
+
+        Assert.Equal([written.ReviewId], (await sender.Send(new GetShopperReviews(author.Id, [product, Guid.NewGuid()]))).Select(r => r.ReviewId));
+        Assert.Empty(await sender.Send(new GetShopperReviews(voter.Id, [product])));
+        await Assert.ThrowsAsync<NotFoundException>(async () =>
+            await sender.Send(new EditShopperReview(voter.Id, written.ReviewId, 1, "Not mine", "Someone else's review, rewritten.", "en")));
+        Assert.Equal(5, (await sender.Send(new EditShopperReview(author.Id, written.ReviewId, 5, "Better", "Even better the second week.", "en"))).Rating);
+
+        await Assert.ThrowsAsync<ForbiddenException>(async () => await sender.Send(new VoteReviewHelpful(author.Id, written.ReviewId)));
+        Assert.Equal(new ReviewHelpfulVote(written.ReviewId, product, 1), await sender.Send(new VoteReviewHelpful(voter.Id, written.ReviewId)));
+        Assert.Equal(1, (await sender.Send(new VoteReviewHelpful(voter.Id, written.ReviewId))).HelpfulCount); // once per shopper
+    }
+
+    [Fact]
     public async Task Reports_from_enough_shoppers_hide_a_review_and_moderation_hides_and_restores_it_in_listings_and_summary()
     {
         var product = await NewProductAsync();

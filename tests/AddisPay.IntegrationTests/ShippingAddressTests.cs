@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AddisPay.IntegrationTests.Infrastructure;
+using AddisPay.Shared.Contracts;
 using AddisPay.Users.Contracts;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,10 @@ using Xunit;
 
 namespace AddisPay.IntegrationTests;
 
-/// <summary>Users' GetShippingAddress, as Orders asks it: in-process, and over the internal API from another pod.</summary>
+/// <summary>
+/// Users' GetShippingAddress, as Orders asks it: in-process, and over the internal API from another pod; and the address book
+/// a shop front keeps through Users' contracts.
+/// </summary>
 public sealed class ShippingAddressTests(ShippingAddressTests.Platform platform) : IClassFixture<ShippingAddressTests.Platform>
 {
     public sealed class Platform : IDisposable
@@ -63,5 +67,38 @@ public sealed class ShippingAddressTests(ShippingAddressTests.Platform platform)
         using (var delete = await _accounts.SendAsync(HttpMethod.Delete, "/api/users/me", aliceSession.AccessToken))
             Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         Assert.Null(await InProcessAsync(alice, home)); // a deleted account ships nowhere
+    }
+
+    [Fact]
+    public async Task A_shop_front_edits_chooses_the_default_and_removes_only_the_shoppers_own_addresses()
+    {
+        var alice = await _accounts.RegisterUnverifiedAsync($"{Guid.NewGuid():N}@example.et");
+        var bekele = await _accounts.RegisterUnverifiedAsync($"{Guid.NewGuid():N}@example.et");
+        await using var scope = platform.Factory.Services.CreateAsyncScope();
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        var home = await sender.Send(new AddShippingAddress(alice, "Home", "Almaz Tesfaye", "0911234567", "Addis Ababa", "Addis Ababa", "Bole", null, "House 12"));
+        var office = await sender.Send(new AddShippingAddress(alice, "Office", "Almaz Tesfaye", "0922334455", "Oromia", "Adama", null, null, "Kebele 04"));
+        Assert.Equal((true, false), (home.IsDefault, office.IsDefault));
+
+        var edit = new UpdateShippingAddress(alice, office.AddressId, "Office", "Almaz T.", "+251 922 33 44 55", "oromia", "Bishoftu", null, null, "Kebele 04");
+        var edited = await sender.Send(edit);
+        Assert.Equal(("Almaz T.", "+251922334455", "Oromia", "Bishoftu", false), (edited.Recipient, edited.Phone, edited.Region, edited.City, edited.IsDefault));
+        Assert.Equal(edited, await sender.Send(edit)); // a retry saves the same
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(async () => await sender.Send(edit with { Phone = "12345", Region = "Atlantis" }));
+        Assert.Equal(["phone", "region"], refused.Errors.Keys.Order());
+
+        Assert.True((await sender.Send(new ChooseDefaultShippingAddress(alice, office.AddressId))).IsDefault);
+        Assert.Equal([office.AddressId, home.AddressId], (await sender.Send(new GetShippingAddresses(alice))).Select(a => a.AddressId));
+
+        // Bekele knows Alice's address ids: none of them is his to change.
+        await Assert.ThrowsAsync<NotFoundException>(async () => await sender.Send(edit with { UserId = bekele }));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await sender.Send(new ChooseDefaultShippingAddress(bekele, home.AddressId)));
+        Assert.False((await sender.Send(new RemoveShippingAddress(bekele, home.AddressId))).Removed);
+        Assert.Equal(2, (await sender.Send(new GetShippingAddresses(alice))).Count);
+
+        // Removing the default makes another the default; removing it again (a retry) removes nothing.
+        Assert.True((await sender.Send(new RemoveShippingAddress(alice, office.AddressId))).Removed);
+        Assert.False((await sender.Send(new RemoveShippingAddress(alice, office.AddressId))).Removed);
+        Assert.Equal(home with { IsDefault = true }, Assert.Single(await sender.Send(new GetShippingAddresses(alice))));
     }
 }

@@ -10,8 +10,9 @@ namespace AddisPay.IntegrationTests.Storefront;
 
 /// <summary>
 /// The catalogue side of the shop in a real browser: a category narrowed by brand and sorted by price in its GET form, the
-/// product page's pictures, reviews with helpful votes and variant picker, and the back-in-stock watch, first anonymous
-/// (sent to sign in) then signed in (a bearer token in every request stands in for the sign-in, built elsewhere).
+/// product page's pictures, reviews with helpful votes and variant picker, and the back-in-stock watch and a helpful vote
+/// (counted once), first anonymous (sent to sign in) then signed in (a bearer token in every request stands in for the
+/// sign-in, built elsewhere).
 /// </summary>
 public static class CatalogueJourney
 {
@@ -51,6 +52,9 @@ public static class CatalogueJourney
         await Expect(page.Locator(".review .helpful")).ToHaveTextAsync("1 shoppers found this helpful");
         await Expect(page.Locator(".rating-average")).ToHaveTextAsync("Rated 5.0 out of 5 by 1 shoppers");
         await PageChecks.PassAsync(page, journey, "2-product-reviews");
+        // Only a signed-in shopper's vote counts: a visitor is sent to sign in and back to the product.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Helpful (Bright and floral)" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/account/sign-in?returnUrl=%2Fp%2Fharar-longberry-coffee"));
 
         await page.GotoAsync("/p/yirgacheffe-coffee-beans");
         await Expect(page.Locator("#variant option[value='COF-YIRG-500-G']")).ToHaveTextAsync("size: 500 g · ETB 650.00 · 120 available");
@@ -72,6 +76,17 @@ public static class CatalogueJourney
             var watches = await notifications.GetFromJsonAsync<JsonElement>("/api/notifications/watches");
             Assert.Equal("NET-NETE-TILET-BORDER", Assert.Single(watches.EnumerateArray()).GetProperty("sku").GetString());
         }
+
+        // Signed in, the vote counts at once (past the shop's short cache of reviews), and only once however often it is cast.
+        await page.GotoAsync("/p/harar-longberry-coffee");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Helpful (Bright and floral)" }).ClickAsync();
+        await Expect(page.Locator(".reviews [role=status]")).ToHaveTextAsync("Thank you: your vote is counted.");
+        await Expect(page.Locator(".review .helpful")).ToHaveTextAsync("2 shoppers found this helpful");
+        await PageChecks.PassAsync(page, journey, "3b-voted-helpful");
+        var again = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Helpful (Bright and floral)" }).ClickAsync(),
+            r => r.Request.Method == "GET" && r.Url.Contains("voted="));
+        Assert.Equal(200, again.Status);
+        await Expect(page.Locator(".review .helpful")).ToHaveTextAsync("2 shoppers found this helpful");
 
         // Signed in, the home page has a place for the shopper's own suggestions.
         await page.GotoAsync("/");

@@ -14,7 +14,8 @@ namespace AddisPay.IntegrationTests.Storefront;
 public static class CheckoutJourney
 {
     /// <summary>The checkout of a signed-in shopper in <paramref name="context"/> whose cart holds the Yirgacheffe beans.</summary>
-    public static async Task CheckOutAsync(IBrowserContext context, string journey, bool amharic)
+    /// <param name="defaultAddress">The label of the shopper's default saved address, which checkout offers chosen.</param>
+    public static async Task CheckOutAsync(IBrowserContext context, string journey, bool amharic, string? defaultAddress = null)
     {
         string T(string en, string am) => amharic ? am : en;
         var page = await context.NewPageAsync();
@@ -27,6 +28,7 @@ public static class CheckoutJourney
         await page.GetByRole(AriaRole.Link, new() { Name = T("Go to checkout", "ወደ ክፍያ ይሂዱ") }).ClickAsync();
         await Expect(h1).ToHaveTextAsync(T("Checkout", "ክፍያ"));
         await Expect(page.Locator(".quote")).ToContainTextAsync(T("VAT (15%)", "ተ.እ.ታ (15%)"));
+        if (defaultAddress is not null) await Expect(page.GetByLabel(new Regex("^" + Regex.Escape(defaultAddress) + ":"))).ToBeCheckedAsync();
         await PageChecks.PassAsync(page, journey, "c1-checkout");
 
         // A new address; a phone the shop can't ship to is refused beside its field, and what was typed stays.

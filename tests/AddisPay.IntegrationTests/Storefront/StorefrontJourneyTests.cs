@@ -53,9 +53,10 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
     public Task A_shopper_without_JavaScript_browses_and_adds_to_the_cart_with_plain_form_posts() =>
         ShopperJourney.RunAsync(browser, _shop.Address, "all-no-javascript", amharic: false, javaScript: false);
 
-    // Checkout rides on the account journey (the shopper is signed in with a cart there): one registration for both.
+    // Checkout, the address book and reviewing a delivered order ride on the account journey (the shopper is signed in with
+    // a cart there): one registration for all.
     [Fact]
-    public Task A_visitor_registers_confirms_the_email_signs_in_keeps_the_cart_is_signed_in_on_a_second_storefront_checks_out_pays_and_signs_out() =>
+    public Task A_visitor_registers_confirms_the_email_signs_in_keeps_the_cart_is_signed_in_on_a_second_storefront_keeps_an_address_book_checks_out_to_the_default_address_pays_reviews_a_delivered_order_and_signs_out() =>
         AccountJourney.RunAsync(browser, _shop, "all-account-english", amharic: false, whileSignedIn: async (context, email) =>
         {
             // A second storefront process on the same database, as a second replica behind the ingress. Cookies belong
@@ -66,7 +67,9 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
             await Microsoft.Playwright.Assertions.Expect(page.Locator("main")).ToContainTextAsync(email);
             await page.CloseAsync();
 
-            await CheckoutJourney.CheckOutAsync(context, "all-checkout-english", amharic: false);
+            await AddressBookJourney.KeepAddressesAsync(context, "all-addresses-english", amharic: false);
+            await CheckoutJourney.CheckOutAsync(context, "all-checkout-english", amharic: false, defaultAddress: "Home");
+            await ReviewJourney.ReviewDeliveredOrderAsync(context, _shop, email, "all-review-english", amharic: false);
         });
 
     [Fact]
@@ -116,7 +119,7 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
     }
 
     [Fact]
-    public Task A_shopper_filters_a_category_reads_reviews_and_watches_a_sold_out_variant() =>
+    public Task A_shopper_filters_a_category_reads_reviews_votes_one_helpful_once_and_watches_a_sold_out_variant() =>
         CatalogueJourney.RunAsync(browser, _shop, "all-catalogue", picturesServed: true);
 
     [Fact]
@@ -189,11 +192,16 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop f
     public Task A_shopper_completes_the_journey_in_Amharic_when_each_module_runs_in_its_own_process() =>
         ShopperJourney.RunAsync(browser, _shop.Address, "split-amharic", amharic: true);
 
-    // Checkout rides on the account journey (the shopper is signed in with a cart there): one registration for both.
+    // Checkout, the address book and reviewing a delivered order ride on the account journey (the shopper is signed in with
+    // a cart there): one registration for all.
     [Fact]
-    public Task A_visitor_registers_signs_in_checks_out_pays_at_the_sandbox_and_signs_out_in_Amharic_when_each_module_runs_in_its_own_process() =>
-        AccountJourney.RunAsync(browser, _shop, "split-account-amharic", amharic: true,
-            whileSignedIn: (context, _) => CheckoutJourney.CheckOutAsync(context, "split-checkout-amharic", amharic: true));
+    public Task A_visitor_registers_signs_in_keeps_an_address_book_checks_out_to_the_default_address_pays_at_the_sandbox_reviews_a_delivered_order_and_signs_out_in_Amharic_when_each_module_runs_in_its_own_process() =>
+        AccountJourney.RunAsync(browser, _shop, "split-account-amharic", amharic: true, whileSignedIn: async (context, email) =>
+        {
+            await AddressBookJourney.KeepAddressesAsync(context, "split-addresses-amharic", amharic: true);
+            await CheckoutJourney.CheckOutAsync(context, "split-checkout-amharic", amharic: true, defaultAddress: "ቤት");
+            await ReviewJourney.ReviewDeliveredOrderAsync(context, _shop, email, "split-review-amharic", amharic: true);
+        });
 
     [Fact]
     public async Task A_shopper_resets_a_forgotten_password_through_the_emailed_link_when_each_module_runs_in_its_own_process()
@@ -203,6 +211,6 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop f
     }
 
     [Fact]
-    public Task A_shopper_filters_reads_reviews_and_watches_when_reviews_recommendations_and_notifications_answer_from_another_process() =>
+    public Task A_shopper_filters_reads_reviews_votes_one_helpful_and_watches_when_reviews_recommendations_and_notifications_answer_from_another_process() =>
         CatalogueJourney.RunAsync(browser, _shop, "split-catalogue", picturesServed: false);
 }

@@ -1,3 +1,4 @@
+using AddisPay.Shared.Contracts;
 using Mediator;
 
 namespace AddisPay.Users.Contracts;
@@ -18,6 +19,25 @@ public sealed record GetShippingAddresses(Guid UserId) : IQuery<IReadOnlyList<Sh
 /// </summary>
 public sealed record AddShippingAddress(Guid UserId, string Label, string Recipient, string Phone, string Region, string City, string? SubCity,
     string? Woreda, string Details, bool IsDefault = false) : ICommand<ShippingAddress>;
+
+/// <summary>
+/// Rewrites one of the user's shipping addresses with the same rules as <see cref="AddShippingAddress"/>; with
+/// <paramref name="IsDefault"/> it becomes the default (false keeps whatever default the account has). Another user's
+/// address, or a missing one, is a NotFoundException. Saving the same fields again changes nothing more: retry-safe.
+/// </summary>
+public sealed record UpdateShippingAddress(Guid UserId, Guid AddressId, string Label, string Recipient, string Phone, string Region, string City,
+    string? SubCity, string? Woreda, string Details, bool IsDefault = false) : ICommand<ShippingAddress>, IIdempotentCommand;
+
+/// <summary>Makes one of the user's addresses the default (the one checkout offers first). Another user's address is a NotFoundException.</summary>
+public sealed record ChooseDefaultShippingAddress(Guid UserId, Guid AddressId) : ICommand<ShippingAddress>, IIdempotentCommand;
+
+/// <summary>
+/// Removes one of the user's addresses; when it was the default, another becomes the default. Retry-safe: an address that
+/// is not (or no longer) the user's removes nothing and answers false.
+/// </summary>
+public sealed record RemoveShippingAddress(Guid UserId, Guid AddressId) : ICommand<ShippingAddressRemoved>, IIdempotentCommand;
+
+public sealed record ShippingAddressRemoved(bool Removed);
 
 /// <param name="Recipient">Who receives the parcel (full name).</param>
 /// <param name="Phone">The recipient's phone, +251 form.</param>

@@ -13,8 +13,13 @@ internal static class AccountAddresses
     public const string Profile = "/account/profile";
     public const string Password = "/account/password";
     public const string Privacy = "/account/privacy";
+    /// <summary>The shopper's saved shipping addresses (the ones checkout offers, the default first).</summary>
+    public const string AddressBook = "/account/addresses";
     /// <summary>The JSON download of what Users holds about the shopper (an endpoint: a page cannot answer with a file).</summary>
     public const string DataExport = "/account/privacy/my-data.json";
+
+    /// <summary>The address book with one address's fields open for editing.</summary>
+    public static string EditAddress(Guid addressId) => AddressBook + "?edit=" + addressId;
 
     /// <summary>The page with a returnUrl to come back to (only ever a path on this site).</summary>
     public static string WithReturn(string page, string? returnUrl) =>

@@ -22,8 +22,12 @@ internal sealed class CatalogueCache(IMemoryCache cache, ISender sender)
     public Task<IReadOnlyList<CategoryEntry>> CategoryTreeAsync() =>
         GetAsync("categories", Categories, () => sender.Send(new GetCategoryTree()));
 
-    public Task<ProductReviews> ReviewsAsync(Guid productId) =>
-        GetAsync(("reviews", productId), Reviews, () => sender.Send(new GetProductReviews(productId)));
+    /// <param name="fresh">Read them now and keep that (a shopper who just voted sees the vote counted).</param>
+    public Task<ProductReviews> ReviewsAsync(Guid productId, bool fresh = false)
+    {
+        if (fresh) cache.Remove(("reviews", productId));
+        return GetAsync(("reviews", productId), Reviews, () => sender.Send(new GetProductReviews(productId)));
+    }
 
     public Task<RecommendationList> RecommendationsAsync(Guid productId, ProductRecommendationKind kind) =>
         GetAsync(("recommendations", productId, kind), Recommendations, () => sender.Send(new GetProductRecommendations(productId, kind, 4)));

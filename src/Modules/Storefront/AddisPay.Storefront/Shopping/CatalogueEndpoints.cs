@@ -1,4 +1,5 @@
 using AddisPay.Notifications.Contracts;
+using AddisPay.Reviews.Contracts;
 using AddisPay.Search.Contracts;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Security;
@@ -11,9 +12,19 @@ using Microsoft.AspNetCore.Routing;
 
 namespace AddisPay.Storefront.Shopping;
 
-/// <summary>The catalogue's endpoints beside its pages: the back-in-stock form's target and the search box's suggestions.</summary>
+/// <summary>
+/// The catalogue's endpoints beside its pages: the back-in-stock and helpful-vote forms' targets and the search box's
+/// suggestions.
+/// </summary>
 internal static class CatalogueEndpoints
 {
+    /// <summary>Where a review's "Helpful" button posts.</summary>
+    public const string HelpfulVote = "/reviews/helpful";
+
+    /// <summary>The product page after a helpful vote on <paramref name="reviewId"/>: <paramref name="refused"/> says why it did not count.</summary>
+    public static string AfterVote(string productPage, Guid reviewId, string? refused = null) =>
+        productPage + (productPage.Contains('?') ? "&" : "?") + "voted=" + reviewId + (refused is null ? "" : "&refused=" + refused) + "#reviews-heading";
+
     public static void MapCatalogueEndpoints(this IEndpointRouteBuilder app)
     {
         // POST /watch (a form with antiforgery, so it works without JavaScript). Open to anyone so that an anonymous
@@ -35,6 +46,36 @@ internal static class CatalogueEndpoints
                 }
                 // Post/redirect/get: the product page says the watch is set, and a reload posts nothing.
                 return Results.LocalRedirect(back + (back.Contains('?') ? "&" : "?") + "watching=1");
+            })
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+
+        // POST /reviews/helpful, as /watch: a form with antiforgery, open to anyone so that a visitor is sent to sign in and back
+        // to the product. One vote per shopper and review (Reviews keeps it so); the voter comes from the sign-in, never the form.
+        app.MapPost(HelpfulVote, async ([FromForm] Guid? reviewId, [FromForm] string? returnUrl, HttpContext http, ISender sender, CancellationToken ct) =>
+            {
+                var back = ShopPaths.LocalOrHome(returnUrl);
+                if (http.User.UserId() is not { } userId) return Results.LocalRedirect(StorefrontAddresses.SignIn(back));
+                if (reviewId is null) return Results.LocalRedirect(back);
+                string? refused = null;
+                try
+                {
+                    await sender.Send(new VoteReviewHelpful(userId, reviewId.Value), ct);
+                }
+                catch (ForbiddenException)
+                {
+                    refused = "own";
+                }
+                catch (NotFoundException)
+                {
+                    refused = "gone";
+                }
+                catch (ModuleUnavailableException)
+                {
+                    refused = "unavailable";
+                }
+                // Post/redirect/get: the page shows the vote counted (it reads the reviews afresh, past the short cache).
+                return Results.LocalRedirect(AfterVote(back, reviewId.Value, refused));
             })
             .AllowAnonymous()
             .ExcludeFromDescription();

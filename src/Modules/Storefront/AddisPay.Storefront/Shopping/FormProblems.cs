@@ -28,13 +28,19 @@ internal sealed class FormProblems(ShopLanguage language)
     public void Fail(string message) => Summary = message;
 
     /// <summary>The module's field errors: the storefront's words for a field it knows (key "field.{name}"), else the module's.</summary>
-    public void Add(ValidationFailedException refused)
+    public void Add(ValidationFailedException refused) => Add(refused, "field.");
+
+    /// <summary>
+    /// As <see cref="Add(ValidationFailedException)"/>, with the words looked up under each of <paramref name="wordsUnder"/> in
+    /// turn (a form that asks what another area's form asks, such as an address, says it in the same words).
+    /// </summary>
+    public void Add(ValidationFailedException refused, params string[] wordsUnder)
     {
         foreach (var (field, messages) in refused.Errors)
         {
-            var key = "field." + field;
-            var ours = language[key];
-            if (ours != key && field != "password") Add(field, ours);
+            var ours = field == "password" ? null : wordsUnder.Select(prefix => (Key: prefix + field, Text: language[prefix + field]))
+                .Where(w => w.Text != w.Key).Select(w => w.Text).FirstOrDefault();
+            if (ours is not null) Add(field, ours);
             else foreach (var m in messages) Add(field, m);
         }
         Summary ??= language["form.fix"];

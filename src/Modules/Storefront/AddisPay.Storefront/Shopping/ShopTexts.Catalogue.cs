@@ -39,5 +39,9 @@ internal static partial class ShopTexts
         ["cat.watch.button"] = ("Tell me when it is back", "ሲመለስ አሳውቀኝ"),
         ["cat.watch.done"] = ("We will email you when it is back in stock.", "ተመልሶ ሲገባ በኢሜይል እናሳውቅዎታለን።"),
         ["cat.suggestions"] = ("Suggestions", "ጥቆማዎች"),
+        ["cat.helpful.button"] = ("Helpful", "ጠቃሚ ነው"),
+        ["cat.helpful.done"] = ("Thank you: your vote is counted.", "እናመሰግናለን፦ ድምፅዎ ተቆጥሯል።"),
+        ["cat.helpful.own"] = ("You can't vote for your own review.", "ለራስዎ ግምገማ ድምፅ መስጠት አይችሉም።"),
+        ["cat.helpful.gone"] = ("That review is no longer shown.", "ያ ግምገማ ከአሁን በኋላ አይታይም።"),
     };
 }
