@@ -12,6 +12,9 @@ using AddisPay.Shared.Data;
 /// server-rendered product and category pages against the JSON product endpoint in the same run, in one process running
 /// every module: single-client latency (p50/p95/p99), throughput with wrk over many products, and the product page's size.
 /// Usage: dotnet run -c Release --project tests/AddisPay.Benchmarks -- storefront [--products 100000] [--requests 300] [--seconds 10]
+/// [--only product,category] [--hold FILE]. <c>--only</c> measures only the named rows (the JSON product row always, as the
+/// yardstick); <c>--hold</c> writes the database's connection string and the Host's address to FILE once the catalogue is
+/// indexed and waits until FILE is deleted, for EXPLAIN ANALYZE and profiling at scale before the measurements.
 /// </summary>
 internal static partial class StorefrontBenchmark
 {
@@ -23,6 +26,8 @@ internal static partial class StorefrontBenchmark
         var products = Arg("--products", 100_000);
         var requests = Arg("--requests", 300);
         var seconds = Arg("--seconds", 10);
+        var only = Array.IndexOf(args, "--only") is var o && o >= 0 && o + 1 < args.Length ? args[o + 1].Split(',') : null;
+        var hold = Array.IndexOf(args, "--hold") is var h && h >= 0 && h + 1 < args.Length ? args[h + 1] : null;
         var host = BenchHost.BuildHost();
         var dataDir = Path.Combine(Path.GetTempPath(), $"addispay-shopbench-{Guid.NewGuid():N}");
         var pg = LocalPostgres.Start(dataDir, durable: false, Console.Error.WriteLine);
@@ -74,7 +79,14 @@ internal static partial class StorefrontBenchmark
                 ("product-am", "GET /p/{slug} in Amharic (product page)", slugs.Select(s => "/p/" + s).ToList()),
                 ("category", "GET /c/{category}?page=1..3 (category page, facets; half sorted by price, in stock only)", categoryPaths),
                 ("category-json", "GET /api/search?category=...&pageSize=12 (the same listings as JSON, facets)", categoryPaths.Select(SearchOf).ToList())
-            };
+            }.Where(t => only is null || t.Name == "json" || only.Contains(t.Name)).ToArray();
+
+            if (hold is not null)
+            {
+                File.WriteAllText(hold, $"{db}\nhttp://127.0.0.1:{port}\n");
+                Console.Error.WriteLine($"holding until {hold} is deleted");
+                while (File.Exists(hold)) await Task.Delay(1000);
+            }
 
             // Single client: latency per request, the same addresses in turn, after a warm-up.
             var latency = new Dictionary<string, List<double>>();

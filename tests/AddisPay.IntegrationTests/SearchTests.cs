@@ -84,6 +84,64 @@ public sealed class SearchTests(SearchTests.Platform platform) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_category_listing_pages_across_its_subcategories_and_its_facet_counts_follow_price_changes_selling_out_and_archiving()
+    {
+        var brand = $"Facet{Guid.NewGuid():N}"[..14];
+        var listing = $"brand={brand}&category=coffee";
+        (await _http.SendAsync(Shop.Request(HttpMethod.Post, "/api/products/categories",
+            new { slug = "coffee-gifts", name = "Coffee gifts", nameAm = "የቡና ስጦታ", parentSlug = "coffee" }, Tokens.Admin()))).EnsureSuccessStatusCode();
+        async Task<Guid> Create(string name, string category, decimal price, int stock)
+        {
+            using var created = await _http.SendAsync(Shop.Request(HttpMethod.Post, "/api/products",
+                new { name, nameAm = "ቡና", brand, categorySlug = category, sku = $"F-{Guid.NewGuid():N}"[..16], priceEtb = price, stock, publish = true }, Tokens.Admin()));
+            created.EnsureSuccessStatusCode();
+            return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        }
+        static Dictionary<string, long> Facet(JsonElement result, string name) =>
+            result.GetProperty("facets").GetProperty(name).EnumerateArray().ToDictionary(f => f.GetProperty("value").GetString()!, f => f.GetProperty("count").GetInt64());
+        async Task<string[]> Page(string sort, int page) =>
+            (await SearchAsync(_http, $"{listing}&sort={sort}&pageSize=1&page={page}")).GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("name").GetString()!).ToArray();
+        var limu = await Create("Limu coffee beans", "coffee", 400m, 3);
+        await Create("Guji coffee gift box", "coffee-gifts", 3000m, 1);
+        await Create("Kaffa coffee sampler", "coffee-gifts", 450m, 2);
+        var all = await Eventually.Until(() => SearchAsync(_http, listing), r => r.GetProperty("total").GetInt64() == 3, "the three products indexed");
+        Assert.Equal(new Dictionary<string, long> { ["0-500"] = 2, ["2500-5000"] = 1 }, Facet(all, "priceRanges"));
+        Assert.Equal(new Dictionary<string, long> { ["in_stock"] = 3 }, Facet(all, "availability"));
+        Assert.Equal(new Dictionary<string, long> { ["coffee"] = 3, ["coffee-gifts"] = 2 }, Facet(all, "categories"));
+        // One product a page: the listing's order runs across the category's own products and its subcategory's.
+        Assert.Equal(["Limu coffee beans", "Kaffa coffee sampler", "Guji coffee gift box"], [.. await Page("PriceAsc", 1), .. await Page("PriceAsc", 2), .. await Page("PriceAsc", 3)]);
+        Assert.Equal(["Guji coffee gift box", "Kaffa coffee sampler", "Limu coffee beans"], [.. await Page("PriceDesc", 1), .. await Page("PriceDesc", 2), .. await Page("PriceDesc", 3)]);
+        Assert.Empty(await Page("PriceAsc", 4));
+
+        (await _http.SendAsync(Shop.Request(HttpMethod.Put, $"/api/products/{limu}/price", new { priceEtb = 700m }, Tokens.Admin()))).EnsureSuccessStatusCode();
+        var repriced = await Eventually.Until(() => SearchAsync(_http, listing), r => Facet(r, "priceRanges").ContainsKey("500-1000"), "the new price's range counted");
+        Assert.Equal(new Dictionary<string, long> { ["0-500"] = 1, ["500-1000"] = 1, ["2500-5000"] = 1 }, Facet(repriced, "priceRanges"));
+        Assert.Equal(["Limu coffee beans"], await Page("PriceAsc", 2));
+
+        var sku = (await _http.GetFromJsonAsync<JsonElement>($"/api/products/{(await SearchAsync(_http, listing + "&sort=PriceDesc")).GetProperty("hits")[0].GetProperty("slug").GetString()}"))
+            .GetProperty("variants")[0].GetProperty("sku").GetString();
+        (await _http.SendAsync(Shop.Request(HttpMethod.Post, $"/api/products/inventory/{sku}/adjustments", new { delta = -1, reason = "damaged" }, Tokens.Admin()))).EnsureSuccessStatusCode();
+        var soldOut = await Eventually.Until(() => SearchAsync(_http, listing), r => Facet(r, "availability").ContainsKey("out_of_stock"), "the sold-out gift box counted");
+        Assert.Equal(new Dictionary<string, long> { ["in_stock"] = 2, ["out_of_stock"] = 1 }, Facet(soldOut, "availability"));
+        Assert.Equal(2, (await SearchAsync(_http, listing + "&inStock=true")).GetProperty("total").GetInt64());
+
+        (await _http.SendAsync(Shop.Request(HttpMethod.Post, $"/api/products/{limu}/archive", null, Tokens.Admin()))).EnsureSuccessStatusCode();
+        var left = await Eventually.Until(() => SearchAsync(_http, listing + "&sort=PriceAsc"), r => r.GetProperty("total").GetInt64() == 2, "the archived product gone");
+        Assert.Equal(new Dictionary<string, long> { ["coffee"] = 2, ["coffee-gifts"] = 2 }, Facet(left, "categories"));
+        Assert.Equal(["Kaffa coffee sampler", "Guji coffee gift box"], left.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("name").GetString()!).ToArray());
+
+        // The kept counts (what listings without words read) agree with counting every entry, key by key.
+        await using var conn = new Npgsql.NpgsqlConnection(platform.Factory.ConnectionString);
+        await conn.OpenAsync();
+        await using var compare = new Npgsql.NpgsqlCommand("""
+            select count(*) from (select "FacetKey", count(*) as n from search.entries group by 1) e
+              full join (select "FacetKey", "Count" as n from search.facet_counts where "Count" <> 0) f on f."FacetKey" = e."FacetKey"
+             where e.n is distinct from f.n
+            """, conn);
+        Assert.Equal(0L, (long)(await compare.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task A_misspelt_word_is_corrected_from_the_catalogue_words_and_the_facets_follow_the_corrected_words()
     {
         var result = await SearchAsync(_http, $"brand={platform.Brand}&q=yirgachefe%20coffee");

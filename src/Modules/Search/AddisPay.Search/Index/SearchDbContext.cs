@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace AddisPay.Search.Index;
 
@@ -63,7 +64,13 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
             // fastupdate off: no pending list for every search to scan until a vacuum merges it. The title index on
             // ts_filter("SearchVector", '{a,b}') is an expression index, created by the migration in SQL.
             e.HasIndex(x => x.SearchVector).HasMethod("gin").HasStorageParameter("fastupdate", false);
-            e.HasIndex(x => x.CategoryPathId);
+            // A category listing (no words) reads each of the category's paths in the listing's order and stops after the
+            // page (see SearchSql): one index per sort, category path first. They also serve filtering by category path.
+            e.HasIndex(x => new { x.CategoryPathId, x.PublishedAt, x.ProductId }, "IX_entries_CategoryPathId_Newest").IsDescending(false, true, false);
+            e.HasIndex(x => new { x.CategoryPathId, x.PriceMin, x.ProductId }, "IX_entries_CategoryPathId_PriceAsc");
+            e.HasIndex(x => new { x.CategoryPathId, x.PriceMin, x.ProductId }, "IX_entries_CategoryPathId_PriceDesc").IsDescending(false, true, false);
+            e.HasIndex(x => new { x.CategoryPathId, x.Rating, x.RatingCount, x.ProductId }, "IX_entries_CategoryPathId_Rating").IsDescending(false, true, true, false)
+                .HasNullSortOrder(NullSortOrder.Unspecified, NullSortOrder.NullsLast, NullSortOrder.Unspecified, NullSortOrder.Unspecified);
             e.HasIndex(x => x.BrandId);
             e.HasIndex(x => x.PriceMin);
             e.HasIndex(x => x.PublishedAt);
@@ -71,6 +78,13 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
             // The best-placed products first without sorting every match: a broad word or a one-letter prefix (autocomplete)
             // walks this index and stops after the page it needs; a rare word still starts from its GIN posting list.
             e.HasIndex(x => new { x.Preference, x.ProductId }).IsDescending(true, false);
+        });
+        b.Entity<FacetCount>(f =>
+        {
+            // Kept by statement triggers on search.entries (created by the migration in SQL): see FacetCount.
+            f.ToTable("facet_counts");
+            f.HasKey(x => x.FacetKey);
+            f.Property(x => x.FacetKey).ValueGeneratedNever();
         });
         b.Entity<CategoryPathEntry>(c =>
         {

@@ -100,6 +100,7 @@ internal static class SearchEntries
         delete from search.entries;
         {NumbersFor("true")}
         {EntriesFrom("true", """order by p."Slugs", d."Brand", d."ProductId" """)};
+        delete from search.facet_counts where "Count" = 0;
         delete from search.lexicon;
         insert into search.lexicon ("Word")
         select distinct w.lexeme from search.documents d, {Words} where {WordFilter};

@@ -63,6 +63,19 @@ namespace AddisPay.Search.Index.Migrations
                     b.ToTable("category_paths", "search");
                 });
 
+            modelBuilder.Entity("AddisPay.Search.Index.FacetCount", b =>
+                {
+                    b.Property<long>("FacetKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("FacetKey");
+
+                    b.ToTable("facet_counts", "search");
+                });
+
             modelBuilder.Entity("AddisPay.Search.Index.LexiconWord", b =>
                 {
                     b.Property<string>("Word")
@@ -250,8 +263,6 @@ namespace AddisPay.Search.Index.Migrations
 
                     b.HasIndex("BrandId");
 
-                    b.HasIndex("CategoryPathId");
-
                     b.HasIndex("PriceMin");
 
                     b.HasIndex("PublishedAt");
@@ -265,6 +276,19 @@ namespace AddisPay.Search.Index.Migrations
 
                     b.HasIndex("Preference", "ProductId")
                         .IsDescending(true, false);
+
+                    b.HasIndex(new[] { "CategoryPathId", "PublishedAt", "ProductId" }, "IX_entries_CategoryPathId_Newest")
+                        .IsDescending(false, true, false);
+
+                    b.HasIndex(new[] { "CategoryPathId", "PriceMin", "ProductId" }, "IX_entries_CategoryPathId_PriceAsc");
+
+                    b.HasIndex(new[] { "CategoryPathId", "PriceMin", "ProductId" }, "IX_entries_CategoryPathId_PriceDesc")
+                        .IsDescending(false, true, false);
+
+                    b.HasIndex(new[] { "CategoryPathId", "Rating", "RatingCount", "ProductId" }, "IX_entries_CategoryPathId_Rating")
+                        .IsDescending(false, true, true, false);
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "CategoryPathId", "Rating", "RatingCount", "ProductId" }, "IX_entries_CategoryPathId_Rating"), new[] { NullSortOrder.Unspecified, NullSortOrder.NullsLast, NullSortOrder.Unspecified, NullSortOrder.Unspecified });
 
                     b.ToTable("entries", "search");
 
