@@ -55,17 +55,17 @@ internal static class MemoryBenchmark
             var splitServed = 0L;
             if (only != "all")
             {
-            var ports = Modules.ToDictionary(m => m, _ => BenchHost.FreePort());
-            // The one-process run migrated the database: ten processes migrating at once would only queue on its lock.
-            Dictionary<string, string> EndpointsFor(string module) => Modules.Where(m => m != module)
-                .ToDictionary(m => $"AddisPay__Endpoints__{m}", m => $"http://127.0.0.1:{ports[m]}")
-                .Append(new("AddisPay__MigrateOnStartup", "false")).ToDictionary();
-            var started = await Task.WhenAll(Modules.Select(m => BenchHost.StartAsync(host, db, key, m, children, Gc(ModuleLimitMb, EndpointsFor(m)),
-                TimeSpan.FromMinutes(3), ports[m])));
-            var split = Modules.Zip(started).ToDictionary(x => x.First, x => x.Second.Process);
-            var (splitFigures, served2) = await MeasureAsync(split, module => $"http://127.0.0.1:{ports[module]}", shop, seconds, clients);
-            foreach (var module in Modules) rows.Add(Row(module, ModuleLimitMb, splitFigures[module]));
-            splitServed = served2;
+                var ports = Modules.ToDictionary(m => m, _ => BenchHost.FreePort());
+                // The one-process run migrated the database: ten processes migrating at once would only queue on its lock.
+                Dictionary<string, string> EndpointsFor(string module) => Modules.Where(m => m != module)
+                    .ToDictionary(m => $"AddisPay__Endpoints__{m}", m => $"http://127.0.0.1:{ports[m]}")
+                    .Append(new("AddisPay__MigrateOnStartup", "false")).ToDictionary();
+                var started = await Task.WhenAll(Modules.Select(m => BenchHost.StartAsync(host, db, key, m, children, Gc(ModuleLimitMb, EndpointsFor(m)),
+                    TimeSpan.FromMinutes(3), ports[m])));
+                var split = Modules.Zip(started).ToDictionary(x => x.First, x => x.Second.Process);
+                var (splitFigures, served2) = await MeasureAsync(split, module => $"http://127.0.0.1:{ports[module]}", shop, seconds, clients);
+                foreach (var module in Modules) rows.Add(Row(module, ModuleLimitMb, splitFigures[module]));
+                splitServed = served2;
             }
 
             Console.WriteLine($"""
@@ -128,6 +128,7 @@ internal static class MemoryBenchmark
         using var search = For("search");
         using var carts = For("cart");
         var served = 0L;
+        var failed = 0L;
         async Task OneAsync(int i)
         {
             var n = Random.Shared.Next(shop.Products.Count);
@@ -142,9 +143,10 @@ internal static class MemoryBenchmark
             };
             await response.Content.ReadAsByteArrayAsync();
             // A sold-out demo product refuses the cart (409): still a request the process served.
-            if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.Conflict))
-                throw new InvalidOperationException($"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode}");
-            Interlocked.Increment(ref served);
+            if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.Conflict) Interlocked.Increment(ref served);
+            // A 503 is a cross-process call that timed out on an overloaded machine: counted, not fatal to a memory measurement.
+            else if ((int)response.StatusCode >= 500) Interlocked.Increment(ref failed);
+            else throw new InvalidOperationException($"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode}");
         }
 
         for (var i = 0; i < 200; i++) await OneAsync(i);
@@ -168,7 +170,8 @@ internal static class MemoryBenchmark
         }));
         await sampler;
         var servedUnderLoad = served;
-        Console.Error.WriteLine($"{servedUnderLoad} requests in {seconds} s");
+        Console.Error.WriteLine($"{servedUnderLoad} requests in {seconds} s, {failed} answered 5xx");
+        if (failed > 0) Console.WriteLine($"{failed} requests answered 5xx during the run ({string.Join(", ", processes.Keys)}).");
         await Task.Delay(TimeSpan.FromSeconds(20));
         return (processes.ToDictionary(p => p.Key, p => new Figures(idle[p.Key], peak[p.Key], BenchHost.RssMb(p.Value.Id))), servedUnderLoad);
     }

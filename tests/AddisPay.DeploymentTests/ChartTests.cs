@@ -445,6 +445,35 @@ public sealed class ChartTests(Chart chart)
     }
 
     [Fact]
+    public void Autoscalers_follow_cpu_and_follow_memory_only_where_a_memory_target_is_set()
+    {
+        static string[] Metrics(JsonObject hpa) => hpa["spec"]!["metrics"]!.AsArray().Select(m => (string)m!["resource"]!["name"]!).ToArray();
+        foreach (var scenario in new[] { "all", "split" })
+            Assert.All(chart.OfKind(scenario, "HorizontalPodAutoscaler"), h => Assert.Equal(["cpu"], Metrics(h)));
+        var production = chart.OfKind("production", "HorizontalPodAutoscaler").ToDictionary(Chart.Name);
+        var products = production.Single(h => h.Key.EndsWith("-products")).Value;
+        Assert.Equal(["cpu", "memory"], Metrics(products));
+        Assert.Equal(90, (int)products["spec"]!["metrics"]![1]!["resource"]!["target"]!["averageUtilization"]!);
+        Assert.Equal(["cpu"], Metrics(production.Single(h => h.Key.EndsWith("-search")).Value));
+    }
+
+    [Fact]
+    public void A_priority_class_named_for_a_module_reaches_only_that_modules_pods()
+    {
+        Assert.All(chart.OfKind("split", "Deployment"), d => Assert.Null(d["spec"]!["template"]!["spec"]!["priorityClassName"]));
+        var (code, output) = Chart.Run(chart.Helm, ["template", "shop", Chart.ChartDir, .. Chart.Scenarios["split"],
+            "--set", "defaults.priorityClassName=shop-normal", "--set", "modules.storefront.priorityClassName=shop-high"]);
+        Assert.True(code == 0, output);
+        var classes = output.Split("\n---").Where(d => System.Text.RegularExpressions.Regex.IsMatch(d, @"(?m)^kind: Deployment\s*$"))
+            .Select(d => (Name: System.Text.RegularExpressions.Regex.Match(d, @"\n  name: (\S+)").Groups[1].Value,
+                Class: System.Text.RegularExpressions.Regex.Match(d, @"priorityClassName: (\S+)").Groups[1].Value))
+            .ToDictionary(x => x.Name, x => x.Class);
+        Assert.Equal(10, classes.Count);
+        Assert.Equal("shop-high", classes["shop-addispay-storefront"]);
+        Assert.All(classes.Where(c => c.Key != "shop-addispay-storefront"), c => Assert.Equal("shop-normal", c.Value));
+    }
+
+    [Fact]
     public void All_mode_runs_every_module_in_one_deployment_and_split_mode_one_each_with_addresses_of_the_others()
     {
         Assert.Equal("cart,notifications,orders,payments,products,recommendations,reviews,search,storefront,users", Env(Assert.Single(chart.OfKind("all", "Deployment")), "AddisPay__Modules"));
