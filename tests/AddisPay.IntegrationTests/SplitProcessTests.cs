@@ -32,14 +32,25 @@ public sealed class SplitProcessTests(SplitProcessTests.Pods pods, ITestOutputHe
 
         public async Task InitializeAsync()
         {
-            Products = await HostProcess.StartAsync("products", Database);
-            Cart = await StartCartAsync(Database, Products, HostProcess.FreePort());
+            try
+            {
+                Products = await HostProcess.StartAsync("products", Database);
+                Cart = await StartCartAsync(Database, Products, HostProcess.FreePort());
+            }
+            catch
+            {
+                // xunit disposes no fixture whose start failed: the process started so far would outlive the run.
+                await DisposeAsync();
+                throw;
+            }
         }
 
         public async Task DisposeAsync()
         {
             if (Cart is not null) await Cart.DisposeAsync();
+            Cart = null!;
             if (Products is not null) await Products.DisposeAsync();
+            Products = null!;
         }
     }
 

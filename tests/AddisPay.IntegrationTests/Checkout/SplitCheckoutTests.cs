@@ -37,14 +37,25 @@ public sealed class SplitCheckoutTests(SplitCheckoutTests.ShopAndPayments pods, 
 
         public async Task InitializeAsync()
         {
-            Shop = await HostProcess.StartAsync("users,products,cart", Database);
-            Payments = await HostProcess.StartAsync("payments", Database);
+            try
+            {
+                Shop = await HostProcess.StartAsync("users,products,cart", Database);
+                Payments = await HostProcess.StartAsync("payments", Database);
+            }
+            catch
+            {
+                // xunit disposes no fixture whose start failed: the process started so far would outlive the run.
+                await DisposeAsync();
+                throw;
+            }
         }
 
         public async Task DisposeAsync()
         {
             if (Payments is not null) await Payments.DisposeAsync();
+            Payments = null!;
             if (Shop is not null) await Shop.DisposeAsync();
+            Shop = null!;
         }
     }
 

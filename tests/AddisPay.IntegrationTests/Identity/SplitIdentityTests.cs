@@ -25,18 +25,29 @@ public sealed class SplitIdentityTests(SplitIdentityTests.Pods pods, ITestOutput
 
         public async Task InitializeAsync()
         {
-            Users = await HostProcess.StartAsync("users,products", Database);
-            OrdersAndCart = await HostProcess.StartAsync("orders,cart", Database, environment: new Dictionary<string, string>
+            try
             {
-                ["AddisPay__Endpoints__users"] = Users.BaseAddress.ToString(),
-                ["AddisPay__Endpoints__products"] = Users.BaseAddress.ToString(),
-            });
+                Users = await HostProcess.StartAsync("users,products", Database);
+                OrdersAndCart = await HostProcess.StartAsync("orders,cart", Database, environment: new Dictionary<string, string>
+                {
+                    ["AddisPay__Endpoints__users"] = Users.BaseAddress.ToString(),
+                    ["AddisPay__Endpoints__products"] = Users.BaseAddress.ToString(),
+                });
+            }
+            catch
+            {
+                // xunit disposes no fixture whose start failed: the process started so far would outlive the run.
+                await DisposeAsync();
+                throw;
+            }
         }
 
         public async Task DisposeAsync()
         {
             if (OrdersAndCart is not null) await OrdersAndCart.DisposeAsync();
+            OrdersAndCart = null!;
             if (Users is not null) await Users.DisposeAsync();
+            Users = null!;
         }
     }
 
