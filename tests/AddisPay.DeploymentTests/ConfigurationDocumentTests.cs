@@ -24,6 +24,7 @@ public sealed class ConfigurationDocumentTests
         ["CartExpiryOptions"] = "AddisPay:Cart:IdleExpiry",
         ["AuthOptions"] = "AddisPay:Auth",
         ["InboxPolicy"] = "AddisPay:Events:Inbox",
+        ["EventLogPollingOptions"] = "AddisPay:Events:Polling",
     };
 
     // Options classes not bound as a whole: where each property comes from, or why it is not configuration.

@@ -14,28 +14,53 @@ namespace AddisPay.IntegrationTests;
 /// log, even when the cart process is SIGKILLed mid-stream and restarted.
 /// </summary>
 [Collection(nameof(SplitProcessTests))]
-public sealed class SplitProcessTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class SplitProcessTests(SplitProcessTests.Pods pods, ITestOutputHelper output) : IClassFixture<SplitProcessTests.Pods>, IDisposable
 {
-    private readonly string _db = TestPostgres.CreateDatabase("split");
-    private HostProcess _products = null!;
-    private HostProcess _cart = null!;
-    private readonly int _cartPort = HostProcess.FreePort();
+    private readonly string _db = pods.Database;
+    private readonly HostProcess _products = pods.Products;
+    private readonly HostProcess _cart = pods.Cart;
 
-    public async Task InitializeAsync()
+    /// <summary>
+    /// Products and Cart, started once for the tests that leave both running; each test works on products and carts of
+    /// its own. The test that kills the cart process and counts every event its inbox handled has processes of its own.
+    /// </summary>
+    public sealed class Pods : IAsyncLifetime
     {
-        _products = await HostProcess.StartAsync("products", _db);
-        _cart = await StartCartAsync();
+        public string Database { get; } = TestPostgres.CreateDatabase("split");
+        public HostProcess Products { get; private set; } = null!;
+        public HostProcess Cart { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            try
+            {
+                Products = await HostProcess.StartAsync("products", Database);
+                Cart = await StartCartAsync(Database, Products, HostProcess.FreePort());
+            }
+            catch
+            {
+                // xunit disposes no fixture whose start failed: the process started so far would outlive the run.
+                await DisposeAsync();
+                throw;
+            }
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (Cart is not null) await Cart.DisposeAsync();
+            Cart = null!;
+            if (Products is not null) await Products.DisposeAsync();
+            Products = null!;
+        }
     }
 
-    private Task<HostProcess> StartCartAsync() => HostProcess.StartAsync("cart", _db, _cartPort,
-        new Dictionary<string, string> { ["AddisPay__Endpoints__products"] = _products.BaseAddress.ToString() });
+    private static Task<HostProcess> StartCartAsync(string db, HostProcess products, int port) => HostProcess.StartAsync("cart", db, port,
+        new Dictionary<string, string> { ["AddisPay__Endpoints__products"] = products.BaseAddress.ToString() });
 
-    public async Task DisposeAsync()
+    public void Dispose()
     {
         output.WriteLine("--- cart process output (tail) ---");
         output.WriteLine(string.Join('\n', _cart.Output.Split('\n').TakeLast(40)));
-        await _cart.DisposeAsync();
-        await _products.DisposeAsync();
     }
 
     private Shop NewShop() => new(_products.Client(), _cart.Client());
@@ -43,42 +68,55 @@ public sealed class SplitProcessTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Same_scenario_holds_across_processes_and_survives_sigkill_of_the_cart_process()
     {
-        var shop = NewShop();
-        const int changes = 40;
-        var killedAt = -1;
-
-        var (cartId, prices) = await PriceChangeScenario.RunAsync(shop, _db, changes, async i =>
+        // A database and processes of its own: the test counts every event the cart inbox ever handled, and kills Cart.
+        var db = TestPostgres.CreateDatabase("split_sigkill");
+        await using var products = await HostProcess.StartAsync("products", db);
+        var cartPort = HostProcess.FreePort();
+        var cart = await StartCartAsync(db, products, cartPort);
+        try
         {
-            if (i == 8)
-            {
-                // Kill while Products keeps publishing: the cart inbox is mid-stream.
-                _cart.Kill();
-                killedAt = i;
-            }
-            else if (i == 20)
-            {
-                _cart = await StartCartAsync();
-            }
-        });
+            const int changes = 40;
+            var killedAt = -1;
 
-        Assert.Equal(8, killedAt);
-        Assert.Equal(changes, await PriceChangeScenario.CountAsync(_db, "select count(*) from cart.inbox"));
-        Assert.Equal(0, await PriceChangeScenario.CountAsync(_db, "select count(*) from cart.inbox_dead_letters"));
+            var (cartId, prices) = await PriceChangeScenario.RunAsync(new Shop(products.Client(), cart.Client()), db, changes, async i =>
+            {
+                if (i == 8)
+                {
+                    // Kill while Products keeps publishing: the cart inbox is mid-stream.
+                    cart.Kill();
+                    killedAt = i;
+                }
+                else if (i == 20)
+                {
+                    cart = await StartCartAsync(db, products, cartPort);
+                }
+            });
 
-        // Redelivery of everything (as after a crash between handling and saving progress) changes nothing.
-        _cart.Kill();
-        await using (var conn = new NpgsqlConnection(_db))
-        {
-            await conn.OpenAsync();
-            await using var rewind = new NpgsqlCommand("delete from events.mt_event_progression where name like 'cart-inbox:%'", conn);
-            Assert.True(await rewind.ExecuteNonQueryAsync() > 0, "the cart inbox has a stored position");
+            Assert.Equal(8, killedAt);
+            Assert.Equal(changes, await PriceChangeScenario.CountAsync(db, "select count(*) from cart.inbox"));
+            Assert.Equal(0, await PriceChangeScenario.CountAsync(db, "select count(*) from cart.inbox_dead_letters"));
+
+            // Redelivery of everything (as after a crash between handling and saving progress) changes nothing.
+            cart.Kill();
+            await using (var conn = new NpgsqlConnection(db))
+            {
+                await conn.OpenAsync();
+                await using var rewind = new NpgsqlCommand("delete from events.mt_event_progression where name like 'cart-inbox:%'", conn);
+                Assert.True(await rewind.ExecuteNonQueryAsync() > 0, "the cart inbox has a stored position");
+            }
+            cart = await StartCartAsync(db, products, cartPort);
+            await PriceChangeScenario.WaitForInboxToDrainAsync(db);
+
+            PriceChangeScenario.AssertAppliedOnceInOrder(await new Shop(products.Client(), cart.Client()).GetCartAsync(cartId), prices);
+            var metrics = await cart.Client().GetStringAsync("/metrics");
+            Assert.Contains("addispay_integration_events_handled_total{subscription=\"cart-inbox\",event=\"products.product_price_changed\",outcome=\"duplicate\"}", metrics);
         }
-        _cart = await StartCartAsync();
-        await PriceChangeScenario.WaitForInboxToDrainAsync(_db);
-
-        PriceChangeScenario.AssertAppliedOnceInOrder(await new Shop(_products.Client(), _cart.Client()).GetCartAsync(cartId), prices);
-        var metrics = await _cart.Client().GetStringAsync("/metrics");
-        Assert.Contains("addispay_integration_events_handled_total{subscription=\"cart-inbox\",event=\"products.product_price_changed\",outcome=\"duplicate\"}", metrics);
+        finally
+        {
+            output.WriteLine("--- this test's cart process output (tail) ---");
+            output.WriteLine(string.Join('\n', cart.Output.Split('\n').TakeLast(40)));
+            await cart.DisposeAsync();
+        }
     }
 
     [Fact]

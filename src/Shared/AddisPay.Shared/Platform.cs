@@ -128,10 +128,13 @@ public static class Platform
             services.AddHostedService(sp => new InboxStartup(inboxes, eventLogConnection, sp.GetRequiredService<ILogger<InboxStartup>>()));
 
         var contractAssemblies = modules.Select(m => m.Contracts).Union(subscribedContracts).ToArray();
+        var polling = config.GetSection(EventLogPollingOptions.Section).Get<EventLogPollingOptions>() ?? new EventLogPollingOptions();
+        if (polling.Problem() is { } pollingProblem) throw new InvalidOperationException(pollingProblem);
         var marten = services.AddMarten(sp =>
         {
             var opts = new StoreOptions();
             EventLog.Configure(opts, eventLogConnection, contractAssemblies);
+            polling.ApplyTo(opts.Projections);
             foreach (var subscribe in subscriptions) opts.Events.Subscribe(subscribe(sp));
             return opts;
         });

@@ -16,19 +16,50 @@ namespace AddisPay.IntegrationTests.Checkout;
 /// stays held.
 /// </summary>
 [Collection(nameof(SplitProcessTests))]
-public sealed class SplitCheckoutTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class SplitCheckoutTests(SplitCheckoutTests.ShopAndPayments pods, ITestOutputHelper output)
+    : IClassFixture<SplitCheckoutTests.ShopAndPayments>, IAsyncLifetime
 {
-    private readonly string _db = TestPostgres.CreateDatabase("splitcheckout");
+    private readonly string _db = pods.Database;
     private readonly int _ordersPort = HostProcess.FreePort();
-    private HostProcess _shop = null!;
-    private HostProcess _payments = null!;
+    private readonly HostProcess _shop = pods.Shop;
+    private readonly HostProcess _payments = pods.Payments;
     private HostProcess? _orders;
 
-    public async Task InitializeAsync()
+    /// <summary>
+    /// The shop and Payments processes, started once for the class; Orders, the process the tests kill, is each test's own.
+    /// Each test sells a product of its own to customers of its own.
+    /// </summary>
+    public sealed class ShopAndPayments : IAsyncLifetime
     {
-        _shop = await HostProcess.StartAsync("users,products,cart", _db);
-        _payments = await HostProcess.StartAsync("payments", _db);
+        public string Database { get; } = TestPostgres.CreateDatabase("splitcheckout");
+        public HostProcess Shop { get; private set; } = null!;
+        public HostProcess Payments { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            try
+            {
+                Shop = await HostProcess.StartAsync("users,products,cart", Database);
+                Payments = await HostProcess.StartAsync("payments", Database);
+            }
+            catch
+            {
+                // xunit disposes no fixture whose start failed: the process started so far would outlive the run.
+                await DisposeAsync();
+                throw;
+            }
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (Payments is not null) await Payments.DisposeAsync();
+            Payments = null!;
+            if (Shop is not null) await Shop.DisposeAsync();
+            Shop = null!;
+        }
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     /// <summary>
     /// Orders in its own process. Each test picks the payment window: one that ends inside the test where expiry
@@ -53,8 +84,6 @@ public sealed class SplitCheckoutTests(ITestOutputHelper output) : IAsyncLifetim
             output.WriteLine(string.Join('\n', host.Output.Split('\n').Where(l => !l.Contains("RequestLoggingMiddleware")).TakeLast(40)));
         }
         if (_orders is not null) await _orders.DisposeAsync();
-        await _payments.DisposeAsync();
-        await _shop.DisposeAsync();
     }
 
     private async Task<StockView> StockAsync(HttpClient shop, string sku)

@@ -10,29 +10,53 @@ namespace AddisPay.IntegrationTests.Identity;
 /// users process whether an address was verified since the token was issued.
 /// </summary>
 [Collection(nameof(SplitProcessTests))]
-public sealed class SplitIdentityTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class SplitIdentityTests(SplitIdentityTests.Pods pods, ITestOutputHelper output) : IClassFixture<SplitIdentityTests.Pods>, IDisposable
 {
-    private readonly string _db = TestPostgres.CreateDatabase("splitidentity");
-    private HostProcess _users = null!;
-    private HostProcess _ordersAndCart = null!;
+    private readonly string _db = pods.Database;
+    private readonly HostProcess _users = pods.Users;
+    private readonly HostProcess _ordersAndCart = pods.OrdersAndCart;
 
-    public async Task InitializeAsync()
+    /// <summary>The two processes, started once for the class: each test signs up customers of its own.</summary>
+    public sealed class Pods : IAsyncLifetime
     {
-        _users = await HostProcess.StartAsync("users,products", _db);
-        _ordersAndCart = await HostProcess.StartAsync("orders,cart", _db, environment: new Dictionary<string, string>
+        public string Database { get; } = TestPostgres.CreateDatabase("splitidentity");
+        public HostProcess Users { get; private set; } = null!;
+        public HostProcess OrdersAndCart { get; private set; } = null!;
+
+        public async Task InitializeAsync()
         {
-            ["AddisPay__Endpoints__users"] = _users.BaseAddress.ToString(),
-            ["AddisPay__Endpoints__products"] = _users.BaseAddress.ToString(),
-        });
+            try
+            {
+                Users = await HostProcess.StartAsync("users,products", Database);
+                OrdersAndCart = await HostProcess.StartAsync("orders,cart", Database, environment: new Dictionary<string, string>
+                {
+                    ["AddisPay__Endpoints__users"] = Users.BaseAddress.ToString(),
+                    ["AddisPay__Endpoints__products"] = Users.BaseAddress.ToString(),
+                });
+            }
+            catch
+            {
+                // xunit disposes no fixture whose start failed: the process started so far would outlive the run.
+                await DisposeAsync();
+                throw;
+            }
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (OrdersAndCart is not null) await OrdersAndCart.DisposeAsync();
+            OrdersAndCart = null!;
+            if (Users is not null) await Users.DisposeAsync();
+            Users = null!;
+        }
     }
 
-    public async Task DisposeAsync()
+    public void Dispose()
     {
         foreach (var host in new[] { _ordersAndCart, _users })
         {
             output.WriteLine($"--- {host.Modules} process output, request logs left out (tail) ---");
             output.WriteLine(string.Join('\n', host.Output.Split('\n').Where(l => !l.Contains("RequestLoggingMiddleware")).TakeLast(20)));
-            await host.DisposeAsync();
         }
     }
 
