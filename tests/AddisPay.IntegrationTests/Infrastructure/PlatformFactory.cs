@@ -31,11 +31,6 @@ public sealed class PlatformFactory(string modules = "all", Dictionary<string, s
         ["AddisPay:Logging:Format"] = "ecs",
         ["AddisPay:Events:Inbox:BaseDelayMs"] = "20",
         ["AddisPay:Events:Inbox:MaxDelayMs"] = "200",
-        // Journeys wait on many event hops (order placed, stock reserved, paid...): at Marten's default of a look per second
-        // while the log is quiet, each hop costs up to a second of waiting. A failed-over inbox resumes within half a second.
-        ["AddisPay:Events:Polling:QuietInterval"] = "00:00:00.100",
-        ["AddisPay:Events:Polling:BusyInterval"] = "00:00:00.050",
-        ["AddisPay:Events:Polling:LeadershipInterval"] = "00:00:00.500",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
