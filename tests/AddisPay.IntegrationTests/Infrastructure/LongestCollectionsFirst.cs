@@ -30,6 +30,7 @@ public sealed class LongestCollectionsFirst : ITestCollectionOrderer
         [nameof(Checkout.CheckoutFlowTests)] = 46,
         [nameof(UserAccountTests)] = 46,
         [nameof(EventDeliveryTests)] = 33,
+        [nameof(Operations.MonitoringScrapeTests)] = 25,
         [nameof(Identity.SessionRevocationTests)] = 22,
         [nameof(RecommendationTests)] = 20,
     };
