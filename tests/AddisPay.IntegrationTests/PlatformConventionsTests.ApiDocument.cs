@@ -68,6 +68,17 @@ public sealed partial class PlatformConventionsTests
     }
 
     [Fact]
+    public async Task Every_operation_says_it_can_answer_429_with_retry_after()
+    {
+        var doc = await ApiDocumentAsync();
+        foreach (var (path, method, operation) in Operations(doc))
+        {
+            Assert.True(operation.GetProperty("responses").TryGetProperty("429", out var limited), $"{method} {path} lacks its 429 response");
+            Assert.True(limited.GetProperty("headers").TryGetProperty("Retry-After", out _), $"{method} {path}: 429 without Retry-After");
+        }
+    }
+
+    [Fact]
     public async Task Every_operation_and_parameter_is_described_with_an_example_and_every_body_has_one()
     {
         var doc = await ApiDocumentAsync();

@@ -29,7 +29,9 @@ public static class ApiDocument
             });
             o.AddOperationTransformer((operation, context, _) =>
             {
-                OperationAccess.Apply(operation, context.Description.ActionDescriptor.EndpointMetadata, context.Document);
+                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                OperationAccess.Apply(operation, metadata, context.Document);
+                RateLimited(operation, metadata);
                 return Task.CompletedTask;
             });
             o.AddDocumentTransformer((document, _, _) =>
@@ -52,6 +54,27 @@ public static class ApiDocument
         ["recommendations"] = "Bought together, similar, popular and for-you lists, from views, carts, purchases and ratings.",
         ["notifications"] = "The delivery log, back-in-stock watches, campaigns and one-click unsubscribe."
     };
+
+    /// <summary>
+    /// Every endpoint is rate limited (its named policy, or the global one) unless it says DisableRateLimiting: a 429 with
+    /// Retry-After, as RateLimits answers it.
+    /// </summary>
+    private static void RateLimited(OpenApiOperation operation, IList<object> metadata)
+    {
+        if (metadata.OfType<Microsoft.AspNetCore.RateLimiting.DisableRateLimitingAttribute>().Any()) return;
+        operation.Responses ??= new OpenApiResponses();
+        operation.Responses.TryAdd("429", new OpenApiResponse { Description = "Too many requests from this address; try again after Retry-After seconds." });
+        if (operation.Responses["429"] is OpenApiResponse limited)
+        {
+            limited.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            limited.Headers.TryAdd("Retry-After", new OpenApiHeader
+            {
+                Description = "Seconds to wait before trying again.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
+                Example = 30
+            });
+        }
+    }
 
     private static void Describe(OpenApiDocument document)
     {
@@ -81,7 +104,7 @@ public static class ApiDocument
         foreach (var (path, item) in document.Paths)
         foreach (var (_, operation) in item.Operations ?? [])
         {
-            foreach (var code in new[] { "401", "403" })
+            foreach (var code in new[] { "401", "403", "429" })
                 if (operation.Responses?.TryGetValue(code, out var r) == true && r is OpenApiResponse { Content: null or { Count: 0 } } response && problem is not null)
                     response.Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = problem } };
             ApiExamples.Describe(document, path, operation);
