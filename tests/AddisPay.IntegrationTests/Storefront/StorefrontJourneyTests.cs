@@ -81,6 +81,10 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
     }
 
     [Fact]
+    public Task A_customer_who_ordered_paid_reviewed_voted_got_emails_and_browsed_exports_each_modules_part_and_deletion_leaves_no_module_holding_anything_personal() =>
+        PersonalDataJourney.ExportThenEraseAsync(_shop);
+
+    [Fact]
     public async Task Checkout_sends_a_visitor_to_sign_in_and_back()
     {
         using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = _shop.Address };
@@ -209,6 +213,10 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop f
         var (context, _, _) = await AccountPagesJourney.ResetForgottenPasswordAsync(browser, _shop, "split-reset-password");
         await context.CloseAsync();
     }
+
+    [Fact]
+    public Task A_customer_exports_each_modules_part_of_their_data_and_deletion_leaves_no_module_holding_anything_personal_when_each_module_runs_in_its_own_process() =>
+        PersonalDataJourney.ExportThenEraseAsync(_shop);
 
     [Fact]
     public Task A_shopper_filters_reads_reviews_votes_one_helpful_and_watches_when_reviews_recommendations_and_notifications_answer_from_another_process() =>

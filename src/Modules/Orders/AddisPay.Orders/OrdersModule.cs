@@ -9,6 +9,7 @@ using AddisPay.Orders.OrderHistory;
 using AddisPay.Orders.Ordering;
 using AddisPay.Orders.PayOrder;
 using AddisPay.Orders.PlaceOrder;
+using AddisPay.Orders.Privacy;
 using AddisPay.Orders.Pricing;
 using AddisPay.Orders.QuoteOrder;
 using AddisPay.Orders.Refunds;
@@ -47,6 +48,7 @@ public sealed class OrdersModule : IModule
         module.Subscribe<RefundSucceeded, PaymentOutcomes>();
         module.Subscribe<RefundFailed, PaymentOutcomes>();
         module.Subscribe<OrderCancelled, ReleaseStockOfCancelledOrders>();
+        module.Subscribe<AddisPay.Users.Contracts.UserDeleted, AnonymiseOrdersOfDeletedCustomer>();
         // Every event Orders follows is about one order (its stream): orders can be settled side by side.
         module.HandleStreamsConcurrently(lanes: 4);
     }

@@ -9,6 +9,7 @@ using AddisPay.Payments.Gateways.Chapa;
 using AddisPay.Payments.Gateways.Sandbox;
 using AddisPay.Payments.Gateways.Telebirr;
 using AddisPay.Payments.PaymentHistory;
+using AddisPay.Payments.Privacy;
 using AddisPay.Payments.Reconciliation;
 using AddisPay.Payments.Refunds;
 using AddisPay.Payments.StartPayment;
@@ -57,6 +58,7 @@ public sealed class PaymentsModule : IModule
         module.Services.AddScoped<PaymentConfirmation>();
         module.Services.AddScoped<WebhookIntake>();
         module.Subscribe<RefundIssued, CarryOutRefunds>();
+        module.Subscribe<AddisPay.Users.Contracts.UserDeleted, AnonymisePayerOfDeletedCustomer>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

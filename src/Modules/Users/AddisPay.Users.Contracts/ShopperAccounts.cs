@@ -33,7 +33,7 @@ public sealed record ChooseShopperLanguage(Guid UserId, string Language) : IComm
 public sealed record ShopperProfile(Guid UserId, string Email, bool EmailVerified, string FullName, string? Phone, string PreferredLanguage,
     bool NotifyOrderUpdates, bool NotifyPromotions);
 
-/// <summary>What Users holds about the shopper, as the API's GET /me/export answers it (JSON, secrets excepted).</summary>
+/// <summary>Everything the platform holds about the shopper, as the API's GET /me/export answers it (JSON, secrets excepted).</summary>
 public sealed record ExportShopperData(Guid UserId) : IQuery<ShopperDataExport>;
 
 public sealed record ShopperDataExport(string Json);

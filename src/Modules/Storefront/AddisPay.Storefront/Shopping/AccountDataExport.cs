@@ -10,7 +10,7 @@ namespace AddisPay.Storefront.Shopping;
 internal static class AccountDataExport
 {
     /// <summary>
-    /// GET /account/privacy/my-data.json: what Users holds about the signed-in shopper, as a file to keep. Only ever the
+    /// GET /account/privacy/my-data.json: everything the platform holds about the signed-in shopper, as a file to keep. Only ever the
     /// session's own account; a visitor is sent to sign in. A GET changes nothing, so a link is enough.
     /// </summary>
     public static void MapAccountDataExport(this IEndpointRouteBuilder app) =>

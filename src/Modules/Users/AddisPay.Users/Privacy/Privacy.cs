@@ -1,4 +1,9 @@
 using System.Security.Claims;
+using AddisPay.Notifications.Contracts;
+using AddisPay.Orders.Contracts;
+using AddisPay.Payments.Contracts;
+using AddisPay.Recommendations.Contracts;
+using AddisPay.Reviews.Contracts;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
 using AddisPay.Shared.Security;
@@ -17,15 +22,18 @@ namespace AddisPay.Users.Privacy;
 public sealed record SessionExport(Guid SessionId, DateTimeOffset StartedAt, DateTimeOffset LastRefreshedAt, DateTimeOffset? EndedAt, string? EndReason);
 public sealed record AccountExport(DateTimeOffset ExportedAt, ProfileView Profile, IReadOnlyList<SessionExport> Sessions,
     IReadOnlyList<object> EmailLinks, bool LockedByAdmin, int RecentFailedSignIns, DateTimeOffset? SignInsWaitUntil,
-    IReadOnlyList<AddisPay.Cart.Contracts.CartSummary> Carts);
+    IReadOnlyList<AddisPay.Cart.Contracts.CartSummary> Carts, OrdersExport Orders, PaymentsExport Payments, ReviewsExport Reviews,
+    NotificationsExport Notifications, BehaviourExport Recommendations);
 
 internal sealed record ExportAccountQuery(Guid AccountId) : IQuery<AccountExport>;
 internal sealed record DeleteAccountCommand(Guid AccountId) : ICommand<Unit>;
 
 /// <summary>
 /// Everything the platform holds about the signed-in user, secrets excepted (hashes are never exported):
-/// the account from Users, and from each other module through its Contracts (Cart today; Orders, Reviews
-/// and Recommendations add theirs as they land).
+/// the account from Users, and from every other module that keeps something about a person through its Contracts
+/// (Cart, Orders, Payments, Reviews, Notifications, Recommendations; Products and Search keep nothing personal), so the
+/// export is the same whether those modules run here or in processes of their own. A module that cannot answer fails the
+/// export rather than leaving its part out.
 /// </summary>
 internal sealed class ExportAccountHandler(UsersDbContext db, AddressThrottles throttles, ISender sender, TimeProvider clock) : IQueryHandler<ExportAccountQuery, AccountExport>
 {
@@ -40,7 +48,13 @@ internal sealed class ExportAccountHandler(UsersDbContext db, AddressThrottles t
             .Select(t => (object)new { t.Purpose, t.CreatedAt, t.ExpiresAt, t.UsedAt }).ToListAsync(ct);
         var (failures, waitUntil) = await throttles.SignInStateAsync(account.NormalizedEmail, ct);
         var carts = await sender.Send(new AddisPay.Cart.Contracts.GetCartsOfUser(account.Id), ct);
-        return new AccountExport(clock.GetUtcNow(), ProfileView.From(account), sessions, links, account.LockedByAdmin, failures, waitUntil, carts);
+        var orders = await sender.Send(new ExportOrdersOf(account.Id), ct);
+        var payments = await sender.Send(new ExportPaymentsOf(account.Id), ct);
+        var reviews = await sender.Send(new ExportReviewsOf(account.Id), ct);
+        var notifications = await sender.Send(new ExportNotificationsOf(account.Id), ct);
+        var behaviour = await sender.Send(new ExportBehaviourOf(account.Id), ct);
+        return new AccountExport(clock.GetUtcNow(), ProfileView.From(account), sessions, links, account.LockedByAdmin, failures, waitUntil, carts,
+            orders, payments, reviews, notifications, behaviour);
     }
 }
 

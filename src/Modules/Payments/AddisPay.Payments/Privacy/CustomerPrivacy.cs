@@ -1,0 +1,54 @@
+using AddisPay.Payments.Contracts;
+using AddisPay.Payments.Data;
+using AddisPay.Shared.Events;
+using AddisPay.Users.Contracts;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace AddisPay.Payments.Privacy;
+
+/// <summary>A customer's payments, receipts and refunds as their data export carries them.</summary>
+internal sealed class ExportPaymentsOfCustomer(PaymentsDbContext db) : IQueryHandler<ExportPaymentsOf, PaymentsExport>
+{
+    public async ValueTask<PaymentsExport> Handle(ExportPaymentsOf query, CancellationToken ct)
+    {
+        var payments = await db.Payments.AsNoTracking().Where(p => p.CustomerId == query.UserId).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
+        var receipts = await db.Invoices.AsNoTracking().Where(i => i.CustomerId == query.UserId).OrderBy(i => i.IssuedAt).ThenBy(i => i.Number).ToListAsync(ct);
+        var paymentIds = payments.Select(p => p.Id).ToList();
+        var refunds = await db.Refunds.AsNoTracking().Where(r => paymentIds.Contains(r.PaymentId)).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct);
+        return new PaymentsExport(
+            payments.Select(p => new ExportedPayment(p.Id, p.OrderId, p.OrderNumber, p.Gateway, p.Reference, p.AmountEtb, p.Currency,
+                p.Status.ToString().ToLowerInvariant(), p.Payer, p.CreatedAt, p.CompletedAt, p.FailureReason, p.RefundedEtb)).ToList(),
+            receipts.Select(i => new ExportedReceipt(i.Number, i.OrderId, i.OrderNumber, i.IssuedAt, i.Bill, i.Payer, i.Gateway, i.Reference)).ToList(),
+            refunds.Select(r => new ExportedRefund(r.Id, r.PaymentId, r.OrderId, r.AmountEtb, r.Reason, r.Status.ToString().ToLowerInvariant(), r.CreatedAt,
+                r.CompletedAt, r.FailureReason)).ToList());
+    }
+}
+
+/// <summary>
+/// A deleted account's payments and receipts stay: a receipt is a numbered fiscal document (number, date, lines, VAT,
+/// total), kept as tax law requires, and a payment attempt is what reconciles the money with the gateway's statement. The
+/// payer details copied into both for the gateway and the receipt (name, email, phone) are erased
+/// (<see cref="PayerErasure"/>).
+/// </summary>
+internal sealed class AnonymisePayerOfDeletedCustomer : IIntegrationEventHandler<UserDeleted>
+{
+    public async Task HandleAsync(UserDeleted e, IntegrationEventContext context, CancellationToken ct)
+    {
+        await using var db = await context.EnlistAsync<PaymentsDbContext>(ct);
+        foreach (var payment in await db.Payments.Where(p => p.CustomerId == e.UserId).ToListAsync(ct))
+            payment.Payer = PayerErasure.Anonymise(payment.Payer);
+        foreach (var receipt in await db.Invoices.Where(i => i.CustomerId == e.UserId).ToListAsync(ct))
+            receipt.Payer = PayerErasure.Anonymise(receipt.Payer);
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>What a payment or receipt keeps of its payer once the account is deleted.</summary>
+internal static class PayerErasure
+{
+    public const string ErasedName = "erased";
+
+    /// <summary>The language stays (it chose the receipt's wording, and says nothing of who paid); name, email and phone go.</summary>
+    public static PayerDetails Anonymise(PayerDetails payer) => new("", ErasedName, null, payer.Language);
+}
