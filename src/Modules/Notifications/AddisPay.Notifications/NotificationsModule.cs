@@ -78,6 +78,8 @@ public sealed class NotificationsModule : IModule
             .Subscribe<OrderCancelled, OrderUpdates.OrderUpdates>()
             .Subscribe<OrderRefunded, OrderUpdates.OrderUpdates>()
             .Subscribe<PaymentFailed, OrderUpdates.OrderUpdates>()
+            .Subscribe<OrderLinesCancelled, OrderUpdates.OrderUpdates>()
+            .Subscribe<CreditNoteIssued, OrderUpdates.OrderUpdates>()
             .Subscribe<StockReplenished, NotifyWatchers>()
             .Subscribe<ProductPublished, ProductCategories>()
             .Subscribe<ProductUpdated, ProductCategories>()

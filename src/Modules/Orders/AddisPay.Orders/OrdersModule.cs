@@ -1,4 +1,5 @@
 using System.Reflection;
+using AddisPay.Orders.CancelLines;
 using AddisPay.Orders.CancelOrder;
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Coupons;
@@ -11,6 +12,7 @@ using AddisPay.Orders.PayOrder;
 using AddisPay.Orders.PlaceOrder;
 using AddisPay.Orders.Pricing;
 using AddisPay.Orders.QuoteOrder;
+using AddisPay.Orders.RefundLines;
 using AddisPay.Orders.Refunds;
 using AddisPay.Orders.Saga;
 using AddisPay.Payments.Contracts;
@@ -47,6 +49,7 @@ public sealed class OrdersModule : IModule
         module.Subscribe<RefundSucceeded, PaymentOutcomes>();
         module.Subscribe<RefundFailed, PaymentOutcomes>();
         module.Subscribe<OrderCancelled, ReleaseStockOfCancelledOrders>();
+        module.Subscribe<OrderLinesCancelled, ReleaseStockOfCancelledOrders>();
         // Every event Orders follows is about one order (its stream): orders can be settled side by side.
         module.HandleStreamsConcurrently(lanes: 4);
     }
@@ -59,6 +62,8 @@ public sealed class OrdersModule : IModule
         api.MapOrderHistory();
         api.MapCancelOrder();
         api.MapRefunds();
+        api.MapRefundLines();
+        api.MapCancelLines();
         api.MapFulfilment();
         api.MapCoupons();
     }

@@ -34,6 +34,7 @@ public sealed class PaymentsModule : IModule
         module.AddRelationalData<PaymentsDbContext>()
             .SkipStatistics("payments", "Bill", "Payer", "CheckoutUrl")
             .SkipStatistics("invoices", "Bill", "Payer")
+            .SkipStatistics("credit_notes", "Lines", "Payer")
             .SkipStatistics("webhook_receipts", "BodySha256");
         var local = module.Environment.IsDevelopment() || module.Environment.IsEnvironment("Testing");
         module.Services.AddOptions<PaymentsOptions>().Bind(module.Configuration.GetSection("AddisPay:Payments"))
@@ -65,5 +66,6 @@ public sealed class PaymentsModule : IModule
         api.MapSandboxCheckout();
         api.MapPaymentHistory();
         api.MapInvoices();
+        api.MapCreditNotes();
     }
 }

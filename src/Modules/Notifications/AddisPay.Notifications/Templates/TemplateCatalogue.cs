@@ -18,6 +18,8 @@ internal static class TemplateCatalogue
     public const string OrderDelivered = "order_delivered";
     public const string OrderCancelled = "order_cancelled";
     public const string OrderRefunded = "order_refunded";
+    public const string OrderLinesCancelled = "order_lines_cancelled";
+    public const string CreditNoteIssued = "credit_note_issued";
     public const string PaymentFailed = "payment_failed";
     public const string BackInStock = "back_in_stock";
     public const string Promotion = "promotion";
@@ -106,6 +108,26 @@ internal static class TemplateCatalogue
             ["ለትዕዛዝዎ {{ order }} {{ amount }} ብር ተመላሽ አድርገናል።",
              "{% if full %}የትዕዛዙ ሙሉ ክፍያ ተመላሽ ተደርጓል።{% else %}ከዚህ ትዕዛዝ እስካሁን {{ refunded_total }} ብር ተመላሽ ተደርጓል።{% endif %} በሂሳብዎ ላይ ለመታየት ጥቂት ቀናት ሊወስድ ይችላል።"],
             "ትዕዛዝዎን ይመልከቱ", "AddisPay: ለትዕዛዝ {{ order }} {{ amount }} ብር ተመላሽ ተደርጓል።"),
+
+        [(OrderLinesCancelled, "en")] = new("Part of your order {{ order }} was cancelled",
+            ["These items of your order {{ order }} were cancelled before shipping: {{ items }}.",
+             "{{ amount }} ETB (15% VAT included) will be refunded, with a credit note; the rest of your order is on its way as planned."],
+            "View your order", "AddisPay: part of order {{ order }} was cancelled; {{ amount }} ETB will be refunded."),
+        [(OrderLinesCancelled, "am")] = new("የትዕዛዝዎ {{ order }} ከፊል ተሰርዟል",
+            ["ከትዕዛዝዎ {{ order }} እነዚህ ዕቃዎች ከመላካቸው በፊት ተሰርዘዋል፦ {{ items }}።",
+             "{{ amount }} ብር (15% ተ.እ.ታ ጨምሮ) ከተመላሽ ማስታወሻ ጋር ተመላሽ ይደረጋል፤ የቀረው ትዕዛዝዎ እንደታቀደው ይላካል።"],
+            "ትዕዛዝዎን ይመልከቱ", "AddisPay: የትዕዛዝ {{ order }} ከፊል ተሰርዟል፤ {{ amount }} ብር ተመላሽ ይደረጋል።"),
+
+        [(CreditNoteIssued, "en")] = new("Credit note {{ number }} for order {{ order }}",
+            ["We refunded {{ total }} ETB for your order {{ order }} and issued credit note {{ number }}, which corrects receipt {{ receipt }}.",
+             "{% if items != empty %}Refunded: {{ items }}. {% endif %}{% if shipping %}The shipping fee is included. {% endif %}Of the amount, {{ vat }} ETB is the 15% VAT on {{ net }} ETB.",
+             "Keep it with your receipt: you can open it from your order page."],
+            "View your order", "AddisPay: {{ total }} ETB refunded for order {{ order }}, credit note {{ number }}."),
+        [(CreditNoteIssued, "am")] = new("ለትዕዛዝ {{ order }} የተመላሽ ማስታወሻ {{ number }}",
+            ["ለትዕዛዝዎ {{ order }} {{ total }} ብር ተመላሽ አድርገናል፤ ደረሰኝ {{ receipt }}ን የሚያስተካክል የተመላሽ ማስታወሻ {{ number }} ሰጥተናል።",
+             "{% if items != empty %}ተመላሽ የተደረጉ፦ {{ items }}። {% endif %}{% if shipping %}የማጓጓዣ ክፍያውን ይጨምራል። {% endif %}ከዚህ ውስጥ {{ vat }} ብር በ{{ net }} ብር ላይ የተጣለ 15% ተ.እ.ታ ነው።",
+             "ከደረሰኝዎ ጋር ያስቀምጡት፤ ከትዕዛዝዎ ገጽ ሊከፍቱት ይችላሉ።"],
+            "ትዕዛዝዎን ይመልከቱ", "AddisPay: ለትዕዛዝ {{ order }} {{ total }} ብር ተመላሽ ተደርጓል፤ የተመላሽ ማስታወሻ {{ number }}።"),
 
         [(PaymentFailed, "en")] = new("Payment for order {{ order }} did not go through",
             ["Your payment for order {{ order }} through {{ gateway }} did not go through ({{ reason }}).",

@@ -63,6 +63,13 @@ internal sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options)
             r.Property(x => x.Reason).HasMaxLength(300);
             r.Property(x => x.IssuedBy).HasMaxLength(60);
             r.Property(x => x.FailureReason).HasMaxLength(300);
+            r.Property(x => x.Kind).HasMaxLength(20).HasDefaultValue(OrderRefund.Refund);
+            r.Property(x => x.Lines).HasJsonListColumn().HasDefaultValueSql("'[]'::jsonb");
+            r.Property(x => x.ShippingEtb).HasPrecision(14, 2);
+            r.Property(x => x.NetEtb).HasPrecision(14, 2);
+            r.Property(x => x.VatEtb).HasPrecision(14, 2);
+            r.Ignore(x => x.Breakdown);
+            r.Ignore(x => x.Holds);
             r.HasIndex(x => x.OrderId);
         });
         b.Entity<Coupon>(c =>
