@@ -24,3 +24,35 @@ public sealed record OrderLinesCancelled(Guid OrderId, string OrderNumber, Guid 
 {
     public override Guid StreamId => OrderId;
 }
+
+/// <summary>Units of a line in a return, and once received what became of them (restock or write_off).</summary>
+public sealed record ReturnLine(string Sku, string Name, string NameAm, int Quantity, string? Outcome);
+
+/// <summary>A customer asked to send back delivered units (within the return window); staff decide.</summary>
+public sealed record ReturnRequested(Guid ReturnId, Guid OrderId, string OrderNumber, Guid CustomerId, IReadOnlyList<ReturnLine> Lines, string Reason)
+    : IntegrationEvent
+{
+    public override Guid StreamId => OrderId;
+}
+
+/// <summary>Staff accepted the return: the customer sends the goods back.</summary>
+public sealed record ReturnApproved(Guid ReturnId, Guid OrderId, string OrderNumber, Guid CustomerId, IReadOnlyList<ReturnLine> Lines) : IntegrationEvent
+{
+    public override Guid StreamId => OrderId;
+}
+
+/// <summary>Staff refused the return, saying why.</summary>
+public sealed record ReturnRefused(Guid ReturnId, Guid OrderId, string OrderNumber, Guid CustomerId, string Reason) : IntegrationEvent
+{
+    public override Guid StreamId => OrderId;
+}
+
+/// <summary>
+/// The returned goods arrived: each line restocked or written off (Orders has Products record it in the stock ledger) and
+/// refunded by the RefundIssued with <see cref="RefundId"/> (a credit note follows).
+/// </summary>
+public sealed record ReturnReceived(Guid ReturnId, Guid OrderId, string OrderNumber, Guid CustomerId, IReadOnlyList<ReturnLine> Lines, Guid RefundId,
+    decimal RefundEtb) : IntegrationEvent
+{
+    public override Guid StreamId => OrderId;
+}

@@ -13,6 +13,7 @@ using AddisPay.Orders.PlaceOrder;
 using AddisPay.Orders.Pricing;
 using AddisPay.Orders.QuoteOrder;
 using AddisPay.Orders.RefundLines;
+using AddisPay.Orders.Returns;
 using AddisPay.Orders.Refunds;
 using AddisPay.Orders.Saga;
 using AddisPay.Payments.Contracts;
@@ -50,6 +51,7 @@ public sealed class OrdersModule : IModule
         module.Subscribe<RefundFailed, PaymentOutcomes>();
         module.Subscribe<OrderCancelled, ReleaseStockOfCancelledOrders>();
         module.Subscribe<OrderLinesCancelled, ReleaseStockOfCancelledOrders>();
+        module.Subscribe<ReturnReceived, BookReturnedGoods>();
         // Every event Orders follows is about one order (its stream): orders can be settled side by side.
         module.HandleStreamsConcurrently(lanes: 4);
     }
@@ -64,6 +66,7 @@ public sealed class OrdersModule : IModule
         api.MapRefunds();
         api.MapRefundLines();
         api.MapCancelLines();
+        api.MapReturns();
         api.MapFulfilment();
         api.MapCoupons();
     }

@@ -20,6 +20,10 @@ internal static class TemplateCatalogue
     public const string OrderRefunded = "order_refunded";
     public const string OrderLinesCancelled = "order_lines_cancelled";
     public const string CreditNoteIssued = "credit_note_issued";
+    public const string ReturnRequested = "return_requested";
+    public const string ReturnApproved = "return_approved";
+    public const string ReturnRefused = "return_refused";
+    public const string ReturnReceived = "return_received";
     public const string PaymentFailed = "payment_failed";
     public const string BackInStock = "back_in_stock";
     public const string Promotion = "promotion";
@@ -128,6 +132,42 @@ internal static class TemplateCatalogue
              "{% if items != empty %}ተመላሽ የተደረጉ፦ {{ items }}። {% endif %}{% if shipping %}የማጓጓዣ ክፍያውን ይጨምራል። {% endif %}ከዚህ ውስጥ {{ vat }} ብር በ{{ net }} ብር ላይ የተጣለ 15% ተ.እ.ታ ነው።",
              "ከደረሰኝዎ ጋር ያስቀምጡት፤ ከትዕዛዝዎ ገጽ ሊከፍቱት ይችላሉ።"],
             "ትዕዛዝዎን ይመልከቱ", "AddisPay: ለትዕዛዝ {{ order }} {{ total }} ብር ተመላሽ ተደርጓል፤ የተመላሽ ማስታወሻ {{ number }}።"),
+
+        [(ReturnRequested, "en")] = new("We received your return request for order {{ order }}",
+            ["You asked to return these items of order {{ order }}: {{ items }}.",
+             "We will look at your request and tell you shortly whether to send them back."],
+            "View your order", "AddisPay: return request for order {{ order }} received."),
+        [(ReturnRequested, "am")] = new("ለትዕዛዝ {{ order }} ያቀረቡት የመመለሻ ጥያቄ ደርሶናል",
+            ["ከትዕዛዝ {{ order }} እነዚህን ዕቃዎች ለመመለስ ጠይቀዋል፦ {{ items }}።",
+             "ጥያቄዎን አይተን ዕቃዎቹን እንዲልኩ እንደሆነ በቅርቡ እናሳውቅዎታለን።"],
+            "ትዕዛዝዎን ይመልከቱ", "AddisPay: ለትዕዛዝ {{ order }} የመመለሻ ጥያቄዎ ደርሶናል።"),
+
+        [(ReturnApproved, "en")] = new("Your return for order {{ order }} is approved",
+            ["Your return of {{ items }} from order {{ order }} is approved.",
+             "Please send the items back; we will refund you as soon as they arrive."],
+            "View your order", "AddisPay: return for order {{ order }} approved. Please send the items back."),
+        [(ReturnApproved, "am")] = new("ለትዕዛዝ {{ order }} የመመለሻ ጥያቄዎ ተቀባይነት አግኝቷል",
+            ["ከትዕዛዝ {{ order }} {{ items }} ለመመለስ ያቀረቡት ጥያቄ ተቀባይነት አግኝቷል።",
+             "እባክዎ ዕቃዎቹን ይላኩልን፤ እንደደረሱን ገንዘብዎን ተመላሽ እናደርጋለን።"],
+            "ትዕዛዝዎን ይመልከቱ", "AddisPay: ለትዕዛዝ {{ order }} የመመለሻ ጥያቄዎ ተቀባይነት አግኝቷል። እባክዎ ዕቃዎቹን ይላኩ።"),
+
+        [(ReturnRefused, "en")] = new("Your return for order {{ order }} was not accepted",
+            ["We could not accept your return request for order {{ order }}: {{ reason }}.",
+             "If you have questions, reply to this email."],
+            "View your order", "AddisPay: return for order {{ order }} not accepted."),
+        [(ReturnRefused, "am")] = new("ለትዕዛዝ {{ order }} የመመለሻ ጥያቄዎ ተቀባይነት አላገኘም",
+            ["ለትዕዛዝ {{ order }} ያቀረቡትን የመመለሻ ጥያቄ መቀበል አልቻልንም፦ {{ reason }}።",
+             "ጥያቄ ካለዎት ለዚህ ኢሜይል መልስ ይስጡ።"],
+            "ትዕዛዝዎን ይመልከቱ", "AddisPay: ለትዕዛዝ {{ order }} የመመለሻ ጥያቄዎ ተቀባይነት አላገኘም።"),
+
+        [(ReturnReceived, "en")] = new("We received the items you returned from order {{ order }}",
+            ["The items you sent back from order {{ order }} arrived: {{ items }}.",
+             "{{ amount }} ETB (15% VAT included) is being refunded; a credit note follows."],
+            "View your order", "AddisPay: returned items of order {{ order }} received; {{ amount }} ETB is being refunded."),
+        [(ReturnReceived, "am")] = new("ከትዕዛዝ {{ order }} የመለሷቸው ዕቃዎች ደርሰውናል",
+            ["ከትዕዛዝ {{ order }} የመለሷቸው ዕቃዎች ደርሰውናል፦ {{ items }}።",
+             "{{ amount }} ብር (15% ተ.እ.ታ ጨምሮ) ተመላሽ እየተደረገ ነው፤ የተመላሽ ማስታወሻ ይከተላል።"],
+            "ትዕዛዝዎን ይመልከቱ", "AddisPay: ከትዕዛዝ {{ order }} የመለሷቸው ዕቃዎች ደርሰውናል፤ {{ amount }} ብር ተመላሽ እየተደረገ ነው።"),
 
         [(PaymentFailed, "en")] = new("Payment for order {{ order }} did not go through",
             ["Your payment for order {{ order }} through {{ gateway }} did not go through ({{ reason }}).",

@@ -81,7 +81,7 @@ internal static class LineRefunds
             if (wanted.Quantity < 1 || wanted.Quantity > left)
             {
                 errors[$"lines[{i}].quantity"] = [left == 0
-                    ? $"Every unit of {line.Sku} has already been refunded."
+                    ? $"No unit of {line.Sku} is left: every one has been refunded or is in a return under way."
                     : $"Between 1 and {left} of the {line.Quantity} units of {line.Sku} can still be refunded."];
                 continue;
             }

@@ -11,14 +11,15 @@ using Npgsql;
 namespace AddisPay.Products.Inventory;
 
 /// <summary>
-/// Puts some units of a sale back on the shelf (part of an order cancelled before it shipped). The return's rows and the
+/// Puts some units of a sale back on the shelf (part of an order cancelled before it shipped, or sent back after delivery), or
+/// records units sent back that are written off. The return's rows and the
 /// stock change commit together, keyed by the return id, so a repeated request moves nothing; the sale is locked while
 /// it is checked, so returns racing each other (or a whole restock) never put back more than was sold.
 /// </summary>
 internal sealed class ReturnSoldUnitsHandler(ProductsDbContext db, StockLedger ledger, EventLog events, TimeProvider clock)
     : ICommandHandler<ReturnSoldUnits, Reservation>
 {
-    private static readonly HashSet<string> Reasons = [ReturnSoldUnits.CancelledBeforeShipping];
+    private static readonly HashSet<string> Reasons = [ReturnSoldUnits.CancelledBeforeShipping, ReturnSoldUnits.Returned, ReturnSoldUnits.WrittenOff];
 
     public async ValueTask<Reservation> Handle(ReturnSoldUnits command, CancellationToken ct)
     {
@@ -68,7 +69,11 @@ internal sealed class ReturnSoldUnitsHandler(ProductsDbContext db, StockLedger l
             var sold = sale.Lines.Where(l => l.Sku == sku).Sum(l => l.Quantity);
             if (returned.GetValueOrDefault(sku) > sold)
                 throw new ConflictException($"Reservation {sale.Id} sold {sold} of {sku}; that many have already been returned.");
-            if (await ledger.ApplyAsync(sku, quantity, 0, command.Reason, sale.Reference ?? "checkout", sale.Id, ct, command.Note.Trim()) != StockLedger.Outcome.Applied)
+            // Written-off units never come back on the shelf: the ledger records them (how many, in the note) and the stock stays.
+            var (onHand, note) = command.Reason == ReturnSoldUnits.WrittenOff
+                ? (0, $"{command.Note.Trim()} ({quantity} written off)")
+                : (quantity, command.Note.Trim());
+            if (await ledger.ApplyAsync(sku, onHand, 0, command.Reason, sale.Reference ?? "checkout", sale.Id, ct, note) != StockLedger.Outcome.Applied)
                 throw new NotFoundException($"There is no SKU {sku}.");
         }
         await events.PublishAsync(ntx, ledger.Events, ct);
