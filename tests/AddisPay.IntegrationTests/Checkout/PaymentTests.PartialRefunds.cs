@@ -130,4 +130,23 @@ public sealed partial class PaymentTests
             Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         Assert.Equal(2, await CountAsync("select count(*) from orders.refunds where \"OrderId\"::text = @id", order.Id));
     }
+
+    [Fact]
+    public async Task Cancelling_the_rest_of_an_order_after_some_of_its_units_restocks_only_the_rest_and_refunds_exactly_what_was_paid()
+    {
+        // 3 × 500 and 100 shipping: VAT 15% of 1,600 = 240, total 1,840. One unit first (575), then the rest (1,265).
+        var (buyer, order) = await PaidOrderAsync(price: 500m, quantity: 3);
+        var sku = order.Lines[0].Sku;
+        using (var one = await Http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/cancel/lines", new { lines = new[] { new { sku, quantity = 1 } } })))
+            await Shop.Expect(one, HttpStatusCode.OK);
+        await Eventually.Until(() => StockAsync(sku), s => s.OnHand == 18, "the first unit back on the shelf");
+
+        using (var rest = await Http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/cancel"))) await Shop.Expect(rest, HttpStatusCode.OK);
+        var cancelled = await Eventually.Until(() => buyer.GetOrderAsync(order.Id), o => o.RefundedEtb == 1840m, "everything refunded");
+        Assert.Equal("cancelled", cancelled.Status);
+        var notes = await CreditNotesAsync(buyer, order.Id, 2);
+        Assert.Equal((2, 100m, 1100m, 165m, 1265m), (Assert.Single(notes[1].Lines).Quantity, notes[1].ShippingEtb, notes[1].NetEtb, notes[1].VatEtb, notes[1].TotalEtb));
+        var stock = await Eventually.Until(() => StockAsync(sku), s => s.Movements[0].OnHandDelta == 2, "the rest restocked");
+        Assert.Equal((20, 0), (stock.OnHand, stock.Reserved)); // not 21: the unit cancelled first is not restocked twice
+    }
 }

@@ -221,7 +221,7 @@ public sealed class SplitCheckoutTests(SplitCheckoutTests.ShopAndPayments pods, 
     }
 
     [Fact]
-    public async Task Units_cancelled_before_shipping_go_back_to_stock_and_get_a_credit_note_across_processes_and_the_rest_cancels_cleanly()
+    public async Task Units_cancelled_before_shipping_and_units_returned_after_delivery_go_back_to_stock_with_credit_notes_across_processes()
     {
         using var shop = _shop.Client();
         using var payments = _payments.Client();
@@ -237,6 +237,7 @@ public sealed class SplitCheckoutTests(SplitCheckoutTests.ShopAndPayments pods, 
         await buyer.OrderReachesAsync(order.Id, "paid");
         HttpRequestMessage CancelLines(Buyer who, int quantity) =>
             who.Request(HttpMethod.Post, $"/api/orders/{order.Id}/cancel/lines", new { lines = new[] { new { sku, quantity } } }, Guid.NewGuid().ToString());
+        HttpRequestMessage AsAdmin(string path, object? body = null) => Shop.Request(HttpMethod.Post, $"/api/orders/{order.Id}/{path}", body, Tokens.Admin());
         async Task<List<CreditNoteView>> NotesAsync(int count) => await Eventually.Until(async () =>
         {
             using var r = await payments.SendAsync(buyer.Request(HttpMethod.Get, $"/api/payments/invoices/{order.Id}/credit-notes"));
@@ -251,7 +252,7 @@ public sealed class SplitCheckoutTests(SplitCheckoutTests.ShopAndPayments pods, 
         }
         using (var theirs = await orders.SendAsync(CancelLines(other, 1))) Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
 
-        // One unit: Orders (its process) has Products (the shop's) put it back; Payments (its own) refunds 575 and writes the credit note.
+        // One unit cancelled: Orders (its process) has Products (the shop's) put it back; Payments (its own) refunds 575 and writes the credit note.
         using (var cancel = await orders.SendAsync(CancelLines(buyer, 1))) await Shop.Expect(cancel, HttpStatusCode.OK);
         var stock = await Eventually.Until(() => StockAsync(shop, sku), s => s.OnHand == 8, "the cancelled unit back on the shelf");
         Assert.Equal("cancelled_before_shipping", stock.Movements[0].Reason);
@@ -259,15 +260,25 @@ public sealed class SplitCheckoutTests(SplitCheckoutTests.ShopAndPayments pods, 
         Assert.Equal((500m, 75m, 575m), (first.NetEtb, first.VatEtb, first.TotalEtb));
         using (var theirs = await payments.SendAsync(other.Request(HttpMethod.Get, $"/api/payments/credit-notes/{first.Number}")))
             Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
-        Assert.Equal("paid", (await buyer.GetOrderAsync(order.Id)).Status);
 
-        // Then the whole order: only the two units left go back, and the refunds add up to exactly what was paid.
-        using (var rest = await orders.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/cancel"))) await Shop.Expect(rest, HttpStatusCode.OK);
-        var cancelled = await Eventually.Until(() => buyer.GetOrderAsync(order.Id), o => o.RefundedEtb == 1840m, "the rest refunded");
-        Assert.Equal("cancelled", cancelled.Status);
+        // The other two ship and arrive; one comes back: requested, approved, received and restocked, refunded 500 with 75 VAT.
+        foreach (var (path, body) in new (string, object?)[] { ("processing", null), ("shipment", new { carrier = "Ethio Post", trackingNumber = "EP-7788" }), ("delivery", null) })
+            using (var r = await orders.SendAsync(AsAdmin(path, body))) await Shop.Expect(r, HttpStatusCode.OK);
+        Guid returnId;
+        using (var asked = await orders.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/returns",
+                   new { lines = new[] { new { sku, quantity = 1 } }, reason = "Too many" })))
+        {
+            await Shop.Expect(asked, HttpStatusCode.Created);
+            returnId = (await asked.Content.ReadFromJsonAsync<AddisPay.Orders.Returns.ReturnView>(Buyer.Json))!.Id;
+        }
+        using (var r = await orders.SendAsync(AsAdmin($"returns/{returnId}/approve"))) await Shop.Expect(r, HttpStatusCode.OK);
+        using (var r = await orders.SendAsync(AsAdmin($"returns/{returnId}/receipt", new { lines = new[] { new { sku, outcome = "restock" } } })))
+            await Shop.Expect(r, HttpStatusCode.OK);
         var second = (await NotesAsync(2))[1];
-        Assert.Equal((2, 100m, 1100m, 165m, 1265m), (Assert.Single(second.Lines).Quantity, second.ShippingEtb, second.NetEtb, second.VatEtb, second.TotalEtb));
-        var restocked = await Eventually.Until(() => StockAsync(shop, sku), s => s.Movements[0].OnHandDelta == 2, "the rest restocked");
-        Assert.Equal((10, 0), (restocked.OnHand, restocked.Reserved));
+        Assert.Equal((1, 500m, 75m, 575m, first.ReceiptNumber), (Assert.Single(second.Lines).Quantity, second.NetEtb, second.VatEtb, second.TotalEtb, second.ReceiptNumber));
+        var returned = await Eventually.Until(() => StockAsync(shop, sku), s => s.OnHand == 9, "the returned unit back on the shelf");
+        Assert.Equal("returned", returned.Movements[0].Reason);
+        var refunded = await buyer.OrderReachesAsync(order.Id, "partially_refunded");
+        Assert.Equal(1150m, refunded.RefundedEtb);
     }
 }
