@@ -84,7 +84,6 @@ internal sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options)
             r.Property(x => x.Reason).HasMaxLength(500);
             r.Property(x => x.DecidedBy).HasMaxLength(60);
             r.Property(x => x.RefusalReason).HasMaxLength(300);
-            r.Ignore(x => x.Open);
             r.HasIndex(x => x.OrderId);
         });
         b.Entity<Coupon>(c =>

@@ -206,8 +206,10 @@ internal sealed class BookReturnedGoods(ISender sender, ILogger<BookReturnedGood
             {
                 await sender.Send(new ReturnSoldUnits(returnId, e.OrderId, lines, reason, $"Order {e.OrderNumber}: returned after delivery"), ct);
             }
-            catch (ConflictException ex)
+            catch (BusinessRuleException ex) when (ex is ConflictException or NotFoundException)
             {
+                // The sale is not in Products' books as sold (an order from before reservations, or settled some other way):
+                // retrying can't change that, and the refund stands on its own.
                 log.LogWarning(ex, "The returned units of order {Order} could not be booked ({Reason})", e.OrderNumber, reason);
             }
         }

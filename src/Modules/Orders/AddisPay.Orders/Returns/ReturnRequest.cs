@@ -24,9 +24,6 @@ internal sealed class ReturnRequest
     public DateTimeOffset? ReceivedAt { get; set; }
     /// <summary>The refund the goods' arrival issued.</summary>
     public Guid? RefundId { get; set; }
-
-    /// <summary>Units still on their way back or waiting for a decision: they can't be asked for twice.</summary>
-    public bool Open => Status is ReturnStatus.Requested or ReturnStatus.Approved;
 }
 
 /// <summary>What becomes of returned units: back on the shelf, or written off (damaged, unsellable).</summary>

@@ -122,8 +122,9 @@ internal sealed class ReleaseStockOfCancelledOrders(ISender sender, ILogger<Rele
             await sender.Send(new ReturnSoldUnits(e.RefundId, e.OrderId, e.Lines.Select(l => new StockLine(l.Sku, l.Quantity)).ToList(),
                 ReturnSoldUnits.CancelledBeforeShipping, $"Order {e.OrderNumber}: units cancelled before shipping"), ct);
         }
-        catch (ConflictException ex)
+        catch (BusinessRuleException ex) when (ex is ConflictException or NotFoundException)
         {
+            // Not in Products' books as a sale (settled some other way meanwhile): retrying can't change that; the refund stands.
             log.LogWarning(ex, "The cancelled units of order {Order} could not be restocked", e.OrderNumber);
         }
     }
