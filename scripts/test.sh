@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-postgres.sh
 scripts/ensure-chromium.sh
+scripts/ensure-prometheus.sh
 dotnet build AddisPay.sln -c Release -nologo -clp:ErrorsOnly
 status=0
 # Known Critical/High advisories against any NuGet package in use, direct or transitive, fail the run (the tests still run).

@@ -188,6 +188,20 @@ public sealed class PipelineTests(Chart chart)
         var production = Lines(gitlab["deploy-production"]).ToList();
         Assert.True(production.IndexOf("./scripts/cluster-security-check.sh production") is var check && check > 0
             && check < production.FindIndex(l => l.StartsWith("./scripts/deploy.sh production")));
+        // Both CIs deploy by digest: GitLab through image.env, GitHub through the image-digest artifact ci records and
+        // cd reads (production takes staging's), so what runs is what was scanned.
+        Assert.Contains("IMAGE_DIGEST=", string.Join("\n", Lines(image)));
+        Assert.Equal("image.env", (string?)image["artifacts"]!["reports"]!["dotenv"]);
+        var push = ci["image"]!["steps"]!.AsArray();
+        Assert.Contains(push, s => ((string?)s!["run"])?.Contains("IMAGE_DIGEST=") == true);
+        Assert.Contains(push, s => ((string?)s!["uses"])?.StartsWith("actions/upload-artifact@") == true && (string?)s!["with"]!["name"] == "image-digest");
+        var stagingSteps = cd["staging"]!["steps"]!.AsArray();
+        Assert.Contains(stagingSteps, s => ((string?)s!["uses"])?.StartsWith("actions/download-artifact@") == true && (string?)s!["with"]!["name"] == "image-digest");
+        Assert.Equal("${{ steps.digest.outputs.digest }}", (string?)stagingSteps.Single(s => (string?)s!["name"] == "Deploy to staging")!["env"]!["IMAGE_DIGEST"]);
+        Assert.Equal("${{ needs.staging.outputs.digest }}",
+            (string?)cd["production"]!["steps"]!.AsArray().Single(s => (string?)s!["name"] == "Deploy to production")!["env"]!["IMAGE_DIGEST"]);
+        Assert.Contains("image.digest=\"$IMAGE_DIGEST\"", File.ReadAllText(Path.Combine(Chart.Root, "scripts", "deploy.sh")));
+
         var steps = cd["production"]!["steps"]!.AsArray().Select(s => (string?)s!["run"] ?? "").ToList();
         Assert.True(steps.IndexOf("./scripts/cluster-security-check.sh production") is var ghCheck && ghCheck > 0
             && ghCheck < steps.FindIndex(l => l.StartsWith("./scripts/deploy.sh production")));

@@ -272,6 +272,56 @@ public sealed class CartLifecycleTests(CartLifecycleTests.Platform platform) : I
             new OrderAmounts(subtotal, 0m, 0m, vat, subtotal + vat), null, DateTimeOffset.UtcNow.AddMinutes(30));
     }
 
+    [Fact]
+    public async Task A_customer_change_is_applied_again_when_the_platform_wrote_the_cart_between_its_read_and_its_save()
+    {
+        var coffee = await ProductAsync("RACE-A", 250m);
+        var cart = await FilledCartAsync((coffee, 2));
+        var store = platform.Factory.Services.GetRequiredService<ICartStore>();
+        var attempts = 0;
+
+        var changed = await store.ChangeForCustomerAsync(cart.Id, null, Expiry, async (c, _) =>
+        {
+            if (++attempts == 1) await WriteBehindTheCustomersBackAsync(store, cart.Id);
+            c.Clear();
+        }, CancellationToken.None);
+
+        Assert.Equal(2, attempts);
+        Assert.Empty(changed.Lines);
+        Assert.Empty((await _shop.GetCartAsync(cart.Id)).Lines);
+    }
+
+    [Fact]
+    public async Task A_cart_that_keeps_changing_under_a_customer_change_is_refused_with_409_and_keeps_its_lines()
+    {
+        var coffee = await ProductAsync("RACE-B", 250m);
+        var cart = await FilledCartAsync((coffee, 2));
+        var store = platform.Factory.Services.GetRequiredService<ICartStore>();
+        var attempts = 0;
+
+        var refused = await Assert.ThrowsAsync<ConflictException>(() => store.ChangeForCustomerAsync(cart.Id, null,
+            Expiry, async (c, _) =>
+            {
+                attempts++;
+                await WriteBehindTheCustomersBackAsync(store, cart.Id);
+                c.Clear();
+            }, CancellationToken.None));
+
+        Assert.Equal(CartAccess.Attempts, attempts);
+        Assert.Equal("cart.changed", refused.Reason?.Code);
+        Assert.Equal(2, Assert.Single((await _shop.GetCartAsync(cart.Id)).Lines).Quantity);
+    }
+
+    /// <summary>A write the platform makes (TrackAvailability's notices): the cart saved again, its version moved on.</summary>
+    private static async Task WriteBehindTheCustomersBackAsync(ICartStore store, Guid cartId)
+    {
+        await using var session = store.LightweightSession();
+        session.Update((await session.LoadAsync<AddisPay.Cart.Baskets.Cart>(cartId))!);
+        await session.SaveChangesAsync();
+    }
+
+    private AddisPay.Cart.Expiry.CartExpiry Expiry => platform.Factory.Services.GetRequiredService<AddisPay.Cart.Expiry.CartExpiry>();
+
     /// <summary>Publishes as Orders will: appended to the platform's event log inside a committed transaction.</summary>
     private async Task PublishAsync(params IntegrationEvent[] events)
     {

@@ -6,8 +6,9 @@ using Xunit;
 
 namespace AddisPay.IntegrationTests;
 
-/// <summary>What every process offers whatever modules it runs: health, metrics, API docs, problem details, closed endpoints.</summary>
-public sealed class PlatformConventionsTests(PlatformConventionsTests.Platform platform) : IClassFixture<PlatformConventionsTests.Platform>
+/// <summary>What every process offers whatever modules it runs: health, metrics, API docs, problem details, closed endpoints (the API
+/// document itself: PlatformConventionsTests.ApiDocument.cs).</summary>
+public sealed partial class PlatformConventionsTests(PlatformConventionsTests.Platform platform) : IClassFixture<PlatformConventionsTests.Platform>
 {
     public sealed class Platform : IDisposable
     {

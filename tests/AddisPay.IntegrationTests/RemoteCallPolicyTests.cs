@@ -39,6 +39,7 @@ public sealed class RemoteCallPolicyTests : IAsyncLifetime
             {
                 "fail-once" when attempt == 1 => Results.StatusCode(503),
                 "conflict" => Results.Problem(statusCode: 409, detail: "Only 2 left."),
+                "in-progress-once" when attempt == 1 => InProgress(http),
                 "invalid" => Results.ValidationProblem(new Dictionary<string, string[]> { ["sku"] = ["Unknown SKU."] }),
                 "slow" => SlowAnswer(http.RequestAborted),
                 _ => Results.Text("42", "application/json")
@@ -48,6 +49,13 @@ public sealed class RemoteCallPolicyTests : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await _owner.DisposeAsync();
+
+    /// <summary>What Orders answers while an earlier attempt with the same Idempotency-Key still works.</summary>
+    private static IResult InProgress(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "1";
+        return Results.Problem(statusCode: 409, detail: "A request with Idempotency-Key 'k1' is still being processed; retry in a moment.");
+    }
 
     private static IResult SlowAnswer(CancellationToken aborted)
     {
@@ -101,6 +109,25 @@ public sealed class RemoteCallPolicyTests : IAsyncLifetime
         _mode = "invalid";
         var invalid = await Assert.ThrowsAsync<ValidationFailedException>(() => Client().SendAsync<ReserveStock, int>("fake", new ReserveStock(1), default));
         Assert.Equal(["Unknown SKU."], invalid.Errors["sku"]);
+    }
+
+    [Fact]
+    public async Task An_idempotent_command_whose_earlier_attempt_is_still_working_is_retried_after_the_owners_Retry_After()
+    {
+        _mode = "in-progress-once";
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(42, await Client().SendAsync<ReserveStockOnce, int>("fake", new ReserveStockOnce(Guid.NewGuid()), default));
+        Assert.Equal(2, _attempts);
+        Assert.True(started.Elapsed >= TimeSpan.FromSeconds(0.9), $"retried after {started.Elapsed}, before the Retry-After second");
+    }
+
+    [Fact]
+    public async Task A_plain_command_gets_the_in_progress_conflict_with_its_Retry_After()
+    {
+        _mode = "in-progress-once";
+        var conflict = await Assert.ThrowsAsync<ConflictException>(() => Client().SendAsync<ReserveStock, int>("fake", new ReserveStock(1), default));
+        Assert.Equal(1, _attempts);
+        Assert.Equal(TimeSpan.FromSeconds(1), conflict.RetryAfter);
     }
 
     [Fact]

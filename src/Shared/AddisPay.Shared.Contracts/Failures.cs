@@ -34,6 +34,12 @@ public sealed class NotFoundException(string message) : BusinessRuleException(me
 public sealed class ConflictException(string message) : BusinessRuleException(message)
 {
     public override int StatusCode => 409;
+
+    /// <summary>
+    /// Set on a conflict that passes by itself (a request with the same Idempotency-Key still working): answered with a
+    /// Retry-After header, and a calling pod retries a retry-safe request after it instead of failing.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
 }
 
 public sealed class ValidationFailedException(IReadOnlyDictionary<string, string[]> errors)

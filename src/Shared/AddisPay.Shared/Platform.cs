@@ -66,7 +66,7 @@ public static class Platform
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
             o.SerializerOptions.Converters.Add(TextWithoutNul.Converter);
         });
-        services.AddOpenApi();
+        services.AddPlatformApiDocument();
         services.AddPlatformAuthentication(config, env);
         services.AddPlatformRateLimits(config);
         // The server's name and version help only whoever is looking for a known flaw.

@@ -490,7 +490,11 @@ public sealed partial class PaymentTests(PaymentTests.Platform platform) : IClas
         {
             var inFlight = Http.SendAsync(Start("chapa", held));
             await Eventually.Until(() => KeysHeldAsync(held), n => n == 1, "the first start to hold its key");
-            using (var retry = await Http.SendAsync(Start("chapa", held))) Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+            using (var retry = await Http.SendAsync(Start("chapa", held)))
+            {
+                Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+                Assert.Equal(TimeSpan.FromSeconds(1), retry.Headers.RetryAfter?.Delta); // when to come back: the calling pods retry after it
+            }
             Chapa.HoldInitialize.SetResult();
             using var done = await inFlight;
             await Shop.Expect(done, HttpStatusCode.Created);

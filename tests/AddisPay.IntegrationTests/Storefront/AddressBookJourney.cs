@@ -7,7 +7,7 @@ namespace AddisPay.IntegrationTests.Storefront;
 /// <summary>
 /// A signed-in shopper keeps an address book: an address saved (the default, being the first); a second one refused for its
 /// phone (the message beside the field, what was typed kept), then saved and made the default with its button; the first
-/// edited and made the default again; the second deleted. Another id in the address is a page that does not exist. Checkout then offers the default first.
+/// edited and made the default again; the second deleted after the page asks (kept once by answering no). Another id in the address is a page that does not exist. Checkout then offers the default first.
 /// </summary>
 public static class AddressBookJourney
 {
@@ -54,7 +54,15 @@ public static class AddressBookJourney
         await Expect(saved.First.GetByRole(AriaRole.Heading)).ToHaveTextAsync(T("Home", "ቤት"));
         await Expect(saved.First).ToContainTextAsync("Addis Ababa (Bole)");
 
+        // Deleting asks first: "No" keeps the address, "Yes" deletes it.
         await page.GetByRole(AriaRole.Button, new() { Name = T("Delete Office", "ሰርዝ ቢሮ") }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(T("Delete the address “Office”? It cannot be brought back.", "“ቢሮ” የሚለውን አድራሻ ይሰርዙ? ከተሰረዘ በኋላ አይመለስም።"));
+        await PageChecks.PassAsync(page, journey, "b2-delete-asked");
+        await page.GetByRole(AriaRole.Link, new() { Name = T("No, keep it", "አይ፣ ይቆይ") }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveCountAsync(0);
+        await Expect(saved).ToHaveCountAsync(2);
+        await page.GetByRole(AriaRole.Button, new() { Name = T("Delete Office", "ሰርዝ ቢሮ") }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = T("Yes, delete it", "አዎ፣ ይሰረዝ") }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(T("The address is deleted.", "አድራሻው ተሰርዟል።"));
         await Expect(saved).ToHaveCountAsync(1);
 

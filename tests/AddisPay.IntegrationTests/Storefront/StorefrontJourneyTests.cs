@@ -177,7 +177,7 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
 /// Recommendations, Orders, Payments) each in its own process, as a cluster runs them: every call the pages make goes
 /// through the Contracts over HTTP, and the sandbox gateway's page is on another origin than the shop's.
 /// </summary>
-[Collection(nameof(ShopBrowser))]
+[Collection(SplitShopBrowserCollection.SplitShopBrowser)]
 public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop fixture, ITestOutputHelper output) : IClassFixture<SplitShop>, IDisposable
 {
     private readonly StorefrontShop _shop = fixture.Shop;

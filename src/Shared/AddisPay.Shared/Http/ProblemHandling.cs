@@ -48,8 +48,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             logger.LogWarning("Request {Method} {Path} was refused by the database ({SqlState}): {Reason}", http.Request.Method, http.Request.Path, refused.SqlState, refused.MessageText);
 
         http.Response.StatusCode = problem.Status!.Value;
-        if (exception is TooManyRequestsException tooMany)
-            http.Response.Headers.RetryAfter = ((long)Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (((exception as TooManyRequestsException)?.RetryAfter ?? (exception as ConflictException)?.RetryAfter) is { } wait)
+            http.Response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 

@@ -46,6 +46,10 @@ public sealed class RemoteModuleClient(IHttpClientFactory clients, IHttpContextA
                 var api = provider.GetRequiredService<IOptions<InternalApiOptions>>().Value;
                 o.Retry.MaxRetryAttempts = 3;
                 o.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                // Also a 409 with Retry-After: the owner still works on an earlier attempt with the same Idempotency-Key
+                // (one this client gave up on after its attempt timeout); its answer is replayed once it is done.
+                o.Retry.ShouldHandle = args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                    || args.Outcome.Result is { StatusCode: HttpStatusCode.Conflict, Headers.RetryAfter: not null });
                 o.AttemptTimeout.Timeout = api.AttemptTimeout;
                 o.TotalRequestTimeout.Timeout = api.TotalTimeout;
                 o.CircuitBreaker.SamplingDuration = SamplingFor(api.AttemptTimeout);
@@ -102,7 +106,7 @@ public sealed class RemoteModuleClient(IHttpClientFactory clients, IHttpContextA
         return response.StatusCode switch
         {
             HttpStatusCode.NotFound when problem is not null => new NotFoundException(detail) { Reason = reason },
-            HttpStatusCode.Conflict => new ConflictException(detail) { Reason = reason },
+            HttpStatusCode.Conflict => new ConflictException(detail) { Reason = reason, RetryAfter = response.Headers.RetryAfter?.Delta },
             HttpStatusCode.Unauthorized when problem is not null => new UnauthenticatedException(detail) { Reason = reason },
             HttpStatusCode.Locked when problem is not null => new LockedException(detail) { Reason = reason },
             HttpStatusCode.Forbidden when problem is not null && problem.Title != InternalApi.KeyRefusedTitle => new ForbiddenException(detail) { Reason = reason },

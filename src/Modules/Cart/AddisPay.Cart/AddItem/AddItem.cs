@@ -28,7 +28,8 @@ internal sealed record AddItemCommand(Guid CartId, Guid? UserId, Guid ProductId,
 /// <summary>
 /// Prices the line from Products' current offer, through Products' Contracts: in-process when
 /// Products runs here, over HTTP to the products pods when it doesn't. The cart and its CartItemAdded
-/// event commit in one transaction, so Recommendations never learns of an addition that did not happen.
+/// event commit in one transaction, so Recommendations never learns of an addition that did not happen; a cart the
+/// platform changed meanwhile is read again (CartAccess).
 /// </summary>
 internal sealed class AddItemHandler(ICartStore store, ISender sender, EventLog events, CartExpiry expiry) : ICommandHandler<AddItemCommand, CartView>
 {
@@ -42,32 +43,18 @@ internal sealed class AddItemHandler(ICartStore store, ISender sender, EventLog 
                 Reason = Refusal.Of("cart.not-available", ("product", offer.Name), ("productAm", offer.NameAm))
             };
 
-        await using var conn = store.Storage.Database.CreateConnection();
-        await conn.OpenAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(tx));
-        var cart = await session.LoadAsync<Baskets.Cart>(command.CartId, ct);
-        // An expired cart not swept yet answers 404, as reading it does, instead of coming back to life.
-        if (cart is null || !cart.IsAccessibleTo(command.UserId) || expiry.HasExpired(cart)) throw new NotFoundException($"Cart {command.CartId} does not exist.");
-        var inCart = cart.Lines.FirstOrDefault(l => l.ProductId == offer.ProductId && l.Sku == offer.Sku)?.Quantity ?? 0;
-        if (inCart + command.Quantity > offer.Available)
-            throw new ConflictException($"Only {offer.Available} of {offer.Name} available; the cart already holds {inCart}.")
-            {
-                Reason = Refusal.Of("cart.only-available", ("product", offer.Name), ("productAm", offer.NameAm), ("available", offer.Available), ("inCart", inCart))
-            };
-
-        cart.Add(offer.ProductId, offer.Sku, offer.Name, offer.NameAm, offer.PriceEtb, command.Quantity, offer.Available);
-        session.Update(cart);
-        events.Publish(session, [new CartItemAdded(cart.Id, command.UserId, offer.ProductId, offer.Sku, command.Quantity)]);
-        try
+        var cart = await store.ChangeForCustomerAsync(command.CartId, command.UserId, expiry, (cart, session) =>
         {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (ConcurrencyException)
-        {
-            throw new ConflictException("The cart changed at the same time; read it again and retry.") { Reason = Refusal.Of("cart.changed") };
-        }
-        await tx.CommitAsync(ct);
+            var inCart = cart.Lines.FirstOrDefault(l => l.ProductId == offer.ProductId && l.Sku == offer.Sku)?.Quantity ?? 0;
+            if (inCart + command.Quantity > offer.Available)
+                throw new ConflictException($"Only {offer.Available} of {offer.Name} available; the cart already holds {inCart}.")
+                {
+                    Reason = Refusal.Of("cart.only-available", ("product", offer.Name), ("productAm", offer.NameAm), ("available", offer.Available), ("inCart", inCart))
+                };
+            cart.Add(offer.ProductId, offer.Sku, offer.Name, offer.NameAm, offer.PriceEtb, command.Quantity, offer.Available);
+            events.Publish(session, [new CartItemAdded(cart.Id, command.UserId, offer.ProductId, offer.Sku, command.Quantity)]);
+            return ValueTask.CompletedTask;
+        }, ct);
         return CartView.From(cart);
     }
 }

@@ -22,17 +22,46 @@ internal static class CartAccess
     public static CartLine LineOrNotFound(this Cart cart, string sku) =>
         cart.LineFor(sku) ?? throw new NotFoundException($"The cart holds no SKU {sku}.");
 
-    /// <summary>Saves under the optimistic version check: a cart changed by another request meanwhile is a 409.</summary>
-    public static async Task SaveCheckedAsync(this IDocumentSession session, Cart cart, CancellationToken ct)
+    /// <summary>Version conflicts a customer's change rides over before it is refused (see <see cref="ChangeForCustomerAsync"/>).</summary>
+    public const int Attempts = 3;
+
+    /// <summary>
+    /// Loads the customer's cart, applies <paramref name="change"/> and saves it under the optimistic version check, in
+    /// one Marten transaction with whatever the change queues on the session (its events). The platform writes carts
+    /// too (availability and price notices, TrackAvailability): when such a write lands between the read and the save,
+    /// the cart is read again and the change applied again, so a customer never sees it as a conflict. A cart that
+    /// keeps changing for <see cref="Attempts"/> attempts is a 409.
+    /// </summary>
+    public static async Task<Cart> ChangeForCustomerAsync(this ICartStore store, Guid cartId, Guid? userId, CartExpiry expiry,
+        Func<Cart, IDocumentSession, ValueTask> change, CancellationToken ct)
     {
-        session.Update(cart);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (ConcurrencyException)
-        {
-            throw new ConflictException("The cart changed at the same time; read it again and retry.") { Reason = Refusal.Of("cart.changed") };
+            await using var session = store.LightweightSession();
+            var cart = await session.LoadForCustomerAsync(cartId, userId, expiry, ct);
+            await change(cart, session);
+            session.Update(cart);
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                return cart;
+            }
+            catch (ConcurrencyException) when (attempt < Attempts)
+            {
+                // Read again: the change is applied to the cart as it is now.
+            }
+            catch (ConcurrencyException)
+            {
+                throw new ConflictException("The cart changed at the same time; read it again and retry.") { Reason = Refusal.Of("cart.changed") };
+            }
         }
     }
+
+    /// <inheritdoc cref="ChangeForCustomerAsync(ICartStore, Guid, Guid?, CartExpiry, Func{Cart, IDocumentSession, ValueTask}, CancellationToken)"/>
+    public static Task<Cart> ChangeForCustomerAsync(this ICartStore store, Guid cartId, Guid? userId, CartExpiry expiry, Action<Cart> change, CancellationToken ct) =>
+        store.ChangeForCustomerAsync(cartId, userId, expiry, (cart, _) =>
+        {
+            change(cart);
+            return ValueTask.CompletedTask;
+        }, ct);
 }

@@ -28,15 +28,14 @@ internal sealed class ChangeQuantityHandler(ICartStore store, CartExpiry expiry,
 {
     public async ValueTask<CartView> Handle(ChangeQuantityCommand command, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
-        var cart = await session.LoadForCustomerAsync(command.CartId, command.UserId, expiry, ct);
-        var line = cart.LineOrNotFound(command.Sku);
-        if (command.Quantity == 0)
+        var cart = await store.ChangeForCustomerAsync(command.CartId, command.UserId, expiry, async (cart, _) =>
         {
-            cart.Remove(line);
-        }
-        else
-        {
+            var line = cart.LineOrNotFound(command.Sku);
+            if (command.Quantity == 0)
+            {
+                cart.Remove(line);
+                return;
+            }
             var offer = await sender.Send(new GetProductOffer(line.ProductId, line.Sku), ct);
             if (offer is null || !offer.Purchasable)
                 throw new ConflictException($"{line.Name} ({line.Sku}) is not available.")
@@ -49,8 +48,7 @@ internal sealed class ChangeQuantityHandler(ICartStore store, CartExpiry expiry,
                     Reason = Refusal.Of("cart.only-available", ("product", offer.Name), ("productAm", offer.NameAm), ("available", offer.Available), ("inCart", line.Quantity))
                 };
             cart.SetQuantity(line, command.Quantity, offer.Available);
-        }
-        await session.SaveCheckedAsync(cart, ct);
+        }, ct);
         return CartView.From(cart);
     }
 }

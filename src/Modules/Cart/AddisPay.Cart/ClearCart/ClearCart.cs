@@ -16,10 +16,7 @@ internal sealed class ClearCartHandler(ICartStore store, CartExpiry expiry) : IC
 {
     public async ValueTask<CartView> Handle(ClearCartCommand command, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
-        var cart = await session.LoadForCustomerAsync(command.CartId, command.UserId, expiry, ct);
-        cart.Clear();
-        await session.SaveCheckedAsync(cart, ct);
+        var cart = await store.ChangeForCustomerAsync(command.CartId, command.UserId, expiry, cart => cart.Clear(), ct);
         return CartView.From(cart);
     }
 }

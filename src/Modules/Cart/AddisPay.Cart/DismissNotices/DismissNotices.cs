@@ -16,10 +16,7 @@ internal sealed class DismissNoticesHandler(ICartStore store, CartExpiry expiry)
 {
     public async ValueTask<CartView> Handle(DismissNoticesCommand command, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
-        var cart = await session.LoadForCustomerAsync(command.CartId, command.UserId, expiry, ct);
-        cart.DismissNotices(command.EventIds);
-        await session.SaveCheckedAsync(cart, ct);
+        var cart = await store.ChangeForCustomerAsync(command.CartId, command.UserId, expiry, cart => cart.DismissNotices(command.EventIds), ct);
         return CartView.From(cart);
     }
 }

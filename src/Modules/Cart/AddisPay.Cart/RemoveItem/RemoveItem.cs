@@ -15,10 +15,7 @@ internal sealed class RemoveItemHandler(ICartStore store, CartExpiry expiry) : I
 {
     public async ValueTask<CartView> Handle(RemoveItemCommand command, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
-        var cart = await session.LoadForCustomerAsync(command.CartId, command.UserId, expiry, ct);
-        cart.Remove(cart.LineOrNotFound(command.Sku));
-        await session.SaveCheckedAsync(cart, ct);
+        var cart = await store.ChangeForCustomerAsync(command.CartId, command.UserId, expiry, cart => cart.Remove(cart.LineOrNotFound(command.Sku)), ct);
         return CartView.From(cart);
     }
 }

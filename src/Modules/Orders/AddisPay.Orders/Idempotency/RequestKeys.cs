@@ -89,7 +89,7 @@ internal sealed class RequestKeys(OrdersDbContext db, IOptions<OrdersOptions> op
                 throw new IdempotencyKeyReusedException($"Idempotency-Key '{key}' was already used with a different request; use a new key for a new request.");
             if (existing.ResponseBody is { } body) return body;
             if (existing.LockedUntil > now)
-                throw new ConflictException($"A request with Idempotency-Key '{key}' is still being processed; retry in a moment.") { Reason = Refusal.Of("request.in-progress") };
+                throw new ConflictException($"A request with Idempotency-Key '{key}' is still being processed; retry in a moment.") { Reason = Refusal.Of("request.in-progress"), RetryAfter = TimeSpan.FromSeconds(1) };
 
             // The earlier attempt crashed mid-way, and committed nothing the key answers for: take the key over.
             var taken = await db.Database.ExecuteSqlInterpolatedAsync($"""
@@ -98,9 +98,9 @@ internal sealed class RequestKeys(OrdersDbContext db, IOptions<OrdersOptions> op
                    and "LockedUntil" = {existing.LockedUntil} and "ResponseStatus" is null
                 """, ct);
             if (taken == 1) return null;
-            throw new ConflictException($"A request with Idempotency-Key '{key}' is still being processed; retry in a moment.") { Reason = Refusal.Of("request.in-progress") };
+            throw new ConflictException($"A request with Idempotency-Key '{key}' is still being processed; retry in a moment.") { Reason = Refusal.Of("request.in-progress"), RetryAfter = TimeSpan.FromSeconds(1) };
         }
-        throw new ConflictException($"Idempotency-Key '{key}' is contended; retry in a moment.") { Reason = Refusal.Of("request.in-progress") };
+        throw new ConflictException($"Idempotency-Key '{key}' is contended; retry in a moment.") { Reason = Refusal.Of("request.in-progress"), RetryAfter = TimeSpan.FromSeconds(1) };
     }
 
     private async Task CompleteAsync<T>(string operation, Guid callerId, string key, T answer, CancellationToken ct)

@@ -60,7 +60,7 @@ internal sealed class IdempotencyKeys(OrdersDbContext db, IOptions<OrdersOptions
                 throw new IdempotencyKeyReusedException($"Idempotency-Key '{key}' was already used with a different request; use a new key for a new order.");
             if (existing.Completed) return new KeyClaim.Replay(existing.ResponseStatus!.Value, existing.ResponseBody!);
             if (existing.LockedUntil > now)
-                throw new ConflictException($"A request with Idempotency-Key '{key}' is still being processed; retry in a moment.") { Reason = Refusal.Of("request.in-progress") };
+                throw new ConflictException($"A request with Idempotency-Key '{key}' is still being processed; retry in a moment.") { Reason = Refusal.Of("request.in-progress"), RetryAfter = TimeSpan.FromSeconds(1) };
 
             // The earlier attempt crashed mid-way: take the key over, keeping its order id so its stock hold is reused.
             var taken = await db.Database.ExecuteSqlInterpolatedAsync($"""
@@ -68,9 +68,9 @@ internal sealed class IdempotencyKeys(OrdersDbContext db, IOptions<OrdersOptions
                  where "CustomerId" = {customerId} and "Key" = {key} and "LockedUntil" = {existing.LockedUntil} and "ResponseStatus" is null
                 """, ct);
             if (taken == 1) return new KeyClaim.Claimed(existing.OrderId, null);
-            throw new ConflictException($"A request with Idempotency-Key '{key}' is still being processed; retry in a moment.") { Reason = Refusal.Of("request.in-progress") };
+            throw new ConflictException($"A request with Idempotency-Key '{key}' is still being processed; retry in a moment.") { Reason = Refusal.Of("request.in-progress"), RetryAfter = TimeSpan.FromSeconds(1) };
         }
-        throw new ConflictException($"Idempotency-Key '{key}' is contended; retry in a moment.") { Reason = Refusal.Of("request.in-progress") };
+        throw new ConflictException($"Idempotency-Key '{key}' is contended; retry in a moment.") { Reason = Refusal.Of("request.in-progress"), RetryAfter = TimeSpan.FromSeconds(1) };
     }
 
     /// <summary>

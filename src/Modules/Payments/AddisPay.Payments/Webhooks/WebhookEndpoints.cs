@@ -36,7 +36,10 @@ internal static class WebhookEndpoints
             .RequireRateLimiting(RateLimits.Webhooks)
             .WithName("ReceiveWebhook")
             .WithSummary("Gateway webhooks (chapa: x-chapa-signature; sandbox: x-sandbox-signature; telebirr: its notify_url, RSA sign in the body), verified, checked against the payment and confirmed with the gateway.")
+            .Produces(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         // Chapa sends the customer's browser (and a server GET) here after checkout. Unsigned, so it only

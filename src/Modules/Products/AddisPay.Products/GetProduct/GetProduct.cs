@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Claims;
 using AddisPay.Products.Catalogue;
 using AddisPay.Products.Data;
@@ -6,6 +7,7 @@ using AddisPay.Shared.Security;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
 
@@ -77,7 +79,9 @@ internal sealed class GetProductHandler(CatalogueReads reads) : IQueryHandler<Ge
 internal static class GetProductEndpoint
 {
     public static void MapGetProduct(this IEndpointRouteBuilder api) =>
-        api.MapGet("/{idOrSlug}", async (string idOrSlug, ClaimsPrincipal user, HttpContext http, ISender sender, CancellationToken ct) =>
+        // {id} like the product's other routes, so the API document has one /api/products/{id} path (two templates of the
+        // same shape, {id} and {idOrSlug}, are one URL to a client); the value may still be the slug.
+        api.MapGet("/{id}", async ([FromRoute(Name = "id")][Description("The product's id, or its slug.")] string idOrSlug, ClaimsPrincipal user, HttpContext http, ISender sender, CancellationToken ct) =>
             {
                 var (view, etag) = await sender.Send(new GetProductQuery(idOrSlug, user.IsInRole(Roles.Admin)), ct);
                 http.Response.Headers.ETag = etag;

@@ -115,6 +115,6 @@ internal static class AddressEndpoints
                 await sender.Send(new DeleteAddressCommand(user.UserId()!.Value, addressId), ct);
                 return Results.NoContent();
             })
-            .WithName("DeleteAddress").WithSummary("Removes a shipping address.").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("DeleteAddress").WithSummary("Removes a shipping address.").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

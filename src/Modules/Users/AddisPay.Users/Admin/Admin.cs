@@ -114,6 +114,7 @@ internal static class AdminEndpoints
 
         admin.MapPut("/{userId:guid}/roles", async (Guid userId, AssignRolesRequest request, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(new AssignRolesCommand(userId, request.Roles), ct)))
-            .Validate<AssignRolesRequest>().WithName("AssignRoles").WithSummary("Sets an account's roles: customer, admin, support (admin). The account's sessions end, so the next sign-in carries them.");
+            .Validate<AssignRolesRequest>().WithName("AssignRoles").WithSummary("Sets an account's roles: customer, admin, support (admin). The account's sessions end, so the next sign-in carries them.")
+            .Produces<UserSummary>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -98,6 +98,7 @@ internal static class PasswordEndpoints
             })
             .Validate<ForgotPasswordRequest>().AllowAnonymous().RequireRateLimiting(RateLimits.AccountEmail).WithName("ForgotPassword")
             .WithSummary("Emails a password reset link if the account exists; the same answer either way.")
+            .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         api.MapPost("/password/reset", async (ResetPasswordRequest request, ISender sender, CancellationToken ct) =>
@@ -106,7 +107,8 @@ internal static class PasswordEndpoints
                 return Results.NoContent();
             })
             .Validate<ResetPasswordRequest>().AllowAnonymous().WithName("ResetPassword")
-            .WithSummary("Sets a new password with the token from the reset link; ends all sessions.");
+            .WithSummary("Sets a new password with the token from the reset link; ends all sessions.")
+            .Produces(StatusCodes.Status204NoContent);
 
         api.MapPost("/me/password", async (ChangePasswordRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             {
@@ -114,6 +116,7 @@ internal static class PasswordEndpoints
                 return Results.NoContent();
             })
             .Validate<ChangePasswordRequest>().RequireAuthorization(Policies.Customer).WithName("ChangePassword")
-            .WithSummary("Changes the password; other sessions are signed out.");
+            .WithSummary("Changes the password; other sessions are signed out.")
+            .Produces(StatusCodes.Status204NoContent);
     }
 }

@@ -153,6 +153,7 @@ internal static class SessionEndpoints
             .Validate<RefreshRequest>()
             .AllowAnonymous() // the refresh token itself is the credential
             .WithName("SignOut")
-            .WithSummary("Ends the session the refresh token belongs to.");
+            .WithSummary("Ends the session the refresh token belongs to.")
+            .Produces(StatusCodes.Status204NoContent);
     }
 }

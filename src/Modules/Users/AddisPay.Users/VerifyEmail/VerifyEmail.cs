@@ -78,7 +78,8 @@ internal static class VerifyEmailEndpoints
             .Validate<VerifyEmailRequest>()
             .AllowAnonymous()
             .WithName("VerifyEmail")
-            .WithSummary("Confirms the email address with the token from the verification link.");
+            .WithSummary("Confirms the email address with the token from the verification link.")
+            .Produces(StatusCodes.Status204NoContent);
 
         api.MapPost("/verify-email/resend", async (ResendVerificationRequest request, ISender sender, CancellationToken ct) =>
             {
@@ -90,6 +91,7 @@ internal static class VerifyEmailEndpoints
             .RequireRateLimiting(RateLimits.AccountEmail)
             .WithName("ResendVerification")
             .WithSummary("Sends a new verification link (at most three an hour per address).")
+            .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net;
 using AddisPay.Payments.Data;
@@ -15,6 +16,9 @@ namespace AddisPay.Payments.Gateways.Sandbox;
 /// The sandbox's hosted payment page. Choosing an outcome records it on the sandbox's side and, except
 /// for "delayed", sends the signed webhook through the same intake a real gateway's webhook goes through.
 /// </summary>
+/// <summary>The hosted page's form, as the API document describes it (the endpoint reads the form itself).</summary>
+internal sealed record SandboxChoice([property: Required, AllowedValues(SandboxOutcomes.Success, SandboxOutcomes.Failure, SandboxOutcomes.Delayed)] string Outcome);
+
 internal static class SandboxCheckout
 {
     /// <summary>
@@ -35,7 +39,12 @@ internal static class SandboxCheckout
             })
             .AllowAnonymous()
             .WithContentSecurityPolicy(PagePolicy)
-            .ExcludeFromDescription();
+            .WithName("SandboxCheckoutPage")
+            .WithSummary("The sandbox gateway's hosted payment page, where a started sandbox payment's checkout link leads.")
+            .WithDescription("An HTML page (English and Amharic) showing the charge, with three choices: pay, decline, or pay but lose the webhook "
+                + "(reconciliation finds it later). No real money moves; 404 when the sandbox gateway is off.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/sandbox/checkout/{reference}", async (string reference, HttpRequest request, PaymentsDbContext db, SandboxGateway sandbox,
                 WebhookIntake intake, StorefrontReturn storefront, CancellationToken ct) =>
@@ -72,7 +81,16 @@ internal static class SandboxCheckout
             .AllowAnonymous()
             .DisableAntiforgery()
             .WithContentSecurityPolicy(PagePolicy)
-            .ExcludeFromDescription();
+            .WithName("SandboxCheckoutChoose")
+            .WithSummary("Chooses the sandbox charge's outcome, as the hosted page's buttons do.")
+            .WithDescription("success and failure send the signed webhook at once; delayed records the payment without one. Then the "
+                + "browser goes back to the shop's return address (302 with tx_ref and status), or gets a short HTML page.")
+            .Accepts<SandboxChoice>("application/x-www-form-urlencoded")
+            .Produces<string>(StatusCodes.Status200OK, "text/html")
+            .Produces(StatusCodes.Status302Found)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static string Page(SandboxCharge c)

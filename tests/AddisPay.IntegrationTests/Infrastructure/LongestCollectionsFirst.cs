@@ -1,0 +1,48 @@
+using Xunit;
+using Xunit.Abstractions;
+
+[assembly: TestCollectionOrderer("AddisPay.IntegrationTests.Infrastructure.LongestCollectionsFirst", "AddisPay.IntegrationTests")]
+
+namespace AddisPay.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Starts the longest test collections first. The lanes (xunit.runner.json) take collections in this order; with the
+/// long browser and split-topology journeys started last, the run used to end with one lane finishing them while the
+/// others sat idle for minutes. Longest-first keeps every lane busy to the end (README, "Test").
+/// </summary>
+public sealed class LongestCollectionsFirst : ITestCollectionOrderer
+{
+    /// <summary>
+    /// Seconds each collection took (fixtures included) in a fresh-clone run on the 2-core machine, from its TRX; only
+    /// the ones above ~15 s. A collection that is not listed starts after these, in name order.
+    /// </summary>
+    private static readonly Dictionary<string, int> Seconds = new()
+    {
+        [Storefront.SplitShopBrowserCollection.SplitShopBrowser] = 340,
+        [nameof(SplitProcessTests)] = 330,
+        [nameof(Hardening.RequestIsolationTests)] = 155,
+        [nameof(Storefront.ShopBrowser)] = 145,
+        [nameof(Checkout.CustomerOrderContractsTests)] = 90,
+        [nameof(Hardening.ApiFuzzTests)] = 80,
+        [nameof(Operations.BackupRestoreTests)] = 60,
+        [nameof(Notifications.NotificationTests)] = 55,
+        [nameof(Checkout.PaymentTests)] = 50,
+        [nameof(Checkout.CheckoutFlowTests)] = 46,
+        [nameof(UserAccountTests)] = 46,
+        [nameof(EventDeliveryTests)] = 33,
+        [nameof(Operations.MonitoringScrapeTests)] = 25,
+        [nameof(Identity.SessionRevocationTests)] = 22,
+        [nameof(RecommendationTests)] = 20,
+    };
+
+    public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections) =>
+        testCollections.OrderByDescending(c => Seconds.GetValueOrDefault(NameOf(c))).ThenBy(c => c.DisplayName, StringComparer.Ordinal);
+
+    /// <summary>A named collection's name, or the class name of a class's own collection ("Test collection for …").</summary>
+    public static string NameOf(ITestCollection collection)
+    {
+        const string implicitPrefix = "Test collection for ";
+        var name = collection.DisplayName;
+        return name.StartsWith(implicitPrefix, StringComparison.Ordinal) ? name[(name.LastIndexOf('.') + 1)..] : name;
+    }
+}
