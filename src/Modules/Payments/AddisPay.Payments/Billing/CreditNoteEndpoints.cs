@@ -31,7 +31,7 @@ internal static class CreditNoteEndpoints
 
     public static void MapCreditNotes(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/credit-notes/{number}", async (string number, HttpContext http, ClaimsPrincipal user, PaymentsDbContext db, CancellationToken ct) =>
+        api.MapGet("/credit-notes/{number}", async ([System.ComponentModel.Description("A credit note's number, CN-yyyy-nnnnnn.")] string number, HttpContext http, ClaimsPrincipal user, PaymentsDbContext db, CancellationToken ct) =>
             {
                 var key = number.Trim().ToUpperInvariant();
                 var note = key.Length > 20 ? null : await db.CreditNotes.AsNoTracking().FirstOrDefaultAsync(n => n.Number == key, ct);
