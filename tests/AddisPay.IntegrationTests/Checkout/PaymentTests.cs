@@ -13,7 +13,7 @@ namespace AddisPay.IntegrationTests.Checkout;
 /// forged, replayed or carry the wrong amount change nothing; failures cancel; lost webhooks are
 /// reconciled; refunds go back through the gateway; coupons and validation at checkout.
 /// </summary>
-public sealed class PaymentTests(PaymentTests.Platform platform) : IClassFixture<PaymentTests.Platform>
+public sealed partial class PaymentTests(PaymentTests.Platform platform) : IClassFixture<PaymentTests.Platform>
 {
     public sealed class Platform : IAsyncLifetime
     {

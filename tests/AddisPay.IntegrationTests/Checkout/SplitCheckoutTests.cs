@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using AddisPay.Cart.Baskets;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Ordering;
+using AddisPay.Payments.Billing;
 using AddisPay.Payments.Contracts;
 using AddisPay.Products.Inventory;
 using Xunit;
@@ -217,5 +218,67 @@ public sealed class SplitCheckoutTests(SplitCheckoutTests.ShopAndPayments pods, 
             var transactions = (long)(await cmd.ExecuteScalarAsync())!;
             Assert.InRange(transactions, 2, 8);
         }
+    }
+
+    [Fact]
+    public async Task Units_cancelled_before_shipping_and_units_returned_after_delivery_go_back_to_stock_with_credit_notes_across_processes()
+    {
+        using var shop = _shop.Client();
+        using var payments = _payments.Client();
+        var sku = $"PART-{Guid.NewGuid():N}"[..16].ToUpperInvariant();
+        var product = await new Shop(shop, shop).CreateProductAsync(sku, 500m, stock: 10);
+        _orders = await StartOrdersAsync(TimeSpan.FromMinutes(10));
+        using var orders = _orders.Client();
+        var buyer = await Buyer.SignUpAsync(shop, orders, payments);
+        var other = await Buyer.SignUpAsync(shop, orders, payments);
+        // 3 × 500 and 100 shipping: VAT 15% of 1,600 = 240, total 1,840.
+        var order = await buyer.OrderAsync(await buyer.FillCartAsync(product.Id, 3));
+        using (var paid = await buyer.OnSandboxPageAsync(await buyer.PayAsync(order.Id), "success")) await Shop.Expect(paid, HttpStatusCode.OK);
+        await buyer.OrderReachesAsync(order.Id, "paid");
+        HttpRequestMessage CancelLines(Buyer who, int quantity) =>
+            who.Request(HttpMethod.Post, $"/api/orders/{order.Id}/cancel/lines", new { lines = new[] { new { sku, quantity } } }, Guid.NewGuid().ToString());
+        HttpRequestMessage AsAdmin(string path, object? body = null) => Shop.Request(HttpMethod.Post, $"/api/orders/{order.Id}/{path}", body, Tokens.Admin());
+        async Task<List<CreditNoteView>> NotesAsync(int count) => await Eventually.Until(async () =>
+        {
+            using var r = await payments.SendAsync(buyer.Request(HttpMethod.Get, $"/api/payments/invoices/{order.Id}/credit-notes"));
+            await Shop.Expect(r, HttpStatusCode.OK);
+            return (await r.Content.ReadFromJsonAsync<List<CreditNoteView>>(Buyer.Json))!;
+        }, notes => notes.Count == count, $"{count} credit notes");
+
+        using (var tooMany = await orders.SendAsync(CancelLines(buyer, 4)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+            Assert.Contains("lines[0].quantity", await tooMany.Content.ReadAsStringAsync());
+        }
+        using (var theirs = await orders.SendAsync(CancelLines(other, 1))) Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+
+        // One unit cancelled: Orders (its process) has Products (the shop's) put it back; Payments (its own) refunds 575 and writes the credit note.
+        using (var cancel = await orders.SendAsync(CancelLines(buyer, 1))) await Shop.Expect(cancel, HttpStatusCode.OK);
+        var stock = await Eventually.Until(() => StockAsync(shop, sku), s => s.OnHand == 8, "the cancelled unit back on the shelf");
+        Assert.Equal("cancelled_before_shipping", stock.Movements[0].Reason);
+        var first = Assert.Single(await NotesAsync(1));
+        Assert.Equal((500m, 75m, 575m), (first.NetEtb, first.VatEtb, first.TotalEtb));
+        using (var theirs = await payments.SendAsync(other.Request(HttpMethod.Get, $"/api/payments/credit-notes/{first.Number}")))
+            Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+
+        // The other two ship and arrive; one comes back: requested, approved, received and restocked, refunded 500 with 75 VAT.
+        foreach (var (path, body) in new (string, object?)[] { ("processing", null), ("shipment", new { carrier = "Ethio Post", trackingNumber = "EP-7788" }), ("delivery", null) })
+            using (var r = await orders.SendAsync(AsAdmin(path, body))) await Shop.Expect(r, HttpStatusCode.OK);
+        Guid returnId;
+        using (var asked = await orders.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/returns",
+                   new { lines = new[] { new { sku, quantity = 1 } }, reason = "Too many" })))
+        {
+            await Shop.Expect(asked, HttpStatusCode.Created);
+            returnId = (await asked.Content.ReadFromJsonAsync<AddisPay.Orders.Returns.ReturnView>(Buyer.Json))!.Id;
+        }
+        using (var r = await orders.SendAsync(AsAdmin($"returns/{returnId}/approve"))) await Shop.Expect(r, HttpStatusCode.OK);
+        using (var r = await orders.SendAsync(AsAdmin($"returns/{returnId}/receipt", new { lines = new[] { new { sku, outcome = "restock" } } })))
+            await Shop.Expect(r, HttpStatusCode.OK);
+        var second = (await NotesAsync(2))[1];
+        Assert.Equal((1, 500m, 75m, 575m, first.ReceiptNumber), (Assert.Single(second.Lines).Quantity, second.NetEtb, second.VatEtb, second.TotalEtb, second.ReceiptNumber));
+        var returned = await Eventually.Until(() => StockAsync(shop, sku), s => s.OnHand == 9, "the returned unit back on the shelf");
+        Assert.Equal("returned", returned.Movements[0].Reason);
+        var refunded = await buyer.OrderReachesAsync(order.Id, "partially_refunded");
+        Assert.Equal(1150m, refunded.RefundedEtb);
     }
 }

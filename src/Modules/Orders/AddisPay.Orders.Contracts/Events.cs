@@ -56,8 +56,12 @@ public sealed record OrderCancelled(Guid OrderId, string OrderNumber, Guid Custo
 /// <see cref="RefundId"/>, and answers with RefundSucceeded or RefundFailed.
 /// </summary>
 /// <param name="PaymentReference">The payment to refund when it is not the order's own (a duplicate or late payment).</param>
+/// <param name="Breakdown">
+/// What the amount is made of (lines, shipping, VAT) when Orders knows it: Payments writes it on the credit note. A refund of
+/// an amount alone has none, and its credit note splits the amount into net and VAT.
+/// </param>
 public sealed record RefundIssued(Guid RefundId, Guid OrderId, string OrderNumber, Guid CustomerId, decimal AmountEtb, string Reason,
-    string? PaymentReference = null) : IntegrationEvent
+    string? PaymentReference = null, RefundBreakdown? Breakdown = null) : IntegrationEvent
 {
     public override Guid StreamId => OrderId;
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using AddisPay.Orders.CancelLines;
 using AddisPay.Orders.CancelOrder;
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Coupons;
@@ -12,6 +13,8 @@ using AddisPay.Orders.PlaceOrder;
 using AddisPay.Orders.Privacy;
 using AddisPay.Orders.Pricing;
 using AddisPay.Orders.QuoteOrder;
+using AddisPay.Orders.RefundLines;
+using AddisPay.Orders.Returns;
 using AddisPay.Orders.Refunds;
 using AddisPay.Orders.Saga;
 using AddisPay.Payments.Contracts;
@@ -49,6 +52,8 @@ public sealed class OrdersModule : IModule
         module.Subscribe<RefundFailed, PaymentOutcomes>();
         module.Subscribe<OrderCancelled, ReleaseStockOfCancelledOrders>();
         module.Subscribe<AddisPay.Users.Contracts.UserDeleted, AnonymiseOrdersOfDeletedCustomer>();
+        module.Subscribe<OrderLinesCancelled, ReleaseStockOfCancelledOrders>();
+        module.Subscribe<ReturnReceived, BookReturnedGoods>();
         // Every event Orders follows is about one order (its stream): orders can be settled side by side.
         module.HandleStreamsConcurrently(lanes: 4);
     }
@@ -61,6 +66,9 @@ public sealed class OrdersModule : IModule
         api.MapOrderHistory();
         api.MapCancelOrder();
         api.MapRefunds();
+        api.MapRefundLines();
+        api.MapCancelLines();
+        api.MapReturns();
         api.MapFulfilment();
         api.MapCoupons();
     }

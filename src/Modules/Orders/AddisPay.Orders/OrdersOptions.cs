@@ -20,4 +20,7 @@ public sealed class OrdersOptions
     public decimal ShippingOtherRegionsEtb { get; set; } = 250m;
     /// <summary>Goods (after discount) worth at least this ship free.</summary>
     public decimal FreeShippingFromEtb { get; set; } = 5000m;
+
+    /// <summary>How long after delivery a customer may ask to return goods.</summary>
+    public TimeSpan ReturnWindow { get; set; } = TimeSpan.FromDays(14);
 }

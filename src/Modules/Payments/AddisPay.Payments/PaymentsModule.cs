@@ -35,6 +35,7 @@ public sealed class PaymentsModule : IModule
         module.AddRelationalData<PaymentsDbContext>()
             .SkipStatistics("payments", "Bill", "Payer", "CheckoutUrl")
             .SkipStatistics("invoices", "Bill", "Payer")
+            .SkipStatistics("credit_notes", "Lines", "Payer")
             .SkipStatistics("webhook_receipts", "BodySha256");
         var local = module.Environment.IsDevelopment() || module.Environment.IsEnvironment("Testing");
         module.Services.AddOptions<PaymentsOptions>().Bind(module.Configuration.GetSection("AddisPay:Payments"))
@@ -67,5 +68,6 @@ public sealed class PaymentsModule : IModule
         api.MapSandboxCheckout();
         api.MapPaymentHistory();
         api.MapInvoices();
+        api.MapCreditNotes();
     }
 }

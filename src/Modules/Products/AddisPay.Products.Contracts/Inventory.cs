@@ -29,3 +29,19 @@ public sealed record RestockReservation(Guid ReservationId, string Note) : IComm
 public enum ReservationStatus { Active, Committed, Released, Expired, Restocked }
 
 public sealed record Reservation(Guid ReservationId, ReservationStatus Status, IReadOnlyList<StockLine> Lines, DateTimeOffset ExpiresAt, string? Reference);
+
+/// <summary>
+/// Puts some units of a committed (sold) reservation back on the shelf, the stock ledger recording each line with
+/// <paramref name="Reason"/> (<see cref="CancelledBeforeShipping"/>: part of an order cancelled before it shipped;
+/// <see cref="Returned"/>: sent back after delivery and sellable) and <paramref name="Note"/>; <see cref="WrittenOff"/>
+/// records units sent back that can't be sold again, in the ledger without changing the stock. Never more units of a SKU than the sale took, counting earlier returns; a later
+/// <see cref="RestockReservation"/> restocks only what was not returned. Idempotent on <paramref name="ReturnId"/>: a
+/// repeated request moves nothing again.
+/// </summary>
+public sealed record ReturnSoldUnits(Guid ReturnId, Guid ReservationId, IReadOnlyList<StockLine> Lines, string Reason, string Note)
+    : ICommand<Reservation>, IIdempotentCommand
+{
+    public const string CancelledBeforeShipping = "cancelled_before_shipping";
+    public const string Returned = "returned";
+    public const string WrittenOff = "written_off";
+}

@@ -17,7 +17,9 @@ namespace AddisPay.Notifications.OrderUpdates;
 internal sealed class OrderUpdates(Notifier notifier, ISender sender) :
     IIntegrationEventHandler<OrderPlaced>, IIntegrationEventHandler<OrderPaid>, IIntegrationEventHandler<OrderShipped>,
     IIntegrationEventHandler<OrderDelivered>, IIntegrationEventHandler<OrderCancelled>, IIntegrationEventHandler<OrderRefunded>,
-    IIntegrationEventHandler<PaymentFailed>, IDefersWrites
+    IIntegrationEventHandler<PaymentFailed>, IIntegrationEventHandler<OrderLinesCancelled>, IIntegrationEventHandler<CreditNoteIssued>,
+    IIntegrationEventHandler<ReturnRequested>, IIntegrationEventHandler<ReturnApproved>, IIntegrationEventHandler<ReturnRefused>,
+    IIntegrationEventHandler<ReturnReceived>, IDefersWrites
 {
     public async Task HandleAsync(OrderPlaced e, IntegrationEventContext context, CancellationToken ct)
     {
@@ -68,6 +70,45 @@ internal sealed class OrderUpdates(Notifier notifier, ISender sender) :
             ["order"] = e.OrderNumber, ["amount"] = Notifier.Money(e.AmountEtb), ["refunded_total"] = Notifier.Money(e.RefundedTotalEtb), ["full"] = e.Full,
         }, ct);
 
+    public Task HandleAsync(OrderLinesCancelled e, IntegrationEventContext context, CancellationToken ct) =>
+        NotifyAsync(context, e, e.CustomerId, e.OrderId, TemplateCatalogue.OrderLinesCancelled, language => new()
+        {
+            ["order"] = e.OrderNumber, ["amount"] = Notifier.Money(e.RefundEtb),
+            ["items"] = string.Join(", ", e.Lines.Select(l => $"{l.Quantity} × {(language == "am" ? l.NameAm : l.Name)}")),
+        }, ct);
+
+    public Task HandleAsync(CreditNoteIssued e, IntegrationEventContext context, CancellationToken ct) =>
+        NotifyAsync(context, e, e.CustomerId, e.OrderId, TemplateCatalogue.CreditNoteIssued, language => new()
+        {
+            ["order"] = e.OrderNumber, ["number"] = e.Number, ["receipt"] = e.ReceiptNumber, ["total"] = Notifier.Money(e.TotalEtb),
+            ["net"] = Notifier.Money(e.NetEtb), ["vat"] = Notifier.Money(e.VatEtb), ["shipping"] = e.ShippingEtb > 0,
+            ["items"] = string.Join(", ", e.Lines.Select(l => $"{l.Quantity} × {(language == "am" ? l.DescriptionAm : l.Description)}")),
+        }, ct);
+
+    public Task HandleAsync(ReturnRequested e, IntegrationEventContext context, CancellationToken ct) =>
+        NotifyAsync(context, e, e.CustomerId, e.OrderId, TemplateCatalogue.ReturnRequested, language => new()
+        {
+            ["order"] = e.OrderNumber, ["items"] = Items(e.Lines, language),
+        }, ct);
+
+    public Task HandleAsync(ReturnApproved e, IntegrationEventContext context, CancellationToken ct) =>
+        NotifyAsync(context, e, e.CustomerId, e.OrderId, TemplateCatalogue.ReturnApproved, language => new()
+        {
+            ["order"] = e.OrderNumber, ["items"] = Items(e.Lines, language),
+        }, ct);
+
+    public Task HandleAsync(ReturnRefused e, IntegrationEventContext context, CancellationToken ct) =>
+        NotifyAsync(context, e, e.CustomerId, e.OrderId, TemplateCatalogue.ReturnRefused, _ => new() { ["order"] = e.OrderNumber, ["reason"] = e.Reason }, ct);
+
+    public Task HandleAsync(ReturnReceived e, IntegrationEventContext context, CancellationToken ct) =>
+        NotifyAsync(context, e, e.CustomerId, e.OrderId, TemplateCatalogue.ReturnReceived, language => new()
+        {
+            ["order"] = e.OrderNumber, ["items"] = Items(e.Lines, language), ["amount"] = Notifier.Money(e.RefundEtb),
+        }, ct);
+
+    private static string Items(IEnumerable<ReturnLine> lines, string language) =>
+        string.Join(", ", lines.Select(l => $"{l.Quantity} × {(language == "am" ? l.NameAm : l.Name)}"));
+
     public async Task HandleAsync(PaymentFailed e, IntegrationEventContext context, CancellationToken ct)
     {
         await context.FlushAsync(ct); // the order's number may be among the queued writes
@@ -116,6 +157,12 @@ internal sealed class OrderUpdates(Notifier notifier, ISender sender) :
         OrderCancelled x => x.CustomerId,
         OrderRefunded x => x.CustomerId,
         PaymentFailed x => x.CustomerId,
+        OrderLinesCancelled x => x.CustomerId,
+        CreditNoteIssued x => x.CustomerId,
+        ReturnRequested x => x.CustomerId,
+        ReturnApproved x => x.CustomerId,
+        ReturnRefused x => x.CustomerId,
+        ReturnReceived x => x.CustomerId,
         _ => null,
     };
 

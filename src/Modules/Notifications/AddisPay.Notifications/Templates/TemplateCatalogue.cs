@@ -18,6 +18,12 @@ internal static class TemplateCatalogue
     public const string OrderDelivered = "order_delivered";
     public const string OrderCancelled = "order_cancelled";
     public const string OrderRefunded = "order_refunded";
+    public const string OrderLinesCancelled = "order_lines_cancelled";
+    public const string CreditNoteIssued = "credit_note_issued";
+    public const string ReturnRequested = "return_requested";
+    public const string ReturnApproved = "return_approved";
+    public const string ReturnRefused = "return_refused";
+    public const string ReturnReceived = "return_received";
     public const string PaymentFailed = "payment_failed";
     public const string BackInStock = "back_in_stock";
     public const string Promotion = "promotion";
@@ -106,6 +112,62 @@ internal static class TemplateCatalogue
             ["ለትዕዛዝዎ {{ order }} {{ amount }} ብር ተመላሽ አድርገናል።",
              "{% if full %}የትዕዛዙ ሙሉ ክፍያ ተመላሽ ተደርጓል።{% else %}ከዚህ ትዕዛዝ እስካሁን {{ refunded_total }} ብር ተመላሽ ተደርጓል።{% endif %} በሂሳብዎ ላይ ለመታየት ጥቂት ቀናት ሊወስድ ይችላል።"],
             "ትዕዛዝዎን ይመልከቱ", "AddisPay: ለትዕዛዝ {{ order }} {{ amount }} ብር ተመላሽ ተደርጓል።"),
+
+        [(OrderLinesCancelled, "en")] = new("Part of your order {{ order }} was cancelled",
+            ["These items of your order {{ order }} were cancelled before shipping: {{ items }}.",
+             "{{ amount }} ETB (15% VAT included) will be refunded, with a credit note; the rest of your order is on its way as planned."],
+            "View your order", "AddisPay: part of order {{ order }} was cancelled; {{ amount }} ETB will be refunded."),
+        [(OrderLinesCancelled, "am")] = new("የትዕዛዝዎ {{ order }} ከፊል ተሰርዟል",
+            ["ከትዕዛዝዎ {{ order }} እነዚህ ዕቃዎች ከመላካቸው በፊት ተሰርዘዋል፦ {{ items }}።",
+             "{{ amount }} ብር (15% ተ.እ.ታ ጨምሮ) ከተመላሽ ማስታወሻ ጋር ተመላሽ ይደረጋል፤ የቀረው ትዕዛዝዎ እንደታቀደው ይላካል።"],
+            "ትዕዛዝዎን ይመልከቱ", "AddisPay: የትዕዛዝ {{ order }} ከፊል ተሰርዟል፤ {{ amount }} ብር ተመላሽ ይደረጋል።"),
+
+        [(CreditNoteIssued, "en")] = new("Credit note {{ number }} for order {{ order }}",
+            ["We refunded {{ total }} ETB for your order {{ order }} and issued credit note {{ number }}, which corrects receipt {{ receipt }}.",
+             "{% if items != empty %}Refunded: {{ items }}. {% endif %}{% if shipping %}The shipping fee is included. {% endif %}Of the amount, {{ vat }} ETB is the 15% VAT on {{ net }} ETB.",
+             "Keep it with your receipt: you can open it from your order page."],
+            "View your order", "AddisPay: {{ total }} ETB refunded for order {{ order }}, credit note {{ number }}."),
+        [(CreditNoteIssued, "am")] = new("ለትዕዛዝ {{ order }} የተመላሽ ማስታወሻ {{ number }}",
+            ["ለትዕዛዝዎ {{ order }} {{ total }} ብር ተመላሽ አድርገናል፤ ደረሰኝ {{ receipt }}ን የሚያስተካክል የተመላሽ ማስታወሻ {{ number }} ሰጥተናል።",
+             "{% if items != empty %}ተመላሽ የተደረጉ፦ {{ items }}። {% endif %}{% if shipping %}የማጓጓዣ ክፍያውን ይጨምራል። {% endif %}ከዚህ ውስጥ {{ vat }} ብር በ{{ net }} ብር ላይ የተጣለ 15% ተ.እ.ታ ነው።",
+             "ከደረሰኝዎ ጋር ያስቀምጡት፤ ከትዕዛዝዎ ገጽ ሊከፍቱት ይችላሉ።"],
+            "ትዕዛዝዎን ይመልከቱ", "AddisPay: ለትዕዛዝ {{ order }} {{ total }} ብር ተመላሽ ተደርጓል፤ የተመላሽ ማስታወሻ {{ number }}።"),
+
+        [(ReturnRequested, "en")] = new("We received your return request for order {{ order }}",
+            ["You asked to return these items of order {{ order }}: {{ items }}.",
+             "We will look at your request and tell you shortly whether to send them back."],
+            "View your order", "AddisPay: return request for order {{ order }} received."),
+        [(ReturnRequested, "am")] = new("ለትዕዛዝ {{ order }} ያቀረቡት የመመለሻ ጥያቄ ደርሶናል",
+            ["ከትዕዛዝ {{ order }} እነዚህን ዕቃዎች ለመመለስ ጠይቀዋል፦ {{ items }}።",
+             "ጥያቄዎን አይተን ዕቃዎቹን እንዲልኩ እንደሆነ በቅርቡ እናሳውቅዎታለን።"],
+            "ትዕዛዝዎን ይመልከቱ", "AddisPay: ለትዕዛዝ {{ order }} የመመለሻ ጥያቄዎ ደርሶናል።"),
+
+        [(ReturnApproved, "en")] = new("Your return for order {{ order }} is approved",
+            ["Your return of {{ items }} from order {{ order }} is approved.",
+             "Please send the items back; we will refund you as soon as they arrive."],
+            "View your order", "AddisPay: return for order {{ order }} approved. Please send the items back."),
+        [(ReturnApproved, "am")] = new("ለትዕዛዝ {{ order }} የመመለሻ ጥያቄዎ ተቀባይነት አግኝቷል",
+            ["ከትዕዛዝ {{ order }} {{ items }} ለመመለስ ያቀረቡት ጥያቄ ተቀባይነት አግኝቷል።",
+             "እባክዎ ዕቃዎቹን ይላኩልን፤ እንደደረሱን ገንዘብዎን ተመላሽ እናደርጋለን።"],
+            "ትዕዛዝዎን ይመልከቱ", "AddisPay: ለትዕዛዝ {{ order }} የመመለሻ ጥያቄዎ ተቀባይነት አግኝቷል። እባክዎ ዕቃዎቹን ይላኩ።"),
+
+        [(ReturnRefused, "en")] = new("Your return for order {{ order }} was not accepted",
+            ["We could not accept your return request for order {{ order }}: {{ reason }}.",
+             "If you have questions, reply to this email."],
+            "View your order", "AddisPay: return for order {{ order }} not accepted."),
+        [(ReturnRefused, "am")] = new("ለትዕዛዝ {{ order }} የመመለሻ ጥያቄዎ ተቀባይነት አላገኘም",
+            ["ለትዕዛዝ {{ order }} ያቀረቡትን የመመለሻ ጥያቄ መቀበል አልቻልንም፦ {{ reason }}።",
+             "ጥያቄ ካለዎት ለዚህ ኢሜይል መልስ ይስጡ።"],
+            "ትዕዛዝዎን ይመልከቱ", "AddisPay: ለትዕዛዝ {{ order }} የመመለሻ ጥያቄዎ ተቀባይነት አላገኘም።"),
+
+        [(ReturnReceived, "en")] = new("We received the items you returned from order {{ order }}",
+            ["The items you sent back from order {{ order }} arrived: {{ items }}.",
+             "{{ amount }} ETB (15% VAT included) is being refunded; a credit note follows."],
+            "View your order", "AddisPay: returned items of order {{ order }} received; {{ amount }} ETB is being refunded."),
+        [(ReturnReceived, "am")] = new("ከትዕዛዝ {{ order }} የመለሷቸው ዕቃዎች ደርሰውናል",
+            ["ከትዕዛዝ {{ order }} የመለሷቸው ዕቃዎች ደርሰውናል፦ {{ items }}።",
+             "{{ amount }} ብር (15% ተ.እ.ታ ጨምሮ) ተመላሽ እየተደረገ ነው፤ የተመላሽ ማስታወሻ ይከተላል።"],
+            "ትዕዛዝዎን ይመልከቱ", "AddisPay: ከትዕዛዝ {{ order }} የመለሷቸው ዕቃዎች ደርሰውናል፤ {{ amount }} ብር ተመላሽ እየተደረገ ነው።"),
 
         [(PaymentFailed, "en")] = new("Payment for order {{ order }} did not go through",
             ["Your payment for order {{ order }} through {{ gateway }} did not go through ({{ reason }}).",

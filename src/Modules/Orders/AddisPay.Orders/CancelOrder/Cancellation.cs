@@ -35,7 +35,14 @@ internal static class Cancellation
         }
 
         if (order.WasPaid)
-            events.AddRange(await Refunding.IssueAsync(db, order, await Refunding.RefundableAsync(db, order, ct), "Order cancelled", actor, now, ct));
+        {
+            // What is left, itemised for the credit note when the earlier refunds were all of units; an earlier refund of an
+            // amount alone leaves a remainder no line breakdown adds up to, and that one is refunded as an amount.
+            var refundable = await Refunding.RefundableAsync(db, order, ct);
+            var rest = LineRefunds.Remainder(order.Lines, order.Amounts, await Refunding.EarlierAsync(db, order, ct));
+            events.AddRange(await Refunding.IssueAsync(db, order, refundable, "Order cancelled", actor, now, ct,
+                breakdown: rest.TotalEtb == refundable ? rest : null));
+        }
         return events;
     }
 }

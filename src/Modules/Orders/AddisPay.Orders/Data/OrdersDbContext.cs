@@ -4,6 +4,7 @@ using AddisPay.Orders.Idempotency;
 using AddisPay.Orders.Ordering;
 using AddisPay.Orders.PlaceOrder;
 using AddisPay.Orders.Refunds;
+using AddisPay.Orders.Returns;
 using AddisPay.Shared.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -16,6 +17,7 @@ internal sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options)
 
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderRefund> Refunds => Set<OrderRefund>();
+    public DbSet<ReturnRequest> Returns => Set<ReturnRequest>();
     public DbSet<Coupon> Coupons => Set<Coupon>();
     public DbSet<CouponRedemption> CouponRedemptions => Set<CouponRedemption>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
@@ -63,6 +65,25 @@ internal sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options)
             r.Property(x => x.Reason).HasMaxLength(300);
             r.Property(x => x.IssuedBy).HasMaxLength(60);
             r.Property(x => x.FailureReason).HasMaxLength(300);
+            r.Property(x => x.Kind).HasMaxLength(20).HasDefaultValue(OrderRefund.Refund);
+            r.Property(x => x.Lines).HasJsonListColumn().HasDefaultValueSql("'[]'::jsonb");
+            r.Property(x => x.ShippingEtb).HasPrecision(14, 2);
+            r.Property(x => x.NetEtb).HasPrecision(14, 2);
+            r.Property(x => x.VatEtb).HasPrecision(14, 2);
+            r.Ignore(x => x.Breakdown);
+            r.Ignore(x => x.Holds);
+            r.HasIndex(x => x.OrderId);
+        });
+        b.Entity<ReturnRequest>(r =>
+        {
+            r.ToTable("returns");
+            r.HasKey(x => x.Id);
+            r.Property(x => x.Id).ValueGeneratedNever();
+            r.Property(x => x.Status).HasConversion<string>().HasMaxLength(12);
+            r.Property(x => x.Lines).HasJsonListColumn();
+            r.Property(x => x.Reason).HasMaxLength(500);
+            r.Property(x => x.DecidedBy).HasMaxLength(60);
+            r.Property(x => x.RefusalReason).HasMaxLength(300);
             r.HasIndex(x => x.OrderId);
         });
         b.Entity<Coupon>(c =>

@@ -12,7 +12,7 @@ public sealed record OrderView(Guid Id, string Number, Guid CustomerId, string S
         o.Currency, AddisPay.Shared.Http.Ethiopian.VatRate, o.CouponCode, o.ShippingAddress, o.PlacedAt, o.PaymentDueBy, o.PaidAt, o.Gateway, o.PaymentReference,
         o.Carrier, o.TrackingNumber, o.CancellationReason, o.RefundedEtb,
         o.Timeline.Select(s => new TimelineEntry(StatusName(s.To), s.At, s.Actor, s.Note)).ToList(),
-        (refunds ?? []).OrderBy(r => r.IssuedAt).Select(r => new RefundView(r.Id, r.AmountEtb, r.Reason, r.Status.ToString().ToLowerInvariant(), r.IssuedAt, r.CompletedAt)).ToList());
+        (refunds ?? []).OrderBy(r => r.IssuedAt).Select(RefundView.From).ToList());
 
     /// <summary>snake_case names in the API: pending_payment, refund_requested...</summary>
     public static string StatusName(OrderStatus s) => Order.Describe(s).Replace(' ', '_');
@@ -29,7 +29,14 @@ public sealed record OrderView(Guid Id, string Number, Guid CustomerId, string S
 /// <summary>One step of the tracking timeline a customer sees.</summary>
 public sealed record TimelineEntry(string Status, DateTimeOffset At, string Actor, string? Note);
 
-public sealed record RefundView(Guid Id, decimal AmountEtb, string Reason, string Status, DateTimeOffset IssuedAt, DateTimeOffset? CompletedAt);
+/// <param name="Kind">refund, or cancellation (units cancelled before shipping).</param>
+/// <param name="Breakdown">The units, shipping and VAT given back; null for a refund of an amount alone.</param>
+public sealed record RefundView(Guid Id, decimal AmountEtb, string Reason, string Status, DateTimeOffset IssuedAt, DateTimeOffset? CompletedAt,
+    string Kind = OrderRefund.Refund, RefundBreakdown? Breakdown = null)
+{
+    internal static RefundView From(OrderRefund r) =>
+        new(r.Id, r.AmountEtb, r.Reason, r.Status.ToString().ToLowerInvariant(), r.IssuedAt, r.CompletedAt, r.Kind, r.Breakdown);
+}
 
 public sealed record OrderSummaryView(Guid Id, string Number, string Status, decimal TotalEtb, int Items, DateTimeOffset PlacedAt, Guid CustomerId)
 {

@@ -78,7 +78,8 @@ internal sealed class PaymentOutcomes(ISender sender, EventLog eventLog, TimePro
         var ofOrderMoney = refund.IssuedBy != Actors.System;
         if (ofOrderMoney) order.RefundedEtb += e.AmountEtb;
         var full = order.RefundedEtb >= order.TotalEtb;
-        if (ofOrderMoney && order.Status != OrderStatus.Cancelled)
+        // Units cancelled before shipping leave the rest of the order on its way: its status stays.
+        if (ofOrderMoney && order.Status != OrderStatus.Cancelled && refund.Kind != OrderRefund.Cancellation)
             order.MoveTo(full ? OrderStatus.Refunded : OrderStatus.PartiallyRefunded, Actors.Payments, now, $"Refunded {e.AmountEtb:0.00} ETB");
         else
             order.Note(Actors.Payments, now, $"Refunded {e.AmountEtb:0.00} ETB");
@@ -107,8 +108,27 @@ internal sealed class PaymentOutcomes(ISender sender, EventLog eventLog, TimePro
 /// was cancelled before it shipped (the life cycle allows nothing later), so its sold units are still in the warehouse
 /// and go back on the shelf, the stock ledger saying which order's cancellation returned them.
 /// </summary>
-internal sealed class ReleaseStockOfCancelledOrders(ISender sender, ILogger<ReleaseStockOfCancelledOrders> log) : IIntegrationEventHandler<OrderCancelled>
+internal sealed class ReleaseStockOfCancelledOrders(ISender sender, ILogger<ReleaseStockOfCancelledOrders> log)
+    : IIntegrationEventHandler<OrderCancelled>, IIntegrationEventHandler<OrderLinesCancelled>
 {
+    /// <summary>
+    /// Units of some lines cancelled before shipping: like a whole cancellation's, they never left the warehouse. The refund's id
+    /// names the return, so a redelivered event returns nothing twice; a later whole cancellation restocks only what is left.
+    /// </summary>
+    public async Task HandleAsync(OrderLinesCancelled e, IntegrationEventContext context, CancellationToken ct)
+    {
+        try
+        {
+            await sender.Send(new ReturnSoldUnits(e.RefundId, e.OrderId, e.Lines.Select(l => new StockLine(l.Sku, l.Quantity)).ToList(),
+                ReturnSoldUnits.CancelledBeforeShipping, $"Order {e.OrderNumber}: units cancelled before shipping"), ct);
+        }
+        catch (BusinessRuleException ex) when (ex is ConflictException or NotFoundException)
+        {
+            // Not in Products' books as a sale (settled some other way meanwhile): retrying can't change that; the refund stands.
+            log.LogWarning(ex, "The cancelled units of order {Order} could not be restocked", e.OrderNumber);
+        }
+    }
+
     public async Task HandleAsync(OrderCancelled e, IntegrationEventContext context, CancellationToken ct)
     {
         try

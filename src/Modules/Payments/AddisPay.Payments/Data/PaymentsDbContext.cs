@@ -1,3 +1,4 @@
+using AddisPay.Payments.Billing;
 using AddisPay.Payments.Contracts;
 using AddisPay.Shared.Data;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,8 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
     public DbSet<UnverifiedWebhookCount> UnverifiedWebhooks => Set<UnverifiedWebhookCount>();
     public DbSet<SandboxCharge> SandboxCharges => Set<SandboxCharge>();
     public DbSet<InvoiceCounter> InvoiceCounters => Set<InvoiceCounter>();
+    public DbSet<CreditNote> CreditNotes => Set<CreditNote>();
+    public DbSet<CreditNoteCounter> CreditNoteCounters => Set<CreditNoteCounter>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -71,6 +74,29 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
         b.Entity<InvoiceCounter>(c =>
         {
             c.ToTable("invoice_counters");
+            c.HasKey(x => x.Year);
+            c.Property(x => x.Year).ValueGeneratedNever();
+        });
+        b.Entity<CreditNote>(n =>
+        {
+            n.ToTable("credit_notes");
+            n.HasKey(x => x.Number);
+            n.Property(x => x.Number).HasMaxLength(20);
+            n.HasIndex(x => x.RefundId).IsUnique(); // one note per refund
+            n.HasIndex(x => x.OrderId);
+            n.Property(x => x.OrderNumber).HasMaxLength(20);
+            n.Property(x => x.ReceiptNumber).HasMaxLength(20);
+            n.Property(x => x.Reason).HasMaxLength(300);
+            n.Property(x => x.Gateway).HasMaxLength(20);
+            n.Property(x => x.Reference).HasMaxLength(100);
+            foreach (var money in new[] { "ShippingEtb", "NetEtb", "VatEtb", "TotalEtb" })
+                n.Property(money).HasPrecision(14, 2);
+            n.Property(x => x.Lines).HasJsonListColumn();
+            n.Property(x => x.Payer).HasImmutableJsonColumn();
+        });
+        b.Entity<CreditNoteCounter>(c =>
+        {
+            c.ToTable("credit_note_counters");
             c.HasKey(x => x.Year);
             c.Property(x => x.Year).ValueGeneratedNever();
         });

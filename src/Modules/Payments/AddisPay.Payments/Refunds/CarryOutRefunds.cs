@@ -1,4 +1,5 @@
 using AddisPay.Orders.Contracts;
+using AddisPay.Payments.Billing;
 using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Data;
 using AddisPay.Payments.Gateways;
@@ -11,7 +12,7 @@ namespace AddisPay.Payments.Refunds;
 /// <summary>
 /// Returns the money of a refund Orders issued, through the gateway that took it. Runs once per refund
 /// (inbox); if the gateway can't be reached the event is retried, and the gateway's own refund reference
-/// (the refund id) keeps a retried call from refunding twice.
+/// (the refund id) keeps a retried call from refunding twice. Money the receipt accounted for gets a credit note.
 /// </summary>
 internal sealed class CarryOutRefunds(GatewayDirectory gateways, EventLog events, TimeProvider clock) : IIntegrationEventHandler<RefundIssued>
 {
@@ -32,6 +33,7 @@ internal sealed class CarryOutRefunds(GatewayDirectory gateways, EventLog events
         db.Refunds.Add(refund);
 
         IntegrationEvent outcome;
+        CreditNoteIssued? creditNote = null;
         var gateway = payment is null ? null : gateways.Find(payment.Gateway);
         if (payment is null || gateway is null)
         {
@@ -49,6 +51,7 @@ internal sealed class CarryOutRefunds(GatewayDirectory gateways, EventLog events
                 refund.GatewayReference = result.GatewayReference;
                 payment.RefundedEtb += e.AmountEtb;
                 outcome = new RefundSucceeded(e.RefundId, e.OrderId, e.CustomerId, e.AmountEtb, payment.Gateway);
+                creditNote = await CreditNotes.IssueAsync(db, context, e, payment, refund.CompletedAt.Value, ct);
             }
             else
             {
@@ -58,6 +61,6 @@ internal sealed class CarryOutRefunds(GatewayDirectory gateways, EventLog events
             }
         }
         await db.SaveChangesAsync(ct);
-        events.Publish(context, [outcome]);
+        events.Publish(context, creditNote is null ? [outcome] : [outcome, creditNote]);
     }
 }

@@ -14,6 +14,7 @@ internal sealed class ProductsDbContext(DbContextOptions<ProductsDbContext> opti
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<StockReservation> Reservations => Set<StockReservation>();
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+    public DbSet<StockReturn> StockReturns => Set<StockReturn>();
     public DbSet<ProductRating> Ratings => Set<ProductRating>();
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -98,6 +99,14 @@ internal sealed class ProductsDbContext(DbContextOptions<ProductsDbContext> opti
             m.Property(x => x.Note).HasMaxLength(500);
             m.Property(x => x.Actor).HasMaxLength(100);
             m.HasIndex(x => new { x.VariantId, x.At });
+        });
+        b.Entity<StockReturn>(r =>
+        {
+            r.ToTable("stock_returns");
+            r.HasKey(x => new { x.ReturnId, x.Sku });
+            r.Property(x => x.Sku).HasMaxLength(64);
+            r.Property(x => x.Reason).HasMaxLength(40);
+            r.HasIndex(x => x.ReservationId);
         });
     }
 }

@@ -168,8 +168,18 @@ internal sealed class SettleReservationHandler(ProductsDbContext db, StockLedger
                 _ => "released"
             }}.");
 
+        // Units of the sale already returned one by one (ReturnSoldUnits) are on the shelf: a restock puts back only the rest.
+        var returned = target == ReservationStatus.Restocked ? await ReturnSoldUnitsHandler.ReturnedAsync(db, tx, id, ct) : new Dictionary<string, int>();
         foreach (var line in reservation.Lines)
         {
+            if (target == ReservationStatus.Restocked)
+            {
+                var left = line.Quantity - returned.GetValueOrDefault(line.Sku);
+                if (left <= 0) continue;
+                if (await ledger.ApplyAsync(line.Sku, left, 0, CancelledBeforeShipping, reservation.Reference ?? "checkout", id, ct, note) != StockLedger.Outcome.Applied)
+                    throw new InvalidOperationException($"Stock of {line.Sku} no longer covers reservation {id}.");
+                continue;
+            }
             var (onHand, reserved, reason) = target switch
             {
                 ReservationStatus.Committed => (-line.Quantity, -line.Quantity, "sold"),

@@ -36,3 +36,14 @@ internal sealed class StockMovement
     public Guid? ReservationId { get; set; }
     public DateTimeOffset At { get; set; }
 }
+
+/// <summary>Units of one SKU of a sale put back on the shelf by one return (part of an order cancelled before it shipped).</summary>
+internal sealed class StockReturn
+{
+    public Guid ReturnId { get; set; }
+    public string Sku { get; set; } = "";
+    public Guid ReservationId { get; set; }
+    public int Quantity { get; set; }
+    public string Reason { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}

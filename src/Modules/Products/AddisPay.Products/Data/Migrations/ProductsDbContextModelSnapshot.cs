@@ -285,6 +285,36 @@ namespace AddisPay.Products.Data.Migrations
                     b.ToTable("reservations", "products");
                 });
 
+            modelBuilder.Entity("AddisPay.Products.Inventory.StockReturn", b =>
+                {
+                    b.Property<Guid>("ReturnId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("ReservationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ReturnId", "Sku");
+
+                    b.HasIndex("ReservationId");
+
+                    b.ToTable("stock_returns", "products");
+                });
+
             modelBuilder.Entity("AddisPay.Products.Catalogue.Category", b =>
                 {
                     b.HasOne("AddisPay.Products.Catalogue.Category", null)
