@@ -18,19 +18,20 @@ public sealed class LongestCollectionsFirst : ITestCollectionOrderer
     /// </summary>
     private static readonly Dictionary<string, int> Seconds = new()
     {
-        [Storefront.SplitShopBrowserCollection.SplitShopBrowser] = 340,
-        [nameof(SplitProcessTests)] = 330,
+        [Storefront.SplitShopBrowserCollection.SplitShopBrowser] = 385,
+        [nameof(SplitProcessTests)] = 370,
         [nameof(Hardening.RequestIsolationTests)] = 155,
-        [nameof(Storefront.ShopBrowser)] = 145,
+        [nameof(Storefront.ShopBrowser)] = 160,
         [nameof(Checkout.CustomerOrderContractsTests)] = 90,
         [nameof(Hardening.ApiFuzzTests)] = 80,
         [nameof(Operations.BackupRestoreTests)] = 60,
         [nameof(Notifications.NotificationTests)] = 55,
-        [nameof(Checkout.PaymentTests)] = 50,
+        [nameof(Checkout.PaymentTests)] = 75,
         [nameof(Checkout.CheckoutFlowTests)] = 46,
         [nameof(UserAccountTests)] = 46,
         [nameof(EventDeliveryTests)] = 33,
         [nameof(Operations.MonitoringScrapeTests)] = 25,
+        [nameof(PlatformConventionsTests)] = 25,
         [nameof(Identity.SessionRevocationTests)] = 22,
         [nameof(RecommendationTests)] = 20,
     };
