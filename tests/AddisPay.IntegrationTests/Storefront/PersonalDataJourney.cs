@@ -129,6 +129,10 @@ public static class PersonalDataJourney
         Assert.All(exportedPayments.GetProperty("payments").EnumerateArray(), p => Assert.Equal(email, p.GetProperty("payer").GetProperty("email").GetString()));
         Assert.Equal(new[] { delivered.Number, cancelled.Number }.Order(),
             exportedPayments.GetProperty("receipts").EnumerateArray().Select(r => r.GetProperty("orderNumber").GetString()!).Order());
+        // The credit note the refund issued (it carries the payer too, so deletion must reach it as well).
+        var creditNote = exportedPayments.GetProperty("creditNotes").EnumerateArray().Single();
+        Assert.Equal(cancelled.Number, creditNote.GetProperty("orderNumber").GetString());
+        Assert.Equal(email, creditNote.GetProperty("payer").GetProperty("email").GetString());
         // Reviews: their review, their vote, the purchase that verifies it.
         var exportedReviews = export.GetProperty("reviews");
         Assert.Equal(reviewText, exportedReviews.GetProperty("reviews").EnumerateArray().Single().GetProperty("text").GetString());

@@ -8,7 +8,12 @@ namespace AddisPay.Payments.Contracts;
 /// </summary>
 public sealed record ExportPaymentsOf(Guid UserId) : IQuery<PaymentsExport>;
 
-public sealed record PaymentsExport(IReadOnlyList<ExportedPayment> Payments, IReadOnlyList<ExportedReceipt> Receipts, IReadOnlyList<ExportedRefund> Refunds);
+public sealed record PaymentsExport(IReadOnlyList<ExportedPayment> Payments, IReadOnlyList<ExportedReceipt> Receipts, IReadOnlyList<ExportedRefund> Refunds,
+    IReadOnlyList<ExportedCreditNote> CreditNotes);
+
+/// <summary>A credit note issued for one of the customer's refunds, correcting <paramref name="ReceiptNumber"/>.</summary>
+public sealed record ExportedCreditNote(string Number, string ReceiptNumber, Guid OrderId, string OrderNumber, DateTimeOffset IssuedAt, string Reason,
+    IReadOnlyList<CreditNoteLine> Lines, decimal ShippingEtb, decimal NetEtb, decimal VatEtb, decimal TotalEtb, PayerDetails Payer);
 
 /// <param name="Status">pending, succeeded or failed.</param>
 public sealed record ExportedPayment(Guid PaymentId, Guid OrderId, string OrderNumber, string Gateway, string Reference, decimal AmountEtb, string Currency,

@@ -16,19 +16,22 @@ internal sealed class ExportPaymentsOfCustomer(PaymentsDbContext db) : IQueryHan
         var receipts = await db.Invoices.AsNoTracking().Where(i => i.CustomerId == query.UserId).OrderBy(i => i.IssuedAt).ThenBy(i => i.Number).ToListAsync(ct);
         var paymentIds = payments.Select(p => p.Id).ToList();
         var refunds = await db.Refunds.AsNoTracking().Where(r => paymentIds.Contains(r.PaymentId)).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct);
+        var creditNotes = await db.CreditNotes.AsNoTracking().Where(n => n.CustomerId == query.UserId).OrderBy(n => n.IssuedAt).ThenBy(n => n.Number).ToListAsync(ct);
         return new PaymentsExport(
             payments.Select(p => new ExportedPayment(p.Id, p.OrderId, p.OrderNumber, p.Gateway, p.Reference, p.AmountEtb, p.Currency,
                 p.Status.ToString().ToLowerInvariant(), p.Payer, p.CreatedAt, p.CompletedAt, p.FailureReason, p.RefundedEtb)).ToList(),
             receipts.Select(i => new ExportedReceipt(i.Number, i.OrderId, i.OrderNumber, i.IssuedAt, i.Bill, i.Payer, i.Gateway, i.Reference)).ToList(),
             refunds.Select(r => new ExportedRefund(r.Id, r.PaymentId, r.OrderId, r.AmountEtb, r.Reason, r.Status.ToString().ToLowerInvariant(), r.CreatedAt,
-                r.CompletedAt, r.FailureReason)).ToList());
+                r.CompletedAt, r.FailureReason)).ToList(),
+            creditNotes.Select(n => new ExportedCreditNote(n.Number, n.ReceiptNumber, n.OrderId, n.OrderNumber, n.IssuedAt, n.Reason, n.Lines,
+                n.ShippingEtb, n.NetEtb, n.VatEtb, n.TotalEtb, n.Payer)).ToList());
     }
 }
 
 /// <summary>
-/// A deleted account's payments and receipts stay: a receipt is a numbered fiscal document (number, date, lines, VAT,
-/// total), kept as tax law requires, and a payment attempt is what reconciles the money with the gateway's statement. The
-/// payer details copied into both for the gateway and the receipt (name, email, phone) are erased
+/// A deleted account's payments, receipts and credit notes stay: receipts and credit notes are numbered fiscal documents
+/// (number, date, lines, VAT, total), kept as tax law requires, and a payment attempt is what reconciles the money with the gateway's statement. The
+/// payer details copied into them for the gateway and the documents (name, email, phone) are erased
 /// (<see cref="PayerErasure"/>).
 /// </summary>
 internal sealed class AnonymisePayerOfDeletedCustomer : IIntegrationEventHandler<UserDeleted>
@@ -40,6 +43,8 @@ internal sealed class AnonymisePayerOfDeletedCustomer : IIntegrationEventHandler
             payment.Payer = PayerErasure.Anonymise(payment.Payer);
         foreach (var receipt in await db.Invoices.Where(i => i.CustomerId == e.UserId).ToListAsync(ct))
             receipt.Payer = PayerErasure.Anonymise(receipt.Payer);
+        foreach (var note in await db.CreditNotes.Where(n => n.CustomerId == e.UserId).ToListAsync(ct))
+            note.Payer = PayerErasure.Anonymise(note.Payer);
         await db.SaveChangesAsync(ct);
     }
 }
