@@ -83,22 +83,12 @@ public sealed class StorefrontShop : IAsyncDisposable
         var ports = SplitModules.ToDictionary(m => m, _ => HostProcess.FreePort());
         var settings = ShopSettings(shop.Mail, ports["storefront"], ports["payments"]);
         foreach (var (module, port) in ports) settings[$"AddisPay__Endpoints__{module}"] = $"http://127.0.0.1:{port}/";
-        // All at once, as a cluster starts its pods: their migrations still run one at a time (one advisory lock), but
-        // each process's start-up work overlaps the others' instead of queueing behind it (one after the other, the
-        // fixture took up to ~170 s of the suite's critical path on a busy machine).
-        var starting = SplitModules.Select(module => HostProcess.StartAsync(module, database, ports[module], settings, ReadyWithin)).ToArray();
+        // One after the other: each migrates its schema at start under one advisory lock, and a process queued behind
+        // nine others waits longer for it than a command may take (tried: the tenth start failed its lock's 30 s timeout).
         try
         {
-            await Task.WhenAll(starting);
-        }
-        catch
-        {
-            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully)) await started.Result.DisposeAsync();
-            throw;
-        }
-        shop._processes.AddRange(starting.Select(t => t.Result)); // in SplitModules' order, as the lookups below expect
-        try
-        {
+            foreach (var module in SplitModules)
+                shop._processes.Add(await HostProcess.StartAsync(module, database, ports[module], settings, ReadyWithin));
             shop.Address = shop._processes[^1].BaseAddress;
             await shop.WaitForSearchIndexAsync(shop._processes[1]);
             return shop;
