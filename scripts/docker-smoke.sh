@@ -39,7 +39,7 @@ else
     command -v apt-get >/dev/null 2>&1 || skip "no dockerd and no apt-get to install ${needed[*]}"
     log "installing ${needed[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null && apt-get install -y -qq "${needed[@]}" >/dev/null || skip "could not install ${needed[*]}"
+    apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null && apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${needed[@]}" >/dev/null || skip "could not install ${needed[*]}"
   fi
   SOCK="$STATE/docker.sock"
   export DOCKER_HOST="unix://$SOCK"

@@ -26,6 +26,30 @@ public sealed class MigrateCommandTests
     }
 
     [Fact]
+    public async Task A_migration_queued_behind_another_process_waits_for_its_lock_longer_than_a_command_may_take()
+    {
+        // Pods of every Deployment start together and migrate one at a time: the last waits for all the others.
+        var db = TestPostgres.CreateDatabase("migrate-queue");
+        await using var other = new Npgsql.NpgsqlConnection(db);
+        await other.OpenAsync();
+        await using (var take = new Npgsql.NpgsqlCommand($"select pg_advisory_lock({0x41646469_50617900L})", other))
+            await take.ExecuteNonQueryAsync();
+
+        // Every command of this process may take 2 s at most, and the lock stays taken for 6.
+        var queued = HostProcess.RunCommandAsync("migrate", "products", db + ";Command Timeout=2",
+            new Dictionary<string, string> { ["AddisPay__MigrateOnStartup"] = "false" });
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        Assert.False(queued.IsCompleted, "the migration ended while another process held the migration lock");
+        Assert.Equal(0, await PriceChangeScenario.CountAsync(db, "select count(*) from information_schema.schemata where schema_name = 'products'"));
+
+        await using (var release = new Npgsql.NpgsqlCommand($"select pg_advisory_unlock({0x41646469_50617900L})", other))
+            await release.ExecuteNonQueryAsync();
+        var (exit, output) = await queued;
+        Assert.True(exit == 0, output);
+        Assert.Equal(1, await PriceChangeScenario.CountAsync(db, "select count(*) from information_schema.tables where table_schema = 'products' and table_name = 'products'"));
+    }
+
+    [Fact]
     public async Task Production_refuses_to_start_without_a_database_or_internal_key()
     {
         var (exit, output) = await HostProcess.RunCommandAsync("migrate", "all", "",

@@ -40,8 +40,18 @@ public sealed class SplitCheckoutTests(SplitCheckoutTests.ShopAndPayments pods, 
         {
             try
             {
-                Shop = await HostProcess.StartAsync("users,products,cart", Database);
-                Payments = await HostProcess.StartAsync("payments", Database);
+                // At once, as a release's pods start; each waits for the other's migrations, hence the longer readiness wait.
+                var shop = HostProcess.StartAsync("users,products,cart", Database, readyWithin: TimeSpan.FromMinutes(3));
+                var payments = HostProcess.StartAsync("payments", Database, readyWithin: TimeSpan.FromMinutes(3));
+                try
+                {
+                    await Task.WhenAll(shop, payments);
+                }
+                finally
+                {
+                    if (shop.IsCompletedSuccessfully) Shop = shop.Result;
+                    if (payments.IsCompletedSuccessfully) Payments = payments.Result;
+                }
             }
             catch
             {

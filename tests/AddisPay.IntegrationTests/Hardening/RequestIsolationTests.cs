@@ -38,7 +38,17 @@ public sealed class RequestIsolationTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task Refused_and_abandoned_requests_never_disturb_valid_ones_with_a_process_per_module()
     {
-        foreach (var module in new[] { "products", "users", "search" }) _hosts.Add(await HostProcess.StartAsync(module, _database));
+        // At once, as a release's pods start; the last waits for the others' migrations, hence the longer readiness wait.
+        var starting = new[] { "products", "users", "search" }
+            .Select(module => HostProcess.StartAsync(module, _database, readyWithin: TimeSpan.FromMinutes(3))).ToList();
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        finally
+        {
+            _hosts.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
+        }
         await RunMixAsync(_hosts[0].BaseAddress, _hosts[1].BaseAddress, _hosts[2].BaseAddress);
     }
 

@@ -59,7 +59,10 @@ public sealed class MigrationRunner(IEnumerable<IModuleMigration> migrations, IS
     {
         await using var conn = new NpgsqlConnection(Databases.ConnectionStringFor(configuration, "migrations"));
         await conn.OpenAsync(ct);
-        await using (var take = new NpgsqlCommand($"select pg_advisory_lock({LockKey})", conn))
+        // No command timeout on the wait: when every Deployment's pods start together, the last in line waits for all
+        // the others' migrations, which can take longer than a command's default 30 s. What bounds a stuck start is the
+        // host's cancellation (and the pod's startup probe), not this command.
+        await using (var take = new NpgsqlCommand($"select pg_advisory_lock({LockKey})", conn) { CommandTimeout = 0 })
             await take.ExecuteNonQueryAsync(ct);
         try
         {
