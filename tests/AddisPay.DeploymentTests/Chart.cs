@@ -5,8 +5,8 @@ using System.Text.Json.Nodes;
 namespace AddisPay.DeploymentTests;
 
 /// <summary>
-/// The Helm chart rendered with real `helm` for the three ways it is installed (all modules, split,
-/// production), and validated against the Kubernetes, Istio and Prometheus-operator models.
+/// The Helm chart rendered with real `helm` for the four ways it is installed (all modules, split, groups of
+/// modules, production), and validated against the Kubernetes, Istio and Prometheus-operator models.
 /// </summary>
 public sealed class Chart : IDisposable
 {
@@ -17,6 +17,7 @@ public sealed class Chart : IDisposable
     {
         ["all"] = [],
         ["split"] = ["-f", Path.Combine(ChartDir, "ci", "split-values.yaml")],
+        ["groups"] = ["-f", Path.Combine(ChartDir, "ci", "groups-values.yaml")],
         ["production"] = ["-f", Path.Combine(ChartDir, "ci", "production-values.yaml")]
     };
 
@@ -28,6 +29,7 @@ public sealed class Chart : IDisposable
     {
         ["all"] = ["--api-versions", "monitoring.coreos.com/v1"],
         ["split"] = [],
+        ["groups"] = ["--api-versions", "monitoring.coreos.com/v1"],
         ["production"] = ["--api-versions", "monitoring.coreos.com/v1"]
     };
 

@@ -489,6 +489,75 @@ public sealed class ChartTests(Chart chart)
     }
 
     [Fact]
+    public void Groups_mode_runs_each_group_in_one_deployment_and_every_module_of_no_group_alone()
+    {
+        var deployments = chart.OfKind("groups", "Deployment").ToDictionary(Component, d => Env(d, "AddisPay__Modules"));
+        Assert.Equal(new Dictionary<string, string?>
+        {
+            ["core"] = "cart,orders,payments,products,users", ["shop"] = "recommendations,reviews,storefront",
+            ["notifications"] = "notifications", ["search"] = "search"
+        }, deployments);
+        var core = chart.OfKind("groups", "Deployment").Single(d => Component(d) == "core");
+        Assert.Equal("http://shop-addispay-shop:8081", Env(core, "AddisPay__Endpoints__storefront"));
+        Assert.Equal("http://shop-addispay-search:8081", Env(core, "AddisPay__Endpoints__search"));
+        Assert.Null(Env(core, "AddisPay__Endpoints__products")); // in its own process: no HTTP hop
+        // The group's settings override the defaults; a module alone keeps the defaults.
+        Assert.Equal(3, (int)chart.OfKind("groups", "HorizontalPodAutoscaler").Single(h => Chart.Name(h) == "shop-addispay-core")["spec"]!["minReplicas"]!);
+        Assert.Equal(2, (int)chart.OfKind("groups", "HorizontalPodAutoscaler").Single(h => Chart.Name(h) == "shop-addispay-search")["spec"]!["minReplicas"]!);
+    }
+
+    [Fact]
+    public void Groups_get_network_and_istio_policies_from_the_request_graph_collapsed_onto_their_deployments()
+    {
+        var code = ContractsGraph.Requests();
+        var (exit, output) = Chart.Run(chart.Helm, ["template", "shop", Chart.ChartDir, "--namespace", "addispay",
+            .. Chart.Scenarios["production"], .. Chart.Scenarios["groups"], .. Chart.ClusterApis["production"]]);
+        Assert.True(exit == 0, output);
+        var file = chart.WriteTemp("groups-production.yaml", output);
+        var (valid, report) = chart.Validate(file);
+        Assert.True(valid == 0, report.ToJsonString());
+        var documents = JsonNode.Parse(File.ReadAllText(file + ".json"))!.AsArray().Select(d => d!.AsObject()).ToList();
+        var owner = documents.Where(d => (string?)d["kind"] == "Deployment")
+            .SelectMany(d => Env(d, "AddisPay__Modules")!.Split(',').Select(m => (Module: m, Component: Component(d))))
+            .ToDictionary(x => x.Module, x => x.Component);
+        Assert.Equal(4, owner.Values.Distinct().Count());
+        // Calls inside a group stay in its process; the rest become calls between Deployments.
+        var expected = code.Select(e => (From: owner[e.From], To: owner[e.To])).Where(e => e.From != e.To).ToHashSet();
+        Assert.Contains(("shop", "core"), expected); // the collapsed graph is not empty: the test can fail
+        Assert.DoesNotContain(("core", "core"), expected);
+
+        var egress = new HashSet<(string, string)>();
+        foreach (var policy in documents.Where(d => (string?)d["kind"] == "NetworkPolicy" && d["metadata"]!["labels"]?["app.kubernetes.io/component"] is not null))
+        foreach (var rule in policy["spec"]!["egress"]?.AsArray() ?? [])
+        foreach (var to in rule!["to"]?.AsArray() ?? [])
+            if ((string?)to!["podSelector"]?["matchLabels"]?["app.kubernetes.io/component"] is { } target && target != "postgres")
+                egress.Add((Component(policy), target));
+        Assert.Equal(expected.Order().ToArray(), egress.Order().ToArray());
+
+        // Istio admits each Deployment's callers by their service accounts, and nobody else's.
+        foreach (var component in owner.Values.Distinct())
+        {
+            var policy = documents.Single(d => (string?)d["kind"] == "AuthorizationPolicy" && Chart.Name(d) == $"shop-addispay-{component}");
+            var principals = policy["spec"]!["rules"]!.AsArray().Skip(1).SelectMany(r => r!["from"]?.AsArray() ?? [])
+                .SelectMany(f => f!["source"]!["principals"]?.AsArray() ?? []).Select(p => (string)p!)
+                .Where(p => p.StartsWith("cluster.local/ns/addispay/sa/shop-addispay-")).Order().ToArray();
+            Assert.Equal(expected.Where(e => e.To == component).Select(e => $"cluster.local/ns/addispay/sa/shop-addispay-{e.From}").Order().ToArray(), principals);
+        }
+    }
+
+    [Theory]
+    [InlineData("mode=groups", "mode groups needs at least one entry in groups")]
+    [InlineData("mode=groups,groups.core.modules={users,cart},groups.more.modules={cart}", "module \"cart\" is in more than one group")]
+    [InlineData("mode=groups,groups.users.modules={cart}", "group name \"users\" is a module's name but the group does not hold that module")]
+    [InlineData("mode=groups,groups.all.modules={cart}", "group name \"all\" is taken by the chart")]
+    public void Groups_that_would_run_a_module_twice_or_collide_with_a_deployments_name_are_refused(string values, string refusal)
+    {
+        var (code, output) = Chart.Run(chart.Helm, ["template", "shop", Chart.ChartDir, "--set", values]);
+        Assert.NotEqual(0, code);
+        Assert.Contains(refusal, output);
+    }
+
+    [Fact]
     public void Network_policies_follow_the_request_graph_of_the_code()
     {
         var code = ContractsGraph.Requests();
@@ -606,6 +675,8 @@ public sealed class ChartTests(Chart chart)
     private static string? Env(JsonObject deployment, string name) =>
         (string?)deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["env"]!.AsArray()
             .FirstOrDefault(e => (string?)e!["name"] == name)?["value"];
+
+    private static string Component(JsonObject o) => (string)o["metadata"]!["labels"]!["app.kubernetes.io/component"]!;
 
     private static bool SameLabels(JsonObject a, JsonObject b) =>
         a.Count == b.Count && a.All(kv => (string?)b[kv.Key] == (string?)kv.Value);

@@ -26,7 +26,9 @@ app.kubernetes.io/component: {{ .component }}
 
 {{/*
 The Deployments to render, as JSON: [{name, modules:[...], settings:{...}}]. In "all" mode one Deployment
-named "all" runs every enabled module; in "split" mode each enabled module has its own.
+named "all" runs every enabled module; in "split" mode each enabled module has its own; in "groups" mode each
+entry of .Values.groups runs its enabled modules and every enabled module of no group runs alone, as in split.
+"all" and "split" are the two extreme groupings.
 */}}
 {{- define "addispay.deployments" -}}
 {{- $modules := include "addispay.enabledModules" . | fromJsonArray -}}
@@ -34,21 +36,49 @@ named "all" runs every enabled module; in "split" mode each enabled module has i
 {{- if eq .Values.mode "all" -}}
 {{- $settings := mergeOverwrite (deepCopy .Values.defaults) (deepCopy (default dict .Values.all)) -}}
 {{- $result = append $result (dict "name" "all" "modules" $modules "settings" $settings) -}}
-{{- else if eq .Values.mode "split" -}}
+{{- else if or (eq .Values.mode "split") (eq .Values.mode "groups") -}}
+{{- $grouped := list -}}
+{{- if eq .Values.mode "groups" -}}
+{{- if not .Values.groups -}}{{- fail "mode groups needs at least one entry in groups (name: {modules: [...]})" -}}{{- end -}}
+{{- range $group, $g := .Values.groups -}}
+{{- if not (regexMatch "^[a-z]([-a-z0-9]*[a-z0-9])?$" $group) -}}{{- fail (printf "group name %q must be a DNS label (lower-case letters, digits and '-')" $group) -}}{{- end -}}
+{{- if or (eq $group "all") (eq $group "postgres") (eq $group "test") (eq $group "migrate") -}}{{- fail (printf "group name %q is taken by the chart" $group) -}}{{- end -}}
+{{- $members := list -}}
+{{- range $name := (default list $g.modules) -}}
+{{- if not (hasKey $.Values.modules $name) -}}{{- fail (printf "group %q lists %q, which is not a module" $group $name) -}}{{- end -}}
+{{- if has $name $grouped -}}{{- fail (printf "module %q is in more than one group" $name) -}}{{- end -}}
+{{- $grouped = append $grouped $name -}}
+{{- if has $name $modules -}}{{- $members = append $members $name -}}{{- end -}}
+{{- end -}}
+{{- if and (hasKey $.Values.modules $group) (not (has $group (default list $g.modules))) -}}{{- fail (printf "group name %q is a module's name but the group does not hold that module" $group) -}}{{- end -}}
+{{- if $members -}}
+{{- $own := omit $g "modules" -}}
+{{- $settings := mergeOverwrite (deepCopy $.Values.defaults) (deepCopy $own) -}}
+{{- $result = append $result (dict "name" $group "modules" (sortAlpha $members) "settings" $settings) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- range $name := $modules -}}
+{{- if not (has $name $grouped) -}}
 {{- $own := omit (get $.Values.modules $name) "enabled" "dependsOn" -}}
 {{- $settings := mergeOverwrite (deepCopy $.Values.defaults) (deepCopy $own) -}}
 {{- $result = append $result (dict "name" $name "modules" (list $name) "settings" $settings) -}}
 {{- end -}}
+{{- end -}}
 {{- else -}}
-{{- fail (printf "mode must be 'all' or 'split', not %q" .Values.mode) -}}
+{{- fail (printf "mode must be 'all', 'split' or 'groups', not %q" .Values.mode) -}}
 {{- end -}}
 {{- $result | toJson -}}
 {{- end -}}
 
 {{/* The Deployment component that runs a module. */}}
 {{- define "addispay.ownerOf" -}}
-{{- if eq .root.Values.mode "all" -}}all{{- else -}}{{ .module }}{{- end -}}
+{{- $owner := .module -}}
+{{- if eq .root.Values.mode "all" -}}{{- $owner = "all" -}}
+{{- else if eq .root.Values.mode "groups" -}}
+{{- range $group, $g := .root.Values.groups -}}{{- if has $.module (default list $g.modules) -}}{{- $owner = $group -}}{{- end -}}{{- end -}}
+{{- end -}}
+{{- $owner -}}
 {{- end -}}
 
 {{/* Deployment components whose modules send requests to a module of the given Deployment. */}}
