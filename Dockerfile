@@ -10,6 +10,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Shared/AddisPay.Shared.Contracts/AddisPay.Shared.Contracts.csproj src/Shared/AddisPay.Shared.Contracts/
 COPY src/Shared/AddisPay.Shared/AddisPay.Shared.csproj src/Shared/AddisPay.Shared/
+COPY src/Host/AddisPay.Development/AddisPay.Development.csproj src/Host/AddisPay.Development/
 COPY src/Modules/Users/AddisPay.Users.Contracts/AddisPay.Users.Contracts.csproj src/Modules/Users/AddisPay.Users.Contracts/
 COPY src/Modules/Users/AddisPay.Users/AddisPay.Users.csproj src/Modules/Users/AddisPay.Users/
 COPY src/Modules/Products/AddisPay.Products.Contracts/AddisPay.Products.Contracts.csproj src/Modules/Products/AddisPay.Products.Contracts/

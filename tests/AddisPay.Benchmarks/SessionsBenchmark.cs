@@ -1,3 +1,4 @@
+using AddisPay.Development;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;

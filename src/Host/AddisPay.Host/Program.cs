@@ -1,4 +1,5 @@
 using AddisPay.Cart;
+using AddisPay.Development;
 using AddisPay.Orders;
 using AddisPay.Payments;
 using AddisPay.Notifications;
@@ -28,6 +29,8 @@ public sealed class Program
             ContentRootPath = File.Exists("appsettings.json") ? Directory.GetCurrentDirectory() : AppContext.BaseDirectory
         });
 
+        // Development with no database configured: a private PostgreSQL, stopped when the process ends. Never elsewhere.
+        using var localDatabase = LocalDatabase.StartIfUnconfigured(builder);
         try
         {
             builder.AddAddisPay(

@@ -43,7 +43,7 @@ public static class Platform
             LogSource.ServiceName(selection.Enabled, selection.Known.Count),
             config["AddisPay:Logging:ServiceVersion"] is { Length: > 0 } version ? version : AssemblyVersion(),
             env.EnvironmentName, Environment.MachineName, modulesLabel));
-        StartLocalDatabaseIfUnconfigured(builder);
+        RefuseToStartWithoutADatabase(builder);
 
         var services = builder.Services;
         services.AddSingleton(selection);
@@ -221,38 +221,29 @@ public static class Platform
     public static async Task<int> RunAddisPayAsync(this WebApplication app, string[] args)
     {
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AddisPay");
-        // Resolved now: the container is disposed by the time the app has stopped.
-        var localDatabase = app.Services.GetService<LocalPostgresLease>();
-        try
+        if (args.Contains("migrate"))
         {
-            if (args.Contains("migrate"))
-            {
-                await app.Services.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
-                log.LogInformation("Migrations applied for modules: {Modules}", string.Join(",", app.Services.GetRequiredService<ModuleSelection>().Enabled));
-                return 0;
-            }
-
-            var migrateOnStartup = app.Configuration.GetValue("AddisPay:MigrateOnStartup", app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Testing"));
-            if (migrateOnStartup)
-                await app.Services.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
-            if (app.Configuration.GetValue("AddisPay:DemoData", false))
-            {
-                await using var scope = app.Services.CreateAsyncScope();
-                foreach (var seeder in scope.ServiceProvider.GetServices<IDemoData>())
-                    await seeder.SeedAsync(CancellationToken.None);
-            }
-
-            app.Lifetime.ApplicationStarted.Register(() =>
-                log.LogInformation("AddisPay is up at {Urls} running modules [{Modules}]; API docs {DocsUrl}",
-                    string.Join(" ", app.Urls), string.Join(",", app.Services.GetRequiredService<ModuleSelection>().Enabled),
-                    ApiDocsEnabled(app) ? "at " + app.Urls.FirstOrDefault() + ApiDocsPath : "off (AddisPay:ApiDocs)"));
-            await app.RunAsync();
+            await app.Services.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
+            log.LogInformation("Migrations applied for modules: {Modules}", string.Join(",", app.Services.GetRequiredService<ModuleSelection>().Enabled));
             return 0;
         }
-        finally
+
+        var migrateOnStartup = app.Configuration.GetValue("AddisPay:MigrateOnStartup", app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Testing"));
+        if (migrateOnStartup)
+            await app.Services.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
+        if (app.Configuration.GetValue("AddisPay:DemoData", false))
         {
-            localDatabase?.Dispose();
+            await using var scope = app.Services.CreateAsyncScope();
+            foreach (var seeder in scope.ServiceProvider.GetServices<IDemoData>())
+                await seeder.SeedAsync(CancellationToken.None);
         }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+            log.LogInformation("AddisPay is up at {Urls} running modules [{Modules}]; API docs {DocsUrl}",
+                string.Join(" ", app.Urls), string.Join(",", app.Services.GetRequiredService<ModuleSelection>().Enabled),
+                ApiDocsEnabled(app) ? "at " + app.Urls.FirstOrDefault() + ApiDocsPath : "off (AddisPay:ApiDocs)"));
+        await app.RunAsync();
+        return 0;
     }
 
     private const string ApiDocsPath = "/docs";
@@ -292,17 +283,12 @@ public static class Platform
         });
     }
 
-    private static void StartLocalDatabaseIfUnconfigured(WebApplicationBuilder builder)
+    private static void RefuseToStartWithoutADatabase(WebApplicationBuilder builder)
     {
-        if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString(Databases.Main))) return;
-        if (!builder.Environment.IsDevelopment())
+        // In Development the Host has started a private cluster by now when none was configured (AddisPay.Development).
+        if (string.IsNullOrEmpty(builder.Configuration.GetConnectionString(Databases.Main)))
             throw new InvalidOperationException(
                 $"ConnectionStrings:{Databases.Main} is not set. Outside Development a database must be configured " +
                 $"(env ConnectionStrings__{Databases.Main}).");
-
-        var dataDir = builder.Configuration["AddisPay:LocalPostgres:DataDirectory"] ?? LocalPostgresLease.DefaultDataDirectory(builder.Environment.ContentRootPath);
-        var pg = LocalPostgres.Start(dataDir, durable: true, Console.WriteLine);
-        builder.Configuration.AddInMemoryCollection([new($"ConnectionStrings:{Databases.Main}", pg.ConnectionString())]);
-        builder.Services.AddSingleton(new LocalPostgresLease(pg));
     }
 }

@@ -1,3 +1,4 @@
+using AddisPay.Development;
 using AddisPay.Shared.Data;
 using Npgsql;
 

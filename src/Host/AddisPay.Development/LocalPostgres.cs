@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Npgsql;
 
-namespace AddisPay.Shared.Data;
+namespace AddisPay.Development;
 
 /// <summary>
 /// A private PostgreSQL cluster started from the machine's server binaries, so `dotnet run` and the

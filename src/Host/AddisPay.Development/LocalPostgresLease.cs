@@ -1,4 +1,4 @@
-namespace AddisPay.Shared.Data;
+namespace AddisPay.Development;
 
 /// <summary>Owns the development cluster this process started, and stops it when the process ends.</summary>
 public sealed class LocalPostgresLease(LocalPostgres postgres) : IDisposable
