@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 version="3.15.0"
 dir="$PWD/.tools/smtp4dev"
+# The test run's SMTP fixture and start.sh's test may both ask on a fresh clone: one installs, the other waits.
+mkdir -p "$PWD/.tools"
+exec 9>"$PWD/.tools/.smtp4dev.lock"
+flock 9
 if [ ! -x "$dir/smtp4dev" ] || ! grep -q "$version" "$dir/.version" 2>/dev/null; then
   echo "Installing smtp4dev $version into $dir..." >&2
   rm -rf "$dir"

@@ -6,7 +6,9 @@
 #   ADDISPAY_URL        the shop's address (default http://127.0.0.1:5080); the payment and e-mail links follow it
 #   ADDISPAY_MAIL_URL   the mail catcher's web page (default http://127.0.0.1:5081); ADDISPAY_MAIL=off starts none
 #   ADDISPAY_MAIL_SMTP_PORT   its SMTP port on 127.0.0.1 (default 2525)
+#   ADDISPAY_MAIL_DATA  where the mail catcher keeps its messages (default src/Host/AddisPay.Host/.data/mail)
 #   ADDISPAY_CONFIGURATION    Debug (default) or Release
+#   ADDISPAY_BUILD=off  runs the Host as last built (`dotnet run --no-build`), e.g. beside a test run using that build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-postgres.sh
@@ -38,7 +40,7 @@ if [ "${ADDISPAY_MAIL:-on}" != "off" ] && [ -z "${AddisPay__Notifications__Email
     mail_url="${ADDISPAY_MAIL_URL:-http://127.0.0.1:5081}"
     mail_url="${mail_url%/}"
     smtp_port="${ADDISPAY_MAIL_SMTP_PORT:-2525}"
-    mail_data="$PWD/src/Host/AddisPay.Host/.data/mail"
+    mail_data="${ADDISPAY_MAIL_DATA:-$PWD/src/Host/AddisPay.Host/.data/mail}"
     mkdir -p "$mail_data"
     "$smtp4dev" --urls="$mail_url" --smtpport="$smtp_port" --imapport=0 --pop3port=0 --bindaddress=127.0.0.1 \
       --hostname=localhost --tlsmode=None --baseappdatapath="$mail_data" --db="$mail_data/smtp4dev.db" \
@@ -54,7 +56,9 @@ if [ "${ADDISPAY_MAIL:-on}" != "off" ] && [ -z "${AddisPay__Notifications__Email
 fi
 
 echo "Starting AddisPay at $URL (the shop at /, API docs: $URL/docs$mail_note) ..."
-dotnet run --project src/Host/AddisPay.Host -c "${ADDISPAY_CONFIGURATION:-Debug}" --launch-profile AddisPay -- --urls "$URL" &
+build=()
+if [ "${ADDISPAY_BUILD:-on}" = "off" ]; then build=(--no-build); fi
+dotnet run --project src/Host/AddisPay.Host -c "${ADDISPAY_CONFIGURATION:-Debug}" "${build[@]}" --launch-profile AddisPay -- --urls "$URL" &
 children=("$!" "${children[@]}")
 # `wait` returns as soon as a signal arrives, so the traps run at once; when the Host exits by itself, so does the script.
 wait "${children[0]}"

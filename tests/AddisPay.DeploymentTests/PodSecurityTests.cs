@@ -108,6 +108,41 @@ public sealed class PodSecurityTests(Chart chart)
         Assert.Contains("/var/log/containers/*_addispay_addispay-*.log", conf);
     }
 
+    private static (int Code, string Output) RenderMeshed(Chart chart, string podSecurity, bool cni) =>
+        Chart.Run(chart.Helm, ["template", "shop", Chart.ChartDir, "--namespace", "addispay", .. Chart.Scenarios["production"],
+            "--set", $"namespacePodSecurity={podSecurity}", "--set", $"istio.cni={cni.ToString().ToLowerInvariant()}"]);
+
+    // Without Istio's CNI agent the injector adds istio-init (NET_ADMIN, NET_RAW): such a namespace would reject every pod.
+    [Theory]
+    [InlineData("restricted")]
+    [InlineData("baseline")]
+    public void Istio_without_its_CNI_agent_is_refused_for_a_namespace_that_does_not_admit_privileged_pods(string podSecurity)
+    {
+        var (code, output) = RenderMeshed(chart, podSecurity, cni: false);
+        Assert.NotEqual(0, code);
+        Assert.Contains($"istio-init container needing NET_ADMIN and NET_RAW, which a namespace enforcing the {podSecurity} Pod Security Standard", output);
+    }
+
+    [Theory]
+    [InlineData("restricted", true)]
+    [InlineData("privileged", false)]
+    public void Istio_renders_with_its_CNI_agent_or_for_a_namespace_that_admits_privileged_pods(string podSecurity, bool cni)
+    {
+        var (code, output) = RenderMeshed(chart, podSecurity, cni);
+        Assert.True(code == 0, output);
+        Assert.Contains("sidecar.istio.io/inject: \"true\"", output);
+    }
+
+    [Fact]
+    public void The_defaults_declare_a_restricted_namespace_and_Istio_with_its_CNI_agent_as_the_production_example_needs()
+    {
+        var (code, output) = Chart.Run(chart.Helm, ["show", "values", Chart.ChartDir]);
+        Assert.True(code == 0, output);
+        Assert.Contains("\nnamespacePodSecurity: restricted\n", output);
+        Assert.Contains("\n  cni: true\n", output);
+        Assert.Contains(chart.Documents["production"], d => (string?)d["kind"] == "PeerAuthentication");
+    }
+
     [Fact]
     public void The_everything_on_values_turn_on_every_optional_feature_of_values_yaml()
     {

@@ -151,6 +151,16 @@ public sealed class RemoteCallPolicyTests : IAsyncLifetime
             .SendAsync<CountStock, int>("fake", new CountStock(1), default));
     }
 
+    // 1 s attempts against a 3 s answer: the retry policy would make four, the configured 1.5 s in all leaves room for two.
+    [Fact]
+    public async Task A_query_gives_up_after_the_configured_total_timeout_with_retries_left()
+    {
+        _mode = "slow";
+        await Assert.ThrowsAsync<ModuleUnavailableException>(() => Client(o => (o.AttemptTimeout, o.TotalTimeout) = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.5)))
+            .SendAsync<CountStock, int>("fake", new CountStock(1), default));
+        Assert.InRange(_attempts, 1, 2);
+    }
+
     [Fact]
     public async Task A_plain_command_gives_up_after_the_configured_command_timeout()
     {
