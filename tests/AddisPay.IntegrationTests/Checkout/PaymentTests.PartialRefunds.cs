@@ -146,6 +146,34 @@ public sealed partial class PaymentTests
         """, orderId);
 
     [Fact]
+    public async Task Cancelling_some_lines_keeps_the_coupons_use_and_its_discount_while_cancelling_the_whole_order_gives_the_use_back()
+    {
+        // 2 × 600 with a coupon of 100 off from 1,000 once per customer: one unit cancelled leaves 600, under the minimum.
+        var code = $"LINE{Random.Shared.Next(100000, 999999)}";
+        using (var created = await Http.SendAsync(AsAdmin(HttpMethod.Post, "/api/orders/coupons",
+                   new { code, kind = "fixed", value = 100m, minimumOrderEtb = 1000m, usageLimit = 5, perCustomerLimit = 1 })))
+            await Shop.Expect(created, HttpStatusCode.Created);
+        var (buyer, order, sku) = await PendingOrderAsync(price: 600m, quantity: 2, coupon: code);
+        using (var paid = await buyer.OnSandboxPageAsync(await buyer.PayAsync(order.Id), "success")) await Shop.Expect(paid, HttpStatusCode.OK);
+        await buyer.OrderReachesAsync(order.Id, "paid");
+        Task<long> UsesAsync() => CountAsync($"""
+            select (select count(*) from orders.coupon_redemptions where "OrderId"::text = @id) * 10 + (select "TimesUsed" from orders.coupons where "Code" = '{code}')
+            """, order.Id);
+        Assert.Equal(11, await UsesAsync());
+
+        // Its share of the discount goes back with the unit (50 of the 100, and its VAT); the rest keeps its 50 off and the use stands.
+        using (var one = await Http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/cancel/lines", new { lines = new[] { new { sku, quantity = 1 } } })))
+            await Shop.Expect(one, HttpStatusCode.OK);
+        var partly = await buyer.GetOrderAsync(order.Id);
+        Assert.Equal(("paid", 550m), (partly.Status, Assert.Single(partly.Refunds).Breakdown!.NetEtb));
+        Assert.Equal(11, await UsesAsync());
+
+        // Cancelled whole, the order was never a sale: the use comes back.
+        using (var rest = await Http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/cancel"))) await Shop.Expect(rest, HttpStatusCode.OK);
+        Assert.Equal(0, await UsesAsync());
+    }
+
+    [Fact]
     public async Task Cancelling_the_rest_of_an_order_after_some_of_its_units_restocks_only_the_rest_and_refunds_exactly_what_was_paid()
     {
         // 3 × 500 and 100 shipping: VAT 15% of 1,600 = 240, total 1,840. One unit first (575), then the rest (1,265).

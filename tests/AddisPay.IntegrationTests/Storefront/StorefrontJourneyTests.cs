@@ -70,7 +70,9 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
 
             await AddressBookJourney.KeepAddressesAsync(context, "all-addresses-english", amharic: false);
             await CheckoutJourney.CheckOutAsync(context, "all-checkout-english", amharic: false, defaultAddress: "Home");
-            await ReturnJourney.ReturnDeliveredGoodsAsync(context, _shop, await ReviewJourney.DeliveredOrderAsync(_shop, email), "all-return-english", amharic: false);
+            // Returning a delivered order; its refund and credit note ride on the split journey (the suite's time allows one).
+            await ReturnJourney.ReturnDeliveredGoodsAsync(context, _shop, await ReviewJourney.DeliveredOrderAsync(_shop, email), "all-return-english", amharic: false,
+                refund: false);
         });
 
     [Fact]
