@@ -100,6 +100,25 @@ public sealed partial class PlatformConventionsTests
     }
 
     [Fact]
+    public async Task Idempotency_Key_is_required_where_the_server_refuses_a_request_without_one_and_optional_where_it_is_not()
+    {
+        var keys = Operations(await ApiDocumentAsync())
+            .Select(o => (Name: $"{o.Method} {o.Path}", Key: o.Operation.TryGetProperty("parameters", out var ps)
+                ? ps.EnumerateArray().FirstOrDefault(p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("in").GetString() == "header")
+                : default))
+            .Where(o => o.Key.ValueKind == JsonValueKind.Object)
+            .ToDictionary(o => o.Name.TrimEnd('/'), o => o.Key);
+        static bool IsRequired(JsonElement p) => p.TryGetProperty("required", out var r) && r.GetBoolean();
+
+        // Placing an order answers 400 without the header (the Orders tests show it); paying and refunding take one if sent.
+        Assert.True(IsRequired(keys["post /api/orders"]), "placing an order needs an Idempotency-Key");
+        Assert.DoesNotContain("null", Types(keys["post /api/orders"].GetProperty("schema")));
+        Assert.All(new[] { "post /api/orders/{orderId}/payments", "post /api/orders/{orderId}/refunds", "post /api/orders/{orderId}/refunds/lines" },
+            name => Assert.False(IsRequired(keys[name]), $"{name} takes an Idempotency-Key optionally"));
+        Assert.All(keys.Values, k => Assert.Contains("Idempotent-Replayed", k.GetProperty("description").GetString()));
+    }
+
+    [Fact]
     public async Task Request_schemas_say_what_validation_requires_and_allows()
     {
         var schemas = (await ApiDocumentAsync()).GetProperty("components").GetProperty("schemas");

@@ -93,8 +93,9 @@ public sealed partial class PaymentTests
         using (var refund = await Http.SendAsync(AsAdmin(HttpMethod.Post, $"/api/orders/{order.Id}/refunds/lines",
                    new { lines = new[] { new { sku = pot.Sku, quantity = 1 } }, refundShipping = true, reason = "Arrived broken" }, Guid.NewGuid().ToString())))
             await Shop.Expect(refund, HttpStatusCode.OK);
-        var refunded = await buyer.OrderReachesAsync(order.Id, "partially_refunded");
-        Assert.Equal(1564m, refunded.RefundedEtb);
+        var refunded = await Eventually.Until(() => buyer.GetOrderAsync(order.Id), o => o.RefundedEtb == 1564m, "the refund confirmed");
+        // Not shipped yet: the goods still go out, the refunded amount kept beside the fulfilment state (Order.StatusAfterRefund).
+        Assert.Equal("paid", refunded.Status);
         var second = (await CreditNotesAsync(buyer, order.Id, 2))[1];
         Assert.Equal((100m, 460m, 69m, 529m, first.ReceiptNumber), (second.ShippingEtb, second.NetEtb, second.VatEtb, second.TotalEtb, second.ReceiptNumber));
         Assert.True(string.CompareOrdinal(second.Number, first.Number) > 0);
@@ -125,10 +126,51 @@ public sealed partial class PaymentTests
                and "Template" in ('order_lines_cancelled', 'credit_note_issued')
             """, buyer.Id), n => n == 3, "the cancellation's and both credit notes' emails");
 
-        // A partly refunded order is no longer one that is simply paid: cancelling more of it is a conflict, and writes nothing.
-        using (var late = await Http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/cancel/lines", new { lines = new[] { new { sku = cups.Sku, quantity = 1 } } })))
-            Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
-        Assert.Equal(2, await CountAsync("select count(*) from orders.refunds where \"OrderId\"::text = @id", order.Id));
+        // Partly refunded but not shipped, the order goes on (Order.StatusAfterRefund): one more cup is cancelled, the rest is
+        // processed, shipped and delivered, and the delivery lists what went out: one cup (three less two cancelled) and the pot.
+        using (var more = await Http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/cancel/lines", new { lines = new[] { new { sku = cups.Sku, quantity = 1 } } })))
+            await Shop.Expect(more, HttpStatusCode.OK);
+        Assert.Equal(3, await CountAsync("select count(*) from orders.refunds where \"OrderId\"::text = @id", order.Id));
+        foreach (var step in new[] { "processing", "shipment", "delivery" })
+            using (var r = await Http.SendAsync(AsAdmin(HttpMethod.Post, $"/api/orders/{order.Id}/{step}", step == "shipment" ? new { carrier = "Ethio Post", trackingNumber = "EP-654321" } : null)))
+                await Shop.Expect(r, HttpStatusCode.OK);
+        Assert.Equal(2, await DeliveredUnitsAsync(order.Id, "is not null"));
+        Assert.Equal(1, await DeliveredUnitsAsync(order.Id, $"= '{cups.Sku}' and coalesce(l->>'Quantity', l->>'quantity') = '1'"));
+        Assert.Equal(1, await DeliveredUnitsAsync(order.Id, $"= '{pot.Sku}' and coalesce(l->>'Quantity', l->>'quantity') = '1'"));
+    }
+
+    /// <summary>Lines of the order's OrderDelivered event whose SKU <paramref name="skuIs"/> (an SQL condition).</summary>
+    private Task<long> DeliveredUnitsAsync(Guid orderId, string skuIs) => CountAsync($"""
+        select count(*) from events.mt_events e, jsonb_array_elements(coalesce(e.data->'Lines', e.data->'lines')) l
+         where e.type = 'orders.order_delivered' and coalesce(e.data->>'OrderId', e.data->>'orderId') = @id and coalesce(l->>'Sku', l->>'sku') {skuIs}
+        """, orderId);
+
+    [Fact]
+    public async Task Cancelling_some_lines_keeps_the_coupons_use_and_its_discount_while_cancelling_the_whole_order_gives_the_use_back()
+    {
+        // 2 × 600 with a coupon of 100 off from 1,000 once per customer: one unit cancelled leaves 600, under the minimum.
+        var code = $"LINE{Random.Shared.Next(100000, 999999)}";
+        using (var created = await Http.SendAsync(AsAdmin(HttpMethod.Post, "/api/orders/coupons",
+                   new { code, kind = "fixed", value = 100m, minimumOrderEtb = 1000m, usageLimit = 5, perCustomerLimit = 1 })))
+            await Shop.Expect(created, HttpStatusCode.Created);
+        var (buyer, order, sku) = await PendingOrderAsync(price: 600m, quantity: 2, coupon: code);
+        using (var paid = await buyer.OnSandboxPageAsync(await buyer.PayAsync(order.Id), "success")) await Shop.Expect(paid, HttpStatusCode.OK);
+        await buyer.OrderReachesAsync(order.Id, "paid");
+        Task<long> UsesAsync() => CountAsync($"""
+            select (select count(*) from orders.coupon_redemptions where "OrderId"::text = @id) * 10 + (select "TimesUsed" from orders.coupons where "Code" = '{code}')
+            """, order.Id);
+        Assert.Equal(11, await UsesAsync());
+
+        // Its share of the discount goes back with the unit (50 of the 100, and its VAT); the rest keeps its 50 off and the use stands.
+        using (var one = await Http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/cancel/lines", new { lines = new[] { new { sku, quantity = 1 } } })))
+            await Shop.Expect(one, HttpStatusCode.OK);
+        var partly = await buyer.GetOrderAsync(order.Id);
+        Assert.Equal(("paid", 550m), (partly.Status, Assert.Single(partly.Refunds).Breakdown!.NetEtb));
+        Assert.Equal(11, await UsesAsync());
+
+        // Cancelled whole, the order was never a sale: the use comes back.
+        using (var rest = await Http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/cancel"))) await Shop.Expect(rest, HttpStatusCode.OK);
+        Assert.Equal(0, await UsesAsync());
     }
 
     [Fact]

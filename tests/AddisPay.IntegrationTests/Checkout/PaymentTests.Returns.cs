@@ -83,5 +83,23 @@ public sealed partial class PaymentTests
             select count(*) from notifications.messages where "UserId"::text = @id and "Channel" = 'email'
                and "Template" in ('return_requested', 'return_approved', 'return_refused', 'return_received', 'credit_note_issued')
             """, buyer.Id), n => n == 6, "an email for each step");
+
+        // Past the window (14 days from delivery, the delivery moved back 15 days here): refused with 409 and why, nothing written.
+        Assert.Equal(1, await CountAsync("""
+            with moved as (
+              update orders.orders set "Timeline" = (
+                select jsonb_agg(case when s->>'to' in ('4', 'Delivered') and s->>'from' not in ('4', 'Delivered')
+                                      then jsonb_set(s, '{at}', to_jsonb((s->>'at')::timestamptz - interval '15 days')) else s end order by n)
+                  from jsonb_array_elements("Timeline") with ordinality e(s, n))
+               where "Id"::text = @id returning 1)
+            select count(*) from moved
+            """, order.Id));
+        using (var late = await Http.SendAsync(Ask(buyer, (mugs.Sku, 1))))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+            var problem = await late.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            Assert.Equal(("return.window-closed", "14"), (problem.GetProperty("reason").GetString(), problem.GetProperty("facts").GetProperty("days").GetString()));
+        }
+        Assert.Equal(2, await CountAsync("select count(*) from orders.returns where \"OrderId\"::text = @id", order.Id));
     }
 }

@@ -18,15 +18,17 @@ public sealed class LongestCollectionsFirst : ITestCollectionOrderer
     /// </summary>
     private static readonly Dictionary<string, int> Seconds = new()
     {
-        [Storefront.SplitShopBrowserCollection.SplitShopBrowser] = 385,
+        // The return journey's steps added ~20 s to each browser collection and ~8 s to PaymentTests (measured step by step on
+        // a busy machine, 2026-12-05; not yet a fresh-clone run).
+        [Storefront.SplitShopBrowserCollection.SplitShopBrowser] = 405,
         [nameof(SplitProcessTests)] = 370,
+        [nameof(Storefront.ShopBrowser)] = 180,
         [nameof(Hardening.RequestIsolationTests)] = 155,
-        [nameof(Storefront.ShopBrowser)] = 160,
         [nameof(Checkout.CustomerOrderContractsTests)] = 90,
         [nameof(Hardening.ApiFuzzTests)] = 80,
         [nameof(Operations.BackupRestoreTests)] = 60,
         [nameof(Notifications.NotificationTests)] = 55,
-        [nameof(Checkout.PaymentTests)] = 75,
+        [nameof(Checkout.PaymentTests)] = 83,
         [nameof(Checkout.CheckoutFlowTests)] = 46,
         [nameof(UserAccountTests)] = 46,
         [nameof(EventDeliveryTests)] = 33,

@@ -39,6 +39,7 @@ public static class PersonalDataJourney
         var phone = $"09{Random.Shared.Next(10_000_000, 99_999_999)}";
         var street = $"Behind the blue gate {Guid.NewGuid():N}";
         var reviewText = $"My grandmother in Gullele wears it every day {Guid.NewGuid():N}";
+        var returnReason = $"Too short for my sister in Bole {Guid.NewGuid():N}";
 
         var accounts = new Accounts(users, "");
         var sku = $"PRV-{tag}".ToUpperInvariant();
@@ -102,6 +103,10 @@ public static class PersonalDataJourney
             await buyer.FillCartAsync(product.Id, 3);
         }
         await Task.WhenAll(DeliverAsync(), CancelAsync());
+        // The delivered gabi goes back: a return in the customer's own words.
+        using (var asked = await orders.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{delivered.Id}/returns",
+                   new { lines = new[] { new { sku, quantity = 1 } }, reason = returnReason })))
+            await Shop.Expect(asked, HttpStatusCode.Created);
         var neighboursReview = await reviewing;
 
         // The export, once the events of all this (emails, behaviour, verified purchases, the refund) have been handled.
@@ -123,6 +128,11 @@ public static class PersonalDataJourney
         Assert.Equal(sku, exportedOrders[0].GetProperty("lines")[0].GetProperty("sku").GetString());
         Assert.Contains(exportedOrders[0].GetProperty("timeline").EnumerateArray(), s => s.GetProperty("status").GetString() == "delivered");
         Assert.Single(exportedOrders[1].GetProperty("refunds").EnumerateArray());
+        // The return with its reason, lines and status.
+        var exportedReturn = exportedOrders[0].GetProperty("returns").EnumerateArray().Single();
+        Assert.Equal((returnReason, "requested", sku, 1), (exportedReturn.GetProperty("reason").GetString(), exportedReturn.GetProperty("status").GetString(),
+            exportedReturn.GetProperty("lines")[0].GetProperty("sku").GetString(), exportedReturn.GetProperty("lines")[0].GetProperty("quantity").GetInt32()));
+        Assert.Empty(exportedOrders[1].GetProperty("returns").EnumerateArray());
         // Payments: the attempts with the payer, both receipts, and the refund paid back.
         var exportedPayments = export.GetProperty("payments");
         Assert.Equal(2, exportedPayments.GetProperty("payments").EnumerateArray().Count(p => p.GetProperty("status").GetString() == "succeeded"));
@@ -147,7 +157,7 @@ public static class PersonalDataJourney
 
         // Deleted: every module lets go of what identified them. The same search finds it everywhere beforehand.
         var database = Databases.Of(users);
-        string[] identifying = [email, fullName, phone[1..], street, reviewText];
+        string[] identifying = [email, fullName, phone[1..], street, reviewText, returnReason];
         var before = await Task.WhenAll(HoldersAsync(database, ModuleSchemas, identifying), HoldersAsync(database, ForgetTheId, [id.ToString()]));
         Assert.Subset(before[0].Select(t => t.Split('.')[0]).ToHashSet(), new HashSet<string> { "users", "orders", "payments", "notifications", "reviews" });
         Assert.Subset(before[1].Select(t => t.Split('.')[0]).ToHashSet(), new HashSet<string> { "cart", "reviews", "recommendations" });
@@ -160,6 +170,8 @@ public static class PersonalDataJourney
 
         // What the tax office needs stays: both orders with their amounts, both receipts with their numbers.
         Assert.Equal(2, await CountAsync(database, """select count(*) from orders.orders where "CustomerId" = @id and "ShippingAddress"::jsonb->>'recipient' = 'erased'""", id));
+        // The return stays with its lines (it backs the stock and any credit note), without the customer's words.
+        Assert.Equal(1, await CountAsync(database, """select count(*) from orders.returns where "CustomerId" = @id and "Reason" = 'erased'""", id));
         Assert.Equal(2, await CountAsync(database, """select count(*) from payments.invoices where "CustomerId" = @id and "Number" like 'INV-%'""", id));
         Assert.Equal(0, await CountAsync(database, """select count(*) from notifications.purchases where "UserId" = @id""", id));
         using (var after = await users.SendAsync(buyer.Request(HttpMethod.Get, "/api/users/me/export")))

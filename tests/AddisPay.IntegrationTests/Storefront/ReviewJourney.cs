@@ -17,10 +17,12 @@ namespace AddisPay.IntegrationTests.Storefront;
 /// </summary>
 public static class ReviewJourney
 {
-    public static async Task ReviewDeliveredOrderAsync(IBrowserContext context, StorefrontShop shop, string email, string journey, bool amharic)
+    /// <returns>The delivered order (its id and number), for the journey's next steps.</returns>
+    public static async Task<(Guid Id, string Number)> ReviewDeliveredOrderAsync(IBrowserContext context, StorefrontShop shop, string email, string journey, bool amharic)
     {
         string T(string en, string am) => amharic ? am : en;
-        var number = await DeliveredOrderAsync(shop, email);
+        var delivered = await DeliveredOrderAsync(shop, email);
+        var number = delivered.Number;
         var page = await context.NewPageAsync();
         var h1 = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
         var product = T("Yirgacheffe coffee beans", "የይርጋጨፌ ቡና");
@@ -68,13 +70,14 @@ public static class ReviewJourney
         var other = await page.GotoAsync($"/account/orders/AP999999/review/{Guid.NewGuid()}");
         Assert.Equal(404, other!.Status);
         await page.CloseAsync();
+        return delivered;
     }
 
     /// <summary>
     /// An order of the Yirgacheffe beans for the shopper signed in as <paramref name="email"/>, placed and paid over the API
-    /// (the browser's checkout is tested beside it) and delivered by staff: its number.
+    /// (the browser's checkout is tested beside it) and delivered by staff: its id and number.
     /// </summary>
-    private static async Task<string> DeliveredOrderAsync(StorefrontShop shop, string email)
+    internal static async Task<(Guid Id, string Number)> DeliveredOrderAsync(StorefrontShop shop, string email)
     {
         using var users = shop.Api("users");
         var tokens = await new Accounts(users, "").SignInAsync(email, AccountJourney.Password);
@@ -97,6 +100,6 @@ public static class ReviewJourney
             using var staff = await orders.SendAsync(Shop.Request(HttpMethod.Post, $"/api/orders/{order.Id}/{step}", body, Tokens.Admin()));
             await Shop.Expect(staff, HttpStatusCode.OK);
         }
-        return order.Number;
+        return (order.Id, order.Number);
     }
 }

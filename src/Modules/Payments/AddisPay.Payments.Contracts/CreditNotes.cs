@@ -14,3 +14,17 @@ public sealed record CreditNoteIssued(string Number, Guid RefundId, Guid OrderId
 {
     public override Guid StreamId => OrderId;
 }
+
+/// <summary>The credit notes correcting the customer's order's receipt, oldest first; empty when nothing was refunded or it is another customer's order.</summary>
+public sealed record GetCustomerCreditNotes(Guid CustomerId, Guid OrderId) : Mediator.IQuery<IReadOnlyList<CustomerCreditNote>>;
+
+/// <summary>A credit note as a list shows it: number (CN-yyyy-nnnnnn), when it was issued and what it gave back in all, in ETB.</summary>
+public sealed record CustomerCreditNote(string Number, DateTimeOffset IssuedAt, decimal TotalEtb);
+
+/// <summary>
+/// One of the customer's credit notes as the printable page Payments' API serves (English and Amharic, a whole HTML document);
+/// null when there is none with this number or it is another customer's.
+/// </summary>
+public sealed record PrintCustomerCreditNote(Guid CustomerId, string Number) : Mediator.IQuery<PrintableCreditNote?>;
+
+public sealed record PrintableCreditNote(string Number, string Html);

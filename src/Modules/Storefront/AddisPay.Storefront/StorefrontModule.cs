@@ -77,6 +77,7 @@ public sealed class StorefrontModule : IModule, IServesPages
         });
         app.MapLanguageSwitch();
         app.MapAccountDataExport();
+        app.MapCreditNotePrint();
         app.MapCatalogueEndpoints();
     }
 }

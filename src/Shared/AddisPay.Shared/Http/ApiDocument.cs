@@ -32,6 +32,7 @@ public static class ApiDocument
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
                 OperationAccess.Apply(operation, metadata, context.Document);
                 RateLimited(operation, metadata);
+                HeadersRequired(operation, metadata);
                 return Task.CompletedTask;
             });
             o.AddDocumentTransformer((document, _, _) =>
@@ -73,6 +74,19 @@ public static class ApiDocument
                 Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
                 Example = 30
             });
+        }
+    }
+
+    /// <summary>A header the endpoint refuses to go without (<see cref="RequiredHeader"/>) is required, and never null.</summary>
+    private static void HeadersRequired(OpenApiOperation operation, IList<object> metadata)
+    {
+        var names = metadata.OfType<RequiredHeader>().Select(h => h.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (names.Count == 0) return;
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
+        {
+            if (parameter.In != ParameterLocation.Header || !names.Contains(parameter.Name ?? "")) continue;
+            parameter.Required = true;
+            if (parameter.Schema is OpenApiSchema { Type: { } type } schema) schema.Type = type & ~JsonSchemaType.Null;
         }
     }
 

@@ -45,8 +45,10 @@ internal static partial class ApiExamples
         ["from"] = ("From this moment (inclusive, ISO 8601).", "2026-12-01T00:00:00Z"),
         ["to"] = ("Until this moment (exclusive, ISO 8601).", "2026-12-31T00:00:00Z"),
         ["eventId"] = ("The notices to dismiss, by the id of the event that raised them.", new JsonArray(ExampleId)),
-        ["Idempotency-Key"] = ("A key the client makes up per attempt (a UUID): a retry with the same key and body gets the first answer; "
-                               + "the same key with another body is a 422; while the first is still running, a 409.", ExampleId)
+        ["Idempotency-Key"] = ("A key the client makes up per attempt (a UUID, up to 255 characters): a retry with the same key and body gets the "
+                               + "first answer (Idempotent-Replayed: true); the same key with another body is a 422; while the first is still running, "
+                               + "a 409. Required where the parameter says so (placing an order: 400 without it); elsewhere optional, and a request "
+                               + "without one simply runs, so a retry may do it again.", ExampleId)
     };
 
     /// <summary>Where one name takes different values on different paths.</summary>

@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using AddisPay.Orders.Contracts;
+using AddisPay.Orders.Data;
 using AddisPay.Orders.Ordering;
+using AddisPay.Orders.Refunds;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;
@@ -9,6 +11,7 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Orders.Fulfilment;
 
@@ -21,7 +24,7 @@ internal sealed record ShipCommand(Guid OrderId, string Staff, string Carrier, s
 internal sealed record DeliverCommand(Guid OrderId, string Staff) : ICommand<OrderView>;
 
 /// <summary>Staff move a paid order through the warehouse: processing, shipped (carrier and tracking number), delivered.</summary>
-internal sealed class FulfilmentHandlers(OrderChanges changes)
+internal sealed class FulfilmentHandlers(OrderChanges changes, OrdersDbContext db)
     : ICommandHandler<StartProcessingCommand, OrderView>, ICommandHandler<ShipCommand, OrderView>, ICommandHandler<DeliverCommand, OrderView>
 {
     public async ValueTask<OrderView> Handle(StartProcessingCommand command, CancellationToken ct) =>
@@ -42,11 +45,28 @@ internal sealed class FulfilmentHandlers(OrderChanges changes)
         }, ct);
 
     public async ValueTask<OrderView> Handle(DeliverCommand command, CancellationToken ct) =>
-        await changes.ApplyAsync(command.OrderId, Guid.Empty, true, (order, now) =>
+        await changes.ApplyAsync(command.OrderId, Guid.Empty, true, async (order, now) =>
         {
             order.MoveTo(OrderStatus.Delivered, command.Staff, now, "Delivered");
-            return Task.FromResult<IReadOnlyCollection<IntegrationEvent>>([new OrderDelivered(order.Id, order.Number, order.CustomerId, order.Lines)]);
+            // Units cancelled before shipping stayed in the warehouse (whether or not their refund went through yet).
+            var cancelled = await db.Refunds.AsNoTracking().Where(r => r.OrderId == order.Id && r.Kind == OrderRefund.Cancellation).ToListAsync(ct);
+            return [new OrderDelivered(order.Id, order.Number, order.CustomerId, ShippedUnits.Of(order.Lines, cancelled.SelectMany(r => r.Lines)))];
         }, ct);
+}
+
+/// <summary>What actually left the warehouse: each line less its units cancelled before shipping; a line cancelled whole is gone.</summary>
+internal static class ShippedUnits
+{
+    /// <remarks>A line's total is its agreed unit price times the units shipped (VAT-exclusive, before the order's discount, as on the order).</remarks>
+    public static IReadOnlyList<OrderLine> Of(IReadOnlyList<OrderLine> lines, IEnumerable<RefundLine> cancelled)
+    {
+        var gone = cancelled.GroupBy(l => l.Sku, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity), StringComparer.OrdinalIgnoreCase);
+        return lines.Select(l => (Line: l, Left: l.Quantity - gone.GetValueOrDefault(l.Sku)))
+            .Where(x => x.Left > 0)
+            .Select(x => x.Left == x.Line.Quantity ? x.Line : x.Line with { Quantity = x.Left, LineTotalEtb = x.Line.UnitPriceEtb * x.Left })
+            .ToList();
+    }
 }
 
 internal static class FulfilmentEndpoints

@@ -72,6 +72,23 @@ internal sealed class Order
         Status = to;
     }
 
+    /// <summary>
+    /// Where a gateway-confirmed refund of the order's own money leaves it, or null when it stays where it is. Money and
+    /// fulfilment are two questions, as a shop's books keep them: a partial refund before delivery leaves the rest of the
+    /// goods on their way, so the order keeps its fulfilment state (it can still be processed, shipped and delivered) and
+    /// RefundedEtb says what went back; once delivered, partially_refunded is what it is. All of the money back is
+    /// refunded, whatever the goods. A refund request answered with part of the money is settled: the order goes back to
+    /// where it was before the request, as a declined one does (partially_refunded if that was delivered).
+    /// </summary>
+    public static OrderStatus? StatusAfterRefund(OrderStatus status, OrderStatus? beforeRequest, bool full)
+    {
+        if (full) return OrderStatus.Refunded;
+        var fulfilment = status == OrderStatus.RefundRequested ? beforeRequest ?? OrderStatus.Delivered : status;
+        if (fulfilment is OrderStatus.Paid or OrderStatus.Processing or OrderStatus.Shipped)
+            return fulfilment == status ? null : fulfilment;
+        return OrderStatus.PartiallyRefunded;
+    }
+
     /// <summary>A step that is not a status change (a refund issued, a late payment) but belongs on the timeline.</summary>
     public void Note(string actor, DateTimeOffset at, string note) => Timeline.Add(new OrderStep(Status, Status, at, actor, note));
 

@@ -154,6 +154,7 @@ internal static class PlaceOrderEndpoint
                 return Results.Content(placed.Body, "application/json", statusCode: placed.Status);
             })
             .Validate<PlaceOrderRequest>()
+            .RequiresHeader("Idempotency-Key")
             .RequireAuthorization(Policies.Customer)
             .WithName("PlaceOrder")
             .WithSummary("Places an order from the customer's cart and holds its stock until it is paid. Requires an Idempotency-Key header and a verified email address (403 otherwise).")

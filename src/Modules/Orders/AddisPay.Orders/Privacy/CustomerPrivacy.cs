@@ -15,6 +15,7 @@ internal sealed class ExportOrdersOfCustomer(OrdersDbContext db) : IQueryHandler
         var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerId == query.UserId).OrderBy(o => o.PlacedAt).ThenBy(o => o.Id).ToListAsync(ct);
         var ids = orders.Select(o => o.Id).ToList();
         var refunds = (await db.Refunds.AsNoTracking().Where(r => ids.Contains(r.OrderId)).ToListAsync(ct)).ToLookup(r => r.OrderId);
+        var returns = (await db.Returns.AsNoTracking().Where(r => ids.Contains(r.OrderId)).ToListAsync(ct)).ToLookup(r => r.OrderId);
         return new OrdersExport(orders.Select(o =>
         {
             var a = o.ShippingAddress;
@@ -23,7 +24,9 @@ internal sealed class ExportOrdersOfCustomer(OrdersDbContext db) : IQueryHandler
                 o.PaymentReference, o.Carrier, o.TrackingNumber, o.CancellationReason, o.RefundedEtb,
                 o.Timeline.Select(s => new OrderTrackingStep(OrderView.StatusName(s.To), s.At, s.Note)).ToList(),
                 refunds[o.Id].OrderBy(r => r.IssuedAt).Select(r => new ExportedOrderRefund(r.Id, r.AmountEtb, r.Reason,
-                    r.Status.ToString().ToLowerInvariant(), r.IssuedAt, r.CompletedAt)).ToList());
+                    r.Status.ToString().ToLowerInvariant(), r.IssuedAt, r.CompletedAt)).ToList(),
+                returns[o.Id].OrderBy(r => r.RequestedAt).Select(r => new ExportedReturn(r.Id, r.Status.ToString().ToLowerInvariant(), r.Lines, r.Reason,
+                    r.RequestedAt, r.DecidedAt, r.RefusalReason, r.ReceivedAt, r.RefundId)).ToList());
         }).ToList());
     }
 }
@@ -32,11 +35,15 @@ internal sealed class ExportOrdersOfCustomer(OrdersDbContext db) : IQueryHandler
 /// A deleted account's orders stay: they are the fiscal record of a sale (what was sold, when, for how much, with which
 /// VAT), which tax law keeps for years. What identifies the person goes: the shipping address loses its recipient, phone
 /// and street details (<see cref="ShippingAddressErasure"/>), and the stored answers of checkout's Idempotency-Keys,
-/// which repeat the order with its address, are deleted. The customer id that stays names an account that is itself
+/// which repeat the order with its address, are deleted. Returns keep their lines and outcome (they back a credit note) but
+/// lose the customer's reason, which is their own free text. The customer id that stays names an account that is itself
 /// anonymised.
 /// </summary>
 internal sealed class AnonymiseOrdersOfDeletedCustomer : IIntegrationEventHandler<AddisPay.Users.Contracts.UserDeleted>
 {
+    /// <summary>What a deleted customer's return says instead of their reason.</summary>
+    public const string ErasedReason = "erased";
+
     public async Task HandleAsync(AddisPay.Users.Contracts.UserDeleted e, IntegrationEventContext context, CancellationToken ct)
     {
         await using var db = await context.EnlistAsync<OrdersDbContext>(ct);
@@ -46,6 +53,7 @@ internal sealed class AnonymiseOrdersOfDeletedCustomer : IIntegrationEventHandle
             .ToListAsync(ct);
         foreach (var order in orders) order.ShippingAddress = ShippingAddressErasure.Anonymise(order.ShippingAddress);
         await db.SaveChangesAsync(ct);
+        await db.Returns.Where(r => r.CustomerId == e.UserId).ExecuteUpdateAsync(r => r.SetProperty(x => x.Reason, ErasedReason), ct);
         await db.IdempotencyKeys.Where(k => k.CustomerId == e.UserId).ExecuteDeleteAsync(ct);
         await db.RequestKeys.Where(k => k.CallerId == e.UserId).ExecuteDeleteAsync(ct);
     }

@@ -62,9 +62,10 @@ internal sealed record OrderReturnsQuery(Guid OrderId, Guid UserId, bool Staff) 
 /// which refunds the units (their share after the discount, with VAT, and the shipping fee when staff say so) with a
 /// credit note. Each step is an event the customer is told of.
 /// </summary>
-internal sealed class ReturnHandlers(OrderChanges changes, OrdersDbContext db, IOptions<OrdersOptions> options) :
+internal sealed class ReturnHandlers(OrderChanges changes, OrdersDbContext db, IOptions<OrdersOptions> options, TimeProvider clock) :
     ICommandHandler<RequestReturnCommand, ReturnView>, ICommandHandler<DecideReturnCommand, ReturnView>,
-    ICommandHandler<ReceiveReturnCommand, ReturnView>, IQueryHandler<OrderReturnsQuery, IReadOnlyList<ReturnView>>
+    ICommandHandler<ReceiveReturnCommand, ReturnView>, IQueryHandler<OrderReturnsQuery, IReadOnlyList<ReturnView>>,
+    IQueryHandler<GetCustomerReturns, CustomerOrderReturns>, ICommandHandler<RequestCustomerReturn, CustomerReturn>
 {
     public async ValueTask<ReturnView> Handle(RequestReturnCommand command, CancellationToken ct)
     {
@@ -161,6 +162,37 @@ internal sealed class ReturnHandlers(OrderChanges changes, OrdersDbContext db, I
         var owner = await db.Orders.AsNoTracking().Where(o => o.Id == query.OrderId).Select(o => (Guid?)o.CustomerId).FirstOrDefaultAsync(ct);
         if (owner is null || (!query.Staff && owner != query.UserId)) throw new NotFoundException($"Order {query.OrderId} does not exist.");
         return (await db.Returns.AsNoTracking().Where(r => r.OrderId == query.OrderId).OrderBy(r => r.RequestedAt).ToListAsync(ct)).Select(ReturnView.From).ToList();
+    }
+
+    public async ValueTask<CustomerOrderReturns> Handle(GetCustomerReturns query, CancellationToken ct)
+    {
+        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == query.OrderId && o.CustomerId == query.UserId, ct)
+            ?? throw new NotFoundException($"Order {query.OrderId} does not exist.");
+        var returns = await db.Returns.AsNoTracking().Where(r => r.OrderId == order.Id).OrderBy(r => r.RequestedAt).ToListAsync(ct);
+        var refundIds = returns.Where(r => r.RefundId != null).Select(r => r.RefundId!.Value).ToList();
+        var refunds = refundIds.Count == 0 ? new Dictionary<Guid, decimal>()
+            : await db.Refunds.AsNoTracking().Where(r => refundIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.AmountEtb, ct);
+        var made = returns.Select(r => new CustomerReturn(r.Id, r.Status.ToString().ToLowerInvariant(), r.Lines, r.Reason, r.RequestedAt, r.RefusalReason,
+            r.RefundId is { } id && refunds.TryGetValue(id, out var etb) ? etb : null)).ToList();
+
+        var deliveredAt = ReturnWindow.DeliveredAt(order.Timeline);
+        if (deliveredAt is null) return new CustomerOrderReturns(made, [], null);
+        var until = deliveredAt.Value + options.Value.ReturnWindow;
+        if (order.Status is not (OrderStatus.Delivered or OrderStatus.PartiallyRefunded) || !ReturnWindow.IsOpen(deliveredAt, clock.GetUtcNow(), options.Value.ReturnWindow))
+            return new CustomerOrderReturns(made, [], until);
+        var taken = await TakenAsync(order, ct);
+        var returnable = order.Lines.Select(l => new ReturnableUnits(l.Sku, l.Name, l.NameAm, l.Quantity - taken.QuantityOf(l.Sku)))
+            .Where(l => l.Quantity > 0).ToList();
+        return new CustomerOrderReturns(made, returnable, until);
+    }
+
+    public async ValueTask<CustomerReturn> Handle(RequestCustomerReturn command, CancellationToken ct)
+    {
+        // The API's own request rules: a Contracts request arrives without the endpoint's validation filter.
+        var request = new ReturnGoodsRequest(command.Lines?.Select(l => new LineUnits(l.Sku, l.Quantity)).ToList(), command.Reason);
+        if (Validation.Errors(request) is { Count: > 0 } errors) throw new ValidationFailedException(errors);
+        var made = await Handle(new RequestReturnCommand(command.OrderId, command.UserId, LineUnitsRules.Units(request.Lines), request.Reason!.Trim()), ct);
+        return new CustomerReturn(made.Id, made.Status, made.Lines, made.Reason, made.RequestedAt, made.RefusalReason, null);
     }
 
     /// <summary>Units refunded or under way, and units in returns still open: what a new return can't ask for again.</summary>

@@ -78,9 +78,17 @@ internal sealed class PaymentOutcomes(ISender sender, EventLog eventLog, TimePro
         var ofOrderMoney = refund.IssuedBy != Actors.System;
         if (ofOrderMoney) order.RefundedEtb += e.AmountEtb;
         var full = order.RefundedEtb >= order.TotalEtb;
-        // Units cancelled before shipping leave the rest of the order on its way: its status stays.
-        if (ofOrderMoney && order.Status != OrderStatus.Cancelled && refund.Kind != OrderRefund.Cancellation)
-            order.MoveTo(full ? OrderStatus.Refunded : OrderStatus.PartiallyRefunded, Actors.Payments, now, $"Refunded {e.AmountEtb:0.00} ETB");
+        // Units cancelled before shipping leave the rest of the order on its way: its status stays. So does a partial refund
+        // before delivery (Order.StatusAfterRefund).
+        var to = ofOrderMoney && order.Status != OrderStatus.Cancelled && refund.Kind != OrderRefund.Cancellation
+            ? Order.StatusAfterRefund(order.Status, order.StatusBeforeRefundRequest, full)
+            : null;
+        if (to is { } next)
+        {
+            var settlesRequest = order.Status == OrderStatus.RefundRequested;
+            order.MoveTo(next, Actors.Payments, now, $"Refunded {e.AmountEtb:0.00} ETB");
+            if (settlesRequest) order.StatusBeforeRefundRequest = null;
+        }
         else
             order.Note(Actors.Payments, now, $"Refunded {e.AmountEtb:0.00} ETB");
         await db.SaveChangesAsync(ct);
