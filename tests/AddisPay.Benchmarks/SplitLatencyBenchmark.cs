@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AddisPay.Shared.Data;
@@ -166,17 +165,8 @@ internal static class SplitLatencyBenchmark
         }
     }
 
-    private static async Task<HttpResponseMessage> Send(HttpClient http, HttpMethod method, string url, string token, object? body = null, string? idempotencyKey = null)
-    {
-        var r = new HttpRequestMessage(method, url);
-        if (body is not null) r.Content = JsonContent.Create(body);
-        r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (idempotencyKey is not null) r.Headers.Add("Idempotency-Key", idempotencyKey);
-        var response = await http.SendAsync(r);
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"{method} {url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return response;
-    }
+    private static Task<HttpResponseMessage> Send(HttpClient http, HttpMethod method, string url, string token, object? body = null, string? idempotencyKey = null) =>
+        CheckoutBenchmark.Send(http, method, url, token, body, idempotencyKey);
 
     private static double Median(List<double> xs) { var s = xs.Order().ToList(); return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2; }
 

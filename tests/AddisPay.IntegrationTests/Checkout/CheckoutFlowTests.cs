@@ -5,6 +5,8 @@ using System.Text.Json;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Ordering;
 using AddisPay.Products.Inventory;
+using AddisPay.Payments.Contracts;
+using AddisPay.Products;
 using AddisPay.Products.Contracts;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -199,13 +201,19 @@ public sealed class CheckoutFlowTests(CheckoutFlowTests.Platform platform) : ICl
         Assert.Equal(1, (await StockAsync(product.Sku)).Reserved);
     }
 
+    /// <summary>A new product, a new customer's order of one unit of it, and the payment they have started.</summary>
+    private async Task<(ProductView Product, Buyer Buyer, OrderView Order, PaymentSession Session)> OrderOfOneAwaitingPaymentAsync(string prefix, decimal priceEtb, int stock)
+    {
+        var product = await _shop.CreateProductAsync(Sku(prefix), priceEtb, stock);
+        var buyer = await Buyer.SignUpAsync(Http);
+        var order = await buyer.OrderAsync(await buyer.FillCartAsync(product.Id, 1));
+        return (product, buyer, order, await buyer.PayAsync(order.Id));
+    }
+
     [Fact]
     public async Task A_customer_cancelling_while_their_payment_is_being_settled_is_not_kept_waiting_and_the_sold_stock_and_money_come_back()
     {
-        var product = await _shop.CreateProductAsync(Sku("RACE"), 300m, stock: 4);
-        var buyer = await Buyer.SignUpAsync(Http);
-        var order = await buyer.OrderAsync(await buyer.FillCartAsync(product.Id, 1));
-        var session = await buyer.PayAsync(order.Id);
+        var (product, buyer, order, session) = await OrderOfOneAwaitingPaymentAsync("RACE", 300m, stock: 4);
         // The customer cancels after Products has sold the stock and before Orders has marked the order paid. The saga must
         // not hold the order's lock while it calls Products, or this cancellation waits for the saga, which waits for it.
         HttpStatusCode? cancelled = null;
@@ -230,10 +238,7 @@ public sealed class CheckoutFlowTests(CheckoutFlowTests.Platform platform) : ICl
     [Fact]
     public async Task An_unpaid_order_whose_payment_is_parked_as_a_dead_letter_is_not_cancelled_when_its_window_closes()
     {
-        var product = await _shop.CreateProductAsync(Sku("PARK"), 250m, stock: 5);
-        var buyer = await Buyer.SignUpAsync(Http);
-        var order = await buyer.OrderAsync(await buyer.FillCartAsync(product.Id, 1));
-        var session = await buyer.PayAsync(order.Id);
+        var (product, buyer, order, session) = await OrderOfOneAwaitingPaymentAsync("PARK", 250m, stock: 5);
         await using var conn = new NpgsqlConnection(platform.Factory.ConnectionString);
         await conn.OpenAsync();
         async Task<long> ScalarAsync(string sql)
