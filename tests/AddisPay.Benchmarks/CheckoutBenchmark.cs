@@ -200,7 +200,8 @@ internal static class CheckoutBenchmark
         return latencies;
     }
 
-    private static async Task<HttpResponseMessage> Send(HttpClient http, HttpMethod method, string url, string token, object? body = null, string? key = null)
+    /// <summary>A bearer request (with an Idempotency-Key when given) that must succeed; the split benchmark sends through it too.</summary>
+    internal static async Task<HttpResponseMessage> Send(HttpClient http, HttpMethod method, string url, string token, object? body = null, string? key = null)
     {
         var r = new HttpRequestMessage(method, url);
         if (body is not null) r.Content = JsonContent.Create(body);

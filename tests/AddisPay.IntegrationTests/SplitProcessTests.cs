@@ -158,6 +158,41 @@ public sealed class SplitProcessTests(SplitProcessTests.Pods pods, ITestOutputHe
     }
 
     [Fact]
+    public async Task The_batched_offer_query_answers_for_each_product_what_the_single_query_answers()
+    {
+        var shop = NewShop();
+        var onSale = await shop.CreateProductAsync($"OFFER-{Guid.NewGuid():N}"[..16], 120m, stock: 7);
+        var soldOut = await shop.CreateProductAsync($"OFFER-{Guid.NewGuid():N}"[..16], 80m, stock: 0);
+        var archived = await shop.CreateProductAsync($"OFFER-{Guid.NewGuid():N}"[..16], 95m, stock: 3);
+        await shop.ArchiveProductAsync(archived.Id);
+        object[] wanted =
+        [
+            new { productId = onSale.Id }, new { productId = onSale.Id, sku = onSale.Sku.ToLowerInvariant() },
+            new { productId = onSale.Id, sku = "NO-SUCH-SKU" }, new { productId = soldOut.Id }, new { productId = archived.Id },
+            new { productId = Guid.NewGuid() },
+        ];
+
+        async Task<string> AskAsync(string request, object body)
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, $"/internal/products/requests/{request}") { Content = JsonContent.Create(body) };
+            message.Headers.Add("X-AddisPay-Internal-Key", PlatformFactory.InternalKey);
+            using var response = await _products.Client().SendAsync(message);
+            await Infrastructure.Shop.Expect(response, HttpStatusCode.OK);
+            return await response.Content.ReadAsStringAsync();
+        }
+        var batched = System.Text.Json.JsonDocument.Parse(await AskAsync("GetProductOffers", new { wanted })).RootElement;
+        var single = new List<string>();
+        foreach (var one in wanted) single.Add(await AskAsync("GetProductOffer", one));
+
+        Assert.Equal(single, batched.EnumerateArray().Select(e => e.GetRawText()).ToList());
+        // Not six nulls: a purchasable offer, an unknown SKU, a sold-out and an archived product, a missing one.
+        var answers = batched.EnumerateArray().ToList();
+        bool? Purchasable(int i) => answers[i].ValueKind == System.Text.Json.JsonValueKind.Null ? null : answers[i].GetProperty("purchasable").GetBoolean();
+        Assert.Equal(new bool?[] { true, true, null, false, false, null }, Enumerable.Range(0, answers.Count).Select(Purchasable).ToArray());
+        Assert.Equal(7, answers[0].GetProperty("available").GetInt32());
+    }
+
+    [Fact]
     public async Task A_cross_process_call_carries_the_callers_identity_and_trace()
     {
         var shop = NewShop();

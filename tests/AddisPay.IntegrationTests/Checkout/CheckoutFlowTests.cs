@@ -1,9 +1,14 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Ordering;
 using AddisPay.Products.Inventory;
+using AddisPay.Payments.Contracts;
+using AddisPay.Products;
+using AddisPay.Products.Contracts;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit;
@@ -21,8 +26,22 @@ public sealed class CheckoutFlowTests(CheckoutFlowTests.Platform platform) : ICl
             ["AddisPay:Orders:ShippingAddisAbabaEtb"] = "100",
             ["AddisPay:Orders:ShippingOtherRegionsEtb"] = "250",
             ["AddisPay:Orders:FreeShippingFromEtb"] = "5000",
-        });
+        }, services => services.AddScoped<IPipelineBehavior<CommitReservation, Reservation>>(_ => new SaleInterleaving(Interleaved)));
         public void Dispose() => Factory.Dispose();
+
+        /// <summary>What a test runs just after Products sells an order's hold, keyed by the order (its reservation id).</summary>
+        public static readonly ConcurrentDictionary<Guid, Func<Task>> Interleaved = new();
+    }
+
+    /// <summary>Runs a test's step between the payment saga's sale of the stock and the rest of its handling.</summary>
+    private sealed class SaleInterleaving(ConcurrentDictionary<Guid, Func<Task>> interleaved) : IPipelineBehavior<CommitReservation, Reservation>
+    {
+        public async ValueTask<Reservation> Handle(CommitReservation message, MessageHandlerDelegate<CommitReservation, Reservation> next, CancellationToken ct)
+        {
+            var sold = await next(message, ct);
+            if (interleaved.TryRemove(message.ReservationId, out var step)) await step();
+            return sold;
+        }
     }
 
     private readonly Shop _shop = platform.Factory.Shop();
@@ -182,13 +201,44 @@ public sealed class CheckoutFlowTests(CheckoutFlowTests.Platform platform) : ICl
         Assert.Equal(1, (await StockAsync(product.Sku)).Reserved);
     }
 
+    /// <summary>A new product, a new customer's order of one unit of it, and the payment they have started.</summary>
+    private async Task<(ProductView Product, Buyer Buyer, OrderView Order, PaymentSession Session)> OrderOfOneAwaitingPaymentAsync(string prefix, decimal priceEtb, int stock)
+    {
+        var product = await _shop.CreateProductAsync(Sku(prefix), priceEtb, stock);
+        var buyer = await Buyer.SignUpAsync(Http);
+        var order = await buyer.OrderAsync(await buyer.FillCartAsync(product.Id, 1));
+        return (product, buyer, order, await buyer.PayAsync(order.Id));
+    }
+
+    [Fact]
+    public async Task A_customer_cancelling_while_their_payment_is_being_settled_is_not_kept_waiting_and_the_sold_stock_and_money_come_back()
+    {
+        var (product, buyer, order, session) = await OrderOfOneAwaitingPaymentAsync("RACE", 300m, stock: 4);
+        // The customer cancels after Products has sold the stock and before Orders has marked the order paid. The saga must
+        // not hold the order's lock while it calls Products, or this cancellation waits for the saga, which waits for it.
+        HttpStatusCode? cancelled = null;
+        Platform.Interleaved[order.Id] = async () =>
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var cancel = await Http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/cancel"), timeout.Token);
+            cancelled = cancel.StatusCode;
+        };
+        using (var paid = await buyer.OnSandboxPageAsync(session, "success")) await Shop.Expect(paid, HttpStatusCode.OK);
+
+        var settled = await Eventually.Until(() => buyer.GetOrderAsync(order.Id),
+            o => o.Refunds.Count == 1 && o.Refunds[0].Status == "succeeded", "the late payment to be refunded");
+        Assert.Equal(HttpStatusCode.OK, cancelled);
+        Assert.Equal(("cancelled", "customer"), (settled.Status, settled.CancellationReason));
+        Assert.Equal(settled.Amounts.TotalEtb, settled.Refunds[0].AmountEtb);
+        // The units the saga sold are back on the shelf, none left held.
+        var stock = await Eventually.Until(() => StockAsync(product.Sku), s => s.OnHand == 4, "the sold unit to be restocked");
+        Assert.Equal((4, 0, 4), (stock.OnHand, stock.Reserved, stock.Available));
+    }
+
     [Fact]
     public async Task An_unpaid_order_whose_payment_is_parked_as_a_dead_letter_is_not_cancelled_when_its_window_closes()
     {
-        var product = await _shop.CreateProductAsync(Sku("PARK"), 250m, stock: 5);
-        var buyer = await Buyer.SignUpAsync(Http);
-        var order = await buyer.OrderAsync(await buyer.FillCartAsync(product.Id, 1));
-        var session = await buyer.PayAsync(order.Id);
+        var (product, buyer, order, session) = await OrderOfOneAwaitingPaymentAsync("PARK", 250m, stock: 5);
         await using var conn = new NpgsqlConnection(platform.Factory.ConnectionString);
         await conn.OpenAsync();
         async Task<long> ScalarAsync(string sql)

@@ -29,10 +29,14 @@ internal sealed class Checkout(ISender sender, OrdersDbContext db, IOptions<Orde
             throw new NotFoundException($"Cart {cartId} does not exist.");
         if (cart.Lines.Count == 0) throw new ConflictException("The cart is empty.") { Reason = Refusal.Of("checkout.cart-empty") };
 
+        // Every line's offer in one request (one HTTP round trip when Products runs in other pods).
+        var offers = new List<ProductOffer?>(cart.Lines.Count);
+        foreach (var chunk in cart.Lines.Chunk(GetProductOffers.MaxWanted))
+            offers.AddRange(await sender.Send(new GetProductOffers(chunk.Select(l => new OfferFor(l.ProductId, l.Sku)).ToList()), ct));
+
         var lines = new List<OrderLine>();
-        foreach (var line in cart.Lines)
+        foreach (var (line, offer) in cart.Lines.Zip(offers))
         {
-            var offer = await sender.Send(new GetProductOffer(line.ProductId, line.Sku), ct);
             if (offer is null || !offer.Purchasable)
                 throw new ConflictException($"{(offer?.Name ?? line.Name)} ({line.Sku}) is no longer available; remove it from the cart.")
                 {

@@ -15,8 +15,8 @@ namespace AddisPay.Orders.Saga;
 
 /// <summary>
 /// The checkout saga's Orders side, driven by Payments' durable events. Each event is handled once, inside
-/// the inbox transaction, with the order row locked; calls to Products are idempotent, so a handler that
-/// dies half-way is simply run again. Every path ends with the stock sold, given back, or refunded.
+/// the inbox transaction, with the order row locked while it changes; no call to another module is made under that lock.
+/// Calls to Products are idempotent, so a handler that dies half-way is simply run again. Every path ends with the stock sold, given back, or refunded.
 /// </summary>
 internal sealed class PaymentOutcomes(ISender sender, EventLog eventLog, TimeProvider clock, ILogger<PaymentOutcomes> log) :
     IIntegrationEventHandler<PaymentSucceeded>, IIntegrationEventHandler<PaymentFailed>,
@@ -25,6 +25,26 @@ internal sealed class PaymentOutcomes(ISender sender, EventLog eventLog, TimePro
     public async Task HandleAsync(PaymentSucceeded e, IntegrationEventContext context, CancellationToken ct)
     {
         await using var db = await context.EnlistAsync<OrdersDbContext>(ct);
+
+        // Why Products is called before the order is locked: the call is an HTTP round trip when Products runs in other
+        // pods, and a customer's cancellation (or an admin's) would wait on the lock all that time. So the stock is sold
+        // first, with the order as it was read unlocked; the lock below then decides. If the order was cancelled in
+        // between, the sale is undone by the cancellation's own OrderCancelled handler (ReleaseStockOfCancelledOrders
+        // restocks a reservation it finds sold) or never happens (the released hold can't be committed), and the payment is
+        // refunded below like any payment that arrives after a cancellation. The unpaid-order expiry can't cut in: it
+        // leaves an order alone while a PaymentSucceeded of it is unhandled in this inbox. Selling is idempotent, so a
+        // handler that dies after it is simply run again.
+        var seen = await db.Orders.AsNoTracking().Where(o => o.Id == e.OrderId)
+            .Select(o => new { o.Status, o.TotalEtb }).FirstOrDefaultAsync(ct);
+        if (seen is null) return;
+        ConflictException? notSold = null;
+        if (seen.Status == OrderStatus.PendingPayment && e.AmountEtb == seen.TotalEtb)
+        {
+            // Sell the held stock first: if Products can't be reached the event is retried and nothing is marked paid.
+            try { await sender.Send(new CommitReservation(e.OrderId), ct); }
+            catch (ConflictException ex) { notSold = ex; } // the hold is gone: decided under the lock
+        }
+
         var order = await db.LockAsync(e.OrderId, ct);
         if (order is null) return;
         var now = clock.GetUtcNow();
@@ -32,8 +52,8 @@ internal sealed class PaymentOutcomes(ISender sender, EventLog eventLog, TimePro
 
         if (order.Status == OrderStatus.PendingPayment && e.AmountEtb == order.TotalEtb)
         {
-            // Sell the held stock first: if Products can't be reached the event is retried and nothing is marked paid.
-            await sender.Send(new CommitReservation(order.Id), ct);
+            // Still waiting for this payment but its hold can't be sold: retried (and parked) as before, nothing marked paid.
+            if (notSold is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(notSold);
             order.MoveTo(OrderStatus.Paid, Actors.Payments, now, $"Paid {e.AmountEtb:0.00} ETB with {e.Gateway} ({e.Reference})");
             order.PaidAt = now;
             order.Gateway = e.Gateway;
@@ -144,7 +164,18 @@ internal sealed class ReleaseStockOfCancelledOrders(ISender sender, ILogger<Rele
             if (e.WasPaid)
                 await sender.Send(new RestockReservation(e.OrderId, $"Order {e.OrderNumber} cancelled before shipping ({e.Reason})"), ct);
             else
-                await sender.Send(new ReleaseReservation(e.OrderId), ct);
+            {
+                try
+                {
+                    await sender.Send(new ReleaseReservation(e.OrderId), ct);
+                }
+                catch (ConflictException)
+                {
+                    // Sold already: the payment saga committed the hold just before this cancellation took the order (it
+                    // sells before it locks) and refunds the payment; the units never left, so they go back on the shelf.
+                    await sender.Send(new RestockReservation(e.OrderId, $"Order {e.OrderNumber} cancelled as its payment arrived ({e.Reason})"), ct);
+                }
+            }
         }
         catch (NotFoundException)
         {
