@@ -28,15 +28,23 @@ public sealed class ShopBrowser : IAsyncLifetime
     }
 
     /// <summary>A 360x780 phone, as most of the shop's customers browse.</summary>
-    public Task<IBrowserContext> PhoneAsync(Uri baseAddress, bool javaScript = true) => Browser.NewContextAsync(new()
+    public async Task<IBrowserContext> PhoneAsync(Uri baseAddress, bool javaScript = true)
     {
-        BaseURL = baseAddress.ToString().TrimEnd('/'),
-        ViewportSize = new() { Width = 360, Height = 780 },
-        DeviceScaleFactor = 2,
-        IsMobile = true,
-        HasTouch = true,
-        JavaScriptEnabled = javaScript
-    });
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = baseAddress.ToString().TrimEnd('/'),
+            ViewportSize = new() { Width = 360, Height = 780 },
+            DeviceScaleFactor = 2,
+            IsMobile = true,
+            HasTouch = true,
+            JavaScriptEnabled = javaScript
+        });
+        // Navigations and actions wait up to 60 s (Playwright's default is 30): a CI run with three lanes once took longer
+        // than 30 s to load a filtered category page whose first request crossed into a cold process.
+        context.SetDefaultNavigationTimeout(60_000);
+        context.SetDefaultTimeout(60_000);
+        return context;
+    }
 }
 
 // One browser per topology, so the in-process and the split journeys run in parallel lanes (docs/testing.md, "Suite time").
