@@ -35,4 +35,18 @@ public static class ModuleRules
             .Should().NotDependOnAny(Types().That().ResideInAssembly(implementations.First(), implementations.Skip(1).ToArray())
                 .And().DoNotImplementInterface(typeof(AddisPay.Shared.Modules.IModule)))
             .Because("the Host references modules only to register them");
+
+    /// <summary>
+    /// The assemblies <paramref name="assembly"/> references that are not the base class library (the shared framework
+    /// Microsoft.NETCore.App the tests run on): the market kernel must have none, so anything can use it.
+    /// </summary>
+    public static IReadOnlyList<string> ReferencesOutsideTheBaseClassLibrary(Assembly assembly)
+    {
+        var bcl = System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory();
+        return assembly.GetReferencedAssemblies()
+            .Select(a => a.Name!)
+            .Where(name => !File.Exists(Path.Combine(bcl, name + ".dll")))
+            .Order()
+            .ToList();
+    }
 }

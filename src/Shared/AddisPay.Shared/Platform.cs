@@ -147,10 +147,7 @@ public static class Platform
         services.AddSingleton<EventLog>();
         var auth = config.GetSection("AddisPay:Auth").Get<AuthOptions>() ?? new AuthOptions();
         services.AddHostedService(sp => new RevokedSessionsFeed(sp.GetRequiredService<RevokedSessions>(), sp.GetRequiredService<IDocumentStore>(),
-            Databases.ForModuleWork(eventLogConnection), revocations, auth, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RevokedSessionsFeed>>())
-        {
-            Interval = auth.RevocationPollInterval
-        });
+            Databases.ForModuleWork(eventLogConnection), revocations, auth, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RevokedSessionsFeed>>()));
         services.AddSingleton<IReadOnlyList<InboxDescriptor>>(inboxes);
         services.AddSingleton<MigrationRunner>();
         return selection;
