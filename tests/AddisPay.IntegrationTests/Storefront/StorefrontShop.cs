@@ -49,6 +49,8 @@ public sealed class StorefrontShop : IAsyncDisposable
         ["AddisPay__Notifications__Delivery__PollIntervalMs"] = "100",
         ["AddisPay__Notifications__QuietHours__Start"] = "00:00",
         ["AddisPay__Notifications__QuietHours__End"] = "00:00",
+        // Orders sweeps unpaid orders past their payment window every second, not every 15: a journey waits for one.
+        ["AddisPay__Orders__SweepInterval"] = "00:00:01",
     };
 
     public static async Task<StorefrontShop> AllInOneAsync(string database)
@@ -83,8 +85,6 @@ public sealed class StorefrontShop : IAsyncDisposable
         var ports = SplitModules.ToDictionary(m => m, _ => HostProcess.FreePort());
         var settings = ShopSettings(shop.Mail, ports["storefront"], ports["payments"]);
         foreach (var (module, port) in ports) settings[$"AddisPay__Endpoints__{module}"] = $"http://127.0.0.1:{port}/";
-        // Orders sweeps unpaid orders past their payment window every second, not every 15: a journey waits for one.
-        settings["AddisPay__Orders__SweepInterval"] = "00:00:01";
         // One after the other: each migrates its schema at start under one advisory lock, and a process queued behind
         // nine others waits longer for it than a command may take (tried: the tenth start failed its lock's 30 s timeout).
         try
