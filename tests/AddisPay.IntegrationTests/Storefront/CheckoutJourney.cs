@@ -113,8 +113,8 @@ public static class CheckoutJourney
         await Expect(page.Locator(".payment-state")).ToHaveTextAsync(T("Not paid yet.", "ገና አልተከፈለም።"));
 
         // The hand-off page moves on to the gateway by itself at once (a refresh). That first move answers 204 No Content,
-        // which leaves the browser on the hand-off page for axe; its link leads where the refresh went. (Playwright waits
-        // for the 204 navigation to finish before clicking anything, and it never does: the page goes there itself.)
+        // which leaves the browser on the hand-off page for axe; its link leads where the refresh went. (Playwright's
+        // locators wait for the 204 navigation to finish, which it never does: the link is read in the page, and followed.)
         await page.RouteAsync("**/sandbox/checkout/**", route => route.FulfillAsync(new() { Status = 204 }), new() { Times = 1 });
         var toGateway = page.WaitForRequestAsync(new Regex("/sandbox/checkout/"));
         await page.GetByRole(AriaRole.Button, new() { Name = T("Pay now", "አሁን ይክፈሉ") }).ClickAsync();
@@ -122,7 +122,8 @@ public static class CheckoutJourney
             $"ትዕዛዝ {order.Number} ተመዝግቧል። ወደ ክፍያ ገጹ በመውሰድ ላይ…"));
         var gateway = (await toGateway).Url;
         await PageChecks.PassAsync(page, journey, "c7-gateway-handoff");
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = T("Continue to the payment page", "ወደ ክፍያ ገጹ ይቀጥሉ") })).ToHaveAttributeAsync("href", gateway);
+        Assert.Equal(new[] { T("Continue to the payment page", "ወደ ክፍያ ገጹ ይቀጥሉ"), gateway },
+            await page.EvaluateAsync<string[]>("() => { const a = document.querySelector('.gateway-handoff a'); return [a.textContent.trim(), a.href]; }"));
         await page.GotoAsync(gateway);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Sandbox payment / የሙከራ ክፍያ" })).ToBeVisibleAsync();
         await PageChecks.PassAsync(page, journey, "c8-sandbox-gateway");
