@@ -160,10 +160,19 @@ done
 [ -n "$ready" ] || { docker logs addispay-smoke | tail -n 30; echo "FAIL: the container never became ready"; exit 1; }
 products="$(curl -fsS "http://127.0.0.1:$app_port/api/products?pageSize=1")"
 [[ "$products" == *'"items"'* ]] || { echo "FAIL: /api/products answered $products"; exit 1; }
+# The shop's page links its stylesheet and Blazor's script by fingerprinted names, which a published app serves for a year
+# as immutable (a build run from bin/ says no-cache, which the integration tests see): browsers fetch them once per release.
+curl -fsS "http://127.0.0.1:$app_port/" >"$work/home.html" || { echo "FAIL: the shop's home page did not answer"; exit 1; }
+for asset in 'storefront\.[a-z0-9]+\.css' 'blazor\.web\.[a-z0-9]+\.js'; do
+  path="$(grep -oE "(href|src)=\"[^\"]*/$asset\"" "$work/home.html" | head -n 1 | cut -d'"' -f2)"
+  [ -n "$path" ] || { echo "FAIL: the home page links no fingerprinted asset matching $asset"; exit 1; }
+  cache="$(curl -fsS -o /dev/null -D - "http://127.0.0.1:$app_port/${path#/}" | tr -d '\r' | sed -n 's/^[Cc]ache-[Cc]ontrol: *//p')"
+  [ "$cache" = "max-age=31536000, immutable" ] || { echo "FAIL: $path is served with Cache-Control '$cache', not 'max-age=31536000, immutable'"; exit 1; }
+done
 # The logs go to files first: under pipefail, `docker logs | grep -q` fails whenever grep stops reading
 # before docker has written everything (SIGPIPE), which is what a long log makes likely.
 docker logs addispay-smoke >"$work/stdout.log" 2>"$work/stderr.log"
 grep -q '"ecs.version"' "$work/stdout.log" || { head -n 5 "$work/stdout.log" "$work/stderr.log"; echo "FAIL: logs are not ECS JSON on stdout"; exit 1; }
 # Nothing but JSON on stdout, so Filebeat parses every line.
 if grep -qv '^{' "$work/stdout.log"; then grep -v '^{' "$work/stdout.log" | head -n 3; echo "FAIL: non-JSON lines on stdout"; exit 1; fi
-echo "docker image test: passed (built, ran non-root on a read-only root filesystem, ready: $(head -c 80 "$work/ready.json")...)"
+echo "docker image test: passed (built, ran non-root on a read-only root filesystem, fingerprinted assets immutable, ready: $(head -c 80 "$work/ready.json")...)"

@@ -148,10 +148,32 @@ public sealed class HostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>
+    /// A free port below the kernel's ephemeral range (32768 up): a port there, free when chosen, can be taken by any
+    /// outgoing connection before the Host binds it, which the split storefront (ten ports chosen, then ten processes started
+    /// one after the other) met as "address already in use" on a busy machine.
+    /// </summary>
     public static int FreePort()
     {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_768);
+            // Not one already handed out in this run: ports chosen together (the split shop's ten) are only bound later.
+            lock (HandedOut)
+                if (!HandedOut.Add(port)) continue;
+            try
+            {
+                using var l = new TcpListener(IPAddress.Loopback, port);
+                l.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken by another listener: try another.
+            }
+        }
+        throw new InvalidOperationException("No free port between 20000 and 32767.");
     }
+
+    private static readonly HashSet<int> HandedOut = [];
 }

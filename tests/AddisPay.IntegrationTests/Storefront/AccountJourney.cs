@@ -87,6 +87,7 @@ public static partial class AccountJourney
         await Expect(h1).ToHaveTextAsync(T("Your account", "የእርስዎ መለያ"));
         await Expect(page.Locator("main")).ToContainTextAsync(email);
         await PageChecks.PassAsync(page, journey, "a6-account");
+        await HomeStreamsForYouAsync(context, page, shop, T);
         if (whileSignedIn is not null) await whileSignedIn(context, email);
 
         await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = T("Sign out", "ውጣ") }).ClickAsync();
@@ -103,6 +104,42 @@ public static partial class AccountJourney
         }, url => url.Contains("/account/sign-in?returnUrl=%2Faccount"), "the signed-out session refused");
         await context.CloseAsync();
         return (context, email);
+    }
+
+    /// <summary>
+    /// The home page reached by enhanced navigation streams "for you" (the shopper's own recommendations, not cached for
+    /// everyone) after the rest of the page; the same page asked for without blazor.web.js comes whole, with no placeholder.
+    /// </summary>
+    private static async Task HomeStreamsForYouAsync(IBrowserContext context, IPage page, StorefrontShop shop, Func<string, string, string> T)
+    {
+        var forYou = page.GetByRole(AriaRole.Region, new() { Name = T("For you", "ለእርስዎ"), Exact = true });
+        var home = await page.RunAndWaitForRequestAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "AddisPay", Exact = true }).ClickAsync(),
+            r => r.Method == "GET" && new Uri(r.Url).AbsolutePath == "/");
+        var enhanced = (await home.AllHeadersAsync())["accept"];
+        Assert.Contains("blazor-enhanced-nav=on", enhanced);
+        await Expect(forYou).ToHaveAttributeAsync("aria-busy", "false");
+        await Expect(forYou.Locator(".loading")).ToHaveCountAsync(0);
+        await Expect(forYou.Locator(".product-grid").Or(forYou.GetByText(T("Browse the shop and we will suggest products for you here.",
+            "መደብሩን ይጎብኙ፣ ለእርስዎ የሚሆኑ ምርቶችን እዚህ እንጠቁማለን።")))).ToBeVisibleAsync();
+
+        // What the server sent (the browser keeps no body of a fetch blazor.web.js streamed): for the same request, the
+        // placeholder first and the list streamed after it; for a request without blazor.web.js, the page whole.
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = shop.Address };
+        var cookies = string.Join("; ", (await context.CookiesAsync()).Select(c => $"{c.Name}={c.Value}"));
+        async Task<string> HomeAsync(string? accept)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+            request.Headers.Add("Cookie", cookies);
+            if (accept is not null) request.Headers.TryAddWithoutValidation("Accept", accept);
+            using var response = await http.SendAsync(request);
+            return await response.Content.ReadAsStringAsync();
+        }
+        var streamed = await HomeAsync(enhanced);
+        Assert.Contains("aria-busy=\"true\"", streamed);
+        Assert.Contains("<blazor-ssr>", streamed);
+        var whole = await HomeAsync(null);
+        Assert.Contains("aria-busy=\"false\"", whole);
+        Assert.DoesNotContain("<blazor-ssr>", whole);
     }
 
     private static async Task<Uri> VerificationLinkAsync(StorefrontShop shop, string email)

@@ -144,6 +144,36 @@ public static partial class AccountPagesJourney
         Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "addispay-session");
     }
 
+    /// <summary>
+    /// Signed in as <paramref name="email"/> in <paramref name="context"/>, reading Amharic: the header's language switch,
+    /// to English and back, changes the language the profile keeps in Users (the profile page reads it from there), and a
+    /// sign-in from another browser, which has no language cookie, opens on Amharic pages.
+    /// </summary>
+    public static async Task SwitchLanguageKeptByTheProfileAsync(ShopBrowser browser, StorefrontShop shop, IBrowserContext context, string email)
+    {
+        var page = await context.NewPageAsync();
+        var h1 = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+        await page.GotoAsync("/account/profile");
+        await Expect(h1).ToHaveTextAsync("የእርስዎ መገለጫ");
+        await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(h1).ToHaveTextAsync("Your profile");
+        await Expect(page.GetByLabel("Preferred language (pages and emails)")).ToHaveValueAsync("en");
+        await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "አማርኛ" }).ClickAsync();
+        await Expect(h1).ToHaveTextAsync("የእርስዎ መገለጫ");
+        await Expect(page.GetByLabel("የሚመርጡት ቋንቋ (ገጾችና ኢሜይሎች)")).ToHaveValueAsync("am");
+        await page.CloseAsync();
+
+        await using var otherBrowser = await browser.PhoneAsync(shop.Address);
+        var other = await otherBrowser.NewPageAsync();
+        await other.GotoAsync("/account/sign-in");
+        await Expect(other.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sign in");
+        await other.GetByLabel("Email address").FillAsync(email);
+        await other.GetByLabel("Password").FillAsync(AccountJourney.Password);
+        await other.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Expect(other.GetByRole(AriaRole.Link, new() { Name = "የእርስዎ መለያ" })).ToBeVisibleAsync();
+        Assert.Contains(await otherBrowser.CookiesAsync(), c => c.Name == "addispay-lang" && c.Value == "am");
+    }
+
     private static async Task<Uri> ResetLinkAsync(StorefrontShop shop, string email)
     {
         var mails = await Eventually.Until(async () => (await shop.Mail.MessagesToAsync(email)).Where(m => ResetLink().IsMatch(m.Text)).ToList(),

@@ -51,6 +51,10 @@ public static class ReturnJourney
             "ተጠይቋል፦ በቅርቡ ወስነን በኢሜይል እናሳውቅዎታለን።"));
         await Expect(returns.Locator(".return li")).ToHaveTextAsync(T("1 × Yirgacheffe coffee beans", "1 × የይርጋጨፌ ቡና"));
         await Expect(returns.Locator(".return")).ToContainTextAsync(reason);
+        // The tracking timeline says what happened, not "Delivered" again (a return keeps the order's status).
+        var timeline = page.Locator(".timeline li");
+        await Expect(timeline.Last).ToHaveTextAsync(new Regex(": " + T("Return asked for", "እንዲመለስ ተጠይቋል") + "$"));
+        await Expect(timeline.Filter(new() { HasTextRegex = new Regex(": " + T("Delivered", "ደርሷል") + "$") })).ToHaveCountAsync(1);
         await PageChecks.PassAsync(page, journey, "t2-return-requested");
 
         using var orders = shop.Api("orders");
@@ -102,6 +106,11 @@ public static class ReturnJourney
         await Expect(creditNote).ToHaveCountAsync(1);
         await Expect(returns.Locator(".return-status")).ToHaveTextAsync(T("Received and refunded.", "ደርሶናል፤ ገንዘቡ ተመልሷል።"));
         await Expect(returns.Locator(".return-refund")).ToContainTextAsync(T("Refund: ETB ", " ብር"));
+        await Expect(page.Locator(".timeline")).ToContainTextAsync(new Regex(string.Join("[\\s\\S]*", new[]
+        {
+            T("Delivered", "ደርሷል"), T("Return asked for", "እንዲመለስ ተጠይቋል"), T("Return approved", "መመለሱ ጸድቋል"),
+            T("Returned items received", "የተመለሱት ዕቃዎች ደርሰውናል"), T("Refund started", "ገንዘብ መመለስ ተጀምሯል")
+        })));
         var link = creditNote.GetByRole(AriaRole.Link);
         var number = await link.InnerTextAsync();
         Assert.Matches("^CN-\\d{4}-\\d{6}$", number);

@@ -79,17 +79,8 @@ public static class ReviewJourney
     /// </summary>
     internal static async Task<(Guid Id, string Number)> DeliveredOrderAsync(StorefrontShop shop, string email)
     {
-        using var users = shop.Api("users");
-        var tokens = await new Accounts(users, "").SignInAsync(email, AccountJourney.Password);
-        using var cart = shop.Api("cart");
+        var (buyer, order) = await UnpaidOrderAsync(shop, email);
         using var orders = shop.Api("orders");
-        using var payments = shop.Api("payments");
-        using var products = shop.Api("products");
-        var shopperId = Guid.Parse(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(tokens.AccessToken).Subject);
-        var buyer = new Buyer(cart, orders, payments, shopperId, tokens.AccessToken);
-
-        var beans = await products.GetFromJsonAsync<JsonElement>("/api/products/yirgacheffe-coffee-beans");
-        var order = await buyer.OrderAsync(await buyer.FillCartAsync(beans.GetProperty("id").GetGuid()));
         using (var paid = await buyer.OnSandboxPageAsync(await buyer.PayAsync(order.Id), "success")) await Shop.Expect(paid, HttpStatusCode.OK);
         await buyer.OrderReachesAsync(order.Id, "paid");
         foreach (var (step, body) in new (string, object?)[]
@@ -101,5 +92,21 @@ public static class ReviewJourney
             await Shop.Expect(staff, HttpStatusCode.OK);
         }
         return (order.Id, order.Number);
+    }
+
+    /// <summary>
+    /// An order of the Yirgacheffe beans placed over the API for the shopper signed in as <paramref name="email"/> and not
+    /// paid yet, and the buyer (over the API) that placed it.
+    /// </summary>
+    internal static async Task<(Buyer Buyer, AddisPay.Orders.Ordering.OrderView Order)> UnpaidOrderAsync(StorefrontShop shop, string email)
+    {
+        using var users = shop.Api("users");
+        var tokens = await new Accounts(users, "").SignInAsync(email, AccountJourney.Password);
+        using var products = shop.Api("products");
+        var shopperId = Guid.Parse(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(tokens.AccessToken).Subject);
+        var buyer = new Buyer(shop.Api("cart"), shop.Api("orders"), shop.Api("payments"), shopperId, tokens.AccessToken);
+
+        var beans = await products.GetFromJsonAsync<JsonElement>("/api/products/yirgacheffe-coffee-beans");
+        return (buyer, await buyer.OrderAsync(await buyer.FillCartAsync(beans.GetProperty("id").GetGuid())));
     }
 }

@@ -57,7 +57,7 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
     // registration for both. Reviewing a delivered order runs in the split topology only, where every call it makes
     // crosses a process (in one process its Contracts are covered by ReviewTests); the suite's time allows one.
     [Fact]
-    public Task A_visitor_registers_confirms_the_email_signs_in_keeps_the_cart_is_signed_in_on_a_second_storefront_keeps_an_address_book_checks_out_to_the_default_address_pays_returns_a_delivered_order_and_signs_out() =>
+    public Task A_visitor_registers_confirms_the_email_signs_in_keeps_the_cart_is_signed_in_on_a_second_storefront_keeps_an_address_book_checks_out_to_the_default_address_pays_has_a_payment_declined_returns_a_delivered_order_and_signs_out() =>
         AccountJourney.RunAsync(browser, _shop, "all-account-english", amharic: false, whileSignedIn: async (context, email) =>
         {
             // A second storefront process on the same database, as a second replica behind the ingress. Cookies belong
@@ -70,6 +70,8 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
 
             await AddressBookJourney.KeepAddressesAsync(context, "all-addresses-english", amharic: false);
             await CheckoutJourney.CheckOutAsync(context, "all-checkout-english", amharic: false, defaultAddress: "Home");
+            // A declined payment, through the gateway hand-off and the sandbox's page; an order expired unpaid rides on the split journey.
+            await CheckoutJourney.DeclinePaymentAsync(context, _shop, email, "all-checkout-english", amharic: false);
             // Returning a delivered order; its refund and credit note ride on the split journey (the suite's time allows one).
             await ReturnJourney.ReturnDeliveredGoodsAsync(context, _shop, await ReviewJourney.DeliveredOrderAsync(_shop, email), "all-return-english", amharic: false,
                 refund: false);
@@ -199,14 +201,17 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop f
     public Task A_shopper_completes_the_journey_in_Amharic_when_each_module_runs_in_its_own_process() =>
         ShopperJourney.RunAsync(browser, _shop.Address, "split-amharic", amharic: true);
 
-    // Checkout, the address book, reviewing and returning a delivered order ride on the account journey (the shopper is signed in with
-    // a cart there): one registration for all.
+    // Checkout, the address book, the language kept by the profile, reviewing and returning a delivered order ride on the
+    // account journey (the shopper is signed in with a cart there): one registration for all.
     [Fact]
-    public Task A_visitor_registers_signs_in_keeps_an_address_book_checks_out_to_the_default_address_pays_at_the_sandbox_reviews_and_returns_a_delivered_order_and_signs_out_in_Amharic_when_each_module_runs_in_its_own_process() =>
+    public Task A_visitor_registers_signs_in_keeps_an_address_book_checks_out_to_the_default_address_pays_at_the_sandbox_comes_back_to_an_order_expired_unpaid_switches_the_profiles_language_reviews_and_returns_a_delivered_order_and_signs_out_in_Amharic_when_each_module_runs_in_its_own_process() =>
         AccountJourney.RunAsync(browser, _shop, "split-account-amharic", amharic: true, whileSignedIn: async (context, email) =>
         {
             await AddressBookJourney.KeepAddressesAsync(context, "split-addresses-amharic", amharic: true);
             await CheckoutJourney.CheckOutAsync(context, "split-checkout-amharic", amharic: true, defaultAddress: "ቤት");
+            await CheckoutJourney.ComeBackAfterThePaymentWindowAsync(context, _shop, email, "split-checkout-amharic", amharic: true);
+            // The switch while signed in reaches Users in its own process (in one process: the account pages journey).
+            await AccountPagesJourney.SwitchLanguageKeptByTheProfileAsync(browser, _shop, context, email);
             var delivered = await ReviewJourney.ReviewDeliveredOrderAsync(context, _shop, email, "split-review-amharic", amharic: true);
             await ReturnJourney.ReturnDeliveredGoodsAsync(context, _shop, delivered, "split-return-amharic", amharic: true);
         });

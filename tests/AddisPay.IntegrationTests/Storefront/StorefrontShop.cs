@@ -49,6 +49,8 @@ public sealed class StorefrontShop : IAsyncDisposable
         ["AddisPay__Notifications__Delivery__PollIntervalMs"] = "100",
         ["AddisPay__Notifications__QuietHours__Start"] = "00:00",
         ["AddisPay__Notifications__QuietHours__End"] = "00:00",
+        // Orders sweeps unpaid orders past their payment window every second, not every 15: a journey waits for one.
+        ["AddisPay__Orders__SweepInterval"] = "00:00:01",
     };
 
     public static async Task<StorefrontShop> AllInOneAsync(string database)

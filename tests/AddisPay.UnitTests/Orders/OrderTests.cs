@@ -157,13 +157,14 @@ public sealed class OrderTests
     }
 
     [Fact]
-    public void A_note_goes_on_the_timeline_without_changing_the_status()
+    public void A_note_goes_on_the_timeline_with_what_happened_without_changing_the_status()
     {
         var order = In(OrderStatus.Shipped);
-        order.Note("admin:7", At, "Refund of 150.00 ETB issued");
+        order.Note(OrderTrackingEvents.RefundIssued, "admin:7", At, "Refund of 150.00 ETB issued");
 
         Assert.Equal(OrderStatus.Shipped, order.Status);
-        Assert.Equal(new OrderStep(OrderStatus.Shipped, OrderStatus.Shipped, At, "admin:7", "Refund of 150.00 ETB issued"), Assert.Single(order.Timeline));
+        Assert.Equal(new OrderStep(OrderStatus.Shipped, OrderStatus.Shipped, At, "admin:7", "Refund of 150.00 ETB issued", OrderTrackingEvents.RefundIssued),
+            Assert.Single(order.Timeline));
     }
 
     [Fact]

@@ -82,7 +82,28 @@ public sealed record CustomerOrder(Guid OrderId, string Number, string Status, I
     OrderPaymentState Payment, bool CanCancel, bool CanPay);
 
 /// <summary>One step of the tracking timeline: the status the order reached (or kept, for a note such as a refund) and when.</summary>
-public sealed record OrderTrackingStep(string Status, DateTimeOffset At, string? Note);
+/// <param name="Event">
+/// What happened at a step that is not a status change (or the placing), one of <see cref="OrderTrackingEvents"/>: a page
+/// says it in its own words, where <paramref name="Note"/> is Orders' English. Null for a status change, and for notes
+/// written before the events had names.
+/// </param>
+public sealed record OrderTrackingStep(string Status, DateTimeOffset At, string? Note, string? Event = null);
+
+/// <summary>The names of <see cref="OrderTrackingStep.Event"/>.</summary>
+public static class OrderTrackingEvents
+{
+    public const string Placed = "placed";
+    public const string ReturnRequested = "return_requested";
+    public const string ReturnApproved = "return_approved";
+    public const string ReturnRefused = "return_refused";
+    public const string ReturnReceived = "return_received";
+    /// <summary>A refund Orders asked Payments to make (RefundIssued); <see cref="Refunded"/> follows when the gateway confirms it.</summary>
+    public const string RefundIssued = "refund_issued";
+    public const string Refunded = "refunded";
+    public const string RefundFailed = "refund_failed";
+    /// <summary>Some units of some lines cancelled before shipping.</summary>
+    public const string LinesCancelled = "lines_cancelled";
+}
 
 /// <summary>
 /// Where paying the order stands, for a payment return page. <see cref="State"/>: <c>none</c> (no attempt yet),

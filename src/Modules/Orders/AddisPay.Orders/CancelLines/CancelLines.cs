@@ -57,7 +57,7 @@ internal sealed class CancelLinesHandler(OrderChanges changes, OrdersDbContext d
 
                 var refundId = Guid.CreateVersion7();
                 var units = string.Join(", ", breakdown.Lines.Select(l => $"{l.Quantity} × {l.Sku}"));
-                order.Note(actor, now, $"Cancelled before shipping: {units}");
+                order.Note(OrderTrackingEvents.LinesCancelled, actor, now, $"Cancelled before shipping: {units}");
                 var refund = await Refunding.IssueLinesAsync(db, order, breakdown, $"Cancelled before shipping: {units}", actor, now,
                     OrderRefund.Cancellation, refundId, ct);
                 return [new OrderLinesCancelled(order.Id, order.Number, order.CustomerId, refundId, breakdown.Lines, breakdown.TotalEtb, actor), .. refund];

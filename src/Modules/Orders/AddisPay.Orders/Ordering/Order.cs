@@ -89,8 +89,11 @@ internal sealed class Order
         return OrderStatus.PartiallyRefunded;
     }
 
-    /// <summary>A step that is not a status change (a refund issued, a late payment) but belongs on the timeline.</summary>
-    public void Note(string actor, DateTimeOffset at, string note) => Timeline.Add(new OrderStep(Status, Status, at, actor, note));
+    /// <summary>
+    /// A step that is not a status change (a refund issued, a return asked for) but belongs on the timeline;
+    /// <paramref name="event"/> (one of <see cref="OrderTrackingEvents"/>) names it for pages that say it in their own words.
+    /// </summary>
+    public void Note(string @event, string actor, DateTimeOffset at, string note) => Timeline.Add(new OrderStep(Status, Status, at, actor, note, @event));
 
     public static string Describe(OrderStatus s) => s switch
     {
@@ -103,7 +106,8 @@ internal sealed class Order
 
 /// <summary>One entry of the tracking timeline.</summary>
 /// <param name="Actor">customer:{id}, admin:{id}, payments or system.</param>
-public sealed record OrderStep(OrderStatus From, OrderStatus To, DateTimeOffset At, string Actor, string? Note);
+/// <param name="Event">What a step that is not a status change recorded (<see cref="OrderTrackingEvents"/>); null for a status change.</param>
+public sealed record OrderStep(OrderStatus From, OrderStatus To, DateTimeOffset At, string Actor, string? Note, string? Event = null);
 
 public sealed class ShippingAddress
 {

@@ -12,7 +12,7 @@ public sealed record OrderView(Guid Id, string Number, Guid CustomerId, string S
     internal static OrderView From(Order o, IEnumerable<OrderRefund>? refunds = null) => new(o.Id, o.Number, o.CustomerId, StatusName(o.Status), o.Lines, o.Amounts,
         o.Currency, Vat.Rate, o.CouponCode, o.ShippingAddress, o.PlacedAt, o.PaymentDueBy, o.PaidAt, o.Gateway, o.PaymentReference,
         o.Carrier, o.TrackingNumber, o.CancellationReason, o.RefundedEtb,
-        o.Timeline.Select(s => new TimelineEntry(StatusName(s.To), s.At, s.Actor, s.Note)).ToList(),
+        o.Timeline.Select(s => new TimelineEntry(StatusName(s.To), s.At, s.Actor, s.Note, s.Event)).ToList(),
         (refunds ?? []).OrderBy(r => r.IssuedAt).Select(RefundView.From).ToList());
 
     /// <summary>snake_case names in the API: pending_payment, refund_requested...</summary>
@@ -28,7 +28,8 @@ public sealed record OrderView(Guid Id, string Number, Guid CustomerId, string S
 }
 
 /// <summary>One step of the tracking timeline a customer sees.</summary>
-public sealed record TimelineEntry(string Status, DateTimeOffset At, string Actor, string? Note);
+/// <param name="Event">What a step that is not a status change recorded (AddisPay.Orders.Contracts.OrderTrackingEvents), or null.</param>
+public sealed record TimelineEntry(string Status, DateTimeOffset At, string Actor, string? Note, string? Event = null);
 
 /// <param name="Kind">refund, or cancellation (units cancelled before shipping).</param>
 /// <param name="Breakdown">The units, shipping and VAT given back; null for a refund of an amount alone.</param>

@@ -85,7 +85,8 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
             ShippingEtb = priced.Amounts.ShippingEtb, VatEtb = priced.Amounts.VatEtb, TotalEtb = priced.Amounts.TotalEtb, CouponCode = priced.CouponCode,
             ShippingAddress = address, PlacedAt = now, PaymentDueBy = now + options.Value.PaymentWindow
         };
-        order.Timeline.Add(new OrderStep(OrderStatus.PendingPayment, OrderStatus.PendingPayment, now, Actors.Customer(command.CustomerId), "Order placed"));
+        order.Timeline.Add(new OrderStep(OrderStatus.PendingPayment, OrderStatus.PendingPayment, now, Actors.Customer(command.CustomerId), "Order placed",
+            OrderTrackingEvents.Placed));
         db.Orders.Add(order);
 
         if (priced.CouponCode is { } code)

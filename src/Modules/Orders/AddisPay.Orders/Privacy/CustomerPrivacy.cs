@@ -22,7 +22,7 @@ internal sealed class ExportOrdersOfCustomer(OrdersDbContext db) : IQueryHandler
             return new ExportedOrder(o.Id, o.Number, OrderView.StatusName(o.Status), o.Lines, o.Amounts, o.Currency, o.CouponCode,
                 new CheckoutAddress(a.Recipient, a.Phone, a.Region, a.City, a.SubCity, a.Woreda, a.Details), o.PlacedAt, o.PaidAt, o.Gateway,
                 o.PaymentReference, o.Carrier, o.TrackingNumber, o.CancellationReason, o.RefundedEtb,
-                o.Timeline.Select(s => new OrderTrackingStep(OrderView.StatusName(s.To), s.At, s.Note)).ToList(),
+                o.Timeline.Select(s => new OrderTrackingStep(OrderView.StatusName(s.To), s.At, s.Note, s.Event)).ToList(),
                 refunds[o.Id].OrderBy(r => r.IssuedAt).Select(r => new ExportedOrderRefund(r.Id, r.AmountEtb, r.Reason,
                     r.Status.ToString().ToLowerInvariant(), r.IssuedAt, r.CompletedAt)).ToList(),
                 returns[o.Id].OrderBy(r => r.RequestedAt).Select(r => new ExportedReturn(r.Id, r.Status.ToString().ToLowerInvariant(), r.Lines, r.Reason,

@@ -34,7 +34,7 @@ internal static class Refunding
             VatEtb = breakdown?.VatEtb
         };
         db.Refunds.Add(refund);
-        order.Note(actor, now, $"Refund of {amountEtb:0.00} ETB issued: {reason}");
+        order.Note(OrderTrackingEvents.RefundIssued, actor, now, $"Refund of {amountEtb:0.00} ETB issued: {reason}");
         return Task.FromResult<IntegrationEvent[]>([new RefundIssued(refund.Id, order.Id, order.Number, order.CustomerId, amountEtb, reason, paymentReference, breakdown)]);
     }
 

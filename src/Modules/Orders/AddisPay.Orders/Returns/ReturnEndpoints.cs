@@ -91,7 +91,7 @@ internal sealed class ReturnHandlers(OrderChanges changes, OrdersDbContext db, I
                 RequestedAt = now, Lines = units.Lines.Select(l => new ReturnLine(l.Sku, l.Name, l.NameAm, l.Quantity, null)).ToList()
             };
             db.Returns.Add(made);
-            order.Note(Actors.Customer(order.CustomerId), now, $"Return requested: {Units(made.Lines)}");
+            order.Note(OrderTrackingEvents.ReturnRequested, Actors.Customer(order.CustomerId), now, $"Return requested: {Units(made.Lines)}");
             return [new ReturnRequested(made.Id, order.Id, order.Number, order.CustomerId, made.Lines, command.Reason)];
         }, ct);
         return ReturnView.From(made!);
@@ -109,11 +109,11 @@ internal sealed class ReturnHandlers(OrderChanges changes, OrdersDbContext db, I
             {
                 decided.Status = ReturnStatus.Refused;
                 decided.RefusalReason = why;
-                order.Note(command.Staff, now, $"Return refused: {why}");
+                order.Note(OrderTrackingEvents.ReturnRefused, command.Staff, now, $"Return refused: {why}");
                 return [new ReturnRefused(decided.Id, order.Id, order.Number, order.CustomerId, why)];
             }
             decided.Status = ReturnStatus.Approved;
-            order.Note(command.Staff, now, $"Return approved: {Units(decided.Lines)}");
+            order.Note(OrderTrackingEvents.ReturnApproved, command.Staff, now, $"Return approved: {Units(decided.Lines)}");
             return [new ReturnApproved(decided.Id, order.Id, order.Number, order.CustomerId, decided.Lines)];
         }, ct);
         return ReturnView.From(decided!);
@@ -150,7 +150,7 @@ internal sealed class ReturnHandlers(OrderChanges changes, OrdersDbContext db, I
             received.ReceivedAt = now;
             received.RefundId = refundId;
             received.Lines = received.Lines.Select(l => l with { Outcome = outcomes[l.Sku] }).ToList();
-            order.Note(command.Staff, now, $"Returned goods received: {string.Join(", ", received.Lines.Select(l => $"{l.Quantity} × {l.Sku} ({l.Outcome})"))}");
+            order.Note(OrderTrackingEvents.ReturnReceived, command.Staff, now, $"Returned goods received: {string.Join(", ", received.Lines.Select(l => $"{l.Quantity} × {l.Sku} ({l.Outcome})"))}");
             var refund = await Refunding.IssueLinesAsync(db, order, breakdown, $"Return of {Units(received.Lines)}", command.Staff, now, OrderRefund.Refund, refundId, ct);
             return [new ReturnReceived(received.Id, order.Id, order.Number, order.CustomerId, received.Lines, refundId, breakdown.TotalEtb), .. refund];
         }, ct);

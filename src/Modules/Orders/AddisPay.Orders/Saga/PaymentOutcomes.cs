@@ -110,7 +110,7 @@ internal sealed class PaymentOutcomes(ISender sender, EventLog eventLog, TimePro
             if (settlesRequest) order.StatusBeforeRefundRequest = null;
         }
         else
-            order.Note(Actors.Payments, now, $"Refunded {e.AmountEtb:0.00} ETB");
+            order.Note(OrderTrackingEvents.Refunded, Actors.Payments, now, $"Refunded {e.AmountEtb:0.00} ETB");
         await db.SaveChangesAsync(ct);
         OrderMetrics.Refunded();
         eventLog.Publish(context, [new OrderRefunded(order.Id, order.Number, order.CustomerId, e.AmountEtb, order.RefundedEtb, full)]);
@@ -125,7 +125,7 @@ internal sealed class PaymentOutcomes(ISender sender, EventLog eventLog, TimePro
         refund.Status = RefundStatus.Failed;
         refund.FailureReason = e.Reason;
         refund.CompletedAt = clock.GetUtcNow();
-        order.Note(Actors.Payments, clock.GetUtcNow(), $"Refund of {e.AmountEtb:0.00} ETB failed: {e.Reason}");
+        order.Note(OrderTrackingEvents.RefundFailed, Actors.Payments, clock.GetUtcNow(), $"Refund of {e.AmountEtb:0.00} ETB failed: {e.Reason}");
         await db.SaveChangesAsync(ct);
     }
 }

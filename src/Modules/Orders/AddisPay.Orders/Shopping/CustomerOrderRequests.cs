@@ -134,7 +134,7 @@ internal sealed class CustomerOrderRequests(ISender sender, IdempotencyKeys keys
         return new CustomerOrder(o.Id, o.Number, status, o.Lines, o.Amounts, o.Currency, o.VatRate, o.CouponCode,
             new CheckoutAddress(a.Recipient, a.Phone, a.Region, a.City, a.SubCity, a.Woreda, a.Details), o.PlacedAt, o.PaymentDueBy, o.PaidAt,
             o.Carrier, o.TrackingNumber, o.CancellationReason, o.RefundedEtb,
-            o.Timeline.Select(t => new OrderTrackingStep(t.Status, t.At, t.Note)).ToList(), PaymentOf(o, attempts),
+            o.Timeline.Select(t => new OrderTrackingStep(t.Status, t.At, t.Note, t.Event)).ToList(), PaymentOf(o, attempts),
             CanCancel: status is "pending_payment" or "paid" or "processing",
             CanPay: status == "pending_payment" && o.PaymentDueBy > clock.GetUtcNow());
     }
