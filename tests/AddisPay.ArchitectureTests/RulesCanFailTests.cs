@@ -51,6 +51,18 @@ public sealed class RulesCanFailTests
         Assert.True(onlyRegisters.HasNoViolations(Architecture), "depending on a module's IModule class is allowed");
     }
 
+    [Fact]
+    public void A_module_holding_the_transaction_or_appending_events_itself_is_caught()
+    {
+        var rule = ModuleRules.ModulesSaveAndPublishOnlyThroughTheirUnitOfWork(Types().That().ResideInNamespace("AddisPay.Rogue.Saving"));
+        AssertViolatedBy(rule, "AddisPay.Rogue.Saving.RogueSave");
+        AssertViolatedBy(rule, "AddisPay.Rogue.Saving.RogueSaveAndPublish");
+        // Both calls of the async method are seen (they live in its compiler-generated state machine).
+        var calls = ModuleRules.ForbiddenCalls(Types().That().HaveFullName("AddisPay.Rogue.Saving.RogueSave").GetObjects(Architecture).Single()).ToList();
+        Assert.Contains(calls, c => c.StartsWith("DbContextTransactionExtensions.GetDbTransaction(", StringComparison.Ordinal));
+        Assert.Contains(calls, c => c.StartsWith("EventLog.PublishAsync(", StringComparison.Ordinal));
+    }
+
     private static void AssertViolatedBy(ArchUnitNET.Fluent.IArchRule rule, string offender)
     {
         var failures = rule.Evaluate(Architecture).Where(r => !r.Passed).ToList();

@@ -181,16 +181,16 @@ public static class InboxBacklog
     /// decision that the event could change (cancel an unpaid order whose payment is already on its way) waits for it.
     /// A parked payment is money received; cancelling its order would keep the money with nothing to show for it.
     /// </summary>
-    public static async Task<bool> HasUnhandledAsync<TEvent>(NpgsqlConnection conn, NpgsqlTransaction? tx, string module, Guid streamId, CancellationToken ct)
+    public static async Task<bool> HasUnhandledAsync<TEvent>(UnitOfWork work, string module, Guid streamId, CancellationToken ct)
         where TEvent : IntegrationEvent
     {
-        await using var cmd = new NpgsqlCommand($"""
+        await using var cmd = work.Command($"""
             select exists (select 1 from {EventLog.Schema}.mt_events e
              where e.stream_id = @stream and e.type = @type
                and e.seq_id > (select coalesce(max(last_seq_id), 0) from {EventLog.Schema}.mt_event_progression where name like @name || ':%'))
                 or exists (select 1 from "{module}".inbox_dead_letters d join {EventLog.Schema}.mt_events e on e.seq_id = d.sequence
                             where e.stream_id = @stream and d.event_type = @type)
-            """, conn, tx);
+            """);
         cmd.Parameters.AddWithValue("stream", streamId);
         cmd.Parameters.AddWithValue("type", EventLog.AliasOf(typeof(TEvent)));
         cmd.Parameters.AddWithValue("name", ModuleInbox.SubscriptionName(module));
