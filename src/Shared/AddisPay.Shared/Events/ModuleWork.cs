@@ -1,6 +1,7 @@
 using AddisPay.Shared.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace AddisPay.Shared.Events;
@@ -44,8 +45,13 @@ public abstract class UnitOfWork
 /// (<see cref="BeginAsync"/>) and runs its SQL with <see cref="Command"/> or <see cref="Batch"/>; a write that can wait
 /// for the end travels with the events in the last round trip (<see cref="Defer"/>). No handler sees a transaction.
 /// </summary>
-public sealed class ModuleWork<TContext>(TContext db, EventLog log) : UnitOfWork, IAsyncDisposable where TContext : DbContext
+public sealed class ModuleWork<TContext>(IServiceProvider services, EventLog log) : UnitOfWork, IAsyncDisposable where TContext : DbContext
 {
+    // The request's context, leased on first use: every inbox event of the module gets a unit of work, and most of its
+    // handlers need only the inbox's connection.
+    private TContext? _db;
+    private TContext RequestDb => _db ??= services.GetRequiredService<TContext>();
+
     private readonly List<IntegrationEvent> _raised = [];
     private readonly List<NpgsqlBatchCommand> _deferred = [];
     private IDbContextTransaction? _transaction;
@@ -53,7 +59,7 @@ public sealed class ModuleWork<TContext>(TContext db, EventLog log) : UnitOfWork
     private TContext? _enlisted;
 
     /// <summary>The module's context: the request's, or inside an inbox one working in the inbox's transaction.</summary>
-    public TContext Db => _inbox is null ? db : _enlisted ??= IntegrationEventContextExtensions.Enlist<TContext>(_inbox);
+    public TContext Db => _inbox is null ? RequestDb : _enlisted ??= IntegrationEventContextExtensions.Enlist<TContext>(_inbox);
 
     /// <summary>Events raised so far and not yet appended, in order.</summary>
     public IReadOnlyList<IntegrationEvent> Raised => _raised;
@@ -74,7 +80,7 @@ public sealed class ModuleWork<TContext>(TContext db, EventLog log) : UnitOfWork
     public async Task BeginAsync(CancellationToken ct)
     {
         if (InTransaction) return;
-        _transaction = await db.Database.BeginTransactionAsync(ct);
+        _transaction = await RequestDb.Database.BeginTransactionAsync(ct);
     }
 
     /// <summary>SQL beyond the ORM, in the work's transaction (<see cref="BeginAsync"/> first).</summary>
@@ -120,11 +126,12 @@ public sealed class ModuleWork<TContext>(TContext db, EventLog log) : UnitOfWork
             return;
         }
         await BeginAsync(ct);
-        await db.SaveChangesAsync(ct);
+        await RequestDb.SaveChangesAsync(ct);
         await SendQueuedAsync(ct);
     }
 
-    private NpgsqlConnection Connection => (NpgsqlConnection)Db.Database.GetDbConnection();
+    // In an inbox, the inbox's own connection: SQL needs no context leased for it.
+    private NpgsqlConnection Connection => _inbox?.Connection ?? (NpgsqlConnection)RequestDb.Database.GetDbConnection();
 
     private NpgsqlTransaction? Transaction => _inbox?.Transaction ?? (NpgsqlTransaction?)_transaction?.GetDbTransaction();
 
@@ -139,13 +146,13 @@ public sealed class ModuleWork<TContext>(TContext db, EventLog log) : UnitOfWork
         if (_transaction is null && _raised.Count == 0 && _deferred.Count == 0)
         {
             // Nothing to append: EF Core's own transaction around the save is the whole unit (and no save, no round trip).
-            await db.SaveChangesAsync(ct);
+            await RequestDb.SaveChangesAsync(ct);
             return;
         }
         try
         {
             await BeginAsync(ct);
-            await db.SaveChangesAsync(ct);
+            await RequestDb.SaveChangesAsync(ct);
             await SendQueuedAsync(ct);
             await _transaction!.CommitAsync(ct);
         }
@@ -167,7 +174,7 @@ public sealed class ModuleWork<TContext>(TContext db, EventLog log) : UnitOfWork
         }
         if (_transaction is not null) await _transaction.RollbackAsync(CancellationToken.None);
         await EndTransactionAsync();
-        db.ChangeTracker.Clear();
+        _db?.ChangeTracker.Clear();
     }
 
     internal override void Join(IntegrationEventContext inbox) => _inbox = inbox;
