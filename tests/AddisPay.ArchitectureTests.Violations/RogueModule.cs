@@ -21,13 +21,6 @@ namespace AddisPay.Rogue.Saving
             await tx.CommitAsync();
         }
     }
-
-    /// <summary>Saves and publishes with the event log's own helper: around the unit of work too.</summary>
-    public sealed class RogueSaveAndPublish
-    {
-        public Task SaveAsync(Microsoft.EntityFrameworkCore.DbContext db, AddisPay.Shared.Events.EventLog log) =>
-            log.SaveChangesAndPublishAsync(db, [], default);
-    }
 }
 
 namespace AddisPay.Rogue.Contracts

@@ -19,23 +19,11 @@ public sealed class EventLog(IDocumentStore store)
 {
     public const string Schema = "events";
 
-    /// <summary>Saves the context's changes and appends the events in one PostgreSQL transaction.</summary>
-    public async Task SaveChangesAndPublishAsync(DbContext db, IReadOnlyCollection<IntegrationEvent> events, CancellationToken ct)
-    {
-        if (db.Database.CurrentTransaction is not null)
-        {
-            await db.SaveChangesAsync(ct);
-            await PublishAsync((NpgsqlTransaction)db.Database.CurrentTransaction.GetDbTransaction(), events, ct);
-            return;
-        }
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        await PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), events, ct);
-        await tx.CommitAsync(ct);
-    }
-
-    /// <summary>Appends the events inside <paramref name="transaction"/>; they become visible when it commits.</summary>
+    /// <summary>
+    /// Appends the events inside <paramref name="transaction"/>; they become visible when it commits. Modules publish through
+    /// their unit of work (<see cref="ModuleWork{TContext}"/>, <see cref="DocumentWork{TStore}"/>), which alone use the
+    /// batched forms below; this stays for a publisher outside the modules (a test standing in for one).
+    /// </summary>
     public async Task PublishAsync(NpgsqlTransaction transaction, IReadOnlyCollection<IntegrationEvent> events, CancellationToken ct)
     {
         if (events.Count == 0) return;
@@ -49,7 +37,7 @@ public sealed class EventLog(IDocumentStore store)
     /// Appends the events with the inbox transaction's queued writes (<see cref="IntegrationEventContext.Defer"/>): they
     /// travel in the round trip that already goes before the commit instead of one of their own.
     /// </summary>
-    public void Publish(IntegrationEventContext context, IReadOnlyCollection<IntegrationEvent> events)
+    internal void Publish(IntegrationEventContext context, IReadOnlyCollection<IntegrationEvent> events)
     {
         if (events.Count == 0) return;
         context.Deferred.Add(AppendCommand(events));
@@ -59,7 +47,7 @@ public sealed class EventLog(IDocumentStore store)
     /// The append as a command for the caller's own <see cref="NpgsqlBatch"/>, run in its transaction: for a write that
     /// must go last anyway (a receipt number) and can take the events along in its round trip.
     /// </summary>
-    public NpgsqlBatchCommand AppendCommand(IReadOnlyCollection<IntegrationEvent> events)
+    internal NpgsqlBatchCommand AppendCommand(IReadOnlyCollection<IntegrationEvent> events)
     {
         var command = new NpgsqlBatchCommand(AppendSql);
         foreach (var parameter in AppendParameters(events)) command.Parameters.Add(parameter);
@@ -68,7 +56,7 @@ public sealed class EventLog(IDocumentStore store)
     }
 
     /// <summary>Appends the events in the batch a Marten session sends at SaveChanges, so the documents and the events travel together.</summary>
-    public void Publish(IDocumentSession session, IReadOnlyCollection<IntegrationEvent> events)
+    internal void Publish(IDocumentSession session, IReadOnlyCollection<IntegrationEvent> events)
     {
         if (events.Count == 0) return;
         session.QueueSqlCommand(AppendSqlForMarten, AppendParameters(events).Select(p => p.Value!).ToArray());

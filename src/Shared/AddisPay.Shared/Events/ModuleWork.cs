@@ -23,7 +23,8 @@ public abstract class UnitOfWork
     /// <summary>
     /// Saves what the use case changed and appends what it raised in one transaction and commits it; inside a module's
     /// inbox, in the inbox's transaction (which commits after the handler). Code outside Mediator (a periodic job, the
-    /// demo data) calls it itself; a command's handler never does: the pipeline does after the handler returns.
+    /// demo data, a webhook) calls it itself. A command's handler leaves it to the pipeline, unless it must keep its change
+    /// and still refuse (a revoked session) or give something back elsewhere if the commit fails (a placed order's stock hold).
     /// </summary>
     public abstract Task CompleteAsync(CancellationToken ct);
 
