@@ -8,6 +8,7 @@ WORKDIR /src
 # Restore first, from the project files alone, so the package layer is reused until a project changes.
 # Every project under src/ must be listed (a deployment test checks it).
 COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/Shared/AddisPay.Market/AddisPay.Market.csproj src/Shared/AddisPay.Market/
 COPY src/Shared/AddisPay.Shared.Contracts/AddisPay.Shared.Contracts.csproj src/Shared/AddisPay.Shared.Contracts/
 COPY src/Shared/AddisPay.Shared/AddisPay.Shared.csproj src/Shared/AddisPay.Shared/
 COPY src/Host/AddisPay.Development/AddisPay.Development.csproj src/Host/AddisPay.Development/

@@ -54,6 +54,14 @@ public sealed class ModuleBoundaryTests
     }
 
     [Fact]
+    public void The_market_kernel_depends_on_nothing_but_the_base_class_library()
+    {
+        var market = typeof(AddisPay.Market.Vat).Assembly;
+        Assert.NotEmpty(market.GetReferencedAssemblies()); // the rule is vacuous if no reference is seen
+        Assert.Empty(ModuleRules.ReferencesOutsideTheBaseClassLibrary(market));
+    }
+
+    [Fact]
     public void Host_references_modules_only_to_register_them()
     {
         // Mediator's source generator emits dispatch code into the Host that must name every handler; that

@@ -54,4 +54,18 @@ public static class ModuleRules
                     || d.Target.FullName == typeof(AddisPay.Shared.Events.EventLog).FullName
                     && d.TargetMember.Name.StartsWith(nameof(AddisPay.Shared.Events.EventLog.PublishAsync) + "(", StringComparison.Ordinal))
         .Select(d => $"{d.Target.Name}.{d.TargetMember.Name}");
+
+    /// <summary>
+    /// The assemblies <paramref name="assembly"/> references that are not the base class library (the shared framework
+    /// Microsoft.NETCore.App the tests run on): the market kernel must have none, so anything can use it.
+    /// </summary>
+    public static IReadOnlyList<string> ReferencesOutsideTheBaseClassLibrary(Assembly assembly)
+    {
+        var bcl = System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory();
+        return assembly.GetReferencedAssemblies()
+            .Select(a => a.Name!)
+            .Where(name => !File.Exists(Path.Combine(bcl, name + ".dll")))
+            .Order()
+            .ToList();
+    }
 }

@@ -62,6 +62,16 @@ public sealed class RulesCanFailTests
         Assert.Contains(calls, c => c.StartsWith("EventLog.PublishAsync(", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_package_reference_is_caught_by_the_base_class_library_rule_but_the_framework_is_not()
+    {
+        // Shared references Npgsql (a package), ASP.NET Core (a framework beyond the base class library) and System.Runtime.
+        var outside = ModuleRules.ReferencesOutsideTheBaseClassLibrary(Shared);
+        Assert.Contains("Npgsql", outside);
+        Assert.Contains(outside, name => name.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal));
+        Assert.DoesNotContain("System.Runtime", outside);
+    }
+
     private static void AssertViolatedBy(ArchUnitNET.Fluent.IArchRule rule, string offender)
     {
         var failures = rule.Evaluate(Architecture).Where(r => !r.Passed).ToList();

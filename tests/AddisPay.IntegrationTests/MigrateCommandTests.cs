@@ -1,5 +1,7 @@
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Scenarios;
+using AddisPay.Shared.Data;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace AddisPay.IntegrationTests;
@@ -47,6 +49,40 @@ public sealed class MigrateCommandTests
         var (exit, output) = await queued;
         Assert.True(exit == 0, output);
         Assert.Equal(1, await PriceChangeScenario.CountAsync(db, "select count(*) from information_schema.tables where table_schema = 'products' and table_name = 'products'"));
+    }
+
+    [Fact]
+    public async Task A_starting_process_trusts_a_stores_matching_schema_fingerprint_and_compares_the_schema_when_it_differs_or_the_migrate_command_runs()
+    {
+        await using var factory = new PlatformFactory("cart");
+        _ = factory.Server; // started: the cart store's schema created and its fingerprint written
+        var runner = factory.Services.GetRequiredService<MigrationRunner>();
+        const string ownerIndex = "select count(*) from pg_indexes where schemaname = 'cart' and tablename = 'mt_doc_cart' and indexdef like '%owner_id%'";
+        Assert.Equal(1, await PriceChangeScenario.CountAsync(factory.ConnectionString, ownerIndex));
+        async Task DropOwnerIndexAsync()
+        {
+            await using var conn = new Npgsql.NpgsqlConnection(factory.ConnectionString);
+            await conn.OpenAsync();
+            await using var find = new Npgsql.NpgsqlCommand(ownerIndex.Replace("count(*)", "indexname"), conn);
+            await using var drop = new Npgsql.NpgsqlCommand($"drop index cart.\"{(string)(await find.ExecuteScalarAsync())!}\"", conn);
+            await drop.ExecuteNonQueryAsync();
+        }
+        await DropOwnerIndexAsync();
+
+        // The fingerprint still matches the store's DDL: a start does not read the catalogue, so it does not notice.
+        await runner.RunAsync(atStartup: true, CancellationToken.None);
+        Assert.Equal(0, await PriceChangeScenario.CountAsync(factory.ConnectionString, ownerIndex));
+
+        // The migrate command (a release's job) compares everything and puts the index back.
+        await runner.RunAsync(atStartup: false, CancellationToken.None);
+        Assert.Equal(1, await PriceChangeScenario.CountAsync(factory.ConnectionString, ownerIndex));
+
+        // A fingerprint that is not this store's DDL (a release that changed it) makes a start compare too.
+        await PriceChangeScenario.CountAsync(factory.ConnectionString, "with changed as (update cart.schema_fingerprints set sha256 = 'older' returning 1) select count(*) from changed");
+        await DropOwnerIndexAsync();
+        await runner.RunAsync(atStartup: true, CancellationToken.None);
+        Assert.Equal(1, await PriceChangeScenario.CountAsync(factory.ConnectionString, ownerIndex));
+        Assert.Equal(0, await PriceChangeScenario.CountAsync(factory.ConnectionString, "select count(*) from cart.schema_fingerprints where sha256 = 'older'"));
     }
 
     [Fact]

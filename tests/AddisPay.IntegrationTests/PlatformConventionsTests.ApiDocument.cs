@@ -137,6 +137,13 @@ public sealed partial class PlatformConventionsTests
         Assert.Equal(new[] { "percentage", "fixed" }, coupon.GetProperty("properties").GetProperty("kind").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ToArray());
         Assert.DoesNotContain("null", Types(coupon.GetProperty("properties").GetProperty("value")));
 
+        // The market's rules (AddisPay.Market): a price's bounds, the regions as an enum, what a phone number may look like.
+        var price = schemas.GetProperty("ChangePriceRequest").GetProperty("properties").GetProperty("priceEtb");
+        Assert.Equal((0.01m, 10_000_000m), (price.GetProperty("minimum").GetDecimal(), price.GetProperty("maximum").GetDecimal()));
+        var address = schemas.GetProperty("AddressRequest").GetProperty("properties");
+        Assert.Equal(AddisPay.Market.EthiopianRegion.All, address.GetProperty("region").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).ToArray());
+        Assert.Contains("+251", address.GetProperty("phone").GetProperty("description").GetString());
+
         // Nowhere is a required property nullable.
         foreach (var schema in schemas.EnumerateObject())
         foreach (var name in Required(schema.Value))

@@ -153,10 +153,7 @@ public static class Platform
         services.AddSingleton<EventLog>();
         var auth = config.GetSection("AddisPay:Auth").Get<AuthOptions>() ?? new AuthOptions();
         services.AddHostedService(sp => new RevokedSessionsFeed(sp.GetRequiredService<RevokedSessions>(), sp.GetRequiredService<IDocumentStore>(),
-            Databases.ForModuleWork(eventLogConnection), revocations, auth, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RevokedSessionsFeed>>())
-        {
-            Interval = auth.RevocationPollInterval
-        });
+            Databases.ForModuleWork(eventLogConnection), revocations, auth, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RevokedSessionsFeed>>()));
         services.AddSingleton<IReadOnlyList<InboxDescriptor>>(inboxes);
         services.AddSingleton<MigrationRunner>();
         return selection;
@@ -229,14 +226,14 @@ public static class Platform
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AddisPay");
         if (args.Contains("migrate"))
         {
-            await app.Services.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
+            await app.Services.GetRequiredService<MigrationRunner>().RunAsync(atStartup: false, CancellationToken.None);
             log.LogInformation("Migrations applied for modules: {Modules}", string.Join(",", app.Services.GetRequiredService<ModuleSelection>().Enabled));
             return 0;
         }
 
         var migrateOnStartup = app.Configuration.GetValue("AddisPay:MigrateOnStartup", app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Testing"));
         if (migrateOnStartup)
-            await app.Services.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
+            await app.Services.GetRequiredService<MigrationRunner>().RunAsync(atStartup: true, CancellationToken.None);
         if (app.Configuration.GetValue("AddisPay:DemoData", false))
         {
             await using var scope = app.Services.CreateAsyncScope();

@@ -31,6 +31,12 @@ public sealed class PlatformFactory(string modules = "all", Dictionary<string, s
         ["AddisPay:Logging:Format"] = "ecs",
         ["AddisPay:Events:Inbox:BaseDelayMs"] = "20",
         ["AddisPay:Events:Inbox:MaxDelayMs"] = "200",
+        // Journeys wait on event hops (order placed, stock held, paid, emailed); at Marten's default look per second while
+        // a log is quiet (and each fixture's log is quiet most of the time) a hop waits half a second on average. A quarter
+        // of that costs each process four small queries a second; a standby takes over within a second.
+        ["AddisPay:Events:Polling:QuietInterval"] = "00:00:00.250",
+        ["AddisPay:Events:Polling:BusyInterval"] = "00:00:00.100",
+        ["AddisPay:Events:Polling:LeadershipInterval"] = "00:00:01",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -102,7 +102,8 @@ public sealed class Smtp4dev
         };
 
         var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // As long as a Host may take (HostProcess): a loaded machine (load average above 30) took over 60 s.
+        var deadline = DateTime.UtcNow.AddMinutes(3);
         while (true)
         {
             if (server.HasExited) throw new InvalidOperationException($"smtp4dev exited with {server.ExitCode} while starting.");
@@ -112,7 +113,7 @@ public sealed class Smtp4dev
                 if (probe.StatusCode == HttpStatusCode.OK && await SmtpAnswersAsync(smtpPort)) return new Smtp4dev(smtpPort, api);
             }
             catch (HttpRequestException) { }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("smtp4dev did not start within 60 s.");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("smtp4dev did not start within 3 minutes.");
             await Task.Delay(200);
         }
     }

@@ -83,12 +83,24 @@ public sealed class StorefrontShop : IAsyncDisposable
         var ports = SplitModules.ToDictionary(m => m, _ => HostProcess.FreePort());
         var settings = ShopSettings(shop.Mail, ports["storefront"], ports["payments"]);
         foreach (var (module, port) in ports) settings[$"AddisPay__Endpoints__{module}"] = $"http://127.0.0.1:{port}/";
-        // One after the other: each migrates its schema at start under one advisory lock, and a process queued behind
-        // nine others waits longer for it than a command may take (tried: the tenth start failed its lock's 30 s timeout).
+        // Products first (the others follow its demo catalogue), then the rest three at a time, as a release's pods start
+        // together: each migrates its schema under one advisory lock, which a start waits for as long as it takes. Not all
+        // nine at once: on two loaded cores nine cold starts sharing them missed the three-minute readiness.
         try
         {
-            foreach (var module in SplitModules)
-                shop._processes.Add(await HostProcess.StartAsync(module, database, ports[module], settings, ReadyWithin));
+            shop._processes.Add(await HostProcess.StartAsync(SplitModules[0], database, ports[SplitModules[0]], settings, ReadyWithin));
+            foreach (var wave in SplitModules.Skip(1).Chunk(3))
+            {
+                var starting = wave.Select(module => HostProcess.StartAsync(module, database, ports[module], settings, ReadyWithin)).ToList();
+                try
+                {
+                    await Task.WhenAll(starting);
+                }
+                finally
+                {
+                    shop._processes.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
+                }
+            }
             shop.Address = shop._processes[^1].BaseAddress;
             await shop.WaitForSearchIndexAsync(shop._processes[1]);
             return shop;

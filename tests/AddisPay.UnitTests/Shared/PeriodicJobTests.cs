@@ -82,6 +82,41 @@ public sealed class PeriodicJobTests
     }
 
     [Fact]
+    public async Task A_job_that_runs_before_serving_has_run_once_when_its_start_returns()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var job = new RecordingJob(TimeSpan.FromHours(1), runsAtStart: false, _ => release.Task, runsBeforeServing: true);
+
+        var start = job.StartAsync(CancellationToken.None);
+        await Task.Delay(Short);
+        Assert.False(start.IsCompleted); // the Host waits while the run is under way
+        release.SetResult();
+        await start.WaitAsync(Generous);
+
+        Assert.Equal(1, job.Runs);
+        await job.StopAsync(CancellationToken.None);
+        Assert.Equal(1, job.Runs); // and the timer did not run it a second time at start
+    }
+
+    [Fact]
+    public async Task A_run_before_serving_that_fails_is_logged_and_the_job_starts_and_ticks_anyway()
+    {
+        var warnings = 0;
+        var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var job = new RecordingJob(Short, runsAtStart: false, run =>
+        {
+            if (run == 1) throw new InvalidOperationException("the database is restarting");
+            second.TrySetResult();
+            return Task.CompletedTask;
+        }, (level, _, _) => { if (level == LogLevel.Warning) Interlocked.Increment(ref warnings); }, runsBeforeServing: true);
+
+        await job.StartAsync(CancellationToken.None);
+        Assert.Equal(1, Volatile.Read(ref warnings));
+        await second.Task.WaitAsync(Generous);
+        await job.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_job_that_does_not_run_at_start_waits_for_the_first_interval()
     {
         using var job = new RecordingJob(TimeSpan.FromHours(1), runsAtStart: false, _ => Task.CompletedTask);
@@ -114,17 +149,19 @@ public sealed class PeriodicJobTests
 
     /// <summary>Counts its runs and hands each (numbered from 1) to the test; logs to the test too.</summary>
     private sealed class RecordingJob(TimeSpan interval, bool runsAtStart, Func<int, CancellationToken, Task> run,
-        Action<LogLevel, string, Exception?>? log = null) : PeriodicJob(new TestLogger(log ?? ((_, _, _) => { })))
+        Action<LogLevel, string, Exception?>? log = null, bool runsBeforeServing = false) : PeriodicJob(new TestLogger(log ?? ((_, _, _) => { })))
     {
         private int _runs;
 
-        public RecordingJob(TimeSpan interval, bool runsAtStart, Func<int, Task> run, Action<LogLevel, string, Exception?>? log = null)
-            : this(interval, runsAtStart, (n, _) => run(n), log) { }
+        public RecordingJob(TimeSpan interval, bool runsAtStart, Func<int, Task> run, Action<LogLevel, string, Exception?>? log = null,
+            bool runsBeforeServing = false)
+            : this(interval, runsAtStart, (n, _) => run(n), log, runsBeforeServing) { }
 
         public int Runs => Volatile.Read(ref _runs);
 
         protected override TimeSpan Interval => interval;
         protected override bool RunsAtStart => runsAtStart;
+        protected override bool RunsBeforeServing => runsBeforeServing;
         protected override string FailureMessage => "counting test runs failed";
 
         public override Task RunOnceAsync(CancellationToken ct) => run(Interlocked.Increment(ref _runs), ct);

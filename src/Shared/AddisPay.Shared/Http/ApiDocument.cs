@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using AddisPay.Market;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
@@ -227,17 +228,18 @@ internal static class ValidatedSchemas
                     case EmailAddressAttribute:
                         target.Format = "email";
                         break;
-                    case Ethiopian.PriceAttribute:
-                        (target.Minimum, target.Maximum) = ("0.01", "10000000");
+                    case EtbPriceAttribute:
+                        target.Minimum = Convert.ToString(EtbPriceAttribute.Minimum, System.Globalization.CultureInfo.InvariantCulture);
+                        target.Maximum = Convert.ToString(EtbPriceAttribute.Maximum, System.Globalization.CultureInfo.InvariantCulture);
                         target.Description ??= "ETB, to the santim (at most two decimals).";
                         break;
-                    case Ethiopian.SantimAttribute:
+                    case SantimAttribute:
                         target.Description ??= "ETB, to the santim (at most two decimals).";
                         break;
-                    case Ethiopian.RegionAttribute:
-                        target.Enum = Ethiopian.Regions.Select(r => (JsonNode)JsonValue.Create(r)).ToList();
+                    case EthiopianRegionAttribute:
+                        target.Enum = EthiopianRegion.All.Select(r => (JsonNode)JsonValue.Create(r)).ToList();
                         break;
-                    case Ethiopian.PhoneAttribute:
+                    case EthiopianPhoneAttribute:
                         target.Description ??= "An Ethiopian phone number, e.g. +251911234567 or 0911234567 (stored as +251…).";
                         break;
                 }

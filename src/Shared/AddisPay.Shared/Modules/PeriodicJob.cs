@@ -18,10 +18,23 @@ public abstract class PeriodicJob(ILogger log) : BackgroundService
     /// <summary>Run once as the pod starts, before the first interval has passed.</summary>
     protected virtual bool RunsAtStart => false;
 
+    /// <summary>
+    /// Run once inside <see cref="StartAsync"/>, so the Host serves nothing before that run has ended (well or not: a
+    /// failure is logged and the Host starts). For work requests depend on from the first one, such as the session
+    /// revocations token validation consults; a job that only catches up (a sweep) uses <see cref="RunsAtStart"/>.
+    /// </summary>
+    protected virtual bool RunsBeforeServing => false;
+
     /// <summary>Logged at Warning when a run fails: what was left undone.</summary>
     protected abstract string FailureMessage { get; }
 
     public abstract Task RunOnceAsync(CancellationToken ct);
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (RunsBeforeServing && Interval > TimeSpan.Zero) await TryRunAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
 
     protected sealed override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,13 +45,13 @@ public abstract class PeriodicJob(ILogger log) : BackgroundService
         while (await timer.WaitForNextTickAsync(stoppingToken)) await TryRunAsync(stoppingToken);
     }
 
-    private async Task TryRunAsync(CancellationToken stoppingToken)
+    private async Task TryRunAsync(CancellationToken ct)
     {
         try
         {
-            await RunOnceAsync(stoppingToken);
+            await RunOnceAsync(ct);
         }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             log.LogWarning(ex, "{Job}: {Failure}; retrying at the next tick", GetType().Name, FailureMessage);
         }

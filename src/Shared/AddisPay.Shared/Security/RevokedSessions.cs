@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
+using AddisPay.Shared.Modules;
 using Marten;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -42,10 +42,12 @@ public sealed class RevokedSessions
 /// partial index holds only these events, so the query does not grow with the rest of the log). A revoked session's
 /// tokens are thus refused everywhere about a second after the revocation commits, with no call to the Users module and
 /// no database read per request. The feed reads the shared event log, which the platform owns, not a module's tables.
-/// At start the first poll (the last access-token lifetime of revocations) runs before the process serves.
+/// At start the first poll (the last access-token lifetime of revocations) runs before the process serves
+/// (<see cref="PeriodicJob.RunsBeforeServing"/>); a failed poll is logged and the next tick retries, as for any job.
+/// Registered by the platform in every process, not by a module's job scan.
 /// </summary>
 internal sealed class RevokedSessionsFeed(RevokedSessions revoked, IDocumentStore store, string connectionString,
-    IReadOnlyDictionary<string, Type> events, AuthOptions auth, TimeProvider clock, ILogger<RevokedSessionsFeed> log) : IHostedService, IAsyncDisposable
+    IReadOnlyDictionary<string, Type> events, AuthOptions auth, TimeProvider clock, ILogger<RevokedSessionsFeed> log) : PeriodicJob(log)
 {
     /// <summary>
     /// Each poll reads again what was appended shortly before the previous one: a revocation's row carries its
@@ -59,14 +61,22 @@ internal sealed class RevokedSessionsFeed(RevokedSessions revoked, IDocumentStor
     private static readonly Gauge LastPoll = Metrics.CreateGauge(
         "addispay_session_revocations_polled_timestamp_seconds", "When this process last read the session revocations (Unix time).");
 
-    private readonly CancellationTokenSource _stop = new();
-    private Task _loop = Task.CompletedTask;
+    // Unlike a sweep, this job must not be switched off by a zero interval: revoked sessions would stay valid until their tokens expire.
+    private readonly TimeSpan _interval = auth.RevocationPollInterval > TimeSpan.Zero ? auth.RevocationPollInterval
+        : throw new InvalidOperationException("AddisPay:Auth:RevocationPollInterval must be positive: without polling, revoked sessions stay valid until their tokens expire.");
+
     private DateTimeOffset? _polledAt;
 
     /// <summary>How long a revoked session must be remembered: the longest an access token issued before it can live.</summary>
     private TimeSpan Retention => auth.AccessTokenLifetime + auth.ClockSkew + TimeSpan.FromMinutes(1);
 
-    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>No module declares a revocation event (a test Host without Users' Contracts): nothing to follow.</summary>
+    protected override TimeSpan Interval => events.Count == 0 ? TimeSpan.Zero : _interval;
+
+    protected override bool RunsBeforeServing => true;
+
+    protected override string FailureMessage =>
+        "could not read session revocations from the event log; tokens of sessions revoked meanwhile stay valid until a poll succeeds or they expire";
 
     /// <summary>The literal predicate of the partial index and of the poll, so the planner can match them.</summary>
     internal static string TypePredicate(IEnumerable<string> aliases) =>
@@ -76,37 +86,9 @@ internal sealed class RevokedSessionsFeed(RevokedSessions revoked, IDocumentStor
         create index if not exists mt_events_session_revocations on {EventLog.Schema}.mt_events ("timestamp") where {TypePredicate(aliases)}
         """;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (events.Count == 0) return;
-        await PollOnceAsync(cancellationToken);
-        _loop = Task.Run(() => LoopAsync(_stop.Token), CancellationToken.None);
-    }
+    public override Task RunOnceAsync(CancellationToken ct) => PollAsync(ct);
 
-    private async Task LoopAsync(CancellationToken ct)
-    {
-        using var timer = new PeriodicTimer(Interval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(ct)) await PollOnceAsync(ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
-    }
-
-    private async Task PollOnceAsync(CancellationToken ct)
-    {
-        try
-        {
-            await PollAsync(ct);
-        }
-        catch (Exception ex) when (!ct.IsCancellationRequested)
-        {
-            // Tokens of sessions revoked meanwhile stay valid until the next successful poll (or their expiry): logged, not fatal.
-            log.LogWarning(ex, "Could not read session revocations from the event log; retrying in {Interval}", Interval);
-        }
-    }
-
-    internal async Task PollAsync(CancellationToken ct)
+    private async Task PollAsync(CancellationToken ct)
     {
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync(ct);
@@ -141,17 +123,5 @@ internal sealed class RevokedSessionsFeed(RevokedSessions revoked, IDocumentStor
         revoked.Forget(clock.GetUtcNow());
         Known.Set(revoked.Count);
         LastPoll.Set(clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000d);
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stop.CancelAsync();
-        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _stop.Dispose();
-        return ValueTask.CompletedTask;
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using AddisPay.Shared.Http;
+using AddisPay.Market;
 
 namespace AddisPay.Cart.Baskets;
 
@@ -35,7 +35,7 @@ public sealed class Cart
     public List<CartNotice> Notices { get; set; } = [];
 
     public decimal SubtotalEtb => Lines.Sum(l => l.UnitPriceEtb * l.Quantity);
-    public decimal VatEtb => Ethiopian.VatOn(SubtotalEtb);
+    public decimal VatEtb => Vat.On(SubtotalEtb);
     public decimal TotalEtb => SubtotalEtb + VatEtb;
 
     public static Cart Start(Guid? ownerId = null)
@@ -224,7 +224,7 @@ public sealed record CartView(Guid Id, Guid? OwnerId, IReadOnlyList<CartLineView
     public static CartView From(Cart c) => new(c.Id, c.OwnerId,
         c.Lines.Select(l => new CartLineView(l.ProductId, l.Sku, l.Name, l.NameAm, l.UnitPriceEtb, l.Quantity, l.UnitPriceEtb * l.Quantity, l.Available,
             !l.Discontinued && l.Available >= l.Quantity)).ToList(),
-        c.Notices, c.SubtotalEtb, Ethiopian.VatRate, c.VatEtb, c.TotalEtb, "ETB", c.UpdatedAt);
+        c.Notices, c.SubtotalEtb, Vat.Rate, c.VatEtb, c.TotalEtb, "ETB", c.UpdatedAt);
 }
 
 /// <param name="Purchasable">Still sold and enough in stock for the quantity in the cart.</param>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AddisPay.Market;
 using AddisPay.Notifications.Contracts;
 using AddisPay.Notifications.Templates;
 using AddisPay.Shared.Events;
@@ -35,7 +36,7 @@ internal sealed class Notifier(MessageTemplates templates, DeliveryLog log, IOpt
 
     public string StorefrontLink(string path) => options.Value.StorefrontUrl.TrimEnd('/') + path;
 
-    public static string Money(decimal etb) => etb.ToString("N2", CultureInfo.InvariantCulture);
+    public static string Money(decimal etb) => Etb.Digits(etb);
 
     public static string LocalTime(DateTimeOffset at) => at.ToOffset(AddisAbabaOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

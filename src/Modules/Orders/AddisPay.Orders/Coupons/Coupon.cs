@@ -1,4 +1,5 @@
 using System.Globalization;
+using AddisPay.Market;
 using AddisPay.Shared.Contracts;
 
 namespace AddisPay.Orders.Coupons;
@@ -38,7 +39,7 @@ internal sealed class Coupon
                 Reason = Refusal.Of("coupon.min-spend", ("coupon", Code), ("minimumEtb", MinimumOrderEtb))
             };
         var discount = Kind == CouponKind.Percentage
-            ? decimal.Round(subtotalEtb * Value / 100m, 2, MidpointRounding.AwayFromZero)
+            ? Etb.ToSantim(subtotalEtb * Value / 100m)
             : Value;
         return Math.Min(discount, subtotalEtb);
     }

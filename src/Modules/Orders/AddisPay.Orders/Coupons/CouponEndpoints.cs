@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AddisPay.Market;
 using AddisPay.Orders.Data;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
@@ -15,8 +16,8 @@ namespace AddisPay.Orders.Coupons;
 public sealed record CreateCouponRequest(
     [property: Required, RegularExpression("^[A-Za-z0-9-]{3,40}$", ErrorMessage = "3 to 40 letters, digits or dashes.")] string? Code,
     [property: Required, AllowedValues("percentage", "fixed", ErrorMessage = "Kind is percentage or fixed.")] string? Kind,
-    [property: Required, Range(typeof(decimal), "0.01", "1000000"), Ethiopian.Santim] decimal? Value,
-    [property: Range(typeof(decimal), "0", "10000000"), Ethiopian.Santim] decimal MinimumOrderEtb = 0,
+    [property: Required, Range(typeof(decimal), "0.01", "1000000"), Santim] decimal? Value,
+    [property: Range(typeof(decimal), "0", "10000000"), Santim] decimal MinimumOrderEtb = 0,
     DateTimeOffset? StartsAt = null,
     DateTimeOffset? ExpiresAt = null,
     [property: Range(1, 10_000_000)] int? UsageLimit = null,

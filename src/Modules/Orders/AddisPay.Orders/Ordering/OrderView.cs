@@ -1,3 +1,4 @@
+using AddisPay.Market;
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Refunds;
 
@@ -9,7 +10,7 @@ public sealed record OrderView(Guid Id, string Number, Guid CustomerId, string S
     IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<RefundView> Refunds)
 {
     internal static OrderView From(Order o, IEnumerable<OrderRefund>? refunds = null) => new(o.Id, o.Number, o.CustomerId, StatusName(o.Status), o.Lines, o.Amounts,
-        o.Currency, AddisPay.Shared.Http.Ethiopian.VatRate, o.CouponCode, o.ShippingAddress, o.PlacedAt, o.PaymentDueBy, o.PaidAt, o.Gateway, o.PaymentReference,
+        o.Currency, Vat.Rate, o.CouponCode, o.ShippingAddress, o.PlacedAt, o.PaymentDueBy, o.PaidAt, o.Gateway, o.PaymentReference,
         o.Carrier, o.TrackingNumber, o.CancellationReason, o.RefundedEtb,
         o.Timeline.Select(s => new TimelineEntry(StatusName(s.To), s.At, s.Actor, s.Note)).ToList(),
         (refunds ?? []).OrderBy(r => r.IssuedAt).Select(RefundView.From).ToList());

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AddisPay.Market;
 using AddisPay.Orders.Ordering;
 using AddisPay.Shared.Http;
 
@@ -6,8 +7,8 @@ namespace AddisPay.Orders.PlaceOrder;
 
 public sealed record ShippingAddressRequest(
     [property: Required, StringLength(120, MinimumLength = 2)] string Recipient,
-    [property: Required, Ethiopian.Phone] string Phone,
-    [property: Required, Ethiopian.Region] string Region,
+    [property: Required, EthiopianPhone] string Phone,
+    [property: Required, EthiopianRegion] string Region,
     [property: Required, StringLength(80, MinimumLength = 2)] string City,
     [property: StringLength(80)] string? SubCity,
     [property: StringLength(40)] string? Woreda,
@@ -15,8 +16,8 @@ public sealed record ShippingAddressRequest(
 {
     internal ShippingAddress ToAddress() => new()
     {
-        Recipient = Recipient.Trim(), Phone = Ethiopian.NormalizePhone(Phone)!, City = City.Trim(), SubCity = SubCity?.Trim(), Woreda = Woreda?.Trim(),
-        Details = Details.Trim(), Region = Ethiopian.Regions.First(r => string.Equals(r, Region, StringComparison.OrdinalIgnoreCase))
+        Recipient = Recipient.Trim(), Phone = EthiopianPhone.Normalize(Phone)!, City = City.Trim(), SubCity = SubCity?.Trim(), Woreda = Woreda?.Trim(),
+        Details = Details.Trim(), Region = EthiopianRegion.Canonical(Region)
     };
 }
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using AddisPay.Cart.Contracts;
+using AddisPay.Market;
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Data;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -74,7 +74,7 @@ internal sealed class Checkout(ISender sender, OrdersDbContext db, IOptions<Orde
         }
 
         var shipping = ShippingFee(region, subtotal - discount);
-        var vat = Ethiopian.VatOn(subtotal - discount + shipping);
+        var vat = Vat.On(subtotal - discount + shipping);
         return new PricedCart(cartId, lines, new OrderAmounts(subtotal, discount, shipping, vat, subtotal - discount + shipping + vat), code);
     }
 
@@ -82,6 +82,6 @@ internal sealed class Checkout(ISender sender, OrdersDbContext db, IOptions<Orde
     {
         var o = options.Value;
         if (goodsEtb >= o.FreeShippingFromEtb) return 0m;
-        return string.Equals(region, "Addis Ababa", StringComparison.OrdinalIgnoreCase) ? o.ShippingAddisAbabaEtb : o.ShippingOtherRegionsEtb;
+        return EthiopianRegion.IsAddisAbaba(region) ? o.ShippingAddisAbabaEtb : o.ShippingOtherRegionsEtb;
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using AddisPay.Market;
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Pricing;
 using AddisPay.Shared.Http;
@@ -13,7 +14,7 @@ namespace AddisPay.Orders.QuoteOrder;
 
 public sealed record QuoteRequest(
     [property: Required] Guid? CartId,
-    [property: Required, Ethiopian.Region] string? Region,
+    [property: Required, EthiopianRegion] string? Region,
     [property: StringLength(40)] string? CouponCode = null);
 
 public sealed record Quote(Guid CartId, IReadOnlyList<OrderLine> Lines, OrderAmounts Amounts, string Currency, decimal VatRate, string? CouponCode);
@@ -26,7 +27,7 @@ internal sealed class QuoteHandler(Checkout checkout) : IQueryHandler<QuoteComma
     public async ValueTask<Quote> Handle(QuoteCommand query, CancellationToken ct)
     {
         var priced = await checkout.PriceAsync(query.CustomerId, query.Request.CartId!.Value, query.Request.Region!, query.Request.CouponCode, ct);
-        return new Quote(priced.CartId, priced.Lines, priced.Amounts, "ETB", Ethiopian.VatRate, priced.CouponCode);
+        return new Quote(priced.CartId, priced.Lines, priced.Amounts, "ETB", Vat.Rate, priced.CouponCode);
     }
 }
 

@@ -1,5 +1,5 @@
+using AddisPay.Market;
 using AddisPay.Orders.Contracts;
-using AddisPay.Shared.Http;
 
 namespace AddisPay.Orders.Refunds;
 
@@ -44,7 +44,7 @@ internal static class LineRefunds
         var left = discountEtb;
         for (var i = 0; i < lines.Count; i++)
         {
-            var share = i == lines.Count - 1 || subtotal == 0 ? left : Santim(discountEtb * lines[i].LineTotalEtb / subtotal);
+            var share = i == lines.Count - 1 || subtotal == 0 ? left : Etb.ToSantim(discountEtb * lines[i].LineTotalEtb / subtotal);
             left -= share;
             nets[i] = lines[i].LineTotalEtb - share;
         }
@@ -53,7 +53,7 @@ internal static class LineRefunds
 
     /// <summary>The share of a line's net amount that <paramref name="units"/> of its <paramref name="lineQuantity"/> units carry.</summary>
     public static decimal NetOfUnits(decimal lineNetEtb, int lineQuantity, int units) =>
-        units >= lineQuantity ? lineNetEtb : Santim(lineNetEtb * units / lineQuantity);
+        units >= lineQuantity ? lineNetEtb : Etb.ToSantim(lineNetEtb * units / lineQuantity);
 
     public static Outcome Compute(IReadOnlyList<OrderLine> lines, OrderAmounts amounts, Earlier earlier, IReadOnlyList<Units> requested, bool shipping)
     {
@@ -95,7 +95,7 @@ internal static class LineRefunds
 
         var shippingEtb = shipping ? amounts.ShippingEtb : 0m;
         var netEtb = refunded.Sum(l => l.NetEtb) + shippingEtb;
-        var vatEtb = Ethiopian.VatOn(earlier.NetEtb + netEtb) - Ethiopian.VatOn(earlier.NetEtb);
+        var vatEtb = Vat.OnNextPart(earlier.NetEtb, netEtb);
         return new Outcome(new RefundBreakdown(refunded, shippingEtb, netEtb, vatEtb), errors);
     }
 
@@ -119,6 +119,4 @@ internal static class LineRefunds
             if (string.Equals(lines[i].Sku, sku, StringComparison.OrdinalIgnoreCase)) return i;
         return -1;
     }
-
-    private static decimal Santim(decimal etb) => decimal.Round(etb, 2, MidpointRounding.AwayFromZero);
 }

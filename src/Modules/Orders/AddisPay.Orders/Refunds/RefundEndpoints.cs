@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using AddisPay.Market;
 using AddisPay.Orders.Data;
 using AddisPay.Orders.Idempotency;
 using AddisPay.Orders.Ordering;
@@ -17,7 +18,7 @@ namespace AddisPay.Orders.Refunds;
 public sealed record RefundRequestRequest([property: Required, StringLength(500, MinimumLength = 3)] string? Reason);
 
 public sealed record IssueRefundRequest(
-    [property: Required, Range(typeof(decimal), "0.01", "10000000", ErrorMessage = "The amount must be between 0.01 and 10,000,000 ETB."), Ethiopian.Santim] decimal? AmountEtb,
+    [property: Required, Range(typeof(decimal), "0.01", "10000000", ErrorMessage = "The amount must be between 0.01 and 10,000,000 ETB."), Santim] decimal? AmountEtb,
     [property: Required, StringLength(300, MinimumLength = 3)] string? Reason);
 
 internal sealed record RequestRefundCommand(Guid OrderId, Guid CustomerId, string Reason) : ICommand<OrderView>;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AddisPay.Market;
 using AddisPay.Orders.CancelOrder;
 using AddisPay.Orders.Idempotency;
 using AddisPay.Orders.Contracts;
@@ -40,7 +41,7 @@ internal sealed class CustomerOrderRequests(ISender sender, IdempotencyKeys keys
                 ?? throw new ValidationFailedException("addressId", "You have no saved address with this id.");
         var request = Checked(new QuoteRequest(query.CartId, region, query.CouponCode));
         var quote = await sender.Send(new QuoteCommand(query.UserId, request), ct);
-        var named = Ethiopian.Regions.First(r => string.Equals(r, region, StringComparison.OrdinalIgnoreCase));
+        var named = EthiopianRegion.Canonical(region);
         return new CheckoutQuote(quote.CartId, named, quote.Lines, quote.Amounts, quote.Currency, quote.VatRate, quote.CouponCode);
     }
 

@@ -1,3 +1,4 @@
+using AddisPay.Market;
 using AddisPay.Orders.Contracts;
 using AddisPay.Payments.Contracts;
 
@@ -48,7 +49,7 @@ internal sealed record CreditNoteAmounts(IReadOnlyList<CreditNoteLine> Lines, de
         if (breakdown is not null && breakdown.NetEtb + breakdown.VatEtb == amountEtb)
             return new CreditNoteAmounts(breakdown.Lines.Select(l => new CreditNoteLine(l.Sku, l.Name, l.NameAm, l.Quantity, l.NetEtb)).ToList(),
                 breakdown.ShippingEtb, breakdown.NetEtb, breakdown.VatEtb, amountEtb);
-        var net = decimal.Round(amountEtb / (1 + Shared.Http.Ethiopian.VatRate), 2, MidpointRounding.AwayFromZero);
-        return new CreditNoteAmounts([], 0m, net, amountEtb - net, amountEtb);
+        var (net, vat) = Vat.Included(amountEtb);
+        return new CreditNoteAmounts([], 0m, net, vat, amountEtb);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Claims;
 using System.Text;
+using AddisPay.Market;
 using AddisPay.Payments.Data;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
@@ -20,7 +21,7 @@ public sealed record CreditNoteView(string Number, string ReceiptNumber, Guid Or
 {
     internal static CreditNoteView From(CreditNote n) => new(n.Number, n.ReceiptNumber, n.OrderId, n.OrderNumber, n.IssuedAt, n.Payer.FullName, n.Payer.Email,
         n.Reason, n.Gateway, n.Reference, n.Lines.Select(l => new CreditNoteLineView(l.Sku, l.Description, l.DescriptionAm, l.Quantity, l.NetEtb)).ToList(),
-        n.ShippingEtb, n.NetEtb, Ethiopian.VatRate, n.VatEtb, n.TotalEtb, "ETB");
+        n.ShippingEtb, n.NetEtb, Vat.Rate, n.VatEtb, n.TotalEtb, "ETB");
 }
 
 public sealed record CreditNoteLineView(string Sku, string Description, string DescriptionAm, int Quantity, decimal NetEtb);
@@ -72,7 +73,7 @@ internal static class CreditNoteEndpoints
     internal static string Render(CreditNote n)
     {
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
-        static string M(decimal d) => d.ToString("N2", CultureInfo.InvariantCulture);
+        static string M(decimal d) => Etb.Digits(d);
         var rows = new StringBuilder();
         foreach (var l in n.Lines)
             rows.Append($"<tr><td>{E(l.Sku)}</td><td>{E(l.Description)}<br><span lang=\"am\">{E(l.DescriptionAm)}</span></td><td class=n>{l.Quantity}</td><td class=n>{M(l.NetEtb)}</td></tr>");
@@ -95,7 +96,7 @@ internal static class CreditNoteEndpoints
             <table>
             <tr><td>Shipping / ማጓጓዣ</td><td class=n>{M(n.ShippingEtb)}</td></tr>
             <tr><td>Net refunded / ተመላሽ (ያለ ተ.እ.ታ)</td><td class=n>{M(n.NetEtb)}</td></tr>
-            <tr><td>VAT {Ethiopian.VatRate * 100:0}% / ተ.እ.ታ</td><td class=n>{M(n.VatEtb)}</td></tr>
+            <tr><td>VAT {Vat.Rate * 100:0}% / ተ.እ.ታ</td><td class=n>{M(n.VatEtb)}</td></tr>
             <tr><th>Total refunded / ጠቅላላ ተመላሽ (ETB)</th><th class=n>{M(n.TotalEtb)}</th></tr>
             </table>
             </body></html>

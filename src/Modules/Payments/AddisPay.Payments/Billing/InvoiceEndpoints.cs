@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Claims;
 using System.Text;
+using AddisPay.Market;
 using AddisPay.Payments.Data;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
@@ -21,7 +22,7 @@ public sealed record ReceiptView(string Number, Guid OrderId, string OrderNumber
 {
     internal static ReceiptView From(Invoice i) => new(i.Number, i.OrderId, i.OrderNumber, i.IssuedAt, i.Payer.FullName, i.Payer.Email, i.Gateway,
         i.Reference, i.Bill.Lines.Select(l => new ReceiptLine(l.Sku, l.Description, l.Quantity, l.UnitPriceEtb, l.LineTotalEtb)).ToList(),
-        i.Bill.SubtotalEtb, i.Bill.DiscountEtb, i.Bill.ShippingEtb, Ethiopian.VatRate, i.Bill.VatEtb, i.Bill.TotalEtb, "ETB");
+        i.Bill.SubtotalEtb, i.Bill.DiscountEtb, i.Bill.ShippingEtb, Vat.Rate, i.Bill.VatEtb, i.Bill.TotalEtb, "ETB");
 }
 
 public sealed record ReceiptLine(string Sku, string Description, int Quantity, decimal UnitPriceEtb, decimal LineTotalEtb);
@@ -71,7 +72,7 @@ internal static class InvoiceEndpoints
     internal static string Render(Invoice i)
     {
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
-        static string M(decimal d) => d.ToString("N2", CultureInfo.InvariantCulture);
+        static string M(decimal d) => Etb.Digits(d);
         var rows = new StringBuilder();
         foreach (var l in i.Bill.Lines)
             rows.Append($"<tr><td>{E(l.Sku)}</td><td>{E(l.Description)}</td><td class=n>{l.Quantity}</td><td class=n>{M(l.UnitPriceEtb)}</td><td class=n>{M(l.LineTotalEtb)}</td></tr>");
@@ -91,7 +92,7 @@ internal static class InvoiceEndpoints
             <tr><td>Subtotal / ንዑስ ድምር</td><td class=n>{M(i.Bill.SubtotalEtb)}</td></tr>
             <tr><td>Discount / ቅናሽ</td><td class=n>-{M(i.Bill.DiscountEtb)}</td></tr>
             <tr><td>Shipping / ማጓጓዣ</td><td class=n>{M(i.Bill.ShippingEtb)}</td></tr>
-            <tr><td>VAT {Ethiopian.VatRate * 100:0}% / ተ.እ.ታ</td><td class=n>{M(i.Bill.VatEtb)}</td></tr>
+            <tr><td>VAT {Vat.Rate * 100:0}% / ተ.እ.ታ</td><td class=n>{M(i.Bill.VatEtb)}</td></tr>
             <tr><th>Total / ጠቅላላ (ETB)</th><th class=n>{M(i.Bill.TotalEtb)}</th></tr>
             </table>
             </body></html>

@@ -1,3 +1,4 @@
+using AddisPay.Market;
 using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Data;
 using AddisPay.Payments.Gateways;
@@ -26,7 +27,7 @@ internal sealed class StartPaymentHandler(PaymentsDbContext db, GatewayDirectory
     public async ValueTask<PaymentSession> Handle(Contracts.StartPayment command, CancellationToken ct)
     {
         var gateway = gateways.Get(command.Gateway);
-        if (command.Bill.TotalEtb <= 0 || decimal.Round(command.Bill.TotalEtb, 2) != command.Bill.TotalEtb)
+        if (command.Bill.TotalEtb <= 0 || !Etb.IsToTheSantim(command.Bill.TotalEtb))
             throw new ValidationFailedException("amount", "A payment is a positive amount in ETB to the santim.");
         // Checked before anything is read or written; every gateway sends the customer back to this resolved address only.
         var returnUrl = storefront.Resolve(command.ReturnUrl);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AddisPay.Market;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
 using AddisPay.Shared.Contracts;
@@ -15,7 +16,7 @@ namespace AddisPay.Products.ChangePrice;
 
 /// <param name="Sku">The variant to reprice; may be left out for a single-variant product.</param>
 public sealed record ChangePriceRequest(
-    [property: Ethiopian.Price] decimal PriceEtb,
+    [property: EtbPrice] decimal PriceEtb,
     string? Sku = null);
 
 internal sealed record ChangePriceCommand(Guid ProductId, decimal PriceEtb, string? Sku) : ICommand<ProductView>;

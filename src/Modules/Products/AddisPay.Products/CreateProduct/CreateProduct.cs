@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AddisPay.Market;
 using AddisPay.Products.Catalogue;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
@@ -19,7 +20,7 @@ namespace AddisPay.Products.CreateProduct;
 public sealed record VariantRequest(
     [property: Required, RegularExpression("^[A-Za-z0-9][A-Za-z0-9-]{1,63}$", ErrorMessage = "Use 2-64 letters, digits or dashes.")] string Sku,
     Dictionary<string, string>? Options,
-    [property: Ethiopian.Price] decimal PriceEtb,
+    [property: EtbPrice] decimal PriceEtb,
     [property: Range(0, 1_000_000)] int Stock);
 
 /// <summary>
@@ -38,7 +39,7 @@ public sealed record CreateProductRequest(
     Dictionary<string, string>? Attributes = null,
     List<VariantRequest>? Variants = null,
     [property: RegularExpression("^[A-Za-z0-9][A-Za-z0-9-]{1,63}$", ErrorMessage = "Use 2-64 letters, digits or dashes.")] string? Sku = null,
-    [property: Ethiopian.Price] decimal? PriceEtb = null,
+    [property: EtbPrice] decimal? PriceEtb = null,
     [property: Range(0, 1_000_000)] int? Stock = null,
     bool Publish = false) : IValidatableObject
 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AddisPay.Market;
 using AddisPay.Shared.Contracts;
 using Microsoft.AspNetCore.Http;
 
@@ -65,7 +66,7 @@ public static class EtbAmount
 {
     public static string Format(decimal etb, string language)
     {
-        var digits = etb.ToString("N2", CultureInfo.InvariantCulture);
+        var digits = Etb.Digits(etb);
         return language == ShopLanguage.Amharic ? digits + " ብር" : "ETB " + digits;
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using AddisPay.Market;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;
@@ -16,8 +17,8 @@ namespace AddisPay.Users.Addresses;
 public sealed record AddressRequest(
     [property: Required, StringLength(40, MinimumLength = 1)] string Label,
     [property: Required, StringLength(120, MinimumLength = 2)] string Recipient,
-    [property: Required, Ethiopian.Phone] string Phone,
-    [property: Required, Ethiopian.Region] string Region,
+    [property: Required, EthiopianPhone] string Phone,
+    [property: Required, EthiopianRegion] string Region,
     [property: Required, StringLength(80, MinimumLength = 2)] string City,
     [property: StringLength(80)] string? SubCity,
     [property: StringLength(40)] string? Woreda,
@@ -53,8 +54,8 @@ internal sealed class SaveAddressHandler(UsersDbContext db) : ICommandHandler<Sa
         var r = command.Request;
         address.Label = r.Label.Trim();
         address.Recipient = r.Recipient.Trim();
-        address.Phone = Ethiopian.NormalizePhone(r.Phone)!;
-        address.Region = Ethiopian.Regions.First(x => x.Equals(r.Region, StringComparison.OrdinalIgnoreCase));
+        address.Phone = EthiopianPhone.Normalize(r.Phone)!;
+        address.Region = EthiopianRegion.Canonical(r.Region);
         address.City = r.City.Trim();
         address.SubCity = r.SubCity?.Trim();
         address.Woreda = r.Woreda?.Trim();

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using AddisPay.Market;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;
@@ -15,7 +16,7 @@ namespace AddisPay.Users.Profile;
 
 public sealed record UpdateProfileRequest(
     [property: Required, StringLength(120, MinimumLength = 2)] string FullName,
-    [property: Ethiopian.Phone] string? Phone,
+    [property: EthiopianPhone] string? Phone,
     [property: Required, RegularExpression("^(en|am)$", ErrorMessage = "Use 'en' or 'am'.")] string PreferredLanguage,
     bool NotifyOrderUpdates,
     bool NotifyPromotions);
@@ -39,7 +40,7 @@ internal sealed class UpdateProfileHandler(UsersDbContext db, TimeProvider clock
             ?? throw new NotFoundException("Account not found.");
         var r = command.Request;
         account.FullName = r.FullName.Trim();
-        account.Phone = Ethiopian.NormalizePhone(r.Phone);
+        account.Phone = EthiopianPhone.Normalize(r.Phone);
         account.PreferredLanguage = r.PreferredLanguage;
         account.NotifyOrderUpdates = r.NotifyOrderUpdates;
         account.NotifyPromotions = r.NotifyPromotions;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AddisPay.Market;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
 using AddisPay.Shared.Http;
@@ -19,7 +20,7 @@ public sealed record RegisterRequest(
     [property: Required, EmailAddress, StringLength(254)] string Email,
     [property: Required] string Password,
     [property: Required, StringLength(120, MinimumLength = 2)] string FullName,
-    [property: Ethiopian.Phone] string? Phone,
+    [property: EthiopianPhone] string? Phone,
     [property: RegularExpression("^(en|am)$", ErrorMessage = "Use 'en' or 'am'.")] string? PreferredLanguage,
     bool AcceptPromotions = false);
 
@@ -59,7 +60,7 @@ internal sealed class RegisterHandler(UsersDbContext db, Credentials passwords, 
         var account = new Account
         {
             Id = Guid.CreateVersion7(), Email = r.Email.Trim(), NormalizedEmail = normalized, FullName = r.FullName.Trim(),
-            Phone = Ethiopian.NormalizePhone(r.Phone), PreferredLanguage = r.PreferredLanguage ?? "en",
+            Phone = EthiopianPhone.Normalize(r.Phone), PreferredLanguage = r.PreferredLanguage ?? "en",
             NotifyPromotions = r.AcceptPromotions, CreatedAt = now, UpdatedAt = now
         };
         account.PasswordHash = await passwords.HashAsync(account, r.Password, ct);
