@@ -9,6 +9,20 @@ namespace AddisPay.Rogue
     }
 }
 
+namespace AddisPay.Rogue.Saving
+{
+    /// <summary>A "module" use case that holds the transaction and appends its events itself instead of through its unit of work.</summary>
+    public sealed class RogueSave
+    {
+        public async Task SaveAsync(Microsoft.EntityFrameworkCore.DbContext db, AddisPay.Shared.Events.EventLog log, AddisPay.Shared.Contracts.IntegrationEvent[] events)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await log.PublishAsync((Npgsql.NpgsqlTransaction)Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(tx), events, default);
+            await tx.CommitAsync();
+        }
+    }
+}
+
 namespace AddisPay.Rogue.Contracts
 {
     /// <summary>A "Contracts" type that leaks infrastructure (the event log) into a module's public face.</summary>

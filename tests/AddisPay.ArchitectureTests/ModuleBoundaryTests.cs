@@ -41,6 +41,11 @@ public sealed class ModuleBoundaryTests
             .Check(Architecture);
     }
 
+    [Theory]
+    [MemberData(nameof(ModuleNames))]
+    public void Modules_save_and_publish_only_through_their_unit_of_work(string module) =>
+        ModuleRules.ModulesSaveAndPublishOnlyThroughTheirUnitOfWork(Types().That().ResideInAssembly(Modules[module].Implementation)).Check(Architecture);
+
     [Fact]
     public void Shared_references_no_module()
     {

@@ -1,4 +1,5 @@
 using ArchUnitNET.Domain;
+using ArchUnitNET.Domain.Dependencies;
 using ArchUnitNET.Fluent;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
 using Assembly = System.Reflection.Assembly;
@@ -35,6 +36,24 @@ public static class ModuleRules
             .Should().NotDependOnAny(Types().That().ResideInAssembly(implementations.First(), implementations.Skip(1).ToArray())
                 .And().DoNotImplementInterface(typeof(AddisPay.Shared.Modules.IModule)))
             .Because("the Host references modules only to register them");
+
+    /// <summary>
+    /// A use case saves and publishes through its module's unit of work (ModuleWork, DocumentWork), which alone appends
+    /// events: module code neither casts EF Core's transaction to reach the connection nor calls the event log.
+    /// </summary>
+    public static IArchRule ModulesSaveAndPublishOnlyThroughTheirUnitOfWork(IObjectProvider<IType> module) =>
+        Types().That().Are(module)
+            .Should().FollowCustomCondition(t => !ForbiddenCalls(t).Any(),
+                "call neither GetDbTransaction nor EventLog.PublishAsync (the event log's other ways in are the units of work's alone)",
+                "saves or publishes around its unit of work")
+            .Because("only the unit of work holds the transaction and appends events, so a use case can't commit a change without its events or the reverse");
+
+    /// <summary>The forbidden calls a type makes, as "Type.Method(...)".</summary>
+    public static IEnumerable<string> ForbiddenCalls(IType type) => type.Dependencies.OfType<MethodCallDependency>()
+        .Where(d => d.TargetMember.Name.StartsWith("GetDbTransaction(", StringComparison.Ordinal)
+                    || d.Target.FullName == typeof(AddisPay.Shared.Events.EventLog).FullName
+                    && d.TargetMember.Name.StartsWith(nameof(AddisPay.Shared.Events.EventLog.PublishAsync) + "(", StringComparison.Ordinal))
+        .Select(d => $"{d.Target.Name}.{d.TargetMember.Name}");
 
     /// <summary>
     /// The assemblies <paramref name="assembly"/> references that are not the base class library (the shared framework

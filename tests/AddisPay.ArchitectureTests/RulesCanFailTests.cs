@@ -52,6 +52,17 @@ public sealed class RulesCanFailTests
     }
 
     [Fact]
+    public void A_module_holding_the_transaction_or_appending_events_itself_is_caught()
+    {
+        var rule = ModuleRules.ModulesSaveAndPublishOnlyThroughTheirUnitOfWork(Types().That().ResideInNamespace("AddisPay.Rogue.Saving"));
+        AssertViolatedBy(rule, "AddisPay.Rogue.Saving.RogueSave");
+        // Both calls of the async method are seen (they live in its compiler-generated state machine).
+        var calls = ModuleRules.ForbiddenCalls(Types().That().HaveFullName("AddisPay.Rogue.Saving.RogueSave").GetObjects(Architecture).Single()).ToList();
+        Assert.Contains(calls, c => c.StartsWith("DbContextTransactionExtensions.GetDbTransaction(", StringComparison.Ordinal));
+        Assert.Contains(calls, c => c.StartsWith("EventLog.PublishAsync(", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_package_reference_is_caught_by_the_base_class_library_rule_but_the_framework_is_not()
     {
         // Shared references Npgsql (a package), ASP.NET Core (a framework beyond the base class library) and System.Runtime.

@@ -278,9 +278,11 @@ public sealed class CartLifecycleTests(CartLifecycleTests.Platform platform) : I
         var coffee = await ProductAsync("RACE-A", 250m);
         var cart = await FilledCartAsync((coffee, 2));
         var store = platform.Factory.Services.GetRequiredService<ICartStore>();
+        await using var scope = platform.Factory.Services.CreateAsyncScope();
+        var work = scope.ServiceProvider.GetRequiredService<AddisPay.Shared.Events.DocumentWork<ICartStore>>();
         var attempts = 0;
 
-        var changed = await store.ChangeForCustomerAsync(cart.Id, null, Expiry, async (c, _) =>
+        var changed = await work.ChangeForCustomerAsync(cart.Id, null, Expiry, async c =>
         {
             if (++attempts == 1) await WriteBehindTheCustomersBackAsync(store, cart.Id);
             c.Clear();
@@ -297,10 +299,12 @@ public sealed class CartLifecycleTests(CartLifecycleTests.Platform platform) : I
         var coffee = await ProductAsync("RACE-B", 250m);
         var cart = await FilledCartAsync((coffee, 2));
         var store = platform.Factory.Services.GetRequiredService<ICartStore>();
+        await using var scope = platform.Factory.Services.CreateAsyncScope();
+        var work = scope.ServiceProvider.GetRequiredService<AddisPay.Shared.Events.DocumentWork<ICartStore>>();
         var attempts = 0;
 
-        var refused = await Assert.ThrowsAsync<ConflictException>(() => store.ChangeForCustomerAsync(cart.Id, null,
-            Expiry, async (c, _) =>
+        var refused = await Assert.ThrowsAsync<ConflictException>(() => work.ChangeForCustomerAsync(cart.Id, null,
+            Expiry, async c =>
             {
                 attempts++;
                 await WriteBehindTheCustomersBackAsync(store, cart.Id);

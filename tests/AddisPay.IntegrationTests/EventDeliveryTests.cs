@@ -18,7 +18,7 @@ public sealed class EventDeliveryTests
     private const decimal FlakyPrice = 777.77m;
 
     /// <summary>The real cart handler behind a fault injector: one price always fails, another fails twice then works.</summary>
-    private sealed class FaultyRepricing(ICartStore store) : IIntegrationEventHandler<ProductPriceChanged>
+    private sealed class FaultyRepricing(AddisPay.Shared.Events.DocumentWork<ICartStore> work) : IIntegrationEventHandler<ProductPriceChanged>
     {
         public static int FlakyAttempts;
 
@@ -26,7 +26,7 @@ public sealed class EventDeliveryTests
         {
             if (e.NewPriceEtb == PoisonPrice) throw new InvalidOperationException("poisoned price event");
             if (e.NewPriceEtb == FlakyPrice && Interlocked.Increment(ref FlakyAttempts) <= 2) throw new TimeoutException("transient failure");
-            return new RepriceCartLines(store).HandleAsync(e, context, ct);
+            return new RepriceCartLines(work).HandleAsync(e, context, ct);
         }
     }
 

@@ -105,10 +105,16 @@ public static class Platform
         // Events a module subscribes to keep their module-qualified names even when their publisher's code is not
         // registered in this Host yet (Orders' events for Reviews), so publisher and subscriber agree on the name.
         var subscribedContracts = new HashSet<System.Reflection.Assembly>();
+        // Commands of a module with a unit of work save and publish through it (UnitOfWorkBehavior).
+        var commandOwners = new CommandOwners();
+        services.AddSingleton(commandOwners);
+        services.AddScoped(typeof(Mediator.IPipelineBehavior<,>), typeof(UnitOfWorkBehavior<,>));
         foreach (var module in modules.Where(m => selection.IsEnabled(m.Name)))
         {
             var registration = new ModuleRegistration(module.Name, services, config, env);
             module.Register(registration);
+            commandOwners.Add(module.GetType().Assembly, module.Name);
+            commandOwners.Add(module.Contracts, module.Name);
             services.AddPeriodicJobsOf(module.GetType().Assembly);
             if (registration.OwnsData || registration.EventHandlers.Count > 0)
                 health.AddCheck($"{module.Name}:schema", new SchemaHealthCheck(registration.ConnectionString, registration.Schema), tags: ["ready"]);

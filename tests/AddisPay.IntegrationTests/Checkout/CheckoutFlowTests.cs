@@ -26,14 +26,17 @@ public sealed class CheckoutFlowTests(CheckoutFlowTests.Platform platform) : ICl
             ["AddisPay:Orders:ShippingAddisAbabaEtb"] = "100",
             ["AddisPay:Orders:ShippingOtherRegionsEtb"] = "250",
             ["AddisPay:Orders:FreeShippingFromEtb"] = "5000",
-        }, services => services.AddScoped<IPipelineBehavior<CommitReservation, Reservation>>(_ => new SaleInterleaving(Interleaved)));
+        }, services => services.Insert(0, ServiceDescriptor.Scoped<IPipelineBehavior<CommitReservation, Reservation>>(_ => new SaleInterleaving(Interleaved))));
         public void Dispose() => Factory.Dispose();
 
         /// <summary>What a test runs just after Products sells an order's hold, keyed by the order (its reservation id).</summary>
         public static readonly ConcurrentDictionary<Guid, Func<Task>> Interleaved = new();
     }
 
-    /// <summary>Runs a test's step between the payment saga's sale of the stock and the rest of its handling.</summary>
+    /// <summary>
+    /// Runs a test's step between the payment saga's sale of the stock and the rest of its handling. Registered first, so it
+    /// wraps Products' unit of work (Mediator runs behaviours in registration order): the step runs after the sale commits.
+    /// </summary>
     private sealed class SaleInterleaving(ConcurrentDictionary<Guid, Func<Task>> interleaved) : IPipelineBehavior<CommitReservation, Reservation>
     {
         public async ValueTask<Reservation> Handle(CommitReservation message, MessageHandlerDelegate<CommitReservation, Reservation> next, CancellationToken ct)

@@ -162,15 +162,15 @@ public sealed class NotificationTests(NotificationsPlatform platform) : IClassFi
         var tag = Guid.NewGuid().ToString("N")[..10];
         var recipients = Enumerable.Range(1, 60).Select(i => $"bulk{i}-{tag}@example.et").ToArray();
         var source = Guid.NewGuid();
-        await using (var conn = new Npgsql.NpgsqlConnection(platform.Factory.ConnectionString))
+        await using (var scope = platform.Factory.Services.CreateAsyncScope())
         {
-            await conn.OpenAsync();
-            await using var tx = await conn.BeginTransactionAsync();
-            var log = platform.Factory.Services.GetRequiredService<DeliveryLog>();
+            var work = scope.ServiceProvider.GetRequiredService<AddisPay.Shared.Events.ModuleWork<AddisPay.Notifications.Data.NotificationsDbContext>>();
+            await work.BeginAsync(CancellationToken.None);
+            var log = scope.ServiceProvider.GetRequiredService<DeliveryLog>();
             foreach (var to in recipients)
-                Assert.True(await log.EnqueueAsync(conn, tx, new OutgoingMessage(source, null, "email", to, "order_paid", "en", "Paid", "Selam", null),
+                Assert.True(await log.EnqueueAsync(work, new OutgoingMessage(source, null, "email", to, "order_paid", "en", "Paid", "Selam", null),
                     CancellationToken.None));
-            await tx.CommitAsync();
+            await work.CompleteAsync(CancellationToken.None);
         }
 
         foreach (var to in recipients)

@@ -19,23 +19,11 @@ public sealed class EventLog(IDocumentStore store)
 {
     public const string Schema = "events";
 
-    /// <summary>Saves the context's changes and appends the events in one PostgreSQL transaction.</summary>
-    public async Task SaveChangesAndPublishAsync(DbContext db, IReadOnlyCollection<IntegrationEvent> events, CancellationToken ct)
-    {
-        if (db.Database.CurrentTransaction is not null)
-        {
-            await db.SaveChangesAsync(ct);
-            await PublishAsync((NpgsqlTransaction)db.Database.CurrentTransaction.GetDbTransaction(), events, ct);
-            return;
-        }
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        await PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), events, ct);
-        await tx.CommitAsync(ct);
-    }
-
-    /// <summary>Appends the events inside <paramref name="transaction"/>; they become visible when it commits.</summary>
+    /// <summary>
+    /// Appends the events inside <paramref name="transaction"/>; they become visible when it commits. Modules publish through
+    /// their unit of work (<see cref="ModuleWork{TContext}"/>, <see cref="DocumentWork{TStore}"/>), which alone use the
+    /// batched forms below; this stays for a publisher outside the modules (a test standing in for one).
+    /// </summary>
     public async Task PublishAsync(NpgsqlTransaction transaction, IReadOnlyCollection<IntegrationEvent> events, CancellationToken ct)
     {
         if (events.Count == 0) return;
@@ -49,7 +37,7 @@ public sealed class EventLog(IDocumentStore store)
     /// Appends the events with the inbox transaction's queued writes (<see cref="IntegrationEventContext.Defer"/>): they
     /// travel in the round trip that already goes before the commit instead of one of their own.
     /// </summary>
-    public void Publish(IntegrationEventContext context, IReadOnlyCollection<IntegrationEvent> events)
+    internal void Publish(IntegrationEventContext context, IReadOnlyCollection<IntegrationEvent> events)
     {
         if (events.Count == 0) return;
         context.Deferred.Add(AppendCommand(events));
@@ -59,7 +47,7 @@ public sealed class EventLog(IDocumentStore store)
     /// The append as a command for the caller's own <see cref="NpgsqlBatch"/>, run in its transaction: for a write that
     /// must go last anyway (a receipt number) and can take the events along in its round trip.
     /// </summary>
-    public NpgsqlBatchCommand AppendCommand(IReadOnlyCollection<IntegrationEvent> events)
+    internal NpgsqlBatchCommand AppendCommand(IReadOnlyCollection<IntegrationEvent> events)
     {
         var command = new NpgsqlBatchCommand(AppendSql);
         foreach (var parameter in AppendParameters(events)) command.Parameters.Add(parameter);
@@ -68,7 +56,7 @@ public sealed class EventLog(IDocumentStore store)
     }
 
     /// <summary>Appends the events in the batch a Marten session sends at SaveChanges, so the documents and the events travel together.</summary>
-    public void Publish(IDocumentSession session, IReadOnlyCollection<IntegrationEvent> events)
+    internal void Publish(IDocumentSession session, IReadOnlyCollection<IntegrationEvent> events)
     {
         if (events.Count == 0) return;
         session.QueueSqlCommand(AppendSqlForMarten, AppendParameters(events).Select(p => p.Value!).ToArray());
@@ -181,16 +169,16 @@ public static class InboxBacklog
     /// decision that the event could change (cancel an unpaid order whose payment is already on its way) waits for it.
     /// A parked payment is money received; cancelling its order would keep the money with nothing to show for it.
     /// </summary>
-    public static async Task<bool> HasUnhandledAsync<TEvent>(NpgsqlConnection conn, NpgsqlTransaction? tx, string module, Guid streamId, CancellationToken ct)
+    public static async Task<bool> HasUnhandledAsync<TEvent>(UnitOfWork work, string module, Guid streamId, CancellationToken ct)
         where TEvent : IntegrationEvent
     {
-        await using var cmd = new NpgsqlCommand($"""
+        await using var cmd = work.Command($"""
             select exists (select 1 from {EventLog.Schema}.mt_events e
              where e.stream_id = @stream and e.type = @type
                and e.seq_id > (select coalesce(max(last_seq_id), 0) from {EventLog.Schema}.mt_event_progression where name like @name || ':%'))
                 or exists (select 1 from "{module}".inbox_dead_letters d join {EventLog.Schema}.mt_events e on e.seq_id = d.sequence
                             where e.stream_id = @stream and d.event_type = @type)
-            """, conn, tx);
+            """);
         cmd.Parameters.AddWithValue("stream", streamId);
         cmd.Parameters.AddWithValue("type", EventLog.AliasOf(typeof(TEvent)));
         cmd.Parameters.AddWithValue("name", ModuleInbox.SubscriptionName(module));

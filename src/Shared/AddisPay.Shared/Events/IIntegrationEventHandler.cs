@@ -8,8 +8,9 @@ namespace AddisPay.Shared.Events;
 public interface IIntegrationEventHandler<in TEvent> where TEvent : IntegrationEvent
 {
     /// <summary>
-    /// Make every change through <see cref="IntegrationEventContext.Transaction"/>: it also records the
-    /// event as processed, so the change and the deduplication mark commit or roll back together.
+    /// Make every change through the module's unit of work (<see cref="ModuleWork{TContext}"/>, <see cref="DocumentWork{TStore}"/>),
+    /// which joins the inbox's transaction: it also records the event as processed, so the change, the events it raises
+    /// and the deduplication mark commit or roll back together.
     /// </summary>
     Task HandleAsync(TEvent @event, IntegrationEventContext context, CancellationToken ct);
 }
@@ -100,6 +101,15 @@ public static class IntegrationEventContextExtensions
         var db = Enlisted<TContext>.Pool.CreateDbContext();
         db.Database.SetDbConnection(context.Connection);
         await db.Database.UseTransactionAsync(context.Transaction, ct);
+        return db;
+    }
+
+    /// <summary>As <see cref="EnlistAsync{TContext}"/>, for the unit of work of a handler (<see cref="ModuleWork{TContext}"/>).</summary>
+    internal static TContext Enlist<TContext>(IntegrationEventContext context) where TContext : Microsoft.EntityFrameworkCore.DbContext
+    {
+        var db = Enlisted<TContext>.Pool.CreateDbContext();
+        db.Database.SetDbConnection(context.Connection);
+        db.Database.UseTransaction(context.Transaction);
         return db;
     }
 

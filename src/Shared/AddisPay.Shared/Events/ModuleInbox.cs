@@ -228,7 +228,11 @@ public sealed class ModuleInbox : SubscriptionBase
         var handler = services.GetRequiredKeyedService<IIntegrationEventHandler<TEvent>>(module);
         // A handler that may read sees what the handlers before it in this transaction wrote.
         if (handler is not IDefersWrites) await context.FlushAsync(ct);
+        // The module's unit of work joins the inbox's transaction: the handler's changes and events commit with the mark.
+        var work = services.GetKeyedService<UnitOfWork>(module);
+        work?.Join(context);
         await handler.HandleAsync((TEvent)e, context, ct);
+        if (work is not null) await work.CompleteAsync(ct);
     }
 
     internal static string Ddl(string schema) => $"""

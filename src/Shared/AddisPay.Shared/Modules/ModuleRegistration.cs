@@ -62,6 +62,9 @@ public sealed class ModuleRegistration
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", schema))
             .AddInterceptors(WithoutSavepoints.Instance));
         Services.AddSingleton<IModuleMigration>(new EfCoreMigration<TContext>(Name));
+        // The module's unit of work: its commands and inbox handlers save and publish through it.
+        Services.AddScoped<ModuleWork<TContext>>();
+        Services.AddKeyedScoped<UnitOfWork>(Name, (sp, _) => sp.GetRequiredService<ModuleWork<TContext>>());
         return this;
     }
 
@@ -83,6 +86,9 @@ public sealed class ModuleRegistration
             configure(opts);
         });
         Services.AddSingleton<IModuleMigration>(new MartenMigration<TStore>(Name));
+        // The module's unit of work: its commands and inbox handlers save and publish through it.
+        Services.AddScoped<DocumentWork<TStore>>();
+        Services.AddKeyedScoped<UnitOfWork>(Name, (sp, _) => sp.GetRequiredService<DocumentWork<TStore>>());
         return this;
     }
 

@@ -31,7 +31,7 @@ internal sealed record AddItemCommand(Guid CartId, Guid? UserId, Guid ProductId,
 /// event commit in one transaction, so Recommendations never learns of an addition that did not happen; a cart the
 /// platform changed meanwhile is read again (CartAccess).
 /// </summary>
-internal sealed class AddItemHandler(ICartStore store, ISender sender, EventLog events, CartExpiry expiry) : ICommandHandler<AddItemCommand, CartView>
+internal sealed class AddItemHandler(DocumentWork<ICartStore> work, ISender sender, CartExpiry expiry) : ICommandHandler<AddItemCommand, CartView>
 {
     public async ValueTask<CartView> Handle(AddItemCommand command, CancellationToken ct)
     {
@@ -43,7 +43,7 @@ internal sealed class AddItemHandler(ICartStore store, ISender sender, EventLog 
                 Reason = Refusal.Of("cart.not-available", ("product", offer.Name), ("productAm", offer.NameAm))
             };
 
-        var cart = await store.ChangeForCustomerAsync(command.CartId, command.UserId, expiry, (cart, session) =>
+        var cart = await work.ChangeForCustomerAsync(command.CartId, command.UserId, expiry, cart =>
         {
             var inCart = cart.Lines.FirstOrDefault(l => l.ProductId == offer.ProductId && l.Sku == offer.Sku)?.Quantity ?? 0;
             if (inCart + command.Quantity > offer.Available)
@@ -52,7 +52,7 @@ internal sealed class AddItemHandler(ICartStore store, ISender sender, EventLog 
                     Reason = Refusal.Of("cart.only-available", ("product", offer.Name), ("productAm", offer.NameAm), ("available", offer.Available), ("inCart", inCart))
                 };
             cart.Add(offer.ProductId, offer.Sku, offer.Name, offer.NameAm, offer.PriceEtb, command.Quantity, offer.Available);
-            events.Publish(session, [new CartItemAdded(cart.Id, command.UserId, offer.ProductId, offer.Sku, command.Quantity)]);
+            work.Raise(new CartItemAdded(cart.Id, command.UserId, offer.ProductId, offer.Sku, command.Quantity));
             return ValueTask.CompletedTask;
         }, ct);
         return CartView.From(cart);

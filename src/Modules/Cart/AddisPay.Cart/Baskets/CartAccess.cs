@@ -1,3 +1,4 @@
+using AddisPay.Shared.Events;
 using AddisPay.Cart.Expiry;
 using AddisPay.Shared.Contracts;
 using JasperFx;
@@ -27,28 +28,29 @@ internal static class CartAccess
 
     /// <summary>
     /// Loads the customer's cart, applies <paramref name="change"/> and saves it under the optimistic version check, in
-    /// one Marten transaction with whatever the change queues on the session (its events). The platform writes carts
+    /// one Marten transaction with the events the change raises in <paramref name="work"/>. The platform writes carts
     /// too (availability and price notices, TrackAvailability): when such a write lands between the read and the save,
     /// the cart is read again and the change applied again, so a customer never sees it as a conflict. A cart that
     /// keeps changing for <see cref="Attempts"/> attempts is a 409.
     /// </summary>
-    public static async Task<Cart> ChangeForCustomerAsync(this ICartStore store, Guid cartId, Guid? userId, CartExpiry expiry,
-        Func<Cart, IDocumentSession, ValueTask> change, CancellationToken ct)
+    public static async Task<Cart> ChangeForCustomerAsync(this DocumentWork<ICartStore> work, Guid cartId, Guid? userId, CartExpiry expiry,
+        Func<Cart, ValueTask> change, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var session = store.LightweightSession();
-            var cart = await session.LoadForCustomerAsync(cartId, userId, expiry, ct);
-            await change(cart, session);
-            session.Update(cart);
+            var cart = await work.Session.LoadForCustomerAsync(cartId, userId, expiry, ct);
+            await change(cart);
+            work.Session.Update(cart);
             try
             {
-                await session.SaveChangesAsync(ct);
+                // Saved here, not after the handler: a version conflict is retried on the cart as it is now.
+                await work.FlushAsync(ct);
                 return cart;
             }
             catch (ConcurrencyException) when (attempt < Attempts)
             {
-                // Read again: the change is applied to the cart as it is now.
+                // Read again on a fresh session, without this attempt's events: the change is applied to the cart as it is now.
+                await work.AbandonAsync();
             }
             catch (ConcurrencyException)
             {
@@ -57,9 +59,9 @@ internal static class CartAccess
         }
     }
 
-    /// <inheritdoc cref="ChangeForCustomerAsync(ICartStore, Guid, Guid?, CartExpiry, Func{Cart, IDocumentSession, ValueTask}, CancellationToken)"/>
-    public static Task<Cart> ChangeForCustomerAsync(this ICartStore store, Guid cartId, Guid? userId, CartExpiry expiry, Action<Cart> change, CancellationToken ct) =>
-        store.ChangeForCustomerAsync(cartId, userId, expiry, (cart, _) =>
+    /// <inheritdoc cref="ChangeForCustomerAsync(DocumentWork{ICartStore}, Guid, Guid?, CartExpiry, Func{Cart, ValueTask}, CancellationToken)"/>
+    public static Task<Cart> ChangeForCustomerAsync(this DocumentWork<ICartStore> work, Guid cartId, Guid? userId, CartExpiry expiry, Action<Cart> change, CancellationToken ct) =>
+        work.ChangeForCustomerAsync(cartId, userId, expiry, cart =>
         {
             change(cart);
             return ValueTask.CompletedTask;

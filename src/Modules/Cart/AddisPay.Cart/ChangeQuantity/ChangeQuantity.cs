@@ -1,3 +1,4 @@
+using AddisPay.Shared.Events;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using AddisPay.Cart.Baskets;
@@ -24,11 +25,11 @@ internal sealed record ChangeQuantityCommand(Guid CartId, Guid? UserId, string S
 /// Checks the new quantity against Products' current stock, as adding does. Lowering a line that stock can
 /// no longer cover is allowed as long as the new quantity fits, so a customer can act on a low-stock notice.
 /// </summary>
-internal sealed class ChangeQuantityHandler(ICartStore store, CartExpiry expiry, ISender sender) : ICommandHandler<ChangeQuantityCommand, CartView>
+internal sealed class ChangeQuantityHandler(DocumentWork<ICartStore> work, CartExpiry expiry, ISender sender) : ICommandHandler<ChangeQuantityCommand, CartView>
 {
     public async ValueTask<CartView> Handle(ChangeQuantityCommand command, CancellationToken ct)
     {
-        var cart = await store.ChangeForCustomerAsync(command.CartId, command.UserId, expiry, async (cart, _) =>
+        var cart = await work.ChangeForCustomerAsync(command.CartId, command.UserId, expiry, async cart =>
         {
             var line = cart.LineOrNotFound(command.Sku);
             if (command.Quantity == 0)

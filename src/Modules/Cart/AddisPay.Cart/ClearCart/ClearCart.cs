@@ -1,3 +1,4 @@
+using AddisPay.Shared.Events;
 using System.Security.Claims;
 using AddisPay.Cart.Baskets;
 using AddisPay.Cart.Expiry;
@@ -12,11 +13,11 @@ namespace AddisPay.Cart.ClearCart;
 internal sealed record ClearCartCommand(Guid CartId, Guid? UserId) : ICommand<CartView>;
 
 /// <summary>Empties the cart but keeps it (and its id, the visitor's token).</summary>
-internal sealed class ClearCartHandler(ICartStore store, CartExpiry expiry) : ICommandHandler<ClearCartCommand, CartView>
+internal sealed class ClearCartHandler(DocumentWork<ICartStore> work, CartExpiry expiry) : ICommandHandler<ClearCartCommand, CartView>
 {
     public async ValueTask<CartView> Handle(ClearCartCommand command, CancellationToken ct)
     {
-        var cart = await store.ChangeForCustomerAsync(command.CartId, command.UserId, expiry, cart => cart.Clear(), ct);
+        var cart = await work.ChangeForCustomerAsync(command.CartId, command.UserId, expiry, cart => cart.Clear(), ct);
         return CartView.From(cart);
     }
 }

@@ -1,3 +1,4 @@
+using AddisPay.Shared.Events;
 using System.Security.Claims;
 using AddisPay.Cart.Baskets;
 using AddisPay.Cart.Expiry;
@@ -12,11 +13,11 @@ namespace AddisPay.Cart.DismissNotices;
 
 internal sealed record DismissNoticesCommand(Guid CartId, Guid? UserId, IReadOnlyCollection<Guid> EventIds) : ICommand<CartView>;
 
-internal sealed class DismissNoticesHandler(ICartStore store, CartExpiry expiry) : ICommandHandler<DismissNoticesCommand, CartView>
+internal sealed class DismissNoticesHandler(DocumentWork<ICartStore> work, CartExpiry expiry) : ICommandHandler<DismissNoticesCommand, CartView>
 {
     public async ValueTask<CartView> Handle(DismissNoticesCommand command, CancellationToken ct)
     {
-        var cart = await store.ChangeForCustomerAsync(command.CartId, command.UserId, expiry, cart => cart.DismissNotices(command.EventIds), ct);
+        var cart = await work.ChangeForCustomerAsync(command.CartId, command.UserId, expiry, cart => cart.DismissNotices(command.EventIds), ct);
         return CartView.From(cart);
     }
 }

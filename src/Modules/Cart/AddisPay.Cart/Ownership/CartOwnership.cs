@@ -11,12 +11,12 @@ namespace AddisPay.Cart.Ownership;
 /// At sign-in the visitor's cart becomes the user's: claimed as is when the user has no cart yet,
 /// otherwise merged into theirs. Runs once per sign-in event (inbox), so a redelivery merges nothing twice.
 /// </summary>
-internal sealed class MergeVisitorCartAtSignIn(ICartStore store, CartExpiry expiry) : IIntegrationEventHandler<UserSignedIn>
+internal sealed class MergeVisitorCartAtSignIn(DocumentWork<ICartStore> work, CartExpiry expiry) : IIntegrationEventHandler<UserSignedIn>
 {
     public async Task HandleAsync(UserSignedIn e, IntegrationEventContext context, CancellationToken ct)
     {
         if (e.AnonymousCartId is not { } visitorCartId) return;
-        await using var session = store.LightweightSession(SessionOptions.ForTransaction(context.Transaction));
+        var session = work.Session; // in the inbox's transaction; saved after the handler
         var visitorCart = await session.LoadAsync<Baskets.Cart>(visitorCartId, ct);
         // Unknown, already someone's, or left idle too long (gone for the visitor too).
         if (visitorCart is null || visitorCart.OwnerId is not null || expiry.HasExpired(visitorCart, e.OccurredAt)) return;
@@ -38,17 +38,15 @@ internal sealed class MergeVisitorCartAtSignIn(ICartStore store, CartExpiry expi
             session.Update(userCart);
             session.Delete(visitorCart);
         }
-        await session.SaveChangesAsync(ct);
     }
 }
 
 /// <summary>A deleted account's carts go with it.</summary>
-internal sealed class EraseCartsOfDeletedUser(ICartStore store) : IIntegrationEventHandler<UserDeleted>
+internal sealed class EraseCartsOfDeletedUser(DocumentWork<ICartStore> work) : IIntegrationEventHandler<UserDeleted>
 {
     public async Task HandleAsync(UserDeleted e, IntegrationEventContext context, CancellationToken ct)
     {
-        await using var session = store.LightweightSession(SessionOptions.ForTransaction(context.Transaction));
+        var session = work.Session; // in the inbox's transaction; saved after the handler
         session.DeleteWhere<Baskets.Cart>(c => c.OwnerId == e.UserId);
-        await session.SaveChangesAsync(ct);
     }
 }

@@ -1,3 +1,4 @@
+using AddisPay.Shared.Events;
 using System.Security.Claims;
 using AddisPay.Cart.Baskets;
 using AddisPay.Cart.Expiry;
@@ -11,11 +12,11 @@ namespace AddisPay.Cart.RemoveItem;
 
 internal sealed record RemoveItemCommand(Guid CartId, Guid? UserId, string Sku) : ICommand<CartView>;
 
-internal sealed class RemoveItemHandler(ICartStore store, CartExpiry expiry) : ICommandHandler<RemoveItemCommand, CartView>
+internal sealed class RemoveItemHandler(DocumentWork<ICartStore> work, CartExpiry expiry) : ICommandHandler<RemoveItemCommand, CartView>
 {
     public async ValueTask<CartView> Handle(RemoveItemCommand command, CancellationToken ct)
     {
-        var cart = await store.ChangeForCustomerAsync(command.CartId, command.UserId, expiry, cart => cart.Remove(cart.LineOrNotFound(command.Sku)), ct);
+        var cart = await work.ChangeForCustomerAsync(command.CartId, command.UserId, expiry, cart => cart.Remove(cart.LineOrNotFound(command.Sku)), ct);
         return CartView.From(cart);
     }
 }

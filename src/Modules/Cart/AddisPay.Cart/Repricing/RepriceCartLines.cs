@@ -10,11 +10,11 @@ namespace AddisPay.Cart.Repricing;
 /// When Products changes a price, every cart holding that product takes the new price and shows the
 /// customer what changed. Runs inside the inbox transaction, so it applies once per event.
 /// </summary>
-internal sealed class RepriceCartLines(ICartStore store) : IIntegrationEventHandler<ProductPriceChanged>
+internal sealed class RepriceCartLines(DocumentWork<ICartStore> work) : IIntegrationEventHandler<ProductPriceChanged>
 {
     public async Task HandleAsync(ProductPriceChanged e, IntegrationEventContext context, CancellationToken ct)
     {
-        await using var session = store.LightweightSession(SessionOptions.ForTransaction(context.Transaction));
+        var session = work.Session; // in the inbox's transaction; saved after the handler
         // Through the GIN index on the carts' product ids (Cart.ProductIds).
         var carts = await session.QueryAsync<Baskets.Cart>("where product_ids @> array[?::uuid]", ct, e.ProductId);
         foreach (var cart in carts)
@@ -22,6 +22,5 @@ internal sealed class RepriceCartLines(ICartStore store) : IIntegrationEventHand
             if (cart.Reprice(e.EventId, e.ProductId, e.Sku, e.OldPriceEtb, e.NewPriceEtb, e.OccurredAt))
                 session.Update(cart);
         }
-        await session.SaveChangesAsync(ct);
     }
 }

@@ -7,7 +7,7 @@ using Marten.Services;
 namespace AddisPay.Cart.Repricing;
 
 /// <summary>Keeps the availability shown in carts current and tells customers when a product runs short or is withdrawn.</summary>
-internal sealed class TrackAvailability(ICartStore store) : IIntegrationEventHandler<StockChanged>, IIntegrationEventHandler<ProductArchived>
+internal sealed class TrackAvailability(DocumentWork<ICartStore> work) : IIntegrationEventHandler<StockChanged>, IIntegrationEventHandler<ProductArchived>
 {
     /// <summary>Below this many units a cart shows the exact number left; above it "in stock" is all a customer needs.</summary>
     public const int ShownExactlyBelow = 10;
@@ -19,7 +19,7 @@ internal sealed class TrackAvailability(ICartStore store) : IIntegrationEventHan
     /// </summary>
     public async Task HandleAsync(StockChanged e, IntegrationEventContext context, CancellationToken ct)
     {
-        await using var session = store.LightweightSession(SessionOptions.ForTransaction(context.Transaction));
+        var session = work.Session; // in the inbox's transaction; saved after the handler
         // '^' marks the parameters: jsonpath's filter uses '?', Marten's default placeholder. The product ids column finds
         // the carts holding the product through its GIN index; the path then keeps those for which the change matters.
         var carts = await session.QueryAsync<Baskets.Cart>('^', """
@@ -28,7 +28,6 @@ internal sealed class TrackAvailability(ICartStore store) : IIntegrationEventHan
                                     jsonb_build_object('p', ^::text, 's', ^::text, 'a', ^::int, 'low', ^::int))
             """, ct, e.ProductId, e.ProductId.ToString(), e.Sku, e.Available, ShownExactlyBelow);
         foreach (var cart in carts.Where(c => c.UpdateAvailability(e.EventId, e.ProductId, e.Sku, e.Available, e.OccurredAt))) session.Update(cart);
-        await session.SaveChangesAsync(ct);
     }
 
     public Task HandleAsync(ProductArchived e, IntegrationEventContext context, CancellationToken ct) =>
@@ -36,9 +35,8 @@ internal sealed class TrackAvailability(ICartStore store) : IIntegrationEventHan
 
     private async Task UpdateCartsAsync(Guid productId, IntegrationEventContext context, Func<Baskets.Cart, bool> change, CancellationToken ct)
     {
-        await using var session = store.LightweightSession(SessionOptions.ForTransaction(context.Transaction));
+        var session = work.Session; // in the inbox's transaction; saved after the handler
         var carts = await session.QueryAsync<Baskets.Cart>("where product_ids @> array[?::uuid]", ct, productId);
         foreach (var cart in carts.Where(change)) session.Update(cart);
-        await session.SaveChangesAsync(ct);
     }
 }

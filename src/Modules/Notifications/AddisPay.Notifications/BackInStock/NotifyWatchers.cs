@@ -12,15 +12,15 @@ namespace AddisPay.Notifications.BackInStock;
 /// A variant is buyable again: every customer watching it (or the whole product) is told once, and the watch
 /// ends, all in the inbox transaction. Back-in-stock news counts as an order update for the customer's choices.
 /// </summary>
-internal sealed class NotifyWatchers(Notifier notifier, ISender sender) : IIntegrationEventHandler<StockReplenished>
+internal sealed class NotifyWatchers(ModuleWork<AddisPay.Notifications.Data.NotificationsDbContext> work, Notifier notifier, ISender sender) : IIntegrationEventHandler<StockReplenished>
 {
     public async Task HandleAsync(StockReplenished e, IntegrationEventContext context, CancellationToken ct)
     {
         var watchers = new List<(Guid UserId, string Name, string NameAm)>();
-        await using (var cmd = new NpgsqlCommand("""
+        await using (var cmd = work.Command("""
             delete from notifications.watches where "ProductId" = @product and ("Sku" is null or "Sku" = @sku)
             returning "UserId", "ProductName", "ProductNameAm"
-            """, context.Connection, context.Transaction))
+            """))
         {
             cmd.Parameters.AddWithValue("product", e.ProductId);
             cmd.Parameters.AddWithValue("sku", e.Sku);

@@ -14,9 +14,9 @@ internal sealed class DeliveryLog(QuietHours quietHours, TimeProvider clock)
     /// Adds the message unless one for the same source, channel and recipient exists (a redelivered event or a
     /// resumed campaign). Promotional messages are held until quiet hours end. Returns whether it was added.
     /// </summary>
-    public async Task<bool> EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, OutgoingMessage m, CancellationToken ct)
+    public async Task<bool> EnqueueAsync(UnitOfWork work, OutgoingMessage m, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(Insert, connection, transaction);
+        await using var cmd = work.Command(Insert);
         foreach (var (name, value) in Parameters(m)) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return await cmd.ExecuteNonQueryAsync(ct) == 1;
     }

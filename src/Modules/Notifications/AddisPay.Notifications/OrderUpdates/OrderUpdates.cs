@@ -14,7 +14,7 @@ namespace AddisPay.Notifications.OrderUpdates;
 /// keep order updates on. What other features need (order numbers, purchases) is recorded either way. The writes
 /// are queued and go with the inbox transaction's others in one round trip.
 /// </summary>
-internal sealed class OrderUpdates(Notifier notifier, ISender sender) :
+internal sealed class OrderUpdates(ModuleWork<AddisPay.Notifications.Data.NotificationsDbContext> work, Notifier notifier, ISender sender) :
     IIntegrationEventHandler<OrderPlaced>, IIntegrationEventHandler<OrderPaid>, IIntegrationEventHandler<OrderShipped>,
     IIntegrationEventHandler<OrderDelivered>, IIntegrationEventHandler<OrderCancelled>, IIntegrationEventHandler<OrderRefunded>,
     IIntegrationEventHandler<PaymentFailed>, IIntegrationEventHandler<OrderLinesCancelled>, IIntegrationEventHandler<CreditNoteIssued>,
@@ -112,7 +112,7 @@ internal sealed class OrderUpdates(Notifier notifier, ISender sender) :
     public async Task HandleAsync(PaymentFailed e, IntegrationEventContext context, CancellationToken ct)
     {
         await context.FlushAsync(ct); // the order's number may be among the queued writes
-        await using var cmd = new NpgsqlCommand("""select "OrderNumber" from notifications.orders where "OrderId" = @order""", context.Connection, context.Transaction);
+        await using var cmd = work.Command("""select "OrderNumber" from notifications.orders where "OrderId" = @order""");
         cmd.Parameters.AddWithValue("order", e.OrderId);
         // Payments names the order only by id; an order placed before this module ran is named by the payment reference.
         var number = await cmd.ExecuteScalarAsync(ct) as string ?? e.Reference;

@@ -1,3 +1,4 @@
+using AddisPay.Shared.Events;
 using AddisPay.Notifications.Contracts;
 using AddisPay.Notifications.Data;
 using AddisPay.Notifications.Delivery;
@@ -49,9 +50,11 @@ internal sealed class CampaignDispatcher(IServiceScopeFactory scopes, IOptions<N
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var db = services.GetRequiredService<NotificationsDbContext>();
+        // A job, not a command: it completes its unit of work itself (disposing the scope rolls a failure back).
+        var work = services.GetRequiredService<ModuleWork<NotificationsDbContext>>();
+        var db = work.Db;
         var o = options.Value.Promotions;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await work.BeginAsync(ct);
         var campaign = (await db.Campaigns
             .FromSql($"""select * from notifications.campaigns where "Id" = {campaignId} and "Status" = 'pending' for update skip locked""")
             .ToListAsync(ct)).SingleOrDefault();
@@ -62,8 +65,7 @@ internal sealed class CampaignDispatcher(IServiceScopeFactory scopes, IOptions<N
         {
             campaign.Status = CampaignStatus.Queued;
             campaign.AudienceCompletedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            await work.CompleteAsync(ct);
             logger.LogInformation("Campaign {CampaignId} queued for {Recipients} recipients", campaign.Id, campaign.Recipients);
             return false;
         }
@@ -72,8 +74,6 @@ internal sealed class CampaignDispatcher(IServiceScopeFactory scopes, IOptions<N
         var templates = services.GetRequiredService<MessageTemplates>();
         var unsubscribe = services.GetRequiredService<UnsubscribeTokens>();
         var log = services.GetRequiredService<DeliveryLog>();
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
         var interval = TimeSpan.FromMinutes(1) / Math.Max(1, o.MessagesPerMinute);
         foreach (var contact in page.Where(c => c.NotifyPromotions && (buyers is null || buyers.Contains(c.UserId))))
         {
@@ -84,15 +84,14 @@ internal sealed class CampaignDispatcher(IServiceScopeFactory scopes, IOptions<N
             var email = templates.Email(content, language, new Dictionary<string, object?> { ["name"] = contact.FullName }, null, unsubscribe.Link(contact.UserId));
             var now = clock.GetUtcNow();
             var slot = quietHours.Release(campaign.NextSlotAt > now ? campaign.NextSlotAt : now);
-            var added = await log.EnqueueAsync(connection, transaction, new OutgoingMessage(campaign.Id, contact.UserId, Channels.Email, contact.Email,
+            var added = await log.EnqueueAsync(work, new OutgoingMessage(campaign.Id, contact.UserId, Channels.Email, contact.Email,
                 TemplateCatalogue.Promotion, language, email.Subject, email.Text, email.Html, Promotional: true, NotBefore: slot), ct);
             if (!added) continue;
             campaign.NextSlotAt = slot + interval;
             campaign.Recipients++;
         }
         campaign.Cursor = page[^1].UserId;
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await work.CompleteAsync(ct);
         return true;
     }
 

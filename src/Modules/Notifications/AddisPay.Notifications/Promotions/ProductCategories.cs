@@ -5,18 +5,18 @@ using Npgsql;
 namespace AddisPay.Notifications.Promotions;
 
 /// <summary>Keeps each product's category path (root first), so a campaign can reach past buyers of a category.</summary>
-internal sealed class ProductCategories : IIntegrationEventHandler<ProductPublished>, IIntegrationEventHandler<ProductUpdated>
+internal sealed class ProductCategories(ModuleWork<AddisPay.Notifications.Data.NotificationsDbContext> work) : IIntegrationEventHandler<ProductPublished>, IIntegrationEventHandler<ProductUpdated>
 {
     public Task HandleAsync(ProductPublished e, IntegrationEventContext context, CancellationToken ct) => UpsertAsync(context, e.ProductId, e.Category, ct);
 
     public Task HandleAsync(ProductUpdated e, IntegrationEventContext context, CancellationToken ct) => UpsertAsync(context, e.ProductId, e.Category, ct);
 
-    private static async Task UpsertAsync(IntegrationEventContext context, Guid productId, CategoryPath? category, CancellationToken ct)
+    private async Task UpsertAsync(IntegrationEventContext context, Guid productId, CategoryPath? category, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("""
+        await using var cmd = work.Command("""
             insert into notifications.product_categories ("ProductId", "CategorySlugs") values (@product, @slugs)
             on conflict ("ProductId") do update set "CategorySlugs" = excluded."CategorySlugs"
-            """, context.Connection, context.Transaction);
+            """);
         cmd.Parameters.AddWithValue("product", productId);
         cmd.Parameters.AddWithValue("slugs", category?.Slugs.ToArray() ?? []);
         await cmd.ExecuteNonQueryAsync(ct);

@@ -1,3 +1,4 @@
+using AddisPay.Shared.Events;
 using System.Text.Json;
 using AddisPay.Orders.Data;
 using AddisPay.Orders.PlaceOrder;
@@ -17,7 +18,7 @@ internal sealed record Keyed<T>(T Value, bool Replayed);
 /// still working 409; a request that fails leaves no key behind; keys are forgotten after IdempotencyKeyLifetime. Claims
 /// are single statements, so two requests can't both win a key.
 /// </summary>
-internal sealed class RequestKeys(OrdersDbContext db, IOptions<OrdersOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+internal sealed class RequestKeys(OrdersDbContext db, ModuleWork<OrdersDbContext> orderWork, IOptions<OrdersOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
     TimeProvider clock)
 {
     public const string PaymentStart = "payment_start";
@@ -56,6 +57,8 @@ internal sealed class RequestKeys(OrdersDbContext db, IOptions<OrdersOptions> op
         }
         catch
         {
+            // What the failed work began is rolled back first; the key is then released on its own.
+            await orderWork.AbandonAsync();
             await ReleaseAsync(operation, callerId, key);
             throw;
         }

@@ -2,29 +2,25 @@ using AddisPay.Orders.Data;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace AddisPay.Orders.Ordering;
 
 /// <summary>
 /// Runs one change of an order made over the API: the order is locked, changed, saved and its events
-/// published in one transaction, so a change and the news of it are never separated.
+/// raised in the use case's unit of work, which commits them together: a change and the news of it are never separated.
 /// </summary>
-internal sealed class OrderChanges(OrdersDbContext db, EventLog events, TimeProvider clock)
+internal sealed class OrderChanges(OrdersDbContext db, ModuleWork<OrdersDbContext> work, TimeProvider clock)
 {
     /// <param name="answered">Given the answer before the commit, to be stored in the same transaction (an Idempotency-Key's answer).</param>
     public async Task<OrderView> ApplyAsync(Guid orderId, Guid userId, bool staff,
         Func<Order, DateTimeOffset, Task<IReadOnlyCollection<IntegrationEvent>>> change, CancellationToken ct, Func<OrderView, Task>? answered = null)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await work.BeginAsync(ct);
         var order = await db.LockForAsync(orderId, userId, staff, ct);
-        var published = await change(order, clock.GetUtcNow());
+        work.Raise(await change(order, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
-        await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), published, ct);
         var view = OrderView.From(order, await db.RefundsOfAsync(order.Id, ct));
         if (answered is not null) await answered(view);
-        await tx.CommitAsync(ct);
         return view;
     }
 }

@@ -37,7 +37,7 @@ internal sealed record PlaceOrderCommand(Guid CustomerId, string IdempotencyKey,
 /// back; if the process dies instead, the hold expires on its own. A customer whose email address is not verified is
 /// refused first (403), before anything is written.
 /// </summary>
-internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys, VerifiedBuyers buyers, Checkout checkout, ISender sender, EventLog events,
+internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys, VerifiedBuyers buyers, Checkout checkout, ISender sender, ModuleWork<OrdersDbContext> work,
     IOptions<OrdersOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, ILogger<PlaceOrderHandler> log)
     : ICommandHandler<PlaceOrderCommand, PlacedOrderResponse>
 {
@@ -65,7 +65,7 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
         }
         catch (Exception ex)
         {
-            db.ChangeTracker.Clear();
+            await work.AbandonAsync();
             if (reserved) await GiveBackStockAsync(orderId);
             await keys.ReleaseAsync(command.CustomerId, command.IdempotencyKey);
             if (ex is not BusinessRuleException) log.LogError(ex, "Placing order {OrderId} failed", orderId);
@@ -76,7 +76,7 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
     private async Task<(Order Order, string Body)> SaveAsync(PlaceOrderCommand command, Guid orderId, long? drawn, PricedCart priced, ShippingAddress address, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await work.BeginAsync(ct);
         var number = drawn ?? await db.Database.SqlQuery<long>($"select nextval('orders.order_numbers') as \"Value\"").SingleAsync(ct);
         var order = new Order
         {
@@ -102,10 +102,9 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
 
         var body = Serialize(OrderView.From(order));
         keys.Complete(command.CustomerId, command.IdempotencyKey, StatusCodes.Status201Created, body);
-        await db.SaveChangesAsync(ct);
-        await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(),
-            [new OrderPlaced(order.Id, order.Number, order.CustomerId, order.CartId, order.Lines, order.Amounts, order.CouponCode, order.PaymentDueBy)], ct);
-        await tx.CommitAsync(ct);
+        work.Raise(new OrderPlaced(order.Id, order.Number, order.CustomerId, order.CartId, order.Lines, order.Amounts, order.CouponCode, order.PaymentDueBy));
+        // Committed here rather than after the handler: if it fails, the stock hold and the key must be given back (above).
+        await work.CompleteAsync(ct);
         OrderMetrics.Placed();
         return (order, body);
     }

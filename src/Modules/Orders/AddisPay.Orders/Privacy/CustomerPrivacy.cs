@@ -39,14 +39,14 @@ internal sealed class ExportOrdersOfCustomer(OrdersDbContext db) : IQueryHandler
 /// lose the customer's reason, which is their own free text. The customer id that stays names an account that is itself
 /// anonymised.
 /// </summary>
-internal sealed class AnonymiseOrdersOfDeletedCustomer : IIntegrationEventHandler<AddisPay.Users.Contracts.UserDeleted>
+internal sealed class AnonymiseOrdersOfDeletedCustomer(ModuleWork<OrdersDbContext> work) : IIntegrationEventHandler<AddisPay.Users.Contracts.UserDeleted>
 {
     /// <summary>What a deleted customer's return says instead of their reason.</summary>
     public const string ErasedReason = "erased";
 
     public async Task HandleAsync(AddisPay.Users.Contracts.UserDeleted e, IntegrationEventContext context, CancellationToken ct)
     {
-        await using var db = await context.EnlistAsync<OrdersDbContext>(ct);
+        var db = work.Db;
         // Locked like every other writer of an order (OrderStore.LockAsync), so a payment settling at the same moment
         // waits instead of writing the address back.
         var orders = await db.Orders.FromSqlInterpolated($"select *, xmin from orders.orders where \"CustomerId\" = {e.UserId} order by \"Id\" for update")

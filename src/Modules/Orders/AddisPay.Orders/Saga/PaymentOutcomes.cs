@@ -18,13 +18,13 @@ namespace AddisPay.Orders.Saga;
 /// the inbox transaction, with the order row locked while it changes; no call to another module is made under that lock.
 /// Calls to Products are idempotent, so a handler that dies half-way is simply run again. Every path ends with the stock sold, given back, or refunded.
 /// </summary>
-internal sealed class PaymentOutcomes(ISender sender, EventLog eventLog, TimeProvider clock, ILogger<PaymentOutcomes> log) :
+internal sealed class PaymentOutcomes(ISender sender, ModuleWork<OrdersDbContext> work, TimeProvider clock, ILogger<PaymentOutcomes> log) :
     IIntegrationEventHandler<PaymentSucceeded>, IIntegrationEventHandler<PaymentFailed>,
     IIntegrationEventHandler<RefundSucceeded>, IIntegrationEventHandler<RefundFailed>
 {
     public async Task HandleAsync(PaymentSucceeded e, IntegrationEventContext context, CancellationToken ct)
     {
-        await using var db = await context.EnlistAsync<OrdersDbContext>(ct);
+        var db = work.Db;
 
         // Why Products is called before the order is locked: the call is an HTTP round trip when Products runs in other
         // pods, and a customer's cancellation (or an admin's) would wait on the lock all that time. So the stock is sold
@@ -71,22 +71,22 @@ internal sealed class PaymentOutcomes(ISender sender, EventLog eventLog, TimePro
             events.AddRange(await Refunding.IssueAsync(db, order, e.AmountEtb, why, Actors.System, now, ct, e.Reference));
         }
         await db.SaveChangesAsync(ct);
-        eventLog.Publish(context, events);
+        work.Raise(events);
     }
 
     public async Task HandleAsync(PaymentFailed e, IntegrationEventContext context, CancellationToken ct)
     {
-        await using var db = await context.EnlistAsync<OrdersDbContext>(ct);
+        var db = work.Db;
         var order = await db.LockAsync(e.OrderId, ct);
         if (order is null || order.Status != OrderStatus.PendingPayment) return; // paid by another attempt, or already cancelled
         var events = await Cancellation.CancelAsync(db, order, OrderCancelled.PaymentFailed, Actors.Payments, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
-        eventLog.Publish(context, events);
+        work.Raise(events);
     }
 
     public async Task HandleAsync(RefundSucceeded e, IntegrationEventContext context, CancellationToken ct)
     {
-        await using var db = await context.EnlistAsync<OrdersDbContext>(ct);
+        var db = work.Db;
         var order = await db.LockAsync(e.OrderId, ct);
         var refund = await db.Refunds.FirstOrDefaultAsync(r => r.Id == e.RefundId, ct);
         if (order is null || refund is null || refund.Status == RefundStatus.Succeeded) return;
@@ -113,12 +113,12 @@ internal sealed class PaymentOutcomes(ISender sender, EventLog eventLog, TimePro
             order.Note(OrderTrackingEvents.Refunded, Actors.Payments, now, $"Refunded {e.AmountEtb:0.00} ETB");
         await db.SaveChangesAsync(ct);
         OrderMetrics.Refunded();
-        eventLog.Publish(context, [new OrderRefunded(order.Id, order.Number, order.CustomerId, e.AmountEtb, order.RefundedEtb, full)]);
+        work.Raise([new OrderRefunded(order.Id, order.Number, order.CustomerId, e.AmountEtb, order.RefundedEtb, full)]);
     }
 
     public async Task HandleAsync(RefundFailed e, IntegrationEventContext context, CancellationToken ct)
     {
-        await using var db = await context.EnlistAsync<OrdersDbContext>(ct);
+        var db = work.Db;
         var order = await db.LockAsync(e.OrderId, ct);
         var refund = await db.Refunds.FirstOrDefaultAsync(r => r.Id == e.RefundId, ct);
         if (order is null || refund is null || refund.Status != RefundStatus.Issued) return;

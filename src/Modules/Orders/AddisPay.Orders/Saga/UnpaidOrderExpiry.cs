@@ -39,9 +39,10 @@ internal sealed class UnpaidOrderExpiry(IServiceScopeFactory scopes, IOptions<Or
         for (var i = 0; i < 100; i++)
         {
             await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
+            var work = scope.ServiceProvider.GetRequiredService<ModuleWork<OrdersDbContext>>();
+            var db = work.Db;
             var now = clock.GetUtcNow();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await work.BeginAsync(ct);
             var order = await db.Orders.FromSqlInterpolated($"""
                 select *, xmin from orders.orders where "Status" = 'PendingPayment' and "PaymentDueBy" <= {now} and not ("Id" = any({awaitingPayment.ToArray()}))
                  order by "PaymentDueBy" limit 1 for update skip locked
@@ -50,16 +51,14 @@ internal sealed class UnpaidOrderExpiry(IServiceScopeFactory scopes, IOptions<Or
             // A payment made in time but not yet heard of (Orders was down, or its inbox is behind) is honoured:
             // the order waits for it rather than being cancelled and refunded. So does one whose handling failed every
             // retry and was parked as a dead letter: the dead-letter alert brings an operator to it.
-            if (await InboxBacklog.HasUnhandledAsync<PaymentSucceeded>((NpgsqlConnection)db.Database.GetDbConnection(),
-                    (NpgsqlTransaction)tx.GetDbTransaction(), ModuleNames.Orders, order.Id, ct))
+            if (await InboxBacklog.HasUnhandledAsync<PaymentSucceeded>(work, ModuleNames.Orders, order.Id, ct))
             {
                 awaitingPayment.Add(order.Id);
                 continue;
             }
-            var events = await Cancellation.CancelAsync(db, order, OrderCancelled.PaymentTimeout, Actors.System, now, ct);
-            await db.SaveChangesAsync(ct);
-            await scope.ServiceProvider.GetRequiredService<EventLog>().PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), events, ct);
-            await tx.CommitAsync(ct);
+            work.Raise(await Cancellation.CancelAsync(db, order, OrderCancelled.PaymentTimeout, Actors.System, now, ct));
+            // A job, not a command: it completes its unit of work itself (disposing the scope rolls a failure back).
+            await work.CompleteAsync(ct);
             cancelled++;
         }
         await using (var scope = scopes.CreateAsyncScope())

@@ -3,7 +3,6 @@ using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Data;
 using AddisPay.Shared.Events;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace AddisPay.Payments.Billing;
 
@@ -15,18 +14,19 @@ namespace AddisPay.Payments.Billing;
 internal static class CreditNotes
 {
     /// <summary>The note (added to <paramref name="db"/>, saved with the refund) and its event; null when no receipt covers the payment.</summary>
-    public static async Task<CreditNoteIssued?> IssueAsync(PaymentsDbContext db, IntegrationEventContext context, RefundIssued refund, Payment payment,
+    public static async Task<CreditNoteIssued?> IssueAsync(ModuleWork<PaymentsDbContext> work, RefundIssued refund, Payment payment,
         DateTimeOffset now, CancellationToken ct)
     {
+        var db = work.Db;
         var receipt = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.OrderId == refund.OrderId, ct);
         if (receipt is null || receipt.PaymentId != payment.Id) return null;
 
         var year = now.ToOffset(TimeSpan.FromHours(3)).Year; // Addis Ababa time, as receipts
-        await using var take = new NpgsqlCommand("""
+        await using var take = work.Command("""
             insert into payments.credit_note_counters ("Year", "Last") values (@year, 1)
             on conflict ("Year") do update set "Last" = payments.credit_note_counters."Last" + 1
             returning "Last"
-            """, context.Connection, context.Transaction);
+            """);
         take.Parameters.AddWithValue("year", year);
         var last = (long)(await take.ExecuteScalarAsync(ct))!;
 

@@ -1,6 +1,5 @@
 using AddisPay.Payments.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using AddisPay.Shared.Events;
 using Npgsql;
 
 namespace AddisPay.Payments.Billing;
@@ -10,15 +9,15 @@ namespace AddisPay.Payments.Billing;
 /// payment's own transaction: sequential with no gaps (a rolled-back payment takes no number), as tax
 /// receipts must be.
 /// </summary>
-internal sealed class Invoicing(PaymentsDbContext db)
+internal sealed class Invoicing(ModuleWork<PaymentsDbContext> work)
 {
     /// <summary>
     /// Numbers and writes the receipt of <paramref name="paymentId"/> (already saved in the current transaction)
     /// in one statement. Call it last, just before commit: the counter row stays locked until the transaction
     /// ends and every payment being confirmed waits for it, so nothing else may run while it is held.
-    /// <paramref name="sentBefore"/> (the payment's event) goes ahead of it in the same round trip.
+    /// The events raised so far (the payment's) go ahead of it in the same round trip.
     /// </summary>
-    public async Task<string> IssueAsync(Guid paymentId, DateTimeOffset now, CancellationToken ct, NpgsqlBatchCommand? sentBefore = null)
+    public async Task<string> IssueAsync(Guid paymentId, DateTimeOffset now, CancellationToken ct)
     {
         var year = now.ToOffset(TimeSpan.FromHours(3)).Year; // Addis Ababa time
         var issue = new NpgsqlBatchCommand("""
@@ -36,8 +35,7 @@ internal sealed class Invoicing(PaymentsDbContext db)
         issue.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         issue.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = paymentId });
 
-        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
-        if (sentBefore is not null) batch.BatchCommands.Add(sentBefore);
+        await using var batch = work.BatchWithQueued();
         batch.BatchCommands.Add(issue);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         string? number = null;

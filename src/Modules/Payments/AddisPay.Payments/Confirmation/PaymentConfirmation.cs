@@ -5,9 +5,7 @@ using AddisPay.Payments.Gateways;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Prometheus;
 
 namespace AddisPay.Payments.Confirmation;
@@ -20,7 +18,7 @@ public enum ConfirmationOutcome { Paid, Failed, StillPending, AlreadySettled, Am
 /// of them arrive at once, the payment is settled once, its invoice numbered once and PaymentSucceeded
 /// published once, in the same transaction.
 /// </summary>
-internal sealed class PaymentConfirmation(PaymentsDbContext db, GatewayDirectory gateways, Invoicing invoicing, EventLog events, TimeProvider clock,
+internal sealed class PaymentConfirmation(PaymentsDbContext db, GatewayDirectory gateways, Invoicing invoicing, ModuleWork<PaymentsDbContext> work, TimeProvider clock,
     ILogger<PaymentConfirmation> log)
 {
     private static readonly Counter Settled = Metrics.CreateCounter("addispay_payments_settled_total",
@@ -43,9 +41,14 @@ internal sealed class PaymentConfirmation(PaymentsDbContext db, GatewayDirectory
         // Asked outside the transaction: no row lock is held while the gateway answers.
         var verdict = await gateway.VerifyAsync(reference, ct);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Completed here, not by a pipeline: a webhook, a callback and the reconciliation job call this outside Mediator.
+        await work.BeginAsync(ct);
         var payment = await db.Payments.FromSqlInterpolated($"select * from payments.payments where \"Reference\" = {reference} for update").FirstAsync(ct);
-        if (payment.Status != PaymentStatus.Pending) return ConfirmationOutcome.AlreadySettled;
+        if (payment.Status != PaymentStatus.Pending)
+        {
+            await work.AbandonAsync();
+            return ConfirmationOutcome.AlreadySettled;
+        }
         var now = clock.GetUtcNow();
         payment.LastCheckedAt = now;
 
@@ -78,11 +81,14 @@ internal sealed class PaymentConfirmation(PaymentsDbContext db, GatewayDirectory
                 break;
         }
         decided?.Invoke(outcome);
-        await db.SaveChangesAsync(ct);
-        // The receipt goes last (it holds the receipt counter until commit), and PaymentSucceeded travels with it.
-        if (outcome == ConfirmationOutcome.Paid) await invoicing.IssueAsync(payment.Id, now, ct, sentBefore: events.AppendCommand([published!]));
-        else if (published is not null) await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), [published], ct);
-        await tx.CommitAsync(ct);
+        if (published is not null) work.Raise(published);
+        if (outcome == ConfirmationOutcome.Paid)
+        {
+            // The receipt goes last (it holds the receipt counter until commit), and PaymentSucceeded travels with it.
+            await db.SaveChangesAsync(ct);
+            await invoicing.IssueAsync(payment.Id, now, ct);
+        }
+        await work.CompleteAsync(ct);
         Settled.WithLabels(payment.Gateway, outcome.ToString().ToLowerInvariant(), source).Inc();
         return outcome;
     }
@@ -90,15 +96,17 @@ internal sealed class PaymentConfirmation(PaymentsDbContext db, GatewayDirectory
     /// <summary>An attempt the customer never completed: it fails, which cancels the order if nothing else paid it.</summary>
     public async Task AbandonAsync(Guid paymentId, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await work.BeginAsync(ct);
         var payment = await db.Payments.FromSqlInterpolated($"select * from payments.payments where \"Id\" = {paymentId} for update").FirstAsync(ct);
-        if (payment.Status != PaymentStatus.Pending) return;
+        if (payment.Status != PaymentStatus.Pending)
+        {
+            await work.AbandonAsync();
+            return;
+        }
         payment.Status = PaymentStatus.Failed;
         payment.CompletedAt = clock.GetUtcNow();
         payment.FailureReason = "Abandoned: never completed at the gateway";
-        await db.SaveChangesAsync(ct);
-        await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(),
-            [new PaymentFailed(payment.Id, payment.OrderId, payment.CustomerId, payment.Gateway, payment.Reference, payment.FailureReason)], ct);
-        await tx.CommitAsync(ct);
+        work.Raise(new PaymentFailed(payment.Id, payment.OrderId, payment.CustomerId, payment.Gateway, payment.Reference, payment.FailureReason));
+        await work.CompleteAsync(ct);
     }
 }

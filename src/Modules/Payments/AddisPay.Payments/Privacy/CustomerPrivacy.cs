@@ -34,11 +34,11 @@ internal sealed class ExportPaymentsOfCustomer(PaymentsDbContext db) : IQueryHan
 /// payer details copied into them for the gateway and the documents (name, email, phone) are erased
 /// (<see cref="PayerErasure"/>).
 /// </summary>
-internal sealed class AnonymisePayerOfDeletedCustomer : IIntegrationEventHandler<UserDeleted>
+internal sealed class AnonymisePayerOfDeletedCustomer(ModuleWork<PaymentsDbContext> work) : IIntegrationEventHandler<UserDeleted>
 {
     public async Task HandleAsync(UserDeleted e, IntegrationEventContext context, CancellationToken ct)
     {
-        await using var db = await context.EnlistAsync<PaymentsDbContext>(ct);
+        var db = work.Db;
         foreach (var payment in await db.Payments.Where(p => p.CustomerId == e.UserId).ToListAsync(ct))
             payment.Payer = PayerErasure.Anonymise(payment.Payer);
         foreach (var receipt in await db.Invoices.Where(i => i.CustomerId == e.UserId).ToListAsync(ct))

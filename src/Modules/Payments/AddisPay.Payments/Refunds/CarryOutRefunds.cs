@@ -14,11 +14,11 @@ namespace AddisPay.Payments.Refunds;
 /// (inbox); if the gateway can't be reached the event is retried, and the gateway's own refund reference
 /// (the refund id) keeps a retried call from refunding twice. Money the receipt accounted for gets a credit note.
 /// </summary>
-internal sealed class CarryOutRefunds(GatewayDirectory gateways, EventLog events, TimeProvider clock) : IIntegrationEventHandler<RefundIssued>
+internal sealed class CarryOutRefunds(GatewayDirectory gateways, ModuleWork<PaymentsDbContext> work, TimeProvider clock) : IIntegrationEventHandler<RefundIssued>
 {
     public async Task HandleAsync(RefundIssued e, IntegrationEventContext context, CancellationToken ct)
     {
-        await using var db = await context.EnlistAsync<PaymentsDbContext>(ct);
+        var db = work.Db;
         if (await db.Refunds.AnyAsync(r => r.Id == e.RefundId, ct)) return;
 
         var payments = db.Payments.Where(p => p.OrderId == e.OrderId && p.Status == PaymentStatus.Succeeded);
@@ -51,7 +51,7 @@ internal sealed class CarryOutRefunds(GatewayDirectory gateways, EventLog events
                 refund.GatewayReference = result.GatewayReference;
                 payment.RefundedEtb += e.AmountEtb;
                 outcome = new RefundSucceeded(e.RefundId, e.OrderId, e.CustomerId, e.AmountEtb, payment.Gateway);
-                creditNote = await CreditNotes.IssueAsync(db, context, e, payment, refund.CompletedAt.Value, ct);
+                creditNote = await CreditNotes.IssueAsync(work, e, payment, refund.CompletedAt.Value, ct);
             }
             else
             {
@@ -60,7 +60,6 @@ internal sealed class CarryOutRefunds(GatewayDirectory gateways, EventLog events
                 outcome = new RefundFailed(e.RefundId, e.OrderId, e.CustomerId, e.AmountEtb, result.Error ?? "Refused by the gateway");
             }
         }
-        await db.SaveChangesAsync(ct);
-        events.Publish(context, creditNote is null ? [outcome] : [outcome, creditNote]);
+        work.Raise(creditNote is null ? [outcome] : [outcome, creditNote]);
     }
 }

@@ -22,7 +22,7 @@ public sealed record ChangePriceRequest(
 internal sealed record ChangePriceCommand(Guid ProductId, decimal PriceEtb, string? Sku) : ICommand<ProductView>;
 
 /// <summary>Setting a price is naturally idempotent: the same price again publishes nothing.</summary>
-internal sealed class ChangePriceHandler(ProductsDbContext db, EventLog events) : ICommandHandler<ChangePriceCommand, ProductView>
+internal sealed class ChangePriceHandler(ProductsDbContext db, ModuleWork<ProductsDbContext> work) : ICommandHandler<ChangePriceCommand, ProductView>
 {
     public async ValueTask<ProductView> Handle(ChangePriceCommand command, CancellationToken ct)
     {
@@ -36,9 +36,10 @@ internal sealed class ChangePriceHandler(ProductsDbContext db, EventLog events) 
         var changed = new ProductPriceChanged(product.Id, variant.PriceEtb, command.PriceEtb, variant.Sku);
         variant.PriceEtb = command.PriceEtb;
         product.UpdatedAt = DateTimeOffset.UtcNow;
+        work.Raise(changed);
         try
         {
-            await events.SaveChangesAndPublishAsync(db, [changed], ct);
+            await work.FlushAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

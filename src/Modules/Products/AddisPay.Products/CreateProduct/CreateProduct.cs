@@ -77,7 +77,7 @@ public sealed record CreateProductRequest(
 
 internal sealed record CreateProductCommand(CreateProductRequest Request, string Actor) : ICommand<ProductView>;
 
-internal sealed class CreateProductHandler(ProductsDbContext db, EventLog events, TimeProvider clock) : ICommandHandler<CreateProductCommand, ProductView>
+internal sealed class CreateProductHandler(ProductsDbContext db, ModuleWork<ProductsDbContext> work, TimeProvider clock) : ICommandHandler<CreateProductCommand, ProductView>
 {
     public async ValueTask<ProductView> Handle(CreateProductCommand command, CancellationToken ct)
     {
@@ -115,9 +115,10 @@ internal sealed class CreateProductHandler(ProductsDbContext db, EventLog events
             db.StockMovements.Add(new StockMovement { VariantId = v.Id, Sku = v.Sku, OnHandDelta = v.OnHand, Reason = "initial_stock", Actor = command.Actor, At = now });
         var published = new List<IntegrationEvent>();
         if (r.Publish) published.Add(product.Publish(now, await CategoryPaths.OfAsync(db, product.CategoryId, ct)));
+        work.Raise(published);
         try
         {
-            await events.SaveChangesAndPublishAsync(db, published, ct);
+            await work.FlushAsync(ct);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {

@@ -8,7 +8,7 @@ namespace AddisPay.Products.Demo;
 
 /// <summary>A small Addis Ababa shop for local runs, added once to an empty catalogue.</summary>
 /// <remarks>A dozen hand-written products, then AddisPay:Products:DemoProducts (2,000 by default) from the generator.</remarks>
-internal sealed class DemoCatalogue(ProductsDbContext db, EventLog events, TimeProvider clock, Microsoft.Extensions.Configuration.IConfiguration configuration)
+internal sealed class DemoCatalogue(ProductsDbContext db, ModuleWork<ProductsDbContext> work, TimeProvider clock, Microsoft.Extensions.Configuration.IConfiguration configuration)
     : AddisPay.Shared.Modules.IDemoData
 {
     private static readonly (string Sku, string Name, string NameAm, string Brand, string Category, (string Size, decimal Price, int Stock)[] Variants)[] Items =
@@ -38,7 +38,6 @@ internal sealed class DemoCatalogue(ProductsDbContext db, EventLog events, TimeP
             categories[g.Slug] = c;
             db.Categories.Add(c);
         }
-        var published = new List<IntegrationEvent>();
         await db.SaveChangesAsync(ct); // categories first, so their paths can be named in the events
         var paths = await CategoryPaths.AllAsync(db, ct);
         foreach (var item in Items)
@@ -57,15 +56,14 @@ internal sealed class DemoCatalogue(ProductsDbContext db, EventLog events, TimeP
                 }).ToList()
             };
             db.Products.Add(product);
-            published.Add(product.Publish(now, paths[product.CategoryId!.Value]));
+            work.Raise(product.Publish(now, paths[product.CategoryId!.Value]));
         }
-        await events.SaveChangesAndPublishAsync(db, published, ct);
+        await work.CompleteAsync(ct);
 
         var generated = Microsoft.Extensions.Configuration.ConfigurationBinder.GetValue(configuration, "AddisPay:Products:DemoProducts", 2000);
         foreach (var batch in new CatalogueGenerator().Products(generated).Chunk(500))
         {
             db.ChangeTracker.Clear();
-            published.Clear();
             foreach (var g in batch)
             {
                 var id = Guid.CreateVersion7();
@@ -77,9 +75,9 @@ internal sealed class DemoCatalogue(ProductsDbContext db, EventLog events, TimeP
                     Variants = g.Variants.Select(v => new Variant { Id = Guid.CreateVersion7(), ProductId = id, Sku = v.Sku, Options = v.Options, PriceEtb = v.PriceEtb, OnHand = v.Stock }).ToList()
                 };
                 db.Products.Add(product);
-                published.Add(product.Publish(now, paths[product.CategoryId!.Value]));
+                work.Raise(product.Publish(now, paths[product.CategoryId!.Value]));
             }
-            await events.SaveChangesAndPublishAsync(db, published, ct);
+            await work.CompleteAsync(ct);
         }
     }
 }

@@ -27,7 +27,7 @@ internal sealed record ImportProductsCommand(IReadOnlyList<(int Row, CreateProdu
 /// Creates many products at once. Every row is checked like a single create; good rows are saved together,
 /// bad rows are reported with their errors and write nothing.
 /// </summary>
-internal sealed class ImportProductsHandler(ProductsDbContext db, EventLog events, TimeProvider clock) : ICommandHandler<ImportProductsCommand, ImportReport>
+internal sealed class ImportProductsHandler(ProductsDbContext db, ModuleWork<ProductsDbContext> work, TimeProvider clock) : ICommandHandler<ImportProductsCommand, ImportReport>
 {
     public const int MaxRows = 1000;
 
@@ -88,7 +88,7 @@ internal sealed class ImportProductsHandler(ProductsDbContext db, EventLog event
                 published.Add(product.Publish(now, product.CategoryId is { } c && paths.TryGetValue(c, out var path) ? path : null));
             results.Add(new ImportRowResult(row, "created", product.Id, null));
         }
-        if (created.Count > 0) await events.SaveChangesAndPublishAsync(db, published, ct);
+        work.Raise(published);
         return new ImportReport(created.Count, results.Count(r => r.Status == "failed"), results.OrderBy(r => r.Row).ToList());
     }
 }

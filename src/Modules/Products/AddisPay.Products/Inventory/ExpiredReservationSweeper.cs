@@ -1,3 +1,4 @@
+using AddisPay.Shared.Events;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
 using AddisPay.Shared.Contracts;
@@ -38,6 +39,8 @@ internal sealed class ExpiredReservationSweeper(IServiceScopeFactory scopes, ICo
             try
             {
                 await scope.ServiceProvider.GetRequiredService<SettleReservationHandler>().SettleAsync(id, ReservationStatus.Expired, ct);
+                // Not a command through Mediator: the sweep completes the unit of work itself (disposing the scope rolls a failure back).
+                await scope.ServiceProvider.GetRequiredService<ModuleWork<ProductsDbContext>>().CompleteAsync(ct);
                 released++;
             }
             catch (ConflictException)

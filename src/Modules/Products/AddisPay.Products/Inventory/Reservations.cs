@@ -11,7 +11,7 @@ using Npgsql;
 namespace AddisPay.Products.Inventory;
 
 /// <summary>Holds stock for a checkout, all lines or none; a retry with the same reservation id returns the first result.</summary>
-internal sealed class ReserveStockHandler(ProductsDbContext db, StockLedger ledger, EventLog events, TimeProvider clock)
+internal sealed class ReserveStockHandler(ProductsDbContext db, ModuleWork<ProductsDbContext> work, StockLedger ledger, TimeProvider clock)
     : ICommandHandler<ReserveStock, Reservation>
 {
     public static readonly TimeSpan MaxTtl = TimeSpan.FromHours(2);
@@ -27,7 +27,7 @@ internal sealed class ReserveStockHandler(ProductsDbContext db, StockLedger ledg
         // A retry is rare, so it is not looked for up front (a round trip on every checkout): the first request's row makes
         // the insert fail, and a hold that can no longer be met is checked against it before answering.
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await work.BeginAsync(ct);
         var reservation = new StockReservation
         {
             Id = command.ReservationId, Status = ReservationStatus.Active, Lines = lines, Reference = command.Reference,
@@ -39,8 +39,7 @@ internal sealed class ReserveStockHandler(ProductsDbContext db, StockLedger ledg
             if (outcome != StockLedger.Outcome.Applied &&
                 await db.Reservations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == command.ReservationId, ct) is { } existing)
             {
-                await tx.RollbackAsync(CancellationToken.None);
-                db.ChangeTracker.Clear();
+                await work.AbandonAsync();
                 return SameRequest(existing, lines);
             }
             if (outcome == StockLedger.Outcome.UnknownSku) throw new NotFoundException($"There is no SKU {line.Sku}.");
@@ -52,8 +51,7 @@ internal sealed class ReserveStockHandler(ProductsDbContext db, StockLedger ledg
         }
         try
         {
-            // The hold and its events in one round trip (once per checkout).
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)tx.GetDbTransaction());
+            // The hold and its events in one round trip (once per checkout), sent now to see a retry's duplicate key.
             var insert = new NpgsqlBatchCommand("""
                 insert into products.reservations ("Id", "Status", "Lines", "Reference", "CreatedAt", "ExpiresAt")
                 values (@id, @status, @lines, @reference, @created, @expires)
@@ -65,16 +63,13 @@ internal sealed class ReserveStockHandler(ProductsDbContext db, StockLedger ledg
             insert.Parameters.Add(new NpgsqlParameter("reference", NpgsqlTypes.NpgsqlDbType.Varchar) { Value = (object?)reservation.Reference ?? DBNull.Value });
             insert.Parameters.AddWithValue("created", reservation.CreatedAt);
             insert.Parameters.AddWithValue("expires", reservation.ExpiresAt);
-            batch.BatchCommands.Add(insert);
-            if (ledger.Events.Count > 0) batch.BatchCommands.Add(events.AppendCommand(ledger.Events));
-            await batch.ExecuteNonQueryAsync(ct);
-            await tx.CommitAsync(ct);
+            work.Defer(insert);
+            await work.FlushAsync(ct);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.TableName == "reservations")
         {
             // The same reservation id arrived twice at once; the other request holds the stock.
-            await tx.RollbackAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
+            await work.AbandonAsync();
             return SameRequest(await db.Reservations.AsNoTracking().FirstAsync(r => r.Id == command.ReservationId, ct), lines);
         }
         return reservation.ToContract();
@@ -104,7 +99,7 @@ internal sealed class ReserveStockHandler(ProductsDbContext db, StockLedger ledg
 /// Settles a reservation: committed on payment (stock leaves), released on cancellation or expiry (stock returns), and a
 /// committed one restocked when its order is cancelled before shipping (the sold units return to the shelf).
 /// </summary>
-internal sealed class SettleReservationHandler(ProductsDbContext db, StockLedger ledger, EventLog events, TimeProvider clock)
+internal sealed class SettleReservationHandler(ModuleWork<ProductsDbContext> work, StockLedger ledger, TimeProvider clock)
     : ICommandHandler<CommitReservation, Reservation>, ICommandHandler<ReleaseReservation, Reservation>, ICommandHandler<RestockReservation, Reservation>
 {
     /// <summary>The ledger's reason for units of a cancelled order that never left the warehouse.</summary>
@@ -125,11 +120,11 @@ internal sealed class SettleReservationHandler(ProductsDbContext db, StockLedger
     {
         // Only a sale can be restocked; everything else settles a hold that is still active.
         var from = target == ReservationStatus.Restocked ? ReservationStatus.Committed : ReservationStatus.Active;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await work.BeginAsync(ct);
         // One statement locks the reservation (so a payment and the expiry sweeper can't settle it twice) and, if it is
         // still active, settles it; it answers with the row as it was. Once per paid order: a read and a save were two
         // round trips and a tracked entity.
-        await using var settle = new NpgsqlCommand("""
+        await using var settle = work.Command("""
             with held as (
               select "Id", "Status", "Lines", "Reference", "ExpiresAt" from products.reservations where "Id" = @id for update
             ), settled as (
@@ -138,7 +133,7 @@ internal sealed class SettleReservationHandler(ProductsDbContext db, StockLedger
               returning r."Id"
             )
             select h."Status", h."Lines", h."Reference", h."ExpiresAt", (select count(*) from settled) from held h
-            """, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)tx.GetDbTransaction());
+            """);
         settle.Parameters.AddWithValue("id", id);
         settle.Parameters.AddWithValue("target", target.ToString());
         settle.Parameters.AddWithValue("from", from.ToString());
@@ -169,7 +164,7 @@ internal sealed class SettleReservationHandler(ProductsDbContext db, StockLedger
             }}.");
 
         // Units of the sale already returned one by one (ReturnSoldUnits) are on the shelf: a restock puts back only the rest.
-        var returned = target == ReservationStatus.Restocked ? await ReturnSoldUnitsHandler.ReturnedAsync(db, tx, id, ct) : new Dictionary<string, int>();
+        var returned = target == ReservationStatus.Restocked ? await ReturnSoldUnitsHandler.ReturnedAsync(work, id, ct) : new Dictionary<string, int>();
         foreach (var line in reservation.Lines)
         {
             if (target == ReservationStatus.Restocked)
@@ -193,8 +188,6 @@ internal sealed class SettleReservationHandler(ProductsDbContext db, StockLedger
                 throw new InvalidOperationException($"Stock of {line.Sku} no longer covers reservation {id}.");
         }
         reservation.Status = target;
-        await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), ledger.Events, ct);
-        await tx.CommitAsync(ct);
         return reservation.ToContract();
     }
 }

@@ -16,7 +16,7 @@ namespace AddisPay.Products.Inventory;
 /// stock change commit together, keyed by the return id, so a repeated request moves nothing; the sale is locked while
 /// it is checked, so returns racing each other (or a whole restock) never put back more than was sold.
 /// </summary>
-internal sealed class ReturnSoldUnitsHandler(ProductsDbContext db, StockLedger ledger, EventLog events, TimeProvider clock)
+internal sealed class ReturnSoldUnitsHandler(ModuleWork<ProductsDbContext> work, StockLedger ledger, TimeProvider clock)
     : ICommandHandler<ReturnSoldUnits, Reservation>
 {
     private static readonly HashSet<string> Reasons = [ReturnSoldUnits.CancelledBeforeShipping, ReturnSoldUnits.Returned, ReturnSoldUnits.WrittenOff];
@@ -27,13 +27,11 @@ internal sealed class ReturnSoldUnitsHandler(ProductsDbContext db, StockLedger l
         var lines = command.Lines.GroupBy(l => l.Sku.Trim().ToUpperInvariant())
             .Select(g => (Sku: g.Key, Quantity: g.Sum(l => l.Quantity))).OrderBy(l => l.Sku, StringComparer.Ordinal).ToList();
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        var ntx = (NpgsqlTransaction)tx.GetDbTransaction();
+        await work.BeginAsync(ct);
         StockReservation sale;
-        await using (var read = new NpgsqlCommand("""
+        await using (var read = work.Command("""
             select "Status", "Lines", "Reference", "ExpiresAt" from products.reservations where "Id" = @id for update
-            """, conn, ntx))
+            """))
         {
             read.Parameters.AddWithValue("id", command.ReservationId);
             await using var reader = await read.ExecuteReaderAsync(ct);
@@ -46,11 +44,11 @@ internal sealed class ReturnSoldUnitsHandler(ProductsDbContext db, StockLedger l
             };
         }
 
-        await using (var record = new NpgsqlCommand("""
+        await using (var record = work.Command("""
             insert into products.stock_returns ("ReturnId", "Sku", "ReservationId", "Quantity", "Reason", "At")
             select @return, l.sku, @reservation, l.quantity, @reason, @at from unnest(@skus, @quantities) as l(sku, quantity)
             on conflict do nothing
-            """, conn, ntx))
+            """))
         {
             record.Parameters.AddWithValue("return", command.ReturnId);
             record.Parameters.AddWithValue("reservation", command.ReservationId);
@@ -63,7 +61,7 @@ internal sealed class ReturnSoldUnitsHandler(ProductsDbContext db, StockLedger l
         if (sale.Status != ReservationStatus.Committed)
             throw new ConflictException($"Reservation {sale.Id} is {sale.Status.ToString().ToLowerInvariant()}: only units of a sale can be returned.");
 
-        var returned = await ReturnedAsync(db, ntx, sale.Id, ct);
+        var returned = await ReturnedAsync(work, sale.Id, ct);
         foreach (var (sku, quantity) in lines)
         {
             var sold = sale.Lines.Where(l => l.Sku == sku).Sum(l => l.Quantity);
@@ -76,20 +74,15 @@ internal sealed class ReturnSoldUnitsHandler(ProductsDbContext db, StockLedger l
             if (await ledger.ApplyAsync(sku, onHand, 0, command.Reason, sale.Reference ?? "checkout", sale.Id, ct, note) != StockLedger.Outcome.Applied)
                 throw new NotFoundException($"There is no SKU {sku}.");
         }
-        await events.PublishAsync(ntx, ledger.Events, ct);
-        await tx.CommitAsync(ct);
         return sale.ToContract();
     }
 
     /// <summary>Units of each SKU of a sale returned so far.</summary>
-    public static async Task<Dictionary<string, int>> ReturnedAsync(ProductsDbContext db, IDbContextTransaction tx, Guid reservationId, CancellationToken ct) =>
-        await ReturnedAsync(db, (NpgsqlTransaction)tx.GetDbTransaction(), reservationId, ct);
-
-    private static async Task<Dictionary<string, int>> ReturnedAsync(ProductsDbContext db, NpgsqlTransaction tx, Guid reservationId, CancellationToken ct)
+    public static async Task<Dictionary<string, int>> ReturnedAsync(ModuleWork<ProductsDbContext> work, Guid reservationId, CancellationToken ct)
     {
-        await using var sum = new NpgsqlCommand("""
+        await using var sum = work.Command("""
             select "Sku", sum("Quantity")::int from products.stock_returns where "ReservationId" = @id group by "Sku"
-            """, (NpgsqlConnection)db.Database.GetDbConnection(), tx);
+            """);
         sum.Parameters.AddWithValue("id", reservationId);
         var returned = new Dictionary<string, int>(StringComparer.Ordinal);
         await using var reader = await sum.ExecuteReaderAsync(ct);

@@ -27,22 +27,18 @@ public sealed record StockView(string Sku, Guid ProductId, int OnHand, int Reser
 internal sealed record AdjustStockCommand(string Sku, AdjustStockRequest Request, string Actor) : ICommand<StockView>;
 internal sealed record GetStockQuery(string Sku) : IQuery<StockView>;
 
-internal sealed class AdjustStockHandler(ProductsDbContext db, StockLedger ledger, EventLog events, ISender sender) : ICommandHandler<AdjustStockCommand, StockView>
+internal sealed class AdjustStockHandler(ModuleWork<ProductsDbContext> work, StockLedger ledger, ISender sender) : ICommandHandler<AdjustStockCommand, StockView>
 {
     public async ValueTask<StockView> Handle(AdjustStockCommand command, CancellationToken ct)
     {
         if (command.Request.Delta == 0) throw new ValidationFailedException("delta", "An adjustment changes the stock: use a non-zero delta.");
         var sku = command.Sku.ToUpperInvariant();
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
-            var outcome = await ledger.ApplyAsync(sku, command.Request.Delta, 0, command.Request.Reason, command.Actor, null, ct, command.Request.Note);
-            if (outcome == StockLedger.Outcome.UnknownSku) throw new NotFoundException($"There is no SKU {sku}.");
-            if (outcome == StockLedger.Outcome.NotEnough)
-                throw new ConflictException($"Stock of {sku} can't go below what is reserved for checkouts.");
-            await db.SaveChangesAsync(ct);
-            await events.PublishAsync((NpgsqlTransaction)tx.GetDbTransaction(), ledger.Events, ct);
-            await tx.CommitAsync(ct);
-        }
+        await work.BeginAsync(ct);
+        var outcome = await ledger.ApplyAsync(sku, command.Request.Delta, 0, command.Request.Reason, command.Actor, null, ct, command.Request.Note);
+        if (outcome == StockLedger.Outcome.UnknownSku) throw new NotFoundException($"There is no SKU {sku}.");
+        if (outcome == StockLedger.Outcome.NotEnough)
+            throw new ConflictException($"Stock of {sku} can't go below what is reserved for checkouts.");
+        // The stock as this adjustment leaves it, read in its transaction (committed when the handler returns).
         return await sender.Send(new GetStockQuery(sku), ct);
     }
 }

@@ -2,19 +2,17 @@ using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
 using AddisPay.Shared.Contracts;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
+using AddisPay.Shared.Events;
 
 namespace AddisPay.Products.Inventory;
 
 /// <summary>
 /// Every stock change goes through here: one conditional UPDATE per SKU, so two checkouts racing for the
 /// last unit can't both win (the loser's UPDATE matches no row), plus the audit movement and the events
-/// other modules need. Must run inside the caller's transaction.
+/// other modules need, raised in the use case's unit of work. Must run inside its transaction (<see cref="ModuleWork{TContext}.BeginAsync"/>).
 /// </summary>
-internal sealed class StockLedger(ProductsDbContext db, TimeProvider clock)
+internal sealed class StockLedger(ProductsDbContext db, ModuleWork<ProductsDbContext> work, TimeProvider clock)
 {
-    public List<IntegrationEvent> Events { get; } = [];
 
     public enum Outcome { Applied, NotEnough, UnknownSku }
 
@@ -22,12 +20,10 @@ internal sealed class StockLedger(ProductsDbContext db, TimeProvider clock)
     public async Task<Outcome> ApplyAsync(string sku, int onHandDelta, int reservedDelta, string reason, string actor,
         Guid? reservationId, CancellationToken ct, string? note = null)
     {
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        var tx = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
-                 ?? throw new InvalidOperationException("Stock changes must run in a transaction.");
+        if (!work.InTransaction) throw new InvalidOperationException("Stock changes must run in a transaction.");
         // The movement is written by the statement that changes the stock: no change without its audit row, and one
         // statement (and no tracked entity) instead of two per change.
-        await using var update = new NpgsqlCommand("""
+        await using var update = work.Command("""
             with changed as (
               update products.variants
                  set "OnHand" = "OnHand" + @onHand, "Reserved" = "Reserved" + @reserved
@@ -41,14 +37,14 @@ internal sealed class StockLedger(ProductsDbContext db, TimeProvider clock)
               select "Id", @sku, @onHand, @reserved, @reason, @note, @actor, @reservation, @at from changed
             )
             select "Id", "ProductId", "OnHand", "Reserved" from changed
-            """, conn, tx);
+            """);
         update.Parameters.AddWithValue("sku", sku);
         update.Parameters.AddWithValue("onHand", onHandDelta);
         update.Parameters.AddWithValue("reserved", reservedDelta);
         update.Parameters.AddWithValue("reason", reason);
-        update.Parameters.Add(new NpgsqlParameter("note", NpgsqlTypes.NpgsqlDbType.Varchar) { Value = (object?)note ?? DBNull.Value });
+        update.Parameters.Add(new Npgsql.NpgsqlParameter("note", NpgsqlTypes.NpgsqlDbType.Varchar) { Value = (object?)note ?? DBNull.Value });
         update.Parameters.AddWithValue("actor", actor);
-        update.Parameters.Add(new NpgsqlParameter("reservation", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)reservationId ?? DBNull.Value });
+        update.Parameters.Add(new Npgsql.NpgsqlParameter("reservation", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)reservationId ?? DBNull.Value });
         update.Parameters.AddWithValue("at", clock.GetUtcNow());
         await using (var reader = await update.ExecuteReaderAsync(ct))
         {
@@ -69,10 +65,10 @@ internal sealed class StockLedger(ProductsDbContext db, TimeProvider clock)
         var before = available + reservedDelta - onHandDelta;
         // A sale settles a hold: on hand and reserved fall together and what a customer can buy stays the same.
         // StockChanged is about availability, so no one is told (every subscriber would handle it for nothing).
-        if (available != before) Events.Add(new StockChanged(productId, sku, onHand, reserved, available, reason));
-        if (available == 0 && before > 0) Events.Add(new StockDepleted(productId, sku));
-        else if (available > 0 && before <= 0) Events.Add(new StockReplenished(productId, sku, available));
+        if (available != before) work.Raise(new StockChanged(productId, sku, onHand, reserved, available, reason));
+        if (available == 0 && before > 0) work.Raise(new StockDepleted(productId, sku));
+        else if (available > 0 && before <= 0) work.Raise(new StockReplenished(productId, sku, available));
         if (available is > 0 and <= Catalogue.Variant.LowStockThreshold && before > Catalogue.Variant.LowStockThreshold)
-            Events.Add(new StockLow(productId, sku, available));
+            work.Raise(new StockLow(productId, sku, available));
     }
 }

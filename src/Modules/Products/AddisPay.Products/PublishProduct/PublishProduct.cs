@@ -14,7 +14,7 @@ namespace AddisPay.Products.PublishProduct;
 internal sealed record PublishProductCommand(Guid Id, bool Publish) : ICommand<ProductView>;
 
 /// <summary>Publishing makes a draft visible and sellable; archiving takes it off sale for good. Repeating either changes nothing.</summary>
-internal sealed class PublishProductHandler(ProductsDbContext db, EventLog events, TimeProvider clock) : ICommandHandler<PublishProductCommand, ProductView>
+internal sealed class PublishProductHandler(ProductsDbContext db, ModuleWork<ProductsDbContext> work, TimeProvider clock) : ICommandHandler<PublishProductCommand, ProductView>
 {
     public async ValueTask<ProductView> Handle(PublishProductCommand command, CancellationToken ct)
     {
@@ -24,7 +24,7 @@ internal sealed class PublishProductHandler(ProductsDbContext db, EventLog event
         IntegrationEvent? e = command.Publish
             ? product.Status == ProductStatus.Published ? null : product.Publish(now, await CategoryPaths.OfAsync(db, product.CategoryId, ct))
             : product.Status == ProductStatus.Archived ? null : product.Archive(now);
-        if (e is not null) await events.SaveChangesAndPublishAsync(db, [e], ct);
+        if (e is not null) work.Raise(e);
         return ProductView.From(product);
     }
 }

@@ -38,7 +38,7 @@ public sealed class PreconditionRequiredException() : BusinessRuleException("Sen
     public override int StatusCode => 428;
 }
 
-internal sealed class UpdateProductHandler(ProductsDbContext db, EventLog events, TimeProvider clock) : ICommandHandler<UpdateProductCommand, (ProductView, string)>
+internal sealed class UpdateProductHandler(ProductsDbContext db, ModuleWork<ProductsDbContext> work, TimeProvider clock) : ICommandHandler<UpdateProductCommand, (ProductView, string)>
 {
     public async ValueTask<(ProductView, string)> Handle(UpdateProductCommand command, CancellationToken ct)
     {
@@ -69,9 +69,10 @@ internal sealed class UpdateProductHandler(ProductsDbContext db, EventLog events
             ? [new ProductUpdated(product.Id, product.Slug, product.Name, product.NameAm, product.Description, product.DescriptionAm, product.Brand,
                 await CategoryPaths.OfAsync(db, product.CategoryId, ct), product.Images)]
             : [];
+        work.Raise(changed);
         try
         {
-            await events.SaveChangesAndPublishAsync(db, changed, ct);
+            await work.FlushAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -14,18 +14,17 @@ namespace AddisPay.Reviews.DeleteReview;
 
 internal sealed record DeleteReviewCommand(Guid ReviewId, Guid AuthorId) : ICommand;
 
-internal sealed class DeleteReviewHandler(ReviewsDbContext db, EventLog events, TimeProvider clock) : ICommandHandler<DeleteReviewCommand>
+internal sealed class DeleteReviewHandler(ReviewsDbContext db, ModuleWork<ReviewsDbContext> work, TimeProvider clock) : ICommandHandler<DeleteReviewCommand>
 {
     public async ValueTask<Unit> Handle(DeleteReviewCommand c, CancellationToken ct)
     {
         var productId = await OwnReviews.ProductOfAsync(db, c.ReviewId, c.AuthorId, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await work.BeginAsync(ct);
         await ProductRatings.LockAsync(db, productId, ct);
         var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == c.ReviewId && r.AuthorId == c.AuthorId, ct) ?? throw OwnReviews.NotFound(c.ReviewId);
         db.Reviews.Remove(review); // its votes and reports go with it (cascade)
         var changed = await ProductRatings.RefreshAsync(db, productId, clock.GetUtcNow(), ct);
-        await events.SaveChangesAndPublishAsync(db, ProductRatings.Events(changed, review, ProductRatings.Shown(review), deleted: true), ct);
-        await tx.CommitAsync(ct);
+        work.Raise(ProductRatings.Events(changed, review, ProductRatings.Shown(review), deleted: true));
         return Unit.Value;
     }
 }

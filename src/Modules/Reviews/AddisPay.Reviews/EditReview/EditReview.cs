@@ -17,14 +17,14 @@ namespace AddisPay.Reviews.EditReview;
 
 internal sealed record EditReviewCommand(Guid ReviewId, Guid AuthorId, ReviewRequest Request) : ICommand<ReviewView>;
 
-internal sealed class EditReviewHandler(ReviewsDbContext db, EventLog events, TimeProvider clock, IOptions<ReviewsOptions> options)
+internal sealed class EditReviewHandler(ReviewsDbContext db, ModuleWork<ReviewsDbContext> work, TimeProvider clock, IOptions<ReviewsOptions> options)
     : ICommandHandler<EditReviewCommand, ReviewView>
 {
     public async ValueTask<ReviewView> Handle(EditReviewCommand c, CancellationToken ct)
     {
         var productId = await OwnReviews.ProductOfAsync(db, c.ReviewId, c.AuthorId, ct);
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await work.BeginAsync(ct);
         await ProductRatings.LockAsync(db, productId, ct);
         var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == c.ReviewId && r.AuthorId == c.AuthorId, ct) ?? throw OwnReviews.NotFound(c.ReviewId);
         var shownBefore = ProductRatings.Shown(review);
@@ -38,8 +38,7 @@ internal sealed class EditReviewHandler(ReviewsDbContext db, EventLog events, Ti
         // shoppers' reports took down stays down; editing is not a way around moderation.
         if (options.Value.PreModeration && review.Status == ReviewStatus.Published) review.Status = ReviewStatus.Pending;
         var changed = await ProductRatings.RefreshAsync(db, productId, now, ct);
-        await events.SaveChangesAndPublishAsync(db, ProductRatings.Events(changed, review, shownBefore), ct);
-        await tx.CommitAsync(ct);
+        work.Raise(ProductRatings.Events(changed, review, shownBefore));
         return ReviewView.From(review);
     }
 }

@@ -14,11 +14,11 @@ namespace AddisPay.Reviews.Erasure;
 /// review could no longer be a verified customer's opinion. Their helpful votes, reports and purchases go too,
 /// with the counters they fed, and the affected products' ratings are republished in the same transaction.
 /// </summary>
-internal sealed class EraseReviewsOfDeletedUser(EventLog events, TimeProvider clock) : IIntegrationEventHandler<UserDeleted>
+internal sealed class EraseReviewsOfDeletedUser(ModuleWork<ReviewsDbContext> work, TimeProvider clock) : IIntegrationEventHandler<UserDeleted>
 {
     public async Task HandleAsync(UserDeleted e, IntegrationEventContext context, CancellationToken ct)
     {
-        await using var db = await context.EnlistAsync<ReviewsDbContext>(ct);
+        var db = work.Db;
         var now = clock.GetUtcNow();
         var products = await db.Reviews.Where(r => r.AuthorId == e.UserId).Select(r => r.ProductId).Distinct().OrderBy(p => p).ToListAsync(ct);
         // Ratings rows first, in one order, like every other writer (see ProductRatings).
@@ -41,6 +41,6 @@ internal sealed class EraseReviewsOfDeletedUser(EventLog events, TimeProvider cl
         var changes = new List<IntegrationEvent>(withdrawn);
         foreach (var productId in products)
             if (await ProductRatings.RefreshAsync(db, productId, now, ct) is { } changed) changes.Add(changed);
-        await events.SaveChangesAndPublishAsync(db, changes, ct);
+        work.Raise(changes);
     }
 }

@@ -44,14 +44,14 @@ internal sealed class ListModerationQueueHandler(ReviewsDbContext db) : IQueryHa
 /// An admin hides a review or restores it (which also approves a pending one). Either way its open reports are
 /// dealt with, and the product's rating follows in the same transaction.
 /// </summary>
-internal sealed class ModerateReviewHandler(ReviewsDbContext db, EventLog events, TimeProvider clock) : ICommandHandler<ModerateReviewCommand, ReviewView>
+internal sealed class ModerateReviewHandler(ReviewsDbContext db, ModuleWork<ReviewsDbContext> work, TimeProvider clock) : ICommandHandler<ModerateReviewCommand, ReviewView>
 {
     public async ValueTask<ReviewView> Handle(ModerateReviewCommand c, CancellationToken ct)
     {
         var productId = await db.Reviews.Where(r => r.Id == c.ReviewId).Select(r => (Guid?)r.ProductId).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException($"Review {c.ReviewId} does not exist.");
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await work.BeginAsync(ct);
         await ProductRatings.LockAsync(db, productId, ct);
         var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == c.ReviewId, ct) ?? throw new NotFoundException($"Review {c.ReviewId} does not exist.");
         var shownBefore = ProductRatings.Shown(review);
@@ -61,8 +61,7 @@ internal sealed class ModerateReviewHandler(ReviewsDbContext db, EventLog events
         review.ModeratedBy = c.Admin;
         await db.Reports.Where(r => r.ReviewId == c.ReviewId && r.ResolvedAt == null).ExecuteUpdateAsync(s => s.SetProperty(r => r.ResolvedAt, now), ct);
         var changed = await ProductRatings.RefreshAsync(db, productId, now, ct);
-        await events.SaveChangesAndPublishAsync(db, ProductRatings.Events(changed, review, shownBefore), ct);
-        await tx.CommitAsync(ct);
+        work.Raise(ProductRatings.Events(changed, review, shownBefore));
         return ReviewView.From(review);
     }
 }

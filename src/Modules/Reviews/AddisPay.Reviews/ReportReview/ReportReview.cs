@@ -26,7 +26,7 @@ internal sealed record ReportReviewCommand(Guid ReviewId, Guid ReporterId, Repor
 /// A shopper reports a review. When reports from <see cref="ReviewsOptions.ReportThreshold"/> different shoppers
 /// are open, the review is hidden (and leaves the product's rating) until an admin hides or restores it.
 /// </summary>
-internal sealed class ReportReviewHandler(ReviewsDbContext db, EventLog events, TimeProvider clock, IOptions<ReviewsOptions> options)
+internal sealed class ReportReviewHandler(ReviewsDbContext db, ModuleWork<ReviewsDbContext> work, TimeProvider clock, IOptions<ReviewsOptions> options)
     : ICommandHandler<ReportReviewCommand>
 {
     public async ValueTask<Unit> Handle(ReportReviewCommand c, CancellationToken ct)
@@ -36,7 +36,7 @@ internal sealed class ReportReviewHandler(ReviewsDbContext db, EventLog events, 
         if (target.AuthorId == c.ReporterId) throw new OwnReviewException("You can't report your own review.");
 
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await work.BeginAsync(ct);
         await ProductRatings.LockAsync(db, target.ProductId, ct);
         var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == c.ReviewId, ct) ?? throw new NotFoundException($"Review {c.ReviewId} does not exist.");
         var shownBefore = ProductRatings.Shown(review);
@@ -52,8 +52,7 @@ internal sealed class ReportReviewHandler(ReviewsDbContext db, EventLog events, 
                 review.Status = ReviewStatus.Reported;
         }
         var changed = await ProductRatings.RefreshAsync(db, target.ProductId, now, ct);
-        await events.SaveChangesAndPublishAsync(db, ProductRatings.Events(changed, review, shownBefore), ct);
-        await tx.CommitAsync(ct);
+        work.Raise(ProductRatings.Events(changed, review, shownBefore));
         return Unit.Value;
     }
 }

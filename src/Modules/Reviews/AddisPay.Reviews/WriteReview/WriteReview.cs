@@ -41,7 +41,7 @@ public sealed class ReviewExistsException(Guid reviewId) : BusinessRuleException
 
 internal sealed record WriteReviewCommand(Guid ProductId, Guid AuthorId, ReviewRequest Request) : ICommand<ReviewView>;
 
-internal sealed class WriteReviewHandler(ReviewsDbContext db, ISender sender, EventLog events, TimeProvider clock, IOptions<ReviewsOptions> options)
+internal sealed class WriteReviewHandler(ReviewsDbContext db, ISender sender, ModuleWork<ReviewsDbContext> work, TimeProvider clock, IOptions<ReviewsOptions> options)
     : ICommandHandler<WriteReviewCommand, ReviewView>
 {
     public async ValueTask<ReviewView> Handle(WriteReviewCommand c, CancellationToken ct)
@@ -51,7 +51,7 @@ internal sealed class WriteReviewHandler(ReviewsDbContext db, ISender sender, Ev
             throw new NotFoundException($"Product {c.ProductId} does not exist.");
 
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await work.BeginAsync(ct);
         await ProductRatings.LockAsync(db, c.ProductId, ct);
         var existing = await db.Reviews.Where(r => r.ProductId == c.ProductId && r.AuthorId == c.AuthorId).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
         if (existing is { } id) throw new ReviewExistsException(id);
@@ -69,13 +69,13 @@ internal sealed class WriteReviewHandler(ReviewsDbContext db, ISender sender, Ev
         try
         {
             var changed = await ProductRatings.RefreshAsync(db, c.ProductId, now, ct);
-            await events.SaveChangesAndPublishAsync(db, ProductRatings.Events(changed, review, shownBefore: 0), ct);
+            work.Raise(ProductRatings.Events(changed, review, shownBefore: 0));
+            await work.FlushAsync(ct);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             throw new ConflictException("You already reviewed this product; edit your review instead.");
         }
-        await tx.CommitAsync(ct);
         return ReviewView.From(review);
     }
 }

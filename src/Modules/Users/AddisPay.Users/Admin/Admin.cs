@@ -1,3 +1,4 @@
+using AddisPay.Shared.Events;
 using System.ComponentModel.DataAnnotations;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
@@ -48,7 +49,7 @@ internal sealed class ListUsersHandler(UsersDbContext db, TimeProvider clock) : 
 /// An admin lock holds until an admin lifts it, and ends the user's sessions at once (every pod refuses their access
 /// tokens about a second later). Unlocking also forgets the address's failed sign-ins.
 /// </summary>
-internal sealed class SetLockHandler(UsersDbContext db, SessionFamilies families, AddressThrottles throttles, TimeProvider clock)
+internal sealed class SetLockHandler(UsersDbContext db, SessionFamilies families, AddressThrottles throttles, ModuleWork<UsersDbContext> work, TimeProvider clock)
     : ICommandHandler<SetLockCommand, UserSummary>
 {
     public async ValueTask<UserSummary> Handle(SetLockCommand command, CancellationToken ct)
@@ -58,17 +59,16 @@ internal sealed class SetLockHandler(UsersDbContext db, SessionFamilies families
         var now = clock.GetUtcNow();
         account.LockedByAdmin = command.Locked;
         account.UpdatedAt = now;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await work.BeginAsync(ct);
         await db.SaveChangesAsync(ct);
         if (command.Locked) await families.RevokeAllAsync(account.Id, "locked_by_admin", ct);
         else await throttles.ForgetSignInFailuresAsync(account.NormalizedEmail, ct);
-        await tx.CommitAsync(ct);
         return Summaries.Of(account, now);
     }
 }
 
 /// <summary>New roles take effect at the next sign-in: the account's sessions end, so no token keeps the old roles.</summary>
-internal sealed class AssignRolesHandler(UsersDbContext db, SessionFamilies families, TimeProvider clock) : ICommandHandler<AssignRolesCommand, UserSummary>
+internal sealed class AssignRolesHandler(UsersDbContext db, SessionFamilies families, ModuleWork<UsersDbContext> work, TimeProvider clock) : ICommandHandler<AssignRolesCommand, UserSummary>
 {
     public async ValueTask<UserSummary> Handle(AssignRolesCommand command, CancellationToken ct)
     {
@@ -82,10 +82,9 @@ internal sealed class AssignRolesHandler(UsersDbContext db, SessionFamilies fami
         {
             account.Roles = roles;
             account.UpdatedAt = now;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await work.BeginAsync(ct);
             await db.SaveChangesAsync(ct);
             await families.RevokeAllAsync(account.Id, "roles_changed", ct);
-            await tx.CommitAsync(ct);
         }
         return Summaries.Of(account, now);
     }

@@ -28,7 +28,7 @@ internal sealed record ChangePasswordCommand(Guid AccountId, Guid? SessionId, st
 /// Emails a reset link. Limited per address, known or not (three an hour by default): the answers, 202 or 429, never
 /// tell whether the address has an account.
 /// </summary>
-internal sealed class ForgotPasswordHandler(UsersDbContext db, OneTimeTokens tokens, AddressThrottles throttles, EventLog events)
+internal sealed class ForgotPasswordHandler(UsersDbContext db, OneTimeTokens tokens, AddressThrottles throttles, ModuleWork<UsersDbContext> work)
     : ICommandHandler<ForgotPasswordCommand, Unit>
 {
     public async ValueTask<Unit> Handle(ForgotPasswordCommand command, CancellationToken ct)
@@ -39,20 +39,19 @@ internal sealed class ForgotPasswordHandler(UsersDbContext db, OneTimeTokens tok
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.NormalizedEmail == normalized && a.DeletedAt == null, ct);
         if (account is null) return Unit.Value;
         var (token, expires) = tokens.Create(account.Id, OneTimeToken.ResetPassword);
-        await events.SaveChangesAndPublishAsync(db,
-            [new PasswordResetRequested(account.Id, account.Email, account.FullName, account.PreferredLanguage, token, expires)], ct);
+        work.Raise(new PasswordResetRequested(account.Id, account.Email, account.FullName, account.PreferredLanguage, token, expires));
         return Unit.Value;
     }
 }
 
 /// <summary>Sets a new password from a reset link, forgets the address's failed sign-ins, and ends every session.</summary>
 internal sealed class ResetPasswordHandler(UsersDbContext db, OneTimeTokens tokens, Accounts.Credentials passwords, AddressThrottles throttles,
-    SessionFamilies families, TimeProvider clock)
+    SessionFamilies families, ModuleWork<UsersDbContext> work, TimeProvider clock)
     : ICommandHandler<ResetPasswordCommand, Unit>
 {
     public async ValueTask<Unit> Handle(ResetPasswordCommand command, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await work.BeginAsync(ct);
         var accountId = await tokens.RedeemAsync(command.Token, OneTimeToken.ResetPassword, ct);
         var account = await db.Accounts.FirstAsync(a => a.Id == accountId, ct);
         Accounts.Credentials.EnsureAcceptable("newPassword", command.NewPassword, account.Email);
@@ -61,13 +60,12 @@ internal sealed class ResetPasswordHandler(UsersDbContext db, OneTimeTokens toke
         await db.SaveChangesAsync(ct);
         await throttles.ForgetSignInFailuresAsync(account.NormalizedEmail, ct); // a proven owner need not wait
         await families.RevokeAllAsync(account.Id, "password_reset", ct);
-        await tx.CommitAsync(ct);
         return Unit.Value;
     }
 }
 
 /// <summary>Changes the password of the signed-in user and ends their other sessions (this one stays).</summary>
-internal sealed class ChangePasswordHandler(UsersDbContext db, Accounts.Credentials passwords, SessionFamilies families, TimeProvider clock)
+internal sealed class ChangePasswordHandler(UsersDbContext db, Accounts.Credentials passwords, SessionFamilies families, ModuleWork<UsersDbContext> work, TimeProvider clock)
     : ICommandHandler<ChangePasswordCommand, Unit>
 {
     public async ValueTask<Unit> Handle(ChangePasswordCommand command, CancellationToken ct)
@@ -77,12 +75,11 @@ internal sealed class ChangePasswordHandler(UsersDbContext db, Accounts.Credenti
         if (!(await passwords.VerifyAsync(account, command.CurrentPassword, ct)).Matches)
             throw new ValidationFailedException("currentPassword", "The current password is wrong.");
         Accounts.Credentials.EnsureAcceptable("newPassword", command.NewPassword, account.Email);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await work.BeginAsync(ct);
         account.PasswordHash = await passwords.HashAsync(account, command.NewPassword, ct);
         account.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await families.RevokeAllAsync(account.Id, "password_changed", ct, except: command.SessionId);
-        await tx.CommitAsync(ct);
         return Unit.Value;
     }
 }

@@ -62,18 +62,17 @@ internal sealed class ExportAccountHandler(UsersDbContext db, AddressThrottles t
 /// Erases the account's personal data (the row stays, anonymised, so orders keep a reference), ends every
 /// session, and tells the other modules to erase theirs through UserDeleted.
 /// </summary>
-internal sealed class DeleteAccountHandler(UsersDbContext db, SessionFamilies families, EventLog events, TimeProvider clock) : ICommandHandler<DeleteAccountCommand, Unit>
+internal sealed class DeleteAccountHandler(UsersDbContext db, SessionFamilies families, ModuleWork<UsersDbContext> work, TimeProvider clock) : ICommandHandler<DeleteAccountCommand, Unit>
 {
     public async ValueTask<Unit> Handle(DeleteAccountCommand command, CancellationToken ct)
     {
         var account = await db.Accounts.Include(a => a.Addresses).FirstOrDefaultAsync(a => a.Id == command.AccountId && a.DeletedAt == null, ct)
             ?? throw new NotFoundException("Account not found.");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await work.BeginAsync(ct);
         account.Anonymise(clock.GetUtcNow());
         await db.OneTimeTokens.Where(t => t.AccountId == account.Id).ExecuteDeleteAsync(ct);
         await families.RevokeAllAsync(account.Id, "account_deleted", ct);
-        await events.SaveChangesAndPublishAsync(db, [new UserDeleted(account.Id)], ct);
-        await tx.CommitAsync(ct);
+        work.Raise(new UserDeleted(account.Id));
         return Unit.Value;
     }
 }

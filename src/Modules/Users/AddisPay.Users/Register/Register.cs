@@ -37,7 +37,7 @@ internal sealed record RegisterCommand(RegisterRequest Request) : ICommand<Regis
 /// (after the same password hashing), and its owner an email saying someone tried to register with it (at most
 /// <see cref="SignInThrottleOptions.EmailsPerHour"/> an hour), so registration cannot be used to find out who has an account.
 /// </summary>
-internal sealed class RegisterHandler(UsersDbContext db, Credentials passwords, OneTimeTokens tokens, AddressThrottles throttles, EventLog events,
+internal sealed class RegisterHandler(UsersDbContext db, Credentials passwords, OneTimeTokens tokens, AddressThrottles throttles, ModuleWork<UsersDbContext> work,
     TimeProvider clock) : ICommandHandler<RegisterCommand, RegistrationReceived>
 {
     public const string Next = "Check your inbox: we have sent you an email to continue.";
@@ -68,16 +68,17 @@ internal sealed class RegisterHandler(UsersDbContext db, Credentials passwords, 
         var (token, expires) = tokens.Create(account.Id, OneTimeToken.VerifyEmail);
         try
         {
-            await events.SaveChangesAndPublishAsync(db,
+            work.Raise(
             [
                 new UserRegistered(account.Id, account.Email, account.FullName, account.PreferredLanguage),
                 new EmailVerificationRequested(account.Id, account.Email, account.FullName, account.PreferredLanguage, token, expires)
-            ], ct);
+            ]);
+            await work.FlushAsync(ct);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             // Registered by a concurrent request a moment ago: answered like any registration of a taken address.
-            db.ChangeTracker.Clear();
+            await work.AbandonAsync();
             if (await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.NormalizedEmail == normalized, ct) is { } winner)
                 await TellOwnerAsync(winner, ct);
         }
@@ -88,7 +89,7 @@ internal sealed class RegisterHandler(UsersDbContext db, Credentials passwords, 
     {
         // A deleted account's address is anonymised, so it never matches; the limit keeps this from being a way to flood an inbox.
         if (await throttles.EmailRequestedAsync(AddressThrottles.RegistrationNotice, owner.NormalizedEmail, ct) is not null) return;
-        await events.SaveChangesAndPublishAsync(db, [new RegistrationAttempted(owner.Id, owner.Email, owner.FullName, owner.PreferredLanguage)], ct);
+        work.Raise(new RegistrationAttempted(owner.Id, owner.Email, owner.FullName, owner.PreferredLanguage));
     }
 }
 

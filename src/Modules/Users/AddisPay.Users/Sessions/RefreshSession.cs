@@ -27,7 +27,7 @@ internal sealed record SignOutCommand(string RefreshToken) : ICommand<Unit>;
 /// <see cref="SessionsRevoked"/> is published in the same transaction, so every pod refuses the sessions' access tokens
 /// about a second later instead of when they expire.
 /// </summary>
-internal sealed class SessionFamilies(UsersDbContext db, EventLog events, TimeProvider clock)
+internal sealed class SessionFamilies(UsersDbContext db, ModuleWork<UsersDbContext> work, TimeProvider clock)
 {
     public Task<int> RevokeAsync(Guid accountId, Guid familyId, string reason, CancellationToken ct) =>
         EndAsync(accountId, reason, all: false, only: [familyId], except: [], ct);
@@ -39,26 +39,17 @@ internal sealed class SessionFamilies(UsersDbContext db, EventLog events, TimePr
     private async Task<int> EndAsync(Guid accountId, string reason, bool all, Guid[] only, Guid[] except, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        try
-        {
-            var ended = await db.Database.SqlQuery<Guid>($"""
-                update users.refresh_tokens set "RevokedAt" = {now}, "RevokedReason" = {reason}
-                 where "AccountId" = {accountId} and "RevokedAt" is null
-                   and ({all} or "FamilyId" = any({only})) and not ("FamilyId" = any({except}))
-                returning "FamilyId" as "Value"
-                """).ToListAsync(ct);
-            var sessions = ended.Distinct().ToList();
-            if (sessions.Count > 0)
-                await events.PublishAsync((NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction(),
-                    [new SessionsRevoked(accountId, sessions, reason)], ct);
-            if (own is not null) await own.CommitAsync(ct);
-            return sessions.Count;
-        }
-        finally
-        {
-            if (own is not null) await own.DisposeAsync();
-        }
+        // In the use case's transaction: the sessions end when it commits, and SessionsRevoked goes out with them.
+        await work.BeginAsync(ct);
+        var ended = await db.Database.SqlQuery<Guid>($"""
+            update users.refresh_tokens set "RevokedAt" = {now}, "RevokedReason" = {reason}
+             where "AccountId" = {accountId} and "RevokedAt" is null
+               and ({all} or "FamilyId" = any({only})) and not ("FamilyId" = any({except}))
+            returning "FamilyId" as "Value"
+            """).ToListAsync(ct);
+        var sessions = ended.Distinct().ToList();
+        if (sessions.Count > 0) work.Raise(new SessionsRevoked(accountId, sessions, reason));
+        return sessions.Count;
     }
 }
 
@@ -68,7 +59,7 @@ internal sealed class SessionFamilies(UsersDbContext db, EventLog events, TimePr
 /// exception: two requests of one client refreshing at the same moment (two tabs). The loser finds the token spent
 /// seconds ago and its successor not yet used; it gets 409 and the session lives on with the winner's tokens.
 /// </summary>
-internal sealed class RefreshHandler(UsersDbContext db, SessionIssuer sessions, SessionFamilies families, TimeProvider clock)
+internal sealed class RefreshHandler(UsersDbContext db, SessionIssuer sessions, SessionFamilies families, ModuleWork<UsersDbContext> work, TimeProvider clock)
     : ICommandHandler<RefreshCommand, TokenPair>
 {
     public static readonly TimeSpan ConcurrentUseGrace = TimeSpan.FromSeconds(10);
@@ -80,30 +71,24 @@ internal sealed class RefreshHandler(UsersDbContext db, SessionIssuer sessions, 
         var token = await db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
         if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now) throw new SessionEndedException();
 
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await work.BeginAsync(ct);
+        // Spend it atomically: of concurrent uses one wins; the others wait on the row until it commits, then match nothing.
+        var spent = await db.RefreshTokens.Where(t => t.Id == token.Id && t.UsedAt == null && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct);
+        if (spent == 1)
         {
-            // Spend it atomically: of concurrent uses one wins; the others wait on the row until it commits, then match nothing.
-            var spent = await db.RefreshTokens.Where(t => t.Id == token.Id && t.UsedAt == null && t.RevokedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct);
-            if (spent == 1)
-            {
-                var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == token.AccountId && a.DeletedAt == null, ct);
-                if (account is { LockedByAdmin: false })
-                {
-                    var pair = sessions.Issue(account, token.FamilyId);
-                    await db.SaveChangesAsync(ct);
-                    await tx.CommitAsync(ct);
-                    return pair;
-                }
-                await families.RevokeAsync(token.AccountId, token.FamilyId, "account_unavailable", ct);
-                await tx.CommitAsync(ct);
-                throw new SessionEndedException();
-            }
+            var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == token.AccountId && a.DeletedAt == null, ct);
+            if (account is { LockedByAdmin: false }) return sessions.Issue(account, token.FamilyId);
+            await families.RevokeAsync(token.AccountId, token.FamilyId, "account_unavailable", ct);
+            // The refusal keeps the revocation: committed before the answer, which would otherwise roll it back.
+            await work.CompleteAsync(ct);
+            throw new SessionEndedException();
         }
 
         if (await IsConcurrentUseAsync(token, now, ct))
             throw new ConflictException("Another request of this session refreshed it at the same moment; use the tokens that request received.");
         await families.RevokeAsync(token.AccountId, token.FamilyId, "reuse_detected", ct);
+        await work.CompleteAsync(ct);
         throw new SessionEndedException();
     }
 

@@ -38,7 +38,7 @@ public sealed class AccountLockedException(string message) : LockedException(mes
 /// told (423) only to someone who knows the password. A successful sign-in writes no account row, so concurrent
 /// sign-ins of one account never conflict.
 /// </summary>
-internal sealed class SignInHandler(UsersDbContext db, Credentials passwords, AddressThrottles throttles, SessionIssuer sessions, EventLog events, TimeProvider clock)
+internal sealed class SignInHandler(UsersDbContext db, Credentials passwords, AddressThrottles throttles, SessionIssuer sessions, ModuleWork<UsersDbContext> work, TimeProvider clock)
     : ICommandHandler<SignInCommand, TokenPair>
 {
     public async ValueTask<TokenPair> Handle(SignInCommand command, CancellationToken ct)
@@ -67,7 +67,7 @@ internal sealed class SignInHandler(UsersDbContext db, Credentials passwords, Ad
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.PasswordHash, rehashed), ct);
         }
         var pair = sessions.Issue(account, familyId: Guid.CreateVersion7());
-        await events.SaveChangesAndPublishAsync(db, [new UserSignedIn(account.Id, r.CartId)], ct);
+        work.Raise(new UserSignedIn(account.Id, r.CartId));
         return pair;
     }
 

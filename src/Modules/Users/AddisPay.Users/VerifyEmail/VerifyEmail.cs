@@ -49,7 +49,7 @@ internal sealed class VerifyEmailHandler(UsersDbContext db, OneTimeTokens tokens
 /// Sends a fresh link. Limited per address, known or not (three an hour by default), and silent when the address has no
 /// unverified account, so it can't be used to probe for accounts.
 /// </summary>
-internal sealed class ResendVerificationHandler(UsersDbContext db, OneTimeTokens tokens, AddressThrottles throttles, EventLog events)
+internal sealed class ResendVerificationHandler(UsersDbContext db, OneTimeTokens tokens, AddressThrottles throttles, ModuleWork<UsersDbContext> work)
     : ICommandHandler<ResendVerificationCommand, Unit>
 {
     public async ValueTask<Unit> Handle(ResendVerificationCommand command, CancellationToken ct)
@@ -60,8 +60,7 @@ internal sealed class ResendVerificationHandler(UsersDbContext db, OneTimeTokens
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.NormalizedEmail == normalized && a.DeletedAt == null, ct);
         if (account is null || account.EmailVerifiedAt is not null) return Unit.Value;
         var (token, expires) = tokens.Create(account.Id, OneTimeToken.VerifyEmail);
-        await events.SaveChangesAndPublishAsync(db,
-            [new EmailVerificationRequested(account.Id, account.Email, account.FullName, account.PreferredLanguage, token, expires)], ct);
+        work.Raise(new EmailVerificationRequested(account.Id, account.Email, account.FullName, account.PreferredLanguage, token, expires));
         return Unit.Value;
     }
 }
