@@ -20,7 +20,12 @@ public sealed class AccountEnumerationTests(AccountEnumerationTests.Platform pla
     {
         // Longer first waits than the default second, so that "answered during the wait" doesn't depend on how fast a
         // loaded machine sends the next request.
-        public PlatformFactory Factory { get; } = new("users", new() { ["AddisPay:Users:SignInThrottle:FirstDelay"] = "00:00:03" });
+        // Passwords hashed at the production count: equal timing must hold for the work a real sign-in does.
+        public PlatformFactory Factory { get; } = new("users", new()
+        {
+            ["AddisPay:Users:SignInThrottle:FirstDelay"] = "00:00:03",
+            [$"{AddisPay.Users.Accounts.PasswordHashing.Section}:Iterations"] = AddisPay.Users.Accounts.PasswordHashing.Recommended.ToString()
+        });
         public void Dispose() => Factory.Dispose();
     }
 

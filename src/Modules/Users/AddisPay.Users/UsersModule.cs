@@ -27,6 +27,10 @@ public sealed class UsersModule : IModule
     public void Register(ModuleRegistration module)
     {
         module.AddRelationalData<UsersDbContext>();
+        module.Services.AddOptions<PasswordHashing>().Bind(module.Configuration.GetSection(PasswordHashing.Section))
+            .Validate(hashing => hashing.Problem(module.Environment.EnvironmentName) is null,
+                $"{PasswordHashing.Section}:Iterations is below {PasswordHashing.Recommended} (only the Testing environment may use fewer) or not positive.")
+            .ValidateOnStart();
         module.Services.AddSingleton<Credentials>();
         module.Services.AddScoped<OneTimeTokens>();
         module.Services.AddScoped<AddressThrottles>();

@@ -5,12 +5,36 @@ using Microsoft.Extensions.Options;
 namespace AddisPay.Users.Accounts;
 
 /// <summary>
+/// AddisPay:Users:PasswordHashing: the PBKDF2 work of one password hash. Raising it later rehashes each password at its
+/// owner's next sign-in.
+/// </summary>
+public sealed class PasswordHashing
+{
+    public const string Section = "AddisPay:Users:PasswordHashing";
+
+    /// <summary>OWASP's recommendation for PBKDF2-HMAC-SHA512: the least any environment but "Testing" accepts.</summary>
+    public const int Recommended = 210_000;
+
+    public int Iterations { get; set; } = Recommended;
+
+    /// <summary>
+    /// Why these settings can't be used in <paramref name="environment"/>, or null. Only the integration tests'
+    /// environment may hash with less work: their hundreds of registrations and sign-ins cost minutes of CPU at the
+    /// recommended count, and none of their passwords is anybody's.
+    /// </summary>
+    public string? Problem(string environment) =>
+        Iterations < 1 ? $"{Section}:Iterations must be positive."
+        : Iterations < Recommended && environment != "Testing"
+            ? $"{Section}:Iterations is {Iterations}; passwords are hashed with at least {Recommended} iterations (OWASP, PBKDF2-HMAC-SHA512)."
+            : null;
+}
+
+/// <summary>
 /// Hashing with ASP.NET Core Identity's PBKDF2 (HMAC-SHA512, 128-bit salt, 256-bit subkey) at the
-/// iteration count OWASP recommends for SHA-512, and the password policy new passwords must meet.
+/// iteration count of <see cref="PasswordHashing"/>, and the password policy new passwords must meet.
 /// </summary>
 internal sealed class Credentials
 {
-    public const int Iterations = 210_000;
     public const int MinLength = 10;
     public const int MaxLength = 128;
 
@@ -20,8 +44,7 @@ internal sealed class Credentials
         "ethiopia123", "password12", "qwerty12345", "abcdefghij", "abc1234567", "letmein1234", "welcome123"
     };
 
-    private readonly PasswordHasher<Account> _hasher =
-        new(Options.Create(new PasswordHasherOptions { CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3, IterationCount = Iterations }));
+    private readonly PasswordHasher<Account> _hasher;
 
     // A hash of a random password at today's parameters: checked when the address has no account, so an unknown address
     // costs the same PBKDF2 work as a known one and the answer's timing does not tell them apart.
@@ -32,7 +55,14 @@ internal sealed class Credentials
     // burst of sign-ins queues here instead of taking every thread-pool thread from the pod's other requests.
     private readonly SemaphoreSlim _cores = new(Environment.ProcessorCount);
 
-    public Credentials() => _decoy = _hasher.HashPassword(DecoyAccount, Sessions.Secrets.NewToken());
+    public Credentials(IOptions<PasswordHashing> hashing)
+    {
+        _hasher = new(Options.Create(new PasswordHasherOptions
+        {
+            CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3, IterationCount = hashing.Value.Iterations
+        }));
+        _decoy = _hasher.HashPassword(DecoyAccount, Sessions.Secrets.NewToken());
+    }
 
     public Task<string> HashAsync(Account account, string password, CancellationToken ct) =>
         OnACoreAsync(() => _hasher.HashPassword(account, password), ct);
