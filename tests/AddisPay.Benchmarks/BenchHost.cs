@@ -10,9 +10,24 @@ internal static class BenchHost
 {
     public static string Root { get; } = FindRoot();
 
+    /// <summary>
+    /// A Host already built elsewhere (`--built-host path/AddisPay.Host.dll`): a before/after pair runs the same benchmark
+    /// code against two builds, alternating, in one block of time (a worktree of the earlier commit builds "before").
+    /// </summary>
+    public static string? Built { get; private set; }
+
+    public static void UseBuilt(string[] args)
+    {
+        var at = Array.IndexOf(args, "--built-host");
+        if (at < 0) return;
+        Built = Path.GetFullPath(args[at + 1]);
+        if (!File.Exists(Built)) throw new FileNotFoundException("No Host at --built-host.", Built);
+    }
+
     /// <summary>Builds the Host in Release (build output to stderr, so stdout holds only results) and returns its dll.</summary>
     public static string BuildHost()
     {
+        if (Built is not null) return Built;
         var p = Process.Start(new ProcessStartInfo("dotnet", ["build", Path.Combine(Root, "src/Host/AddisPay.Host"), "-c", "Release", "-nologo", "-v", "q", "-clp:ErrorsOnly"])
             { RedirectStandardOutput = true })!;
         Console.Error.Write(p.StandardOutput.ReadToEnd());

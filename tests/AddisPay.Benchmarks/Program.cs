@@ -13,6 +13,7 @@ using Microsoft.IdentityModel.Tokens;
 // Foundation benchmark: start-up time and memory of a one-module and an all-modules process, and the
 // latency a cross-module call adds when the owning module runs in another process (HTTP) instead of
 // in-process (Mediator). Everything on 127.0.0.1, one client, figures from the same run.
+BenchHost.UseBuilt(args);
 if (args.FirstOrDefault() == "catalogue") return await CatalogueBenchmark.RunAsync(args);
 if (args.FirstOrDefault() == "storefront") return await StorefrontBenchmark.RunAsync(args);
 if (args.FirstOrDefault() == "checkout") return await CheckoutBenchmark.RunAsync(args);
