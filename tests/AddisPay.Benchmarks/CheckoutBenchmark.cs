@@ -27,6 +27,13 @@ internal static class CheckoutBenchmark
         var warmup = Arg(args, "--warmup", 120);
         // --modules: which modules the Host runs (all by default); a subset shows what the others' event handling costs.
         var modules = args.SkipWhile(a => a != "--modules").Skip(1).FirstOrDefault() ?? "all";
+        // --backlog MODULE: the Host runs every module but MODULE, so MODULE's inbox builds up a backlog of the whole
+        // load; after the last run a process of MODULE alone starts and its catch-up rate is the ceiling of one
+        // subscription on this machine (issue 22, item 4).
+        var backlog = args.SkipWhile(a => a != "--backlog").Skip(1).FirstOrDefault();
+        if (backlog is not null)
+            modules = string.Join(',', new[] { "users", "products", "cart", "orders", "payments", "notifications", "search", "recommendations", "reviews" }
+                .Where(m => m != backlog));
         // --host-env NAME=VALUE (repeatable): runs the Host with a setting changed, to try a runtime or pool setting
         // against the same load without rebuilding (e.g. DOTNET_gcServer=1, ConnectionStrings__AddisPay is set below).
         var hostEnv = args.Select((a, i) => (a, i)).Where(p => p.a == "--host-env" && p.i + 1 < args.Length)
@@ -58,6 +65,12 @@ internal static class CheckoutBenchmark
                 ["AddisPay__Notifications__Delivery__Concurrency"] = "16",
             };
             foreach (var (k, v) in hostEnv) env[k] = v;
+            if (backlog is not null)
+            {
+                // Its schema exists before the load (as after a release's migrate Job); its inbox starts only after the runs.
+                var (migrated, _, _) = await BenchHost.StartAsync(hostDll, db, key, backlog, children, env);
+                BenchHost.Stop(migrated);
+            }
             var (host, port, _) = await BenchHost.StartAsync(hostDll, dbOptions is null ? db : $"{db};{dbOptions}", key, modules, children, env);
             var baseUrl = new Uri($"http://127.0.0.1:{port}");
             var admin = BenchHost.AdminToken(key);
@@ -87,6 +100,7 @@ internal static class CheckoutBenchmark
             // by ±10% over minutes, so a ratio is only taken within a pair, and --runs N reports the pairs' median.
             await RunClientsAsync(baseUrl, customers, products, TimeSpan.FromSeconds(warmup));
             var results = new List<RunResult>();
+            var watches = new List<(double Appended, IReadOnlyList<SubscriptionWatch.Figures> Subscriptions)>();
             for (var run = 1; run <= runs; run++)
             {
                 await WaitAllPaidAsync(db, TimeSpan.FromMinutes(2));
@@ -97,10 +111,15 @@ internal static class CheckoutBenchmark
                 var (hostCpu0, pgCpu0, clientCpu0) = (CpuSeconds(host.Id), PostgresCpuSeconds(dataDir), CpuSeconds(Environment.ProcessId));
                 var emails0 = smtp.Accepted;
                 var sw = Stopwatch.StartNew();
+                var watch = SubscriptionWatch.Start(db);
                 var latencies = await RunClientsAsync(baseUrl, customers, products, TimeSpan.FromSeconds(seconds));
                 var placedIn = sw.Elapsed;
                 await WaitAllPaidAsync(db, TimeSpan.FromMinutes(5));
                 var paidIn = sw.Elapsed;
+                var subscriptions = await watch.StopAsync();
+                Console.Error.WriteLine($"run {run}: {watch.AppendedPerSecond:F0} events appended/s; " + string.Join("; ", subscriptions.Select(f =>
+                    $"{f.Subscription} {f.EventsPerSecond:F0}/s, backlog ≤ {f.MaxBacklog}, lag ≤ {f.MaxLagSeconds:F1} s")));
+                watches.Add((watch.AppendedPerSecond, subscriptions));
                 var (hostCpu, pgCpu, clientCpu) = (CpuSeconds(host.Id) - hostCpu0, PostgresCpuSeconds(dataDir) - pgCpu0, CpuSeconds(Environment.ProcessId) - clientCpu0);
                 var paid = await CountAsync(db, "select count(*) from orders.orders where \"Status\" = 'Paid'") - before;
                 var endToEnd = paid / paidIn.TotalSeconds;
@@ -132,7 +151,7 @@ internal static class CheckoutBenchmark
             }
 
             var command = $"dotnet run -c Release --project tests/AddisPay.Benchmarks -- checkout --clients {clients} --seconds {seconds} --warmup {warmup}" +
-                (runs == 1 ? "" : $" --runs {runs}") + (modules == "all" ? "" : $" --modules {modules}") +
+                (runs == 1 ? "" : $" --runs {runs}") + (backlog is not null ? $" --backlog {backlog}" : modules == "all" ? "" : $" --modules {modules}") +
                 string.Concat(hostEnv.Select(kv => $" --host-env {kv.Key}={kv.Value}")) + (dbOptions is null ? "" : $" --db-options \"{dbOptions}\"");
             Console.WriteLine($"""
                 ### Checkout: end to end over HTTP vs the same writes in pgbench
@@ -158,6 +177,36 @@ internal static class CheckoutBenchmark
                                   $"{Median(results.Select(r => r.P50)):F0} / {Median(results.Select(r => r.P95)):F0} ms | |");
             }
             Console.WriteLine($"\nOrder emails (placed, paid) went to a local SMTP sink: {smtp.Accepted} accepted by the end.");
+
+            // Each inbox during the timed windows (from the first request until every order is paid): events per second it
+            // moved through (it moves over the log's other events too), its largest backlog, and the age of the oldest event
+            // it had not reached. One process runs each subscription, whatever the replica count.
+            Console.WriteLine($"""
+
+                Event subscriptions during the timed windows (sampled every 0.5 s; events appended to the log: {string.Join(" / ", watches.Select(w => $"{w.Appended:F0}"))} per second):
+
+                | subscription | events moved through per second (per run) | largest backlog, events | oldest unreached event, s |
+                |---|---|---|---|
+                """);
+            foreach (var name in watches.SelectMany(w => w.Subscriptions).Select(f => f.Subscription).Distinct().Order())
+            {
+                var per = watches.Select(w => w.Subscriptions.FirstOrDefault(f => f.Subscription == name)).Where(f => f is not null).ToList();
+                Console.WriteLine($"| {name} | {string.Join(" / ", per.Select(f => $"{f!.EventsPerSecond:F0}"))} | {per.Max(f => f!.MaxBacklog)} | {per.Max(f => f!.MaxLagSeconds):F1} |");
+            }
+            if (backlog is not null)
+            {
+                // The ceiling: the module's inbox alone on its own process, through everything the load appended.
+                // It reaches the other modules (a customer's address, an order's lines) in the Host that ran the load.
+                var alone = new Dictionary<string, string>(env);
+                foreach (var module in modules.Split(',')) alone[$"AddisPay__Endpoints__{module}"] = baseUrl.ToString().TrimEnd('/');
+                await BenchHost.StartAsync(hostDll, db, key, backlog, children, alone);
+                var (events, caughtUpIn) = await SubscriptionWatch.CatchUpAsync(db, $"{backlog}-inbox", TimeSpan.FromMinutes(30));
+                Console.WriteLine($"""
+
+                    Ceiling of one subscription: `{backlog}-inbox` started on its own process ({backlog} only) after the runs, with a backlog of the whole load
+                    (warm-up and runs; no other load): moved through {events} events in {caughtUpIn:F1} s = **{events / caughtUpIn:F0} events/s**.
+                    """);
+            }
             return 0;
         }
         finally
