@@ -21,21 +21,21 @@ public sealed class LongestCollectionsFirst : ITestCollectionOrderer
         // The return journey's steps added ~20 s to each browser collection and ~8 s to PaymentTests (measured step by step on
         // a busy machine, 2026-12-05; not yet a fresh-clone run).
         [Storefront.SplitShopBrowserCollection.SplitShopBrowser] = 405,
-        [nameof(SplitProcessTests)] = 370,
+        [nameof(Platform.SplitProcessTests)] = 370,
         [nameof(Storefront.ShopBrowser)] = 180,
         [nameof(Hardening.RequestIsolationTests)] = 155,
-        [nameof(Checkout.CustomerOrderContractsTests)] = 90,
+        [nameof(Orders.CustomerOrderContractsTests)] = 90,
         [nameof(Hardening.ApiFuzzTests)] = 80,
         [nameof(Operations.BackupRestoreTests)] = 60,
         [nameof(Notifications.NotificationTests)] = 55,
-        [nameof(Checkout.PaymentTests)] = 83,
-        [nameof(Checkout.CheckoutFlowTests)] = 46,
-        [nameof(UserAccountTests)] = 46,
-        [nameof(EventDeliveryTests)] = 33,
+        [nameof(Payments.PaymentTests)] = 83,
+        [nameof(Orders.CheckoutFlowTests)] = 46,
+        [nameof(Users.UserAccountTests)] = 46,
+        [nameof(Platform.EventDeliveryTests)] = 33,
         [nameof(Operations.MonitoringScrapeTests)] = 25,
-        [nameof(PlatformConventionsTests)] = 25,
-        [nameof(Identity.SessionRevocationTests)] = 22,
-        [nameof(RecommendationTests)] = 20,
+        [nameof(Platform.PlatformConventionsTests)] = 25,
+        [nameof(Users.SessionRevocationTests)] = 22,
+        [nameof(Recommendations.RecommendationTests)] = 20,
     };
 
     public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections) =>
