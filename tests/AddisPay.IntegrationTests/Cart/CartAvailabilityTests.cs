@@ -10,13 +10,15 @@ using Xunit;
 namespace AddisPay.IntegrationTests.Cart;
 
 /// <summary>Carts follow Products' stock and withdrawal events and tell the customer what changed.</summary>
-public sealed class CartAvailabilityTests
+[Collection(CatalogueAndCartPlatform.Collection)]
+public sealed class CartAvailabilityTests(CatalogueAndCartPlatform platform)
 {
+    private readonly PlatformFactory _factory = platform.Factory;
+
     [Fact]
     public async Task A_cart_learns_when_its_product_runs_short_and_when_it_is_withdrawn()
     {
-        using var factory = new PlatformFactory("products,cart");
-        var shop = factory.Shop();
+        var shop = _factory.Shop();
         var product = await shop.CreateProductAsync($"AVL-{Guid.NewGuid():N}"[..14], 80m, stock: 5);
         var cart = await shop.CreateCartAsync();
         (await shop.AddItemAsync(cart.Id, product.Id, 3)).Dispose();
@@ -41,22 +43,21 @@ public sealed class CartAvailabilityTests
     [Fact]
     public async Task A_cart_saved_before_product_ids_had_their_own_column_is_found_again_after_the_migrate_step()
     {
-        using var factory = new PlatformFactory("products,cart");
-        var shop = factory.Shop();
+        var shop = _factory.Shop();
         var product = await shop.CreateProductAsync($"MIG-{Guid.NewGuid():N}"[..14], 80m, stock: 20);
         var cart = await shop.CreateCartAsync();
         (await shop.AddItemAsync(cart.Id, product.Id, 2)).Dispose();
 
         // As a database from before the column has it: the row without product ids, and the old whole-document index.
-        await ExecuteAsync(factory.ConnectionString, $"""
+        await ExecuteAsync(_factory.ConnectionString, $"""
             update cart.mt_doc_cart set product_ids = null where id = '{cart.Id}';
             create index mt_doc_cart_idx_data on cart.mt_doc_cart using gin (data jsonb_path_ops);
             """);
-        await factory.Services.GetRequiredService<MigrationRunner>().RunAsync(atStartup: false, CancellationToken.None);
+        await _factory.Services.GetRequiredService<MigrationRunner>().RunAsync(atStartup: false, CancellationToken.None);
 
-        Assert.Equal(1, await PriceChangeScenario.CountAsync(factory.ConnectionString,
+        Assert.Equal(1, await PriceChangeScenario.CountAsync(_factory.ConnectionString,
             $"select count(*) from cart.mt_doc_cart where id = '{cart.Id}' and product_ids = array['{product.Id}'::uuid]"));
-        Assert.Equal(0, await PriceChangeScenario.CountAsync(factory.ConnectionString,
+        Assert.Equal(0, await PriceChangeScenario.CountAsync(_factory.ConnectionString,
             "select count(*) from pg_indexes where schemaname = 'cart' and tablename = 'mt_doc_cart' and indexdef like '%USING gin (data%'"));
         await shop.ChangePriceAsync(product.Id, 95m);
         var repriced = await Eventually.Until(() => shop.GetCartAsync(cart.Id), c => c.Lines[0].UnitPriceEtb == 95m, "the price change to reach the cart");

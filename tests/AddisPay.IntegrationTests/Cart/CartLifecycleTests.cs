@@ -18,14 +18,9 @@ namespace AddisPay.IntegrationTests.Cart;
 /// A cart from filling to emptying: quantities checked against stock, lines removed, notices dismissed,
 /// idle carts expiring, and an order placed from the cart taking exactly its items out.
 /// </summary>
-public sealed class CartLifecycleTests(CartLifecycleTests.Platform platform) : IClassFixture<CartLifecycleTests.Platform>
+[Collection(CatalogueAndCartPlatform.Collection)]
+public sealed class CartLifecycleTests(CatalogueAndCartPlatform platform)
 {
-    public sealed class Platform : IDisposable
-    {
-        public PlatformFactory Factory { get; } = new("products,cart");
-        public void Dispose() => Factory.Dispose();
-    }
-
     private readonly Shop _shop = platform.Factory.Shop();
 
     private Task<ProductView> ProductAsync(string prefix, decimal priceEtb, int stock = 50) =>

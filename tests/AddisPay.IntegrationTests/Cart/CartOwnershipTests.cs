@@ -7,14 +7,9 @@ using Xunit;
 namespace AddisPay.IntegrationTests.Cart;
 
 /// <summary>A visitor's cart follows them into their account at sign-in, and an owned cart is private.</summary>
-public sealed class CartOwnershipTests(CartOwnershipTests.Platform platform) : IClassFixture<CartOwnershipTests.Platform>
+[Collection(AllModulesPlatform.Collection)]
+public sealed class CartOwnershipTests(AllModulesPlatform platform)
 {
-    public sealed class Platform : IDisposable
-    {
-        public PlatformFactory Factory { get; } = new("all");
-        public void Dispose() => Factory.Dispose();
-    }
-
     private readonly Shop _shop = platform.Factory.Shop();
     private readonly Accounts _accounts = new(platform.Factory.CreateClient(), platform.Factory.ConnectionString);
 

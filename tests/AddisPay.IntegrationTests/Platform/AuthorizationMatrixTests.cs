@@ -14,15 +14,9 @@ namespace AddisPay.IntegrationTests.Platform;
 /// the day it is mapped), tried with no token, an expired token, a token signed with a wrong key, and a
 /// customer token where an admin is required.
 /// </summary>
-public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Platform platform, ITestOutputHelper output)
-    : IClassFixture<AuthorizationMatrixTests.Platform>
+[Collection(AllModulesPlatform.Collection)]
+public sealed class AuthorizationMatrixTests(AllModulesPlatform platform, ITestOutputHelper output)
 {
-    public sealed class Platform : IDisposable
-    {
-        public PlatformFactory Factory { get; } = new("all");
-        public void Dispose() => Factory.Dispose();
-    }
-
     public sealed record ProtectedEndpoint(string Method, string Pattern, bool AdminOnly);
 
     private IReadOnlyList<ProtectedEndpoint> Endpoints()

@@ -15,13 +15,12 @@ namespace AddisPay.IntegrationTests.Platform;
 /// The event log writes its appends into Marten's tables itself (one statement instead of Marten's function). Whatever
 /// it writes must read back through Marten's own API, and the daemon must follow it, exactly as if Marten had appended.
 /// </summary>
-public sealed class EventLogTests : IDisposable
+[Collection(CatalogueAndCartPlatform.Collection)]
+public sealed class EventLogTests(CatalogueAndCartPlatform platform)
 {
-    private readonly PlatformFactory _factory = new("products");
+    private readonly PlatformFactory _factory = platform.Factory;
     private IDocumentStore Store => _factory.Services.GetRequiredService<IDocumentStore>();
     private EventLog Log => _factory.Services.GetRequiredService<EventLog>();
-
-    public void Dispose() => _factory.Dispose();
 
     [Fact]
     public async Task Appended_events_read_back_through_Marten_as_Marten_itself_would_have_written_them()

@@ -7,14 +7,9 @@ using Xunit;
 namespace AddisPay.IntegrationTests.Platform;
 
 /// <summary>Scenario (a): every module in one process, cross-module calls in-process through Mediator.</summary>
-public sealed class InProcessPlatformTests(InProcessPlatformTests.Platform platform) : IClassFixture<InProcessPlatformTests.Platform>
+[Collection(AllModulesPlatform.Collection)]
+public sealed class InProcessPlatformTests(AllModulesPlatform platform)
 {
-    public sealed class Platform : IDisposable
-    {
-        public PlatformFactory Factory { get; } = new("all");
-        public void Dispose() => Factory.Dispose();
-    }
-
     private readonly Shop _shop = platform.Factory.Shop();
 
     [Fact]

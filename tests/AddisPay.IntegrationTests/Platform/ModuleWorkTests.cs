@@ -15,14 +15,9 @@ namespace AddisPay.IntegrationTests.Platform;
 /// A module command's unit of work against the real database, through the pipeline behaviour Mediator runs around it: the
 /// handler's changes and the events it raised commit together, or neither does.
 /// </summary>
-public sealed class ModuleWorkTests(ModuleWorkTests.Platform platform) : IClassFixture<ModuleWorkTests.Platform>
+[Collection(CatalogueAndCartPlatform.Collection)]
+public sealed class ModuleWorkTests(CatalogueAndCartPlatform platform)
 {
-    public sealed class Platform : IDisposable
-    {
-        public PlatformFactory Factory { get; } = new("products");
-        public void Dispose() => Factory.Dispose();
-    }
-
     [Fact]
     public async Task A_command_whose_handler_throws_after_raising_an_event_writes_nothing_and_appends_nothing()
     {

@@ -8,14 +8,9 @@ namespace AddisPay.IntegrationTests.Platform;
 
 /// <summary>What every process offers whatever modules it runs: health, metrics, API docs, problem details, closed endpoints (the API
 /// document itself: PlatformConventionsTests.ApiDocument.cs).</summary>
-public sealed partial class PlatformConventionsTests(PlatformConventionsTests.Platform platform) : IClassFixture<PlatformConventionsTests.Platform>
+[Collection(AllModulesPlatform.Collection)]
+public sealed partial class PlatformConventionsTests(AllModulesPlatform platform)
 {
-    public sealed class Platform : IDisposable
-    {
-        public PlatformFactory Factory { get; } = new("all");
-        public void Dispose() => Factory.Dispose();
-    }
-
     private readonly HttpClient _http = platform.Factory.CreateClient();
 
     [Fact]

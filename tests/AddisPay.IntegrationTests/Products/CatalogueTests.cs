@@ -7,21 +7,9 @@ using Xunit;
 namespace AddisPay.IntegrationTests.Products;
 
 /// <summary>The catalogue: categories, variants, publication, filters, and safe concurrent edits.</summary>
-public sealed class CatalogueTests(CatalogueTests.Platform platform) : IClassFixture<CatalogueTests.Platform>
+[Collection(CatalogueAndCartPlatform.Collection)]
+public sealed class CatalogueTests(CatalogueAndCartPlatform platform)
 {
-    public sealed class Platform : IDisposable
-    {
-        public PlatformFactory Factory { get; } = new("products");
-        public Platform()
-        {
-            var http = Factory.CreateClient();
-            foreach (var (slug, name, parent) in new[] { ("coffee", "Coffee", (string?)null), ("coffee-beans", "Coffee beans", "coffee"), ("textiles", "Textiles", null) })
-                http.SendAsync(Shop.Request(HttpMethod.Post, "/api/products/categories", new { slug, name, nameAm = "ምድብ", parentSlug = parent }, Tokens.Admin()))
-                    .GetAwaiter().GetResult().EnsureSuccessStatusCode();
-        }
-        public void Dispose() => Factory.Dispose();
-    }
-
     private readonly HttpClient _http = platform.Factory.CreateClient();
 
     private async Task<JsonElement> CreateAsync(object body, HttpStatusCode expected = HttpStatusCode.Created)

@@ -8,17 +8,9 @@ using Xunit;
 namespace AddisPay.IntegrationTests.Products;
 
 /// <summary>Bulk import from CSV or JSON: good rows are created, bad rows come back with their errors and write nothing.</summary>
-public sealed class ImportTests(ImportTests.Platform platform) : IClassFixture<ImportTests.Platform>
+[Collection(CatalogueAndCartPlatform.Collection)]
+public sealed class ImportTests(CatalogueAndCartPlatform platform)
 {
-    public sealed class Platform : IDisposable
-    {
-        public PlatformFactory Factory { get; } = new("products");
-        public Platform() =>
-            Factory.CreateClient().SendAsync(Shop.Request(HttpMethod.Post, "/api/products/categories", new { slug = "honey", name = "Honey", nameAm = "ማር" }, Tokens.Admin()))
-                .GetAwaiter().GetResult().EnsureSuccessStatusCode();
-        public void Dispose() => Factory.Dispose();
-    }
-
     private readonly HttpClient _http = platform.Factory.CreateClient();
 
     [Fact]

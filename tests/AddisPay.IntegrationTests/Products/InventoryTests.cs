@@ -11,14 +11,9 @@ namespace AddisPay.IntegrationTests.Products;
 /// pod-to-pod HTTP endpoint. It never oversells, every hold ends (paid, released or expired), and every
 /// change is in the audit trail.
 /// </summary>
-public sealed class InventoryTests(InventoryTests.Platform platform) : IClassFixture<InventoryTests.Platform>
+[Collection(CatalogueAndCartPlatform.Collection)]
+public sealed class InventoryTests(CatalogueAndCartPlatform platform)
 {
-    public sealed class Platform : IDisposable
-    {
-        public PlatformFactory Factory { get; } = new("products", new() { ["AddisPay:Products:ReservationSweepInterval"] = "00:00:00.250" });
-        public void Dispose() => Factory.Dispose();
-    }
-
     private readonly HttpClient _http = platform.Factory.CreateClient();
 
     private async Task<string> NewSkuAsync(int stock)

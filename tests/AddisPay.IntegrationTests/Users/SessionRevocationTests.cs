@@ -11,14 +11,9 @@ namespace AddisPay.IntegrationTests.Users;
 /// for verified addresses only. Every module in one process here; <see cref="SplitIdentityTests"/> runs the same
 /// scenarios with Users and Orders/Cart in separate processes.
 /// </summary>
-public sealed class SessionRevocationTests(SessionRevocationTests.Platform platform, ITestOutputHelper output) : IClassFixture<SessionRevocationTests.Platform>
+[Collection(AllModulesPlatform.Collection)]
+public sealed class SessionRevocationTests(AllModulesPlatform platform, ITestOutputHelper output)
 {
-    public sealed class Platform : IDisposable
-    {
-        public PlatformFactory Factory { get; } = new("all");
-        public void Dispose() => Factory.Dispose();
-    }
-
     private readonly Accounts _accounts = new(platform.Factory.CreateClient(), platform.Factory.ConnectionString);
     private HttpClient Http => _accounts.Http;
 

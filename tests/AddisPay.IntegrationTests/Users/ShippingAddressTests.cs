@@ -14,14 +14,9 @@ namespace AddisPay.IntegrationTests.Users;
 /// Users' GetShippingAddress, as Orders asks it: in-process, and over the internal API from another pod; and the address book
 /// a shop front keeps through Users' contracts.
 /// </summary>
-public sealed class ShippingAddressTests(ShippingAddressTests.Platform platform) : IClassFixture<ShippingAddressTests.Platform>
+[Collection(AllModulesPlatform.Collection)]
+public sealed class ShippingAddressTests(AllModulesPlatform platform)
 {
-    public sealed class Platform : IDisposable
-    {
-        public PlatformFactory Factory { get; } = new("users");
-        public void Dispose() => Factory.Dispose();
-    }
-
     private readonly Accounts _accounts = new(platform.Factory.CreateClient(), platform.Factory.ConnectionString);
 
     private async Task<ShippingAddress?> InProcessAsync(Guid userId, Guid addressId)

@@ -8,16 +8,10 @@ using Xunit;
 namespace AddisPay.IntegrationTests.Users;
 
 /// <summary>The account life cycle over HTTP: register, verify, sign in, keep a session, change and reset passwords, leave.</summary>
-public sealed class UserAccountTests(UserAccountTests.Platform platform) : IClassFixture<UserAccountTests.Platform>
+[Collection(AllModulesPlatform.Collection)]
+public sealed class UserAccountTests(AllModulesPlatform platform)
 {
-    public sealed class Platform : IDisposable
-    {
-        public PlatformFactory Factory { get; } = new("all");
-        public Accounts Accounts() => new(Factory.CreateClient(), Factory.ConnectionString);
-        public void Dispose() => Factory.Dispose();
-    }
-
-    private readonly Accounts _accounts = platform.Accounts();
+    private readonly Accounts _accounts = new(platform.Factory.CreateClient(), platform.Factory.ConnectionString);
 
     [Fact]
     public async Task A_customer_registers_verifies_keeps_a_profile_and_addresses_exports_and_deletes_the_account()
