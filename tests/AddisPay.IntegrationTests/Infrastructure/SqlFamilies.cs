@@ -1,6 +1,7 @@
 using AddisPay.Shared.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Xunit;
 
 namespace AddisPay.IntegrationTests.Infrastructure;
@@ -13,6 +14,12 @@ namespace AddisPay.IntegrationTests.Infrastructure;
 public sealed class SqlFamilies : IDisposable
 {
     public const string Collection = "SqlFamilies";
+
+    /// <summary>
+    /// The tests' "now": to the microsecond, as PostgreSQL keeps it, and UTC, as the modules write it. Real time, because the
+    /// platform's own sweepers (expired holds, keys, throttles) look at the rows too.
+    /// </summary>
+    public static readonly DateTimeOffset Now = new(DateTimeOffset.UtcNow.UtcTicks / 10 * 10, TimeSpan.Zero);
 
     public PlatformFactory Factory { get; } = new();
 
@@ -45,6 +52,18 @@ public sealed class SqlFamilies : IDisposable
             db.AddRange(entities);
             return db.SaveChangesAsync();
         });
+
+    /// <summary>Runs <paramref name="body"/> as an inbox handler does: in a transaction of its own, its queued writes sent before it commits.</summary>
+    public async Task InInboxAsync(Func<IntegrationEventContext, Task> body)
+    {
+        await using var conn = new NpgsqlConnection(Factory.ConnectionString);
+        await conn.OpenAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        var context = new IntegrationEventContext(conn, tx, 0, 1);
+        await body(context);
+        await context.FlushAsync(CancellationToken.None);
+        await tx.CommitAsync();
+    }
 
     public T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
 

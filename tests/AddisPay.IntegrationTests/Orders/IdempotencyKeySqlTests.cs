@@ -12,7 +12,7 @@ namespace AddisPay.IntegrationTests.Orders;
 [Collection(SqlFamilies.Collection)]
 public sealed class IdempotencyKeySqlTests(SqlFamilies platform)
 {
-    private static readonly DateTimeOffset At = new DateTimeOffset(2026, 12, 6, 1, 2, 3, 456, TimeSpan.Zero).AddTicks(7890);
+    private static readonly DateTimeOffset At = SqlFamilies.Now;
 
     [Fact]
     public async Task An_order_key_claimed_by_its_statement_reads_back_through_the_context_and_a_second_claim_draws_nothing()

@@ -11,7 +11,7 @@ namespace AddisPay.IntegrationTests.Orders;
 [Collection(SqlFamilies.Collection)]
 public sealed class OrderSqlTests(SqlFamilies platform)
 {
-    private static readonly DateTimeOffset At = new DateTimeOffset(2026, 12, 6, 1, 2, 3, 456, TimeSpan.Zero).AddTicks(7890);
+    private static readonly DateTimeOffset At = SqlFamilies.Now;
 
     [Fact]
     public async Task An_order_saved_through_the_context_reads_back_the_same_through_the_lock()

@@ -1,3 +1,4 @@
+using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Data;
 
@@ -6,8 +7,7 @@ namespace AddisPay.IntegrationTests.Payments;
 /// <summary>Payments as the SQL families' read-back tests save them through the context: fresh ids and references.</summary>
 internal static class PaymentRows
 {
-    /// <summary>Microsecond precision, as PostgreSQL keeps it, and UTC, as the module writes it.</summary>
-    public static readonly DateTimeOffset At = new DateTimeOffset(2026, 12, 6, 1, 2, 3, 456, TimeSpan.Zero).AddTicks(7890);
+        public static readonly DateTimeOffset At = SqlFamilies.Now;
 
     public static Payment NewPayment() => new()
     {

@@ -1,3 +1,4 @@
+using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Products.Catalogue;
 
 namespace AddisPay.IntegrationTests.Products;
@@ -5,8 +6,7 @@ namespace AddisPay.IntegrationTests.Products;
 /// <summary>Products as the SQL families' read-back tests save them through the context: fresh ids, slugs and SKUs.</summary>
 internal static class CatalogueRows
 {
-    /// <summary>Microsecond precision, as PostgreSQL keeps it, and UTC, as the modules write it.</summary>
-    public static readonly DateTimeOffset At = new DateTimeOffset(2026, 12, 6, 1, 2, 3, 456, TimeSpan.Zero).AddTicks(7890);
+        public static readonly DateTimeOffset At = SqlFamilies.Now;
 
     public static string NewSku() => "SQL-" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
 
