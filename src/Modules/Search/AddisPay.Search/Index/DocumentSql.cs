@@ -9,9 +9,9 @@ namespace AddisPay.Search.Index;
 /// <summary>
 /// The search documents (<c>search.documents</c>, mapped by <see cref="SearchDbContext"/> as <see cref="SearchDocument"/>)
 /// kept from Products' and Reviews' events, each change followed in the same statement batch by its entry, numbers and
-/// words (<see cref="EntrySql"/>). Upserts, JSON edits of the variants and the entry's derived columns are beyond EF Core,
-/// and one round trip per event keeps the inbox up with Products (docs/benchmarks.md, Catalogue and search at 100,000
-/// products).
+/// words (<see cref="EntrySql"/>: the narrow entry written with its document, see docs/benchmarks.md, Catalogue and search
+/// at 100,000 products). Upserts and JSON edits of the variants are beyond EF Core; no benchmark measured the document
+/// statements themselves.
 /// </summary>
 internal static class DocumentSql
 {
