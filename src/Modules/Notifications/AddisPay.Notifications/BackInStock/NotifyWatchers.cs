@@ -5,6 +5,7 @@ using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
 using Mediator;
 using Npgsql;
+using AddisPay.Notifications.Data;
 
 namespace AddisPay.Notifications.BackInStock;
 
@@ -16,17 +17,7 @@ internal sealed class NotifyWatchers(ModuleWork<AddisPay.Notifications.Data.Noti
 {
     public async Task HandleAsync(StockReplenished e, IntegrationEventContext context, CancellationToken ct)
     {
-        var watchers = new List<(Guid UserId, string Name, string NameAm)>();
-        await using (var cmd = work.Command("""
-            delete from notifications.watches where "ProductId" = @product and ("Sku" is null or "Sku" = @sku)
-            returning "UserId", "ProductName", "ProductNameAm"
-            """))
-        {
-            cmd.Parameters.AddWithValue("product", e.ProductId);
-            cmd.Parameters.AddWithValue("sku", e.Sku);
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) watchers.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2)));
-        }
+        var watchers = await CustomerDataSql.TakeWatchesAsync(work, e.ProductId, e.Sku, ct);
 
         // Most restocks have no watchers; Users (maybe in another pod) is asked only when someone waits.
         if (watchers.Count == 0) return;

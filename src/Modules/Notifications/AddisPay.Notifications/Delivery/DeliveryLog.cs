@@ -1,5 +1,6 @@
 using AddisPay.Shared.Events;
 using Npgsql;
+using AddisPay.Notifications.Data;
 
 namespace AddisPay.Notifications.Delivery;
 
@@ -16,20 +17,11 @@ internal sealed class DeliveryLog(QuietHours quietHours, TimeProvider clock)
     /// </summary>
     public async Task<bool> EnqueueAsync(UnitOfWork work, OutgoingMessage m, CancellationToken ct)
     {
-        await using var cmd = work.Command(Insert);
-        foreach (var (name, value) in Parameters(m)) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+        return await MessageSql.EnqueueAsync(work, Parameters(m), ct);
     }
 
     /// <summary>The same, queued to go with the inbox transaction's other writes in one round trip.</summary>
-    public void Enqueue(IntegrationEventContext context, OutgoingMessage m) => context.Defer(Insert, Parameters(m));
-
-    private const string Insert = """
-        insert into notifications.messages ("Id", "SourceId", "UserId", "Channel", "Recipient", "Template", "Language", "Promotional",
-            "Subject", "Body", "HtmlBody", "Status", "Attempts", "CreatedAt", "NextAttemptAt")
-        values (@id, @source, @user, @channel, @recipient, @template, @language, @promotional, @subject, @body, @html, 'queued', 0, @now, @next)
-        on conflict ("SourceId", "Channel", "Recipient") do nothing
-        """;
+    public void Enqueue(IntegrationEventContext context, OutgoingMessage m) => MessageSql.Enqueue(context, Parameters(m));
 
     private (string, object?)[] Parameters(OutgoingMessage m)
     {

@@ -63,13 +63,7 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Notif
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         var now = clock.GetUtcNow();
         // Leased and read in one statement.
-        var leased = await db.Messages.FromSql($"""
-            update notifications.messages set "NextAttemptAt" = {now + Lease}
-             where "Id" in (select "Id" from notifications.messages
-                             where "Status" in ('queued', 'failed') and "NextAttemptAt" <= {now}
-                             order by "NextAttemptAt" limit {o.BatchSize} for update skip locked)
-            returning *
-            """).ToListAsync(ct);
+        var leased = await MessageSql.LeaseAsync(db, now, now + Lease, o.BatchSize, ct);
         if (leased.Count == 0) return 0;
 
         try

@@ -45,11 +45,7 @@ internal sealed class ResendMessageHandler(NotificationsDbContext db, TimeProvid
         var now = clock.GetUtcNow();
         // Only a dead message goes back to the queue, with a fresh set of attempts; the condition makes two admins' clicks one resend.
         // The answer is the row as this statement left it: a delivery round may send it the moment it is queued.
-        var resent = (await db.Messages.FromSql($"""
-            update notifications.messages set "Status" = {MessageStatus.Queued}, "Attempts" = 0, "NextAttemptAt" = {now}
-             where "Id" = {command.Id} and "Status" = {MessageStatus.Dead}
-            returning *
-            """).AsNoTracking().ToListAsync(ct)).SingleOrDefault();
+        var resent = await MessageSql.ResendAsync(db, command.Id, now, ct);
         if (resent is not null) return ListMessagesHandler.View(resent);
         var message = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == command.Id, ct)
             ?? throw new NotFoundException("Message not found.");

@@ -6,6 +6,8 @@ using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
 using Mediator;
 using Npgsql;
+using AddisPay.Notifications.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Notifications.OrderUpdates;
 
@@ -23,10 +25,7 @@ internal sealed class OrderUpdates(ModuleWork<AddisPay.Notifications.Data.Notifi
 {
     public async Task HandleAsync(OrderPlaced e, IntegrationEventContext context, CancellationToken ct)
     {
-        context.Defer("""
-            insert into notifications.orders ("OrderId", "OrderNumber", "CustomerId") values (@order, @number, @customer)
-            on conflict ("OrderId") do nothing
-            """, ("order", e.OrderId), ("number", e.OrderNumber), ("customer", e.CustomerId));
+        CustomerDataSql.DeferOrder(context, e.OrderId, e.OrderNumber, e.CustomerId);
         await NotifyAsync(context, e, e.CustomerId, e.OrderId, TemplateCatalogue.OrderPlaced, language => new()
         {
             ["order"] = e.OrderNumber,
@@ -39,10 +38,7 @@ internal sealed class OrderUpdates(ModuleWork<AddisPay.Notifications.Data.Notifi
     public async Task HandleAsync(OrderPaid e, IntegrationEventContext context, CancellationToken ct)
     {
         foreach (var productId in e.Lines.Select(l => l.ProductId).Distinct())
-            context.Defer("""
-                insert into notifications.purchases ("OrderId", "ProductId", "UserId", "PaidAt") values (@order, @product, @user, @at)
-                on conflict do nothing
-                """, ("order", e.OrderId), ("product", productId), ("user", e.CustomerId), ("at", e.OccurredAt));
+            CustomerDataSql.DeferPurchase(context, e.OrderId, productId, e.CustomerId, e.OccurredAt);
         await NotifyAsync(context, e, e.CustomerId, e.OrderId, TemplateCatalogue.OrderPaid, _ => new()
         {
             ["order"] = e.OrderNumber, ["total"] = Notifier.Money(e.TotalEtb), ["reference"] = e.PaymentReference,
@@ -112,10 +108,9 @@ internal sealed class OrderUpdates(ModuleWork<AddisPay.Notifications.Data.Notifi
     public async Task HandleAsync(PaymentFailed e, IntegrationEventContext context, CancellationToken ct)
     {
         await context.FlushAsync(ct); // the order's number may be among the queued writes
-        await using var cmd = work.Command("""select "OrderNumber" from notifications.orders where "OrderId" = @order""");
-        cmd.Parameters.AddWithValue("order", e.OrderId);
         // Payments names the order only by id; an order placed before this module ran is named by the payment reference.
-        var number = await cmd.ExecuteScalarAsync(ct) as string ?? e.Reference;
+        var number = await work.Db.Orders.AsNoTracking().Where(o => o.OrderId == e.OrderId).Select(o => o.OrderNumber).FirstOrDefaultAsync(ct)
+            ?? e.Reference;
         await NotifyAsync(context, e, e.CustomerId, e.OrderId, TemplateCatalogue.PaymentFailed, _ => new()
         {
             ["order"] = number, ["gateway"] = GatewayName(e.Gateway), ["reason"] = e.Reason,

@@ -12,14 +12,6 @@ internal sealed class EraseCustomer(ModuleWork<AddisPay.Notifications.Data.Notif
 {
     public async Task HandleAsync(UserDeleted e, IntegrationEventContext context, CancellationToken ct)
     {
-        await using var cmd = work.Command("""
-            delete from notifications.watches where "UserId" = @user;
-            delete from notifications.purchases where "UserId" = @user;
-            delete from notifications.messages where "UserId" = @user and "Status" in ('queued', 'failed');
-            update notifications.messages set "Recipient" = 'erased:' || "Id", "Subject" = null, "Body" = '', "HtmlBody" = null, "LastError" = null
-             where "UserId" = @user;
-            """);
-        cmd.Parameters.AddWithValue("user", e.UserId);
-        await cmd.ExecuteNonQueryAsync(ct);
+        await AddisPay.Notifications.Data.CustomerDataSql.EraseAsync(work, e.UserId, ct);
     }
 }

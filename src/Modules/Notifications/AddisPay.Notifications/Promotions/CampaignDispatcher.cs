@@ -55,9 +55,7 @@ internal sealed class CampaignDispatcher(IServiceScopeFactory scopes, IOptions<N
         var db = work.Db;
         var o = options.Value.Promotions;
         await work.BeginAsync(ct);
-        var campaign = (await db.Campaigns
-            .FromSql($"""select * from notifications.campaigns where "Id" = {campaignId} and "Status" = 'pending' for update skip locked""")
-            .ToListAsync(ct)).SingleOrDefault();
+        var campaign = await CampaignSql.LockPendingAsync(db, campaignId, ct);
         if (campaign is null) return false;
 
         var page = await services.GetRequiredService<ISender>().Send(new ListPromotionRecipients(campaign.Cursor, o.AudiencePageSize), ct);

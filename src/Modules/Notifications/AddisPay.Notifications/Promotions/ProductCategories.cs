@@ -13,12 +13,6 @@ internal sealed class ProductCategories(ModuleWork<AddisPay.Notifications.Data.N
 
     private async Task UpsertAsync(IntegrationEventContext context, Guid productId, CategoryPath? category, CancellationToken ct)
     {
-        await using var cmd = work.Command("""
-            insert into notifications.product_categories ("ProductId", "CategorySlugs") values (@product, @slugs)
-            on conflict ("ProductId") do update set "CategorySlugs" = excluded."CategorySlugs"
-            """);
-        cmd.Parameters.AddWithValue("product", productId);
-        cmd.Parameters.AddWithValue("slugs", category?.Slugs.ToArray() ?? []);
-        await cmd.ExecuteNonQueryAsync(ct);
+        await AddisPay.Notifications.Data.CustomerDataSql.KeepCategoriesAsync(work, productId, category?.Slugs.ToArray() ?? [], ct);
     }
 }

@@ -31,7 +31,7 @@ internal static class Cancellation
         {
             var returned = await db.CouponRedemptions.Where(r => r.Code == code && r.OrderId == order.Id).ExecuteDeleteAsync(ct);
             if (returned > 0)
-                await db.Database.ExecuteSqlInterpolatedAsync($"""update orders.coupons set "TimesUsed" = greatest("TimesUsed" - 1, 0) where "Code" = {code}""", ct);
+                await db.Coupons.Where(c => c.Code == code).ExecuteUpdateAsync(c => c.SetProperty(x => x.TimesUsed, x => Math.Max(x.TimesUsed - 1, 0)), ct);
         }
 
         if (order.WasPaid)

@@ -1,6 +1,7 @@
 using AddisPay.Shared.Events;
 using System.Text.Json;
 using AddisPay.Orders.Data;
+using AddisPay.Orders.Ordering;
 using AddisPay.Orders.PlaceOrder;
 using AddisPay.Shared.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -71,21 +72,17 @@ internal sealed class RequestKeys(OrdersDbContext db, ModuleWork<OrdersDbContext
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var now = clock.GetUtcNow();
-            var claimed = await db.Database.ExecuteSqlInterpolatedAsync($"""
-                insert into orders.request_keys ("Operation", "CallerId", "Key", "RequestHash", "CreatedAt", "LockedUntil", "ExpiresAt")
-                values ({operation}, {callerId}, {key}, {requestHash}, {now}, {now + o.IdempotencyLock}, {now + o.IdempotencyKeyLifetime})
-                on conflict do nothing
-                """, ct);
-            if (claimed == 1) return null;
+            if (await IdempotencyKeySql.ClaimRequestKeyAsync(db, operation, callerId, key, requestHash, now, now + o.IdempotencyLock,
+                    now + o.IdempotencyKeyLifetime, ct))
+                return null;
 
             var existing = await db.RequestKeys.AsNoTracking()
                 .FirstOrDefaultAsync(k => k.Operation == operation && k.CallerId == callerId && k.Key == key, ct);
             if (existing is null) continue; // released or forgotten meanwhile: try again
             if (existing.ExpiresAt <= now)
             {
-                await db.Database.ExecuteSqlInterpolatedAsync($"""
-                    delete from orders.request_keys where "Operation" = {operation} and "CallerId" = {callerId} and "Key" = {key} and "ExpiresAt" <= {now}
-                    """, ct);
+                await db.RequestKeys.Where(k => k.Operation == operation && k.CallerId == callerId && k.Key == key && k.ExpiresAt <= now)
+                    .ExecuteDeleteAsync(ct);
                 continue;
             }
             if (existing.RequestHash != requestHash)
@@ -95,11 +92,11 @@ internal sealed class RequestKeys(OrdersDbContext db, ModuleWork<OrdersDbContext
                 throw new ConflictException($"A request with Idempotency-Key '{key}' is still being processed; retry in a moment.") { Reason = Refusal.Of("request.in-progress"), RetryAfter = TimeSpan.FromSeconds(1) };
 
             // The earlier attempt crashed mid-way, and committed nothing the key answers for: take the key over.
-            var taken = await db.Database.ExecuteSqlInterpolatedAsync($"""
-                update orders.request_keys set "LockedUntil" = {now + o.IdempotencyLock}
-                 where "Operation" = {operation} and "CallerId" = {callerId} and "Key" = {key}
-                   and "LockedUntil" = {existing.LockedUntil} and "ResponseStatus" is null
-                """, ct);
+            var lockedUntil = now + o.IdempotencyLock;
+            var taken = await db.RequestKeys
+                .Where(k => k.Operation == operation && k.CallerId == callerId && k.Key == key
+                    && k.LockedUntil == existing.LockedUntil && k.ResponseStatus == null)
+                .ExecuteUpdateAsync(k => k.SetProperty(x => x.LockedUntil, lockedUntil), ct);
             if (taken == 1) return null;
             throw new ConflictException($"A request with Idempotency-Key '{key}' is still being processed; retry in a moment.") { Reason = Refusal.Of("request.in-progress"), RetryAfter = TimeSpan.FromSeconds(1) };
         }
@@ -109,19 +106,16 @@ internal sealed class RequestKeys(OrdersDbContext db, ModuleWork<OrdersDbContext
     private async Task CompleteAsync<T>(string operation, Guid callerId, string key, T answer, CancellationToken ct)
     {
         var body = JsonSerializer.Serialize(answer, json.Value.SerializerOptions);
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            update orders.request_keys set "ResponseStatus" = 200, "ResponseBody" = {body}
-             where "Operation" = {operation} and "CallerId" = {callerId} and "Key" = {key} and "ResponseStatus" is null
-            """, ct);
+        await db.RequestKeys.Where(k => k.Operation == operation && k.CallerId == callerId && k.Key == key && k.ResponseStatus == null)
+            .ExecuteUpdateAsync(k => k.SetProperty(x => x.ResponseStatus, 200).SetProperty(x => x.ResponseBody, body), ct);
     }
 
     private async Task ReleaseAsync(string operation, Guid callerId, string key)
     {
         try
         {
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                delete from orders.request_keys where "Operation" = {operation} and "CallerId" = {callerId} and "Key" = {key} and "ResponseStatus" is null
-                """);
+            await db.RequestKeys.Where(k => k.Operation == operation && k.CallerId == callerId && k.Key == key && k.ResponseStatus == null)
+                .ExecuteDeleteAsync();
         }
         catch (NpgsqlException)
         {
@@ -129,6 +123,9 @@ internal sealed class RequestKeys(OrdersDbContext db, ModuleWork<OrdersDbContext
         }
     }
 
-    public Task<int> ForgetExpiredAsync(CancellationToken ct) =>
-        db.Database.ExecuteSqlInterpolatedAsync($"""delete from orders.request_keys where "ExpiresAt" <= {clock.GetUtcNow()}""", ct);
+    public Task<int> ForgetExpiredAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return db.RequestKeys.Where(k => k.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+    }
 }

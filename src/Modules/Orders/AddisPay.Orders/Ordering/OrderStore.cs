@@ -12,7 +12,7 @@ internal static class OrderStore
     /// admins change an order one at a time, so each sees the status the previous one left.
     /// </summary>
     public static async Task<Order?> LockAsync(this OrdersDbContext db, Guid orderId, CancellationToken ct) =>
-        await db.Orders.FromSqlInterpolated($"select *, xmin from orders.orders where \"Id\" = {orderId} for update").FirstOrDefaultAsync(ct);
+        await OrderSql.Locked(db, orderId).FirstOrDefaultAsync(ct);
 
     /// <summary>The order as its customer (or staff) may see it; anyone else's order is reported missing.</summary>
     public static async Task<Order> LockForAsync(this OrdersDbContext db, Guid orderId, Guid userId, bool staff, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using AddisPay.Orders.Data;
+using AddisPay.Orders.Ordering;
 using AddisPay.Shared.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -40,20 +41,15 @@ internal sealed class IdempotencyKeys(OrdersDbContext db, IOptions<OrdersOptions
             // The order number is drawn by the claim itself, a round trip fewer per order. A claim that ends without an
             // order leaves a gap in the numbers, as a rolled-back order did before: they are unique, not gapless
             // (receipt numbers, which must be gapless, are counted in Payments).
-            var drawn = await db.Database.SqlQuery<long>($"""
-                insert into orders.idempotency_keys ("CustomerId", "Key", "RequestHash", "OrderId", "CreatedAt", "LockedUntil", "ExpiresAt")
-                values ({customerId}, {key}, {requestHash}, {orderId}, {now}, {now + o.IdempotencyLock}, {now + o.IdempotencyKeyLifetime})
-                on conflict do nothing
-                returning nextval('orders.order_numbers') as "Value"
-                """).ToListAsync(ct);
-            if (drawn.Count == 1) return new KeyClaim.Claimed(orderId, drawn[0]);
+            var drawn = await IdempotencyKeySql.ClaimOrderKeyAsync(db, customerId, key, requestHash, orderId, now, now + o.IdempotencyLock,
+                now + o.IdempotencyKeyLifetime, ct);
+            if (drawn is { } number) return new KeyClaim.Claimed(orderId, number);
 
             var existing = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.CustomerId == customerId && k.Key == key, ct);
             if (existing is null) continue; // removed meanwhile (expired or released): try again
             if (existing.ExpiresAt <= now)
             {
-                await db.Database.ExecuteSqlInterpolatedAsync(
-                    $"""delete from orders.idempotency_keys where "CustomerId" = {customerId} and "Key" = {key} and "ExpiresAt" <= {now}""", ct);
+                await db.IdempotencyKeys.Where(k => k.CustomerId == customerId && k.Key == key && k.ExpiresAt <= now).ExecuteDeleteAsync(ct);
                 continue;
             }
             if (existing.RequestHash != requestHash)
@@ -63,10 +59,10 @@ internal sealed class IdempotencyKeys(OrdersDbContext db, IOptions<OrdersOptions
                 throw new ConflictException($"A request with Idempotency-Key '{key}' is still being processed; retry in a moment.") { Reason = Refusal.Of("request.in-progress"), RetryAfter = TimeSpan.FromSeconds(1) };
 
             // The earlier attempt crashed mid-way: take the key over, keeping its order id so its stock hold is reused.
-            var taken = await db.Database.ExecuteSqlInterpolatedAsync($"""
-                update orders.idempotency_keys set "LockedUntil" = {now + o.IdempotencyLock}
-                 where "CustomerId" = {customerId} and "Key" = {key} and "LockedUntil" = {existing.LockedUntil} and "ResponseStatus" is null
-                """, ct);
+            var lockedUntil = now + o.IdempotencyLock;
+            var taken = await db.IdempotencyKeys
+                .Where(k => k.CustomerId == customerId && k.Key == key && k.LockedUntil == existing.LockedUntil && k.ResponseStatus == null)
+                .ExecuteUpdateAsync(k => k.SetProperty(x => x.LockedUntil, lockedUntil), ct);
             if (taken == 1) return new KeyClaim.Claimed(existing.OrderId, null);
             throw new ConflictException($"A request with Idempotency-Key '{key}' is still being processed; retry in a moment.") { Reason = Refusal.Of("request.in-progress"), RetryAfter = TimeSpan.FromSeconds(1) };
         }
@@ -94,8 +90,7 @@ internal sealed class IdempotencyKeys(OrdersDbContext db, IOptions<OrdersOptions
     {
         try
         {
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"""delete from orders.idempotency_keys where "CustomerId" = {customerId} and "Key" = {key} and "ResponseStatus" is null""");
+            await db.IdempotencyKeys.Where(k => k.CustomerId == customerId && k.Key == key && k.ResponseStatus == null).ExecuteDeleteAsync();
         }
         catch (NpgsqlException)
         {
@@ -111,6 +106,9 @@ internal sealed class IdempotencyKeys(OrdersDbContext db, IOptions<OrdersOptions
             .AnyAsync(k => k.CustomerId == customerId && k.Key == key && k.ResponseStatus == null && k.LockedUntil > now, ct);
     }
 
-    public Task<int> ForgetExpiredAsync(CancellationToken ct) =>
-        db.Database.ExecuteSqlInterpolatedAsync($"""delete from orders.idempotency_keys where "ExpiresAt" <= {clock.GetUtcNow()}""", ct);
+    public Task<int> ForgetExpiredAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return db.IdempotencyKeys.Where(k => k.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+    }
 }

@@ -77,7 +77,7 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
     {
         var now = clock.GetUtcNow();
         await work.BeginAsync(ct);
-        var number = drawn ?? await db.Database.SqlQuery<long>($"select nextval('orders.order_numbers') as \"Value\"").SingleAsync(ct);
+        var number = drawn ?? await OrderSql.NextNumberAsync(db, ct);
         var order = new Order
         {
             Id = orderId, Number = $"AP{number:D6}", CustomerId = command.CustomerId, CartId = priced.CartId, Status = OrderStatus.PendingPayment,
@@ -92,10 +92,8 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
         if (priced.CouponCode is { } code)
         {
             // Counted here, in the order's transaction, so a usage limit can't be overrun by concurrent orders.
-            var counted = await db.Database.ExecuteSqlInterpolatedAsync($"""
-                update orders.coupons set "TimesUsed" = "TimesUsed" + 1
-                 where "Code" = {code} and "Active" and ("UsageLimit" is null or "TimesUsed" < "UsageLimit")
-                """, ct);
+            var counted = await db.Coupons.Where(c => c.Code == code && c.Active && (c.UsageLimit == null || c.TimesUsed < c.UsageLimit))
+                .ExecuteUpdateAsync(c => c.SetProperty(x => x.TimesUsed, x => x.TimesUsed + 1), ct);
             if (counted == 0) throw Coupon.UsedUp(code);
             db.CouponRedemptions.Add(new CouponRedemption { Code = code, OrderId = orderId, CustomerId = command.CustomerId, RedeemedAt = now });
         }

@@ -49,8 +49,7 @@ internal sealed class AnonymiseOrdersOfDeletedCustomer(ModuleWork<OrdersDbContex
         var db = work.Db;
         // Locked like every other writer of an order (OrderStore.LockAsync), so a payment settling at the same moment
         // waits instead of writing the address back.
-        var orders = await db.Orders.FromSqlInterpolated($"select *, xmin from orders.orders where \"CustomerId\" = {e.UserId} order by \"Id\" for update")
-            .ToListAsync(ct);
+        var orders = await OrderSql.LockedOfCustomer(db, e.UserId).ToListAsync(ct);
         foreach (var order in orders) order.ShippingAddress = ShippingAddressErasure.Anonymise(order.ShippingAddress);
         await db.SaveChangesAsync(ct);
         await db.Returns.Where(r => r.CustomerId == e.UserId).ExecuteUpdateAsync(r => r.SetProperty(x => x.Reason, ErasedReason), ct);

@@ -43,10 +43,7 @@ internal sealed class UnpaidOrderExpiry(IServiceScopeFactory scopes, IOptions<Or
             var db = work.Db;
             var now = clock.GetUtcNow();
             await work.BeginAsync(ct);
-            var order = await db.Orders.FromSqlInterpolated($"""
-                select *, xmin from orders.orders where "Status" = 'PendingPayment' and "PaymentDueBy" <= {now} and not ("Id" = any({awaitingPayment.ToArray()}))
-                 order by "PaymentDueBy" limit 1 for update skip locked
-                """).FirstOrDefaultAsync(ct);
+            var order = await OrderSql.NextOverdue(db, now, [.. awaitingPayment]).FirstOrDefaultAsync(ct);
             if (order is null) break;
             // A payment made in time but not yet heard of (Orders was down, or its inbox is behind) is honoured:
             // the order waits for it rather than being cancelled and refunded. So does one whose handling failed every

@@ -22,13 +22,7 @@ internal static class CreditNotes
         if (receipt is null || receipt.PaymentId != payment.Id) return null;
 
         var year = now.ToOffset(TimeSpan.FromHours(3)).Year; // Addis Ababa time, as receipts
-        await using var take = work.Command("""
-            insert into payments.credit_note_counters ("Year", "Last") values (@year, 1)
-            on conflict ("Year") do update set "Last" = payments.credit_note_counters."Last" + 1
-            returning "Last"
-            """);
-        take.Parameters.AddWithValue("year", year);
-        var last = (long)(await take.ExecuteScalarAsync(ct))!;
+        var last = await ReceiptSql.TakeCreditNoteNumberAsync(work, year, ct);
 
         var amounts = CreditNoteAmounts.Of(refund.AmountEtb, refund.Breakdown);
         var note = new CreditNote

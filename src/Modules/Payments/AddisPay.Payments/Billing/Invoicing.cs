@@ -1,6 +1,5 @@
 using AddisPay.Payments.Data;
 using AddisPay.Shared.Events;
-using Npgsql;
 
 namespace AddisPay.Payments.Billing;
 
@@ -20,23 +19,8 @@ internal sealed class Invoicing(ModuleWork<PaymentsDbContext> work)
     public async Task<string> IssueAsync(Guid paymentId, DateTimeOffset now, CancellationToken ct)
     {
         var year = now.ToOffset(TimeSpan.FromHours(3)).Year; // Addis Ababa time
-        var issue = new NpgsqlBatchCommand("""
-            with counter as (
-              insert into payments.invoice_counters ("Year", "Last") values ($1, 1)
-              on conflict ("Year") do update set "Last" = payments.invoice_counters."Last" + 1
-              returning "Last")
-            insert into payments.invoices ("Number", "OrderId", "OrderNumber", "PaymentId", "CustomerId", "IssuedAt", "Bill", "Payer", "Gateway", "Reference")
-            select 'INV-' || $1::text || '-' || lpad(c."Last"::text, greatest(6, length(c."Last"::text)), '0'),
-                   p."OrderId", p."OrderNumber", p."Id", p."CustomerId", $2, p."Bill", p."Payer", p."Gateway", p."Reference"
-              from counter c, payments.payments p where p."Id" = $3
-            returning "Number"
-            """);
-        issue.Parameters.Add(new NpgsqlParameter<int> { TypedValue = year });
-        issue.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        issue.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = paymentId });
-
         await using var batch = work.BatchWithQueued();
-        batch.BatchCommands.Add(issue);
+        batch.BatchCommands.Add(ReceiptSql.IssueReceipt(year, now, paymentId));
         await using var reader = await batch.ExecuteReaderAsync(ct);
         string? number = null;
         do

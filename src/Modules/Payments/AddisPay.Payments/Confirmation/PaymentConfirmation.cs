@@ -43,7 +43,7 @@ internal sealed class PaymentConfirmation(PaymentsDbContext db, GatewayDirectory
 
         // Completed here, not by a pipeline: a webhook, a callback and the reconciliation job call this outside Mediator.
         await work.BeginAsync(ct);
-        var payment = await db.Payments.FromSqlInterpolated($"select * from payments.payments where \"Reference\" = {reference} for update").FirstAsync(ct);
+        var payment = await PaymentSql.LockedByReference(db, reference).FirstAsync(ct);
         if (payment.Status != PaymentStatus.Pending)
         {
             await work.AbandonAsync();
@@ -97,7 +97,7 @@ internal sealed class PaymentConfirmation(PaymentsDbContext db, GatewayDirectory
     public async Task AbandonAsync(Guid paymentId, CancellationToken ct)
     {
         await work.BeginAsync(ct);
-        var payment = await db.Payments.FromSqlInterpolated($"select * from payments.payments where \"Id\" = {paymentId} for update").FirstAsync(ct);
+        var payment = await PaymentSql.Locked(db, paymentId).FirstAsync(ct);
         if (payment.Status != PaymentStatus.Pending)
         {
             await work.AbandonAsync();

@@ -14,16 +14,15 @@ internal static class UnverifiedWebhooks
 
     public static Task CountAsync(PaymentsDbContext db, string gateway, DateTimeOffset at, CancellationToken ct)
     {
-        var hour = HourOf(at);
-        return db.Database.ExecuteSqlInterpolatedAsync($"""
-            insert into payments.unverified_webhooks ("Gateway", "Hour", "Calls") values ({gateway}, {hour}, 1)
-            on conflict ("Gateway", "Hour") do update set "Calls" = unverified_webhooks."Calls" + 1
-            """, ct);
+        return UnverifiedWebhookSql.CountAsync(db, gateway, HourOf(at), ct);
     }
 
     /// <summary>Removes the counts of hours that began before <paramref name="before"/>; returns how many went.</summary>
-    public static Task<int> ForgetBeforeAsync(PaymentsDbContext db, DateTimeOffset before, CancellationToken ct) =>
-        db.Database.ExecuteSqlInterpolatedAsync($"""delete from payments.unverified_webhooks where "Hour" < {before.ToUniversalTime()}""", ct);
+    public static Task<int> ForgetBeforeAsync(PaymentsDbContext db, DateTimeOffset before, CancellationToken ct)
+    {
+        var utc = before.ToUniversalTime();
+        return db.UnverifiedWebhooks.Where(w => w.Hour < utc).ExecuteDeleteAsync(ct);
+    }
 
     internal static DateTimeOffset HourOf(DateTimeOffset at)
     {

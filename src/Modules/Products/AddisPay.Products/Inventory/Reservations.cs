@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
 using AddisPay.Shared.Contracts;
@@ -52,18 +51,7 @@ internal sealed class ReserveStockHandler(ProductsDbContext db, ModuleWork<Produ
         try
         {
             // The hold and its events in one round trip (once per checkout), sent now to see a retry's duplicate key.
-            var insert = new NpgsqlBatchCommand("""
-                insert into products.reservations ("Id", "Status", "Lines", "Reference", "CreatedAt", "ExpiresAt")
-                values (@id, @status, @lines, @reference, @created, @expires)
-                """);
-            insert.Parameters.AddWithValue("id", reservation.Id);
-            insert.Parameters.AddWithValue("status", reservation.Status.ToString());
-            // As EF Core writes the JSON-mapped owned collection (and reads it back): member names as declared.
-            insert.Parameters.Add(new NpgsqlParameter("lines", NpgsqlTypes.NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(reservation.Lines) });
-            insert.Parameters.Add(new NpgsqlParameter("reference", NpgsqlTypes.NpgsqlDbType.Varchar) { Value = (object?)reservation.Reference ?? DBNull.Value });
-            insert.Parameters.AddWithValue("created", reservation.CreatedAt);
-            insert.Parameters.AddWithValue("expires", reservation.ExpiresAt);
-            work.Defer(insert);
+            work.Defer(ReservationSql.Hold(reservation));
             await work.FlushAsync(ct);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.TableName == "reservations")
@@ -122,36 +110,10 @@ internal sealed class SettleReservationHandler(ModuleWork<ProductsDbContext> wor
         var from = target == ReservationStatus.Restocked ? ReservationStatus.Committed : ReservationStatus.Active;
         await work.BeginAsync(ct);
         // One statement locks the reservation (so a payment and the expiry sweeper can't settle it twice) and, if it is
-        // still active, settles it; it answers with the row as it was. Once per paid order: a read and a save were two
-        // round trips and a tracked entity.
-        await using var settle = work.Command("""
-            with held as (
-              select "Id", "Status", "Lines", "Reference", "ExpiresAt" from products.reservations where "Id" = @id for update
-            ), settled as (
-              update products.reservations r set "Status" = @target, "SettledAt" = @at
-                from held h where r."Id" = h."Id" and h."Status" = @from
-              returning r."Id"
-            )
-            select h."Status", h."Lines", h."Reference", h."ExpiresAt", (select count(*) from settled) from held h
-            """);
-        settle.Parameters.AddWithValue("id", id);
-        settle.Parameters.AddWithValue("target", target.ToString());
-        settle.Parameters.AddWithValue("from", from.ToString());
-        settle.Parameters.AddWithValue("at", clock.GetUtcNow());
-        StockReservation reservation;
-        bool changed;
-        await using (var reader = await settle.ExecuteReaderAsync(ct))
-        {
-            if (!await reader.ReadAsync(ct)) throw new NotFoundException($"Reservation {id} does not exist.");
-            reservation = new StockReservation
-            {
-                Id = id, Status = Enum.Parse<ReservationStatus>(reader.GetString(0)),
-                // The lines as EF Core writes its JSON-mapped owned collection: member names as declared.
-                Lines = JsonSerializer.Deserialize<List<ReservedLine>>(reader.GetString(1)) ?? [],
-                Reference = reader.IsDBNull(2) ? null : reader.GetString(2), ExpiresAt = reader.GetFieldValue<DateTimeOffset>(3)
-            };
-            changed = reader.GetInt64(4) == 1;
-        }
+        // still active, settles it; it answers with the row as it was.
+        var settled = await ReservationSql.SettleAsync(work, id, from, target, clock.GetUtcNow(), ct)
+            ?? throw new NotFoundException($"Reservation {id} does not exist.");
+        var (reservation, changed) = settled;
         if (reservation.Status == target
             || (target is ReservationStatus.Released or ReservationStatus.Expired && reservation.Status is ReservationStatus.Released or ReservationStatus.Expired))
             return reservation.ToContract(); // repeated request: nothing to do

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
 using AddisPay.Shared.Contracts;
@@ -6,7 +5,6 @@ using AddisPay.Shared.Events;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace AddisPay.Products.Inventory;
 
@@ -28,36 +26,10 @@ internal sealed class ReturnSoldUnitsHandler(ModuleWork<ProductsDbContext> work,
             .Select(g => (Sku: g.Key, Quantity: g.Sum(l => l.Quantity))).OrderBy(l => l.Sku, StringComparer.Ordinal).ToList();
 
         await work.BeginAsync(ct);
-        StockReservation sale;
-        await using (var read = work.Command("""
-            select "Status", "Lines", "Reference", "ExpiresAt" from products.reservations where "Id" = @id for update
-            """))
-        {
-            read.Parameters.AddWithValue("id", command.ReservationId);
-            await using var reader = await read.ExecuteReaderAsync(ct);
-            if (!await reader.ReadAsync(ct)) throw new NotFoundException($"Reservation {command.ReservationId} does not exist.");
-            sale = new StockReservation
-            {
-                Id = command.ReservationId, Status = Enum.Parse<ReservationStatus>(reader.GetString(0)),
-                Lines = JsonSerializer.Deserialize<List<ReservedLine>>(reader.GetString(1)) ?? [],
-                Reference = reader.IsDBNull(2) ? null : reader.GetString(2), ExpiresAt = reader.GetFieldValue<DateTimeOffset>(3)
-            };
-        }
-
-        await using (var record = work.Command("""
-            insert into products.stock_returns ("ReturnId", "Sku", "ReservationId", "Quantity", "Reason", "At")
-            select @return, l.sku, @reservation, l.quantity, @reason, @at from unnest(@skus, @quantities) as l(sku, quantity)
-            on conflict do nothing
-            """))
-        {
-            record.Parameters.AddWithValue("return", command.ReturnId);
-            record.Parameters.AddWithValue("reservation", command.ReservationId);
-            record.Parameters.AddWithValue("reason", command.Reason);
-            record.Parameters.AddWithValue("at", clock.GetUtcNow());
-            record.Parameters.AddWithValue("skus", lines.Select(l => l.Sku).ToArray());
-            record.Parameters.AddWithValue("quantities", lines.Select(l => l.Quantity).ToArray());
-            if (await record.ExecuteNonQueryAsync(ct) == 0) return sale.ToContract(); // this return was made before
-        }
+        var sale = await ReservationSql.LockAsync(work, command.ReservationId, ct)
+            ?? throw new NotFoundException($"Reservation {command.ReservationId} does not exist.");
+        if (!await ReservationSql.RecordReturnAsync(work, command.ReturnId, command.ReservationId, command.Reason, clock.GetUtcNow(), lines, ct))
+            return sale.ToContract(); // this return was made before
         if (sale.Status != ReservationStatus.Committed)
             throw new ConflictException($"Reservation {sale.Id} is {sale.Status.ToString().ToLowerInvariant()}: only units of a sale can be returned.");
 
@@ -78,17 +50,10 @@ internal sealed class ReturnSoldUnitsHandler(ModuleWork<ProductsDbContext> work,
     }
 
     /// <summary>Units of each SKU of a sale returned so far.</summary>
-    public static async Task<Dictionary<string, int>> ReturnedAsync(ModuleWork<ProductsDbContext> work, Guid reservationId, CancellationToken ct)
-    {
-        await using var sum = work.Command("""
-            select "Sku", sum("Quantity")::int from products.stock_returns where "ReservationId" = @id group by "Sku"
-            """);
-        sum.Parameters.AddWithValue("id", reservationId);
-        var returned = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using var reader = await sum.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) returned[reader.GetString(0)] = reader.GetInt32(1);
-        return returned;
-    }
+    public static async Task<Dictionary<string, int>> ReturnedAsync(ModuleWork<ProductsDbContext> work, Guid reservationId, CancellationToken ct) =>
+        await work.Db.StockReturns.Where(r => r.ReservationId == reservationId)
+            .GroupBy(r => r.Sku).Select(g => new { Sku = g.Key, Quantity = g.Sum(r => r.Quantity) })
+            .ToDictionaryAsync(r => r.Sku, r => r.Quantity, StringComparer.Ordinal, ct);
 
     private static void Validate(ReturnSoldUnits command)
     {

@@ -21,40 +21,16 @@ internal sealed class StockLedger(ProductsDbContext db, ModuleWork<ProductsDbCon
         Guid? reservationId, CancellationToken ct, string? note = null)
     {
         if (!work.InTransaction) throw new InvalidOperationException("Stock changes must run in a transaction.");
-        // The movement is written by the statement that changes the stock: no change without its audit row, and one
-        // statement (and no tracked entity) instead of two per change.
-        await using var update = work.Command("""
-            with changed as (
-              update products.variants
-                 set "OnHand" = "OnHand" + @onHand, "Reserved" = "Reserved" + @reserved
-               where "Sku" = @sku
-                 and "OnHand" + @onHand >= 0
-                 and "Reserved" + @reserved >= 0
-                 and "Reserved" + @reserved <= "OnHand" + @onHand
-              returning "Id", "ProductId", "OnHand", "Reserved"
-            ), moved as (
-              insert into products.stock_movements ("VariantId", "Sku", "OnHandDelta", "ReservedDelta", "Reason", "Note", "Actor", "ReservationId", "At")
-              select "Id", @sku, @onHand, @reserved, @reason, @note, @actor, @reservation, @at from changed
-            )
-            select "Id", "ProductId", "OnHand", "Reserved" from changed
-            """);
-        update.Parameters.AddWithValue("sku", sku);
-        update.Parameters.AddWithValue("onHand", onHandDelta);
-        update.Parameters.AddWithValue("reserved", reservedDelta);
-        update.Parameters.AddWithValue("reason", reason);
-        update.Parameters.Add(new Npgsql.NpgsqlParameter("note", NpgsqlTypes.NpgsqlDbType.Varchar) { Value = (object?)note ?? DBNull.Value });
-        update.Parameters.AddWithValue("actor", actor);
-        update.Parameters.Add(new Npgsql.NpgsqlParameter("reservation", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)reservationId ?? DBNull.Value });
-        update.Parameters.AddWithValue("at", clock.GetUtcNow());
-        await using (var reader = await update.ExecuteReaderAsync(ct))
+        // The movement is written by the statement that changes the stock: no change without its audit row.
+        var changed = await StockSql.ChangeAsync(work, new StockMovement
         {
-            if (await reader.ReadAsync(ct))
-            {
-                var (productId, onHand, reserved) = (reader.GetGuid(1), reader.GetInt32(2), reader.GetInt32(3));
-                await reader.DisposeAsync();
-                Announce(productId, sku, onHand, reserved, onHandDelta, reservedDelta, reason);
-                return Outcome.Applied;
-            }
+            Sku = sku, OnHandDelta = onHandDelta, ReservedDelta = reservedDelta, Reason = reason, Note = note, Actor = actor,
+            ReservationId = reservationId, At = clock.GetUtcNow()
+        }, ct);
+        if (changed is { } stock)
+        {
+            Announce(stock.ProductId, sku, stock.OnHand, stock.Reserved, onHandDelta, reservedDelta, reason);
+            return Outcome.Applied;
         }
         return await db.Variants.AnyAsync(v => v.Sku == sku, ct) ? Outcome.NotEnough : Outcome.UnknownSku;
     }

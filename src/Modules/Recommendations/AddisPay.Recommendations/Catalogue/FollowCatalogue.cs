@@ -1,7 +1,6 @@
 using AddisPay.Products.Contracts;
+using AddisPay.Recommendations.Data;
 using AddisPay.Shared.Events;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace AddisPay.Recommendations.Catalogue;
 
@@ -13,42 +12,18 @@ internal sealed class FollowCatalogue :
     IIntegrationEventHandler<ProductPublished>, IIntegrationEventHandler<ProductUpdated>, IIntegrationEventHandler<ProductArchived>,
     IIntegrationEventHandler<StockDepleted>, IIntegrationEventHandler<StockReplenished>
 {
-    public Task HandleAsync(ProductPublished e, IntegrationEventContext ctx, CancellationToken ct) => ExecuteAsync(ctx, """
-        insert into recommendations.products ("ProductId", "Slug", "Name", "NameAm", "Brand", "Category", "Archived", "SkuCount", "DepletedSkus")
-        values (@id, @slug, @name, @nameAm, @brand, @category, false, @skuCount, @depleted)
-        on conflict ("ProductId") do update set "Slug" = excluded."Slug", "Name" = excluded."Name", "NameAm" = excluded."NameAm",
-            "Brand" = excluded."Brand", "Category" = excluded."Category", "Archived" = false, "SkuCount" = excluded."SkuCount",
-            "DepletedSkus" = excluded."DepletedSkus"
-        """, ct, ("id", e.ProductId), ("slug", e.Slug), ("name", e.Name), ("nameAm", e.NameAm), ("brand", e.Brand), ("category", Leaf(e.Category)),
-        ("skuCount", e.Variants.Count), ("depleted", e.Variants.Where(v => v.Available <= 0).Select(v => v.Sku).ToArray()));
+    public Task HandleAsync(ProductPublished e, IntegrationEventContext ctx, CancellationToken ct) => CatalogueFactSql.PublishedAsync(ctx, e.ProductId, e.Slug,
+        e.Name, e.NameAm, e.Brand, Leaf(e.Category), e.Variants.Count, e.Variants.Where(v => v.Available <= 0).Select(v => v.Sku).ToArray(), ct);
 
-    public Task HandleAsync(ProductUpdated e, IntegrationEventContext ctx, CancellationToken ct) => ExecuteAsync(ctx, """
-        update recommendations.products set "Slug" = @slug, "Name" = @name, "NameAm" = @nameAm, "Brand" = @brand, "Category" = @category
-         where "ProductId" = @id
-        """, ct, ("id", e.ProductId), ("slug", e.Slug), ("name", e.Name), ("nameAm", e.NameAm), ("brand", e.Brand), ("category", Leaf(e.Category)));
+    public Task HandleAsync(ProductUpdated e, IntegrationEventContext ctx, CancellationToken ct) =>
+        CatalogueFactSql.UpdatedAsync(ctx, e.ProductId, e.Slug, e.Name, e.NameAm, e.Brand, Leaf(e.Category), ct);
 
-    public Task HandleAsync(ProductArchived e, IntegrationEventContext ctx, CancellationToken ct) => ExecuteAsync(ctx,
-        """update recommendations.products set "Archived" = true where "ProductId" = @id""", ct, ("id", e.ProductId));
+    public Task HandleAsync(ProductArchived e, IntegrationEventContext ctx, CancellationToken ct) => CatalogueFactSql.ArchivedAsync(ctx, e.ProductId, ct);
 
-    public Task HandleAsync(StockDepleted e, IntegrationEventContext ctx, CancellationToken ct) => ExecuteAsync(ctx, """
-        update recommendations.products set "DepletedSkus" = array_append(array_remove("DepletedSkus", @sku), @sku) where "ProductId" = @id
-        """, ct, ("id", e.ProductId), ("sku", e.Sku));
+    public Task HandleAsync(StockDepleted e, IntegrationEventContext ctx, CancellationToken ct) => CatalogueFactSql.DepletedAsync(ctx, e.ProductId, e.Sku, ct);
 
-    public Task HandleAsync(StockReplenished e, IntegrationEventContext ctx, CancellationToken ct) => ExecuteAsync(ctx,
-        """update recommendations.products set "DepletedSkus" = array_remove("DepletedSkus", @sku) where "ProductId" = @id""", ct,
-        ("id", e.ProductId), ("sku", e.Sku));
+    public Task HandleAsync(StockReplenished e, IntegrationEventContext ctx, CancellationToken ct) => CatalogueFactSql.ReplenishedAsync(ctx, e.ProductId, e.Sku, ct);
 
     /// <summary>The most specific category: "similar" and per-category popularity mean the same shelf.</summary>
     private static string? Leaf(CategoryPath? path) => path?.Slugs.LastOrDefault();
-
-    private static async Task ExecuteAsync(IntegrationEventContext ctx, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
-    {
-        await using var cmd = new NpgsqlCommand(sql, ctx.Connection, ctx.Transaction);
-        foreach (var (name, value) in parameters)
-            cmd.Parameters.Add(value is string[] array
-                ? new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = array }
-                : value is string or null ? new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = value ?? DBNull.Value }
-                : new NpgsqlParameter(name, value));
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
 }

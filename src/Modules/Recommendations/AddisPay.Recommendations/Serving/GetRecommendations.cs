@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace AddisPay.Recommendations.Serving;
 
@@ -25,30 +24,18 @@ internal sealed class GetRecommendationsHandler(RecommendationsDatabase database
 {
     public const int MaxLimit = 50;
 
-    private const string Columns = """p."ProductId", p."Slug", p."Name", p."NameAm", p."Brand", p."Category" """;
-
     public async ValueTask<RecommendationList> Handle(GetProductRecommendations q, CancellationToken ct)
     {
         Validate(q.Limit);
         await using var conn = await database.OpenAsync(ct);
         var model = q.Kind == ProductRecommendationKind.BoughtTogether ? ModelRecompute.BoughtTogetherModel : ModelRecompute.SimilarModel;
-        var items = await ReadAsync(conn, $"""
-            select {Columns}, n."Score" from recommendations.item_neighbours n
-              join recommendations.products p on p."ProductId" = n."NeighbourId"
-             where n."Model" = @model and n."ProductId" = @id and p."Sellable" and p."ProductId" <> @id
-             order by n."Rank" limit @limit
-            """, ct, ("model", model), ("id", q.ProductId), ("limit", q.Limit));
+        var items = await ServingSql.NeighboursAsync(conn, model, q.ProductId, q.Limit, ct);
         var strategy = q.Kind == ProductRecommendationKind.BoughtTogether ? RecommendationStrategies.BoughtTogether : RecommendationStrategies.Similar;
         // "Bought together" is a claim about purchases, so it is not padded; similar products are.
         if (items.Count > 0 && (q.Kind == ProductRecommendationKind.BoughtTogether || items.Count == q.Limit))
             return new RecommendationList(strategy, items);
 
-        string? category;
-        await using (var cmd = new NpgsqlCommand("""select "Category" from recommendations.products where "ProductId" = @id""", conn))
-        {
-            cmd.Parameters.AddWithValue("id", q.ProductId);
-            category = await cmd.ExecuteScalarAsync(ct) as string;
-        }
+        var category = await ServingSql.CategoryOfAsync(conn, q.ProductId, ct);
         var padded = await TopUpAsync(conn, items, q.Limit, category is null ? [""] : [category, ""], [q.ProductId], null, ct);
         return new RecommendationList(items.Count > 0 ? strategy : RecommendationStrategies.Popular, padded);
     }
@@ -58,12 +45,7 @@ internal sealed class GetRecommendationsHandler(RecommendationsDatabase database
         Validate(q.Limit);
         await using var conn = await database.OpenAsync(ct);
         var subject = Interactions.OfUser(q.UserId);
-        var items = await ReadAsync(conn, $"""
-            select {Columns}, r."Score" from recommendations.user_recommendations r
-              join recommendations.products p on p."ProductId" = r."ProductId"
-             where r."UserId" = @user and p."Sellable" and {NotBought}
-             order by r."Rank" limit @limit
-            """, ct, ("user", q.UserId), ("subject", subject), ("limit", q.Limit));
+        var items = await ServingSql.PersonalAsync(conn, q.UserId, subject, q.Limit, ct);
         if (items.Count == q.Limit) return new RecommendationList(RecommendationStrategies.Personal, items);
         var padded = await TopUpAsync(conn, items, q.Limit, [""], [], subject, ct);
         return new RecommendationList(items.Count > 0 ? RecommendationStrategies.Personal : RecommendationStrategies.Popular, padded);
@@ -77,44 +59,13 @@ internal sealed class GetRecommendationsHandler(RecommendationsDatabase database
             await TopUpAsync(conn, [], q.Limit, string.IsNullOrEmpty(q.Category) ? [""] : [q.Category], [], null, ct));
     }
 
-    // Never what they bought, nor what they rated 1–2 stars (at once, from the interaction) or what the last recompute
-    // withheld with it (its close neighbours); a top-up from the popular list must not bring those back either.
-    private const string NotBought = """
-        not exists (select 1 from recommendations.interactions i where i."Subject" = @subject and i."ProductId" = p."ProductId" and i."Kind" in (3, 5))
-        and not exists (select 1 from recommendations.withheld w where w."Subject" = @subject and w."ProductId" = p."ProductId")
-        """;
-
     private static async Task<IReadOnlyList<RecommendedProduct>> TopUpAsync(NpgsqlConnection conn, IReadOnlyList<RecommendedProduct> items, int limit,
         string[] categories, Guid[] exclude, string? subject, CancellationToken ct)
     {
         var excluded = exclude.Concat(items.Select(i => i.ProductId)).ToArray();
-        var popular = await ReadAsync(conn, $"""
-            select {Columns}, pop."Score" from recommendations.popular pop
-              join recommendations.products p on p."ProductId" = pop."ProductId"
-             where pop."Category" = any(@categories) and p."Sellable" and p."ProductId" <> all(@exclude)
-               and (@subject::text is null or {NotBought})
-             order by array_position(@categories, pop."Category"), pop."Rank" limit @limit
-            """, ct, ("categories", categories), ("exclude", excluded), ("subject", subject), ("limit", limit * categories.Length));
+        // What they bought or disliked (and its close neighbours) must not come back with a top-up either.
+        var popular = await ServingSql.PopularAsync(conn, categories, excluded, subject, limit * categories.Length, ct);
         return items.Concat(popular.DistinctBy(p => p.ProductId)).Take(limit).ToList();
-    }
-
-    private static async Task<List<RecommendedProduct>> ReadAsync(NpgsqlConnection conn, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var (name, value) in parameters)
-            cmd.Parameters.Add(value switch
-            {
-                string[] a => new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = a },
-                Guid[] g => new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = g },
-                null => new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = DBNull.Value },
-                _ => new NpgsqlParameter(name, value)
-            });
-        var list = new List<RecommendedProduct>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
-            list.Add(new RecommendedProduct(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetDouble(6)));
-        return list;
     }
 
     private static void Validate(int limit)

@@ -4,6 +4,7 @@ using AddisPay.Recommendations.Scoring;
 using AddisPay.Reviews.Contracts;
 using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
+using AddisPay.Recommendations.Data;
 
 namespace AddisPay.Recommendations.Tracking;
 
@@ -18,14 +19,14 @@ internal sealed class RecordBehaviour :
 {
     public Task HandleAsync(CartItemAdded e, IntegrationEventContext ctx, CancellationToken ct)
     {
-        Interactions.Record(ctx, e.UserId is { } user ? Interactions.OfUser(user) : Interactions.OfCart(e.CartId), e.UserId, [e.ProductId],
+        InteractionSql.Record(ctx, e.UserId is { } user ? Interactions.OfUser(user) : Interactions.OfCart(e.CartId), e.UserId, [e.ProductId],
             BehaviourKind.Cart, e.OccurredAt);
         return Task.CompletedTask;
     }
 
     public Task HandleAsync(OrderPaid e, IntegrationEventContext ctx, CancellationToken ct)
     {
-        Interactions.Record(ctx, Interactions.OfUser(e.CustomerId), e.CustomerId, e.Lines.Select(l => l.ProductId).ToList(), BehaviourKind.Purchase,
+        InteractionSql.Record(ctx, Interactions.OfUser(e.CustomerId), e.CustomerId, e.Lines.Select(l => l.ProductId).ToList(), BehaviourKind.Purchase,
             e.OccurredAt);
         return Task.CompletedTask;
     }
@@ -37,11 +38,9 @@ internal sealed class RecordBehaviour :
     public Task HandleAsync(ProductRated e, IntegrationEventContext ctx, CancellationToken ct)
     {
         var subject = Interactions.OfUser(e.CustomerId);
-        ctx.Defer("""
-            delete from recommendations.interactions where "Subject" = @subject and "ProductId" = @product and "Kind" = any(@kinds)
-            """, ("subject", subject), ("product", e.ProductId), ("kinds", new[] { (short)BehaviourKind.Liked, (short)BehaviourKind.Disliked }));
+        InteractionSql.ForgetRating(ctx, subject, e.ProductId);
         BehaviourKind? kind = !e.Visible ? null : e.Rating switch { >= 4 => BehaviourKind.Liked, <= 2 => BehaviourKind.Disliked, _ => null };
-        if (kind is { } k) Interactions.Record(ctx, subject, e.CustomerId, [e.ProductId], k, e.OccurredAt);
+        if (kind is { } k) InteractionSql.Record(ctx, subject, e.CustomerId, [e.ProductId], k, e.OccurredAt);
         return Task.CompletedTask;
     }
 
@@ -50,23 +49,14 @@ internal sealed class RecordBehaviour :
     {
         if (e.AnonymousCartId is not { } cartId) return Task.CompletedTask;
         // Queued after this transaction's earlier writes, so the cart's additions just recorded move too.
-        ctx.Defer("""
-            insert into recommendations.interactions ("Subject", "ProductId", "Kind", "UserId", "Count", "FirstAt", "LastAt")
-            select @user, "ProductId", "Kind", @userId, "Count", "FirstAt", "LastAt" from recommendations.interactions where "Subject" = @cart
-            on conflict ("Subject", "ProductId", "Kind") do update
-               set "Count" = least(interactions."Count" + excluded."Count", 1000000), "FirstAt" = least(interactions."FirstAt", excluded."FirstAt"),
-                   "LastAt" = greatest(interactions."LastAt", excluded."LastAt")
-            """, ("user", Interactions.OfUser(e.UserId)), ("userId", e.UserId), ("cart", Interactions.OfCart(cartId)));
-        ctx.Defer("""delete from recommendations.interactions where "Subject" = @cart""", ("cart", Interactions.OfCart(cartId)));
+        InteractionSql.MoveToCustomer(ctx, Interactions.OfCart(cartId), Interactions.OfUser(e.UserId), e.UserId);
         return Task.CompletedTask;
     }
 
     /// <summary>Erasure: the customer's history and their list go; what they taught the item model goes at the next recompute.</summary>
     public Task HandleAsync(UserDeleted e, IntegrationEventContext ctx, CancellationToken ct)
     {
-        ctx.Defer("""delete from recommendations.interactions where "UserId" = @user""", ("user", e.UserId));
-        ctx.Defer("""delete from recommendations.user_recommendations where "UserId" = @user""", ("user", e.UserId));
-        ctx.Defer("""delete from recommendations.withheld where "Subject" = @subject""", ("subject", Interactions.OfUser(e.UserId)));
+        InteractionSql.Erase(ctx, e.UserId, Interactions.OfUser(e.UserId));
         return Task.CompletedTask;
     }
 }

@@ -31,7 +31,7 @@ internal sealed class TrackViewHandler(RecommendationsDatabase database, TimePro
     public async ValueTask<Unit> Handle(TrackViewCommand command, CancellationToken ct)
     {
         await using var conn = await database.OpenAsync(ct);
-        await Interactions.RecordAsync(conn, null, command.Subject, command.UserId, [command.ProductId], BehaviourKind.View, clock.GetUtcNow(), ct);
+        await InteractionSql.RecordAsync(conn, null, command.Subject, command.UserId, [command.ProductId], BehaviourKind.View, clock.GetUtcNow(), ct);
         return Unit.Value;
     }
 }

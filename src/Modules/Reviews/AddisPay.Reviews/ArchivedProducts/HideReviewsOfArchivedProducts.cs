@@ -2,6 +2,8 @@ using AddisPay.Products.Contracts;
 using AddisPay.Shared.Events;
 using Npgsql;
 
+using AddisPay.Reviews.Reviewing;
+
 namespace AddisPay.Reviews.ArchivedProducts;
 
 /// <summary>
@@ -13,11 +15,6 @@ internal sealed class HideReviewsOfArchivedProducts(ModuleWork<AddisPay.Reviews.
 {
     public async Task HandleAsync(ProductArchived e, IntegrationEventContext context, CancellationToken ct)
     {
-        await using var cmd = work.Command("""
-            insert into reviews.archived_products ("ProductId", "ArchivedAt") values (@id, @at) on conflict do nothing
-            """);
-        cmd.Parameters.AddWithValue("id", e.ProductId);
-        cmd.Parameters.AddWithValue("at", e.OccurredAt);
-        await cmd.ExecuteNonQueryAsync(ct);
+        await FeedbackSql.ArchiveProductAsync(work, e.ProductId, e.OccurredAt, ct);
     }
 }

@@ -24,14 +24,8 @@ internal sealed class EraseReviewsOfDeletedUser(ModuleWork<ReviewsDbContext> wor
         // Ratings rows first, in one order, like every other writer (see ProductRatings).
         foreach (var productId in products) await ProductRatings.LockAsync(db, productId, ct);
 
-        await db.Database.ExecuteSqlAsync($"""
-            with gone as (delete from reviews.helpful_votes where "VoterId" = {e.UserId} returning "ReviewId")
-            update reviews.reviews r set "HelpfulCount" = r."HelpfulCount" - 1 from gone where r."Id" = gone."ReviewId"
-            """, ct);
-        await db.Database.ExecuteSqlAsync($"""
-            with gone as (delete from reviews.reports where "ReporterId" = {e.UserId} returning "ReviewId", "ResolvedAt")
-            update reviews.reviews r set "OpenReports" = r."OpenReports" - 1 from gone where r."Id" = gone."ReviewId" and gone."ResolvedAt" is null
-            """, ct);
+        await FeedbackSql.EraseVotesOfAsync(db, e.UserId, ct);
+        await FeedbackSql.EraseReportsOfAsync(db, e.UserId, ct);
         // Their visible ratings are withdrawn too, so a subscriber that kept them per customer lets them go.
         var withdrawn = await db.Reviews.AsNoTracking().Where(r => r.AuthorId == e.UserId && r.Status == ReviewStatus.Published)
             .Select(r => new ProductRated(r.Id, r.ProductId, r.AuthorId, r.Rating, false)).ToListAsync(ct);

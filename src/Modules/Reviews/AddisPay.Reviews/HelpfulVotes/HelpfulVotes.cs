@@ -32,9 +32,7 @@ internal sealed class VoteHelpfulHandler(ReviewsDbContext db, TimeProvider clock
         try
         {
             var changed = c.Helpful
-                ? await db.Database.ExecuteSqlAsync($"""
-                    insert into reviews.helpful_votes ("ReviewId", "VoterId", "At") values ({c.ReviewId}, {c.VoterId}, {clock.GetUtcNow()}) on conflict do nothing
-                    """, ct)
+                ? await FeedbackSql.AddHelpfulVoteAsync(db, c.ReviewId, c.VoterId, clock.GetUtcNow(), ct)
                 : await db.HelpfulVotes.Where(v => v.ReviewId == c.ReviewId && v.VoterId == c.VoterId).ExecuteDeleteAsync(ct);
             if (changed == 1)
                 await db.Reviews.Where(r => r.Id == c.ReviewId)

@@ -41,10 +41,7 @@ internal sealed class ReportReviewHandler(ReviewsDbContext db, ModuleWork<Review
         var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == c.ReviewId, ct) ?? throw new NotFoundException($"Review {c.ReviewId} does not exist.");
         var shownBefore = ProductRatings.Shown(review);
         // A shopper's second report of the same review changes nothing: the threshold counts people, not clicks.
-        var added = await db.Database.ExecuteSqlAsync($"""
-            insert into reviews.reports ("ReviewId", "ReporterId", "Reason", "Note", "At")
-            values ({c.ReviewId}, {c.ReporterId}, {c.Request.Reason}, {c.Request.Note?.Trim()}, {now}) on conflict do nothing
-            """, ct);
+        var added = await FeedbackSql.AddReportAsync(db, c.ReviewId, c.ReporterId, c.Request.Reason, c.Request.Note?.Trim(), now, ct);
         if (added == 1)
         {
             review.OpenReports++;

@@ -16,12 +16,7 @@ internal static class ProductRatings
     public static async Task LockAsync(ReviewsDbContext db, Guid productId, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Lock a product's ratings inside a transaction.");
-        // An upsert that always updates: it takes the row lock whether or not the row existed.
-        await db.Database.ExecuteSqlAsync($"""
-            insert into reviews.product_ratings ("ProductId", "ReviewCount", "OneStar", "TwoStars", "ThreeStars", "FourStars", "FiveStars", "UpdatedAt")
-            values ({productId}, 0, 0, 0, 0, 0, 0, now())
-            on conflict ("ProductId") do update set "ProductId" = excluded."ProductId"
-            """, ct);
+        await RatingSql.LockAsync(db, productId, ct);
     }
 
     /// <summary>

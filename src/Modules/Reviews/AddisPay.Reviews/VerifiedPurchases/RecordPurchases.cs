@@ -16,16 +16,7 @@ internal sealed class RecordPurchases : IIntegrationEventHandler<OrderPaid>, IDe
         var products = e.Lines.Select(l => l.ProductId).Distinct().ToArray();
         if (products.Length == 0) return Task.CompletedTask;
         // The customer's purchase lock first, as a review being written takes it: the review sees the purchase or is marked here.
-        context.Defer(PurchaseLock.Sql, ("customer", e.CustomerId));
-        context.Defer("""
-            insert into reviews.purchases ("CustomerId", "ProductId", "OrderId", "PurchasedAt")
-            select @customer, p, @order, @at from unnest(@products) p
-            on conflict do nothing
-            """, ("customer", e.CustomerId), ("order", e.OrderId), ("at", e.OccurredAt), ("products", products));
-        context.Defer("""
-            update reviews.reviews set "VerifiedPurchase" = true
-             where "AuthorId" = @customer and "ProductId" = any(@products) and not "VerifiedPurchase"
-            """, ("customer", e.CustomerId), ("products", products));
+        PurchaseSql.DeferRecord(context, e.CustomerId, e.OrderId, e.OccurredAt, products);
         return Task.CompletedTask;
     }
 }

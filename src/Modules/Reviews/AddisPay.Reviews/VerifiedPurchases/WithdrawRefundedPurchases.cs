@@ -17,18 +17,6 @@ internal sealed class WithdrawRefundedPurchases(ModuleWork<AddisPay.Reviews.Data
     {
         if (!e.Full) return;
         // The same lock as writing a review and recording a purchase, so a review written meanwhile sees the outcome.
-        await using var cmd = work.Command($"""
-            {PurchaseLock.Sql};
-            with refunded as (
-                delete from reviews.purchases where "CustomerId" = @customer and "OrderId" = @order returning "ProductId")
-            update reviews.reviews r set "VerifiedPurchase" = false
-              from (select distinct "ProductId" from refunded) g
-             where r."AuthorId" = @customer and r."ProductId" = g."ProductId" and r."VerifiedPurchase"
-               and not exists (select 1 from reviews.purchases p
-                                where p."CustomerId" = @customer and p."ProductId" = g."ProductId" and p."OrderId" <> @order);
-            """);
-        cmd.Parameters.AddWithValue("customer", e.CustomerId);
-        cmd.Parameters.AddWithValue("order", e.OrderId);
-        await cmd.ExecuteNonQueryAsync(ct);
+        await PurchaseSql.WithdrawAsync(work, e.CustomerId, e.OrderId, ct);
     }
 }

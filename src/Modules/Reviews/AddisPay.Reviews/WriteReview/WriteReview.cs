@@ -56,7 +56,7 @@ internal sealed class WriteReviewHandler(ReviewsDbContext db, ISender sender, Mo
         var existing = await db.Reviews.Where(r => r.ProductId == c.ProductId && r.AuthorId == c.AuthorId).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
         if (existing is { } id) throw new ReviewExistsException(id);
 
-        await PurchaseLock.TakeAsync(db, c.AuthorId, ct);
+        await PurchaseSql.LockAsync(db, c.AuthorId, ct);
         var r = c.Request;
         var review = new Review
         {

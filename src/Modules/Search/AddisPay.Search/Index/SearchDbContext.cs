@@ -53,8 +53,8 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
             e.Property(x => x.PriceMin).HasPrecision(12, 2);
             e.Property(x => x.PriceMax).HasPrecision(12, 2);
             e.Property(x => x.Rating).HasPrecision(3, 2);
-            e.Property(x => x.FacetKey).HasComputedColumnSql(SearchEntries.FacetKeySql, stored: true);
-            e.Property(x => x.Preference).HasComputedColumnSql(SearchEntries.PreferenceSql, stored: true);
+            e.Property(x => x.FacetKey).HasComputedColumnSql(EntrySql.FacetKeySql, stored: true);
+            e.Property(x => x.Preference).HasComputedColumnSql(EntrySql.PreferenceSql, stored: true);
             // Fixed-width columns first, the vector last: PostgreSQL finds a column at a known offset only while every column
             // before it has a fixed width, and the facet count reads FacetKey from every match.
             string[] order = [nameof(SearchEntry.ProductId), nameof(SearchEntry.FacetKey), nameof(SearchEntry.Preference), nameof(SearchEntry.PublishedAt),

@@ -5,7 +5,7 @@ namespace AddisPay.Search.Index;
 /// <summary>
 /// The narrow row a search reads for every match: the full-text vectors, the filter and sort columns, and the facet
 /// values as small integers packed into <see cref="FacetKey"/>. Derived from <see cref="SearchDocument"/> by
-/// <see cref="SearchEntries"/> in the same transaction as every document change; the wide document is read
+/// <see cref="EntrySql"/> in the same transaction as every document change; the wide document is read
 /// only for the page of hits shown.
 /// </summary>
 internal sealed class SearchEntry
@@ -25,7 +25,7 @@ internal sealed class SearchEntry
     public decimal? Rating { get; set; }
     public int RatingCount { get; set; }
     public DateTimeOffset PublishedAt { get; set; }
-    /// <summary>Category path, brand, price range, rating bucket and availability in one integer (see <see cref="SearchEntries.FacetKeySql"/>).</summary>
+    /// <summary>Category path, brand, price range, rating bucket and availability in one integer (see <see cref="EntrySql.FacetKeySql"/>).</summary>
     public long FacetKey { get; set; }
     /// <summary>Query-independent preference among equally good matches: in stock, then rating, then newest.</summary>
     public long Preference { get; set; }

@@ -28,18 +28,18 @@ internal sealed class ReindexHandler(SearchDbContext db, ISender sender) : IComm
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var clear = new NpgsqlCommand("delete from search.documents", conn, tx)) await clear.ExecuteNonQueryAsync(ct);
+        await DocumentSql.ClearAsync(conn, tx, ct);
         var count = 0;
         Guid? after = null;
         while (true)
         {
             var page = await sender.Send(new GetCataloguePage(after, 500), ct);
-            foreach (var product in page) await IndexProducts.UpsertAsync(conn, tx, product, ct, syncEntry: false);
+            foreach (var product in page) await DocumentSql.UpsertAsync(conn, tx, product, ct, syncEntry: false);
             count += page.Count;
             if (page.Count < 500) break;
             after = page[^1].ProductId;
         }
-        await using (var rebuild = new NpgsqlCommand(SearchEntries.Rebuild, conn, tx) { CommandTimeout = 600 }) await rebuild.ExecuteNonQueryAsync(ct);
+        await DocumentSql.RebuildEntriesAsync(conn, tx, ct);
         await tx.CommitAsync(ct);
         await db.Database.CloseConnectionAsync();
         return new ReindexResult(count, started.Elapsed.TotalSeconds);

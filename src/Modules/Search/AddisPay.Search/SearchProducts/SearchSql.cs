@@ -41,7 +41,7 @@ internal sealed record SearchSql(string Hits, string Facets, IReadOnlyList<(stri
         // A match in the title (names and brand) is a match of the whole vector, unless the query excludes a word ("-word"):
         // then the full vector must be checked too. Outside the title, the same test row by row without building the filtered
         // vector: every word of the query restricted to weights A and B ('coffe':AB).
-        var inTitle = string.Join(" and ", new[] { $"{SearchEntries.Title} @@ {words}" }.Concat(MayExclude(text) ? [match] : []).Concat(filters));
+        var inTitle = string.Join(" and ", new[] { $"{EntrySql.Title} @@ {words}" }.Concat(MayExclude(text) ? [match] : []).Concat(filters));
         var notInTitle = $"{where} and not (e.\"SearchVector\" @@ (select query.title from query))";
         var limit = q.PageSize;
         var offset = (q.Page - 1) * q.PageSize;
@@ -157,7 +157,7 @@ internal sealed record SearchSql(string Hits, string Facets, IReadOnlyList<(stri
         var where = new List<string> { "f.\"Count\" > 0" };
         if (q.Brand is { Length: > 0 }) where.Add("((f.\"FacetKey\" >> 8) & 16777215)::int = (select b.\"Id\" from search.brands b where b.\"Name\" = @brand)");
         if (q.InStock is { } inStock) where.Add($"(f.\"FacetKey\" & 1) = {(inStock ? 1 : 0)}");
-        // Rating buckets: 3 is 4+, 2 is 3+, 1 is 2+ (SearchEntries.FacetKeySql).
+        // Rating buckets: 3 is 4+, 2 is 3+, 1 is 2+ (EntrySql.FacetKeySql).
         if (q.MinRating is { } min) where.Add($"((f.\"FacetKey\" >> 1) & 3) >= {(int)min - 1}");
         var from = q.Category is { Length: > 0 }
             ? """

@@ -54,7 +54,7 @@ internal sealed class SuggestHandler(SearchDbContext db) : IQueryHandler<Suggest
         await using var cmd = new NpgsqlCommand($"""
             select d."Slug", d."Name", d."NameAm"
               from (select e."ProductId", e."Preference" from search.entries e
-                     where {SearchEntries.Title} @@ (to_tsquery('simple', @prefix) || to_tsquery('english', @prefix))
+                     where {EntrySql.Title} @@ (to_tsquery('simple', @prefix) || to_tsquery('english', @prefix))
                      order by e."Preference" desc, e."ProductId" limit {Candidates}) c
               join search.documents d on d."ProductId" = c."ProductId"
              order by c."Preference" desc, c."ProductId"

@@ -69,11 +69,8 @@ internal sealed class AddressThrottles(UsersDbContext db, TimeProvider clock, IO
     {
         var now = clock.GetUtcNow();
         var key = Key(normalizedEmail);
-        var blocked = await db.Database.SqlQuery<DateTimeOffset?>($"""
-            select "BlockedUntil" as "Value" from users.address_throttles
-             where "Purpose" = {SignIn} and "AddressHash" = {key} and "BlockedUntil" > {now}
-            """).ToListAsync(ct);
-        return blocked.FirstOrDefault();
+        return await db.AddressThrottles.AsNoTracking().Where(t => t.Purpose == SignIn && t.AddressHash == key && t.BlockedUntil > now)
+            .Select(t => t.BlockedUntil).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>
@@ -86,18 +83,12 @@ internal sealed class AddressThrottles(UsersDbContext db, TimeProvider clock, IO
         var key = Key(normalizedEmail);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Insert the address or lock its row, and read where it stood: concurrent failures queue here, one after another.
-        var row = (await db.Database.SqlQuery<ThrottleRow>($"""
-            insert into users.address_throttles as t ("Purpose", "AddressHash", "Count", "WindowStartedAt", "LastAt", "BlockedUntil")
-            values ({SignIn}, {key}, 0, {now}, {now}, null)
-            on conflict ("Purpose", "AddressHash") do update set "Count" = t."Count"
-            returning t."Count", t."WindowStartedAt", t."LastAt", t."BlockedUntil"
-            """).ToListAsync(ct)).Single();
+        var row = await AddressThrottleSql.LockSignInAsync(db, key, now, ct);
         var (count, until) = Options.AfterFailure(row.Count, row.LastAt, row.BlockedUntil, now);
         var windowStart = count == 1 ? now : row.WindowStartedAt;
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            update users.address_throttles set "Count" = {count}, "WindowStartedAt" = {windowStart}, "LastAt" = {now}, "BlockedUntil" = {until}
-             where "Purpose" = {SignIn} and "AddressHash" = {key}
-            """, ct);
+        await db.AddressThrottles.Where(t => t.Purpose == SignIn && t.AddressHash == key).ExecuteUpdateAsync(t => t
+            .SetProperty(x => x.Count, count).SetProperty(x => x.WindowStartedAt, windowStart).SetProperty(x => x.LastAt, now)
+            .SetProperty(x => x.BlockedUntil, until), ct);
         await tx.CommitAsync(ct);
         return row.BlockedUntil > now ? row.BlockedUntil : null;
     }
@@ -110,23 +101,14 @@ internal sealed class AddressThrottles(UsersDbContext db, TimeProvider clock, IO
     {
         var now = clock.GetUtcNow();
         var key = Key(normalizedEmail);
-        var blocked = await db.Database.SqlQuery<DateTimeOffset?>($"""
-            with forgotten as (
-              delete from users.address_throttles
-               where "Purpose" = {SignIn} and "AddressHash" = {key} and ("BlockedUntil" is null or "BlockedUntil" <= {now}))
-            select "BlockedUntil" as "Value" from users.address_throttles
-             where "Purpose" = {SignIn} and "AddressHash" = {key} and "BlockedUntil" > {now}
-            """).ToListAsync(ct);
-        return blocked.FirstOrDefault();
+        return await AddressThrottleSql.ForgetSignInFailuresUnlessBlockedAsync(db, key, now, ct);
     }
 
     /// <summary>The proven owner (a password reset, an admin's unlock) starts again with no failures and no wait.</summary>
     public Task ForgetSignInFailuresAsync(string normalizedEmail, CancellationToken ct)
     {
         var key = Key(normalizedEmail);
-        return db.Database.ExecuteSqlInterpolatedAsync($"""
-            delete from users.address_throttles where "Purpose" = {SignIn} and "AddressHash" = {key}
-            """, ct);
+        return db.AddressThrottles.Where(t => t.Purpose == SignIn && t.AddressHash == key).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>Failed sign-ins counted against the address now, and the wait in force: for the account export.</summary>
@@ -146,15 +128,7 @@ internal sealed class AddressThrottles(UsersDbContext db, TimeProvider clock, IO
         var now = clock.GetUtcNow();
         var key = Key(normalizedEmail);
         var windowOpen = now - EmailWindow;
-        var row = (await db.Database.SqlQuery<ThrottleRow>($"""
-            insert into users.address_throttles as t ("Purpose", "AddressHash", "Count", "WindowStartedAt", "LastAt", "BlockedUntil")
-            values ({purpose}, {key}, 1, {now}, {now}, null)
-            on conflict ("Purpose", "AddressHash") do update set
-              "Count" = case when t."WindowStartedAt" <= {windowOpen} then 1 else t."Count" + 1 end,
-              "WindowStartedAt" = case when t."WindowStartedAt" <= {windowOpen} then {now} else t."WindowStartedAt" end,
-              "LastAt" = {now}
-            returning t."Count", t."WindowStartedAt", t."LastAt", t."BlockedUntil"
-            """).ToListAsync(ct)).Single();
+        var row = await AddressThrottleSql.CountEmailAsync(db, purpose, key, now, windowOpen, ct);
         return row.Count <= Options.EmailsPerHour ? null : row.WindowStartedAt + EmailWindow - now;
     }
 
@@ -162,14 +136,6 @@ internal sealed class AddressThrottles(UsersDbContext db, TimeProvider clock, IO
     public Task<int> ForgetStaleAsync(CancellationToken ct)
     {
         var before = clock.GetUtcNow() - TimeSpan.FromDays(1);
-        return db.Database.ExecuteSqlInterpolatedAsync($"""delete from users.address_throttles where "LastAt" < {before}""", ct);
-    }
-
-    internal sealed class ThrottleRow
-    {
-        public int Count { get; set; }
-        public DateTimeOffset WindowStartedAt { get; set; }
-        public DateTimeOffset LastAt { get; set; }
-        public DateTimeOffset? BlockedUntil { get; set; }
+        return db.AddressThrottles.Where(t => t.LastAt < before).ExecuteDeleteAsync(ct);
     }
 }

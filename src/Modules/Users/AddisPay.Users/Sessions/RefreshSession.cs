@@ -41,12 +41,7 @@ internal sealed class SessionFamilies(UsersDbContext db, ModuleWork<UsersDbConte
         var now = clock.GetUtcNow();
         // In the use case's transaction: the sessions end when it commits, and SessionsRevoked goes out with them.
         await work.BeginAsync(ct);
-        var ended = await db.Database.SqlQuery<Guid>($"""
-            update users.refresh_tokens set "RevokedAt" = {now}, "RevokedReason" = {reason}
-             where "AccountId" = {accountId} and "RevokedAt" is null
-               and ({all} or "FamilyId" = any({only})) and not ("FamilyId" = any({except}))
-            returning "FamilyId" as "Value"
-            """).ToListAsync(ct);
+        var ended = await SessionSql.EndAsync(db, accountId, reason, now, all, only, except, ct);
         var sessions = ended.Distinct().ToList();
         if (sessions.Count > 0) work.Raise(new SessionsRevoked(accountId, sessions, reason));
         return sessions.Count;

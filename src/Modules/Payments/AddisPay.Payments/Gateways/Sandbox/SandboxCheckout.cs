@@ -56,10 +56,7 @@ internal static class SandboxCheckout
                     return Results.ValidationProblem(new Dictionary<string, string[]> { ["outcome"] = [$"Choose one of: {string.Join(", ", SandboxOutcomes.All)}."] });
 
                 // Recorded and read back in one statement; choosing the same outcome again (a double click) is no change.
-                var charge = (await db.SandboxCharges.FromSql($"""
-                    update payments.sandbox_charges set "Outcome" = {outcome}
-                     where "Reference" = {reference} and ("Outcome" is null or "Outcome" = {outcome}) returning *
-                    """).AsNoTracking().ToListAsync(ct)).SingleOrDefault();
+                var charge = await SandboxChargeSql.ChooseAsync(db, reference, outcome, ct);
                 if (charge is null)
                 {
                     var ended = await SandboxGateway.ChargeOf(db, reference, ct);

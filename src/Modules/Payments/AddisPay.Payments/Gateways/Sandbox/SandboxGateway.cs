@@ -22,11 +22,11 @@ internal sealed class SandboxGateway(PaymentsDbContext db, IOptions<PaymentsOpti
     public async Task<string> StartCheckoutAsync(Payment payment, CancellationToken ct)
     {
         // Like a gateway's initialize call with a tx_ref it has seen: the charge it already holds stays as it is.
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            insert into payments.sandbox_charges ("Reference", "AmountEtb", "Currency", "Description", "ReturnUrl", "Outcome", "RefundedEtb", "CreatedAt")
-            values ({payment.Reference}, {payment.AmountEtb}, {payment.Currency}, {$"Order {payment.OrderNumber}"}, {payment.ReturnUrl}, null, 0, {DateTimeOffset.UtcNow})
-            on conflict ("Reference") do nothing
-            """, ct);
+        await SandboxChargeSql.StartAsync(db, new SandboxCharge
+        {
+            Reference = payment.Reference, AmountEtb = payment.AmountEtb, Currency = payment.Currency, Description = $"Order {payment.OrderNumber}",
+            ReturnUrl = payment.ReturnUrl, CreatedAt = DateTimeOffset.UtcNow
+        }, ct);
         return $"{options.Value.PublicBaseUrl.TrimEnd('/')}/api/payments/sandbox/checkout/{Uri.EscapeDataString(payment.Reference)}";
     }
 
@@ -49,10 +49,11 @@ internal sealed class SandboxGateway(PaymentsDbContext db, IOptions<PaymentsOpti
 
     public async Task<GatewayRefundResult> RefundAsync(Payment payment, PaymentRefund refund, CancellationToken ct)
     {
-        var refunded = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            update payments.sandbox_charges set "RefundedEtb" = "RefundedEtb" + {refund.AmountEtb}
-             where "Reference" = {payment.Reference} and "Outcome" in ('success', 'delayed') and "RefundedEtb" + {refund.AmountEtb} <= "AmountEtb"
-            """, ct);
+        var amount = refund.AmountEtb;
+        var refunded = await db.SandboxCharges
+            .Where(c => c.Reference == payment.Reference && (c.Outcome == SandboxOutcomes.Success || c.Outcome == SandboxOutcomes.Delayed)
+                && c.RefundedEtb + amount <= c.AmountEtb)
+            .ExecuteUpdateAsync(c => c.SetProperty(x => x.RefundedEtb, x => x.RefundedEtb + amount), ct);
         return refunded == 1
             ? new GatewayRefundResult(true, $"SBX-RF-{refund.Id:N}", null)
             : new GatewayRefundResult(false, null, "The sandbox charge was not paid or the refund exceeds what is left.");

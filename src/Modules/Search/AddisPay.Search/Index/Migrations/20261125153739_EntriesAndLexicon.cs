@@ -168,7 +168,7 @@ namespace AddisPay.Search.Index.Migrations
                 create index "IX_entries_Title" on search.entries using gin (ts_filter("SearchVector", '{a,b}')) with (fastupdate = off);
                 """);
 
-            // Derive the new tables from the documents already indexed (as SearchEntries.Rebuild does at this version), so
+            // Derive the new tables from the documents already indexed (as EntrySql.Rebuild does at this version), so
             // searches work right after the upgrade, without a reindex.
             migrationBuilder.Sql("""
                 insert into search.category_paths ("Slugs") select distinct d."CategorySlugs" from search.documents d;

@@ -7,7 +7,7 @@ namespace AddisPay.Search.Index;
 /// and the lexicon in step with <c>search.documents</c>. Every statement runs in the caller's transaction, right after
 /// the document change, so an entry never disagrees with its document.
 /// </summary>
-internal static class SearchEntries
+internal static class EntrySql
 {
     /// <summary>
     /// Category path (bits 32+), brand (bits 8-31), price range of the lowest price (bits 3-5: 0-500, 500-1000,
