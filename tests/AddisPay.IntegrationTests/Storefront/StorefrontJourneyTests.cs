@@ -180,6 +180,8 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
         {
             using var response = await http.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            // Rendered or kept, the page lets blazor.web.js patch it in on an enhanced navigation.
+            Assert.True(response.Headers.Contains("blazor-enhanced-nav"));
             var html = await response.Content.ReadAsStringAsync();
             var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery.")).Split(';')[0];
             var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using AddisPay.Products.Contracts;
 using Mediator;
 using Microsoft.AspNetCore.Antiforgery;
@@ -38,8 +37,13 @@ internal static class VisitorPageCache
 
     private sealed record Key(string Path, string Query, string Language, bool Enhanced);
 
-    /// <summary>The page's UTF-8 bytes around each place its antiforgery token was, and what it was rendered from.</summary>
-    private sealed record Page(byte[][] Parts, byte[]? Product);
+    /// <summary>
+    /// The page's UTF-8 bytes around each place its antiforgery token was, what it was rendered from, and Blazor's
+    /// <c>blazor-enhanced-nav</c> answer (without it blazor.web.js loads the page whole instead of patching it in).
+    /// </summary>
+    private sealed record Page(byte[][] Parts, ProductDetail? Product, string? EnhancedNavigation);
+
+    private const string EnhancedNavigationHeader = "blazor-enhanced-nav";
 
     public static void UseVisitorPageCache(this IApplicationBuilder app) => app.Use(ServeAsync);
 
@@ -55,7 +59,7 @@ internal static class VisitorPageCache
             return;
         }
         var cache = http.RequestServices.GetRequiredService<IMemoryCache>();
-        byte[]? product = null;
+        ProductDetail? product = null;
         if (key.Path.StartsWith("/p/", StringComparison.Ordinal))
         {
             var detail = await http.RequestServices.GetRequiredService<ISender>().Send(new GetProductDetail(key.Path[3..]), http.RequestAborted);
@@ -64,10 +68,9 @@ internal static class VisitorPageCache
                 await next(http);
                 return;
             }
-            http.Items[typeof(VisitorPageCache)] = detail;
-            product = JsonSerializer.SerializeToUtf8Bytes(detail);
+            http.Items[typeof(VisitorPageCache)] = product = detail;
         }
-        if (cache.TryGetValue(key, out Page? kept) && kept is not null && (product is null || product.AsSpan().SequenceEqual(kept.Product)))
+        if (cache.TryGetValue(key, out Page? kept) && kept is not null && (product is null || SameProduct(product, kept.Product!)))
         {
             await SendAsync(http, kept);
             return;
@@ -115,7 +118,7 @@ internal static class VisitorPageCache
         var html = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         // A page without a form (or with a token it did not render) is not kept: it would be a page nobody can post from.
         if (string.IsNullOrEmpty(token) || !html.Contains(token, StringComparison.Ordinal)) return null;
-        return new Page(html.Split(token).Select(Encoding.UTF8.GetBytes).ToArray(), null);
+        return new Page(html.Split(token).Select(Encoding.UTF8.GetBytes).ToArray(), null, http.Response.Headers[EnhancedNavigationHeader]);
     }
 
     private static async Task SendAsync(HttpContext http, Page page)
@@ -125,6 +128,7 @@ internal static class VisitorPageCache
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/html; charset=utf-8";
+        if (page.EnhancedNavigation is not null) response.Headers[EnhancedNavigationHeader] = page.EnhancedNavigation;
         response.ContentLength = page.Parts.Sum(p => (long)p.Length) + (long)token.Length * (page.Parts.Length - 1);
         for (var i = 0; i < page.Parts.Length; i++)
         {
@@ -133,4 +137,13 @@ internal static class VisitorPageCache
         }
         await response.BodyWriter.FlushAsync(http.RequestAborted);
     }
+
+    /// <summary>Whether the product reads as it did when its page was rendered: every field the page can show, price and stock included.</summary>
+    internal static bool SameProduct(ProductDetail now, ProductDetail then) =>
+        now with { Images = then.Images, Variants = then.Variants } == then
+        && now.Images.SequenceEqual(then.Images)
+        && now.Variants.Count == then.Variants.Count
+        && now.Variants.Zip(then.Variants).All(v => v.First with { Options = v.Second.Options } == v.Second
+            && v.First.Options.Count == v.Second.Options.Count
+            && v.First.Options.All(o => v.Second.Options.TryGetValue(o.Key, out var value) && value == o.Value));
 }
