@@ -110,11 +110,12 @@ internal static class VisitorPageCache
         {
             http.Response.Body = body;
         }
+        var keep = http.Response.StatusCode == StatusCodes.Status200OK && http.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true;
+        // The token the page rendered, asked for before the response starts (were it a new one, its cookie still goes out).
+        var token = keep ? http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http).RequestToken : null;
         buffer.Position = 0;
         await buffer.CopyToAsync(body, http.RequestAborted);
-        if (http.Response.StatusCode != StatusCodes.Status200OK || http.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) != true)
-            return null;
-        var token = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http).RequestToken;
+        if (!keep) return null;
         var html = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         // A page without a form (or with a token it did not render) is not kept: it would be a page nobody can post from.
         if (string.IsNullOrEmpty(token) || !html.Contains(token, StringComparison.Ordinal)) return null;
