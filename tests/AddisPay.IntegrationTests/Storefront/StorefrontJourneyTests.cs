@@ -169,6 +169,10 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
     }
 
     [Fact]
+    public Task A_kept_page_carries_each_visitors_own_antiforgery_token_and_shows_a_new_price_at_once_on_the_product_and_within_seconds_on_the_category() =>
+        KeptPages.RunAsync(_shop, output);
+
+    [Fact]
     public async Task Adding_to_the_cart_without_the_antiforgery_token_is_refused_and_starts_no_cart()
     {
         using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = _shop.Address };
@@ -195,6 +199,10 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop f
     public void Dispose() =>
         output.WriteLine(string.Join('\n', _shop.Processes.SelectMany(p => p.Output.Split('\n')
             .Where(l => l.Contains("\"error\"") || l.Contains("ERR")).TakeLast(10).Select(l => $"[{p.Modules}] {l}"))));
+
+    [Fact]
+    public Task A_kept_page_carries_each_visitors_own_antiforgery_token_and_shows_a_new_price_at_once_when_each_module_runs_in_its_own_process() =>
+        KeptPages.RunAsync(_shop, output);
 
     // The shopper journey runs here in Amharic only (English in one process above): the suite's time is the limit.
     [Fact]

@@ -69,6 +69,7 @@ public sealed class StorefrontModule : IModule, IServesPages
             await next(http);
         });
         app.UseAntiforgery();
+        app.UseVisitorPageCache();
         app.MapStaticAssets().AllowAnonymous();
         // Every page states its access: [Authorize(Policy = ShopperSessions.Policy)] on a page, open to all otherwise.
         app.MapRazorComponents<App>().Add(page =>
