@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -36,7 +37,14 @@ public sealed class StorefrontModule : IModule, IServesPages
         module.Services.AddShopperSessions(module.Environment, module.ConnectionString);
         module.MigrateWithSql(DataProtectionKeyRing.Ddl);
         module.Services.AddScoped<CatalogueCache>();
-        module.Services.AddMemoryCache();
+        // The shop's own cache, bounded: its keys come from addresses visitors choose (a category page's filters), so an
+        // unbounded one would grow with whatever a crawler asks for. Every entry counts 1 (a kept page is ~4 KB, a listing
+        // or review list less): at most ~40 MB, far more than the hot pages of a shop.
+        module.Services.AddKeyedSingleton<IMemoryCache>(CatalogueCache.Key, (_, _) => new MemoryCache(new MemoryCacheOptions
+        {
+            SizeLimit = 10_000,
+            ExpirationScanFrequency = TimeSpan.FromSeconds(10)
+        }));
         // Pages carry Amharic as UTF-8 characters, not as a &#x...; reference per character (the default encoder's
         // output, about four times the bytes of every Ethiopic letter). Markup characters (<, >, &, quotes) are
         // still escaped. The JSON API is untouched: System.Text.Json escapes with its own JavaScriptEncoder.

@@ -4,6 +4,7 @@ using AddisPay.Reviews.Contracts;
 using AddisPay.Search.Contracts;
 using Mediator;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AddisPay.Storefront.Shopping;
 
@@ -15,8 +16,11 @@ namespace AddisPay.Storefront.Shopping;
 /// listing (hits and facet counts) is kept for <see cref="Listings"/>: Search's listing statements cost a category page
 /// more than its rendering, and every shopper browsing a popular category asks the same few listings.
 /// </summary>
-internal sealed class CatalogueCache(IMemoryCache cache, ISender sender)
+internal sealed class CatalogueCache([FromKeyedServices(CatalogueCache.Key)] IMemoryCache cache, ISender sender)
 {
+    /// <summary>The storefront's bounded memory cache (a keyed service: the process's shared IMemoryCache, if any, is not it).</summary>
+    public const string Key = "storefront";
+
     private static readonly TimeSpan Categories = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Recommendations = TimeSpan.FromMinutes(1);
     /// <summary>A new review or helpful vote shows within this time.</summary>

@@ -58,7 +58,7 @@ internal static class VisitorPageCache
             await next(http);
             return;
         }
-        var cache = http.RequestServices.GetRequiredService<IMemoryCache>();
+        var cache = http.RequestServices.GetRequiredKeyedService<IMemoryCache>(CatalogueCache.Key);
         ProductDetail? product = null;
         if (key.Path.StartsWith("/p/", StringComparison.Ordinal))
         {
