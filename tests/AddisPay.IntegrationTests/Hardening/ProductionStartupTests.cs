@@ -58,7 +58,10 @@ public sealed class ProductionStartupTests(ProductionStartupTests.ProductionHost
             admin.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using (await http.SendAsync(admin)) { }
         }
-        await Eventually.Until(() => Task.FromResult(production.Host.Output.Contains(marker)), found => found, "the request line of " + marker);
+        // Request lines are written when each response completes, so wait for the last request's line too (the admin's,
+        // sent after the marker): waiting for the marker alone once took the snapshot before it.
+        await Eventually.Until(() => Task.FromResult(production.Host.Output.Contains(marker) && production.Host.Output.Contains("\"user.id\":\"admin-1\"")),
+            found => found, "the request lines of " + marker + " and of the admin's request");
 
         var template = IndexTemplate.Load(IndexTemplate.PathIn(RepositoryRoot()));
         // One snapshot of the output: the Host keeps writing (a late request line, a periodic job), and two reads of it
