@@ -38,8 +38,7 @@ else
   if [ ${#needed[@]} -gt 0 ]; then
     command -v apt-get >/dev/null 2>&1 || skip "no dockerd and no apt-get to install ${needed[*]}"
     log "installing ${needed[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null && apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${needed[@]}" >/dev/null || skip "could not install ${needed[*]}"
+    "$ROOT/scripts/apt-install.sh" "${needed[@]}" >/dev/null 2>&1 || skip "could not install ${needed[*]}"
   fi
   SOCK="$STATE/docker.sock"
   export DOCKER_HOST="unix://$SOCK"

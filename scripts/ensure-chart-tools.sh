@@ -4,10 +4,9 @@
 # (inside gitlab-ci-local; see lint-gitlab-ci.mjs). Node.js, unzip, the
 # shell linter and promtool come from apt when missing. Prints the path of helm.
 set -euo pipefail
-cd "$(dirname "$0")/../tests/chart"
+scripts="$(cd "$(dirname "$0")" && pwd)"
+cd "$scripts/../tests/chart"
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 need_apt=()
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v unzip >/dev/null 2>&1 || need_apt+=(unzip)
@@ -16,9 +15,7 @@ command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)
 command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} with apt-get..." >&2
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
-  $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${need_apt[@]}" >&2
+  "$scripts/apt-install.sh" "${need_apt[@]}" >&2
 fi
 
 # Installed again whenever package-lock.json changes (a checkout with an older node_modules gets the new tools).

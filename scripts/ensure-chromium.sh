@@ -17,11 +17,7 @@ if ! command -v apt-get >/dev/null 2>&1; then
   echo "apt-get is not available: install Chromium at /usr/bin/chromium and an Ethiopic font (Noto Sans Ethiopic)." >&2
   exit 1
 fi
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq chromium fontconfig fonts-noto-core >/dev/null
+"$(dirname "$0")/apt-install.sh" chromium fontconfig fonts-noto-core
 # The font cache is rebuilt by fontconfig's package trigger; run it once more in case the trigger ran before the fonts.
 fc-cache -f >/dev/null 2>&1 || true
 [ -x /usr/bin/chromium ] || { echo "chromium installed but /usr/bin/chromium is missing" >&2; exit 1; }

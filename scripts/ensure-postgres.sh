@@ -18,11 +18,7 @@ if ! command -v apt-get >/dev/null 2>&1; then
   echo "or set ConnectionStrings__AddisPay (and ADDISPAY_TEST_POSTGRES for tests) to an existing server." >&2
   exit 1
 fi
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
 # The package's own cluster is not used; AddisPay runs a private one under its data folder.
-$SUDO apt-get install -y -qq postgresql postgresql-contrib >/dev/null
+"$(dirname "$0")/apt-install.sh" postgresql postgresql-contrib
 have_binaries || { echo "PostgreSQL installed but initdb is still missing" >&2; exit 1; }
 echo "PostgreSQL server binaries installed." >&2

@@ -10,8 +10,6 @@ if ! command -v apt-get >/dev/null 2>&1; then
 fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
 # Installed as a package only: its service is not wanted running (the tests start their own on loopback).
-$SUDO apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+"$(dirname "$0")/apt-install.sh" --no-install-recommends prometheus
 if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable --now prometheus >/dev/null 2>&1 || true; fi

@@ -37,7 +37,10 @@ public sealed class Chart : IDisposable
 
     public Chart()
     {
-        Helm = Run("bash", [Path.Combine(Root, "scripts", "ensure-chart-tools.sh")]).Output.Trim().Split('\n').Last();
+        var (toolsCode, toolsOutput) = Run("bash", [Path.Combine(Root, "scripts", "ensure-chart-tools.sh")]);
+        // Its last line is helm's path only when it succeeded; a failure's last line is an error (once apt's, taken for helm).
+        if (toolsCode != 0) throw new InvalidOperationException($"scripts/ensure-chart-tools.sh failed ({toolsCode}): {toolsOutput}");
+        Helm = toolsOutput.Trim().Split('\n').Last();
         foreach (var (name, args) in Scenarios)
         {
             var (code, output) = Run(Helm, ["template", "shop", ChartDir, "--namespace", "addispay", .. args, .. ClusterApis[name]]);
