@@ -47,7 +47,7 @@ public sealed class ShopBrowser : IAsyncLifetime
     }
 }
 
-// One browser per topology, so the in-process and the split journeys run in parallel lanes (docs/testing.md, "Suite time").
+// One browser per topology, so the in-process and the split journeys run in parallel lanes (tests/AddisPay.IntegrationTests/README.md, "Fixtures").
 [CollectionDefinition(nameof(ShopBrowser))]
 public sealed class ShopBrowserCollection : ICollectionFixture<ShopBrowser>;
 
