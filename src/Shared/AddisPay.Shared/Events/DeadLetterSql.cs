@@ -68,7 +68,8 @@ internal static class DeadLetterSql
             """, conn, tx);
         cmd.Parameters.AddWithValue("id", eventId);
         cmd.Parameters.AddWithValue("by", by);
-        return (DateTimeOffset)(await cmd.ExecuteScalarAsync(ct))!;
+        // timestamptz comes back as a UTC DateTime from ExecuteScalar.
+        return new DateTimeOffset(DateTime.SpecifyKind((DateTime)(await cmd.ExecuteScalarAsync(ct))!, DateTimeKind.Utc));
     }
 
     /// <summary>A replay failed: the dead letter stays parked, one attempt more, with the new error.</summary>
