@@ -170,6 +170,17 @@ public sealed class InboxDeadLetterTests(AllModulesPlatform platform)
     }
 
     [Fact]
+    public async Task A_page_past_the_last_dead_letter_is_empty_and_still_says_how_many_there_are()
+    {
+        await ParkAPriceChangeAsync(157m);
+
+        var past = await ListAsync("/api/cart/operations/dead-letters?page=10000&pageSize=200");
+        Assert.Empty(past.Items);
+        Assert.Equal((await ListAsync("/api/cart/operations/dead-letters?pageSize=1")).Total, past.Total);
+        Assert.True(past.Total >= 1);
+    }
+
+    [Fact]
     public async Task A_customer_can_neither_list_nor_replay_dead_letters_nor_break_a_handler()
     {
         var customer = Tokens.Customer(Guid.NewGuid().ToString());

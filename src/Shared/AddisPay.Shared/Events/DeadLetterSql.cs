@@ -27,14 +27,17 @@ internal static class DeadLetterSql
         cmd.Parameters.AddWithValue("limit", pageSize);
         var items = new List<InboxDeadLetter>();
         var total = 0;
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
-            items.Add(new InboxDeadLetter(reader.GetGuid(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
-                reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7)));
-            total = (int)reader.GetInt64(8);
+            while (await reader.ReadAsync(ct))
+            {
+                items.Add(new InboxDeadLetter(reader.GetGuid(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
+                    reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7)));
+                total = (int)reader.GetInt64(8);
+            }
         }
+        // A page past the end has no row to carry the total.
         if (items.Count == 0 && page > 1) total = await CountAsync(conn, module, waiting, ct);
         return (items, total);
     }
