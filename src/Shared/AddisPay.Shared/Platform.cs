@@ -100,6 +100,7 @@ public static class Platform
         // Modules: only the selected ones add services, handlers, migrations, workers and checks.
         services.AddSingleton<IModuleMigration>(new EventLogMigration(RevokedSessionsFeed.IndexDdl(revocations.Keys)));
         var inboxes = new List<InboxDescriptor>();
+        var inboxCatalogue = new InboxCatalogue(eventLogConnection);
         var policy = config.GetSection("AddisPay:Events:Inbox").Get<InboxPolicy>() ?? new InboxPolicy();
         var subscriptions = new List<Func<IServiceProvider, ModuleInbox>>();
         // Events a module subscribes to keep their module-qualified names even when their publisher's code is not
@@ -127,8 +128,18 @@ public static class Platform
             subscribedContracts.UnionWith(eventTypes.Select(t => t.Assembly));
             services.AddSingleton<IModuleMigration>(new SqlMigration(name, connection, ModuleInbox.Ddl(registration.Schema)));
             subscriptions.Add(sp => new ModuleInbox(name, connection, eventTypes, sp, policy, lanes));
-            inboxes.Add(new InboxDescriptor(name, ModuleInbox.SubscriptionName(name), eventTypes.Select(EventLog.AliasOf).ToArray()));
+            var descriptor = new InboxDescriptor(name, ModuleInbox.SubscriptionName(name), eventTypes.Select(EventLog.AliasOf).ToArray());
+            inboxes.Add(descriptor);
+            inboxCatalogue.Add(new InboxRegistration(name, connection, eventTypes.ToDictionary(EventLog.AliasOf), descriptor));
         }
+
+        // Dead letters listed and replayed by module name, here or in the module's pods (InboxOperations.cs).
+        services.AddSingleton(inboxCatalogue);
+        services.AddSingleton<InboxDeadLetters>();
+        services.AddScoped<ModuleAddressedRouter>();
+        if (FailingHandlers.Allowed(env)) services.AddSingleton(new FailingHandlers(FailingHandlers.Configured(config)));
+        else if (FailingHandlers.Configured(config) is { Length: > 0 } broken)
+            services.AddHostedService(sp => new FailingHandlersRefused(broken, sp.GetRequiredService<ILogger<FailingHandlersRefused>>()));
 
         if (subscriptions.Count > 0)
             services.AddHostedService(sp => new InboxStartup(inboxes, eventLogConnection, sp.GetRequiredService<ILogger<InboxStartup>>()));
@@ -212,6 +223,8 @@ public static class Platform
         {
             // Closed by default: an endpoint is public only if it says AllowAnonymous.
             module.MapEndpoints(app.MapGroup($"/api/{module.Name}").WithTags(module.Name).RequireAuthorization());
+            if (app.Services.GetRequiredService<InboxCatalogue>().Of(module.Name) is not null)
+                app.MapInboxOperations(module.Name, FailingHandlers.Allowed(app.Environment));
             app.MapInternalRequests(module);
         }
         return app;

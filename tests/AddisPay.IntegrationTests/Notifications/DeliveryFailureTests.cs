@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Notifications.Messages;
+using AddisPay.Notifications.Contracts;
 using AddisPay.Notifications.Promotions;
 using AddisPay.Orders.Contracts;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace AddisPay.IntegrationTests.Notifications;
@@ -34,7 +36,7 @@ public sealed class DeliveryFailureTests(BrokenProvidersPlatform platform) : ICl
         var deadSms = Assert.Single(await Eventually.Until(() => platform.LogAsync(customer.Phone!, "dead"), l => l.Count == 1, "the SMS to die"));
         Assert.Equal(3, deadSms.Attempts);
         Assert.Contains("500", deadSms.LastError);
-        Assert.Empty(platform.Sms.Received);
+        Assert.Empty(platform.Sms.To(customer.Phone!)); // its own messages only: other tests of the class send SMS too
 
         // Admins see the dead letters.
         using (var list = await platform.SendAsync(HttpMethod.Get, "/api/notifications/messages?status=dead", Tokens.Admin()))
@@ -62,6 +64,41 @@ public sealed class DeliveryFailureTests(BrokenProvidersPlatform platform) : ICl
         var again = await Eventually.Until(() => platform.LogAsync(customer.Email), l => l.Single(m => m.Id == email.Id) is { Status: "dead", LastAttemptAt: var at } && at > email.LastAttemptAt,
             "the resent email to die again");
         Assert.Equal(3, again.Single(m => m.Id == email.Id).Attempts);
+    }
+
+    [Fact]
+    public async Task Another_module_finds_a_dead_message_by_status_recipient_and_date_and_resending_it_twice_sends_it_once()
+    {
+        platform.Sms.Failing = true;
+        var customer = await platform.CustomerAsync("en");
+        var before = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await platform.PublishAsync(new OrderShipped(Guid.NewGuid(), "AP-434343", customer.Id, "DHL", "JD0002"));
+        await Eventually.Until(() => platform.LogAsync(customer.Phone!, "dead"), l => l.Count == 1, "the SMS to die");
+        await using var scope = platform.Factory.Services.CreateAsyncScope();
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+
+        var dead = Assert.Single((await sender.Send(new ListMessages("dead", customer.Phone, before, DateTimeOffset.UtcNow.AddMinutes(1)))).Items);
+        Assert.Empty((await sender.Send(new ListMessages("dead", customer.Phone, From: DateTimeOffset.UtcNow.AddMinutes(1)))).Items);
+        Assert.Empty((await sender.Send(new ListMessages("sent", customer.Phone))).Items);
+
+        platform.Sms.Failing = false;
+        Assert.Equal("queued", (await sender.Send(new ResendMessage(dead.Id))).Status);
+        var repeat = await Assert.ThrowsAsync<AddisPay.Shared.Contracts.ConflictException>(async () => await sender.Send(new ResendMessage(dead.Id)));
+        Assert.Equal("notifications.not-dead", repeat.Reason?.Code);
+
+        await Eventually.Until(() => platform.LogAsync(customer.Phone!, "sent"), l => l.Count == 1, "the resent SMS to be sent");
+        Assert.Single(platform.Sms.To(customer.Phone!));
+    }
+
+    [Fact]
+    public async Task Listing_the_delivery_log_with_an_unknown_status_or_an_empty_date_window_is_refused_field_by_field()
+    {
+        await using var scope = platform.Factory.Services.CreateAsyncScope();
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        var now = DateTimeOffset.UtcNow;
+        var refused = await Assert.ThrowsAsync<AddisPay.Shared.Contracts.ValidationFailedException>(async () =>
+            await sender.Send(new ListMessages("lost", From: now, To: now, PageSize: 500)));
+        Assert.Equal(["pageSize", "status", "to"], refused.Errors.Keys.Order().ToArray());
     }
 }
 

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Notifications.Messages;
+using AddisPay.Notifications.Contracts;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Scenarios;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit;
 using Xunit.Abstractions;
@@ -257,5 +258,64 @@ public sealed class SplitProcessTests(SplitProcessTests.Pods pods, ITestOutputHe
         await using var restarted = await HostProcess.StartAsync("search", _db);
         await Eventually.Until(() => Indexed(restarted), n => n == 6, "search to catch up after its downtime");
         await search.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_dead_letter_parked_in_the_cart_pod_is_listed_and_replayed_once_by_a_pod_without_cart()
+    {
+        var shop = NewShop();
+        var product = await shop.CreateProductAsync($"SPLIT-{Guid.NewGuid():N}"[..16], 60m);
+        var cart = await shop.CreateCartAsync();
+        (await shop.AddItemAsync(cart.Id, product.Id, 1)).Dispose();
+        using var cartPod = _cart.Client();
+        async Task BreakRepricingAsync(string[] handlers)
+        {
+            using var response = await cartPod.SendAsync(Infrastructure.Shop.Request(HttpMethod.Put, "/api/cart/operations/failing-handlers",
+                new { handlers }, Tokens.Admin()));
+            await Infrastructure.Shop.Expect(response, HttpStatusCode.OK);
+        }
+        await BreakRepricingAsync(["RepriceCartLines"]);
+        Guid eventId;
+        try
+        {
+            await shop.ChangePriceAsync(product.Id, 61m);
+            eventId = await Eventually.Until(async () =>
+            {
+                await using var conn = new NpgsqlConnection(_db);
+                await conn.OpenAsync();
+                await using var cmd = new NpgsqlCommand("select event_id from cart.inbox_dead_letters where payload->>'ProductId' = @p", conn);
+                cmd.Parameters.AddWithValue("p", product.Id.ToString());
+                return await cmd.ExecuteScalarAsync() is Guid id ? id : Guid.Empty;
+            }, id => id != Guid.Empty, "the price change to be dead-lettered in the cart pod");
+        }
+        finally
+        {
+            await BreakRepricingAsync([]);
+        }
+
+        // The platform's handlers as a pod running only Products has them, told where Cart runs: they forward the
+        // requests to the cart pod's internal endpoint, which answers them for its own inbox.
+        var outside = new ServiceCollection().AddLogging();
+        outside.Configure<AddisPay.Shared.Messaging.InternalApiOptions>(o =>
+        {
+            o.Key = PlatformFactory.InternalKey;
+            o.Endpoints["cart"] = _cart.BaseAddress.ToString();
+        });
+        AddisPay.Shared.Messaging.RemoteModuleClient.Register(outside);
+        await using var provider = outside.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var router = new AddisPay.Shared.Events.ModuleAddressedRouter(
+            new AddisPay.Shared.Modules.ModuleSelection(["products"], ["products", "cart"]), scope.ServiceProvider);
+        var list = new AddisPay.Shared.Events.ListInboxDeadLettersHandler(router, null!);
+        var replay = new AddisPay.Shared.Events.ReplayInboxDeadLetterHandler(router, null!);
+
+        var waiting = await list.Handle(new AddisPay.Shared.Contracts.ListInboxDeadLetters("cart", true, 1, 200), default);
+        Assert.Contains(waiting.Items, d => d.EventId == eventId);
+        var first = await replay.Handle(new AddisPay.Shared.Contracts.ReplayInboxDeadLetter("cart", eventId, "admin:split"), default);
+        var second = await replay.Handle(new AddisPay.Shared.Contracts.ReplayInboxDeadLetter("cart", eventId, "admin:split"), default);
+
+        Assert.Equal((false, true), (first.AlreadyReplayed, second.AlreadyReplayed));
+        Assert.Equal([61m], (await shop.GetCartAsync(cart.Id)).Notices.Select(n => n.NewPriceEtb).ToArray());
+        Assert.Equal(1, await PriceChangeScenario.CountAsync(_db, $"select count(*) from cart.inbox where event_id = '{eventId}'"));
     }
 }

@@ -2,6 +2,8 @@ using System.Reflection;
 using AddisPay.Orders.Contracts;
 using AddisPay.Payments.Billing;
 using AddisPay.Payments.Confirmation;
+using AddisPay.Payments.NeedingAttention;
+using AddisPay.Payments.SettleByHand;
 using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Data;
 using AddisPay.Payments.Gateways;
@@ -69,5 +71,7 @@ public sealed class PaymentsModule : IModule
         api.MapPaymentHistory();
         api.MapInvoices();
         api.MapCreditNotes();
+        api.MapPaymentsNeedingAttention();
+        api.MapSettleByHand();
     }
 }

@@ -177,7 +177,7 @@ public static class InboxBacklog
              where e.stream_id = @stream and e.type = @type
                and e.seq_id > (select coalesce(max(last_seq_id), 0) from {EventLog.Schema}.mt_event_progression where name like @name || ':%'))
                 or exists (select 1 from "{module}".inbox_dead_letters d join {EventLog.Schema}.mt_events e on e.seq_id = d.sequence
-                            where e.stream_id = @stream and d.event_type = @type)
+                            where e.stream_id = @stream and d.event_type = @type and d.replayed_at is null)
             """);
         cmd.Parameters.AddWithValue("stream", streamId);
         cmd.Parameters.AddWithValue("type", EventLog.AliasOf(typeof(TEvent)));

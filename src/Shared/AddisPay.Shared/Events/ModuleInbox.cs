@@ -175,25 +175,41 @@ public sealed class ModuleInbox : SubscriptionBase
         await using var conn = new NpgsqlConnection(_connectionString);
         await conn.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var mark = new NpgsqlCommand(
-            $"insert into \"{_module}\".inbox (event_id, sequence, event_type) values (@id, @seq, @type) on conflict do nothing", conn, tx))
+        if (!await MarkAsync(_module, conn, tx, data.EventId, e.Sequence, e.EventTypeName, ct))
         {
-            mark.Parameters.AddWithValue("id", data.EventId);
-            mark.Parameters.AddWithValue("seq", e.Sequence);
-            mark.Parameters.AddWithValue("type", e.EventTypeName);
-            if (await mark.ExecuteNonQueryAsync(ct) == 0)
-            {
-                await tx.RollbackAsync(ct);
-                return "duplicate";
-            }
+            await tx.RollbackAsync(ct);
+            return "duplicate";
         }
 
-        await using var scope = _services.CreateAsyncScope();
-        var context = new IntegrationEventContext(conn, tx, e.Sequence, attempt) { Run = [data] };
-        await Invoker(data.GetType())(scope.ServiceProvider, _module, data, context, ct);
-        await context.FlushAsync(ct);
+        await HandleMarkedAsync(_services, _module, conn, tx, data, e.Sequence, attempt, ct);
         await tx.CommitAsync(ct);
         return "processed";
+    }
+
+    /// <summary>
+    /// Runs <paramref name="data"/>'s handler in <paramref name="tx"/>, the event already marked in the inbox table there: the
+    /// one path of a live event (<see cref="TryHandleOnceAsync"/>) and of a replayed dead letter (<see cref="InboxDeadLetters"/>),
+    /// so a replay joins the same unit of work, raises events through the same outbox and is deduplicated the same way.
+    /// </summary>
+    internal static async Task HandleMarkedAsync(IServiceProvider services, string module, NpgsqlConnection conn, NpgsqlTransaction tx,
+        IntegrationEvent data, long sequence, int attempt, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var context = new IntegrationEventContext(conn, tx, sequence, attempt) { Run = [data] };
+        await Invoker(data.GetType())(scope.ServiceProvider, module, data, context, ct);
+        await context.FlushAsync(ct);
+    }
+
+    /// <summary>Marks <paramref name="eventId"/> handled by the module; false if it already was (the inbox's deduplication).</summary>
+    internal static async Task<bool> MarkAsync(string module, NpgsqlConnection conn, NpgsqlTransaction tx, Guid eventId, long sequence, string eventType,
+        CancellationToken ct)
+    {
+        await using var mark = new NpgsqlCommand(
+            $"insert into \"{module}\".inbox (event_id, sequence, event_type) values (@id, @seq, @type) on conflict do nothing", conn, tx);
+        mark.Parameters.AddWithValue("id", eventId);
+        mark.Parameters.AddWithValue("seq", sequence);
+        mark.Parameters.AddWithValue("type", eventType);
+        return await mark.ExecuteNonQueryAsync(ct) > 0;
     }
 
     private async Task DeadLetterAsync(IEvent e, IntegrationEvent data, string alias, Exception ex, int attempts, CancellationToken ct)
@@ -203,7 +219,7 @@ public sealed class ModuleInbox : SubscriptionBase
         await using var cmd = new NpgsqlCommand($"""
             insert into "{_module}".inbox_dead_letters (event_id, sequence, event_type, payload, error, attempts)
             values (@id, @seq, @type, @payload::jsonb, @error, @attempts)
-            on conflict (event_id) do update set error = excluded.error, attempts = excluded.attempts, failed_at = now()
+            on conflict (event_id) do update set error = excluded.error, attempts = excluded.attempts, failed_at = now(), replayed_at = null, replayed_by = null
             """, conn);
         cmd.Parameters.AddWithValue("id", data.EventId);
         cmd.Parameters.AddWithValue("seq", e.Sequence);
@@ -226,6 +242,8 @@ public sealed class ModuleInbox : SubscriptionBase
         where TEvent : IntegrationEvent
     {
         var handler = services.GetRequiredKeyedService<IIntegrationEventHandler<TEvent>>(module);
+        // Development and Testing only (not registered elsewhere): a handler an operator or a test broke on purpose.
+        services.GetService<FailingHandlers>()?.ThrowIfBroken(module, handler.GetType(), e);
         // A handler that may read sees what the handlers before it in this transaction wrote.
         if (handler is not IDefersWrites) await context.FlushAsync(ct);
         // The module's unit of work joins the inbox's transaction: the handler's changes and events commit with the mark.
@@ -250,6 +268,8 @@ public sealed class ModuleInbox : SubscriptionBase
             error text not null,
             attempts int not null,
             failed_at timestamptz not null default now());
+        alter table "{schema}".inbox_dead_letters add column if not exists replayed_at timestamptz,
+            add column if not exists replayed_by text;
         """;
 }
 

@@ -5,7 +5,7 @@ using Npgsql;
 namespace AddisPay.Shared.Events;
 
 /// <summary>
-/// Publishes backlog, lag and dead-letter counts of this process's inboxes as Prometheus gauges, so an
+/// Publishes backlog, lag and dead-letter counts (those waiting for a replay) of this process's inboxes as Prometheus gauges, so an
 /// alert can fire when a subscriber falls behind or parks events.
 /// </summary>
 internal sealed class SubscriptionMonitor(IReadOnlyList<InboxDescriptor> inboxes, string eventLogConnectionString,
@@ -50,7 +50,7 @@ internal sealed class SubscriptionMonitor(IReadOnlyList<InboxDescriptor> inboxes
               select coalesce(max(last_seq_id), 0) as seq from {EventLog.Schema}.mt_event_progression where name like @name || ':%')
             select count(*), coalesce(extract(epoch from now() - min(e.timestamp)), 0)::float8,
                    (select seq from progress),
-                   (select count(*) from "{inbox.Module}".inbox_dead_letters)
+                   (select count(*) from "{inbox.Module}".inbox_dead_letters where replayed_at is null)
             from {EventLog.Schema}.mt_events e
             where e.seq_id > (select seq from progress) and e.type = any(@types)
             """, conn);

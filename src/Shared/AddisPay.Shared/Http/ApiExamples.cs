@@ -55,7 +55,9 @@ internal static partial class ApiExamples
     private static readonly Dictionary<string, JsonNode> PathExamples = new()
     {
         ["/api/notifications/messages status"] = "dead",
-        ["/api/orders/admin/orders status"] = "paid"
+        ["/api/orders/admin/orders status"] = "paid",
+        // Every module's inbox operations (/api/<module>/operations/...): matched by the path's end.
+        ["/operations/dead-letters/{eventId}/replay eventId"] = ExampleId
     };
 
     /// <summary>Examples of body properties by name; anything else gets one from its type and constraints.</summary>
@@ -123,7 +125,8 @@ internal static partial class ApiExamples
             if (string.IsNullOrEmpty(parameter.Description))
                 parameter.Description = known ? entry.Description : IdDescription(parameter.Name, path);
             if (parameter.Example is null)
-                parameter.Example = PathExamples.TryGetValue($"{path} {parameter.Name}", out var specific) ? specific.DeepClone()
+                parameter.Example = PathExamples.FirstOrDefault(p => $"{path} {parameter.Name}".EndsWith(p.Key, StringComparison.Ordinal)).Value is { } specific
+                    ? specific.DeepClone()
                     : known && entry.Example is not null ? entry.Example.DeepClone()
                     : Example(document, parameter.Schema, parameter.Name, 0);
         }

@@ -69,6 +69,9 @@ public static class InternalApi
 
                 var message = await JsonSerializer.DeserializeAsync(http.Request.Body, type, Json, ct)
                     ?? throw new ValidationFailedException("body", "A request body is required.");
+                // Answered only by the module it names: a pod not running it would forward it again, maybe back here.
+                if (message is IModuleAddressed addressed && !addressed.Module.Equals(module.Name, StringComparison.OrdinalIgnoreCase))
+                    return Results.Problem(statusCode: 404, title: $"This is module '{module.Name}', not '{addressed.Module}'.");
                 var result = await sender.Send(message, ct);
                 return Results.Text(JsonSerializer.Serialize(result, result?.GetType() ?? typeof(object), Json), "application/json");
             })

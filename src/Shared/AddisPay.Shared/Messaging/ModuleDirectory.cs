@@ -26,8 +26,18 @@ public sealed class ModuleDirectory
     public string? OwnerOf(Type requestType) => _owners.GetOrAdd(requestType,
         t => t.Assembly.GetCustomAttribute<ModuleContractsAttribute>()?.Module);
 
+    /// <summary>
+    /// A module's request by name: one of its Contracts, or a platform request addressed to a module by name
+    /// (<see cref="IModuleAddressed"/>: its dead letters), which every module answers for itself.
+    /// </summary>
     public Type? FindRequest(string module, string name) =>
-        _requestsByModule.TryGetValue(module, out var byName) && byName.TryGetValue(name, out var t) ? t : null;
+        !_requestsByModule.TryGetValue(module, out var byName) ? null
+        : byName.TryGetValue(name, out var t) ? t
+        : ModuleAddressed.GetValueOrDefault(name);
+
+    private static readonly Dictionary<string, Type> ModuleAddressed = typeof(IModuleAddressed).Assembly.GetExportedTypes()
+        .Where(t => typeof(IModuleAddressed).IsAssignableFrom(t) && typeof(IMessage).IsAssignableFrom(t) && !t.IsAbstract)
+        .ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     public static bool IsRetrySafe(Type requestType) =>
         requestType.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IQuery<>))

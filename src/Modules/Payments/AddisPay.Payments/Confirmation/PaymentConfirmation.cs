@@ -40,7 +40,17 @@ internal sealed class PaymentConfirmation(PaymentsDbContext db, GatewayDirectory
 
         // Asked outside the transaction: no row lock is held while the gateway answers.
         var verdict = await gateway.VerifyAsync(reference, ct);
+        return await SettleAsync(reference, verdict, source, ct, decided);
+    }
 
+    /// <summary>
+    /// Settles the payment on <paramref name="verdict"/>: what the gateway answered (<see cref="ConfirmAsync"/>), or what a
+    /// staff member established with the gateway by hand (SettlePaymentByHand), so both take one path: the row locked, the
+    /// amount checked, the receipt numbered and PaymentSucceeded or PaymentFailed published once, in one transaction.
+    /// </summary>
+    public async Task<ConfirmationOutcome> SettleAsync(string reference, GatewayVerification verdict, string source, CancellationToken ct,
+        Action<ConfirmationOutcome>? decided = null)
+    {
         // Completed here, not by a pipeline: a webhook, a callback and the reconciliation job call this outside Mediator.
         await work.BeginAsync(ct);
         var payment = await PaymentSql.LockedByReference(db, reference).FirstAsync(ct);

@@ -68,6 +68,12 @@ internal sealed class PaymentReconciliation(IServiceScopeFactory scopes, IOption
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 log.LogWarning(ex, "Could not reconcile payment {Reference}", reference);
+                // Kept on the payment for staff (ListPaymentsNeedingAttention), and checked again only after the interval.
+                await using var fresh = scopes.CreateAsyncScope(); // the failed attempt's context may hold a broken transaction
+                var db = fresh.ServiceProvider.GetRequiredService<PaymentsDbContext>();
+                await db.Payments.Where(p => p.Id == id && p.Status == PaymentStatus.Pending).ExecuteUpdateAsync(set => set
+                    .SetProperty(p => p.FailureReason, $"Verification failed: {ex.Message}")
+                    .SetProperty(p => p.LastCheckedAt, now), ct);
             }
         }
         if (settled > 0) log.LogInformation("Reconciliation settled {Count} payments whose webhook never came", settled);
