@@ -1,0 +1,13 @@
+using AddisPay.Payments.Contracts;
+using AddisPay.Payments.Data;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace AddisPay.Payments.PaymentFailures;
+
+/// <summary>Failed attempts by when they were started: a day's failures are the day's checkouts that did not go through.</summary>
+internal sealed class CountPaymentFailuresHandler(PaymentsDbContext db) : IQueryHandler<CountPaymentFailures, int>
+{
+    public async ValueTask<int> Handle(CountPaymentFailures query, CancellationToken ct) =>
+        await db.Payments.AsNoTracking().CountAsync(p => p.Status == PaymentStatus.Failed && p.CreatedAt >= query.From && p.CreatedAt < query.To, ct);
+}
