@@ -41,8 +41,8 @@ internal sealed class AuditTrail(ModuleWork<BackOfficeDbContext> work, BackOffic
         var entries = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.StaffEmail)) entries = entries.Where(e => e.StaffEmail == query.StaffEmail.Trim().ToLowerInvariant());
         if (!string.IsNullOrWhiteSpace(query.Action)) entries = entries.Where(e => e.Action == query.Action.Trim());
-        if (query.From is { } from) entries = entries.Where(e => e.At >= from);
-        if (query.To is { } to) entries = entries.Where(e => e.At < to);
+        if (query.From?.ToUniversalTime() is { } from) entries = entries.Where(e => e.At >= from);
+        if (query.To?.ToUniversalTime() is { } to) entries = entries.Where(e => e.At < to);
         var total = await entries.CountAsync(ct);
         var items = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);

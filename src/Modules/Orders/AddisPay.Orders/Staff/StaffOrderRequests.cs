@@ -42,7 +42,9 @@ internal sealed class StaffOrderRequests(ISender sender, RequestKeys keys, Order
         }
         if (query.Number is { Length: > 20 }) errors["number"] = ["An order number has at most 20 characters."];
         if (errors.Count > 0) throw new ValidationFailedException(errors);
-        var page = await sender.Send(new SearchOrdersQuery(wanted, query.CustomerId, query.From, query.To, query.Number, query.Page, query.PageSize), ct);
+        // Npgsql writes timestamptz parameters in UTC only; a caller may send any offset (Addis Ababa's +03:00).
+        var page = await sender.Send(new SearchOrdersQuery(wanted, query.CustomerId, query.From?.ToUniversalTime(), query.To?.ToUniversalTime(), query.Number,
+            query.Page, query.PageSize), ct);
         return new StaffOrderPage(page.Items.Select(o => new StaffOrderSummary(o.Id, o.Number, o.Status, o.TotalEtb, o.Items, o.PlacedAt, o.CustomerId)).ToList(),
             page.Page, page.PageSize, page.Total);
     }
@@ -61,8 +63,9 @@ internal sealed class StaffOrderRequests(ISender sender, RequestKeys keys, Order
 
     public async ValueTask<SalesSummary> Handle(GetSalesSummary query, CancellationToken ct)
     {
-        var placed = await db.Orders.AsNoTracking().CountAsync(o => o.PlacedAt >= query.From && o.PlacedAt < query.To, ct);
-        var paid = await db.Orders.AsNoTracking().Where(o => o.PaidAt >= query.From && o.PaidAt < query.To)
+        var (from, to) = (query.From.ToUniversalTime(), query.To.ToUniversalTime());
+        var placed = await db.Orders.AsNoTracking().CountAsync(o => o.PlacedAt >= from && o.PlacedAt < to, ct);
+        var paid = await db.Orders.AsNoTracking().Where(o => o.PaidAt >= from && o.PaidAt < to)
             .GroupBy(_ => 1).Select(g => new { Count = g.Count(), Revenue = g.Sum(o => o.TotalEtb - o.RefundedEtb) }).FirstOrDefaultAsync(ct);
         return new SalesSummary(placed, paid?.Count ?? 0, paid?.Revenue ?? 0m);
     }
