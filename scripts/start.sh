@@ -55,7 +55,7 @@ if [ "${ADDISPAY_MAIL:-on}" != "off" ] && [ -z "${AddisPay__Notifications__Email
   fi
 fi
 
-echo "Starting AddisPay at $URL (the shop at /, API docs: $URL/docs$mail_note) ..."
+echo "Starting AddisPay at $URL (the shop at /, the back office at $URL/admin, API docs: $URL/docs$mail_note) ..."
 build=()
 if [ "${ADDISPAY_BUILD:-on}" = "off" ]; then build=(--no-build); fi
 dotnet run --project src/Host/AddisPay.Host -c "${ADDISPAY_CONFIGURATION:-Debug}" "${build[@]}" --launch-profile AddisPay -- --urls "$URL" &

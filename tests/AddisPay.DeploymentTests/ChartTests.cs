@@ -116,9 +116,9 @@ public sealed class ChartTests(Chart chart)
             foreach (var module in modules)
                 Assert.Equal(Chart.Name(d), paths[$"/api/{module}"]); // the Service is named like its Deployment
         }
-        // The modules' public prefixes and "/" for the shop; no docs unless published.
-        Assert.Equal(["/"], paths.Keys.Where(p => !p.StartsWith("/api/")));
-        Assert.Equal(11, paths.Count);
+        // The modules' public prefixes, "/admin" for the back office and "/" for the shop; no docs unless published.
+        Assert.Equal(["/admin", "/"], paths.Keys.Where(p => !p.StartsWith("/api/")));
+        Assert.Equal(13, paths.Count);
         Assert.NotNull(ingress["spec"]!["tls"]);
     }
 
@@ -238,12 +238,12 @@ public sealed class ChartTests(Chart chart)
         Assert.Equal("shop-addispay-all", all["/openapi"]);
         Assert.NotEmpty(IngressExposure.Exposed(rendered["docs-all"], IngressExposure.DocsPaths)); // published: the check sees them
         var split = IngressPaths(rendered["docs-split"]);
-        Assert.Equal(["/", "/docs", "/openapi"], split.Keys.Where(p => !p.StartsWith("/api/")).Order());
+        Assert.Equal(["/", "/admin", "/docs", "/openapi"], split.Keys.Where(p => !p.StartsWith("/api/")).Order());
         Assert.Equal("shop-addispay-storefront", split["/"]);
         Assert.DoesNotContain("/docs", IngressPaths(rendered["docs-off-in-the-app"]).Keys); // nothing to route to
         Assert.Empty(IngressExposure.Exposed(rendered["docs-off-in-the-app"], IngressExposure.DocsPaths)); // "/" finds no docs either
         Assert.DoesNotContain("/", IngressPaths(rendered["no-shop"]).Keys);
-        Assert.Equal(9, IngressPaths(rendered["no-shop"]).Count);
+        Assert.Equal(11, IngressPaths(rendered["no-shop"]).Count); // /api/<module> of the ten others, and the back office's /admin
         foreach (var docs in rendered.Values)
         {
             Assert.Empty(IngressExposure.Exposed(docs, IngressExposure.InternalPaths));
@@ -252,6 +252,32 @@ public sealed class ChartTests(Chart chart)
         // Istio lets the ingress gateway reach the docs only when the Ingress publishes them.
         Assert.Contains("/docs", GatewayPaths(rendered["docs-production"], "shop-addispay-products"));
         Assert.Equal(["/api/*"], GatewayPaths(chart.Documents["production"], "shop-addispay-products"));
+    }
+
+    [Fact]
+    public void The_back_office_gets_an_ingress_of_its_own_with_its_host_and_address_allow_list_only_when_values_ask_for_them()
+    {
+        var rendered = RenderAndValidate(
+            ("admin-host", ["-f", Path.Combine(Chart.ChartDir, "ci", "split-values.yaml"), "--set", "ingress.backOffice.host=admin.addispay.et",
+                "--set", "ingress.backOffice.sourceRanges={196.188.0.0/16,10.0.0.0/8}"]),
+            ("admin-ranges", ["--set", "ingress.backOffice.sourceRanges={196.188.0.0/16}"]));
+
+        var own = Assert.Single(rendered["admin-host"], d => (string?)d["kind"] == "Ingress" && Chart.Name(d) == "shop-addispay-backoffice");
+        Assert.Equal("196.188.0.0/16,10.0.0.0/8", (string?)own["metadata"]!["annotations"]!["nginx.ingress.kubernetes.io/whitelist-source-range"]);
+        Assert.Equal("admin.addispay.et", (string?)own["spec"]!["rules"]![0]!["host"]);
+        // On its own host it serves its pages' script and stylesheet too; the shop's Ingress no longer routes /admin.
+        var paths = IngressPaths([own]);
+        Assert.Equal(["/_content", "/_framework", "/admin"], paths.Keys.Order());
+        Assert.All(paths.Values, service => Assert.Equal("shop-addispay-backoffice", service));
+        Assert.DoesNotContain("/admin", IngressPaths(rendered["admin-host"].Where(d => Chart.Name(d) != "shop-addispay-backoffice")).Keys);
+        // On the shop's host the allow-list alone still needs an Ingress of its own: only /admin, to the one Deployment.
+        var ranged = Assert.Single(rendered["admin-ranges"], d => (string?)d["kind"] == "Ingress" && Chart.Name(d) == "shop-addispay-backoffice");
+        Assert.Equal(new Dictionary<string, string> { ["/admin"] = "shop-addispay-all" }, IngressPaths([ranged]));
+        foreach (var docs in rendered.Values)
+        {
+            Assert.Empty(IngressExposure.Exposed(docs, IngressExposure.InternalPaths));
+            Assert.Empty(IngressExposure.RoutesToTheInternalPort(docs));
+        }
     }
 
     [Fact]
@@ -268,8 +294,11 @@ public sealed class ChartTests(Chart chart)
             var fromGateway = allow.Where(r => r!["from"]?.AsArray().Any(f => f!["source"]!["principals"]!.AsArray().Any(p => (string?)p == gateway)) == true).ToList();
             var operation = Assert.Single(Assert.Single(fromGateway)!["to"]!.AsArray())!["operation"]!;
             Assert.Equal(["8080"], operation["ports"]!.AsArray().Select(p => (string)p!));
-            // The shop's pods serve their pages at any path of the public port; the others only the API there.
-            Assert.Equal(shop ? [] : ["/api/*"], GatewayPaths(documents, name));
+            // The shop's pods serve their pages at any path of the public port; the back office's its pages under /admin (and
+            // their assets); the others only the API there.
+            var backOffice = Env(d, "AddisPay__Modules")!.Split(',').Contains("backoffice");
+            string[] publicPaths = shop ? [] : backOffice ? ["/api/*", "/admin", "/admin/*", "/_framework/*", "/_content/*"] : ["/api/*"];
+            Assert.Equal(publicPaths, GatewayPaths(documents, name));
             // Everything else is on the internal port: other modules' requests, probes and scrapes.
             Assert.All(allow.Except(fromGateway), r => Assert.All(r!["to"]!.AsArray(), t =>
                 Assert.Equal([internalPort], t!["operation"]!["ports"]!.AsArray().Select(p => (string)p!))));
@@ -284,7 +313,7 @@ public sealed class ChartTests(Chart chart)
             Assert.Equal([gateway], rule["from"]![0]!["source"]!["principals"]!.AsArray().Select(p => (string)p!));
             var denied = rule["to"]!.AsArray().Select(t => t!["operation"]!.AsObject()).ToList();
             Assert.Equal(["8080"], Assert.Single(denied, o => o["notPorts"] is not null)["notPorts"]!.AsArray().Select(p => (string)p!));
-            Assert.Equal(shop ? [] : ["/api/*"], denied.Where(o => o["notPaths"] is not null).SelectMany(o => o["notPaths"]!.AsArray().Select(p => (string)p!)));
+            Assert.Equal(publicPaths, denied.Where(o => o["notPaths"] is not null).SelectMany(o => o["notPaths"]!.AsArray().Select(p => (string)p!)));
             Assert.Equal(d["spec"]!["selector"]!["matchLabels"]!.ToJsonString(), deny["spec"]!["selector"]!["matchLabels"]!.ToJsonString());
         }
     }
@@ -472,7 +501,7 @@ public sealed class ChartTests(Chart chart)
             .Select(d => (Name: System.Text.RegularExpressions.Regex.Match(d, @"\n  name: (\S+)").Groups[1].Value,
                 Class: System.Text.RegularExpressions.Regex.Match(d, @"priorityClassName: (\S+)").Groups[1].Value))
             .ToDictionary(x => x.Name, x => x.Class);
-        Assert.Equal(10, classes.Count);
+        Assert.Equal(11, classes.Count);
         Assert.Equal("shop-high", classes["shop-addispay-storefront"]);
         Assert.All(classes.Where(c => c.Key != "shop-addispay-storefront"), c => Assert.Equal("shop-normal", c.Value));
     }
@@ -480,9 +509,9 @@ public sealed class ChartTests(Chart chart)
     [Fact]
     public void All_mode_runs_every_module_in_one_deployment_and_split_mode_one_each_with_addresses_of_the_others()
     {
-        Assert.Equal("cart,notifications,orders,payments,products,recommendations,reviews,search,storefront,users", Env(Assert.Single(chart.OfKind("all", "Deployment")), "AddisPay__Modules"));
+        Assert.Equal("backoffice,cart,notifications,orders,payments,products,recommendations,reviews,search,storefront,users", Env(Assert.Single(chart.OfKind("all", "Deployment")), "AddisPay__Modules"));
         var split = chart.OfKind("split", "Deployment").ToDictionary(d => Env(d, "AddisPay__Modules")!);
-        Assert.Equal(["cart", "notifications", "orders", "payments", "products", "recommendations", "reviews", "search", "storefront", "users"], split.Keys.Order().ToArray());
+        Assert.Equal(["backoffice", "cart", "notifications", "orders", "payments", "products", "recommendations", "reviews", "search", "storefront", "users"], split.Keys.Order().ToArray());
         Assert.Equal("http://shop-addispay-products:8081", Env(split["cart"], "AddisPay__Endpoints__products"));
         Assert.Null(Env(split["cart"], "AddisPay__Endpoints__cart"));
         Assert.Equal(3, (int)chart.OfKind("split", "HorizontalPodAutoscaler").Single(h => Chart.Name(h).EndsWith("-products"))["spec"]!["minReplicas"]!);
@@ -495,7 +524,7 @@ public sealed class ChartTests(Chart chart)
         Assert.Equal(new Dictionary<string, string?>
         {
             ["core"] = "cart,orders,payments,products,users", ["shop"] = "recommendations,reviews,storefront",
-            ["notifications"] = "notifications", ["search"] = "search"
+            ["notifications"] = "notifications", ["search"] = "search", ["backoffice"] = "backoffice"
         }, deployments);
         var core = chart.OfKind("groups", "Deployment").Single(d => Component(d) == "core");
         Assert.Equal("http://shop-addispay-shop:8081", Env(core, "AddisPay__Endpoints__storefront"));
@@ -520,7 +549,7 @@ public sealed class ChartTests(Chart chart)
         var owner = documents.Where(d => (string?)d["kind"] == "Deployment")
             .SelectMany(d => Env(d, "AddisPay__Modules")!.Split(',').Select(m => (Module: m, Component: Component(d))))
             .ToDictionary(x => x.Module, x => x.Component);
-        Assert.Equal(4, owner.Values.Distinct().Count());
+        Assert.Equal(5, owner.Values.Distinct().Count());
         // Calls inside a group stay in its process; the rest become calls between Deployments.
         var expected = code.Select(e => (From: owner[e.From], To: owner[e.To])).Where(e => e.From != e.To).ToHashSet();
         Assert.Contains(("shop", "core"), expected); // the collapsed graph is not empty: the test can fail

@@ -25,6 +25,7 @@ public sealed class ConfigurationDocumentTests
         ["AuthOptions"] = "AddisPay:Auth",
         ["InboxPolicy"] = "AddisPay:Events:Inbox",
         ["EventLogPollingOptions"] = "AddisPay:Events:Polling",
+        ["BackOfficeOptions"] = "AddisPay:BackOffice",
     };
 
     // Options classes not bound as a whole: where each property comes from, or why it is not configuration.

@@ -12,7 +12,7 @@ public static class IngressExposure
     /// <summary>Paths the Host serves that must stay inside the cluster.</summary>
     public static readonly string[] InternalPaths =
     [
-        .. new[] { "cart", "notifications", "orders", "payments", "products", "recommendations", "reviews", "search", "storefront", "users" }
+        .. new[] { "cart", "notifications", "orders", "payments", "products", "recommendations", "reviews", "search", "storefront", "backoffice", "users" }
             .Select(module => $"/internal/{module}/requests/AnyRequest"),
         "/internal", "/metrics", "/health/ready", "/health/live"
     ];

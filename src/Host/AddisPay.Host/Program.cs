@@ -1,3 +1,4 @@
+using AddisPay.BackOffice;
 using AddisPay.Cart;
 using AddisPay.Development;
 using AddisPay.Orders;
@@ -43,7 +44,8 @@ public sealed class Program
                 new ReviewsModule(),
                 new RecommendationsModule(),
                 new NotificationsModule(),
-                new StorefrontModule());
+                new StorefrontModule(),
+                new BackOfficeModule());
         }
         catch (StartupRefusedException refused)
         {

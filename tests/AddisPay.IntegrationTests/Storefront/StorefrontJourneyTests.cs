@@ -172,6 +172,27 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
     public Task A_kept_page_carries_each_visitors_own_antiforgery_token_and_shows_a_new_price_at_once_on_the_product_and_within_seconds_on_the_category() =>
         KeptPages.RunAsync(_shop, output);
 
+    // The back office runs in these processes too: its journey and role tests share them (BackOffice/).
+    [Fact]
+    public Task An_admin_signs_in_finds_a_customers_order_marks_it_processing_ships_it_with_a_tracking_number_delivers_it_refunds_part_and_sees_each_step_in_the_audit_log() =>
+        AddisPay.IntegrationTests.BackOffice.BackOfficeJourney.RunAsync(browser, _shop, _shop.BackOffice, "all-backoffice");
+
+    [Fact]
+    public Task Every_back_office_page_and_form_sends_a_visitor_to_the_staff_sign_in_and_a_shoppers_session_opens_none() =>
+        AddisPay.IntegrationTests.BackOffice.BackOfficeAccess.VisitorsAndShoppersAreSentToTheStaffSignInAsync(_shop.BackOffice, _shop);
+
+    [Fact]
+    public Task A_customer_signing_in_to_the_back_office_with_the_right_password_is_told_the_account_has_no_access_and_gets_no_staff_session() =>
+        AddisPay.IntegrationTests.BackOffice.BackOfficeAccess.CustomersAreToldTheyHaveNoAccessAsync(_shop.BackOffice);
+
+    [Fact]
+    public Task Support_opens_the_dashboard_and_orders_but_not_the_audit_log_and_the_server_refuses_its_refund_above_the_configured_limit() =>
+        AddisPay.IntegrationTests.BackOffice.BackOfficeAccess.SupportWorksOrdersWithinItsLimitAsync(_shop.BackOffice, _shop, StorefrontShop.SupportRefundLimit);
+
+    [Fact]
+    public Task An_admin_opens_every_back_office_page_the_audit_log_included() =>
+        AddisPay.IntegrationTests.BackOffice.BackOfficeAccess.AdminsOpenEveryPageAsync(_shop.BackOffice, _shop);
+
     [Fact]
     public async Task Adding_to_the_cart_without_the_antiforgery_token_is_refused_and_starts_no_cart()
     {
@@ -234,6 +255,10 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop f
     [Fact]
     public Task A_customer_exports_each_modules_part_of_their_data_and_deletion_leaves_no_module_holding_anything_personal_when_each_module_runs_in_its_own_process() =>
         PersonalDataJourney.ExportThenEraseAsync(_shop);
+
+    [Fact]
+    public Task An_admin_fulfils_and_partly_refunds_a_customers_order_and_sees_the_audit_log_when_the_back_office_and_each_module_run_in_their_own_processes() =>
+        AddisPay.IntegrationTests.BackOffice.BackOfficeJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-backoffice");
 
     [Fact]
     public Task A_shopper_filters_reads_reviews_votes_one_helpful_and_watches_when_reviews_recommendations_and_notifications_answer_from_another_process() =>

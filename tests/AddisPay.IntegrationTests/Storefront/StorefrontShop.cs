@@ -51,7 +51,14 @@ public sealed class StorefrontShop : IAsyncDisposable
         ["AddisPay__Notifications__QuietHours__End"] = "00:00",
         // Orders sweeps unpaid orders past their payment window every second, not every 15: a journey waits for one.
         ["AddisPay__Orders__SweepInterval"] = "00:00:01",
+        // The back office's role tests refund just over and at the limit a support agent may give.
+        ["AddisPay__BackOffice__SupportRefundLimit"] = SupportRefundLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    public const decimal SupportRefundLimit = 50m;
+
+    /// <summary>Where the back office's pages are: the process running the back office (the only one, all in one).</summary>
+    public Uri BackOffice => (_processes.FirstOrDefault(p => p.Modules == "backoffice") ?? _processes[0]).BaseAddress;
 
     public static async Task<StorefrontShop> AllInOneAsync(string database)
     {
@@ -73,7 +80,7 @@ public sealed class StorefrontShop : IAsyncDisposable
     }
 
     /// <summary>The modules a shopper's journey reaches, each in its own process; the storefront reaches the others over HTTP.</summary>
-    public static readonly string[] SplitModules = ["products", "search", "cart", "users", "notifications", "reviews", "recommendations", "orders", "payments", "storefront"];
+    public static readonly string[] SplitModules = ["products", "search", "cart", "users", "notifications", "reviews", "recommendations", "orders", "payments", "storefront", "backoffice"];
 
     /// <summary>
     /// Every module of <see cref="SplitModules"/> in its own process, each told where all the others are (products first:
@@ -91,7 +98,7 @@ public sealed class StorefrontShop : IAsyncDisposable
         try
         {
             shop._processes.Add(await HostProcess.StartAsync(SplitModules[0], database, ports[SplitModules[0]], settings, ReadyWithin));
-            foreach (var wave in SplitModules.Skip(1).Chunk(3))
+            foreach (var wave in SplitModules.Skip(1).Where(m => m != "backoffice").Chunk(3))
             {
                 var starting = wave.Select(module => HostProcess.StartAsync(module, database, ports[module], settings, ReadyWithin)).ToList();
                 try
@@ -103,8 +110,18 @@ public sealed class StorefrontShop : IAsyncDisposable
                     shop._processes.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
                 }
             }
-            shop.Address = shop._processes[^1].BaseAddress;
-            await shop.WaitForSearchIndexAsync(shop._processes[1]);
+            shop.Address = shop._processes.Single(p => p.Modules == "storefront").BaseAddress;
+            // The back office starts while Search indexes the demo catalogue: its start adds no wave of its own. Both are
+            // awaited whatever happens, so a failure leaves no process behind.
+            var backOffice = HostProcess.StartAsync("backoffice", database, ports["backoffice"], settings, ReadyWithin);
+            try
+            {
+                await Task.WhenAll(backOffice, shop.WaitForSearchIndexAsync(shop._processes[1]));
+            }
+            finally
+            {
+                if (backOffice.IsCompletedSuccessfully) shop._processes.Add(backOffice.Result);
+            }
             return shop;
         }
         catch
@@ -123,7 +140,7 @@ public sealed class StorefrontShop : IAsyncDisposable
     {
         var port = HostProcess.FreePort();
         var settings = ShopSettings(Mail, port);
-        foreach (var module in SplitModules.Where(m => m != "storefront"))
+        foreach (var module in SplitModules.Where(m => m is not ("storefront" or "backoffice")))
             settings[$"AddisPay__Endpoints__{module}"] = (_processes.Count == 1 ? _processes[0] : _processes[Array.IndexOf(SplitModules, module)]).BaseAddress.ToString();
         var replica = await HostProcess.StartAsync("storefront", database, port, settings, ReadyWithin);
         _processes.Add(replica);

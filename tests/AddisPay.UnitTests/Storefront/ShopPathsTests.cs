@@ -23,6 +23,16 @@ public sealed class ShopPathsTests
     public void The_api_and_the_platforms_endpoints_are_not_pages(string path) => Assert.False(ShopPaths.IsPage(new PathString(path)));
 
     [Theory]
+    [InlineData("/admin")]
+    [InlineData("/Admin/orders/42")]
+    public void The_back_offices_pages_are_not_the_shops_so_its_not_found_page_and_kept_pages_leave_them_alone(string path) =>
+        Assert.False(ShopPaths.IsPage(new PathString(path)));
+
+    [Theory]
+    [InlineData("/admin-tips")] // only the whole segment is the back office's
+    public void A_shop_page_may_start_with_the_letters_admin(string path) => Assert.True(ShopPaths.IsPage(new PathString(path)));
+
+    [Theory]
     [InlineData("/cart", "/cart")]
     [InlineData("/p/yirgacheffe?variant=500g", "/p/yirgacheffe?variant=500g")]
     [InlineData("//evil.example/", "/")]

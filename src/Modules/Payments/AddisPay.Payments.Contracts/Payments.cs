@@ -61,3 +61,6 @@ public static class Gateways
     public const string Telebirr = "telebirr";
     public static readonly string[] All = [Sandbox, Chapa, Telebirr];
 }
+
+/// <summary>How many payment attempts failed (declined, abandoned, expired) that were started in [From, To), for a dashboard.</summary>
+public sealed record CountPaymentFailures(DateTimeOffset From, DateTimeOffset To) : IQuery<int>;

@@ -45,3 +45,12 @@ public sealed record ReturnSoldUnits(Guid ReturnId, Guid ReservationId, IReadOnl
     public const string Returned = "returned";
     public const string WrittenOff = "written_off";
 }
+
+/// <summary>
+/// How many SKUs of products on sale (published) have at most <see cref="Threshold"/> units available (out of stock
+/// included): what a shop should restock soon.
+/// </summary>
+public sealed record CountLowStock : IQuery<int>
+{
+    public const int Threshold = 5;
+}

@@ -2,10 +2,10 @@ using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using AddisPay.Shared.Modules;
+using AddisPay.Shared.Pages;
 using AddisPay.Storefront.Components;
 using AddisPay.Storefront.Contracts;
 using AddisPay.Storefront.Shopping;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Builder;
@@ -35,7 +35,7 @@ public sealed class StorefrontModule : IModule, IServesPages
         module.Services.AddScoped<VisitorCart>();
         module.Services.AddScoped<Shopper>();
         module.Services.AddShopperSessions(module.Environment, module.ConnectionString);
-        module.MigrateWithSql(DataProtectionKeyRing.Ddl);
+        module.MigrateWithSql(PageKeyRings.Ddl("storefront"));
         module.Services.AddScoped<CatalogueCache>();
         // The shop's own cache, bounded: its keys come from addresses visitors choose (a category page's filters), so an
         // unbounded one would grow with whatever a crawler asks for. Every entry counts 1 (a kept page is ~4 KB, a listing
@@ -69,16 +69,9 @@ public sealed class StorefrontModule : IModule, IServesPages
             return next(http);
         });
         // Pages see the shopper's session (the API keeps its bearer tokens; a cookie never authenticates an API call).
-        app.Use(async (http, next) =>
-        {
-            if (ShopPaths.IsPage(http.Request.Path) && http.User.Identity?.IsAuthenticated != true
-                && await http.AuthenticateAsync(ShopperSessions.Scheme) is { Succeeded: true } session)
-                http.User = session.Principal;
-            await next(http);
-        });
-        app.UseAntiforgery();
+        app.UsePagesOnce();
         app.UseVisitorPageCache();
-        app.MapStaticAssets().AllowAnonymous();
+        app.MapStaticAssetsOnce();
         // Every page states its access: [Authorize(Policy = ShopperSessions.Policy)] on a page, open to all otherwise.
         app.MapRazorComponents<App>().Add(page =>
         {

@@ -13,3 +13,9 @@ public sealed record GetUserContacts(IReadOnlyList<Guid> UserIds) : IQuery<IRead
 
 public sealed record UserContact(Guid UserId, string Email, bool EmailVerified, string FullName, string? Phone, string PreferredLanguage,
     bool NotifyOrderUpdates, bool NotifyPromotions);
+
+/// <summary>
+/// The account with this e-mail address (any case), for staff looking a customer up in a back office; null when there is
+/// none. Only for callers that checked the staff member's role: it tells whether an address has an account.
+/// </summary>
+public sealed record FindUserByEmail(string Email) : IQuery<UserContact?>;

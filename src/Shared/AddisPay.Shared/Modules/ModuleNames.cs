@@ -13,4 +13,5 @@ public static class ModuleNames
     public const string Recommendations = "recommendations";
     public const string Reviews = "reviews";
     public const string Storefront = "storefront";
+    public const string BackOffice = "backoffice";
 }

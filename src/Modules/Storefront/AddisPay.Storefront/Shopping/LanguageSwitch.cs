@@ -1,4 +1,5 @@
 using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Pages;
 using AddisPay.Shared.Security;
 using AddisPay.Users.Contracts;
 using Mediator;
@@ -42,10 +43,5 @@ internal static class LanguageSwitch
             .ExcludeFromDescription();
 
     /// <summary>Remembers the language for a year (the switch, and a profile saved with a preferred language).</summary>
-    public static void Remember(HttpContext http, string? lang) =>
-        http.Response.Cookies.Append(ShopLanguage.Cookie, ShopLanguage.Normalize(lang), new CookieOptions
-        {
-            SameSite = SameSiteMode.Lax, IsEssential = true, Path = "/", MaxAge = TimeSpan.FromDays(365),
-            Secure = http.Request.IsHttps
-        });
+    public static void Remember(HttpContext http, string? lang) => PageLanguage.Remember(http, lang);
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using AddisPay.Market;
+using AddisPay.Shared.Pages;
 using AddisPay.Shared.Contracts;
 using Microsoft.AspNetCore.Http;
 
@@ -8,15 +8,15 @@ namespace AddisPay.Storefront.Shopping;
 /// <summary>The shopper's language, English or Amharic, remembered in a cookie; Amharic texts fall back to English where missing.</summary>
 internal sealed class ShopLanguage(IHttpContextAccessor http)
 {
-    public const string Cookie = "addispay-lang";
-    public const string English = "en";
-    public const string Amharic = "am";
+    public const string Cookie = PageLanguage.Cookie;
+    public const string English = PageLanguage.English;
+    public const string Amharic = PageLanguage.Amharic;
 
-    public string Code { get; } = Normalize(http.HttpContext?.Request.Cookies[Cookie]);
+    public string Code { get; } = PageLanguage.Of(http.HttpContext);
 
     public bool IsAmharic => Code == Amharic;
 
-    public static string Normalize(string? code) => code == Amharic ? Amharic : English;
+    public static string Normalize(string? code) => PageLanguage.Normalize(code);
 
     /// <summary>The product's own text in the chosen language: Amharic when chosen and present.</summary>
     public string Pick(string? english, string? amharic) => IsAmharic && !string.IsNullOrWhiteSpace(amharic) ? amharic : english ?? "";
@@ -61,24 +61,14 @@ internal static class RefusalText
         });
 }
 
-/// <summary>Amounts in birr as Ethiopian shoppers read them: "ETB 1,234.50" in English, "1,234.50 ብር" in Amharic.</summary>
-public static class EtbAmount
-{
-    public static string Format(decimal etb, string language)
-    {
-        var digits = Etb.Digits(etb);
-        return language == ShopLanguage.Amharic ? digits + " ብር" : "ETB " + digits;
-    }
-}
-
 /// <summary>The site paths that are pages (or may become one): everything but the API and the platform's own endpoints.</summary>
 internal static class ShopPaths
 {
-    private static readonly string[] NotPages = ["/api", "/internal", "/health", "/metrics", "/docs", "/openapi", "/_framework", "/_content"];
+    // /admin is the back office's: its own pages, session and not-found answer.
+    private static readonly string[] NotPages = ["/api", "/internal", "/health", "/metrics", "/docs", "/openapi", "/_framework", "/_content", "/admin"];
 
     public static bool IsPage(PathString path) => !NotPages.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A return address that stays on this site (no open redirect through the language switch).</summary>
-    public static string LocalOrHome(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
+    public static string LocalOrHome(string? url) => PageLanguage.LocalOr(url, "/");
 }

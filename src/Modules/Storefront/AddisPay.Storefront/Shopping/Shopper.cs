@@ -1,4 +1,5 @@
 using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Pages;
 using AddisPay.Shared.Security;
 using AddisPay.Users.Contracts;
 using Mediator;
@@ -26,8 +27,8 @@ internal sealed class Shopper(IHttpContextAccessor http, ISender sender)
     public async Task SignInAsync(string email, string password, Guid? visitorCartId, CancellationToken ct)
     {
         var session = await sender.Send(new SignInShopper(email, password, visitorCartId), ct);
-        var principal = ShopperSessions.Principal(session);
-        await Http.SignInAsync(ShopperSessions.Scheme, principal, ShopperSessions.Properties(session));
+        var principal = CookieSessions.Principal(session, ShopperSessions.Scheme);
+        await Http.SignInAsync(ShopperSessions.Scheme, principal, CookieSessions.Properties(session));
         Http.User = principal;
         // The account's language wins over this browser's: a customer who chose Amharic reads Amharic on any device.
         if (session.PreferredLanguage is { } language) LanguageSwitch.Remember(Http, language);
@@ -36,19 +37,7 @@ internal sealed class Shopper(IHttpContextAccessor http, ISender sender)
     /// <summary>Ends the session at Users (so every replica refuses it) and removes the cookie.</summary>
     public async Task SignOutAsync(CancellationToken ct)
     {
-        var current = await Http.AuthenticateAsync(ShopperSessions.Scheme);
-        if (current.Properties is { } properties && ShopperSessions.RefreshTokenOf(properties) is { } refresh)
-        {
-            try
-            {
-                await sender.Send(new EndShopperSession(refresh), ct);
-            }
-            catch (BusinessRuleException)
-            {
-                // Already ended: nothing more to end.
-            }
-        }
-        await Http.SignOutAsync(ShopperSessions.Scheme);
+        await CookieSessions.EndAsync(Http, ShopperSessions.Scheme, sender, ct);
     }
 
     /// <summary>Deletes the account once the password proves it is the shopper's, then removes the cookie (Users ended every session).</summary>

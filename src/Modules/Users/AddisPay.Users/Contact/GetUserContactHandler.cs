@@ -1,11 +1,13 @@
 using AddisPay.Users.Contracts;
+using AddisPay.Users.Accounts;
 using AddisPay.Users.Data;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Users.Contact;
 
-internal sealed class GetUserContactHandler(UsersDbContext db) : IQueryHandler<GetUserContact, UserContact?>, IQueryHandler<GetUserContacts, IReadOnlyList<UserContact>>
+internal sealed class GetUserContactHandler(UsersDbContext db) : IQueryHandler<GetUserContact, UserContact?>, IQueryHandler<GetUserContacts, IReadOnlyList<UserContact>>,
+    IQueryHandler<FindUserByEmail, UserContact?>
 {
     public async ValueTask<UserContact?> Handle(GetUserContact query, CancellationToken ct) => await ContactOf(db, query.UserId, ct);
 
@@ -15,6 +17,15 @@ internal sealed class GetUserContactHandler(UsersDbContext db) : IQueryHandler<G
         if (query.UserIds.Count == 0) return contacts;
         await foreach (var contact in ContactsOf(db, query.UserIds.Distinct().ToArray()).WithCancellation(ct)) contacts.Add(contact);
         return contacts;
+    }
+
+    public async ValueTask<UserContact?> Handle(FindUserByEmail query, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(query.Email) || query.Email.Length > 254) return null;
+        var normalized = Account.Normalize(query.Email.Trim());
+        return await db.Accounts.AsNoTracking().Where(a => a.NormalizedEmail == normalized && a.DeletedAt == null)
+            .Select(a => new UserContact(a.Id, a.Email, a.EmailVerifiedAt != null, a.FullName, a.Phone, a.PreferredLanguage, a.NotifyOrderUpdates, a.NotifyPromotions))
+            .FirstOrDefaultAsync(ct);
     }
 
     // Asked for on every order email and payment: only the contact columns, not the account with its password hash. Compiled

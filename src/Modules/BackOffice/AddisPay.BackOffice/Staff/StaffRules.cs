@@ -1,0 +1,41 @@
+using AddisPay.Shared.Security;
+
+namespace AddisPay.BackOffice.Staff;
+
+/// <summary>What a back-office page or form does, for the rule of who may do it.</summary>
+public enum StaffAction
+{
+    ViewDashboard,
+    ViewOrders,
+    /// <summary>Processing, shipped with a tracking number, delivered.</summary>
+    FulfilOrder,
+    CancelOrder,
+    RefundOrder,
+    ViewAuditLog
+}
+
+/// <summary>
+/// Who may do what in the back office. <c>admin</c> may do everything; <c>support</c> works orders, customers, messages
+/// and reviews but touches no prices, stock or roles, reads no audit log, and refunds at most the configured amount at a
+/// time. Anyone else (a customer) has no back office at all. Pages hide what a role may not do; every form checks again.
+/// </summary>
+public static class StaffRules
+{
+    public static bool IsStaff(IReadOnlyCollection<string> roles) => roles.Contains(Roles.Admin) || roles.Contains(Roles.Support);
+
+    public static bool May(IReadOnlyCollection<string> roles, StaffAction action) =>
+        roles.Contains(Roles.Admin)
+        || roles.Contains(Roles.Support) && action is StaffAction.ViewDashboard or StaffAction.ViewOrders or StaffAction.FulfilOrder
+            or StaffAction.CancelOrder or StaffAction.RefundOrder;
+
+    /// <summary>A refund of <paramref name="amountEtb"/>: admins any amount, support up to <paramref name="supportLimitEtb"/> (inclusive).</summary>
+    public static bool MayRefund(IReadOnlyCollection<string> roles, decimal amountEtb, decimal supportLimitEtb) =>
+        roles.Contains(Roles.Admin) || May(roles, StaffAction.RefundOrder) && amountEtb <= supportLimitEtb;
+}
+
+/// <summary>AddisPay:BackOffice.</summary>
+public sealed class BackOfficeOptions
+{
+    /// <summary>The largest refund (ETB, VAT included) a support agent may give at once; larger ones need an admin.</summary>
+    public decimal SupportRefundLimit { get; set; } = 2_000m;
+}

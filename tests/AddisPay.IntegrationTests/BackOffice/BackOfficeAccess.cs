@@ -1,0 +1,116 @@
+using System.Net;
+using AddisPay.IntegrationTests.Storefront;
+using Xunit;
+
+namespace AddisPay.IntegrationTests.BackOffice;
+
+/// <summary>
+/// Who reaches which back-office page and action, over plain HTTP: run by the storefront's journey classes, whose processes
+/// serve the back office too (StorefrontJourneyTests): starting a platform is what costs.
+/// </summary>
+public static class BackOfficeAccess
+{
+    /// <summary>Every page, by address; {order} is a real order's id.</summary>
+    public static readonly string[] Pages = ["/admin", "/admin/orders", "/admin/orders/{order}", "/admin/audit", "/admin/denied"];
+
+    private static string At(string page, Guid order) => page.Replace("{order}", order.ToString());
+
+    /// <summary>Anonymous: every page and every form post goes to the staff sign-in and back; a shopper's session opens nothing.</summary>
+    public static async Task VisitorsAndShoppersAreSentToTheStaffSignInAsync(Uri backOffice, StorefrontShop shop)
+    {
+        var order = await BackOfficeOrders.PaidOrderAsync(shop);
+        using var visitor = new StaffClient(backOffice);
+        foreach (var page in Pages.Select(p => At(p, order.Id)))
+        {
+            using var shown = await visitor.GetAsync(page);
+            Assert.Equal(HttpStatusCode.Redirect, shown.StatusCode);
+            Assert.Equal("/admin/sign-in?returnUrl=" + Uri.EscapeDataString(page), shown.Headers.Location?.PathAndQuery);
+        }
+        foreach (var form in new[] { "order-processing", "order-ship", "order-deliver", "order-cancel", "order-refund" })
+        {
+            using var posted = await visitor.SendRawFormAsync($"/admin/orders/{order.Id}", form);
+            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+            Assert.StartsWith("/admin/sign-in", posted.Headers.Location?.PathAndQuery);
+        }
+
+        // The shop's session cookie (a signed-in customer's) is not the back office's: still sent to sign in.
+        using var shopper = new StaffClient(shop.Address);
+        using (await shopper.GetAsync("/account/sign-in")) { }
+        using var signedIn = await shopper.PostFormAsync("/account/sign-in", "sign-in", new Dictionary<string, string>
+        {
+            ["Email"] = BackOfficeOrders.DemoCustomer, ["Password"] = BackOfficeOrders.DemoPassword, ["ReturnUrl"] = "/"
+        });
+        Assert.True(shopper.Has("addispay-session"), "the shop signed the customer in");
+        using var admin = await shopper.GetAsyncAt(backOffice, "/admin/orders");
+        Assert.Equal(HttpStatusCode.Redirect, admin.StatusCode);
+        Assert.StartsWith("/admin/sign-in", admin.Headers.Location?.PathAndQuery);
+    }
+
+    /// <summary>A customer's right password opens no back office: the page says so and no staff cookie is set.</summary>
+    public static async Task CustomersAreToldTheyHaveNoAccessAsync(Uri backOffice)
+    {
+        using var customer = new StaffClient(backOffice);
+        using var answer = await customer.SignInAsync(BackOfficeOrders.DemoCustomer, BackOfficeOrders.DemoPassword);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("This account has no back-office access.", WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync()));
+        Assert.False(customer.Has("addispay-staff"));
+        using var dashboard = await customer.GetAsync("/admin");
+        Assert.Equal(HttpStatusCode.Redirect, dashboard.StatusCode);
+    }
+
+    /// <summary>Support: orders yes, the audit log no, and no refund above the configured limit (checked on the server).</summary>
+    public static async Task SupportWorksOrdersWithinItsLimitAsync(Uri backOffice, StorefrontShop shop, decimal limit)
+    {
+        var order = await BackOfficeOrders.PaidOrderAsync(shop);
+        using var support = new StaffClient(backOffice);
+        using (var signedIn = await support.SignInAsync(await BackOfficeOrders.SupportAgentAsync(shop), Infrastructure.Accounts.Password))
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        // The agent's profile chose Amharic (the sign-in remembered it); this test reads the English words.
+        support.Keep("addispay-lang", "en");
+        foreach (var allowed in new[] { "/admin", "/admin/orders", $"/admin/orders/{order.Id}", "/admin/denied" })
+        {
+            using var shown = await support.GetAsync(allowed);
+            Assert.True(shown.StatusCode == HttpStatusCode.OK, $"support opens {allowed}: {shown.StatusCode}");
+        }
+        using (var audit = await support.GetAsync("/admin/audit"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, audit.StatusCode);
+            Assert.StartsWith("/admin/denied", audit.Headers.Location?.PathAndQuery);
+        }
+
+        var page = $"/admin/orders/{order.Id}";
+        using (var tooMuch = await support.PostFormAsync(page, "order-refund", Refund(limit + 0.01m)))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, tooMuch.StatusCode);
+            Assert.Contains("more than your role may give", WebUtility.HtmlDecode(await tooMuch.Content.ReadAsStringAsync()));
+        }
+        using (var within = await support.PostFormAsync(page, "order-refund", Refund(limit)))
+        {
+            Assert.Equal(HttpStatusCode.OK, within.StatusCode);
+            Assert.Contains("Refund of ETB " + limit.ToString("N2", System.Globalization.CultureInfo.InvariantCulture) + " issued.",
+                WebUtility.HtmlDecode(await within.Content.ReadAsStringAsync()));
+        }
+    }
+
+    /// <summary>An admin opens every page, the audit log included.</summary>
+    public static async Task AdminsOpenEveryPageAsync(Uri backOffice, StorefrontShop shop)
+    {
+        var order = await BackOfficeOrders.PaidOrderAsync(shop);
+        using var admin = new StaffClient(backOffice);
+        using (var signedIn = await admin.SignInAsync(BackOfficeOrders.DemoAdmin, BackOfficeOrders.DemoPassword))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+            Assert.Equal("/admin", signedIn.Headers.Location is { IsAbsoluteUri: true } back ? back.AbsolutePath : signedIn.Headers.Location?.OriginalString);
+        }
+        foreach (var page in Pages.Select(p => At(p, order.Id)))
+        {
+            using var shown = await admin.GetAsync(page);
+            Assert.True(shown.StatusCode == HttpStatusCode.OK, $"an admin opens {page}: {shown.StatusCode}");
+        }
+    }
+
+    private static Dictionary<string, string> Refund(decimal amount) => new()
+    {
+        ["amount"] = amount.ToString(System.Globalization.CultureInfo.InvariantCulture), ["reason"] = "Goodwill for a late delivery", ["confirm"] = "true"
+    };
+}
