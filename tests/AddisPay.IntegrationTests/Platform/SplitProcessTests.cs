@@ -34,8 +34,19 @@ public sealed class SplitProcessTests(SplitProcessTests.Pods pods, ITestOutputHe
         {
             try
             {
-                Products = await HostProcess.StartAsync("products", Database);
-                Cart = await StartCartAsync(Database, Products, HostProcess.FreePort());
+                // At once, as a release's pods start: Cart needs only the address Products will listen on, not Products itself.
+                var productsPort = HostProcess.FreePort();
+                var products = HostProcess.StartAsync("products", Database, productsPort);
+                var cart = StartCartAsync(Database, productsPort, HostProcess.FreePort());
+                try
+                {
+                    await Task.WhenAll(products, cart);
+                }
+                finally
+                {
+                    if (products.IsCompletedSuccessfully) Products = products.Result;
+                    if (cart.IsCompletedSuccessfully) Cart = cart.Result;
+                }
             }
             catch
             {
@@ -54,8 +65,8 @@ public sealed class SplitProcessTests(SplitProcessTests.Pods pods, ITestOutputHe
         }
     }
 
-    private static Task<HostProcess> StartCartAsync(string db, HostProcess products, int port) => HostProcess.StartAsync("cart", db, port,
-        new Dictionary<string, string> { ["AddisPay__Endpoints__products"] = products.BaseAddress.ToString() });
+    private static Task<HostProcess> StartCartAsync(string db, int productsPort, int port) => HostProcess.StartAsync("cart", db, port,
+        new Dictionary<string, string> { ["AddisPay__Endpoints__products"] = $"http://127.0.0.1:{productsPort}/" });
 
     public void Dispose()
     {
@@ -70,9 +81,21 @@ public sealed class SplitProcessTests(SplitProcessTests.Pods pods, ITestOutputHe
     {
         // A database and processes of its own: the test counts every event the cart inbox ever handled, and kills Cart.
         var db = TestPostgres.CreateDatabase("split_sigkill");
-        await using var products = await HostProcess.StartAsync("products", db);
-        var cartPort = HostProcess.FreePort();
-        var cart = await StartCartAsync(db, products, cartPort);
+        var (productsPort, cartPort) = (HostProcess.FreePort(), HostProcess.FreePort());
+        var startingProducts = HostProcess.StartAsync("products", db, productsPort);
+        var startingCart = StartCartAsync(db, productsPort, cartPort);
+        try
+        {
+            await Task.WhenAll(startingProducts, startingCart);
+        }
+        catch
+        {
+            // A process that did start would outlive the run: nobody else disposes it.
+            foreach (var started in new[] { startingProducts, startingCart }.Where(t => t.IsCompletedSuccessfully)) await started.Result.DisposeAsync();
+            throw;
+        }
+        await using var products = startingProducts.Result;
+        var cart = startingCart.Result;
         try
         {
             const int changes = 40;
@@ -88,7 +111,7 @@ public sealed class SplitProcessTests(SplitProcessTests.Pods pods, ITestOutputHe
                 }
                 else if (i == 20)
                 {
-                    cart = await StartCartAsync(db, products, cartPort);
+                    cart = await StartCartAsync(db, productsPort, cartPort);
                 }
             });
 
@@ -104,7 +127,7 @@ public sealed class SplitProcessTests(SplitProcessTests.Pods pods, ITestOutputHe
                 await using var rewind = new NpgsqlCommand("delete from events.mt_event_progression where name like 'cart-inbox:%'", conn);
                 Assert.True(await rewind.ExecuteNonQueryAsync() > 0, "the cart inbox has a stored position");
             }
-            cart = await StartCartAsync(db, products, cartPort);
+            cart = await StartCartAsync(db, productsPort, cartPort);
             await PriceChangeScenario.WaitForInboxToDrainAsync(db);
 
             PriceChangeScenario.AssertAppliedOnceInOrder(await new Shop(products.Client(), cart.Client()).GetCartAsync(cartId), prices);
