@@ -87,32 +87,21 @@ public sealed class StorefrontShop : IAsyncDisposable
         foreach (var (module, port) in ports) settings[$"AddisPay__Endpoints__{module}"] = $"http://127.0.0.1:{port}/";
         // Products first (the others follow its demo catalogue), then the rest three at a time, as a release's pods start
         // together: each migrates its schema under one advisory lock, which a start waits for as long as it takes. Not all
-        // nine at once: on two loaded cores nine cold starts sharing them missed the three-minute readiness. A start that
-        // ends makes room for the next at once: in waves of three, each wave waited for its slowest.
+        // nine at once: on two loaded cores nine cold starts sharing them missed the three-minute readiness.
         try
         {
             shop._processes.Add(await HostProcess.StartAsync(SplitModules[0], database, ports[SplitModules[0]], settings, ReadyWithin));
-            using var room = new SemaphoreSlim(3);
-            var starting = SplitModules.Skip(1).Select(async module =>
+            foreach (var wave in SplitModules.Skip(1).Chunk(3))
             {
-                await room.WaitAsync();
+                var starting = wave.Select(module => HostProcess.StartAsync(module, database, ports[module], settings, ReadyWithin)).ToList();
                 try
                 {
-                    return await HostProcess.StartAsync(module, database, ports[module], settings, ReadyWithin);
+                    await Task.WhenAll(starting);
                 }
                 finally
                 {
-                    room.Release();
+                    shop._processes.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
                 }
-            }).ToList();
-            try
-            {
-                await Task.WhenAll(starting);
-            }
-            finally
-            {
-                // In SplitModules' order, not the order they became ready in: the shop finds a module's process by its position.
-                shop._processes.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
             }
             shop.Address = shop._processes[^1].BaseAddress;
             await shop.WaitForSearchIndexAsync(shop._processes[1]);
