@@ -34,19 +34,8 @@ public sealed class SplitProcessTests(SplitProcessTests.Pods pods, ITestOutputHe
         {
             try
             {
-                // At once, as a release's pods start: Cart needs only the address Products will listen on, not Products itself.
-                var productsPort = HostProcess.FreePort();
-                var products = HostProcess.StartAsync("products", Database, productsPort);
-                var cart = StartCartAsync(Database, productsPort, HostProcess.FreePort());
-                try
-                {
-                    await Task.WhenAll(products, cart);
-                }
-                finally
-                {
-                    if (products.IsCompletedSuccessfully) Products = products.Result;
-                    if (cart.IsCompletedSuccessfully) Cart = cart.Result;
-                }
+                Products = await HostProcess.StartAsync("products", Database);
+                Cart = await StartCartAsync(Database, Products, HostProcess.FreePort());
             }
             catch
             {
@@ -65,8 +54,8 @@ public sealed class SplitProcessTests(SplitProcessTests.Pods pods, ITestOutputHe
         }
     }
 
-    private static Task<HostProcess> StartCartAsync(string db, int productsPort, int port) => HostProcess.StartAsync("cart", db, port,
-        new Dictionary<string, string> { ["AddisPay__Endpoints__products"] = $"http://127.0.0.1:{productsPort}/" });
+    private static Task<HostProcess> StartCartAsync(string db, HostProcess products, int port) => HostProcess.StartAsync("cart", db, port,
+        new Dictionary<string, string> { ["AddisPay__Endpoints__products"] = products.BaseAddress.ToString() });
 
     public void Dispose()
     {
@@ -81,21 +70,9 @@ public sealed class SplitProcessTests(SplitProcessTests.Pods pods, ITestOutputHe
     {
         // A database and processes of its own: the test counts every event the cart inbox ever handled, and kills Cart.
         var db = TestPostgres.CreateDatabase("split_sigkill");
-        var (productsPort, cartPort) = (HostProcess.FreePort(), HostProcess.FreePort());
-        var startingProducts = HostProcess.StartAsync("products", db, productsPort);
-        var startingCart = StartCartAsync(db, productsPort, cartPort);
-        try
-        {
-            await Task.WhenAll(startingProducts, startingCart);
-        }
-        catch
-        {
-            // A process that did start would outlive the run: nobody else disposes it.
-            foreach (var started in new[] { startingProducts, startingCart }.Where(t => t.IsCompletedSuccessfully)) await started.Result.DisposeAsync();
-            throw;
-        }
-        await using var products = startingProducts.Result;
-        var cart = startingCart.Result;
+        await using var products = await HostProcess.StartAsync("products", db);
+        var cartPort = HostProcess.FreePort();
+        var cart = await StartCartAsync(db, products, cartPort);
         try
         {
             const int changes = 40;
@@ -111,7 +88,7 @@ public sealed class SplitProcessTests(SplitProcessTests.Pods pods, ITestOutputHe
                 }
                 else if (i == 20)
                 {
-                    cart = await StartCartAsync(db, productsPort, cartPort);
+                    cart = await StartCartAsync(db, products, cartPort);
                 }
             });
 
@@ -127,7 +104,7 @@ public sealed class SplitProcessTests(SplitProcessTests.Pods pods, ITestOutputHe
                 await using var rewind = new NpgsqlCommand("delete from events.mt_event_progression where name like 'cart-inbox:%'", conn);
                 Assert.True(await rewind.ExecuteNonQueryAsync() > 0, "the cart inbox has a stored position");
             }
-            cart = await StartCartAsync(db, productsPort, cartPort);
+            cart = await StartCartAsync(db, products, cartPort);
             await PriceChangeScenario.WaitForInboxToDrainAsync(db);
 
             PriceChangeScenario.AssertAppliedOnceInOrder(await new Shop(products.Client(), cart.Client()).GetCartAsync(cartId), prices);
