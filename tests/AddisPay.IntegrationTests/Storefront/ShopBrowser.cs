@@ -57,15 +57,24 @@ public sealed class SplitShopBrowserCollection : ICollectionFixture<ShopBrowser>
     public const string SplitShopBrowser = "SplitShopBrowser";
 }
 
-/// <summary>What every page of a journey must pass: a screenshot for people to look at, axe, and no sideways scrolling.</summary>
+/// <summary>What every page of a journey must pass: axe, and no sideways scrolling; and a screenshot for people to look at when asked for.</summary>
 public static class PageChecks
 {
+    /// <summary>
+    /// ADDISPAY_SCREENSHOTS=1 keeps a full-page screenshot of every step (bin/.../storefront-screenshots/&lt;journey&gt;). Off by
+    /// default: no test looks at them and no CI keeps them, and the ~100 of a run cost the browser's lanes CPU.
+    /// </summary>
+    private static readonly bool Screenshots = Environment.GetEnvironmentVariable("ADDISPAY_SCREENSHOTS") == "1";
+
     /// <param name="phone">The page is for phones too (the shop's): it must not scroll sideways at 360 px. The back office is for desks.</param>
     public static async Task PassAsync(IPage page, string journey, string step, bool javaScript = true, bool phone = true)
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, "storefront-screenshots", journey);
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, step + ".png"), FullPage = true });
+        if (Screenshots)
+        {
+            var folder = Path.Combine(AppContext.BaseDirectory, "storefront-screenshots", journey);
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, step + ".png"), FullPage = true });
+        }
         // axe runs as a script (its promises wait on timers, which never fire with JavaScript off): a page without
         // JavaScript is the same server-rendered markup the JavaScript journeys check.
         if (!javaScript) return;
