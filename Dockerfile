@@ -11,6 +11,7 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Shared/AddisPay.Market/AddisPay.Market.csproj src/Shared/AddisPay.Market/
 COPY src/Shared/AddisPay.Shared.Contracts/AddisPay.Shared.Contracts.csproj src/Shared/AddisPay.Shared.Contracts/
 COPY src/Shared/AddisPay.Shared/AddisPay.Shared.csproj src/Shared/AddisPay.Shared/
+COPY src/Shared/AddisPay.Shared.Pages/AddisPay.Shared.Pages.csproj src/Shared/AddisPay.Shared.Pages/
 COPY src/Host/AddisPay.Development/AddisPay.Development.csproj src/Host/AddisPay.Development/
 COPY src/Modules/Users/AddisPay.Users.Contracts/AddisPay.Users.Contracts.csproj src/Modules/Users/AddisPay.Users.Contracts/
 COPY src/Modules/Users/AddisPay.Users/AddisPay.Users.csproj src/Modules/Users/AddisPay.Users/
@@ -28,6 +29,8 @@ COPY src/Modules/Notifications/AddisPay.Notifications.Contracts/AddisPay.Notific
 COPY src/Modules/Notifications/AddisPay.Notifications/AddisPay.Notifications.csproj src/Modules/Notifications/AddisPay.Notifications/
 COPY src/Modules/Storefront/AddisPay.Storefront.Contracts/AddisPay.Storefront.Contracts.csproj src/Modules/Storefront/AddisPay.Storefront.Contracts/
 COPY src/Modules/Storefront/AddisPay.Storefront/AddisPay.Storefront.csproj src/Modules/Storefront/AddisPay.Storefront/
+COPY src/Modules/BackOffice/AddisPay.BackOffice.Contracts/AddisPay.BackOffice.Contracts.csproj src/Modules/BackOffice/AddisPay.BackOffice.Contracts/
+COPY src/Modules/BackOffice/AddisPay.BackOffice/AddisPay.BackOffice.csproj src/Modules/BackOffice/AddisPay.BackOffice/
 COPY src/Modules/Reviews/AddisPay.Reviews.Contracts/AddisPay.Reviews.Contracts.csproj src/Modules/Reviews/AddisPay.Reviews.Contracts/
 COPY src/Modules/Reviews/AddisPay.Reviews/AddisPay.Reviews.csproj src/Modules/Reviews/AddisPay.Reviews/
 COPY src/Modules/Recommendations/AddisPay.Recommendations.Contracts/AddisPay.Recommendations.Contracts.csproj src/Modules/Recommendations/AddisPay.Recommendations.Contracts/
