@@ -14,6 +14,10 @@ public sealed class AddisDayTests
         Assert.Equal(start.AddDays(1), end);
     }
 
+    [Fact]
+    public void The_dashboard_names_the_day_by_its_Addis_Ababa_date_not_by_the_UTC_date_it_starts_on() =>
+        Assert.Equal("2026-12-06", AddisDay.DateOf(AddisDay.Of(new DateTimeOffset(2026, 12, 6, 7, 0, 0, TimeSpan.Zero)).Start));
+
     [Theory]
     [InlineData("2026-12-06", true)]
     [InlineData("06/12/2026", false)]

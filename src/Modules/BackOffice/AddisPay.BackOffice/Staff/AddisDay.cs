@@ -15,6 +15,9 @@ public static class AddisDay
         return (start, start.AddDays(1));
     }
 
+    /// <summary>The date of the day starting at <paramref name="start"/> as Addis Ababa writes it (yyyy-MM-dd): the start is kept in UTC, where it is still the evening before.</summary>
+    public static string DateOf(DateTimeOffset start) => start.ToOffset(Offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>A yyyy-MM-dd date from a filter form as the start of that Addis Ababa day (in UTC); null when empty or not a date.</summary>
     public static DateTimeOffset? Start(string? date) =>
         DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
