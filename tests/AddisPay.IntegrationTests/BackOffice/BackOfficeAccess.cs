@@ -10,10 +10,23 @@ namespace AddisPay.IntegrationTests.BackOffice;
 /// </summary>
 public static class BackOfficeAccess
 {
-    /// <summary>Every page, by address; {order} is a real order's id.</summary>
-    public static readonly string[] Pages = ["/admin", "/admin/orders", "/admin/orders/{order}", "/admin/audit", "/admin/denied"];
+    /// <summary>Every page, by address; {order} is a real order's id, {sku} a real SKU.</summary>
+    public static readonly string[] Pages = ["/admin", "/admin/orders", "/admin/orders/{order}", "/admin/audit", "/admin/denied",
+        "/admin/inventory", "/admin/inventory/{sku}", "/admin/categories"];
 
-    private static string At(string page, Guid order) => page.Replace("{order}", order.ToString());
+    /// <summary>The pages and forms of stock and categories: admins only (support has no stock).</summary>
+    public static readonly string[] AdminOnlyPages = ["/admin/audit", "/admin/inventory", "/admin/inventory/{sku}", "/admin/categories"];
+
+    public static readonly (string Page, string Form)[] AdminOnlyForms =
+    [
+        ("/admin/inventory/{sku}", "stock-adjust"), ("/admin/categories", "category-create"), ("/admin/categories", "category-rename"),
+        ("/admin/categories", "category-move"), ("/admin/categories", "category-remove")
+    ];
+
+    /// <summary>A SKU of the demo catalogue (Yirgacheffe beans, 500 g).</summary>
+    private const string DemoSku = "COF-YIRG-500-G";
+
+    private static string At(string page, Guid order) => page.Replace("{order}", order.ToString()).Replace("{sku}", DemoSku);
 
     /// <summary>Anonymous: every page and every form post goes to the staff sign-in and back; a shopper's session opens nothing.</summary>
     public static async Task VisitorsAndShoppersAreSentToTheStaffSignInAsync(Uri backOffice, StorefrontShop shop)
@@ -29,6 +42,12 @@ public static class BackOfficeAccess
         foreach (var form in new[] { "order-processing", "order-ship", "order-deliver", "order-cancel", "order-refund" })
         {
             using var posted = await visitor.SendRawFormAsync($"/admin/orders/{order.Id}", form);
+            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+            Assert.StartsWith("/admin/sign-in", posted.Headers.Location?.PathAndQuery);
+        }
+        foreach (var (page, form) in AdminOnlyForms)
+        {
+            using var posted = await visitor.SendRawFormAsync(At(page, order.Id), form);
             Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
             Assert.StartsWith("/admin/sign-in", posted.Headers.Location?.PathAndQuery);
         }
@@ -107,6 +126,34 @@ public static class BackOfficeAccess
             using var shown = await admin.GetAsync(page);
             Assert.True(shown.StatusCode == HttpStatusCode.OK, $"an admin opens {page}: {shown.StatusCode}");
         }
+    }
+
+    /// <summary>
+    /// Support opens no stock or category page (sent to /admin/denied) and its posts to their forms are refused the same way,
+    /// whatever the page showed: the SKU's stock and the tree stay as they were.
+    /// </summary>
+    public static async Task SupportIsRefusedStockAndCategoriesAsync(Uri backOffice, StorefrontShop shop)
+    {
+        var sku = await StockAdminJourney.NewSkuAsync(shop, stock: 2);
+        using var support = new StaffClient(backOffice);
+        using (var signedIn = await support.SignInAsync(await BackOfficeOrders.SupportAgentAsync(shop), Infrastructure.Accounts.Password))
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        foreach (var page in AdminOnlyPages.Select(p => p.Replace("{sku}", sku)))
+        {
+            using var shown = await support.GetAsync(page);
+            Assert.Equal(HttpStatusCode.Redirect, shown.StatusCode);
+            Assert.StartsWith("/admin/denied", shown.Headers.Location?.PathAndQuery);
+        }
+        foreach (var (page, form) in AdminOnlyForms)
+        {
+            using var posted = await support.SendRawFormAsync(page.Replace("{sku}", sku), form);
+            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+            Assert.StartsWith("/admin/denied", posted.Headers.Location?.PathAndQuery);
+        }
+        Assert.Equal(2, await StockAdminJourney.OnHandAsync(shop, sku));
+        // The dashboard shows support the low-stock figure but no way into the list.
+        using var dashboard = await support.GetAsync("/admin");
+        Assert.DoesNotContain("/admin/inventory", await dashboard.Content.ReadAsStringAsync());
     }
 
     private static Dictionary<string, string> Refund(decimal amount) => new()

@@ -22,7 +22,8 @@ public sealed class StockSqlTests(SqlFamilies platform)
         var changed = await platform.InWorkAsync<ProductsDbContext, (Guid ProductId, int OnHand, int Reserved)?>(work =>
             StockSql.ChangeAsync(work, new StockMovement
             {
-                Sku = sku, OnHandDelta = 5, ReservedDelta = 2, Reason = "reserved", Note = null, Actor = "checkout", ReservationId = reservation, At = At
+                Sku = sku, OnHandDelta = 5, ReservedDelta = 2, Reason = "reserved", Note = null, Actor = "checkout", ReservationId = reservation, At = At,
+                RequestKey = "staff:form-key-1"
             }, CancellationToken.None));
 
         Assert.Equal((product.Id, 15, 3), changed);
@@ -35,5 +36,6 @@ public sealed class StockSqlTests(SqlFamilies platform)
         Assert.Equal(reservation, movement.ReservationId);
         Assert.Equal(At, movement.At);
         Assert.Equal(TimeSpan.Zero, movement.At.Offset);
+        Assert.Equal("staff:form-key-1", movement.RequestKey);
     }
 }

@@ -194,6 +194,18 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
         AddisPay.IntegrationTests.BackOffice.BackOfficeAccess.AdminsOpenEveryPageAsync(_shop.BackOffice, _shop);
 
     [Fact]
+    public Task An_admin_follows_the_low_stock_figure_to_the_list_restocks_a_SKU_with_a_reason_sees_the_movement_creates_a_category_and_finds_both_in_the_audit_log() =>
+        AddisPay.IntegrationTests.BackOffice.StockAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "all-stock");
+
+    [Fact]
+    public Task A_stock_adjustment_form_submitted_twice_adjusts_the_stock_once_and_is_audited_once() =>
+        AddisPay.IntegrationTests.BackOffice.StockAdminJourney.ADoubleSubmitAdjustsOnceAsync(_shop.BackOffice, _shop);
+
+    [Fact]
+    public Task Support_is_sent_away_from_the_inventory_and_category_pages_and_its_posts_to_their_forms_change_nothing() =>
+        AddisPay.IntegrationTests.BackOffice.BackOfficeAccess.SupportIsRefusedStockAndCategoriesAsync(_shop.BackOffice, _shop);
+
+    [Fact]
     public async Task Adding_to_the_cart_without_the_antiforgery_token_is_refused_and_starts_no_cart()
     {
         using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = _shop.Address };
@@ -259,6 +271,10 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop f
     [Fact]
     public Task An_admin_fulfils_and_partly_refunds_a_customers_order_and_sees_the_audit_log_when_the_back_office_and_each_module_run_in_their_own_processes() =>
         AddisPay.IntegrationTests.BackOffice.BackOfficeJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-backoffice");
+
+    [Fact]
+    public Task An_admin_restocks_a_SKU_sees_the_movement_and_creates_a_category_when_the_back_office_and_products_run_in_their_own_processes() =>
+        AddisPay.IntegrationTests.BackOffice.StockAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-stock");
 
     [Fact]
     public Task A_shopper_filters_reads_reviews_votes_one_helpful_and_watches_when_reviews_recommendations_and_notifications_answer_from_another_process() =>

@@ -24,7 +24,12 @@ public sealed partial class BackOfficeTextsTests
     public void Every_order_status_and_audited_action_has_words() =>
         Assert.All(new[] { "status.pending_payment", "status.paid", "status.processing", "status.shipped", "status.delivered", "status.cancelled",
             "status.refund_requested", "status.partially_refunded", "status.refunded", "action.order.processing", "action.order.shipped",
-            "action.order.delivered", "action.order.cancelled", "action.order.refunded" }, key => Assert.True(BackOfficeTexts.All.ContainsKey(key), key));
+            "action.order.delivered", "action.order.cancelled", "action.order.refunded", "action.stock.adjusted", "action.category.created",
+            "action.category.renamed", "action.category.moved", "action.category.removed" }, key => Assert.True(BackOfficeTexts.All.ContainsKey(key), key));
+
+    [Fact]
+    public void Every_reason_a_staff_member_may_give_for_a_stock_adjustment_has_words() =>
+        Assert.All(AddisPay.Products.Contracts.StockAdjustmentReasons.All, reason => Assert.True(BackOfficeTexts.All.ContainsKey("reason." + reason), reason));
 
     private static HashSet<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value)];
 

@@ -13,6 +13,9 @@ public sealed class StaffRulesTests
     [InlineData(StaffAction.CancelOrder)]
     [InlineData(StaffAction.RefundOrder)]
     [InlineData(StaffAction.ViewAuditLog)]
+    [InlineData(StaffAction.ViewInventory)]
+    [InlineData(StaffAction.AdjustStock)]
+    [InlineData(StaffAction.ManageCategories)]
     public void An_admin_may_do_every_action(StaffAction action) => Assert.True(StaffRules.May(["admin"], action));
 
     [Theory]
@@ -22,6 +25,9 @@ public sealed class StaffRulesTests
     [InlineData(StaffAction.CancelOrder, true)]
     [InlineData(StaffAction.RefundOrder, true)]
     [InlineData(StaffAction.ViewAuditLog, false)]
+    [InlineData(StaffAction.ViewInventory, false)]
+    [InlineData(StaffAction.AdjustStock, false)]
+    [InlineData(StaffAction.ManageCategories, false)]
     public void Support_works_orders_but_reads_no_audit_log(StaffAction action, bool allowed) => Assert.Equal(allowed, StaffRules.May(["support"], action));
 
     [Fact]

@@ -3,10 +3,13 @@ using Microsoft.AspNetCore.Http;
 
 namespace AddisPay.BackOffice.Staff;
 
-/// <summary>The back office's words in English and Amharic; a key defined twice fails at start-up.</summary>
-internal static class BackOfficeTexts
+/// <summary>
+/// The back office's words in English and Amharic; a key defined twice fails at start-up. Each area keeps its words in its own
+/// file (<c>BackOfficeTexts.&lt;Area&gt;.cs</c>), added to these in <see cref="WithAreas"/>.
+/// </summary>
+internal static partial class BackOfficeTexts
 {
-    private static readonly Dictionary<string, (string En, string Am)> Texts = new()
+    private static readonly Dictionary<string, (string En, string Am)> Texts = WithAreas(new()
     {
         ["app"] = ("AddisPay back office", "የአዲስፔይ የጽሕፈት ቤት"),
         ["skip"] = ("Skip to content", "ወደ ይዘቱ ይለፉ"),
@@ -124,7 +127,15 @@ internal static class BackOfficeTexts
         ["action.order.delivered"] = ("order delivered", "ትዕዛዝ ደርሷል"),
         ["action.order.cancelled"] = ("order cancelled", "ትዕዛዝ ተሰርዟል"),
         ["action.order.refunded"] = ("order refunded", "የትዕዛዝ ገንዘብ ተመልሷል"),
-    };
+    });
+
+    private static Dictionary<string, (string En, string Am)> WithAreas(Dictionary<string, (string En, string Am)> texts)
+    {
+        foreach (var area in new[] { Stock() })
+            foreach (var (key, words) in area)
+                texts.Add(key, words);
+        return texts;
+    }
 
     /// <summary>Every key, for the test that each has both languages.</summary>
     public static IReadOnlyDictionary<string, (string En, string Am)> All => Texts;

@@ -11,7 +11,12 @@ public enum StaffAction
     FulfilOrder,
     CancelOrder,
     RefundOrder,
-    ViewAuditLog
+    ViewAuditLog,
+    /// <summary>Stock per SKU, the low-stock list, a SKU's movements (admins: support has no stock).</summary>
+    ViewInventory,
+    AdjustStock,
+    /// <summary>Create, rename, move and remove categories.</summary>
+    ManageCategories
 }
 
 /// <summary>

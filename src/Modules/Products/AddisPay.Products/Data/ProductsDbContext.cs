@@ -99,6 +99,8 @@ internal sealed class ProductsDbContext(DbContextOptions<ProductsDbContext> opti
             m.Property(x => x.Note).HasMaxLength(500);
             m.Property(x => x.Actor).HasMaxLength(100);
             m.HasIndex(x => new { x.VariantId, x.At });
+            m.Property(x => x.RequestKey).HasMaxLength(140);
+            m.HasIndex(x => x.RequestKey).IsUnique().HasFilter("\"RequestKey\" is not null");
         });
         b.Entity<StockReturn>(r =>
         {

@@ -18,14 +18,14 @@ internal sealed class StockLedger(ProductsDbContext db, ModuleWork<ProductsDbCon
 
     /// <summary>Applies the deltas to one SKU if the result keeps 0 ≤ reserved ≤ on hand.</summary>
     public async Task<Outcome> ApplyAsync(string sku, int onHandDelta, int reservedDelta, string reason, string actor,
-        Guid? reservationId, CancellationToken ct, string? note = null)
+        Guid? reservationId, CancellationToken ct, string? note = null, string? requestKey = null)
     {
         if (!work.InTransaction) throw new InvalidOperationException("Stock changes must run in a transaction.");
         // The movement is written by the statement that changes the stock: no change without its audit row.
         var changed = await StockSql.ChangeAsync(work, new StockMovement
         {
             Sku = sku, OnHandDelta = onHandDelta, ReservedDelta = reservedDelta, Reason = reason, Note = note, Actor = actor,
-            ReservationId = reservationId, At = clock.GetUtcNow()
+            ReservationId = reservationId, At = clock.GetUtcNow(), RequestKey = requestKey
         }, ct);
         if (changed is { } stock)
         {

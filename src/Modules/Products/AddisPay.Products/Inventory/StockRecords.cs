@@ -35,6 +35,8 @@ internal sealed class StockMovement
     public string Actor { get; set; } = "";
     public Guid? ReservationId { get; set; }
     public DateTimeOffset At { get; set; }
+    /// <summary>A staff adjustment's idempotency key (staff id and the form's key): unique, so a double submit moves stock once.</summary>
+    public string? RequestKey { get; set; }
 }
 
 /// <summary>Units of one SKU of a sale put back on the shelf by one return (part of an order cancelled before it shipped).</summary>

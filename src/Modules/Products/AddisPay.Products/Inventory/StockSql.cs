@@ -24,8 +24,8 @@ internal static class StockSql
              and "Reserved" + @reserved <= "OnHand" + @onHand
           returning "Id", "ProductId", "OnHand", "Reserved"
         ), moved as (
-          insert into products.stock_movements ("VariantId", "Sku", "OnHandDelta", "ReservedDelta", "Reason", "Note", "Actor", "ReservationId", "At")
-          select "Id", @sku, @onHand, @reserved, @reason, @note, @actor, @reservation, @at from changed
+          insert into products.stock_movements ("VariantId", "Sku", "OnHandDelta", "ReservedDelta", "Reason", "Note", "Actor", "ReservationId", "At", "RequestKey")
+          select "Id", @sku, @onHand, @reserved, @reason, @note, @actor, @reservation, @at, @requestKey from changed
         )
         select "Id", "ProductId", "OnHand", "Reserved" from changed
         """;
@@ -42,6 +42,7 @@ internal static class StockSql
         update.Parameters.AddWithValue("actor", movement.Actor);
         update.Parameters.Add(new NpgsqlParameter("reservation", NpgsqlDbType.Uuid) { Value = (object?)movement.ReservationId ?? DBNull.Value });
         update.Parameters.AddWithValue("at", movement.At);
+        update.Parameters.Add(new NpgsqlParameter("requestKey", NpgsqlDbType.Varchar) { Value = (object?)movement.RequestKey ?? DBNull.Value });
         await using var reader = await update.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
         return (reader.GetGuid(1), reader.GetInt32(2), reader.GetInt32(3));

@@ -234,6 +234,10 @@ namespace AddisPay.Products.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
                     b.Property<Guid?>("ReservationId")
                         .HasColumnType("uuid");
 
@@ -249,6 +253,10 @@ namespace AddisPay.Products.Data.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RequestKey")
+                        .IsUnique()
+                        .HasFilter("\"RequestKey\" is not null");
 
                     b.HasIndex("VariantId", "At");
 

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AddisPay.IntegrationTests.Infrastructure;
+using AddisPay.IntegrationTests.Storefront;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace AddisPay.IntegrationTests.BackOffice;
+
+/// <summary>
+/// An admin keeps the stock and the category tree in the browser: from the dashboard's low-stock figure to the low-stock list,
+/// a SKU's page, a restock with a reason that shows up in the movements, a refused removal below what checkouts hold, a new
+/// category, and both actions in the audit log; axe on the inventory, SKU and category pages (the categories in Amharic too).
+/// </summary>
+public static class StockAdminJourney
+{
+    /// <summary>A published product of one SKU with <paramref name="stock"/> units, made through the admin API.</summary>
+    public static async Task<string> NewSkuAsync(StorefrontShop shop, int stock)
+    {
+        using var products = shop.Api("products");
+        var sku = $"JRN-{Guid.NewGuid():N}"[..14].ToUpperInvariant();
+        using var created = await products.SendAsync(Shop.Request(HttpMethod.Post, "/api/products",
+            new { name = "Harar longberry beans", nameAm = "የሐረር ቡና", sku, priceEtb = 830m, stock, publish = true }, Tokens.Admin()));
+        await Shop.Expect(created, HttpStatusCode.Created);
+        return sku;
+    }
+
+    public static async Task<int> OnHandAsync(StorefrontShop shop, string sku)
+    {
+        using var products = shop.Api("products");
+        using var stock = await products.SendAsync(Shop.Request(HttpMethod.Get, $"/api/products/inventory/{sku}", null, Tokens.Admin()));
+        await Shop.Expect(stock, HttpStatusCode.OK);
+        return (await stock.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("onHand").GetInt32();
+    }
+
+    public static async Task RunAsync(ShopBrowser browser, StorefrontShop shop, Uri backOffice, string journey)
+    {
+        var sku = await NewSkuAsync(shop, stock: 3);
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = backOffice.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 900 } });
+        context.SetDefaultNavigationTimeout(60_000);
+        context.SetDefaultTimeout(60_000);
+        var page = await context.NewPageAsync();
+        var h1 = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+
+        await page.GotoAsync("/admin/sign-in");
+        await page.GetByLabel("E-mail address").FillAsync(BackOfficeOrders.DemoAdmin);
+        await page.GetByLabel("Password").FillAsync(BackOfficeOrders.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(h1).ToHaveTextAsync("Today");
+
+        // The dashboard's low-stock figure opens the list it counts; the new SKU with 3 units is on it.
+        await page.Locator("[data-figure=lowstock] a").ClickAsync();
+        await Expect(h1).ToHaveTextAsync("Low stock");
+        await page.GetByLabel("SKU or product").FillAsync(sku);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Expect(page.Locator($"tr[data-sku='{sku}'] [data-available]")).ToHaveTextAsync("3");
+        await PageChecks.PassAsync(page, journey, "s1-low-stock", phone: false);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = sku, Exact = true }).ClickAsync();
+        await Expect(h1).ToHaveTextAsync($"Stock of {sku}");
+        await page.GetByLabel("Quantity", new() { Exact = true }).FillAsync("12");
+        await page.GetByLabel("Reason", new() { Exact = true }).SelectOptionAsync("restock");
+        await page.GetByLabel("Note", new() { Exact = true }).FillAsync("Delivery from Harar");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Adjust stock" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Stock of {sku} adjusted: on hand 3 → 15.");
+        await Expect(page.Locator("[data-stock=onhand]")).ToHaveTextAsync("15");
+        var restock = page.Locator("table.movements tr[data-reason=restock]");
+        await Expect(restock).ToHaveCountAsync(1);
+        await Expect(restock).ToContainTextAsync("+12");
+        await Expect(restock).ToContainTextAsync("received from a supplier");
+        await Expect(restock).ToContainTextAsync("Delivery from Harar");
+        await Expect(restock).ToContainTextAsync("you");
+
+        // Taking away more than is on hand is refused by the server, and the page says why.
+        await page.GetByLabel("Quantity", new() { Exact = true }).FillAsync("-16");
+        await page.GetByLabel("Reason", new() { Exact = true }).SelectOptionAsync("damaged");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Adjust stock" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("can't go below zero");
+        await Expect(page.Locator("[data-stock=onhand]")).ToHaveTextAsync("15");
+        await PageChecks.PassAsync(page, journey, "s2-stock", phone: false);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Categories", Exact = true }).ClickAsync();
+        await Expect(h1).ToHaveTextAsync("Categories");
+        var slug = $"berbere-{Guid.NewGuid():N}"[..16];
+        await page.Locator("#create-name").FillAsync("Berbere spice");
+        await page.Locator("#create-name-am").FillAsync("በርበሬ");
+        await page.Locator("#create-slug").FillAsync(slug);
+        await page.Locator("#create-parent").SelectOptionAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create category" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Category Berbere spice created.");
+        await Expect(page.Locator($"ul.tree > li[data-category='{slug}']")).ToContainTextAsync("በርበሬ");
+        await PageChecks.PassAsync(page, journey, "s3-categories", phone: false);
+        await page.GetByRole(AriaRole.Button, new() { Name = "አማርኛ" }).ClickAsync();
+        await Expect(h1).ToHaveTextAsync("ምድቦች");
+        await PageChecks.PassAsync(page, journey, "s4-categories-amharic", phone: false);
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(h1).ToHaveTextAsync("Categories");
+
+        await page.GotoAsync("/admin/audit?staff=" + Uri.EscapeDataString(BackOfficeOrders.DemoAdmin));
+        await Expect(page.Locator("table.audit tbody tr[data-action='stock.adjusted']").Filter(new() { HasText = "sku:" + sku })).ToContainTextAsync("\"onHand\": 15");
+        await Expect(page.Locator("table.audit tbody tr[data-action='category.created']").Filter(new() { HasText = "category:" + slug })).ToHaveCountAsync(1);
+    }
+
+    /// <summary>The adjustment form posted twice with its one key (a double click, a resent form) changes the stock and the audit log once.</summary>
+    public static async Task ADoubleSubmitAdjustsOnceAsync(Uri backOffice, StorefrontShop shop)
+    {
+        var sku = await NewSkuAsync(shop, stock: 4);
+        using var admin = new StaffClient(backOffice);
+        using (var signedIn = await admin.SignInAsync(BackOfficeOrders.DemoAdmin, BackOfficeOrders.DemoPassword))
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        admin.Keep("addispay-lang", "en");
+        var fields = new Dictionary<string, string> { ["key"] = Guid.NewGuid().ToString("N"), ["mode"] = "delta", ["quantity"] = "6", ["reason"] = "restock" };
+        using (var first = await admin.PostFormAsync($"/admin/inventory/{sku}", "stock-adjust", fields))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.Contains($"Stock of {sku} adjusted: on hand 4 → 10.", WebUtility.HtmlDecode(await first.Content.ReadAsStringAsync()));
+        }
+        using (var second = await admin.PostFormAsync($"/admin/inventory/{sku}", "stock-adjust", fields))
+        {
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+            Assert.Contains("This adjustment was already made", WebUtility.HtmlDecode(await second.Content.ReadAsStringAsync()));
+        }
+        Assert.Equal(10, await OnHandAsync(shop, sku));
+        using var audit = await admin.GetAsync("/admin/audit?action=stock.adjusted&staff=" + Uri.EscapeDataString(BackOfficeOrders.DemoAdmin));
+        var html = WebUtility.HtmlDecode(await audit.Content.ReadAsStringAsync());
+        Assert.Equal(1, html.Split("sku:" + sku).Length - 1);
+    }
+}
