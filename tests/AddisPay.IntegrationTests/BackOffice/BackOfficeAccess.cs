@@ -12,15 +12,19 @@ public static class BackOfficeAccess
 {
     /// <summary>Every page, by address; {order} is a real order's id, {sku} a real SKU.</summary>
     public static readonly string[] Pages = ["/admin", "/admin/orders", "/admin/orders/{order}", "/admin/audit", "/admin/denied",
-        "/admin/inventory", "/admin/inventory/{sku}", "/admin/categories"];
+        "/admin/inventory", "/admin/inventory/{sku}", "/admin/categories", "/admin/catalogue/import"];
 
     /// <summary>The pages and forms of stock and categories: admins only (support has no stock).</summary>
-    public static readonly string[] AdminOnlyPages = ["/admin/audit", "/admin/inventory", "/admin/inventory/{sku}", "/admin/categories"];
+    public static readonly string[] AdminOnlyPages = ["/admin/audit", "/admin/inventory", "/admin/inventory/{sku}", "/admin/categories", "/admin/catalogue/import"];
+
+    /// <summary>The catalogue's downloads: admins only, like the import page.</summary>
+    public static readonly string[] AdminOnlyFiles =
+        ["/admin/catalogue/template.csv", "/admin/catalogue/template.json", "/admin/catalogue/export.csv", "/admin/catalogue/export.json"];
 
     public static readonly (string Page, string Form)[] AdminOnlyForms =
     [
         ("/admin/inventory/{sku}", "stock-adjust"), ("/admin/categories", "category-create"), ("/admin/categories", "category-rename"),
-        ("/admin/categories", "category-move"), ("/admin/categories", "category-remove")
+        ("/admin/categories", "category-move"), ("/admin/categories", "category-remove"), ("/admin/catalogue/import", "catalogue-import")
     ];
 
     /// <summary>A SKU of the demo catalogue (Yirgacheffe beans, 500 g).</summary>
@@ -44,6 +48,12 @@ public static class BackOfficeAccess
             using var posted = await visitor.SendRawFormAsync($"/admin/orders/{order.Id}", form);
             Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
             Assert.StartsWith("/admin/sign-in", posted.Headers.Location?.PathAndQuery);
+        }
+        foreach (var file in AdminOnlyFiles)
+        {
+            using var shown = await visitor.GetAsync(file);
+            Assert.Equal(HttpStatusCode.Redirect, shown.StatusCode);
+            Assert.StartsWith("/admin/sign-in", shown.Headers.Location?.PathAndQuery);
         }
         foreach (var (page, form) in AdminOnlyForms)
         {
@@ -138,7 +148,7 @@ public static class BackOfficeAccess
         using var support = new StaffClient(backOffice);
         using (var signedIn = await support.SignInAsync(await BackOfficeOrders.SupportAgentAsync(shop), Infrastructure.Accounts.Password))
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        foreach (var page in AdminOnlyPages.Select(p => p.Replace("{sku}", sku)))
+        foreach (var page in AdminOnlyPages.Select(p => p.Replace("{sku}", sku)).Concat(AdminOnlyFiles))
         {
             using var shown = await support.GetAsync(page);
             Assert.Equal(HttpStatusCode.Redirect, shown.StatusCode);

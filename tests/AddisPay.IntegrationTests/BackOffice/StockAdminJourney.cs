@@ -98,9 +98,57 @@ public static class StockAdminJourney
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await Expect(h1).ToHaveTextAsync("Categories");
 
+        // A 3-row CSV with one bad row: the report says what became of each row.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Import / export", Exact = true }).ClickAsync();
+        await Expect(h1).ToHaveTextAsync("Import and export the catalogue");
+        var k = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var csv = "\uFEFFproduct_key,name,name_am,brand,category,description,description_am,sku,option_name,option_value,price_etb,stock,publish\r\n"
+                  + $"p1,\"Sidama beans, natural\",የሲዳማ ቡና,,coffee,,,IMP-{k}-1,size,250 g,400.00,10,false\r\n"
+                  + $"p2,Guji beans,የጉጂ ቡና,,coffee,,,IMP-{k}-2,,,450.00,5,false\r\n"
+                  + $"p3,Limu beans,የሊሙ ቡና,,coffee,,,IMP-{k}-3,,,free,5,false\r\n";
+        await page.GetByLabel("File (CSV or JSON)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "beans.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv)
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Created 2, updated 0, unchanged 0, failed 1.");
+        await Expect(page.Locator("table.import-report tr[data-outcome=created]")).ToHaveCountAsync(2);
+        await Expect(page.Locator("table.import-report tr[data-outcome=failed]")).ToContainTextAsync("price_etb");
+        await PageChecks.PassAsync(page, journey, "s5-import-report", phone: false);
+
         await page.GotoAsync("/admin/audit?staff=" + Uri.EscapeDataString(BackOfficeOrders.DemoAdmin));
+        await Expect(page.Locator("table.audit tbody tr[data-action='catalogue.imported']").Filter(new() { HasText = "beans.csv" })).ToContainTextAsync("\"created\": 2");
         await Expect(page.Locator("table.audit tbody tr[data-action='stock.adjusted']").Filter(new() { HasText = "sku:" + sku })).ToContainTextAsync("\"onHand\": 15");
         await Expect(page.Locator("table.audit tbody tr[data-action='category.created']").Filter(new() { HasText = "category:" + slug })).ToHaveCountAsync(1);
+    }
+
+    /// <summary>The import template and the export download as files; the export is in the audit log.</summary>
+    public static async Task AnAdminDownloadsTheTemplateAndTheExportAsync(Uri backOffice)
+    {
+        using var admin = new StaffClient(backOffice);
+        using (var signedIn = await admin.SignInAsync(BackOfficeOrders.DemoAdmin, BackOfficeOrders.DemoPassword))
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        using (var template = await admin.GetAsync("/admin/catalogue/template.csv"))
+        {
+            Assert.Equal(HttpStatusCode.OK, template.StatusCode);
+            Assert.Equal("text/csv", template.Content.Headers.ContentType?.MediaType);
+            var bytes = await template.Content.ReadAsByteArrayAsync();
+            Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+            var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.StartsWith("product_key,name,name_am,", lines[0]);
+            Assert.Contains("የይርጋጨፌ ቡና", Assert.Single(lines[1..]));
+        }
+        using (var json = await admin.GetAsync("/admin/catalogue/template.json"))
+            Assert.Equal(JsonValueKind.Array, (await json.Content.ReadFromJsonAsync<JsonElement>()).ValueKind);
+        using (var export = await admin.GetAsync("/admin/catalogue/export.json"))
+        {
+            Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+            Assert.StartsWith("attachment", export.Content.Headers.ContentDisposition?.ToString());
+            var products = await export.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Contains(products.EnumerateArray(), p => p.GetProperty("slug").GetString() == "yirgacheffe-coffee-beans");
+        }
+        using var audit = await admin.GetAsync("/admin/audit?action=catalogue.exported");
+        Assert.Contains("catalogue exported", WebUtility.HtmlDecode(await audit.Content.ReadAsStringAsync()));
     }
 
     /// <summary>The adjustment form posted twice with its one key (a double click, a resent form) changes the stock and the audit log once.</summary>

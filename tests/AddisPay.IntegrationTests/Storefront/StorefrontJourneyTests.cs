@@ -194,8 +194,12 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
         AddisPay.IntegrationTests.BackOffice.BackOfficeAccess.AdminsOpenEveryPageAsync(_shop.BackOffice, _shop);
 
     [Fact]
-    public Task An_admin_follows_the_low_stock_figure_to_the_list_restocks_a_SKU_with_a_reason_sees_the_movement_creates_a_category_and_finds_both_in_the_audit_log() =>
+    public Task An_admin_follows_the_low_stock_figure_to_the_list_restocks_a_SKU_with_a_reason_sees_the_movement_creates_a_category_imports_a_CSV_with_a_bad_row_and_finds_each_in_the_audit_log() =>
         AddisPay.IntegrationTests.BackOffice.StockAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "all-stock");
+
+    [Fact]
+    public Task An_admin_downloads_the_import_template_and_the_catalogue_export_which_the_audit_log_records() =>
+        AddisPay.IntegrationTests.BackOffice.StockAdminJourney.AnAdminDownloadsTheTemplateAndTheExportAsync(_shop.BackOffice);
 
     [Fact]
     public Task A_stock_adjustment_form_submitted_twice_adjusts_the_stock_once_and_is_audited_once() =>
@@ -273,7 +277,7 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop f
         AddisPay.IntegrationTests.BackOffice.BackOfficeJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-backoffice");
 
     [Fact]
-    public Task An_admin_restocks_a_SKU_sees_the_movement_and_creates_a_category_when_the_back_office_and_products_run_in_their_own_processes() =>
+    public Task An_admin_restocks_a_SKU_sees_the_movement_creates_a_category_and_imports_a_CSV_when_the_back_office_and_products_run_in_their_own_processes() =>
         AddisPay.IntegrationTests.BackOffice.StockAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-stock");
 
     [Fact]

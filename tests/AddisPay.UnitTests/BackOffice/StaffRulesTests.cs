@@ -16,6 +16,8 @@ public sealed class StaffRulesTests
     [InlineData(StaffAction.ViewInventory)]
     [InlineData(StaffAction.AdjustStock)]
     [InlineData(StaffAction.ManageCategories)]
+    [InlineData(StaffAction.ImportCatalogue)]
+    [InlineData(StaffAction.ExportCatalogue)]
     public void An_admin_may_do_every_action(StaffAction action) => Assert.True(StaffRules.May(["admin"], action));
 
     [Theory]
@@ -28,6 +30,8 @@ public sealed class StaffRulesTests
     [InlineData(StaffAction.ViewInventory, false)]
     [InlineData(StaffAction.AdjustStock, false)]
     [InlineData(StaffAction.ManageCategories, false)]
+    [InlineData(StaffAction.ImportCatalogue, false)]
+    [InlineData(StaffAction.ExportCatalogue, false)]
     public void Support_works_orders_but_reads_no_audit_log(StaffAction action, bool allowed) => Assert.Equal(allowed, StaffRules.May(["support"], action));
 
     [Fact]

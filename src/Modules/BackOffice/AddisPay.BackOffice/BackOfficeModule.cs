@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using AddisPay.BackOffice.Audit;
 using AddisPay.BackOffice.Components;
+using AddisPay.BackOffice.Components.Pages.CatalogueFiles;
 using AddisPay.BackOffice.Contracts;
 using AddisPay.BackOffice.Data;
 using AddisPay.BackOffice.Staff;
@@ -61,6 +62,8 @@ public sealed class BackOfficeModule : IModule, IServesPages
             if (!page.Metadata.OfType<IAuthorizeData>().Any() && !page.Metadata.OfType<IAllowAnonymous>().Any())
                 page.Metadata.Add(new AuthorizeAttribute(StaffSessions.Admin));
         });
+
+        app.MapCatalogueFiles();
 
         // The language switch of the back office's pages: the same cookie as the shop's, back to the page it was on.
         app.MapPost("/admin/language", ([FromForm] string? lang, [FromForm] string? returnUrl, HttpContext http) =>

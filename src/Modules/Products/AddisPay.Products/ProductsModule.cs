@@ -33,6 +33,7 @@ public sealed class ProductsModule : IModule
         var connectionString = module.ConnectionString;
         module.Services.AddSingleton(_ => new CatalogueReads(connectionString));
         module.Services.AddScoped<StockLedger>();
+        module.Services.AddScoped<CatalogueImport>();
         module.Services.AddScoped<IDemoData, DemoCatalogue>();
         module.Subscribe<ProductRatingChanged, ShowRatings>();
     }

@@ -16,7 +16,10 @@ public enum StaffAction
     ViewInventory,
     AdjustStock,
     /// <summary>Create, rename, move and remove categories.</summary>
-    ManageCategories
+    ManageCategories,
+    /// <summary>Import products from a CSV or JSON file (creates products, updates names and prices).</summary>
+    ImportCatalogue,
+    ExportCatalogue
 }
 
 /// <summary>

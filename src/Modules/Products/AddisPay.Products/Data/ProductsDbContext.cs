@@ -16,6 +16,7 @@ internal sealed class ProductsDbContext(DbContextOptions<ProductsDbContext> opti
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
     public DbSet<StockReturn> StockReturns => Set<StockReturn>();
     public DbSet<ProductRating> Ratings => Set<ProductRating>();
+    public DbSet<CatalogueTransfer.CatalogueImportRun> CatalogueImports => Set<CatalogueTransfer.CatalogueImportRun>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -101,6 +102,13 @@ internal sealed class ProductsDbContext(DbContextOptions<ProductsDbContext> opti
             m.HasIndex(x => new { x.VariantId, x.At });
             m.Property(x => x.RequestKey).HasMaxLength(140);
             m.HasIndex(x => x.RequestKey).IsUnique().HasFilter("\"RequestKey\" is not null");
+        });
+        b.Entity<CatalogueTransfer.CatalogueImportRun>(r =>
+        {
+            r.ToTable("catalogue_imports");
+            r.HasKey(x => x.Key);
+            r.Property(x => x.Key).HasMaxLength(140);
+            r.Property(x => x.Report).HasColumnType("jsonb");
         });
         b.Entity<StockReturn>(r =>
         {

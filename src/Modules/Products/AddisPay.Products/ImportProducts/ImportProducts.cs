@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using AddisPay.Products.Catalogue;
+using AddisPay.Products.Contracts;
 using AddisPay.Products.CreateProduct;
 using AddisPay.Products.Data;
 using AddisPay.Products.Inventory;
@@ -18,38 +19,67 @@ using Microsoft.EntityFrameworkCore;
 namespace AddisPay.Products.ImportProducts;
 
 public sealed record ImportRowResult(int Row, string Status, Guid? ProductId, IReadOnlyDictionary<string, string[]>? Errors);
-public sealed record ImportReport(int Created, int Failed, IReadOnlyList<ImportRowResult> Rows);
+public sealed record ImportReport(int Created, int Failed, IReadOnlyList<ImportRowResult> Rows, int Updated = 0, int Unchanged = 0);
 
 internal sealed record ImportProductsCommand(IReadOnlyList<(int Row, CreateProductRequest? Request, Dictionary<string, string[]>? ParseErrors)> Items, string Actor)
     : ICommand<ImportReport>;
 
 /// <summary>
 /// Creates many products at once. Every row is checked like a single create; good rows are saved together,
-/// bad rows are reported with their errors and write nothing.
+/// bad rows are reported with their errors and write nothing. The API's import only creates (a SKU that exists fails its row).
 /// </summary>
-internal sealed class ImportProductsHandler(ProductsDbContext db, ModuleWork<ProductsDbContext> work, TimeProvider clock) : ICommandHandler<ImportProductsCommand, ImportReport>
+internal sealed class ImportProductsHandler(CatalogueImport import) : ICommandHandler<ImportProductsCommand, ImportReport>
 {
     public const int MaxRows = 1000;
 
-    public async ValueTask<ImportReport> Handle(ImportProductsCommand command, CancellationToken ct)
+    public async ValueTask<ImportReport> Handle(ImportProductsCommand command, CancellationToken ct) =>
+        await import.RunAsync(command.Items, command.Actor, matchExisting: false, ct);
+}
+
+/// <summary>
+/// The import's rules, for the API (create only) and the back office (<paramref name="matchExisting"/>: a row whose SKUs are
+/// exactly an existing product's variants updates that product's names, descriptions, brand, category and prices, or is
+/// reported unchanged when they are the same — so an export imported again changes nothing). Stock, options, images and
+/// status of an existing product are not touched: stock moves only through the stock ledger, with a reason.
+/// </summary>
+internal sealed class CatalogueImport(ProductsDbContext db, ModuleWork<ProductsDbContext> work, TimeProvider clock)
+{
+    public async Task<ImportReport> RunAsync(IReadOnlyList<(int Row, CreateProductRequest? Request, Dictionary<string, string[]>? ParseErrors)> items,
+        string actor, bool matchExisting, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var categories = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Slug, ct);
         var paths = await CategoryPaths.AllAsync(db, ct);
-        var allSkus = command.Items.Where(i => i.Request is not null).SelectMany(i => i.Request!.AllVariants().Select(v => v.Sku.ToUpperInvariant())).ToList();
-        var takenSkus = (await db.Variants.Where(v => allSkus.Contains(v.Sku)).Select(v => v.Sku).ToListAsync(ct)).ToHashSet();
+        var allSkus = items.Where(i => i.Request is not null).SelectMany(i => i.Request!.AllVariants().Select(v => v.Sku.ToUpperInvariant())).ToList();
+        var owners = await db.Variants.Where(v => allSkus.Contains(v.Sku)).Select(v => new { v.Sku, v.ProductId }).ToDictionaryAsync(v => v.Sku, v => v.ProductId, ct);
+        var existing = matchExisting
+            ? await db.Products.Include(p => p.Variants).Include(p => p.Category).Where(p => owners.Values.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct)
+            : [];
         var seenSkus = new HashSet<string>();
         var slugs = new HashSet<string>();
         var results = new List<ImportRowResult>();
-        var published = new List<IntegrationEvent>();
+        var events = new List<IntegrationEvent>();
         var created = new List<(int Row, Product Product)>();
 
-        foreach (var (row, request, parseErrors) in command.Items)
+        foreach (var (row, request, parseErrors) in items)
         {
             var errors = parseErrors ?? (request is null ? new() { ["row"] = ["Empty row."] } : Validation.Errors(request));
             if (errors.Count == 0 && request!.CategorySlug is { } slug && !categories.ContainsKey(slug)) errors["categorySlug"] = [$"There is no category '{slug}'."];
             var skus = request?.AllVariants().Select(v => v.Sku.ToUpperInvariant()).ToList() ?? [];
-            if (errors.Count == 0 && skus.FirstOrDefault(s => takenSkus.Contains(s) || seenSkus.Contains(s)) is { } dup) errors["sku"] = [$"SKU {dup} already exists."];
+            if (errors.Count == 0 && skus.FirstOrDefault(seenSkus.Contains) is { } repeated) errors["sku"] = [$"SKU {repeated} appears twice in this file."];
+            if (errors.Count == 0 && matchExisting && skus.Any(owners.ContainsKey))
+            {
+                var product = skus.Where(owners.ContainsKey).Select(s => existing[owners[s]]).Distinct().ToList();
+                if (product.Count == 1 && product[0].Variants.Select(v => v.Sku).ToHashSet().SetEquals(skus))
+                {
+                    foreach (var s in skus) seenSkus.Add(s);
+                    var changed = Update(product[0], request!, request!.CategorySlug is { } c ? categories[c] : null, now, paths, events);
+                    results.Add(new ImportRowResult(row, changed ? "updated" : "unchanged", product[0].Id, null));
+                    continue;
+                }
+                errors["sku"] = [$"SKUs {string.Join(", ", skus.Where(owners.ContainsKey))} belong to an existing product: an import updates a product only with exactly its SKUs (add or remove variants in the catalogue)."];
+            }
+            if (errors.Count == 0 && skus.FirstOrDefault(owners.ContainsKey) is { } dup) errors["sku"] = [$"SKU {dup} already exists."];
             if (errors.Count > 0)
             {
                 results.Add(new ImportRowResult(row, "failed", null, errors));
@@ -61,7 +91,7 @@ internal sealed class ImportProductsHandler(ProductsDbContext db, ModuleWork<Pro
             var category = r.CategorySlug is null ? null : categories[r.CategorySlug];
             var productSlug = r.Slug ?? Slugs.From(r.Name, $"product-{id:N}"[..16]);
             if (!slugs.Add(productSlug)) slugs.Add(productSlug = $"{productSlug}-{id.ToString("N")[^6..]}");
-            var product = new Product
+            var fresh = new Product
             {
                 Id = id, Slug = productSlug, Name = r.Name.Trim(), NameAm = r.NameAm.Trim(), Description = r.Description, DescriptionAm = r.DescriptionAm,
                 Brand = r.Brand, CategoryId = category?.Id, Images = r.Images ?? [], Attributes = r.Attributes ?? new(), Status = ProductStatus.Draft,
@@ -71,7 +101,7 @@ internal sealed class ImportProductsHandler(ProductsDbContext db, ModuleWork<Pro
                     Id = Guid.CreateVersion7(), ProductId = id, Sku = v.Sku.ToUpperInvariant(), Options = v.Options ?? new(), PriceEtb = v.PriceEtb, OnHand = v.Stock
                 }).ToList()
             };
-            created.Add((row, product));
+            created.Add((row, fresh));
         }
 
         // Slugs already used in the catalogue get a suffix, as with a single create.
@@ -82,14 +112,47 @@ internal sealed class ImportProductsHandler(ProductsDbContext db, ModuleWork<Pro
             if (takenSlugs.Contains(product.Slug)) product.Slug = $"{product.Slug}-{product.Id.ToString("N")[^6..]}";
             db.Products.Add(product);
             foreach (var v in product.Variants.Where(v => v.OnHand > 0))
-                db.StockMovements.Add(new StockMovement { VariantId = v.Id, Sku = v.Sku, OnHandDelta = v.OnHand, Reason = "initial_stock", Actor = command.Actor, At = now });
-            var request = command.Items.First(i => i.Row == row).Request!;
+                db.StockMovements.Add(new StockMovement { VariantId = v.Id, Sku = v.Sku, OnHandDelta = v.OnHand, Reason = "initial_stock", Actor = actor, At = now });
+            var request = items.First(i => i.Row == row).Request!;
             if (request.Publish)
-                published.Add(product.Publish(now, product.CategoryId is { } c && paths.TryGetValue(c, out var path) ? path : null));
+                events.Add(product.Publish(now, product.CategoryId is { } c && paths.TryGetValue(c, out var path) ? path : null));
             results.Add(new ImportRowResult(row, "created", product.Id, null));
         }
-        work.Raise(published);
-        return new ImportReport(created.Count, results.Count(r => r.Status == "failed"), results.OrderBy(r => r.Row).ToList());
+        work.Raise(events);
+        return new ImportReport(created.Count, results.Count(r => r.Status == "failed"), results.OrderBy(r => r.Row).ToList(),
+            results.Count(r => r.Status == "updated"), results.Count(r => r.Status == "unchanged"));
+    }
+
+    /// <summary>Applies the row to an existing product; false when nothing differs.</summary>
+    private static bool Update(Product p, CreateProductRequest r, Category? category, DateTimeOffset now, Dictionary<Guid, CategoryPath> paths,
+        List<IntegrationEvent> events)
+    {
+        static string? Text(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        var described = p.Name != r.Name.Trim() || p.NameAm != r.NameAm.Trim() || Text(p.Description) != Text(r.Description)
+                        || Text(p.DescriptionAm) != Text(r.DescriptionAm) || Text(p.Brand) != Text(r.Brand) || p.CategoryId != category?.Id;
+        var prices = r.AllVariants().Select(v => (Variant: p.Variants.First(x => x.Sku == v.Sku.ToUpperInvariant()), v.PriceEtb))
+            .Where(x => x.Variant.PriceEtb != x.PriceEtb).ToList();
+        if (!described && prices.Count == 0) return false;
+        if (described)
+        {
+            p.Name = r.Name.Trim();
+            p.NameAm = r.NameAm.Trim();
+            p.Description = Text(r.Description);
+            p.DescriptionAm = Text(r.DescriptionAm);
+            p.Brand = Text(r.Brand);
+            p.Category = category;
+            p.CategoryId = category?.Id;
+            if (p.Status == ProductStatus.Published)
+                events.Add(new ProductUpdated(p.Id, p.Slug, p.Name, p.NameAm, p.Description, p.DescriptionAm, p.Brand,
+                    p.CategoryId is { } c && paths.TryGetValue(c, out var path) ? path : null, p.Images));
+        }
+        foreach (var (variant, price) in prices)
+        {
+            events.Add(new ProductPriceChanged(p.Id, variant.PriceEtb, price, variant.Sku));
+            variant.PriceEtb = price;
+        }
+        p.UpdatedAt = now;
+        return true;
     }
 }
 
@@ -131,8 +194,9 @@ internal static class CatalogueCsv
             {
                 if (!decimal.TryParse(F(fields, "price_etb"), NumberStyles.Number, CultureInfo.InvariantCulture, out var price)) errors["price_etb"] = ["Not a number."];
                 if (!int.TryParse(F(fields, "stock"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var stock)) errors["stock"] = ["Not a whole number."];
-                var option = F(fields, "option_name");
-                variants.Add(new VariantRequest(F(fields, "sku"), option.Length > 0 ? new() { [option] = F(fields, "option_value") } : null, price, stock));
+                var options = Options(F(fields, "option_name"), F(fields, "option_value"));
+                if (options is null) errors["option_value"] = ["Give as many option values as option names, separated by |."];
+                variants.Add(new VariantRequest(F(fields, "sku"), options is { Count: > 0 } ? options : null, price, stock));
             }
             string? Opt(string value) => value.Length == 0 ? null : value;
             var request = new CreateProductRequest(F(first, "name"), F(first, "name_am"), Opt(F(first, "description")), Opt(F(first, "description_am")),
@@ -141,34 +205,31 @@ internal static class CatalogueCsv
         }).ToList();
     }
 
-    /// <summary>RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks.</summary>
-    private static IEnumerable<string[]> Records(string text)
+    private static IEnumerable<string[]> Records(string text) => CsvFormat.Records(text);
+
+    /// <summary>A variant's options: "size" and "500 g", or several as "size|grind" and "500 g|whole bean"; null when the counts differ.</summary>
+    private static Dictionary<string, string>? Options(string names, string values)
     {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else if (c == '\n' || c == '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                fields.Add(field.ToString()); field.Clear();
-                yield return fields.ToArray();
-                fields.Clear();
-            }
-            else field.Append(c);
-        }
-        if (field.Length > 0 || fields.Count > 0) { fields.Add(field.ToString()); yield return fields.ToArray(); }
+        if (names.Length == 0) return [];
+        var n = names.Split('|', StringSplitOptions.TrimEntries);
+        var v = values.Split('|', StringSplitOptions.TrimEntries);
+        if (n.Length != v.Length || n.Distinct().Count() != n.Length) return null;
+        return n.Zip(v).ToDictionary(x => x.First, x => x.Second);
     }
+
+    /// <summary>The header record, with the byte-order mark that makes spreadsheets read the file as UTF-8.</summary>
+    public static string Header() => CsvFormat.Bom + CsvFormat.Line(Columns);
+
+    /// <summary>One record per variant, the product's fields repeated on each; product_key is the product's slug.</summary>
+    public static string Rows(CatalogueEntry p) => string.Concat(p.Variants.Select(v => CsvFormat.Line(
+    [
+        p.Slug, p.Name, p.NameAm, p.Brand, p.CategorySlug, p.Description, p.DescriptionAm, v.Sku,
+        string.Join('|', v.Options.Keys), string.Join('|', v.Options.Values), v.PriceEtb.ToString("0.00", CultureInfo.InvariantCulture),
+        v.Stock.ToString(CultureInfo.InvariantCulture), p.Publish ? "true" : "false"
+    ])));
+
+    public static readonly CatalogueEntry Example = new("yirgacheffe-coffee-beans", "Yirgacheffe coffee beans, washed", "የይርጋጨፌ ቡና", "Beans from Gedeo, roasted to order.",
+        "በትዕዛዝ የሚቆላ የጌዴኦ ቡና።", "Addis Roasters", "coffee", [], new Dictionary<string, string>(), [new CatalogueEntryVariant("COF-YIRG-250-G", new() { ["size"] = "250 g" }, 420.00m, 40)], true);
 }
 
 internal static class ImportProductsEndpoint

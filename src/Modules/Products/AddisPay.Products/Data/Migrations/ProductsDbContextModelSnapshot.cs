@@ -206,6 +206,26 @@ namespace AddisPay.Products.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("AddisPay.Products.CatalogueTransfer.CatalogueImportRun", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Report")
+                        .HasColumnType("jsonb");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("catalogue_imports", "products");
+                });
+
             modelBuilder.Entity("AddisPay.Products.Inventory.StockMovement", b =>
                 {
                     b.Property<long>("Id")
