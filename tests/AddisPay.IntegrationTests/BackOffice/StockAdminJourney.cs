@@ -16,13 +16,13 @@ namespace AddisPay.IntegrationTests.BackOffice;
 /// </summary>
 public static class StockAdminJourney
 {
-    /// <summary>A published product of one SKU with <paramref name="stock"/> units, made through the admin API.</summary>
+    /// <summary>A published product of one SKU with <paramref name="stock"/> units, made through the admin API; named unlike anything the shopper journeys search for.</summary>
     public static async Task<string> NewSkuAsync(StorefrontShop shop, int stock)
     {
         using var products = shop.Api("products");
         var sku = $"JRN-{Guid.NewGuid():N}"[..14].ToUpperInvariant();
         using var created = await products.SendAsync(Shop.Request(HttpMethod.Post, "/api/products",
-            new { name = "Harar longberry beans", nameAm = "የሐረር ቡና", sku, priceEtb = 830m, stock, publish = true }, Tokens.Admin()));
+            new { name = "Mitad clay griddle", nameAm = "ምጣድ", sku, priceEtb = 830m, stock, publish = true }, Tokens.Admin()));
         await Shop.Expect(created, HttpStatusCode.Created);
         return sku;
     }

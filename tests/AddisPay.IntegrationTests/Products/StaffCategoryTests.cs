@@ -49,12 +49,14 @@ public sealed class StaffCategoryTests(CatalogueAndCartPlatform platform)
     [Fact]
     public async Task Creating_a_category_twice_with_the_same_form_creates_it_once_and_a_taken_slug_with_other_names_is_a_409()
     {
-        var slug = Slug("spices");
-        var first = await CreateAsync(slug, "coffee");
-        var again = await CreateAsync(slug, "coffee");
+        // Under a parent of its own: the shared platform's seeded tree (CatalogueTests) stays as it is.
+        var (parent, slug) = (Slug("pantry"), Slug("spices"));
+        await CreateAsync(parent, null);
+        var first = await CreateAsync(slug, parent);
+        var again = await CreateAsync(slug, parent);
         Assert.False(first.GetProperty("replayed").GetBoolean());
         Assert.True(again.GetProperty("replayed").GetBoolean());
-        Assert.Equal("coffee", (await FindAsync(slug))!.Value.GetProperty("parentSlug").GetString());
+        Assert.Equal(parent, (await FindAsync(slug))!.Value.GetProperty("parentSlug").GetString());
 
         using var taken = await SendAsync("CreateStaffCategory", new { slug, name = "Something else", nameAm = "ሌላ", parentSlug = (string?)null, sortOrder = 0 });
         Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
