@@ -41,7 +41,7 @@ public sealed class BackOfficeModule : IModule, IServesPages
         module.Services.AddScoped<StaffLanguage>();
         module.Services.AddScoped<StaffMember>();
         module.Services.AddStaffSessions(module.Environment, module.ConnectionString);
-        module.MigrateWithSql(PageKeyRings.Ddl(BackOfficeDbContext.Schema));
+        module.MigrateWithSql(PageKeyRings.Ddl);
         // Amharic as UTF-8 characters rather than a character reference each (as the storefront's pages).
         module.Services.TryAddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         // A build output (tests, `dotnet run`) maps its static web assets itself outside Development; a publish serves wwwroot.
