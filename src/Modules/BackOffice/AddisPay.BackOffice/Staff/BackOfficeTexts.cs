@@ -110,6 +110,8 @@ internal static class BackOfficeTexts
         ["audit.before"] = ("Before", "በፊት"),
         ["audit.after"] = ("After", "በኋላ"),
         ["audit.none"] = ("No entries match.", "የሚዛመድ መዝገብ የለም።"),
+        ["audit.outcome.requested"] = ("Requested; no answer recorded", "ተጠይቋል፤ ምላሽ አልተመዘገበም"),
+        ["audit.outcome.refused"] = ("Refused; nothing changed", "ተቀባይነት አላገኘም፤ ምንም አልተለወጠም"),
         ["status.pending_payment"] = ("pending payment", "ክፍያ በመጠባበቅ ላይ"),
         ["status.paid"] = ("paid", "ተከፍሏል"),
         ["status.processing"] = ("processing", "በዝግጅት ላይ"),
