@@ -12,7 +12,7 @@ internal static partial class BackOfficeTexts
         ["customers.search"] = ("E-mail, name or phone", "ኢሜይል፣ ስም ወይም ስልክ"),
         ["customers.find"] = ("Search", "ፈልግ"),
         ["customers.none"] = ("No customer matches.", "የሚዛመድ ደንበኛ የለም።"),
-        ["customers.count"] = ("{0} accounts", "{0} መለያዎች"),
+        ["customers.count"] = ("Accounts found: {0}", "የተገኙ መለያዎች፦ {0}"),
         ["customers.name"] = ("Name", "ስም"),
         ["customers.email"] = ("E-mail", "ኢሜይል"),
         ["customers.phone"] = ("Phone", "ስልክ"),
