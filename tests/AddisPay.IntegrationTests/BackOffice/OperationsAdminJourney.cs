@@ -19,51 +19,20 @@ public static class OperationsAdminJourney
 {
     public static async Task RunAsync(ShopBrowser browser, StorefrontShop shop, Uri backOffice, string journey)
     {
-        // What customers and the catalogue did before the admin looks, through the API.
+        // What customers and the catalogue did before the admin looks, through the API: three stories at once, since each
+        // mostly waits (on another process, on an event's attempts).
         var catalogue = new Shop(shop.Api("products"), shop.Api("cart"));
         var product = await catalogue.CreateProductAsync($"OPS-{Guid.NewGuid():N}"[..16], 120m, name: "Harar coffee for moderation");
         var accounts = new Accounts(shop.Api("users"), "");
-        var author = await accounts.NewCustomerAsync();
-        var reporter = await accounts.NewCustomerAsync();
         var title = "Stale beans " + Guid.NewGuid().ToString("N")[..8];
         using var reviews = shop.Api("reviews");
-        Guid reviewId;
-        using (var written = await reviews.SendAsync(Shop.Request(HttpMethod.Post, $"/api/reviews/products/{product.Id}",
-                   new { rating = 1, title, text = "The farmer who grew these is a thief and a liar.", language = "en" }, author.Tokens.AccessToken)))
-        {
-            await Shop.Expect(written, HttpStatusCode.Created);
-            reviewId = (await written.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        }
-        using (var reported = await reviews.SendAsync(Shop.Request(HttpMethod.Post, $"/api/reviews/{reviewId}/reports",
-                   new { reason = "offensive", note = "Insults the farmer" }, reporter.Tokens.AccessToken)))
-            await Shop.Expect(reported, HttpStatusCode.Accepted);
-        Assert.Contains(title, await reviews.GetStringAsync($"/api/reviews/products/{product.Id}"));
-
-        var lockEmail = $"lock-{Guid.NewGuid():N}@example.et";
-        await accounts.RegisterAsync(lockEmail, fullName: "Tigist Alemu");
-
-        // The cart's repricing handler is broken: the price change reaches the cart's inbox, fails every attempt and parks.
-        var cart = await catalogue.CreateCartAsync();
-        (await catalogue.AddItemAsync(cart.Id, product.Id, 1)).Dispose();
         using var cartApi = shop.Api("cart");
-        var changedAt = DateTimeOffset.UtcNow.AddSeconds(-1);
-        await BreakAsync(cartApi, ["RepriceCartLines"]);
-        string eventId;
-        try
-        {
-            await catalogue.ChangePriceAsync(product.Id, 135m);
-            eventId = await Eventually.Until(async () =>
-            {
-                var page = await cartApi.SendAsync(Shop.Request(HttpMethod.Get, "/api/cart/operations/dead-letters?waiting=true", null, Tokens.Admin()));
-                var items = (await page.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray();
-                return items.Where(d => d.GetProperty("eventType").GetString() == "products.product_price_changed" && d.GetProperty("deadLetteredAt").GetDateTimeOffset() >= changedAt)
-                    .Select(d => d.GetProperty("eventId").GetString()).FirstOrDefault() ?? "";
-            }, id => id.Length > 0, "the price change to be dead-lettered in the cart's inbox");
-        }
-        finally
-        {
-            await BreakAsync(cartApi, []);
-        }
+        var lockEmail = $"lock-{Guid.NewGuid():N}@example.et";
+        var reported = ReportedReviewAsync(accounts, reviews, product.Id, title);
+        var parked = ParkedPriceChangeAsync(catalogue, cartApi, product.Id);
+        var registered = accounts.RegisterAsync(lockEmail, fullName: "Tigist Alemu");
+        await Task.WhenAll(reported, parked, registered);
+        var (reviewId, eventId, cart) = (reported.Result, parked.Result.EventId, parked.Result.CartId);
 
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = backOffice.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 900 } });
         context.SetDefaultNavigationTimeout(60_000);
@@ -104,7 +73,7 @@ public static class OperationsAdminJourney
         await letter.GetByRole(AriaRole.Button, new() { Name = "Replay" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Replayed products.product_price_changed: the handler applied it.");
         await Expect(letter.Locator("[data-replayed]")).ToContainTextAsync(BackOfficeOrders.DemoAdmin);
-        var notices = (await cartApi.GetFromJsonAsync<JsonElement>($"/api/cart/{cart.Id}")).GetProperty("notices").EnumerateArray();
+        var notices = (await cartApi.GetFromJsonAsync<JsonElement>($"/api/cart/{cart}")).GetProperty("notices").EnumerateArray();
         Assert.Contains(notices, n => n.GetProperty("newPriceEtb").GetDecimal() == 135m);
         await page.GetByRole(AriaRole.Link, new() { Name = "Payments needing attention" }).ClickAsync();
         await Expect(h1).ToHaveTextAsync("Payments needing attention");
@@ -130,6 +99,53 @@ public static class OperationsAdminJourney
         await page.GetByRole(AriaRole.Button, new() { Name = "Unlock account" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The account is unlocked.");
         await Expect(state).ToHaveAttributeAsync("data-locked", "false");
+    }
+
+    /// <summary>A customer's review of the product, reported as offensive by another customer; shown until a moderator acts.</summary>
+    private static async Task<Guid> ReportedReviewAsync(Accounts accounts, HttpClient reviews, Guid productId, string title)
+    {
+        var author = await accounts.NewCustomerAsync();
+        var reporter = await accounts.NewCustomerAsync();
+        Guid reviewId;
+        using (var written = await reviews.SendAsync(Shop.Request(HttpMethod.Post, $"/api/reviews/products/{productId}",
+                   new { rating = 1, title, text = "The farmer who grew these is a thief and a liar.", language = "en" }, author.Tokens.AccessToken)))
+        {
+            await Shop.Expect(written, HttpStatusCode.Created);
+            reviewId = (await written.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        }
+        using (var reported = await reviews.SendAsync(Shop.Request(HttpMethod.Post, $"/api/reviews/{reviewId}/reports",
+                   new { reason = "offensive", note = "Insults the farmer" }, reporter.Tokens.AccessToken)))
+            await Shop.Expect(reported, HttpStatusCode.Accepted);
+        Assert.Contains(title, await reviews.GetStringAsync($"/api/reviews/products/{productId}"));
+        return reviewId;
+    }
+
+    /// <summary>
+    /// The cart's repricing handler broken while the product's price changes: the event reaches the cart's inbox, fails every
+    /// attempt and parks; the handler is fixed again before the admin looks. The parked event's id and the cart's.
+    /// </summary>
+    private static async Task<(string EventId, Guid CartId)> ParkedPriceChangeAsync(Shop catalogue, HttpClient cartApi, Guid productId)
+    {
+        var cart = await catalogue.CreateCartAsync();
+        (await catalogue.AddItemAsync(cart.Id, productId, 1)).Dispose();
+        var changedAt = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await BreakAsync(cartApi, ["RepriceCartLines"]);
+        try
+        {
+            await catalogue.ChangePriceAsync(productId, 135m);
+            var eventId = await Eventually.Until(async () =>
+            {
+                using var page = await cartApi.SendAsync(Shop.Request(HttpMethod.Get, "/api/cart/operations/dead-letters?waiting=true", null, Tokens.Admin()));
+                var items = (await page.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray();
+                return items.Where(d => d.GetProperty("eventType").GetString() == "products.product_price_changed" && d.GetProperty("deadLetteredAt").GetDateTimeOffset() >= changedAt)
+                    .Select(d => d.GetProperty("eventId").GetString()).FirstOrDefault() ?? "";
+            }, id => id.Length > 0, "the price change to be dead-lettered in the cart's inbox");
+            return (eventId, cart.Id);
+        }
+        finally
+        {
+            await BreakAsync(cartApi, []);
+        }
     }
 
     private static async Task BreakAsync(HttpClient cart, string[] handlers)
