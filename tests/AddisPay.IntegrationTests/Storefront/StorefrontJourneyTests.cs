@@ -202,6 +202,10 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
         AddisPay.IntegrationTests.BackOffice.PeopleAccess.SupportLocksExportsButChangesNoRoleAsync(_shop.BackOffice, _shop);
 
     [Fact]
+    public Task Staff_find_a_customer_by_a_phone_number_typed_with_the_country_code_that_was_saved_without_it() =>
+        AddisPay.IntegrationTests.BackOffice.CustomerSearch.StaffFindACustomerByAPhoneTypedInAnotherFormAsync(_shop.BackOffice, _shop);
+
+    [Fact]
     public Task An_admin_grants_and_revokes_the_support_role_but_may_not_remove_their_own_admin_role() =>
         AddisPay.IntegrationTests.BackOffice.PeopleAccess.AdminsChangeRolesButNotTheirOwnAdminRoleAsync(_shop.BackOffice, _shop);
 
