@@ -26,6 +26,12 @@ public sealed partial class BackOfficeTextsTests
             "status.refund_requested", "status.partially_refunded", "status.refunded", "action.order.processing", "action.order.shipped",
             "action.order.delivered", "action.order.cancelled", "action.order.refunded" }, key => Assert.True(BackOfficeTexts.All.ContainsKey(key), key));
 
+    [Fact]
+    public void Every_customer_review_and_operations_action_the_audit_log_lists_has_words() =>
+        Assert.All(new[] { "customer.locked", "customer.unlocked", "customer.role_granted", "customer.role_revoked", "customer.exported",
+            "review.approved", "review.hidden", "review.restored", "message.resent", "inbox.replayed", "payment.settled" },
+            action => Assert.True(BackOfficeTexts.All.ContainsKey("action." + action), action));
+
     private static HashSet<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value)];
 
     [GeneratedRegex(@"\{\d+\}")]

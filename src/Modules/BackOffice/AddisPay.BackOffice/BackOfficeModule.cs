@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using AddisPay.BackOffice.Audit;
 using AddisPay.BackOffice.Components;
+using AddisPay.BackOffice.Components.Pages.People;
 using AddisPay.BackOffice.Contracts;
 using AddisPay.BackOffice.Data;
 using AddisPay.BackOffice.Staff;
@@ -71,6 +72,8 @@ public sealed class BackOfficeModule : IModule, IServesPages
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
+
+        app.MapCustomerExport();
 
         // Sign-out ends the Users session too, so every replica refuses the cookie at once.
         app.MapPost("/admin/sign-out", async ([FromForm] string? returnUrl, HttpContext http, ISender sender, CancellationToken ct) =>

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace AddisPay.BackOffice.Staff;
 
 /// <summary>The back office's words in English and Amharic; a key defined twice fails at start-up.</summary>
-internal static class BackOfficeTexts
+internal static partial class BackOfficeTexts
 {
     private static readonly Dictionary<string, (string En, string Am)> Texts = new()
     {
@@ -129,10 +129,19 @@ internal static class BackOfficeTexts
     };
 
     /// <summary>Every key, for the test that each has both languages.</summary>
-    public static IReadOnlyDictionary<string, (string En, string Am)> All => Texts;
+    public static IReadOnlyDictionary<string, (string En, string Am)> All => Merged.Value;
 
     public static string Get(string key, string language) =>
-        Texts.TryGetValue(key, out var t) ? (language == PageLanguage.Amharic ? t.Am : t.En) : key;
+        Merged.Value.TryGetValue(key, out var t) ? (language == PageLanguage.Amharic ? t.Am : t.En) : key;
+
+    // Each area's words live in a file of their own (BackOfficeTexts.<Area>.cs); Add throws on a key two files define.
+    private static readonly Lazy<Dictionary<string, (string En, string Am)>> Merged = new(() =>
+    {
+        var all = new Dictionary<string, (string En, string Am)>(Texts);
+        foreach (var area in new Dictionary<string, (string En, string Am)>[] { People! })
+            foreach (var pair in area) all.Add(pair.Key, pair.Value);
+        return all;
+    });
 }
 
 /// <summary>The staff member's language (the pages' one cookie, shared with the shop) and the back office's words in it.</summary>
