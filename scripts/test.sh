@@ -21,7 +21,9 @@ rm -rf TestResults
 smoke_log="$(mktemp)"
 nice -n 19 scripts/docker-smoke.sh >"$smoke_log" 2>&1 &
 smoke_pid=$!
+cpu_before="$(head -n 1 /proc/stat)"
 dotnet test AddisPay.sln -c Release --no-build -nologo --results-directory TestResults --logger "trx;LogFilePrefix=tests" "$@" 2>&1 | tee "$log" || status=$?
+cpu_after="$(head -n 1 /proc/stat)"
 # A test host the runner ends never runs its exit handlers: stop the throw-away PostgreSQL clusters and SMTP servers
 # it started (their test process is gone), so repeated runs don't pile them up on a developer's machine.
 for dir in "${TMPDIR:-/tmp}"/addispay-test-pg-*; do
@@ -46,6 +48,8 @@ fi
 echo "--- slowest tests ---"
 grep -ho '<UnitTestResult [^>]*' TestResults/*.trx 2>/dev/null | sed -n 's/.*testName="\([^"]*\)".*duration="\([^"]*\)".*/\2  \1/p' \
   | sort -r | head -n 15 | cut -c1-160 || true
+# Per class, and how busy the cores were (whether the run waits or computes).
+scripts/suite-report.py TestResults "$cpu_before" "$cpu_after" || true
 # One closing line over all test assemblies.
 awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' FS='[ ,]+' "$log"

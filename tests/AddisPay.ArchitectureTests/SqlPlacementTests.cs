@@ -69,6 +69,35 @@ public sealed partial class SqlPlacementTests
     [InlineData("""var update = await StockSql.ChangeAsync(work, movement, ct);""")]
     public void Orm_calls_and_calls_of_a_family_are_not_sql(string code) => Assert.Empty(SqlIn(code));
 
+    [Fact]
+    public void Only_the_event_store_family_names_Martens_event_tables()
+    {
+        var offenders = Directory.EnumerateFiles(Path.Combine(Solution.Root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(Solution.Root, file).Replace('\\', '/'))
+            .Where(file => !file.Contains("/bin/") && !file.Contains("/obj/") && !IsMigration(file) && !file.EndsWith("/Events/EventStoreSql.cs", StringComparison.Ordinal))
+            .Where(file => NamesMartensEventTables(File.ReadAllText(Path.Combine(Solution.Root, file))))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.True(offenders.Count == 0,
+            "Marten's event tables are reached only through src/Shared/AddisPay.Shared/Events/EventStoreSql.cs (checked against one Marten version): " +
+            string.Join(", ", offenders));
+    }
+
+    [Theory]
+    [InlineData("select max(seq_id) from events.mt_events")]
+    [InlineData("insert into events.mt_streams (id) values ($1)")]
+    [InlineData("delete from events.mt_event_progression where name = @name")]
+    public void A_statement_naming_Martens_event_tables_is_caught(string code) => Assert.True(NamesMartensEventTables(code));
+
+    [Fact]
+    public void A_modules_own_Marten_documents_are_not_the_event_tables() =>
+        Assert.False(NamesMartensEventTables("update cart.mt_doc_cart set product_ids = array[]::uuid[]"));
+
+    private static bool NamesMartensEventTables(string source) => MartenEventTables().IsMatch(source);
+
+    [GeneratedRegex(@"\bmt_(events|streams|event_progression)\b")]
+    private static partial Regex MartenEventTables();
+
     /// <summary>What in <paramref name="source"/> is SQL: ADO.NET commands, EF Core's raw SQL APIs, a unit of work's raw commands, and statement text naming a schema.</summary>
     internal static List<string> SqlIn(string source) => [.. SqlPattern().Matches(source).Select(m => m.Value.Trim())];
 

@@ -98,7 +98,7 @@ public static class Platform
             .ToDictionary(EventLog.AliasOf, t => t);
 
         // Modules: only the selected ones add services, handlers, migrations, workers and checks.
-        services.AddSingleton<IModuleMigration>(new EventLogMigration(RevokedSessionsFeed.IndexDdl(revocations.Keys)));
+        services.AddSingleton<IModuleMigration>(new EventLogMigration(EventStoreSql.RevocationIndex(revocations.Keys)));
         var inboxes = new List<InboxDescriptor>();
         var inboxCatalogue = new InboxCatalogue(eventLogConnection);
         var policy = config.GetSection("AddisPay:Events:Inbox").Get<InboxPolicy>() ?? new InboxPolicy();

@@ -10,10 +10,6 @@ namespace AddisPay.IntegrationTests.BackOffice;
 /// </summary>
 public static class BackOfficeAccess
 {
-    /// <summary>Every page, by address; {order} is a real order's id, {sku} a real SKU.</summary>
-    public static readonly string[] Pages = ["/admin", "/admin/orders", "/admin/orders/{order}", "/admin/audit", "/admin/denied",
-        "/admin/inventory", "/admin/inventory/{sku}", "/admin/categories", "/admin/catalogue/import"];
-
     /// <summary>The pages and forms of stock and categories: admins only (support has no stock).</summary>
     public static readonly string[] AdminOnlyPages = ["/admin/audit", "/admin/inventory", "/admin/inventory/{sku}", "/admin/categories", "/admin/catalogue/import"];
 
@@ -30,18 +26,31 @@ public static class BackOfficeAccess
     /// <summary>A SKU of the demo catalogue (Yirgacheffe beans, 500 g).</summary>
     private const string DemoSku = "COF-YIRG-500-G";
 
-    private static string At(string page, Guid order) => page.Replace("{order}", order.ToString()).Replace("{sku}", DemoSku);
+
+    /// <summary>Every page, by address; {order} is a real order's id, {customer} the demo customer's, {sku} a real SKU.</summary>
+    public static readonly string[] Pages = ["/admin", "/admin/orders", "/admin/orders/{order}", "/admin/audit", "/admin/denied",
+        .. PeopleAccess.StaffPages, .. PeopleAccess.AdminPages, "/admin/inventory", "/admin/inventory/{sku}", "/admin/categories", "/admin/catalogue/import"];
+
+    private static string At(string page, Guid order, Guid customer) =>
+        PeopleAccess.At(page.Replace("{order}", order.ToString()).Replace("{sku}", DemoSku), customer);
 
     /// <summary>Anonymous: every page and every form post goes to the staff sign-in and back; a shopper's session opens nothing.</summary>
     public static async Task VisitorsAndShoppersAreSentToTheStaffSignInAsync(Uri backOffice, StorefrontShop shop)
     {
         var order = await BackOfficeOrders.PaidOrderAsync(shop);
+        var customer = await PeopleAccess.DemoCustomerAsync(shop);
         using var visitor = new StaffClient(backOffice);
-        foreach (var page in Pages.Select(p => At(p, order.Id)))
+        foreach (var page in Pages.Select(p => At(p, order.Id, customer)))
         {
             using var shown = await visitor.GetAsync(page);
             Assert.Equal(HttpStatusCode.Redirect, shown.StatusCode);
             Assert.Equal("/admin/sign-in?returnUrl=" + Uri.EscapeDataString(page), shown.Headers.Location?.PathAndQuery);
+        }
+        foreach (var (page, form) in PeopleAccess.Forms)
+        {
+            using var posted = await visitor.SendRawFormAsync(PeopleAccess.At(page, customer), form);
+            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+            Assert.StartsWith("/admin/sign-in", posted.Headers.Location?.PathAndQuery);
         }
         foreach (var form in new[] { "order-processing", "order-ship", "order-deliver", "order-cancel", "order-refund" })
         {
@@ -57,7 +66,7 @@ public static class BackOfficeAccess
         }
         foreach (var (page, form) in AdminOnlyForms)
         {
-            using var posted = await visitor.SendRawFormAsync(At(page, order.Id), form);
+            using var posted = await visitor.SendRawFormAsync(At(page, order.Id, customer), form);
             Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
             Assert.StartsWith("/admin/sign-in", posted.Headers.Location?.PathAndQuery);
         }
@@ -91,20 +100,22 @@ public static class BackOfficeAccess
     public static async Task SupportWorksOrdersWithinItsLimitAsync(Uri backOffice, StorefrontShop shop, decimal limit)
     {
         var order = await BackOfficeOrders.PaidOrderAsync(shop);
+        var customer = await PeopleAccess.DemoCustomerAsync(shop);
         using var support = new StaffClient(backOffice);
         using (var signedIn = await support.SignInAsync(await BackOfficeOrders.SupportAgentAsync(shop), Infrastructure.Accounts.Password))
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         // The agent's profile chose Amharic (the sign-in remembered it); this test reads the English words.
         support.Keep("addispay-lang", "en");
-        foreach (var allowed in new[] { "/admin", "/admin/orders", $"/admin/orders/{order.Id}", "/admin/denied" })
+        foreach (var allowed in new[] { "/admin", "/admin/orders", $"/admin/orders/{order.Id}", "/admin/denied" }.Concat(PeopleAccess.StaffPages.Select(p => PeopleAccess.At(p, customer))))
         {
             using var shown = await support.GetAsync(allowed);
             Assert.True(shown.StatusCode == HttpStatusCode.OK, $"support opens {allowed}: {shown.StatusCode}");
         }
-        using (var audit = await support.GetAsync("/admin/audit"))
+        foreach (var adminOnly in new[] { "/admin/audit" }.Concat(PeopleAccess.AdminPages))
         {
-            Assert.Equal(HttpStatusCode.Redirect, audit.StatusCode);
-            Assert.StartsWith("/admin/denied", audit.Headers.Location?.PathAndQuery);
+            using var denied = await support.GetAsync(adminOnly);
+            Assert.True(denied.StatusCode == HttpStatusCode.Redirect, $"support is refused {adminOnly}: {denied.StatusCode}");
+            Assert.StartsWith("/admin/denied", denied.Headers.Location?.PathAndQuery);
         }
 
         var page = $"/admin/orders/{order.Id}";
@@ -125,13 +136,14 @@ public static class BackOfficeAccess
     public static async Task AdminsOpenEveryPageAsync(Uri backOffice, StorefrontShop shop)
     {
         var order = await BackOfficeOrders.PaidOrderAsync(shop);
+        var customer = await PeopleAccess.DemoCustomerAsync(shop);
         using var admin = new StaffClient(backOffice);
         using (var signedIn = await admin.SignInAsync(BackOfficeOrders.DemoAdmin, BackOfficeOrders.DemoPassword))
         {
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
             Assert.Equal("/admin", signedIn.Headers.Location is { IsAbsoluteUri: true } back ? back.AbsolutePath : signedIn.Headers.Location?.OriginalString);
         }
-        foreach (var page in Pages.Select(p => At(p, order.Id)))
+        foreach (var page in Pages.Select(p => At(p, order.Id, customer)))
         {
             using var shown = await admin.GetAsync(page);
             Assert.True(shown.StatusCode == HttpStatusCode.OK, $"an admin opens {page}: {shown.StatusCode}");

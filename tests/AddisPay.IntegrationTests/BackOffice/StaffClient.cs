@@ -36,6 +36,22 @@ public sealed partial class StaffClient(Uri address) : IDisposable
         return await SendAsync(new HttpRequestMessage(HttpMethod.Post, page) { Content = new FormUrlEncodedContent(body) });
     }
 
+    /// <summary>
+    /// Posts <paramref name="formName"/>'s fields to <paramref name="action"/> (the page itself by default) with the antiforgery
+    /// token of form <paramref name="shownForm"/> of <paramref name="page"/>: a form the page does not show this role, as a
+    /// staff member crafting the request by hand sends it, or a plain form posting elsewhere (a download).
+    /// </summary>
+    public async Task<HttpResponseMessage> PostWithTokenOfAsync(string page, string shownForm, string formName, IDictionary<string, string> fields, string? action = null)
+    {
+        using var shown = await GetAsync(page);
+        var html = await shown.Content.ReadAsStringAsync();
+        Assert.DoesNotContain($"name=\"_handler\" value=\"{formName}\"", html);
+        var form = Regex.Match(html, $"<form[^>]*>(?:(?!</form>).)*name=\"_handler\" value=\"{Regex.Escape(shownForm)}\"(?:(?!</form>).)*</form>", RegexOptions.Singleline);
+        Assert.True(form.Success, $"{page} shows no form {shownForm}");
+        var body = new Dictionary<string, string>(fields) { ["_handler"] = formName, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(Token().Match(form.Value).Groups[1].Value) };
+        return await SendAsync(new HttpRequestMessage(HttpMethod.Post, action ?? page) { Content = new FormUrlEncodedContent(body) });
+    }
+
     /// <summary>Posts form <paramref name="formName"/> to <paramref name="page"/> as a forged request would: no token, nothing else.</summary>
     public Task<HttpResponseMessage> SendRawFormAsync(string page, string formName) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, page) { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = formName }) });

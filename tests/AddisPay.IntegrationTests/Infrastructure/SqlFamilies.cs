@@ -56,6 +56,7 @@ public sealed class SqlFamilies : IDisposable
     /// <summary>Runs <paramref name="body"/> as an inbox handler does: in a transaction of its own, its queued writes sent before it commits.</summary>
     public async Task InInboxAsync(Func<IntegrationEventContext, Task> body)
     {
+        _ = Factory.Services; // starts the platform (migrating every schema) if no test of the collection has yet
         await using var conn = new NpgsqlConnection(Factory.ConnectionString);
         await conn.OpenAsync();
         await using var tx = await conn.BeginTransactionAsync();

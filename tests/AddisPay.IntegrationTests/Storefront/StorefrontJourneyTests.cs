@@ -208,6 +208,20 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
     [Fact]
     public Task Support_is_sent_away_from_the_inventory_and_category_pages_and_its_posts_to_their_forms_change_nothing() =>
         AddisPay.IntegrationTests.BackOffice.BackOfficeAccess.SupportIsRefusedStockAndCategoriesAsync(_shop.BackOffice, _shop);
+    public Task An_admin_hides_a_reported_review_replays_an_event_a_broken_handler_dead_lettered_and_locks_then_unlocks_a_customer() =>
+        AddisPay.IntegrationTests.BackOffice.OperationsAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "all-operations");
+
+    [Fact]
+    public Task Support_locks_unlocks_and_exports_a_customer_but_the_server_refuses_its_change_of_roles() =>
+        AddisPay.IntegrationTests.BackOffice.PeopleAccess.SupportLocksExportsButChangesNoRoleAsync(_shop.BackOffice, _shop);
+
+    [Fact]
+    public Task Staff_find_a_customer_by_a_phone_number_typed_with_the_country_code_that_was_saved_without_it() =>
+        AddisPay.IntegrationTests.BackOffice.CustomerSearch.StaffFindACustomerByAPhoneTypedInAnotherFormAsync(_shop.BackOffice, _shop);
+
+    [Fact]
+    public Task An_admin_grants_and_revokes_the_support_role_but_may_not_remove_their_own_admin_role() =>
+        AddisPay.IntegrationTests.BackOffice.PeopleAccess.AdminsChangeRolesButNotTheirOwnAdminRoleAsync(_shop.BackOffice, _shop);
 
     [Fact]
     public async Task Adding_to_the_cart_without_the_antiforgery_token_is_refused_and_starts_no_cart()
@@ -279,6 +293,8 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop f
     [Fact]
     public Task An_admin_restocks_a_SKU_sees_the_movement_creates_a_category_and_imports_a_CSV_when_the_back_office_and_products_run_in_their_own_processes() =>
         AddisPay.IntegrationTests.BackOffice.StockAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-stock");
+    public Task An_admin_hides_a_reported_review_replays_a_dead_lettered_event_and_locks_then_unlocks_a_customer_when_the_back_office_and_each_module_run_in_their_own_processes() =>
+        AddisPay.IntegrationTests.BackOffice.OperationsAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-operations");
 
     [Fact]
     public Task A_shopper_filters_reads_reviews_votes_one_helpful_and_watches_when_reviews_recommendations_and_notifications_answer_from_another_process() =>

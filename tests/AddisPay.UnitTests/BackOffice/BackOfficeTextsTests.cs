@@ -31,6 +31,12 @@ public sealed partial class BackOfficeTextsTests
     public void Every_reason_a_staff_member_may_give_for_a_stock_adjustment_has_words() =>
         Assert.All(AddisPay.Products.Contracts.StockAdjustmentReasons.All, reason => Assert.True(BackOfficeTexts.All.ContainsKey("reason." + reason), reason));
 
+    [Fact]
+    public void Every_customer_review_and_operations_action_the_audit_log_lists_has_words() =>
+        Assert.All(new[] { "customer.locked", "customer.unlocked", "customer.role_granted", "customer.role_revoked", "customer.exported",
+            "review.approved", "review.hidden", "review.restored", "message.resent", "inbox.replayed", "payment.settled" },
+            action => Assert.True(BackOfficeTexts.All.ContainsKey("action." + action), action));
+
     private static HashSet<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value)];
 
     [GeneratedRegex(@"\{\d+\}")]

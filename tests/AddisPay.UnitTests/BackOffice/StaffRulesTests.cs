@@ -18,6 +18,14 @@ public sealed class StaffRulesTests
     [InlineData(StaffAction.ManageCategories)]
     [InlineData(StaffAction.ImportCatalogue)]
     [InlineData(StaffAction.ExportCatalogue)]
+    [InlineData(StaffAction.ViewCustomers)]
+    [InlineData(StaffAction.LockCustomer)]
+    [InlineData(StaffAction.ExportCustomer)]
+    [InlineData(StaffAction.ChangeRoles)]
+    [InlineData(StaffAction.ModerateReviews)]
+    [InlineData(StaffAction.ViewMessages)]
+    [InlineData(StaffAction.ResendMessage)]
+    [InlineData(StaffAction.RunOperations)]
     public void An_admin_may_do_every_action(StaffAction action) => Assert.True(StaffRules.May(["admin"], action));
 
     [Theory]
@@ -32,7 +40,15 @@ public sealed class StaffRulesTests
     [InlineData(StaffAction.ManageCategories, false)]
     [InlineData(StaffAction.ImportCatalogue, false)]
     [InlineData(StaffAction.ExportCatalogue, false)]
-    public void Support_works_orders_but_reads_no_audit_log(StaffAction action, bool allowed) => Assert.Equal(allowed, StaffRules.May(["support"], action));
+    [InlineData(StaffAction.ViewCustomers, true)]
+    [InlineData(StaffAction.LockCustomer, true)]
+    [InlineData(StaffAction.ExportCustomer, true)]
+    [InlineData(StaffAction.ChangeRoles, false)]
+    [InlineData(StaffAction.ModerateReviews, true)]
+    [InlineData(StaffAction.ViewMessages, true)]
+    [InlineData(StaffAction.ResendMessage, true)]
+    [InlineData(StaffAction.RunOperations, false)]
+    public void Support_works_orders_customers_reviews_and_messages_but_reads_no_audit_log_changes_no_role_and_runs_no_operations(StaffAction action, bool allowed) => Assert.Equal(allowed, StaffRules.May(["support"], action));
 
     [Fact]
     public void A_customer_may_do_nothing_in_the_back_office() =>

@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using AddisPay.BackOffice.Audit;
 using AddisPay.BackOffice.Components;
 using AddisPay.BackOffice.Components.Pages.CatalogueFiles;
+using AddisPay.BackOffice.Components.Pages.People;
 using AddisPay.BackOffice.Contracts;
 using AddisPay.BackOffice.Data;
 using AddisPay.BackOffice.Staff;
@@ -42,7 +43,7 @@ public sealed class BackOfficeModule : IModule, IServesPages
         module.Services.AddScoped<StaffLanguage>();
         module.Services.AddScoped<StaffMember>();
         module.Services.AddStaffSessions(module.Environment, module.ConnectionString);
-        module.MigrateWithSql(PageKeyRings.Ddl(BackOfficeDbContext.Schema));
+        module.MigrateWithSql(PageKeyRings.Ddl);
         // Amharic as UTF-8 characters rather than a character reference each (as the storefront's pages).
         module.Services.TryAddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         // A build output (tests, `dotnet run`) maps its static web assets itself outside Development; a publish serves wwwroot.
@@ -74,6 +75,8 @@ public sealed class BackOfficeModule : IModule, IServesPages
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
+
+        app.MapCustomerExport();
 
         // Sign-out ends the Users session too, so every replica refuses the cookie at once.
         app.MapPost("/admin/sign-out", async ([FromForm] string? returnUrl, HttpContext http, ISender sender, CancellationToken ct) =>

@@ -35,7 +35,7 @@ public sealed class StorefrontModule : IModule, IServesPages
         module.Services.AddScoped<VisitorCart>();
         module.Services.AddScoped<Shopper>();
         module.Services.AddShopperSessions(module.Environment, module.ConnectionString);
-        module.MigrateWithSql(PageKeyRings.Ddl("storefront"));
+        module.MigrateWithSql(PageKeyRings.Ddl);
         module.Services.AddScoped<CatalogueCache>();
         // The shop's own cache, bounded: its keys come from addresses visitors choose (a category page's filters), so an
         // unbounded one would grow with whatever a crawler asks for. Every entry counts 1 (a kept page is ~4 KB, a listing

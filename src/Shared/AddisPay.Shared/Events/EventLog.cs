@@ -27,7 +27,7 @@ public sealed class EventLog(IDocumentStore store)
     public async Task PublishAsync(NpgsqlTransaction transaction, IReadOnlyCollection<IntegrationEvent> events, CancellationToken ct)
     {
         if (events.Count == 0) return;
-        await using var command = new NpgsqlCommand(AppendSql, transaction.Connection, transaction);
+        await using var command = new NpgsqlCommand(EventStoreSql.Append, transaction.Connection, transaction);
         foreach (var parameter in AppendParameters(events)) command.Parameters.Add(parameter);
         await command.ExecuteNonQueryAsync(ct);
         Count(events);
@@ -49,7 +49,7 @@ public sealed class EventLog(IDocumentStore store)
     /// </summary>
     internal NpgsqlBatchCommand AppendCommand(IReadOnlyCollection<IntegrationEvent> events)
     {
-        var command = new NpgsqlBatchCommand(AppendSql);
+        var command = new NpgsqlBatchCommand(EventStoreSql.Append);
         foreach (var parameter in AppendParameters(events)) command.Parameters.Add(parameter);
         Count(events);
         return command;
@@ -59,7 +59,7 @@ public sealed class EventLog(IDocumentStore store)
     internal void Publish(IDocumentSession session, IReadOnlyCollection<IntegrationEvent> events)
     {
         if (events.Count == 0) return;
-        session.QueueSqlCommand(AppendSqlForMarten, AppendParameters(events).Select(p => p.Value!).ToArray());
+        session.QueueSqlCommand(EventStoreSql.AppendInMartenBatch, AppendParameters(events).Select(p => p.Value!).ToArray());
         Count(events);
     }
 
@@ -67,32 +67,6 @@ public sealed class EventLog(IDocumentStore store)
     {
         foreach (var e in events) EventMetrics.Published.WithLabels(AliasOf(e.GetType())).Inc();
     }
-
-    // The append, written as one plain statement into Marten's own tables instead of a call of its plpgsql function
-    // (mt_quick_append_events, plpgsql: ~12% of PostgreSQL's time in the checkout benchmark, behind a Marten session and
-    // its retry pipeline per publish). Rows are what Marten writes: the stream's version moves by the number of events,
-    // each event takes the next number of the sequence the daemon follows, in append order, and carries its alias
-    // and .NET type. The stream row is upserted, so concurrent appends to one stream queue on its row lock instead of
-    // failing on the (stream, version) key. EventLogTests reads appended events back through Marten's own API.
-    private const string AppendSql = $"""
-        with appended as (
-          select e.*, row_number() over (partition by e.stream_id order by e.n) as rank, count(*) over (partition by e.stream_id) as appended_to_stream
-            from unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::jsonb[]) with ordinality as e(id, stream_id, type, dotnet_type, data, n)
-        ), streams as (
-          insert into {Schema}.mt_streams as s (id, version, timestamp, tenant_id)
-          select stream_id, count(*), now(), '*DEFAULT*' from appended group by stream_id order by stream_id
-          on conflict (id) do update set version = s.version + excluded.version, timestamp = excluded.timestamp
-          returning s.id, s.version
-        )
-        insert into {Schema}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived)
-        select nextval('{Schema}.mt_events_sequence'), a.id, a.stream_id, s.version - a.appended_to_stream + a.rank, a.data, a.type,
-               '*DEFAULT*', now(), a.dotnet_type, false
-          from appended a join streams s on s.id = a.stream_id
-         order by a.n
-        """;
-
-    // Marten's QueueSqlCommand takes '?' placeholders, in order; each parameter is used once, in order.
-    private static readonly string AppendSqlForMarten = AppendSql.Replace("$1", "?").Replace("$2", "?").Replace("$3", "?").Replace("$4", "?").Replace("$5", "?");
 
     private NpgsqlParameter[] AppendParameters(IReadOnlyCollection<IntegrationEvent> events)
     {
@@ -172,13 +146,7 @@ public static class InboxBacklog
     public static async Task<bool> HasUnhandledAsync<TEvent>(UnitOfWork work, string module, Guid streamId, CancellationToken ct)
         where TEvent : IntegrationEvent
     {
-        await using var cmd = work.Command($"""
-            select exists (select 1 from {EventLog.Schema}.mt_events e
-             where e.stream_id = @stream and e.type = @type
-               and e.seq_id > (select coalesce(max(last_seq_id), 0) from {EventLog.Schema}.mt_event_progression where name like @name || ':%'))
-                or exists (select 1 from "{module}".inbox_dead_letters d join {EventLog.Schema}.mt_events e on e.seq_id = d.sequence
-                            where e.stream_id = @stream and d.event_type = @type and d.replayed_at is null)
-            """);
+        await using var cmd = work.Command(EventStoreSql.Unhandled(module));
         cmd.Parameters.AddWithValue("stream", streamId);
         cmd.Parameters.AddWithValue("type", EventLog.AliasOf(typeof(TEvent)));
         cmd.Parameters.AddWithValue("name", ModuleInbox.SubscriptionName(module));

@@ -12,10 +12,6 @@ internal sealed class EventLogMigration(string indexes = "") : IModuleMigration
     public async Task MigrateAsync(IServiceProvider services, bool atStartup, CancellationToken ct)
     {
         var store = services.GetRequiredService<IDocumentStore>();
-        // Events are read by sequence, stream and type, never by their body: no statistics for ANALYZE to sort the
-        // bodies for (see ModuleRegistration.SkipStatistics), on the table every checkout appends five rows to. And the
-        // session revocations every process polls (RevokedSessionsFeed): a partial index only they enter.
-        var ddl = $"alter table {EventLog.Schema}.mt_events alter column data set statistics 0;\n" + indexes;
-        await SchemaFingerprint.ApplyAsync(store, "event-log", atStartup, ct, ddl);
+        await SchemaFingerprint.ApplyAsync(store, "event-log", atStartup, ct, EventStoreSql.SkipBodyStatistics + indexes);
     }
 }

@@ -21,8 +21,7 @@ internal sealed class InboxStartup(IReadOnlyList<InboxDescriptor> inboxes, strin
             await conn.OpenAsync(ct);
             foreach (var inbox in inboxes)
             {
-                await using var cmd = new NpgsqlCommand(
-                    $"delete from {EventLog.Schema}.mt_event_progression where name like @name || ':%' and last_seq_id = 0", conn);
+                await using var cmd = new NpgsqlCommand(EventStoreSql.ClearUnstartedProgress, conn);
                 cmd.Parameters.AddWithValue("name", inbox.Subscription);
                 if (await cmd.ExecuteNonQueryAsync(ct) > 0)
                     logger.LogWarning("Cleared an unstarted progress marker of {Subscription} left by a killed process", inbox.Subscription);

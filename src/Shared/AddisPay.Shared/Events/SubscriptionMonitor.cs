@@ -45,15 +45,7 @@ internal sealed class SubscriptionMonitor(IReadOnlyList<InboxDescriptor> inboxes
     {
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand($"""
-            with progress as (
-              select coalesce(max(last_seq_id), 0) as seq from {EventLog.Schema}.mt_event_progression where name like @name || ':%')
-            select count(*), coalesce(extract(epoch from now() - min(e.timestamp)), 0)::float8,
-                   (select seq from progress),
-                   (select count(*) from "{inbox.Module}".inbox_dead_letters where replayed_at is null)
-            from {EventLog.Schema}.mt_events e
-            where e.seq_id > (select seq from progress) and e.type = any(@types)
-            """, conn);
+        await using var cmd = new NpgsqlCommand(EventStoreSql.SubscriptionStatus(inbox.Module), conn);
         cmd.Parameters.AddWithValue("name", inbox.Subscription);
         cmd.Parameters.AddWithValue("types", inbox.EventTypes.ToArray());
         await using var reader = await cmd.ExecuteReaderAsync(ct);

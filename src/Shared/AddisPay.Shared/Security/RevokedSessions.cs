@@ -78,14 +78,6 @@ internal sealed class RevokedSessionsFeed(RevokedSessions revoked, IDocumentStor
     protected override string FailureMessage =>
         "could not read session revocations from the event log; tokens of sessions revoked meanwhile stay valid until a poll succeeds or they expire";
 
-    /// <summary>The literal predicate of the partial index and of the poll, so the planner can match them.</summary>
-    internal static string TypePredicate(IEnumerable<string> aliases) =>
-        "type in (" + string.Join(", ", aliases.Order(StringComparer.Ordinal).Select(a => "'" + a.Replace("'", "''") + "'")) + ")";
-
-    internal static string IndexDdl(IReadOnlyCollection<string> aliases) => aliases.Count == 0 ? "" : $"""
-        create index if not exists mt_events_session_revocations on {EventLog.Schema}.mt_events ("timestamp") where {TypePredicate(aliases)}
-        """;
-
     public override Task RunOnceAsync(CancellationToken ct) => PollAsync(ct);
 
     private async Task PollAsync(CancellationToken ct)
@@ -97,11 +89,7 @@ internal sealed class RevokedSessionsFeed(RevokedSessions revoked, IDocumentStor
             BatchCommands =
             {
                 new NpgsqlBatchCommand("select now()"),
-                new NpgsqlBatchCommand($"""
-                    select type, "timestamp", data from {EventLog.Schema}.mt_events
-                     where {TypePredicate(events.Keys)} and "timestamp" > $1
-                     order by seq_id
-                    """)
+                new NpgsqlBatchCommand(EventStoreSql.RevocationsSince(events.Keys))
                 {
                     Parameters = { new() { Value = _polledAt is { } last ? last - Overlap : clock.GetUtcNow() - Retention, NpgsqlDbType = NpgsqlDbType.TimestampTz } }
                 }

@@ -8,8 +8,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.BackOffice.Audit;
 
-/// <summary>Records a staff action that succeeded (the page sends it after the owning module said yes).</summary>
-internal sealed record RecordStaffAction(Guid StaffId, string StaffEmail, string Action, string Target, object? Before, object? After) : ICommand<long>;
+/// <summary>
+/// Records that a staff member is sending an action under its form's idempotency key, before it is sent: written and
+/// committed first, so a crash before the answer is recorded leaves the request on record. Once per key and action.
+/// </summary>
+internal sealed record BeginStaffAction(Guid StaffId, string StaffEmail, string Action, string Target, string Key, object? Before) : ICommand<long>;
+
+/// <summary>
+/// Records a staff action that succeeded (the page sends it after the owning module said yes). With the form's key it
+/// completes the entry <see cref="BeginStaffAction"/> wrote, once: a replayed submit, sent again after a crash, completes an
+/// entry the first submit left requested and changes nothing on one already done.
+/// </summary>
+internal sealed record RecordStaffAction(Guid StaffId, string StaffEmail, string Action, string Target, object? Before, object? After, string? Key = null)
+    : ICommand<long>;
+
+/// <summary>The owning module refused the action sent under <paramref name="Key"/>: its entry says so (nothing changed).</summary>
+internal sealed record RefuseStaffAction(string Action, string Key, string Reason) : ICommand;
 
 /// <summary>The audit log, newest first, by staff e-mail (exact, any case), action and time [From, To). Page from 1.</summary>
 internal sealed record ListAuditEntries(string? StaffEmail, string? Action, DateTimeOffset? From, DateTimeOffset? To, int Page, int PageSize)
@@ -18,22 +32,67 @@ internal sealed record ListAuditEntries(string? StaffEmail, string? Action, Date
 internal sealed record AuditPage(IReadOnlyList<AuditEntry> Items, int Page, int PageSize, int Total);
 
 internal sealed class AuditTrail(ModuleWork<BackOfficeDbContext> work, BackOfficeDbContext db, TimeProvider clock)
-    : ICommandHandler<RecordStaffAction, long>, IQueryHandler<ListAuditEntries, AuditPage>
+    : ICommandHandler<BeginStaffAction, long>, ICommandHandler<RecordStaffAction, long>, ICommandHandler<RefuseStaffAction>,
+      IQueryHandler<ListAuditEntries, AuditPage>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async ValueTask<long> Handle(RecordStaffAction command, CancellationToken ct)
+    public async ValueTask<long> Handle(BeginStaffAction command, CancellationToken ct)
     {
-        var entry = new AuditEntry
-        {
-            StaffId = command.StaffId, StaffEmail = command.StaffEmail.Trim().ToLowerInvariant(), At = clock.GetUtcNow(), Action = command.Action,
-            Target = command.Target, Before = command.Before is null ? null : JsonSerializer.Serialize(command.Before, Json),
-            After = command.After is null ? null : JsonSerializer.Serialize(command.After, Json)
-        };
+        if (await KeyedAsync(command.Action, command.Key, ct) is { } existing) return existing.Id;
+        var entry = NewEntry(command.StaffId, command.StaffEmail, command.Action, command.Target, command.Before, after: null, command.Key, AuditOutcome.Requested);
         work.Db.AuditEntries.Add(entry);
-        await work.Db.SaveChangesAsync(ct);
+        try
+        {
+            await work.Db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // The same form submitted twice at once: the other request wrote the entry.
+            work.Db.ChangeTracker.Clear();
+            return (await KeyedAsync(command.Action, command.Key, ct))!.Id;
+        }
         return entry.Id;
     }
+
+    public async ValueTask<long> Handle(RecordStaffAction command, CancellationToken ct)
+    {
+        if (command.Key is not null && await KeyedAsync(command.Action, command.Key, ct) is { } entry)
+        {
+            if (entry.Outcome != AuditOutcome.Done)
+            {
+                (entry.Outcome, entry.After, entry.CompletedAt) = (AuditOutcome.Done, Serialize(command.After), clock.GetUtcNow());
+                await work.Db.SaveChangesAsync(ct);
+            }
+            return entry.Id;
+        }
+        var added = NewEntry(command.StaffId, command.StaffEmail, command.Action, command.Target, command.Before, command.After, command.Key, AuditOutcome.Done);
+        added.CompletedAt = added.At;
+        work.Db.AuditEntries.Add(added);
+        await work.Db.SaveChangesAsync(ct);
+        return added.Id;
+    }
+
+    public async ValueTask<Unit> Handle(RefuseStaffAction command, CancellationToken ct)
+    {
+        if (await KeyedAsync(command.Action, command.Key, ct) is { Outcome: AuditOutcome.Requested } entry)
+        {
+            (entry.Outcome, entry.After, entry.CompletedAt) = (AuditOutcome.Refused, Serialize(new { refused = command.Reason }), clock.GetUtcNow());
+            await work.Db.SaveChangesAsync(ct);
+        }
+        return Unit.Value;
+    }
+
+    private Task<AuditEntry?> KeyedAsync(string action, string key, CancellationToken ct) =>
+        work.Db.AuditEntries.SingleOrDefaultAsync(e => e.Action == action && e.Key == key, ct);
+
+    private AuditEntry NewEntry(Guid staffId, string email, string action, string target, object? before, object? after, string? key, string outcome) => new()
+    {
+        StaffId = staffId, StaffEmail = email.Trim().ToLowerInvariant(), At = clock.GetUtcNow(), Action = action, Target = target,
+        Before = Serialize(before), After = Serialize(after), Key = key, Outcome = outcome
+    };
+
+    private static string? Serialize(object? value) => value is null ? null : JsonSerializer.Serialize(value, Json);
 
     public async ValueTask<AuditPage> Handle(ListAuditEntries query, CancellationToken ct)
     {

@@ -24,6 +24,9 @@ internal sealed class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> 
             e.Property(x => x.Target).HasMaxLength(200).IsRequired();
             e.Property(x => x.Before).HasColumnType("jsonb");
             e.Property(x => x.After).HasColumnType("jsonb");
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.Outcome).HasMaxLength(20).HasDefaultValue(AuditOutcome.Done);
+            e.HasIndex(x => new { x.Action, x.Key }).IsUnique().HasFilter("\"Key\" is not null");
             e.HasIndex(x => x.At); // the page, newest first
             e.HasIndex(x => new { x.StaffEmail, x.At });
             e.HasIndex(x => new { x.Action, x.At });

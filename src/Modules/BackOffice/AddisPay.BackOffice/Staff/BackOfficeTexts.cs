@@ -3,13 +3,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace AddisPay.BackOffice.Staff;
 
-/// <summary>
-/// The back office's words in English and Amharic; a key defined twice fails at start-up. Each area keeps its words in its own
-/// file (<c>BackOfficeTexts.&lt;Area&gt;.cs</c>), added to these in <see cref="WithAreas"/>.
-/// </summary>
+/// <summary>The back office's words in English and Amharic; a key defined twice fails at start-up.</summary>
 internal static partial class BackOfficeTexts
 {
-    private static readonly Dictionary<string, (string En, string Am)> Texts = WithAreas(new()
+    private static readonly Dictionary<string, (string En, string Am)> Texts = new()
     {
         ["app"] = ("AddisPay back office", "የአዲስፔይ የጽሕፈት ቤት"),
         ["skip"] = ("Skip to content", "ወደ ይዘቱ ይለፉ"),
@@ -113,6 +110,8 @@ internal static partial class BackOfficeTexts
         ["audit.before"] = ("Before", "በፊት"),
         ["audit.after"] = ("After", "በኋላ"),
         ["audit.none"] = ("No entries match.", "የሚዛመድ መዝገብ የለም።"),
+        ["audit.outcome.requested"] = ("Requested; no answer recorded", "ተጠይቋል፤ ምላሽ አልተመዘገበም"),
+        ["audit.outcome.refused"] = ("Refused; nothing changed", "ተቀባይነት አላገኘም፤ ምንም አልተለወጠም"),
         ["status.pending_payment"] = ("pending payment", "ክፍያ በመጠባበቅ ላይ"),
         ["status.paid"] = ("paid", "ተከፍሏል"),
         ["status.processing"] = ("processing", "በዝግጅት ላይ"),
@@ -127,21 +126,22 @@ internal static partial class BackOfficeTexts
         ["action.order.delivered"] = ("order delivered", "ትዕዛዝ ደርሷል"),
         ["action.order.cancelled"] = ("order cancelled", "ትዕዛዝ ተሰርዟል"),
         ["action.order.refunded"] = ("order refunded", "የትዕዛዝ ገንዘብ ተመልሷል"),
-    });
-
-    private static Dictionary<string, (string En, string Am)> WithAreas(Dictionary<string, (string En, string Am)> texts)
-    {
-        foreach (var area in new[] { Stock() })
-            foreach (var (key, words) in area)
-                texts.Add(key, words);
-        return texts;
-    }
+    };
 
     /// <summary>Every key, for the test that each has both languages.</summary>
-    public static IReadOnlyDictionary<string, (string En, string Am)> All => Texts;
+    public static IReadOnlyDictionary<string, (string En, string Am)> All => Merged.Value;
 
     public static string Get(string key, string language) =>
-        Texts.TryGetValue(key, out var t) ? (language == PageLanguage.Amharic ? t.Am : t.En) : key;
+        Merged.Value.TryGetValue(key, out var t) ? (language == PageLanguage.Amharic ? t.Am : t.En) : key;
+
+    // Each area's words live in a file of their own (BackOfficeTexts.<Area>.cs); Add throws on a key two files define.
+    private static readonly Lazy<Dictionary<string, (string En, string Am)>> Merged = new(() =>
+    {
+        var all = new Dictionary<string, (string En, string Am)>(Texts);
+        foreach (var area in new Dictionary<string, (string En, string Am)>[] { People!, Stock() })
+            foreach (var pair in area) all.Add(pair.Key, pair.Value);
+        return all;
+    });
 }
 
 /// <summary>The staff member's language (the pages' one cookie, shared with the shop) and the back office's words in it.</summary>

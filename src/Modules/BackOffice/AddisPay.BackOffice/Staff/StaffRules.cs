@@ -19,7 +19,19 @@ public enum StaffAction
     ManageCategories,
     /// <summary>Import products from a CSV or JSON file (creates products, updates names and prices).</summary>
     ImportCatalogue,
-    ExportCatalogue
+    ExportCatalogue,
+    /// <summary>Customers: search, detail, lock and unlock, personal-data export.</summary>
+    ViewCustomers,
+    LockCustomer,
+    ExportCustomer,
+    /// <summary>Grant or revoke support and admin.</summary>
+    ChangeRoles,
+    ModerateReviews,
+    /// <summary>The notifications delivery log and resending a message.</summary>
+    ViewMessages,
+    ResendMessage,
+    /// <summary>Event inbox dead letters and replay, payments needing attention and settling by hand.</summary>
+    RunOperations
 }
 
 /// <summary>
@@ -34,7 +46,9 @@ public static class StaffRules
     public static bool May(IReadOnlyCollection<string> roles, StaffAction action) =>
         roles.Contains(Roles.Admin)
         || roles.Contains(Roles.Support) && action is StaffAction.ViewDashboard or StaffAction.ViewOrders or StaffAction.FulfilOrder
-            or StaffAction.CancelOrder or StaffAction.RefundOrder;
+            or StaffAction.CancelOrder or StaffAction.RefundOrder
+            or StaffAction.ViewCustomers or StaffAction.LockCustomer or StaffAction.ExportCustomer or StaffAction.ModerateReviews
+            or StaffAction.ViewMessages or StaffAction.ResendMessage;
 
     /// <summary>A refund of <paramref name="amountEtb"/>: admins any amount, support up to <paramref name="supportLimitEtb"/> (inclusive).</summary>
     public static bool MayRefund(IReadOnlyCollection<string> roles, decimal amountEtb, decimal supportLimitEtb) =>

@@ -27,7 +27,7 @@ internal static class StaffSessions
 
     public static void AddStaffSessions(this IServiceCollection services, IHostEnvironment environment, string connectionString)
     {
-        services.AddPageKeyRing("backoffice", connectionString);
+        services.AddPageKeyRing(connectionString);
         services.AddCookieSession(environment, new CookieSessionKind(Scheme, Cookie, "/admin", SameSiteMode.Strict, SignInPath, DeniedPath));
         services.AddAuthorizationBuilder()
             .AddPolicy(Staff, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Support))

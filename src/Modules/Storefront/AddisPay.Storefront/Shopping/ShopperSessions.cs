@@ -21,7 +21,7 @@ internal static class ShopperSessions
 
     public static void AddShopperSessions(this IServiceCollection services, IHostEnvironment environment, string connectionString)
     {
-        services.AddPageKeyRing("storefront", connectionString);
+        services.AddPageKeyRing(connectionString);
         services.AddCookieSession(environment, new CookieSessionKind(Scheme, Cookie, "/", SameSiteMode.Lax, SignInPath));
         services.AddAuthorizationBuilder().AddPolicy(Policy, p => p
             .AddAuthenticationSchemes(Scheme)

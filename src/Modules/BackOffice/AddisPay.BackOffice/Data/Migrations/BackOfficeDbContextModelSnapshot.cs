@@ -45,6 +45,20 @@ namespace AddisPay.BackOffice.Data.Migrations
                     b.Property<string>("Before")
                         .HasColumnType("jsonb");
 
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("done");
+
                     b.Property<string>("StaffEmail")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -63,6 +77,10 @@ namespace AddisPay.BackOffice.Data.Migrations
                     b.HasIndex("At");
 
                     b.HasIndex("Action", "At");
+
+                    b.HasIndex("Action", "Key")
+                        .IsUnique()
+                        .HasFilter("\"Key\" is not null");
 
                     b.HasIndex("StaffEmail", "At");
 

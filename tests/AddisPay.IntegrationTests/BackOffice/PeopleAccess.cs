@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AddisPay.IntegrationTests.Infrastructure;
+using AddisPay.IntegrationTests.Storefront;
+using Xunit;
+
+namespace AddisPay.IntegrationTests.BackOffice;
+
+/// <summary>
+/// Who reaches the customers, reviews and operations pages and their forms (BackOfficeAccess's table takes these rows), and
+/// the rules a role's request is checked against on the server: support locks and exports but changes no role, an admin
+/// changes roles but never drops their own admin role.
+/// </summary>
+public static class PeopleAccess
+{
+    /// <summary>Pages for admins and support; {customer} is the demo customer's id.</summary>
+    public static readonly string[] StaffPages = ["/admin/customers", "/admin/customers/{customer}", "/admin/reviews", "/admin/operations"];
+
+    /// <summary>Pages for admins only: support is sent to /admin/denied.</summary>
+    public static readonly string[] AdminPages = ["/admin/operations/events", "/admin/operations/payments"];
+
+    /// <summary>Every form (and the export download) by page: a visitor's post is sent to sign in.</summary>
+    public static readonly (string Page, string Form)[] Forms =
+    [
+        ("/admin/customers/{customer}", "customer-lock"), ("/admin/customers/{customer}", "customer-unlock"),
+        ("/admin/customers/{customer}", "customer-roles"), ("/admin/customers/{customer}/export", "export"),
+        ("/admin/reviews", "review-hide-0"), ("/admin/operations", "message-resend-0"),
+        ("/admin/operations/events", "replay-0"), ("/admin/operations/payments", "settle-0")
+    ];
+
+    public static string At(string page, Guid customer) => page.Replace("{customer}", customer.ToString());
+
+    public static Task<Guid> DemoCustomerAsync(StorefrontShop shop) => new Accounts(shop.Api("users"), "").UserIdAsync(BackOfficeOrders.DemoCustomer);
+
+    /// <summary>Support locks a customer (who then cannot sign in), unlocks them, downloads their data, and cannot change a role.</summary>
+    public static async Task SupportLocksExportsButChangesNoRoleAsync(Uri backOffice, StorefrontShop shop)
+    {
+        var accounts = new Accounts(shop.Api("users"), "");
+        var email = $"locked-{Guid.NewGuid():N}@example.et";
+        var id = await accounts.RegisterAsync(email, fullName: "Hanna Girma");
+        using var support = await SignedInAsync(backOffice, await BackOfficeOrders.SupportAgentAsync(shop), Accounts.Password);
+        var page = $"/admin/customers/{id}";
+
+        using (var locked = await support.PostFormAsync(page, "customer-lock", new Dictionary<string, string> { ["reason"] = "Card fraud reported", ["confirm"] = "true" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+            Assert.Contains("The account is locked; its sessions have ended.", WebUtility.HtmlDecode(await locked.Content.ReadAsStringAsync()));
+        }
+        using (var refused = await accounts.Http.PostAsJsonAsync("/api/users/sign-in", new { email, password = Accounts.Password }))
+            Assert.Equal((HttpStatusCode)423, refused.StatusCode);
+
+        using (var unlocked = await support.PostFormAsync(page, "customer-unlock", new Dictionary<string, string> { ["reason"] = "The bank cleared it" }))
+            Assert.Contains("The account is unlocked.", WebUtility.HtmlDecode(await unlocked.Content.ReadAsStringAsync()));
+        await accounts.SignInAsync(email);
+
+        using (var export = await support.PostWithTokenOfAsync(page, "customer-lock", "customer-export", new Dictionary<string, string>(), action: page + "/export"))
+        {
+            Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+            Assert.Equal("application/json", export.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(email, await export.Content.ReadAsStringAsync());
+        }
+
+        using (var roles = await support.PostWithTokenOfAsync(page, "customer-lock", "customer-roles", new Dictionary<string, string> { ["roles"] = "admin" }))
+            Assert.NotEqual(HttpStatusCode.OK, roles.StatusCode);
+        Assert.Equal(["customer"], await RolesAsync(shop, email));
+    }
+
+    /// <summary>An admin grants and revokes support (each audited) but may not take the admin role from their own account.</summary>
+    public static async Task AdminsChangeRolesButNotTheirOwnAdminRoleAsync(Uri backOffice, StorefrontShop shop)
+    {
+        var accounts = new Accounts(shop.Api("users"), "");
+        var email = $"agent-{Guid.NewGuid():N}@example.et";
+        var id = await accounts.RegisterAsync(email, fullName: "Dawit Bekele");
+        using var admin = await SignedInAsync(backOffice, BackOfficeOrders.DemoAdmin, BackOfficeOrders.DemoPassword);
+
+        using (var granted = await admin.PostFormAsync($"/admin/customers/{id}", "customer-roles", new Dictionary<string, string> { ["roles"] = "support" }))
+            Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        Assert.Equal(["customer", "support"], await RolesAsync(shop, email));
+        using (var revoked = await admin.PostFormAsync($"/admin/customers/{id}", "customer-roles", new Dictionary<string, string>()))
+            Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        Assert.Equal(["customer"], await RolesAsync(shop, email));
+        using (var audit = await admin.GetAsync("/admin/audit?action=customer.role_granted"))
+            Assert.Contains("customer:" + email, await audit.Content.ReadAsStringAsync());
+
+        var self = await accounts.UserIdAsync(BackOfficeOrders.DemoAdmin);
+        using (var own = await admin.PostFormAsync($"/admin/customers/{self}", "customer-roles", new Dictionary<string, string> { ["roles"] = "support" }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, own.StatusCode);
+            Assert.Contains("You may not remove your own admin role", WebUtility.HtmlDecode(await own.Content.ReadAsStringAsync()));
+        }
+        Assert.Contains("admin", await RolesAsync(shop, BackOfficeOrders.DemoAdmin));
+    }
+
+    private static async Task<StaffClient> SignedInAsync(Uri backOffice, string email, string password)
+    {
+        var staff = new StaffClient(backOffice);
+        using (var signedIn = await staff.SignInAsync(email, password)) Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        // A profile may have chosen Amharic (the sign-in remembers it); these tests read the English words.
+        staff.Keep("addispay-lang", "en");
+        return staff;
+    }
+
+    private static async Task<string[]> RolesAsync(StorefrontShop shop, string email)
+    {
+        using var users = shop.Api("users");
+        using var response = await users.SendAsync(Shop.Request(HttpMethod.Get, "/api/users?search=" + Uri.EscapeDataString(email), null, Tokens.Admin()));
+        await Shop.Expect(response, HttpStatusCode.OK);
+        var user = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().Single();
+        return [.. user.GetProperty("roles").EnumerateArray().Select(r => r.GetString()!).Order()];
+    }
+}
