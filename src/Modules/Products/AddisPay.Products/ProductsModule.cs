@@ -9,6 +9,7 @@ using AddisPay.Products.GetProduct;
 using AddisPay.Products.Images;
 using AddisPay.Products.ImportProducts;
 using AddisPay.Products.Inventory;
+using AddisPay.Products.ListCatalogueForStaff;
 using AddisPay.Products.ListProducts;
 using AddisPay.Products.PublishProduct;
 using AddisPay.Products.Ratings;
@@ -33,6 +34,9 @@ public sealed class ProductsModule : IModule
         var connectionString = module.ConnectionString;
         module.Services.AddSingleton(_ => new CatalogueReads(connectionString));
         module.Services.AddScoped<StockLedger>();
+        // Uploaded pictures in PostgreSQL; an object store replaces this registration (IProductImageStore), nothing else.
+        module.Services.AddScoped<IProductImageStore, PostgresProductImageStore>();
+        module.Services.Configure<ProductImageOptions>(module.Configuration.GetSection("AddisPay:Products:Images"));
         module.Services.AddScoped<IDemoData, DemoCatalogue>();
         module.Subscribe<ProductRatingChanged, ShowRatings>();
     }
@@ -49,5 +53,7 @@ public sealed class ProductsModule : IModule
         api.MapListProducts();
         api.MapGetProduct();
         api.MapGetProductImage();
+        api.MapGetUploadedImage();
+        api.MapListCatalogueForStaff();
     }
 }
