@@ -11,7 +11,9 @@ public enum StaffAction
     FulfilOrder,
     CancelOrder,
     RefundOrder,
-    ViewAuditLog
+    ViewAuditLog,
+    /// <summary>The catalogue: list, create, edit, prices, pictures, publish and archive (admins only: support touches no prices).</summary>
+    ManageCatalogue
 }
 
 /// <summary>
