@@ -10,25 +10,39 @@ namespace AddisPay.IntegrationTests.BackOffice;
 /// </summary>
 public static class BackOfficeAccess
 {
-    /// <summary>Every page, by address; {order} is a real order's id.</summary>
-    public static readonly string[] Pages = ["/admin", "/admin/orders", "/admin/orders/{order}", "/admin/audit", "/admin/denied"];
+    /// <summary>Every page, by address; {order} is a real order's id, {product} a real product's.</summary>
+    public static readonly string[] Pages =
+        ["/admin", "/admin/orders", "/admin/orders/{order}", "/admin/audit", "/admin/denied", "/admin/catalogue", "/admin/catalogue/new", "/admin/catalogue/{product}"];
 
-    private static string At(string page, Guid order) => page.Replace("{order}", order.ToString());
+    /// <summary>Pages for admins only: support is sent to /admin/denied.</summary>
+    public static readonly string[] AdminPages = ["/admin/audit", "/admin/catalogue", "/admin/catalogue/new", "/admin/catalogue/{product}"];
+
+    /// <summary>Every form, by the page it posts to.</summary>
+    public static readonly (string Page, string Form)[] Forms =
+    [
+        ("/admin/orders/{order}", "order-processing"), ("/admin/orders/{order}", "order-ship"), ("/admin/orders/{order}", "order-deliver"),
+        ("/admin/orders/{order}", "order-cancel"), ("/admin/orders/{order}", "order-refund"), ("/admin/catalogue/new", "product-new"),
+        ("/admin/catalogue/{product}", "product-edit"), ("/admin/catalogue/{product}", "product-publish"), ("/admin/catalogue/{product}", "product-archive"),
+        ("/admin/catalogue/{product}", "product-image"), ("/admin/catalogue/{product}", "product-image-remove")
+    ];
+
+    private static string At(string page, Guid order, Guid product) => page.Replace("{order}", order.ToString()).Replace("{product}", product.ToString());
 
     /// <summary>Anonymous: every page and every form post goes to the staff sign-in and back; a shopper's session opens nothing.</summary>
     public static async Task VisitorsAndShoppersAreSentToTheStaffSignInAsync(Uri backOffice, StorefrontShop shop)
     {
         var order = await BackOfficeOrders.PaidOrderAsync(shop);
+        var product = await CatalogueAdminJourney.DemoProductAsync(shop);
         using var visitor = new StaffClient(backOffice);
-        foreach (var page in Pages.Select(p => At(p, order.Id)))
+        foreach (var page in Pages.Select(p => At(p, order.Id, product)))
         {
             using var shown = await visitor.GetAsync(page);
             Assert.Equal(HttpStatusCode.Redirect, shown.StatusCode);
             Assert.Equal("/admin/sign-in?returnUrl=" + Uri.EscapeDataString(page), shown.Headers.Location?.PathAndQuery);
         }
-        foreach (var form in new[] { "order-processing", "order-ship", "order-deliver", "order-cancel", "order-refund" })
+        foreach (var (formPage, form) in Forms)
         {
-            using var posted = await visitor.SendRawFormAsync($"/admin/orders/{order.Id}", form);
+            using var posted = await visitor.SendRawFormAsync(At(formPage, order.Id, product), form);
             Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
             Assert.StartsWith("/admin/sign-in", posted.Headers.Location?.PathAndQuery);
         }
@@ -62,6 +76,7 @@ public static class BackOfficeAccess
     public static async Task SupportWorksOrdersWithinItsLimitAsync(Uri backOffice, StorefrontShop shop, decimal limit)
     {
         var order = await BackOfficeOrders.PaidOrderAsync(shop);
+        var product = await CatalogueAdminJourney.DemoProductAsync(shop);
         using var support = new StaffClient(backOffice);
         using (var signedIn = await support.SignInAsync(await BackOfficeOrders.SupportAgentAsync(shop), Infrastructure.Accounts.Password))
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
@@ -72,11 +87,22 @@ public static class BackOfficeAccess
             using var shown = await support.GetAsync(allowed);
             Assert.True(shown.StatusCode == HttpStatusCode.OK, $"support opens {allowed}: {shown.StatusCode}");
         }
-        using (var audit = await support.GetAsync("/admin/audit"))
+        foreach (var adminPage in AdminPages.Select(p => At(p, order.Id, product)))
         {
-            Assert.Equal(HttpStatusCode.Redirect, audit.StatusCode);
-            Assert.StartsWith("/admin/denied", audit.Headers.Location?.PathAndQuery);
+            using var denied = await support.GetAsync(adminPage);
+            Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+            Assert.StartsWith("/admin/denied", denied.Headers.Location?.PathAndQuery);
         }
+        // The catalogue's forms (prices, stock, pictures, archive): refused to support on the server, and the product is still on sale.
+        foreach (var (formPage, form) in Forms.Where(f => AdminPages.Contains(f.Page)))
+        {
+            using var posted = await support.SendRawFormAsync(At(formPage, order.Id, product), form);
+            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+            Assert.StartsWith("/admin/denied", posted.Headers.Location?.PathAndQuery);
+        }
+        using (var products = shop.Api("products"))
+        using (var stillOnSale = await products.GetAsync($"/api/products/{product}"))
+            Assert.Equal(HttpStatusCode.OK, stillOnSale.StatusCode);
 
         var page = $"/admin/orders/{order.Id}";
         using (var tooMuch = await support.PostFormAsync(page, "order-refund", Refund(limit + 0.01m)))
@@ -96,13 +122,14 @@ public static class BackOfficeAccess
     public static async Task AdminsOpenEveryPageAsync(Uri backOffice, StorefrontShop shop)
     {
         var order = await BackOfficeOrders.PaidOrderAsync(shop);
+        var product = await CatalogueAdminJourney.DemoProductAsync(shop);
         using var admin = new StaffClient(backOffice);
         using (var signedIn = await admin.SignInAsync(BackOfficeOrders.DemoAdmin, BackOfficeOrders.DemoPassword))
         {
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
             Assert.Equal("/admin", signedIn.Headers.Location is { IsAbsoluteUri: true } back ? back.AbsolutePath : signedIn.Headers.Location?.OriginalString);
         }
-        foreach (var page in Pages.Select(p => At(p, order.Id)))
+        foreach (var page in Pages.Select(p => At(p, order.Id, product)))
         {
             using var shown = await admin.GetAsync(page);
             Assert.True(shown.StatusCode == HttpStatusCode.OK, $"an admin opens {page}: {shown.StatusCode}");

@@ -186,8 +186,12 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
         AddisPay.IntegrationTests.BackOffice.BackOfficeAccess.CustomersAreToldTheyHaveNoAccessAsync(_shop.BackOffice);
 
     [Fact]
-    public Task Support_opens_the_dashboard_and_orders_but_not_the_audit_log_and_the_server_refuses_its_refund_above_the_configured_limit() =>
+    public Task Support_opens_the_dashboard_and_orders_but_not_the_audit_log_or_the_catalogue_and_the_server_refuses_its_refund_above_the_configured_limit() =>
         AddisPay.IntegrationTests.BackOffice.BackOfficeAccess.SupportWorksOrdersWithinItsLimitAsync(_shop.BackOffice, _shop, StorefrontShop.SupportRefundLimit);
+
+    [Fact]
+    public Task An_admin_creates_a_product_with_two_variants_uploads_a_picture_publishes_it_and_a_shopper_sees_that_picture_and_adds_a_variant_to_the_cart() =>
+        AddisPay.IntegrationTests.BackOffice.CatalogueAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "all-catalogue-admin");
 
     [Fact]
     public Task An_admin_opens_every_back_office_page_the_audit_log_included() =>
@@ -259,6 +263,10 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop f
     [Fact]
     public Task An_admin_fulfils_and_partly_refunds_a_customers_order_and_sees_the_audit_log_when_the_back_office_and_each_module_run_in_their_own_processes() =>
         AddisPay.IntegrationTests.BackOffice.BackOfficeJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-backoffice");
+
+    [Fact]
+    public Task An_admin_creates_uploads_a_picture_for_and_publishes_a_product_that_a_shopper_then_adds_to_the_cart_when_the_back_office_and_each_module_run_in_their_own_processes() =>
+        AddisPay.IntegrationTests.BackOffice.CatalogueAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-catalogue-admin");
 
     [Fact]
     public Task A_shopper_filters_reads_reviews_votes_one_helpful_and_watches_when_reviews_recommendations_and_notifications_answer_from_another_process() =>
