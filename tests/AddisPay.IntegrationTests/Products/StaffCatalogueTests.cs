@@ -22,10 +22,16 @@ public sealed class StaffCatalogueTests(CatalogueAndCartPlatform platform)
     /// <summary>A real 1×1 PNG (signature, IHDR, IDAT, IEND).</summary>
     public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
-    private async Task<T> SendAsync<T>(IRequest<T> request)
+    private async Task<T> SendAsync<T>(ICommand<T> command)
     {
-        using var scope = platform.Factory.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request);
+        await using var scope = platform.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command);
+    }
+
+    private async Task<T> SendAsync<T>(IQuery<T> query)
+    {
+        await using var scope = platform.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query);
     }
 
     private static string Token() => Guid.NewGuid().ToString("N")[..10];
