@@ -61,10 +61,10 @@ public static class CatalogueAdminJourney
         await PageChecks.PassAsync(page, journey, "c2-product", phone: false);
 
         await page.GetByLabel("Picture to upload").SetInputFilesAsync(new FilePayload { Name = "guji.png", MimeType = "image/png", Buffer = StaffCatalogueTests.Png });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Picture added.");
         await Expect(page.Locator("ul.images li")).ToHaveCountAsync(1);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
         await Expect(status).ToHaveTextAsync("published");
         var slug = (await page.Locator("a[href^='/p/']").GetAttributeAsync("href"))!["/p/".Length..];
 
