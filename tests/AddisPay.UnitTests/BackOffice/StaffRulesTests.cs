@@ -13,6 +13,7 @@ public sealed class StaffRulesTests
     [InlineData(StaffAction.CancelOrder)]
     [InlineData(StaffAction.RefundOrder)]
     [InlineData(StaffAction.ViewAuditLog)]
+    [InlineData(StaffAction.ManageCatalogue)]
     public void An_admin_may_do_every_action(StaffAction action) => Assert.True(StaffRules.May(["admin"], action));
 
     [Theory]
@@ -23,6 +24,9 @@ public sealed class StaffRulesTests
     [InlineData(StaffAction.RefundOrder, true)]
     [InlineData(StaffAction.ViewAuditLog, false)]
     public void Support_works_orders_but_reads_no_audit_log(StaffAction action, bool allowed) => Assert.Equal(allowed, StaffRules.May(["support"], action));
+
+    [Fact]
+    public void Support_may_not_keep_the_catalogue_which_holds_prices_and_stock() => Assert.False(StaffRules.May(["support"], StaffAction.ManageCatalogue));
 
     [Fact]
     public void A_customer_may_do_nothing_in_the_back_office() =>
