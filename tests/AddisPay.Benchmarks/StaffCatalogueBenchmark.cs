@@ -59,8 +59,8 @@ internal static class StaffCatalogueBenchmark
                 ("filter published, deep", () => $"{List}&status=published&after={Pick(ids)}"),
                 ("filter drafts (none at all)", () => $"{List}&status=draft"),
                 ("filter a category, deep", () => $"{List}&category={Pick(categories)}&after={Pick(ids)}"),
-                ("filter low stock", () => $"{List}&stock=low"),
-                ("filter out of stock in a category", () => $"{List}&stock=out&category={Pick(categories)}"),
+                ("filter low stock", () => $"{List}&stockLevel=low"),
+                ("filter out of stock in a category", () => $"{List}&stockLevel=out&category={Pick(categories)}"),
             };
             // Warm-up: JIT, connection pool, plans.
             foreach (var (_, url) in cases)

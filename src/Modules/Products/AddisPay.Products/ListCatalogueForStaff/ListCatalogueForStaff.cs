@@ -85,8 +85,8 @@ internal static class ListCatalogueForStaffEndpoint
 {
     public static void MapListCatalogueForStaff(this IEndpointRouteBuilder api) =>
         api.MapGet("/staff/catalogue", async (ISender sender, CancellationToken ct, string? search = null, string? status = null, string? category = null,
-                string? stock = null, Guid? after = null, Guid? before = null, int pageSize = 25) =>
-                Results.Ok(await sender.Send(new Contracts.ListCatalogueForStaff(search, status, category, stock, after, before, pageSize), ct)))
+                string? stockLevel = null, Guid? after = null, Guid? before = null, int pageSize = 25) =>
+                Results.Ok(await sender.Send(new Contracts.ListCatalogueForStaff(search, status, category, stockLevel, after, before, pageSize), ct)))
             .RequireAuthorization(Policies.Admin)
             .WithName("ListCatalogueForStaff")
             .WithSummary("Every product, drafts and archived ones too (admin): search by name, slug or SKU, filter by status, category and low or no stock; keyset pages (after/before a product id), no total.")
