@@ -15,6 +15,7 @@ using Microsoft.IdentityModel.Tokens;
 // in-process (Mediator). Everything on 127.0.0.1, one client, figures from the same run.
 BenchHost.UseBuilt(args);
 if (args.FirstOrDefault() == "catalogue") return await CatalogueBenchmark.RunAsync(args);
+if (args.FirstOrDefault() == "staff-catalogue") return await StaffCatalogueBenchmark.RunAsync(args);
 if (args.FirstOrDefault() == "storefront") return await StorefrontBenchmark.RunAsync(args);
 if (args.FirstOrDefault() == "checkout") return await CheckoutBenchmark.RunAsync(args);
 if (args.FirstOrDefault() == "recommendations") return await RecommendationsEvaluation.RunAsync(args);

@@ -26,6 +26,7 @@ public sealed class ConfigurationDocumentTests
         ["InboxPolicy"] = "AddisPay:Events:Inbox",
         ["EventLogPollingOptions"] = "AddisPay:Events:Polling",
         ["BackOfficeOptions"] = "AddisPay:BackOffice",
+        ["ProductImageOptions"] = "AddisPay:Products:Images",
     };
 
     // Options classes not bound as a whole: where each property comes from, or why it is not configuration.

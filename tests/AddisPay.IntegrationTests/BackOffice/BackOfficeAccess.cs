@@ -23,24 +23,40 @@ public static class BackOfficeAccess
         ("/admin/categories", "category-move"), ("/admin/categories", "category-remove"), ("/admin/catalogue/import", "catalogue-import")
     ];
 
+    /// <summary>The catalogue's pages: admins only (support touches no prices); {product} is a real product's id.</summary>
+    public static readonly string[] CataloguePages = ["/admin/catalogue", "/admin/catalogue/new", "/admin/catalogue/{product}"];
+
+    public static readonly (string Page, string Form)[] CatalogueForms =
+    [
+        ("/admin/catalogue/new", "product-new"), ("/admin/catalogue/{product}", "product-edit"), ("/admin/catalogue/{product}", "product-publish"),
+        ("/admin/catalogue/{product}", "product-archive"), ("/admin/catalogue/{product}", "product-image"), ("/admin/catalogue/{product}", "product-image-remove")
+    ];
+
+    public static readonly (string Page, string Form)[] OrderForms =
+    [
+        ("/admin/orders/{order}", "order-processing"), ("/admin/orders/{order}", "order-ship"), ("/admin/orders/{order}", "order-deliver"),
+        ("/admin/orders/{order}", "order-cancel"), ("/admin/orders/{order}", "order-refund")
+    ];
+
     /// <summary>A SKU of the demo catalogue (Yirgacheffe beans, 500 g).</summary>
     private const string DemoSku = "COF-YIRG-500-G";
 
-
-    /// <summary>Every page, by address; {order} is a real order's id, {customer} the demo customer's, {sku} a real SKU.</summary>
+    /// <summary>Every page, by address; {order} is a real order's id, {customer} the demo customer's, {sku} a real SKU, {product} a real product's id.</summary>
     public static readonly string[] Pages = ["/admin", "/admin/orders", "/admin/orders/{order}", "/admin/audit", "/admin/denied",
-        .. PeopleAccess.StaffPages, .. PeopleAccess.AdminPages, "/admin/inventory", "/admin/inventory/{sku}", "/admin/categories", "/admin/catalogue/import"];
+        .. PeopleAccess.StaffPages, .. PeopleAccess.AdminPages, "/admin/inventory", "/admin/inventory/{sku}", "/admin/categories", "/admin/catalogue/import",
+        .. CataloguePages];
 
-    private static string At(string page, Guid order, Guid customer) =>
-        PeopleAccess.At(page.Replace("{order}", order.ToString()).Replace("{sku}", DemoSku), customer);
+    private static string At(string page, Guid order, Guid customer, Guid product) =>
+        PeopleAccess.At(page.Replace("{order}", order.ToString()).Replace("{sku}", DemoSku).Replace("{product}", product.ToString()), customer);
 
     /// <summary>Anonymous: every page and every form post goes to the staff sign-in and back; a shopper's session opens nothing.</summary>
     public static async Task VisitorsAndShoppersAreSentToTheStaffSignInAsync(Uri backOffice, StorefrontShop shop)
     {
         var order = await BackOfficeOrders.PaidOrderAsync(shop);
         var customer = await PeopleAccess.DemoCustomerAsync(shop);
+        var product = await CatalogueAdminJourney.DemoProductAsync(shop);
         using var visitor = new StaffClient(backOffice);
-        foreach (var page in Pages.Select(p => At(p, order.Id, customer)))
+        foreach (var page in Pages.Select(p => At(p, order.Id, customer, product)))
         {
             using var shown = await visitor.GetAsync(page);
             Assert.Equal(HttpStatusCode.Redirect, shown.StatusCode);
@@ -52,9 +68,9 @@ public static class BackOfficeAccess
             Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
             Assert.StartsWith("/admin/sign-in", posted.Headers.Location?.PathAndQuery);
         }
-        foreach (var form in new[] { "order-processing", "order-ship", "order-deliver", "order-cancel", "order-refund" })
+        foreach (var (formPage, form) in OrderForms.Concat(CatalogueForms))
         {
-            using var posted = await visitor.SendRawFormAsync($"/admin/orders/{order.Id}", form);
+            using var posted = await visitor.SendRawFormAsync(At(formPage, order.Id, customer, product), form);
             Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
             Assert.StartsWith("/admin/sign-in", posted.Headers.Location?.PathAndQuery);
         }
@@ -66,7 +82,7 @@ public static class BackOfficeAccess
         }
         foreach (var (page, form) in AdminOnlyForms)
         {
-            using var posted = await visitor.SendRawFormAsync(At(page, order.Id, customer), form);
+            using var posted = await visitor.SendRawFormAsync(At(page, order.Id, customer, product), form);
             Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
             Assert.StartsWith("/admin/sign-in", posted.Headers.Location?.PathAndQuery);
         }
@@ -101,6 +117,7 @@ public static class BackOfficeAccess
     {
         var order = await BackOfficeOrders.PaidOrderAsync(shop);
         var customer = await PeopleAccess.DemoCustomerAsync(shop);
+        var product = await CatalogueAdminJourney.DemoProductAsync(shop);
         using var support = new StaffClient(backOffice);
         using (var signedIn = await support.SignInAsync(await BackOfficeOrders.SupportAgentAsync(shop), Infrastructure.Accounts.Password))
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
@@ -111,12 +128,22 @@ public static class BackOfficeAccess
             using var shown = await support.GetAsync(allowed);
             Assert.True(shown.StatusCode == HttpStatusCode.OK, $"support opens {allowed}: {shown.StatusCode}");
         }
-        foreach (var adminOnly in new[] { "/admin/audit" }.Concat(PeopleAccess.AdminPages))
+        foreach (var adminOnly in new[] { "/admin/audit" }.Concat(PeopleAccess.AdminPages).Concat(CataloguePages).Select(p => At(p, order.Id, customer, product)))
         {
             using var denied = await support.GetAsync(adminOnly);
             Assert.True(denied.StatusCode == HttpStatusCode.Redirect, $"support is refused {adminOnly}: {denied.StatusCode}");
             Assert.StartsWith("/admin/denied", denied.Headers.Location?.PathAndQuery);
         }
+        // The catalogue's forms (prices, stock, pictures, archive): refused to support on the server, and the product is still on sale.
+        foreach (var (formPage, form) in CatalogueForms)
+        {
+            using var posted = await support.SendRawFormAsync(At(formPage, order.Id, customer, product), form);
+            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+            Assert.StartsWith("/admin/denied", posted.Headers.Location?.PathAndQuery);
+        }
+        using (var products = shop.Api("products"))
+        using (var stillOnSale = await products.GetAsync($"/api/products/{product}"))
+            Assert.Equal(HttpStatusCode.OK, stillOnSale.StatusCode);
 
         var page = $"/admin/orders/{order.Id}";
         using (var tooMuch = await support.PostFormAsync(page, "order-refund", Refund(limit + 0.01m)))
@@ -137,13 +164,14 @@ public static class BackOfficeAccess
     {
         var order = await BackOfficeOrders.PaidOrderAsync(shop);
         var customer = await PeopleAccess.DemoCustomerAsync(shop);
+        var product = await CatalogueAdminJourney.DemoProductAsync(shop);
         using var admin = new StaffClient(backOffice);
         using (var signedIn = await admin.SignInAsync(BackOfficeOrders.DemoAdmin, BackOfficeOrders.DemoPassword))
         {
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
             Assert.Equal("/admin", signedIn.Headers.Location is { IsAbsoluteUri: true } back ? back.AbsolutePath : signedIn.Headers.Location?.OriginalString);
         }
-        foreach (var page in Pages.Select(p => At(p, order.Id, customer)))
+        foreach (var page in Pages.Select(p => At(p, order.Id, customer, product)))
         {
             using var shown = await admin.GetAsync(page);
             Assert.True(shown.StatusCode == HttpStatusCode.OK, $"an admin opens {page}: {shown.StatusCode}");

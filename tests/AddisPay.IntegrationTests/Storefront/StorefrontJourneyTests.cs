@@ -186,8 +186,12 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
         AddisPay.IntegrationTests.BackOffice.BackOfficeAccess.CustomersAreToldTheyHaveNoAccessAsync(_shop.BackOffice);
 
     [Fact]
-    public Task Support_opens_the_dashboard_and_orders_but_not_the_audit_log_and_the_server_refuses_its_refund_above_the_configured_limit() =>
+    public Task Support_opens_the_dashboard_and_orders_but_not_the_audit_log_or_the_catalogue_and_the_server_refuses_its_refund_above_the_configured_limit() =>
         AddisPay.IntegrationTests.BackOffice.BackOfficeAccess.SupportWorksOrdersWithinItsLimitAsync(_shop.BackOffice, _shop, StorefrontShop.SupportRefundLimit);
+
+    [Fact]
+    public Task An_admin_creates_a_product_with_two_variants_uploads_a_picture_publishes_it_and_a_shopper_sees_that_picture_and_adds_a_variant_to_the_cart() =>
+        AddisPay.IntegrationTests.BackOffice.CatalogueAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "all-catalogue-admin");
 
     [Fact]
     public Task An_admin_opens_every_back_office_page_the_audit_log_included() =>
@@ -208,6 +212,8 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
     [Fact]
     public Task Support_is_sent_away_from_the_inventory_and_category_pages_and_its_posts_to_their_forms_change_nothing() =>
         AddisPay.IntegrationTests.BackOffice.BackOfficeAccess.SupportIsRefusedStockAndCategoriesAsync(_shop.BackOffice, _shop);
+
+    [Fact]
     public Task An_admin_hides_a_reported_review_replays_an_event_a_broken_handler_dead_lettered_and_locks_then_unlocks_a_customer() =>
         AddisPay.IntegrationTests.BackOffice.OperationsAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "all-operations");
 
@@ -293,8 +299,14 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop f
     [Fact]
     public Task An_admin_restocks_a_SKU_sees_the_movement_creates_a_category_and_imports_a_CSV_when_the_back_office_and_products_run_in_their_own_processes() =>
         AddisPay.IntegrationTests.BackOffice.StockAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-stock");
+
+    [Fact]
     public Task An_admin_hides_a_reported_review_replays_a_dead_lettered_event_and_locks_then_unlocks_a_customer_when_the_back_office_and_each_module_run_in_their_own_processes() =>
         AddisPay.IntegrationTests.BackOffice.OperationsAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-operations");
+
+    [Fact]
+    public Task An_admin_creates_uploads_a_picture_for_and_publishes_a_product_that_a_shopper_then_adds_to_the_cart_when_the_back_office_and_each_module_run_in_their_own_processes() =>
+        AddisPay.IntegrationTests.BackOffice.CatalogueAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-catalogue-admin");
 
     [Fact]
     public Task A_shopper_filters_reads_reviews_votes_one_helpful_and_watches_when_reviews_recommendations_and_notifications_answer_from_another_process() =>

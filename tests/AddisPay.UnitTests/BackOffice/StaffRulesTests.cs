@@ -26,6 +26,7 @@ public sealed class StaffRulesTests
     [InlineData(StaffAction.ViewMessages)]
     [InlineData(StaffAction.ResendMessage)]
     [InlineData(StaffAction.RunOperations)]
+    [InlineData(StaffAction.ManageCatalogue)]
     public void An_admin_may_do_every_action(StaffAction action) => Assert.True(StaffRules.May(["admin"], action));
 
     [Theory]
@@ -49,6 +50,9 @@ public sealed class StaffRulesTests
     [InlineData(StaffAction.ResendMessage, true)]
     [InlineData(StaffAction.RunOperations, false)]
     public void Support_works_orders_customers_reviews_and_messages_but_reads_no_audit_log_changes_no_role_and_runs_no_operations(StaffAction action, bool allowed) => Assert.Equal(allowed, StaffRules.May(["support"], action));
+
+    [Fact]
+    public void Support_may_not_keep_the_catalogue_which_holds_prices_and_stock() => Assert.False(StaffRules.May(["support"], StaffAction.ManageCatalogue));
 
     [Fact]
     public void A_customer_may_do_nothing_in_the_back_office() =>

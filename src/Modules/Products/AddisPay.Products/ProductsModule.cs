@@ -9,6 +9,7 @@ using AddisPay.Products.GetProduct;
 using AddisPay.Products.Images;
 using AddisPay.Products.ImportProducts;
 using AddisPay.Products.Inventory;
+using AddisPay.Products.ListCatalogueForStaff;
 using AddisPay.Products.ListProducts;
 using AddisPay.Products.PublishProduct;
 using AddisPay.Products.Ratings;
@@ -34,6 +35,9 @@ public sealed class ProductsModule : IModule
         module.Services.AddSingleton(_ => new CatalogueReads(connectionString));
         module.Services.AddScoped<StockLedger>();
         module.Services.AddScoped<CatalogueImport>();
+        // Uploaded pictures in PostgreSQL; an object store replaces this registration (IProductImageStore), nothing else.
+        module.Services.AddScoped<IProductImageStore, PostgresProductImageStore>();
+        module.Services.Configure<ProductImageOptions>(module.Configuration.GetSection("AddisPay:Products:Images"));
         module.Services.AddScoped<IDemoData, DemoCatalogue>();
         module.Subscribe<ProductRatingChanged, ShowRatings>();
     }
@@ -50,5 +54,7 @@ public sealed class ProductsModule : IModule
         api.MapListProducts();
         api.MapGetProduct();
         api.MapGetProductImage();
+        api.MapGetUploadedImage();
+        api.MapListCatalogueForStaff();
     }
 }

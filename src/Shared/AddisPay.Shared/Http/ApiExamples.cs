@@ -39,6 +39,10 @@ internal static partial class ApiExamples
         ["token"] = ("The unsubscribe token from the e-mail's link.", "u1.Zm9vYmFy"),
         ["confirm"] = ("True to unsubscribe at once; otherwise the page asks first.", true),
         ["status"] = ("Only items in this state.", null),
+        ["stockLevel"] = ("Only products with a variant low on stock (low: 5 or fewer available) or out of it (out).", "low"),
+        ["after"] = ("The page after this item (the last id of the page before): keyset paging.", ExampleId),
+        ["before"] = ("The page before this item (the first id of the page after): keyset paging.", ExampleId),
+        ["hash"] = ("The SHA-256 of the picture's bytes, in hex: its name.", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
         ["recipient"] = ("Only messages sent to this address or phone.", "customer@addispay.et"),
         ["number"] = ("An order's number as shown to the customer.", "AP000123"),
         ["customerId"] = ("Only this customer's orders.", ExampleId),
@@ -56,6 +60,7 @@ internal static partial class ApiExamples
     {
         ["/api/notifications/messages status"] = "dead",
         ["/api/orders/admin/orders status"] = "paid",
+        ["/api/products/staff/catalogue status"] = "published",
         // Every module's inbox operations (/api/<module>/operations/...): matched by the path's end.
         ["/operations/dead-letters/{eventId}/replay eventId"] = ExampleId
     };

@@ -12,7 +12,7 @@ internal sealed class AuditEntry
     public Guid StaffId { get; set; }
     public string StaffEmail { get; set; } = "";
     public DateTimeOffset At { get; set; }
-    /// <summary>order.processing, order.shipped, order.delivered, order.cancelled, order.refunded.</summary>
+    /// <summary>order.processing, order.shipped, order.delivered, order.cancelled, order.refunded; product.created, product.updated, product.published, product.archived, product.image_added, product.image_removed.</summary>
     public string Action { get; set; } = "";
     /// <summary>What was acted on, e.g. order:AP001234.</summary>
     public string Target { get; set; } = "";

@@ -6,7 +6,8 @@ namespace AddisPay.BackOffice.Staff;
 /// <summary>The back office's words in English and Amharic; a key defined twice fails at start-up.</summary>
 internal static partial class BackOfficeTexts
 {
-    private static readonly Dictionary<string, (string En, string Am)> Texts = new()
+    // Each area's words live in a file of their own (BackOfficeTexts.<Area>.cs), merged here; Add throws on a key twice.
+    private static readonly Dictionary<string, (string En, string Am)> Texts = Merged(new()
     {
         ["app"] = ("AddisPay back office", "የአዲስፔይ የጽሕፈት ቤት"),
         ["skip"] = ("Skip to content", "ወደ ይዘቱ ይለፉ"),
@@ -15,8 +16,6 @@ internal static partial class BackOfficeTexts
         ["nav.dashboard"] = ("Dashboard", "ዳሽቦርድ"),
         ["nav.orders"] = ("Orders", "ትዕዛዞች"),
         ["nav.audit"] = ("Audit log", "የኦዲት መዝገብ"),
-        ["nav.catalogue"] = ("Catalogue (coming)", "ካታሎግ (በቅርቡ)"),
-        ["nav.customers"] = ("Customers (coming)", "ደንበኞች (በቅርቡ)"),
         ["signout"] = ("Sign out", "ይውጡ"),
         ["signed.as"] = ("Signed in as {0} ({1})", "እንደ {0} ({1}) ገብተዋል"),
         ["role.admin"] = ("admin", "አስተዳዳሪ"),
@@ -126,7 +125,14 @@ internal static partial class BackOfficeTexts
         ["action.order.delivered"] = ("order delivered", "ትዕዛዝ ደርሷል"),
         ["action.order.cancelled"] = ("order cancelled", "ትዕዛዝ ተሰርዟል"),
         ["action.order.refunded"] = ("order refunded", "የትዕዛዝ ገንዘብ ተመልሷል"),
-    };
+    }, CatalogueTexts());
+
+    private static Dictionary<string, (string En, string Am)> Merged(Dictionary<string, (string En, string Am)> core,
+        params IEnumerable<KeyValuePair<string, (string En, string Am)>>[] areas)
+    {
+        foreach (var (key, text) in areas.SelectMany(a => a)) core.Add(key, text);
+        return core;
+    }
 
     /// <summary>Every key, for the test that each has both languages.</summary>
     public static IReadOnlyDictionary<string, (string En, string Am)> All => Merged.Value;

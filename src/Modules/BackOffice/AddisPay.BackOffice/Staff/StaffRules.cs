@@ -31,7 +31,9 @@ public enum StaffAction
     ViewMessages,
     ResendMessage,
     /// <summary>Event inbox dead letters and replay, payments needing attention and settling by hand.</summary>
-    RunOperations
+    RunOperations,
+    /// <summary>The catalogue: list, create, edit, prices, pictures, publish and archive (admins only: support touches no prices).</summary>
+    ManageCatalogue
 }
 
 /// <summary>

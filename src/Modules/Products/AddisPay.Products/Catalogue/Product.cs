@@ -30,6 +30,8 @@ internal sealed class Product
     /// <summary>PostgreSQL's row version: the ETag of the product and the optimistic-concurrency token.</summary>
     public uint Version { get; set; }
     public ProductRating? Rating { get; set; }
+    /// <summary>The idempotency key of the back-office form that created it: the same form sent twice makes one product.</summary>
+    public string? CreationKey { get; set; }
 
     public int Available => Variants.Sum(v => v.Available);
 

@@ -22,6 +22,7 @@ namespace AddisPay.Products.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("AddisPay.Products.Catalogue.Category", b =>
@@ -79,6 +80,10 @@ namespace AddisPay.Products.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CreationKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -129,10 +134,30 @@ namespace AddisPay.Products.Data.Migrations
 
                     b.HasIndex("CategoryId");
 
+                    b.HasIndex("CreationKey")
+                        .IsUnique()
+                        .HasFilter("\"CreationKey\" IS NOT NULL");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_products_name_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("NameAm")
+                        .HasDatabaseName("ix_products_name_am_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("NameAm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("NameAm"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("Slug")
                         .IsUnique();
 
+                    b.HasIndex("CategoryId", "Id");
+
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "Id");
 
                     b.HasIndex("Status", "PublishedAt", "Id");
 
@@ -224,6 +249,36 @@ namespace AddisPay.Products.Data.Migrations
                     b.HasKey("Key");
 
                     b.ToTable("catalogue_imports", "products");
+                });
+
+            modelBuilder.Entity("AddisPay.Products.Images.ProductImageBlob", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ProductId", "Hash");
+
+                    b.ToTable("image_blobs", "products");
                 });
 
             modelBuilder.Entity("AddisPay.Products.Inventory.StockMovement", b =>
@@ -374,6 +429,15 @@ namespace AddisPay.Products.Data.Migrations
                 {
                     b.HasOne("AddisPay.Products.Catalogue.Product", null)
                         .WithMany("Variants")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AddisPay.Products.Images.ProductImageBlob", b =>
+                {
+                    b.HasOne("AddisPay.Products.Catalogue.Product", null)
+                        .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
