@@ -6,8 +6,7 @@ namespace AddisPay.BackOffice.Staff;
 /// <summary>The back office's words in English and Amharic; a key defined twice fails at start-up.</summary>
 internal static partial class BackOfficeTexts
 {
-    // Each area's words live in a file of their own (BackOfficeTexts.<Area>.cs), merged here; Add throws on a key twice.
-    private static readonly Dictionary<string, (string En, string Am)> Texts = Merged(new()
+    private static readonly Dictionary<string, (string En, string Am)> Texts = new()
     {
         ["app"] = ("AddisPay back office", "የአዲስፔይ የጽሕፈት ቤት"),
         ["skip"] = ("Skip to content", "ወደ ይዘቱ ይለፉ"),
@@ -125,14 +124,7 @@ internal static partial class BackOfficeTexts
         ["action.order.delivered"] = ("order delivered", "ትዕዛዝ ደርሷል"),
         ["action.order.cancelled"] = ("order cancelled", "ትዕዛዝ ተሰርዟል"),
         ["action.order.refunded"] = ("order refunded", "የትዕዛዝ ገንዘብ ተመልሷል"),
-    }, CatalogueTexts());
-
-    private static Dictionary<string, (string En, string Am)> Merged(Dictionary<string, (string En, string Am)> core,
-        params IEnumerable<KeyValuePair<string, (string En, string Am)>>[] areas)
-    {
-        foreach (var (key, text) in areas.SelectMany(a => a)) core.Add(key, text);
-        return core;
-    }
+    };
 
     /// <summary>Every key, for the test that each has both languages.</summary>
     public static IReadOnlyDictionary<string, (string En, string Am)> All => Merged.Value;
@@ -144,7 +136,7 @@ internal static partial class BackOfficeTexts
     private static readonly Lazy<Dictionary<string, (string En, string Am)>> Merged = new(() =>
     {
         var all = new Dictionary<string, (string En, string Am)>(Texts);
-        foreach (var area in new Dictionary<string, (string En, string Am)>[] { People!, Stock() })
+        foreach (var area in new Dictionary<string, (string En, string Am)>[] { People!, Stock(), CatalogueTexts() })
             foreach (var pair in area) all.Add(pair.Key, pair.Value);
         return all;
     });
