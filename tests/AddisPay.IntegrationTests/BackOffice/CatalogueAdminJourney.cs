@@ -33,7 +33,8 @@ public static class CatalogueAdminJourney
         await page.GetByLabel("E-mail address").FillAsync(BackOfficeOrders.DemoAdmin);
         await page.GetByLabel("Password").FillAsync(BackOfficeOrders.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(h1).ToHaveTextAsync("Catalogue");
+        // A split shop's first sign-in crosses cold processes (Users hashes the password): it may take the call's 30 s.
+        await Expect(h1).ToHaveTextAsync("Catalogue", new() { Timeout = 45_000 });
         await page.GetByLabel("Name, slug or SKU").FillAsync("yirgacheffe");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Expect(page.Locator("table.catalogue tbody tr")).ToHaveCountAsync(1);

@@ -48,7 +48,8 @@ public static class StockAdminJourney
         await page.GetByLabel("E-mail address").FillAsync(BackOfficeOrders.DemoAdmin);
         await page.GetByLabel("Password").FillAsync(BackOfficeOrders.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(h1).ToHaveTextAsync("Today");
+        // A split shop's first sign-in crosses cold processes (Users hashes the password): it may take the call's 30 s.
+        await Expect(h1).ToHaveTextAsync("Today", new() { Timeout = 45_000 });
 
         // The dashboard's low-stock figure opens the list it counts; the new SKU with 3 units is on it.
         await page.Locator("[data-figure=lowstock] a").ClickAsync();

@@ -53,6 +53,12 @@ public sealed class StorefrontShop : IAsyncDisposable
         ["AddisPay__Orders__SweepInterval"] = "00:00:01",
         // The back office's role tests refund just over and at the limit a support agent may give.
         ["AddisPay__BackOffice__SupportRefundLimit"] = SupportRefundLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // The journeys test what the pages do, not how fast a cold process answers on a test machine whose two cores the
+        // suite keeps busy (load 25-30; a first sign-in across processes took over the 10 s a command gets). The call
+        // policy's own timeouts are tested where they are the point (Platform/RemoteCallPolicyTests).
+        ["AddisPay__InternalRequests__AttemptTimeout"] = "00:00:15",
+        ["AddisPay__InternalRequests__CommandTimeout"] = "00:00:30",
+        ["AddisPay__InternalRequests__TotalTimeout"] = "00:01:00",
     };
 
     public const decimal SupportRefundLimit = 50m;
