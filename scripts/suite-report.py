@@ -8,6 +8,8 @@ inside) and, given two snapshots of /proc/stat's first line taken around the run
 much of it the tests used, how much the niced image build took (it gets only what the tests leave) and how much stayed
 idle. Idle time while the tests run means the lanes wait (on processes, events, timers) rather than compute: more lanes
 would help; none means the run is bound by CPU and only less work makes it shorter.
+With TestResults/host-processes.tsv (written by the integration tests' HostProcess when ADDISPAY_HOST_CPU_LOG is set) it
+also prints the CPU the Host processes the tests start took, by fixture database: those are where the CPU goes.
 """
 import glob
 import re
@@ -41,6 +43,27 @@ def classes(results):
     return spans
 
 
+def host_processes(results):
+    path = f"{results}/host-processes.tsv"
+    try:
+        rows = [line.rstrip("\n").split("\t") for line in open(path, encoding="utf-8") if line.strip()]
+    except OSError:
+        return
+    by_fixture = defaultdict(lambda: [0.0, 0, 0.0])
+    for database, modules, cpu, lived, _ in rows:
+        # t_<purpose>_<pid>_<n>: the purpose names the fixture.
+        purpose = re.sub(r"_\d+_\d+$", "", database)
+        entry = by_fixture[purpose]
+        entry[0] += float(cpu)
+        entry[1] += 1
+        entry[2] += float(cpu) / max(float(lived), 1.0)
+    total = sum(e[0] for e in by_fixture.values())
+    print(f"--- Host processes the tests started: {len(rows)}, {total:.0f} CPU-s in all; by fixture database "
+          f"(CPU-s, processes, cores used while alive) ---")
+    for purpose, (cpu, count, cores) in sorted(by_fixture.items(), key=lambda kv: kv[1][0], reverse=True)[:15]:
+        print(f"{cpu:7.0f} {count:4d} {cores / count:5.2f}  {purpose}")
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -50,6 +73,7 @@ def main():
         print("--- longest test classes (seconds from the run's first test: start, end, span; tests) ---")
         for cls, (start, end, count) in sorted(spans.items(), key=lambda kv: kv[1][1] - kv[1][0], reverse=True)[:15]:
             print(f"{(start - t0).total_seconds():6.0f} {(end - t0).total_seconds():6.0f} {(end - start).total_seconds():6.0f} {count:4d}  {cls[-100:]}")
+    host_processes(sys.argv[1])
     if len(sys.argv) >= 4:
         before, after = ([int(x) for x in arg.split()[1:8]] for arg in sys.argv[2:4])
         user, nice, system, idle, iowait, irq, softirq = (a - b for a, b in zip(after, before))

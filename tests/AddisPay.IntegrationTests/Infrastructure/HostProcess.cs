@@ -134,6 +134,7 @@ public sealed class HostProcess : IAsyncDisposable
     public void Kill()
     {
         if (_process.HasExited) return;
+        RecordCpu("killed");
         Process.Start("kill", ["-KILL", _process.Id.ToString()])!.WaitForExit();
         _process.WaitForExit(10_000);
     }
@@ -142,11 +143,36 @@ public sealed class HostProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
+            RecordCpu("stopped");
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
     }
+
+    /// <summary>
+    /// What the process cost, for scripts/suite-report.py: the suite is bound by CPU and Host processes take the largest
+    /// share of it (README, "Test"). One line per process to ADDISPAY_HOST_CPU_LOG when scripts/test.sh sets it.
+    /// </summary>
+    private void RecordCpu(string how)
+    {
+        var log = Environment.GetEnvironmentVariable("ADDISPAY_HOST_CPU_LOG");
+        if (string.IsNullOrEmpty(log)) return;
+        try
+        {
+            var cpu = _process.TotalProcessorTime.TotalSeconds;
+            var lived = (DateTime.Now - _process.StartTime).TotalSeconds;
+            var database = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).Database;
+            var line = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{database}\t{Modules}\t{cpu:0.0}\t{lived:0}\t{how}\n");
+            lock (CpuLogLock) File.AppendAllText(log, line);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            // Gone already, or no log to write: a diagnostic never fails a test.
+        }
+    }
+
+    private static readonly object CpuLogLock = new();
 
     /// <summary>
     /// A free port below the kernel's ephemeral range (32768 up): a port there, free when chosen, can be taken by any

@@ -61,7 +61,9 @@ internal sealed class AuditTrail(ModuleWork<BackOfficeDbContext> work, BackOffic
         {
             if (entry.Outcome != AuditOutcome.Done)
             {
-                (entry.Outcome, entry.After, entry.CompletedAt) = (AuditOutcome.Done, Serialize(command.After), clock.GetUtcNow());
+                // The answer may name the target and the state before better than the request could (a new category's slug).
+                (entry.Outcome, entry.After, entry.CompletedAt, entry.Target) = (AuditOutcome.Done, Serialize(command.After), clock.GetUtcNow(), command.Target);
+                if (command.Before is not null) entry.Before = Serialize(command.Before);
                 await work.Db.SaveChangesAsync(ct);
             }
             return entry.Id;

@@ -40,6 +40,9 @@ internal static class CatalogueFileRoutes
         {
             var staff = http.RequestServices.GetRequiredService<StaffMember>();
             var staffId = staff.Require(StaffAction.ExportCatalogue);
+            // On record before the first row goes out: an export cut off half way still shows who asked for it.
+            var key = Guid.NewGuid().ToString("N");
+            await sender.Send(new BeginStaffAction(staffId, staff.Email, "catalogue.exported", "catalogue", key, new { Format = format }), ct);
             Download(http, format, "addispay-catalogue-" + AddisDay.DateOf(DateTimeOffset.UtcNow));
             var products = 0;
             Guid? after = null;
@@ -58,7 +61,7 @@ internal static class CatalogueFileRoutes
                 after = page.Next;
             } while (after is not null);
             if (format == CatalogueFormats.Json) await http.Response.WriteAsync("\n]\n", ct);
-            await sender.Send(new RecordStaffAction(staffId, staff.Email, "catalogue.exported", "catalogue", null, new { Format = format, Products = products }), ct);
+            await sender.Send(new RecordStaffAction(staffId, staff.Email, "catalogue.exported", "catalogue", null, new { Format = format, Products = products }, key), ct);
         });
     }
 

@@ -25,9 +25,11 @@ internal static class CustomerExport
                 var staffId = staff.Require(StaffAction.ExportCustomer);
                 var customer = await sender.Send(new GetCustomer(userId), ct);
                 if (customer is null) return Results.NotFound();
-                var export = await sender.Send(new ExportShopperData(userId), ct);
-                await sender.Send(new RecordStaffAction(staffId, staff.Email, "customer.exported", "customer:" + customer.Email,
-                    new { customer.Email }, new { Bytes = Encoding.UTF8.GetByteCount(export.Json) }), ct);
+                // On record before the data is read: a download that fails or is cut off still shows who asked for it.
+                var export = await sender.SendAuditedAsync(
+                    new StaffActionRecord(staffId, staff.Email, "customer.exported", "customer:" + customer.Email, Guid.NewGuid().ToString("N"), new { customer.Email }),
+                    () => sender.Send(new ExportShopperData(userId), ct),
+                    e => new AuditedOutcome(new { Bytes = Encoding.UTF8.GetByteCount(e.Json) }));
                 return Results.File(Encoding.UTF8.GetBytes(export.Json), "application/json", $"addispay-customer-{userId:N}.json");
             })
             .RequireAuthorization(StaffSessions.Staff)
