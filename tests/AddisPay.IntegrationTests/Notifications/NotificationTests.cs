@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.BackInStock;
+using AddisPay.Notifications.Domain;
 using AddisPay.Notifications.Delivery;
 using AddisPay.Notifications.Promotions;
 using AddisPay.Orders.Contracts;

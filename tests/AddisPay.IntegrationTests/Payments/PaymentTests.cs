@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Orders.Ordering;
+using AddisPay.Orders.Domain;
 using AddisPay.Products.Inventory;
 using Npgsql;
 using Xunit;

@@ -1,5 +1,6 @@
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Payments.Billing;
+using AddisPay.Payments.Domain;
 using AddisPay.Payments.Data;
 using Microsoft.EntityFrameworkCore;
 using Xunit;

@@ -1,4 +1,5 @@
-using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Data;
+using AddisPay.Cart.Domain;
 using AddisPay.Cart.Repricing;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Scenarios;

@@ -2,6 +2,7 @@ using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
 using AddisPay.Products.Inventory;
+using AddisPay.Products.Domain;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 using static AddisPay.IntegrationTests.Products.CatalogueRows;

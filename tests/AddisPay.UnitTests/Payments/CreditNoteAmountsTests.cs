@@ -1,5 +1,6 @@
 using AddisPay.Orders.Contracts;
 using AddisPay.Payments.Billing;
+using AddisPay.Payments.Domain;
 using Xunit;
 
 namespace AddisPay.UnitTests.Payments;

@@ -1,6 +1,7 @@
 using System.Reflection;
 using AddisPay.Cart.AddItem;
-using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Data;
+using AddisPay.Cart.Domain;
 using AddisPay.Cart.Contracts;
 using AddisPay.Cart.ChangeQuantity;
 using AddisPay.Cart.ClearCart;
@@ -34,7 +35,7 @@ public sealed class CartModule : IModule
     {
         module.AddDocumentData<ICartStore>(opts =>
         {
-            opts.Schema.For<Baskets.Cart>()
+            opts.Schema.For<Domain.Cart>()
                 .UseOptimisticConcurrency(true)
                 .Index(c => c.OwnerId)
                 .Duplicate(c => c.LastActiveAt) // indexed column the idle-cart sweeper scans

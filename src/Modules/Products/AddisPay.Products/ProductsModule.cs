@@ -9,6 +9,7 @@ using AddisPay.Products.GetProduct;
 using AddisPay.Products.Images;
 using AddisPay.Products.ImportProducts;
 using AddisPay.Products.Inventory;
+using AddisPay.Products.Domain;
 using AddisPay.Products.ListCatalogueForStaff;
 using AddisPay.Products.ListProducts;
 using AddisPay.Products.PublishProduct;

@@ -12,7 +12,7 @@ using AddisPay.Reviews.ListReviews;
 using AddisPay.Reviews.Moderation;
 using AddisPay.Reviews.MyReviews;
 using AddisPay.Reviews.ReportReview;
-using AddisPay.Reviews.Reviewing;
+using AddisPay.Reviews.Domain;
 using AddisPay.Reviews.VerifiedPurchases;
 using AddisPay.Reviews.WriteReview;
 using AddisPay.Shared.Modules;

@@ -2,7 +2,7 @@ using System.Reflection;
 using AddisPay.Products.Contracts;
 using AddisPay.Reviews.Contracts;
 using AddisPay.Search.Contracts;
-using AddisPay.Search.Index;
+using AddisPay.Search.Data;
 using AddisPay.Search.Indexing;
 using AddisPay.Search.Reindex;
 using AddisPay.Search.SearchProducts;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using AddisPay.Users.Accounts;
+using AddisPay.Users.Domain;
 using AddisPay.Users.Addresses;
 using AddisPay.Users.Admin;
 using AddisPay.Users.Contracts;

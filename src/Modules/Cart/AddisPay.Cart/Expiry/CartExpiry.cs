@@ -22,11 +22,11 @@ public sealed class CartExpiryOptions
 internal sealed class CartExpiry(IOptions<CartExpiryOptions> options, TimeProvider clock)
 {
     /// <param name="asOf">When to judge it; now unless an event is being handled late (then as of when it happened).</param>
-    public bool HasExpired(Baskets.Cart cart, DateTimeOffset? asOf = null) =>
+    public bool HasExpired(Domain.Cart cart, DateTimeOffset? asOf = null) =>
         cart.LastActiveAt + (cart.OwnerId is null ? options.Value.Anonymous : options.Value.Owned) <= (asOf ?? clock.GetUtcNow());
 
     /// <summary>The carts idle too long as of now, as a Marten query predicate.</summary>
-    public Expression<Func<Baskets.Cart, bool>> Expired()
+    public Expression<Func<Domain.Cart, bool>> Expired()
     {
         var now = clock.GetUtcNow();
         var anonymousCutoff = now - options.Value.Anonymous;
@@ -35,7 +35,7 @@ internal sealed class CartExpiry(IOptions<CartExpiryOptions> options, TimeProvid
     }
 
     /// <summary>Of <paramref name="ids"/>, those still expired when the statement runs (a cart used meanwhile is spared).</summary>
-    public Expression<Func<Baskets.Cart, bool>> ExpiredAmong(Guid[] ids)
+    public Expression<Func<Domain.Cart, bool>> ExpiredAmong(Guid[] ids)
     {
         var now = clock.GetUtcNow();
         var anonymousCutoff = now - options.Value.Anonymous;

@@ -1,4 +1,5 @@
-using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Data;
+using AddisPay.Cart.Domain;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using AddisPay.Shared.Modules;
@@ -33,7 +34,7 @@ internal sealed class IdleCartSweeper(ICartStore store, CartExpiry expiry, IConf
         for (var batch = 0; batch < MaxBatchesPerSweep; batch++)
         {
             await using var session = store.LightweightSession();
-            var ids = await session.Query<Baskets.Cart>().Where(expiry.Expired()).Select(c => c.Id).Take(BatchSize).ToListAsync(ct);
+            var ids = await session.Query<Domain.Cart>().Where(expiry.Expired()).Select(c => c.Id).Take(BatchSize).ToListAsync(ct);
             if (ids.Count == 0) break;
             session.DeleteWhere(expiry.ExpiredAmong(ids.ToArray()));
             await session.SaveChangesAsync(ct);

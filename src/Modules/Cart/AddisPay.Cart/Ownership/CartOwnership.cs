@@ -1,4 +1,5 @@
-using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Data;
+using AddisPay.Cart.Domain;
 using AddisPay.Cart.Expiry;
 using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
@@ -17,11 +18,11 @@ internal sealed class MergeVisitorCartAtSignIn(DocumentWork<ICartStore> work, Ca
     {
         if (e.AnonymousCartId is not { } visitorCartId) return;
         var session = work.Session; // in the inbox's transaction; saved after the handler
-        var visitorCart = await session.LoadAsync<Baskets.Cart>(visitorCartId, ct);
+        var visitorCart = await session.LoadAsync<Domain.Cart>(visitorCartId, ct);
         // Unknown, already someone's, or left idle too long (gone for the visitor too).
         if (visitorCart is null || visitorCart.OwnerId is not null || expiry.HasExpired(visitorCart, e.OccurredAt)) return;
 
-        var userCart = await session.Query<Baskets.Cart>().FirstOrDefaultAsync(c => c.OwnerId == e.UserId, ct);
+        var userCart = await session.Query<Domain.Cart>().FirstOrDefaultAsync(c => c.OwnerId == e.UserId, ct);
         if (userCart is not null && expiry.HasExpired(userCart, e.OccurredAt))
         {
             session.Delete(userCart);
@@ -47,6 +48,6 @@ internal sealed class EraseCartsOfDeletedUser(DocumentWork<ICartStore> work) : I
     public async Task HandleAsync(UserDeleted e, IntegrationEventContext context, CancellationToken ct)
     {
         var session = work.Session; // in the inbox's transaction; saved after the handler
-        session.DeleteWhere<Baskets.Cart>(c => c.OwnerId == e.UserId);
+        session.DeleteWhere<Domain.Cart>(c => c.OwnerId == e.UserId);
     }
 }

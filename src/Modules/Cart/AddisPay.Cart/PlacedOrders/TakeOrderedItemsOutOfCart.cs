@@ -1,4 +1,5 @@
-using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Data;
+using AddisPay.Cart.Domain;
 using AddisPay.Orders.Contracts;
 using AddisPay.Shared.Events;
 using Marten;
@@ -17,7 +18,7 @@ internal sealed class TakeOrderedItemsOutOfCart(DocumentWork<ICartStore> work) :
     {
         if (e.CartId is not { } cartId) return;
         var session = work.Session; // in the inbox's transaction; saved after the handler
-        var cart = await session.LoadAsync<Baskets.Cart>(cartId, ct);
+        var cart = await session.LoadAsync<Domain.Cart>(cartId, ct);
         // Only the customer's own cart (or the anonymous one they ordered from) is touched.
         if (cart is null || (cart.OwnerId is not null && cart.OwnerId != e.CustomerId)) return;
         if (!cart.TakeOrdered(e.Lines.Select(l => (l.ProductId, l.Sku, l.Quantity)))) return;

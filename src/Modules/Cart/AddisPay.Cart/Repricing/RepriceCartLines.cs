@@ -1,4 +1,5 @@
-using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Data;
+using AddisPay.Cart.Domain;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Events;
 using Marten;
@@ -16,7 +17,7 @@ internal sealed class RepriceCartLines(DocumentWork<ICartStore> work) : IIntegra
     {
         var session = work.Session; // in the inbox's transaction; saved after the handler
         // Through the GIN index on the carts' product ids (Cart.ProductIds).
-        var carts = await session.QueryAsync<Baskets.Cart>("where product_ids @> array[?::uuid]", ct, e.ProductId);
+        var carts = await session.QueryAsync<Domain.Cart>("where product_ids @> array[?::uuid]", ct, e.ProductId);
         foreach (var cart in carts)
         {
             if (cart.Reprice(e.EventId, e.ProductId, e.Sku, e.OldPriceEtb, e.NewPriceEtb, e.OccurredAt))

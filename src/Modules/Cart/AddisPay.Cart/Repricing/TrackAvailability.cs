@@ -1,4 +1,5 @@
-using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Data;
+using AddisPay.Cart.Domain;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Events;
 using Marten;
@@ -22,7 +23,7 @@ internal sealed class TrackAvailability(DocumentWork<ICartStore> work) : IIntegr
         var session = work.Session; // in the inbox's transaction; saved after the handler
         // '^' marks the parameters: jsonpath's filter uses '?', Marten's default placeholder. The product ids column finds
         // the carts holding the product through its GIN index; the path then keeps those for which the change matters.
-        var carts = await session.QueryAsync<Baskets.Cart>('^', """
+        var carts = await session.QueryAsync<Domain.Cart>('^', """
             where product_ids @> array[^::uuid]
               and jsonb_path_exists(data, '$.Lines[*] ? (@.ProductId == $p && @.Sku == $s && (@.Quantity > $a || @.Available < @.Quantity || @.Available < $low || $a < $low))',
                                     jsonb_build_object('p', ^::text, 's', ^::text, 'a', ^::int, 'low', ^::int))
@@ -33,10 +34,10 @@ internal sealed class TrackAvailability(DocumentWork<ICartStore> work) : IIntegr
     public Task HandleAsync(ProductArchived e, IntegrationEventContext context, CancellationToken ct) =>
         UpdateCartsAsync(e.ProductId, context, cart => cart.Discontinue(e.EventId, e.ProductId, e.OccurredAt), ct);
 
-    private async Task UpdateCartsAsync(Guid productId, IntegrationEventContext context, Func<Baskets.Cart, bool> change, CancellationToken ct)
+    private async Task UpdateCartsAsync(Guid productId, IntegrationEventContext context, Func<Domain.Cart, bool> change, CancellationToken ct)
     {
         var session = work.Session; // in the inbox's transaction; saved after the handler
-        var carts = await session.QueryAsync<Baskets.Cart>("where product_ids @> array[?::uuid]", ct, productId);
+        var carts = await session.QueryAsync<Domain.Cart>("where product_ids @> array[?::uuid]", ct, productId);
         foreach (var cart in carts.Where(change)) session.Update(cart);
     }
 }

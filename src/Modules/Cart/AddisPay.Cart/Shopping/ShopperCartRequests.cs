@@ -1,5 +1,5 @@
 using AddisPay.Cart.AddItem;
-using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Domain;
 using AddisPay.Cart.ChangeQuantity;
 using AddisPay.Cart.Contracts;
 using AddisPay.Cart.CreateCart;

@@ -1,4 +1,5 @@
-using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Data;
+using AddisPay.Cart.Domain;
 using AddisPay.Cart.Contracts;
 using AddisPay.Cart.Expiry;
 using Marten;
@@ -11,11 +12,11 @@ internal sealed class GetCartSummaryHandler(ICartStore store, CartExpiry expiry)
     public async ValueTask<IReadOnlyList<CartSummary>> Handle(GetCartsOfUser query, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var carts = await session.Query<Baskets.Cart>().Where(c => c.OwnerId == query.UserId).ToListAsync(ct);
+        var carts = await session.Query<Domain.Cart>().Where(c => c.OwnerId == query.UserId).ToListAsync(ct);
         return carts.Select(Summarise).ToList();
     }
 
-    private static CartSummary Summarise(Baskets.Cart cart) =>
+    private static CartSummary Summarise(Domain.Cart cart) =>
         new(cart.Id, cart.Lines.Select(l => new CartSummaryLine(l.ProductId, l.Sku, l.Quantity, l.UnitPriceEtb, l.Name, l.NameAm,
                 !l.Discontinued && l.Available >= l.Quantity)).ToList(),
             cart.SubtotalEtb, cart.VatEtb, cart.TotalEtb, cart.OwnerId);
@@ -23,7 +24,7 @@ internal sealed class GetCartSummaryHandler(ICartStore store, CartExpiry expiry)
     public async ValueTask<CartSummary?> Handle(GetCartSummary query, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var cart = await session.LoadAsync<Baskets.Cart>(query.CartId, ct);
+        var cart = await session.LoadAsync<Domain.Cart>(query.CartId, ct);
         return cart is null || expiry.HasExpired(cart) ? null : Summarise(cart);
     }
 }

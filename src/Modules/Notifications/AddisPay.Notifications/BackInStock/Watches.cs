@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using AddisPay.Notifications.Domain;
 
 namespace AddisPay.Notifications.BackInStock;
 

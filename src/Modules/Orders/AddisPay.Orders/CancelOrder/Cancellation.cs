@@ -1,6 +1,6 @@
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Data;
-using AddisPay.Orders.Ordering;
+using AddisPay.Orders.Domain;
 using AddisPay.Orders.Refunds;
 using AddisPay.Shared.Contracts;
 using Microsoft.EntityFrameworkCore;

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using AddisPay.Orders.Data;
-using AddisPay.Orders.Ordering;
 using AddisPay.Shared.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using AddisPay.Orders.Domain;
 
 namespace AddisPay.Orders.PlaceOrder;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Coupons;
 using AddisPay.Orders.Data;
-using AddisPay.Orders.Ordering;
+using AddisPay.Orders.Domain;
 using AddisPay.Orders.Pricing;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Contracts;

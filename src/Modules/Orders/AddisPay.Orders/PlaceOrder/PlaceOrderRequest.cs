@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using AddisPay.Market;
-using AddisPay.Orders.Ordering;
+using AddisPay.Orders.Domain;
 using AddisPay.Shared.Http;
 
 namespace AddisPay.Orders.PlaceOrder;

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Data;
-using AddisPay.Orders.Ordering;
+using AddisPay.Orders.Domain;
 using AddisPay.Orders.RefundLines;
 using AddisPay.Orders.Refunds;
 using AddisPay.Products.Contracts;

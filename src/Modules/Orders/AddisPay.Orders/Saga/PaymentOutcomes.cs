@@ -1,7 +1,7 @@
 using AddisPay.Orders.CancelOrder;
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Data;
-using AddisPay.Orders.Ordering;
+using AddisPay.Orders.Domain;
 using AddisPay.Orders.Refunds;
 using AddisPay.Payments.Contracts;
 using AddisPay.Products.Contracts;

@@ -1,8 +1,7 @@
 using AddisPay.Orders.CancelOrder;
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Data;
-using AddisPay.Orders.Idempotency;
-using AddisPay.Orders.Ordering;
+using AddisPay.Orders.Domain;
 using AddisPay.Orders.PlaceOrder;
 using AddisPay.Payments.Contracts;
 using AddisPay.Shared.Events;

@@ -1,10 +1,9 @@
 using System.Text.Json;
 using AddisPay.Market;
 using AddisPay.Orders.CancelOrder;
-using AddisPay.Orders.Idempotency;
+using AddisPay.Orders.Domain;
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.OrderHistory;
-using AddisPay.Orders.Ordering;
 using AddisPay.Orders.PayOrder;
 using AddisPay.Orders.PlaceOrder;
 using AddisPay.Orders.QuoteOrder;

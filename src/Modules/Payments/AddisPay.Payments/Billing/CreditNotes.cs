@@ -1,6 +1,7 @@
 using AddisPay.Orders.Contracts;
 using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Data;
+using AddisPay.Payments.Domain;
 using AddisPay.Shared.Events;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Text;
 using AddisPay.Market;
 using AddisPay.Payments.Data;
+using AddisPay.Payments.Domain;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;

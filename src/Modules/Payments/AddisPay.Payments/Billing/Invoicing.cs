@@ -1,4 +1,5 @@
 using AddisPay.Payments.Data;
+using AddisPay.Payments.Domain;
 using AddisPay.Shared.Events;
 
 namespace AddisPay.Payments.Billing;

@@ -1,6 +1,7 @@
 using AddisPay.Payments.Billing;
 using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Data;
+using AddisPay.Payments.Domain;
 using AddisPay.Payments.Gateways;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;

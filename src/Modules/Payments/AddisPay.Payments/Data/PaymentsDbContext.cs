@@ -1,4 +1,5 @@
 using AddisPay.Payments.Billing;
+using AddisPay.Payments.Domain;
 using AddisPay.Payments.Contracts;
 using AddisPay.Shared.Data;
 using Microsoft.EntityFrameworkCore;

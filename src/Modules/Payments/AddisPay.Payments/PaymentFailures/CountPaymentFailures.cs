@@ -1,5 +1,6 @@
 using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Data;
+using AddisPay.Payments.Domain;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

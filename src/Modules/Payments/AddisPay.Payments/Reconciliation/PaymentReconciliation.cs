@@ -1,5 +1,6 @@
 using AddisPay.Payments.Confirmation;
 using AddisPay.Payments.Data;
+using AddisPay.Payments.Domain;
 using AddisPay.Payments.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using AddisPay.Orders.Contracts;
 using AddisPay.Payments.Billing;
 using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Data;
+using AddisPay.Payments.Domain;
 using AddisPay.Payments.Gateways;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;

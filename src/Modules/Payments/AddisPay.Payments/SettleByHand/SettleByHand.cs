@@ -3,6 +3,7 @@ using System.Security.Claims;
 using AddisPay.Payments.Confirmation;
 using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Data;
+using AddisPay.Payments.Domain;
 using AddisPay.Payments.Gateways;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;

@@ -1,6 +1,7 @@
 using AddisPay.Market;
 using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Data;
+using AddisPay.Payments.Domain;
 using AddisPay.Payments.Gateways;
 using AddisPay.Shared.Contracts;
 using Mediator;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using AddisPay.Payments.Confirmation;
 using AddisPay.Payments.Data;
+using AddisPay.Payments.Domain;
 using AddisPay.Payments.Gateways;
 using Microsoft.EntityFrameworkCore;
 using Prometheus;

@@ -1,4 +1,4 @@
-using AddisPay.Products.Catalogue;
+using AddisPay.Products.Domain;
 using AddisPay.Products.Images;
 using AddisPay.Products.Inventory;
 using Microsoft.EntityFrameworkCore;

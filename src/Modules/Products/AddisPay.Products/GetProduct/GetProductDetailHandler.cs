@@ -1,4 +1,5 @@
 using AddisPay.Products.Contracts;
+using AddisPay.Products.Domain;
 using AddisPay.Shared.Contracts;
 using Mediator;
 

@@ -6,6 +6,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using AddisPay.Products.Domain;
 
 namespace AddisPay.Products.Inventory;
 

@@ -5,6 +5,7 @@ using AddisPay.Shared.Events;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using AddisPay.Products.Domain;
 
 namespace AddisPay.Products.Inventory;
 

@@ -1,5 +1,6 @@
 using AddisPay.Reviews.Contracts;
 using AddisPay.Shared.Events;
+using AddisPay.Products.Data;
 
 namespace AddisPay.Products.Ratings;
 

@@ -1,6 +1,6 @@
 using AddisPay.Recommendations.Contracts;
 using AddisPay.Recommendations.Data;
-using AddisPay.Recommendations.Scoring;
+using AddisPay.Recommendations.Domain;
 using Mediator;
 
 namespace AddisPay.Recommendations.Privacy;

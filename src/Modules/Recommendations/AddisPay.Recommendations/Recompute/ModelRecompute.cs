@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using AddisPay.Recommendations.Data;
-using AddisPay.Recommendations.Scoring;
+using AddisPay.Recommendations.Domain;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AddisPay.Recommendations.Tracking;
+using AddisPay.Recommendations.Domain;
 using AddisPay.Recommendations.Contracts;
 using AddisPay.Recommendations.Data;
 using AddisPay.Recommendations.Recompute;

@@ -1,6 +1,6 @@
 using AddisPay.Cart.Contracts;
 using AddisPay.Orders.Contracts;
-using AddisPay.Recommendations.Scoring;
+using AddisPay.Recommendations.Domain;
 using AddisPay.Reviews.Contracts;
 using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;

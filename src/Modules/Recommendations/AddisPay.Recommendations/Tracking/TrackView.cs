@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using AddisPay.Recommendations.Data;
-using AddisPay.Recommendations.Scoring;
+using AddisPay.Recommendations.Domain;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;

@@ -2,7 +2,7 @@ using AddisPay.Products.Contracts;
 using AddisPay.Shared.Events;
 using Npgsql;
 
-using AddisPay.Reviews.Reviewing;
+using AddisPay.Reviews.Data;
 
 namespace AddisPay.Reviews.ArchivedProducts;
 

@@ -1,6 +1,6 @@
 using AddisPay.Reviews.Contracts;
 using AddisPay.Reviews.Data;
-using AddisPay.Reviews.Reviewing;
+using AddisPay.Reviews.Domain;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;

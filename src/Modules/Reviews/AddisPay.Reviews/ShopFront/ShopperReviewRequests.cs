@@ -2,7 +2,7 @@ using AddisPay.Reviews.Contracts;
 using AddisPay.Reviews.Data;
 using AddisPay.Reviews.EditReview;
 using AddisPay.Reviews.HelpfulVotes;
-using AddisPay.Reviews.Reviewing;
+using AddisPay.Reviews.Domain;
 using AddisPay.Reviews.WriteReview;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;

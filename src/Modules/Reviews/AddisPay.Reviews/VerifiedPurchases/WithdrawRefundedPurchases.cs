@@ -1,5 +1,5 @@
 using AddisPay.Orders.Contracts;
-using AddisPay.Reviews.Reviewing;
+using AddisPay.Reviews.Data;
 using AddisPay.Shared.Events;
 using Npgsql;
 

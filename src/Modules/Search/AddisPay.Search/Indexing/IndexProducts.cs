@@ -1,5 +1,5 @@
 using AddisPay.Products.Contracts;
-using AddisPay.Search.Index;
+using AddisPay.Search.Data;
 using AddisPay.Shared.Events;
 using Prometheus;
 

@@ -1,5 +1,5 @@
 using AddisPay.Reviews.Contracts;
-using AddisPay.Search.Index;
+using AddisPay.Search.Data;
 using AddisPay.Shared.Events;
 
 namespace AddisPay.Search.Indexing;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using AddisPay.Shared.Modules;
 using Microsoft.Extensions.Logging;
+using AddisPay.Users.Domain;
 
 namespace AddisPay.Users.Accounts;
 

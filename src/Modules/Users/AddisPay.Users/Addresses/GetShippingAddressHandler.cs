@@ -1,6 +1,7 @@
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using AddisPay.Users.Accounts;
+using AddisPay.Users.Domain;
 using AddisPay.Users.Contracts;
 using AddisPay.Users.Data;
 using Mediator;

@@ -1,5 +1,6 @@
 using AddisPay.Users.Contracts;
 using AddisPay.Users.Accounts;
+using AddisPay.Users.Domain;
 using AddisPay.Users.Data;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

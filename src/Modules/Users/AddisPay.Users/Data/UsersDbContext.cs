@@ -1,4 +1,5 @@
 using AddisPay.Users.Accounts;
+using AddisPay.Users.Domain;
 using AddisPay.Users.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;

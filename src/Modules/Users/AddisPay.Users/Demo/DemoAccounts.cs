@@ -1,5 +1,6 @@
 using AddisPay.Shared.Security;
 using AddisPay.Users.Accounts;
+using AddisPay.Users.Domain;
 using AddisPay.Users.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

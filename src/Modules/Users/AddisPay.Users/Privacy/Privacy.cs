@@ -8,6 +8,7 @@ using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
 using AddisPay.Shared.Security;
 using AddisPay.Users.Accounts;
+using AddisPay.Users.Domain;
 using AddisPay.Users.Contracts;
 using AddisPay.Users.Data;
 using AddisPay.Users.Sessions;

@@ -5,6 +5,7 @@ using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;
 using AddisPay.Users.Accounts;
+using AddisPay.Users.Domain;
 using AddisPay.Users.Data;
 using Mediator;
 using Microsoft.AspNetCore.Builder;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AddisPay.Shared.Security;
 using AddisPay.Users.Accounts;
+using AddisPay.Users.Domain;
 using AddisPay.Users.Data;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;

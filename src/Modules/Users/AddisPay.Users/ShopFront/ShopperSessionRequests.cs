@@ -4,6 +4,7 @@ using AddisPay.Users.Contracts;
 using AddisPay.Users.Profile;
 using AddisPay.Users.Register;
 using AddisPay.Users.Sessions;
+using AddisPay.Users.Domain;
 using AddisPay.Users.SignIn;
 using AddisPay.Users.VerifyEmail;
 using Mediator;

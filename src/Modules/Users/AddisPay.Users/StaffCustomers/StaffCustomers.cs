@@ -3,6 +3,7 @@ using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;
 using AddisPay.Users.Accounts;
+using AddisPay.Users.Domain;
 using AddisPay.Users.Admin;
 using AddisPay.Users.Contracts;
 using AddisPay.Users.Data;

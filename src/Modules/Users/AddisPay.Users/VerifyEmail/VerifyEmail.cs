@@ -3,6 +3,7 @@ using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
 using AddisPay.Shared.Http;
 using AddisPay.Users.Accounts;
+using AddisPay.Users.Domain;
 using AddisPay.Users.Contracts;
 using AddisPay.Users.Data;
 using AddisPay.Users.Sessions;

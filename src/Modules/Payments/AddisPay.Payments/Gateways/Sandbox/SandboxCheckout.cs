@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net;
 using AddisPay.Payments.Data;
+using AddisPay.Payments.Domain;
 using AddisPay.Payments.StartPayment;
 using AddisPay.Payments.Webhooks;
 using AddisPay.Shared.Http;
