@@ -21,9 +21,17 @@ public sealed class FolderConventionTests
         // Rewritten by the coupons and campaigns work of the same session, laid out by this convention there.
         ["Orders/Coupons"] = Parallel,
         ["Notifications/Promotions"] = Parallel,
+        // Promotions (above) uses these namespaces (MessageStatus, DeliveryLog, QuietHours, NotificationOptions, MessageTemplates):
+        // splitting them into Domain/ and use cases waits for its rewrite, so the two changes merge.
+        ["Notifications/Delivery"] = WaitsForPromotions,
+        ["Notifications/Templates"] = WaitsForPromotions,
+        // The gateway adapters (Chapa, telebirr, the sandbox and its checkout page) are neither model nor one use case; where
+        // adapters to outside systems live (Domain/Gateways? a third fixed folder?) is a decision for the convention, not a move.
+        ["Payments/Gateways"] = "adapters to outside systems have no place in the convention yet; the sandbox's checkout page still reads the DbContext",
     };
 
     private const string Parallel = "rewritten in parallel by another change that lays it out by this convention; remove once merged";
+    private const string WaitsForPromotions = "Notifications/Promotions depends on this namespace; converted after that rewrite is merged";
 
     public static TheoryData<string> BusinessModules()
     {

@@ -321,7 +321,7 @@ public sealed class CartLifecycleTests(CatalogueAndCartPlatform platform)
         await session.SaveChangesAsync();
     }
 
-    private AddisPay.Cart.Expiry.CartExpiry Expiry => platform.Factory.Services.GetRequiredService<AddisPay.Cart.Expiry.CartExpiry>();
+    private AddisPay.Cart.Domain.CartExpiry Expiry => platform.Factory.Services.GetRequiredService<AddisPay.Cart.Domain.CartExpiry>();
 
     /// <summary>Publishes as Orders will: appended to the platform's event log inside a committed transaction.</summary>
     private async Task PublishAsync(params IntegrationEvent[] events)

@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using AddisPay.Cart.Domain;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Domain;
-using AddisPay.Payments.Billing;
+using AddisPay.Payments.ShowCreditNote;
 using AddisPay.Payments.Contracts;
-using AddisPay.Products.Inventory;
+using AddisPay.Products.StockLevels;
 using Xunit;
 using Xunit.Abstractions;
 

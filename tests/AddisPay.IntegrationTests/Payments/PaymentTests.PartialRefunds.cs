@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Domain;
-using AddisPay.Payments.Billing;
+using AddisPay.Payments.ShowCreditNote;
 using Xunit;
 
 namespace AddisPay.IntegrationTests.Payments;

@@ -1,6 +1,5 @@
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Recommendations.Data;
-using AddisPay.Recommendations.Recompute;
 using AddisPay.Recommendations.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -6,7 +6,6 @@ using AddisPay.Orders.Contracts;
 using AddisPay.Products;
 using AddisPay.Products.Domain;
 using AddisPay.Recommendations.Contracts;
-using AddisPay.Recommendations.Recompute;
 using AddisPay.Recommendations.Domain;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;

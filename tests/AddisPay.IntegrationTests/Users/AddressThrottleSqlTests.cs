@@ -1,5 +1,5 @@
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Users.Accounts;
+using AddisPay.Users.SweepThrottles;
 using AddisPay.Users.Data;
 using AddisPay.Users.Domain;
 using Microsoft.EntityFrameworkCore;

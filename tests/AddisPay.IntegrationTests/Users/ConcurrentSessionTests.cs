@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Users.Sessions;
 using AddisPay.Users.Domain;
 using Xunit;
 using Xunit.Abstractions;

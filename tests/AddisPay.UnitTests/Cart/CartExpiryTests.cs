@@ -1,4 +1,4 @@
-using AddisPay.Cart.Expiry;
+using AddisPay.Cart.Domain;
 using Microsoft.Extensions.Options;
 using Xunit;
 

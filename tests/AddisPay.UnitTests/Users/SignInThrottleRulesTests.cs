@@ -1,4 +1,4 @@
-using AddisPay.Users.Accounts;
+using AddisPay.Users.SweepThrottles;
 using AddisPay.Users.Domain;
 using Xunit;
 

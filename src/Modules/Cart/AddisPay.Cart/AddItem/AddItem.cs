@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using AddisPay.Cart.Data;
 using AddisPay.Cart.Domain;
 using AddisPay.Cart.Contracts;
-using AddisPay.Cart.Expiry;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;

@@ -3,7 +3,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using AddisPay.Cart.Data;
 using AddisPay.Cart.Domain;
-using AddisPay.Cart.Expiry;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;

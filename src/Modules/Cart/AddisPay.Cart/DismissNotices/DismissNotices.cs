@@ -2,7 +2,6 @@ using AddisPay.Shared.Events;
 using System.Security.Claims;
 using AddisPay.Cart.Data;
 using AddisPay.Cart.Domain;
-using AddisPay.Cart.Expiry;
 using AddisPay.Shared.Security;
 using Mediator;
 using Microsoft.AspNetCore.Builder;

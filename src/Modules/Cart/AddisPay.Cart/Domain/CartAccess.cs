@@ -1,5 +1,4 @@
 using AddisPay.Shared.Events;
-using AddisPay.Cart.Expiry;
 using AddisPay.Shared.Contracts;
 using JasperFx;
 using Marten;

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using AddisPay.Cart.Data;
 using AddisPay.Cart.Domain;
-using AddisPay.Cart.Expiry;
 using AddisPay.Shared.Security;
 using Marten;
 using Mediator;

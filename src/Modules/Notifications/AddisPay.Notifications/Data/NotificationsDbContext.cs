@@ -1,4 +1,5 @@
-using AddisPay.Notifications.BackInStock;
+using AddisPay.Notifications.NotifyWatchers;
+using AddisPay.Notifications.Watches;
 using AddisPay.Notifications.Domain;
 using AddisPay.Notifications.Delivery;
 using AddisPay.Notifications.OrderUpdates;

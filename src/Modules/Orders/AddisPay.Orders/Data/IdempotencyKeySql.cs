@@ -1,4 +1,3 @@
-using AddisPay.Orders.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Orders.Data;

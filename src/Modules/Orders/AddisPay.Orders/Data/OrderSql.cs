@@ -1,4 +1,3 @@
-using AddisPay.Orders.Data;
 using Microsoft.EntityFrameworkCore;
 using AddisPay.Orders.Domain;
 

@@ -2,7 +2,6 @@ using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Coupons;
 using AddisPay.Orders.Domain;
 using AddisPay.Orders.PlaceOrder;
-using AddisPay.Orders.Refunds;
 using AddisPay.Orders.Returns;
 using AddisPay.Shared.Data;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,4 @@
 using AddisPay.Orders.Data;
-using AddisPay.Orders.Refunds;
 using AddisPay.Shared.Contracts;
 using Microsoft.EntityFrameworkCore;
 

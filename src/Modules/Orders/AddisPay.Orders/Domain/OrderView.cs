@@ -1,6 +1,5 @@
 using AddisPay.Market;
 using AddisPay.Orders.Contracts;
-using AddisPay.Orders.Refunds;
 
 namespace AddisPay.Orders.Domain;
 

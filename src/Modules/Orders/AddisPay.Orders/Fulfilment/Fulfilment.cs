@@ -3,7 +3,6 @@ using System.Security.Claims;
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Data;
 using AddisPay.Orders.Domain;
-using AddisPay.Orders.Refunds;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;

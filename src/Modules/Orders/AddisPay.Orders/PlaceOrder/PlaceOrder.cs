@@ -4,7 +4,6 @@ using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Coupons;
 using AddisPay.Orders.Data;
 using AddisPay.Orders.Domain;
-using AddisPay.Orders.Pricing;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using AddisPay.Orders.Data;
 using AddisPay.Orders.Domain;
-using AddisPay.Orders.Refunds;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;

@@ -1,4 +1,3 @@
-using AddisPay.Payments.Billing;
 using AddisPay.Payments.Domain;
 using AddisPay.Payments.Contracts;
 using AddisPay.Shared.Data;

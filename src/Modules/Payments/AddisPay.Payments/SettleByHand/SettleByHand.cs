@@ -1,9 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using AddisPay.Payments.Confirmation;
+using AddisPay.Payments.Domain;
 using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Data;
-using AddisPay.Payments.Domain;
 using AddisPay.Payments.Gateways;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;

@@ -1,4 +1,3 @@
-using AddisPay.Products.Data;
 using Npgsql;
 using AddisPay.Products.Domain;
 

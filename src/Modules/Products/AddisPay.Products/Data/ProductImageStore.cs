@@ -1,4 +1,3 @@
-using AddisPay.Products.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Products.Data;

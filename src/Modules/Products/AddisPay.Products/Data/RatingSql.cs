@@ -1,4 +1,3 @@
-using AddisPay.Products.Data;
 using AddisPay.Shared.Events;
 
 namespace AddisPay.Products.Data;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AddisPay.Products.Contracts;
-using AddisPay.Products.Data;
 using AddisPay.Shared.Events;
 using Npgsql;
 using NpgsqlTypes;

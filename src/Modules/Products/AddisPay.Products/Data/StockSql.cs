@@ -1,4 +1,3 @@
-using AddisPay.Products.Data;
 using AddisPay.Shared.Events;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,4 +1,3 @@
-using AddisPay.Recommendations.Recompute;
 using AddisPay.Recommendations.Domain;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,4 +1,3 @@
-using AddisPay.Reviews.Data;
 using AddisPay.Shared.Events;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,3 @@
-using AddisPay.Reviews.Data;
 using Microsoft.EntityFrameworkCore;
 using AddisPay.Reviews.Domain;
 

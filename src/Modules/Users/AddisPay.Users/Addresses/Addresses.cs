@@ -4,7 +4,7 @@ using AddisPay.Market;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;
-using AddisPay.Users.Accounts;
+using AddisPay.Users.SweepThrottles;
 using AddisPay.Users.Domain;
 using AddisPay.Users.Data;
 using Mediator;

@@ -1,4 +1,3 @@
-using AddisPay.Users.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Users.Data;

@@ -1,5 +1,4 @@
 using AddisPay.Users.Data;
-using AddisPay.Users.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -61,7 +61,7 @@ internal sealed class Credentials
         {
             CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3, IterationCount = hashing.Value.Iterations
         }));
-        _decoy = _hasher.HashPassword(DecoyAccount, Sessions.Secrets.NewToken());
+        _decoy = _hasher.HashPassword(DecoyAccount, Secrets.NewToken());
     }
 
     public Task<string> HashAsync(Account account, string password, CancellationToken ct) =>

@@ -1,6 +1,5 @@
 using AddisPay.Shared.Contracts;
 using AddisPay.Users.Data;
-using AddisPay.Users.Sessions;
 using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Users.Domain;

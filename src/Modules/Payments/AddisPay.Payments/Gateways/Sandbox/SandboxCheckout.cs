@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Net;
 using AddisPay.Payments.Data;
 using AddisPay.Payments.Domain;
-using AddisPay.Payments.StartPayment;
-using AddisPay.Payments.Webhooks;
 using AddisPay.Shared.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
