@@ -2,7 +2,6 @@
 using System;
 using System.Collections.Generic;
 using AddisPay.Search.Data;
-using AddisPay.Search.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
