@@ -1,4 +1,5 @@
 using AddisPay.Products;
+using AddisPay.Products.Domain;
 
 namespace AddisPay.Rogue
 {
@@ -35,5 +36,25 @@ namespace AddisPay.Shared.Rogue
     public sealed class RogueHelper
     {
         public string Describe(ProductsModule module) => module.Name;
+    }
+}
+
+namespace AddisPay.Rogue.Endpoints
+{
+    using Microsoft.AspNetCore.Builder;
+    using Microsoft.AspNetCore.Routing;
+
+    /// <summary>An endpoint that queries the module's DbContext itself instead of sending a request to a handler.</summary>
+    public static class RogueEndpoints
+    {
+        public static void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/rogue/products", (Microsoft.EntityFrameworkCore.DbContext db) => db.ContextId.ToString());
+    }
+
+    /// <summary>An endpoint as the convention wants it: it sends a request (here, a stand-in for the sender).</summary>
+    public static class SendingEndpoints
+    {
+        public static void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/rogue/offers", (Mediator.ISender sender) => sender.GetHashCode());
     }
 }

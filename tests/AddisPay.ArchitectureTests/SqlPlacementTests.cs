@@ -4,7 +4,8 @@ using Xunit;
 namespace AddisPay.ArchitectureTests;
 
 /// <summary>
-/// SQL beyond the ORM lives in one named family per query family (<c>*Sql.cs</c>, beside the module's model) or in the
+/// SQL beyond the ORM lives in one named family per query family (<c>*Sql.cs</c>, in the module's Data/ beside its DbContext,
+/// a place <see cref="FolderConventionTests"/> checks) or in the
 /// module's migrations; a handler calls the family and keeps no SQL of its own. The files still holding SQL elsewhere are
 /// listed below, each with its reason.
 /// </summary>

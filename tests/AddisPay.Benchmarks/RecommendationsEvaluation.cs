@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AddisPay.Recommendations.Scoring;
+using AddisPay.Recommendations.Domain;
 
 /// <summary>
 /// Offline evaluation of the recommender the Recommendations module serves (the same <see cref="Recommender"/>

@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Data;
+using AddisPay.Cart.Domain;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Contracts;
 using AddisPay.Products;
+using AddisPay.Products.Domain;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -315,11 +317,11 @@ public sealed class CartLifecycleTests(CatalogueAndCartPlatform platform)
     private static async Task WriteBehindTheCustomersBackAsync(ICartStore store, Guid cartId)
     {
         await using var session = store.LightweightSession();
-        session.Update((await session.LoadAsync<AddisPay.Cart.Baskets.Cart>(cartId))!);
+        session.Update((await session.LoadAsync<AddisPay.Cart.Domain.Cart>(cartId))!);
         await session.SaveChangesAsync();
     }
 
-    private AddisPay.Cart.Expiry.CartExpiry Expiry => platform.Factory.Services.GetRequiredService<AddisPay.Cart.Expiry.CartExpiry>();
+    private AddisPay.Cart.Domain.CartExpiry Expiry => platform.Factory.Services.GetRequiredService<AddisPay.Cart.Domain.CartExpiry>();
 
     /// <summary>Publishes as Orders will: appended to the platform's event log inside a committed transaction.</summary>
     private async Task PublishAsync(params IntegrationEvent[] events)

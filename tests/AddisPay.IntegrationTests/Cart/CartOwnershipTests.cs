@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Domain;
 using AddisPay.IntegrationTests.Infrastructure;
 using Xunit;
 

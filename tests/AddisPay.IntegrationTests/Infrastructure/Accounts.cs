@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AddisPay.Users.Sessions;
+using AddisPay.Users.Domain;
 using Npgsql;
 
 namespace AddisPay.IntegrationTests.Infrastructure;

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AddisPay.Cart.Baskets;
-using AddisPay.Orders.Ordering;
+using AddisPay.Cart.Domain;
+using AddisPay.Orders.Domain;
 using AddisPay.Payments.Contracts;
 
 namespace AddisPay.IntegrationTests.Infrastructure;

@@ -39,7 +39,7 @@ public sealed class PlatformFactory(string modules = "all", Dictionary<string, s
         ["AddisPay:Events:Polling:LeadershipInterval"] = "00:00:01",
         // A twentieth of the production work per password hash (~0.2 s of CPU at 210,000): the suite registers and signs
         // in hundreds of times on two cores. The timing tests (Identity/AccountEnumerationTests) hash at the real count.
-        [$"{AddisPay.Users.Accounts.PasswordHashing.Section}:Iterations"] = "10000",
+        [$"{AddisPay.Users.Domain.PasswordHashing.Section}:Iterations"] = "10000",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Domain;
 using AddisPay.Products;
+using AddisPay.Products.Domain;
 
 namespace AddisPay.IntegrationTests.Infrastructure;
 

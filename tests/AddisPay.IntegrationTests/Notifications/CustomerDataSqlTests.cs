@@ -1,5 +1,7 @@
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Notifications.BackInStock;
+using AddisPay.Notifications.NotifyWatchers;
+using AddisPay.Notifications.Watches;
+using AddisPay.Notifications.Domain;
 using AddisPay.Notifications.Data;
 using AddisPay.Notifications.Delivery;
 using AddisPay.Notifications.OrderUpdates;

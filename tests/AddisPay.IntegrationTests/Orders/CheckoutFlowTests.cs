@@ -3,10 +3,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Orders.Ordering;
-using AddisPay.Products.Inventory;
+using AddisPay.Orders.Domain;
+using AddisPay.Products.StockLevels;
 using AddisPay.Payments.Contracts;
 using AddisPay.Products;
+using AddisPay.Products.Domain;
 using AddisPay.Products.Contracts;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -260,7 +261,7 @@ public sealed class CheckoutFlowTests(CheckoutFlowTests.Platform platform) : ICl
 
         // The payment window closes. The customer has paid: the order waits for an operator, it is not cancelled.
         await ScalarAsync("""update orders.orders set "PaymentDueBy" = now() - interval '1 minute' where "Id" = @order""");
-        var expiry = platform.Factory.Services.GetRequiredService<AddisPay.Orders.Saga.UnpaidOrderExpiry>();
+        var expiry = platform.Factory.Services.GetRequiredService<AddisPay.Orders.ExpireUnpaidOrders.UnpaidOrderExpiry>();
         await expiry.SweepAsync(CancellationToken.None);
         Assert.Equal("pending_payment", (await buyer.GetOrderAsync(order.Id)).Status);
     }

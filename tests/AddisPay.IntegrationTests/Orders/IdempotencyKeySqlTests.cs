@@ -1,7 +1,6 @@
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Data;
-using AddisPay.Orders.Idempotency;
-using AddisPay.Orders.Ordering;
+using AddisPay.Orders.Domain;
 using AddisPay.Orders.PlaceOrder;
 using Microsoft.EntityFrameworkCore;
 using Xunit;

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
-using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Domain;
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Orders.Ordering;
-using AddisPay.Payments.Billing;
+using AddisPay.Orders.Domain;
+using AddisPay.Payments.ShowCreditNote;
 using AddisPay.Payments.Contracts;
-using AddisPay.Products.Inventory;
+using AddisPay.Products.StockLevels;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -279,7 +279,7 @@ public sealed class SplitCheckoutTests(SplitCheckoutTests.ShopAndPayments pods, 
                    new { lines = new[] { new { sku, quantity = 1 } }, reason = "Too many" })))
         {
             await Shop.Expect(asked, HttpStatusCode.Created);
-            returnId = (await asked.Content.ReadFromJsonAsync<AddisPay.Orders.Returns.ReturnView>(Buyer.Json))!.Id;
+            returnId = (await asked.Content.ReadFromJsonAsync<AddisPay.Orders.Domain.ReturnView>(Buyer.Json))!.Id;
         }
         using (var r = await orders.SendAsync(AsAdmin($"returns/{returnId}/approve"))) await Shop.Expect(r, HttpStatusCode.OK);
         using (var r = await orders.SendAsync(AsAdmin($"returns/{returnId}/receipt", new { lines = new[] { new { sku, outcome = "restock" } } })))

@@ -1,6 +1,7 @@
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Data;
+using AddisPay.Payments.Domain;
 
 namespace AddisPay.IntegrationTests.Payments;
 

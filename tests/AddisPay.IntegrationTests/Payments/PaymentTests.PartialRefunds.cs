@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Orders.Ordering;
-using AddisPay.Payments.Billing;
+using AddisPay.Orders.Domain;
+using AddisPay.Payments.ShowCreditNote;
 using Xunit;
 
 namespace AddisPay.IntegrationTests.Payments;

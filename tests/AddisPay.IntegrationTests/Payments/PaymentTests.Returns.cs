@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Returns;
+using AddisPay.Orders.Domain;
 using Xunit;
 
 namespace AddisPay.IntegrationTests.Payments;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Orders.Ordering;
-using AddisPay.Products.Inventory;
+using AddisPay.Orders.Domain;
+using AddisPay.Products.StockLevels;
 using Npgsql;
 using Xunit;
 
@@ -401,8 +401,8 @@ public sealed partial class PaymentTests(PaymentTests.Platform platform) : IClas
     public async Task Counts_of_unverified_webhooks_are_forgotten_once_older_than_their_retention()
     {
         var now = DateTimeOffset.UtcNow;
-        var old = AddisPay.Payments.Webhooks.UnverifiedWebhooks.HourOf(now - TimeSpan.FromDays(8));
-        var recent = AddisPay.Payments.Webhooks.UnverifiedWebhooks.HourOf(now - TimeSpan.FromDays(6));
+        var old = AddisPay.Payments.Data.UnverifiedWebhooks.HourOf(now - TimeSpan.FromDays(8));
+        var recent = AddisPay.Payments.Data.UnverifiedWebhooks.HourOf(now - TimeSpan.FromDays(6));
         await using (var conn = new NpgsqlConnection(platform.Factory.ConnectionString))
         {
             await conn.OpenAsync();
@@ -416,7 +416,7 @@ public sealed partial class PaymentTests(PaymentTests.Platform platform) : IClas
         }
 
         var reconciliation = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<AddisPay.Payments.Reconciliation.PaymentReconciliation>(platform.Factory.Services);
+            .GetRequiredService<AddisPay.Payments.ReconcilePayments.PaymentReconciliation>(platform.Factory.Services);
         Assert.True(await reconciliation.ForgetExpiredUnverifiedWebhooksAsync(CancellationToken.None) >= 1);
 
         Assert.Equal(0, await ScalarAsync($"select count(*) from payments.unverified_webhooks where \"Hour\" < now() - interval '7 days'"));
@@ -448,7 +448,7 @@ public sealed partial class PaymentTests(PaymentTests.Platform platform) : IClas
             await Shop.Expect(json, HttpStatusCode.OK);
             Assert.Equal("application/json", json.Content.Headers.ContentType?.MediaType);
             Assert.Contains("Accept", json.Headers.Vary);
-            var receipt = (await json.Content.ReadFromJsonAsync<AddisPay.Payments.Billing.ReceiptView>(Buyer.Json))!;
+            var receipt = (await json.Content.ReadFromJsonAsync<AddisPay.Payments.ShowInvoice.ReceiptView>(Buyer.Json))!;
             Assert.Matches("^INV-\\d{4}-\\d{6}$", receipt.Number);
             Assert.Equal((order.Id, order.Number, "sandbox", "ETB", 0.15m), (receipt.OrderId, receipt.OrderNumber, receipt.Gateway, receipt.Currency, receipt.VatRate));
             Assert.Equal((order.Amounts.SubtotalEtb, order.Amounts.ShippingEtb, order.Amounts.VatEtb, order.Amounts.TotalEtb),

@@ -1,5 +1,8 @@
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Payments.Billing;
+using AddisPay.Payments.CustomerCreditNotes;
+using AddisPay.Payments.Domain;
+using AddisPay.Payments.ShowCreditNote;
+using AddisPay.Payments.ShowInvoice;
 using AddisPay.Payments.Data;
 using Microsoft.EntityFrameworkCore;
 using Xunit;

@@ -5,8 +5,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Orders.Ordering;
-using AddisPay.Products.Inventory;
+using AddisPay.Orders.Domain;
+using AddisPay.Products.StockLevels;
 using Npgsql;
 using Xunit;
 

@@ -1,5 +1,6 @@
-using AddisPay.Cart.Baskets;
-using AddisPay.Cart.Repricing;
+using AddisPay.Cart.Data;
+using AddisPay.Cart.Domain;
+using AddisPay.Cart.RepriceCartLines;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Scenarios;
 using AddisPay.Products.Contracts;

@@ -53,7 +53,7 @@ public sealed class InProcessPlatformTests(AllModulesPlatform platform)
     public async Task Product_is_listed_and_read_back_with_its_price_in_birr()
     {
         var created = await _shop.CreateProductAsync($"READ-{Guid.NewGuid():N}"[..16], 1234.50m, stock: 7, name: "Sidamo coffee 1 kg");
-        var read = await _shop.Products.GetFromJsonAsync<AddisPay.Products.ProductView>($"/api/products/{created.Id}");
+        var read = await _shop.Products.GetFromJsonAsync<AddisPay.Products.Domain.ProductView>($"/api/products/{created.Id}");
         Assert.Equal(1234.50m, read!.PriceEtb);
         Assert.Equal("ETB", read.Currency);
         Assert.Equal(7, read.Available);

@@ -1,5 +1,5 @@
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Products.Catalogue;
+using AddisPay.Products.Domain;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
 using AddisPay.Shared.Contracts;

@@ -1,5 +1,5 @@
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Products.Catalogue;
+using AddisPay.Products.Domain;
 
 namespace AddisPay.IntegrationTests.Products;
 

@@ -1,6 +1,6 @@
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Products.Catalogue;
 using AddisPay.Products.Data;
+using AddisPay.Products.Domain;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 using static AddisPay.IntegrationTests.Products.CatalogueRows;

@@ -1,7 +1,7 @@
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Products.Catalogue;
+using AddisPay.Products.Domain;
 using AddisPay.Products.Data;
-using AddisPay.Products.Ratings;
+using AddisPay.Products.ShowRatings;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 using static AddisPay.IntegrationTests.Products.CatalogueRows;

@@ -1,6 +1,10 @@
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Products.Data;
-using AddisPay.Products.Inventory;
+using AddisPay.Products.Reservations;
+using AddisPay.Products.ReturnSoldUnitsHandler;
+using AddisPay.Products.StockLevels;
+using AddisPay.Products.SweepExpiredReservations;
+using AddisPay.Products.Domain;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 using static AddisPay.IntegrationTests.Products.CatalogueRows;
@@ -27,7 +31,7 @@ public sealed class StockSqlTests(SqlFamilies platform)
             }, CancellationToken.None));
 
         Assert.Equal((product.Id, 15, 3), changed);
-        var (variant, movement) = await platform.WithContextAsync<ProductsDbContext, (AddisPay.Products.Catalogue.Variant, StockMovement)>(async db =>
+        var (variant, movement) = await platform.WithContextAsync<ProductsDbContext, (AddisPay.Products.Domain.Variant, StockMovement)>(async db =>
             (await db.Variants.AsNoTracking().SingleAsync(v => v.Sku == sku), await db.StockMovements.AsNoTracking().SingleAsync(m => m.Sku == sku)));
         Assert.Equal((15, 3), (variant.OnHand, variant.Reserved));
         Assert.Equal(variant.Id, movement.VariantId);

@@ -1,7 +1,6 @@
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Recommendations.Data;
-using AddisPay.Recommendations.Recompute;
-using AddisPay.Recommendations.Scoring;
+using AddisPay.Recommendations.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Xunit;

@@ -1,5 +1,5 @@
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Reviews.Reviewing;
+using AddisPay.Reviews.Domain;
 
 namespace AddisPay.IntegrationTests.Reviews;
 

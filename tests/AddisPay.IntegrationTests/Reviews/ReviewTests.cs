@@ -7,7 +7,7 @@ using AddisPay.Orders.Contracts;
 using AddisPay.Reviews.Contracts;
 using AddisPay.Reviews.ListReviews;
 using AddisPay.Reviews.Moderation;
-using AddisPay.Reviews.Reviewing;
+using AddisPay.Reviews.Domain;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;

@@ -1,5 +1,5 @@
 using System.Net;
-using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Domain;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Shared.Events;
 using Npgsql;

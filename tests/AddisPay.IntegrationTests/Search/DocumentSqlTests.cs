@@ -1,7 +1,8 @@
 using System.Text.Json;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Products.Contracts;
-using AddisPay.Search.Index;
+using AddisPay.Search.Data;
+using AddisPay.Search.Domain;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 

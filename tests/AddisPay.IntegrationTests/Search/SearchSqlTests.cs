@@ -1,6 +1,6 @@
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Products.Contracts;
-using AddisPay.Search.Index;
+using AddisPay.Search.Data;
 using AddisPay.Search.SearchProducts;
 using Npgsql;
 using Xunit;

@@ -178,14 +178,14 @@ public static class PersonalDataJourney
             Assert.True(after.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.NotFound, $"the export after deletion answered {(int)after.StatusCode}");
     }
 
-    private static async Task<AddisPay.Orders.Ordering.OrderView> PlaceAsync(Buyer buyer, Guid productId, object address)
+    private static async Task<AddisPay.Orders.Domain.OrderView> PlaceAsync(Buyer buyer, Guid productId, object address)
     {
         using var placed = await buyer.PlaceOrderAsync(await buyer.FillCartAsync(productId), address: address);
         await Shop.Expect(placed, HttpStatusCode.Created);
-        return (await placed.Content.ReadFromJsonAsync<AddisPay.Orders.Ordering.OrderView>(Buyer.Json))!;
+        return (await placed.Content.ReadFromJsonAsync<AddisPay.Orders.Domain.OrderView>(Buyer.Json))!;
     }
 
-    private static async Task<AddisPay.Orders.Ordering.OrderView> PayAsync(Buyer buyer, AddisPay.Orders.Ordering.OrderView order)
+    private static async Task<AddisPay.Orders.Domain.OrderView> PayAsync(Buyer buyer, AddisPay.Orders.Domain.OrderView order)
     {
         using (var paid = await buyer.OnSandboxPageAsync(await buyer.PayAsync(order.Id), "success")) await Shop.Expect(paid, HttpStatusCode.OK);
         return await buyer.OrderReachesAsync(order.Id, "paid");

@@ -98,7 +98,7 @@ public static class ReviewJourney
     /// An order of the Yirgacheffe beans placed over the API for the shopper signed in as <paramref name="email"/> and not
     /// paid yet, and the buyer (over the API) that placed it.
     /// </summary>
-    internal static async Task<(Buyer Buyer, AddisPay.Orders.Ordering.OrderView Order)> UnpaidOrderAsync(StorefrontShop shop, string email)
+    internal static async Task<(Buyer Buyer, AddisPay.Orders.Domain.OrderView Order)> UnpaidOrderAsync(StorefrontShop shop, string email)
     {
         using var users = shop.Api("users");
         var tokens = await new Accounts(users, "").SignInAsync(email, AccountJourney.Password);

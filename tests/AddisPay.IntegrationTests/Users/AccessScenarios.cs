@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Domain;
 using AddisPay.IntegrationTests.Infrastructure;
 using Xunit;
 

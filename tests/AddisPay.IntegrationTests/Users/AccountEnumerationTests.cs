@@ -24,7 +24,7 @@ public sealed class AccountEnumerationTests(AccountEnumerationTests.Platform pla
         public PlatformFactory Factory { get; } = new("users", new()
         {
             ["AddisPay:Users:SignInThrottle:FirstDelay"] = "00:00:03",
-            [$"{AddisPay.Users.Accounts.PasswordHashing.Section}:Iterations"] = AddisPay.Users.Accounts.PasswordHashing.Recommended.ToString()
+            [$"{AddisPay.Users.Domain.PasswordHashing.Section}:Iterations"] = AddisPay.Users.Domain.PasswordHashing.Recommended.ToString()
         });
         public void Dispose() => Factory.Dispose();
     }

@@ -1,6 +1,7 @@
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Users.Accounts;
+using AddisPay.Users.SweepThrottles;
 using AddisPay.Users.Data;
+using AddisPay.Users.Domain;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Users.Sessions;
+using AddisPay.Users.Domain;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,6 +1,7 @@
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Users.Data;
-using AddisPay.Users.Sessions;
+using AddisPay.Users.Domain;
+using AddisPay.Users.RefreshSession;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Users.Sessions;
+using AddisPay.Users.Domain;
 using Xunit;
 
 namespace AddisPay.IntegrationTests.Users;

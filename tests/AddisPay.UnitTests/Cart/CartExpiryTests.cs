@@ -1,4 +1,4 @@
-using AddisPay.Cart.Expiry;
+using AddisPay.Cart.Domain;
 using Microsoft.Extensions.Options;
 using Xunit;
 
@@ -10,7 +10,7 @@ public sealed class CartExpiryTests
     private static readonly DateTimeOffset Now = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
     private static readonly CartExpiry Expiry = new(Options.Create(new CartExpiryOptions()), new FixedClock(Now));
 
-    private static AddisPay.Cart.Baskets.Cart IdleFor(TimeSpan idle, Guid? owner = null) => new() { OwnerId = owner, LastActiveAt = Now - idle };
+    private static AddisPay.Cart.Domain.Cart IdleFor(TimeSpan idle, Guid? owner = null) => new() { OwnerId = owner, LastActiveAt = Now - idle };
 
     [Fact]
     public void A_visitors_cart_expires_after_seven_idle_days()

@@ -1,4 +1,4 @@
-using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Domain;
 using Xunit;
 
 namespace AddisPay.UnitTests.Cart;
@@ -10,9 +10,9 @@ public sealed class CartTests
     private static readonly Guid Jebena = Guid.NewGuid();
     private static readonly DateTimeOffset At = new(2026, 12, 5, 9, 30, 0, TimeSpan.FromHours(3));
 
-    private static AddisPay.Cart.Baskets.Cart With(params (Guid Product, string Sku, decimal Price, int Quantity, int Available)[] lines)
+    private static AddisPay.Cart.Domain.Cart With(params (Guid Product, string Sku, decimal Price, int Quantity, int Available)[] lines)
     {
-        var cart = AddisPay.Cart.Baskets.Cart.Start();
+        var cart = AddisPay.Cart.Domain.Cart.Start();
         foreach (var l in lines) cart.Add(l.Product, l.Sku, $"Product {l.Sku}", $"ምርት {l.Sku}", l.Price, l.Quantity, l.Available);
         return cart;
     }
@@ -210,7 +210,7 @@ public sealed class CartTests
     [Fact]
     public void An_anonymous_cart_answers_to_whoever_holds_its_id_and_a_claimed_one_only_to_its_owner()
     {
-        var cart = AddisPay.Cart.Baskets.Cart.Start();
+        var cart = AddisPay.Cart.Domain.Cart.Start();
         var owner = Guid.NewGuid();
         Assert.True(cart.IsAccessibleTo(null));
         Assert.True(cart.IsAccessibleTo(Guid.NewGuid()));

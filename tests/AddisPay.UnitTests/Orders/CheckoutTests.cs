@@ -1,5 +1,5 @@
 using AddisPay.Orders;
-using AddisPay.Orders.Pricing;
+using AddisPay.Orders.Domain;
 using Microsoft.Extensions.Options;
 using Xunit;
 

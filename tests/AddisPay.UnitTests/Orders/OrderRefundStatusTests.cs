@@ -1,4 +1,4 @@
-using AddisPay.Orders.Ordering;
+using AddisPay.Orders.Domain;
 using Xunit;
 
 namespace AddisPay.UnitTests.Orders;

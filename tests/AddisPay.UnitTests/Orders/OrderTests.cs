@@ -1,5 +1,5 @@
 using AddisPay.Orders.Contracts;
-using AddisPay.Orders.Ordering;
+using AddisPay.Orders.Domain;
 using AddisPay.Shared.Contracts;
 using Xunit;
 

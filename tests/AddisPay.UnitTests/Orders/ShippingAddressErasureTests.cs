@@ -1,5 +1,5 @@
-using AddisPay.Orders.Ordering;
-using AddisPay.Orders.Privacy;
+using AddisPay.Orders.Domain;
+using AddisPay.Orders.CustomerPrivacy;
 using Xunit;
 
 namespace AddisPay.UnitTests.Orders;

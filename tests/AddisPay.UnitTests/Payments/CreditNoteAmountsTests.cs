@@ -1,5 +1,8 @@
 using AddisPay.Orders.Contracts;
-using AddisPay.Payments.Billing;
+using AddisPay.Payments.CustomerCreditNotes;
+using AddisPay.Payments.Domain;
+using AddisPay.Payments.ShowCreditNote;
+using AddisPay.Payments.ShowInvoice;
 using Xunit;
 
 namespace AddisPay.UnitTests.Payments;

@@ -1,5 +1,5 @@
 using AddisPay.Payments.Contracts;
-using AddisPay.Payments.Privacy;
+using AddisPay.Payments.CustomerPrivacy;
 using Xunit;
 
 namespace AddisPay.UnitTests.Payments;

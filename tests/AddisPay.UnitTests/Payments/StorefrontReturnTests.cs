@@ -1,4 +1,4 @@
-using AddisPay.Payments.StartPayment;
+using AddisPay.Payments.Domain;
 using AddisPay.Shared.Contracts;
 using Xunit;
 

@@ -1,4 +1,4 @@
-using AddisPay.Products.Images;
+using AddisPay.Products.Domain;
 using Xunit;
 
 namespace AddisPay.UnitTests.Products;

@@ -1,4 +1,4 @@
-using AddisPay.Recommendations.Scoring;
+using AddisPay.Recommendations.Domain;
 using Xunit;
 
 namespace AddisPay.UnitTests.Recommendations;

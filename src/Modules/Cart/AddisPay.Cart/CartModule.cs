@@ -1,17 +1,19 @@
 using System.Reflection;
 using AddisPay.Cart.AddItem;
-using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Data;
+using AddisPay.Cart.Domain;
 using AddisPay.Cart.Contracts;
 using AddisPay.Cart.ChangeQuantity;
 using AddisPay.Cart.ClearCart;
 using AddisPay.Cart.CreateCart;
 using AddisPay.Cart.DismissNotices;
-using AddisPay.Cart.Expiry;
 using AddisPay.Cart.GetCart;
-using AddisPay.Cart.Ownership;
-using AddisPay.Cart.PlacedOrders;
+using AddisPay.Cart.EraseCartsOfDeletedUser;
+using AddisPay.Cart.MergeVisitorCartAtSignIn;
+using AddisPay.Cart.TakeOrderedItemsOutOfCart;
 using AddisPay.Cart.RemoveItem;
-using AddisPay.Cart.Repricing;
+using AddisPay.Cart.RepriceCartLines;
+using AddisPay.Cart.TrackAvailability;
 using AddisPay.Orders.Contracts;
 using AddisPay.Users.Contracts;
 using AddisPay.Products.Contracts;
@@ -34,7 +36,7 @@ public sealed class CartModule : IModule
     {
         module.AddDocumentData<ICartStore>(opts =>
         {
-            opts.Schema.For<Baskets.Cart>()
+            opts.Schema.For<Domain.Cart>()
                 .UseOptimisticConcurrency(true)
                 .Index(c => c.OwnerId)
                 .Duplicate(c => c.LastActiveAt) // indexed column the idle-cart sweeper scans
@@ -58,12 +60,12 @@ public sealed class CartModule : IModule
             """);
         // No query filters on the document itself; no plan needs ANALYZE to sort every sampled cart document.
         module.SkipStatistics("mt_doc_cart", "data");
-        module.Subscribe<ProductPriceChanged, RepriceCartLines>();
-        module.Subscribe<StockChanged, TrackAvailability>();
-        module.Subscribe<ProductArchived, TrackAvailability>();
-        module.Subscribe<UserSignedIn, MergeVisitorCartAtSignIn>();
-        module.Subscribe<UserDeleted, EraseCartsOfDeletedUser>();
-        module.Subscribe<OrderPlaced, TakeOrderedItemsOutOfCart>();
+        module.Subscribe<ProductPriceChanged, RepriceCartLines.RepriceCartLines>();
+        module.Subscribe<StockChanged, TrackAvailability.TrackAvailability>();
+        module.Subscribe<ProductArchived, TrackAvailability.TrackAvailability>();
+        module.Subscribe<UserSignedIn, MergeVisitorCartAtSignIn.MergeVisitorCartAtSignIn>();
+        module.Subscribe<UserDeleted, EraseCartsOfDeletedUser.EraseCartsOfDeletedUser>();
+        module.Subscribe<OrderPlaced, TakeOrderedItemsOutOfCart.TakeOrderedItemsOutOfCart>();
 
         module.Services.AddOptions<CartExpiryOptions>().BindConfiguration(CartExpiryOptions.Section)
             .Validate(o => o.Anonymous > TimeSpan.Zero && o.Owned > TimeSpan.Zero, $"{CartExpiryOptions.Section} times must be positive.")

@@ -1,13 +1,13 @@
 using System.Reflection;
 using AddisPay.Notifications.AccountEmails;
-using AddisPay.Notifications.BackInStock;
+using AddisPay.Notifications.NotifyWatchers;
 using AddisPay.Notifications.Contracts;
 using AddisPay.Notifications.Data;
 using AddisPay.Notifications.Delivery;
 using AddisPay.Notifications.Delivery.Sms;
 using AddisPay.Notifications.Messages;
 using AddisPay.Notifications.OrderUpdates;
-using AddisPay.Notifications.Privacy;
+using AddisPay.Notifications.EraseCustomer;
 using AddisPay.Notifications.Promotions;
 using AddisPay.Notifications.Templates;
 using AddisPay.Orders.Contracts;
@@ -19,6 +19,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using AddisPay.Notifications.Watches;
 
 namespace AddisPay.Notifications;
 
@@ -84,10 +85,10 @@ public sealed class NotificationsModule : IModule
             .Subscribe<ReturnApproved, OrderUpdates.OrderUpdates>()
             .Subscribe<ReturnRefused, OrderUpdates.OrderUpdates>()
             .Subscribe<ReturnReceived, OrderUpdates.OrderUpdates>()
-            .Subscribe<StockReplenished, NotifyWatchers>()
+            .Subscribe<StockReplenished, NotifyWatchers.NotifyWatchers>()
             .Subscribe<ProductPublished, ProductCategories>()
             .Subscribe<ProductUpdated, ProductCategories>()
-            .Subscribe<UserDeleted, EraseCustomer>();
+            .Subscribe<UserDeleted, EraseCustomer.EraseCustomer>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

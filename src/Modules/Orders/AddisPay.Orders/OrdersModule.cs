@@ -1,26 +1,24 @@
 using System.Reflection;
 using AddisPay.Orders.CancelLines;
 using AddisPay.Orders.CancelOrder;
+using AddisPay.Orders.Domain;
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Coupons;
 using AddisPay.Orders.Data;
 using AddisPay.Orders.Fulfilment;
-using AddisPay.Orders.Idempotency;
 using AddisPay.Orders.OrderHistory;
-using AddisPay.Orders.Ordering;
 using AddisPay.Orders.PayOrder;
 using AddisPay.Orders.PlaceOrder;
-using AddisPay.Orders.Privacy;
-using AddisPay.Orders.Pricing;
+using AddisPay.Orders.CustomerPrivacy;
 using AddisPay.Orders.QuoteOrder;
 using AddisPay.Orders.RefundLines;
 using AddisPay.Orders.Returns;
-using AddisPay.Orders.Refunds;
-using AddisPay.Orders.Saga;
+using AddisPay.Orders.PaymentOutcomes;
 using AddisPay.Payments.Contracts;
 using AddisPay.Shared.Modules;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using AddisPay.Orders.Refunds;
 
 namespace AddisPay.Orders;
 
@@ -46,10 +44,10 @@ public sealed class OrdersModule : IModule
         module.Services.AddScoped<VerifiedBuyers>();
         module.Services.AddScoped<OrderChanges>();
         module.Services.AddScoped<IDemoData, DemoCoupons>();
-        module.Subscribe<PaymentSucceeded, PaymentOutcomes>();
-        module.Subscribe<PaymentFailed, PaymentOutcomes>();
-        module.Subscribe<RefundSucceeded, PaymentOutcomes>();
-        module.Subscribe<RefundFailed, PaymentOutcomes>();
+        module.Subscribe<PaymentSucceeded, PaymentOutcomes.PaymentOutcomes>();
+        module.Subscribe<PaymentFailed, PaymentOutcomes.PaymentOutcomes>();
+        module.Subscribe<RefundSucceeded, PaymentOutcomes.PaymentOutcomes>();
+        module.Subscribe<RefundFailed, PaymentOutcomes.PaymentOutcomes>();
         module.Subscribe<OrderCancelled, ReleaseStockOfCancelledOrders>();
         module.Subscribe<AddisPay.Users.Contracts.UserDeleted, AnonymiseOrdersOfDeletedCustomer>();
         module.Subscribe<OrderLinesCancelled, ReleaseStockOfCancelledOrders>();

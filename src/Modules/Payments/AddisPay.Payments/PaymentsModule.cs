@@ -1,7 +1,6 @@
 using System.Reflection;
 using AddisPay.Orders.Contracts;
-using AddisPay.Payments.Billing;
-using AddisPay.Payments.Confirmation;
+using AddisPay.Payments.Domain;
 using AddisPay.Payments.NeedingAttention;
 using AddisPay.Payments.SettleByHand;
 using AddisPay.Payments.Contracts;
@@ -11,15 +10,16 @@ using AddisPay.Payments.Gateways.Chapa;
 using AddisPay.Payments.Gateways.Sandbox;
 using AddisPay.Payments.Gateways.Telebirr;
 using AddisPay.Payments.PaymentHistory;
-using AddisPay.Payments.Privacy;
-using AddisPay.Payments.Reconciliation;
-using AddisPay.Payments.Refunds;
-using AddisPay.Payments.StartPayment;
-using AddisPay.Payments.Webhooks;
+using AddisPay.Payments.CustomerPrivacy;
+using AddisPay.Payments.ReconcilePayments;
+using AddisPay.Payments.CarryOutRefunds;
 using AddisPay.Shared.Modules;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using AddisPay.Payments.Webhooks;
+using AddisPay.Payments.ShowInvoice;
+using AddisPay.Payments.ShowCreditNote;
 
 namespace AddisPay.Payments;
 
@@ -60,7 +60,7 @@ public sealed class PaymentsModule : IModule
         module.Services.AddScoped<Invoicing>();
         module.Services.AddScoped<PaymentConfirmation>();
         module.Services.AddScoped<WebhookIntake>();
-        module.Subscribe<RefundIssued, CarryOutRefunds>();
+        module.Subscribe<RefundIssued, CarryOutRefunds.CarryOutRefunds>();
         module.Subscribe<AddisPay.Users.Contracts.UserDeleted, AnonymisePayerOfDeletedCustomer>();
     }
 

@@ -1,23 +1,31 @@
 using System.Reflection;
 using AddisPay.Products.Categories;
+using AddisPay.Products.GetCategoryTreeForShops;
 using AddisPay.Products.ChangePrice;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.CreateProduct;
 using AddisPay.Products.Data;
-using AddisPay.Products.Demo;
+using AddisPay.Products.DemoCatalogue;
 using AddisPay.Products.GetProduct;
-using AddisPay.Products.Images;
+using AddisPay.Products.GetProductDetailHandler;
+using AddisPay.Products.AddProductImageHandler;
 using AddisPay.Products.ImportProducts;
-using AddisPay.Products.Inventory;
+using AddisPay.Products.Reservations;
+using AddisPay.Products.ReturnSoldUnitsHandler;
+using AddisPay.Products.StockLevels;
+using AddisPay.Products.SweepExpiredReservations;
+using AddisPay.Products.Domain;
 using AddisPay.Products.ListCatalogueForStaff;
 using AddisPay.Products.ListProducts;
 using AddisPay.Products.PublishProduct;
-using AddisPay.Products.Ratings;
+using AddisPay.Products.ShowRatings;
 using AddisPay.Reviews.Contracts;
 using AddisPay.Products.UpdateProduct;
 using AddisPay.Shared.Modules;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using AddisPay.Products.GetUploadedImage;
+using AddisPay.Products.GetProductImage;
 
 namespace AddisPay.Products;
 
@@ -38,8 +46,8 @@ public sealed class ProductsModule : IModule
         // Uploaded pictures in PostgreSQL; an object store replaces this registration (IProductImageStore), nothing else.
         module.Services.AddScoped<IProductImageStore, PostgresProductImageStore>();
         module.Services.Configure<ProductImageOptions>(module.Configuration.GetSection("AddisPay:Products:Images"));
-        module.Services.AddScoped<IDemoData, DemoCatalogue>();
-        module.Subscribe<ProductRatingChanged, ShowRatings>();
+        module.Services.AddScoped<IDemoData, DemoCatalogue.DemoCatalogue>();
+        module.Subscribe<ProductRatingChanged, ShowRatings.ShowRatings>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

@@ -2,17 +2,19 @@ using System.Reflection;
 using AddisPay.Cart.Contracts;
 using AddisPay.Orders.Contracts;
 using AddisPay.Products.Contracts;
-using AddisPay.Recommendations.Tracking;
-using AddisPay.Recommendations.Catalogue;
+using AddisPay.Recommendations.RecordBehaviour;
+using AddisPay.Recommendations.FollowCatalogue;
 using AddisPay.Recommendations.Contracts;
 using AddisPay.Recommendations.Data;
-using AddisPay.Recommendations.Recompute;
-using AddisPay.Recommendations.Serving;
+using AddisPay.Recommendations.Domain;
+using AddisPay.Recommendations.GetRecommendations;
 using AddisPay.Reviews.Contracts;
 using AddisPay.Shared.Modules;
 using AddisPay.Users.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using AddisPay.Recommendations.Recompute;
+using AddisPay.Recommendations.TrackView;
 
 namespace AddisPay.Recommendations;
 
@@ -33,16 +35,16 @@ public sealed class RecommendationsModule : IModule
         module.Services.AddSingleton(_ => new RecommendationsDatabase(connectionString));
         module.Services.AddSingleton<ModelRecompute>();
 
-        module.Subscribe<ProductPublished, FollowCatalogue>();
-        module.Subscribe<ProductUpdated, FollowCatalogue>();
-        module.Subscribe<ProductArchived, FollowCatalogue>();
-        module.Subscribe<StockDepleted, FollowCatalogue>();
-        module.Subscribe<StockReplenished, FollowCatalogue>();
-        module.Subscribe<CartItemAdded, RecordBehaviour>();
-        module.Subscribe<OrderPaid, RecordBehaviour>();
-        module.Subscribe<ProductRated, RecordBehaviour>();
-        module.Subscribe<UserSignedIn, RecordBehaviour>();
-        module.Subscribe<UserDeleted, RecordBehaviour>();
+        module.Subscribe<ProductPublished, FollowCatalogue.FollowCatalogue>();
+        module.Subscribe<ProductUpdated, FollowCatalogue.FollowCatalogue>();
+        module.Subscribe<ProductArchived, FollowCatalogue.FollowCatalogue>();
+        module.Subscribe<StockDepleted, FollowCatalogue.FollowCatalogue>();
+        module.Subscribe<StockReplenished, FollowCatalogue.FollowCatalogue>();
+        module.Subscribe<CartItemAdded, RecordBehaviour.RecordBehaviour>();
+        module.Subscribe<OrderPaid, RecordBehaviour.RecordBehaviour>();
+        module.Subscribe<ProductRated, RecordBehaviour.RecordBehaviour>();
+        module.Subscribe<UserSignedIn, RecordBehaviour.RecordBehaviour>();
+        module.Subscribe<UserDeleted, RecordBehaviour.RecordBehaviour>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

@@ -1,19 +1,21 @@
 using System.Reflection;
 using AddisPay.Orders.Contracts;
 using AddisPay.Products.Contracts;
-using AddisPay.Reviews.ArchivedProducts;
+using AddisPay.Reviews.HideReviewsOfArchivedProducts;
 using AddisPay.Reviews.Contracts;
 using AddisPay.Reviews.Data;
 using AddisPay.Reviews.DeleteReview;
 using AddisPay.Reviews.EditReview;
-using AddisPay.Reviews.Erasure;
+using AddisPay.Reviews.EraseReviewsOfDeletedUser;
 using AddisPay.Reviews.HelpfulVotes;
 using AddisPay.Reviews.ListReviews;
+using AddisPay.Reviews.GetProductReviewsForShops;
 using AddisPay.Reviews.Moderation;
 using AddisPay.Reviews.MyReviews;
 using AddisPay.Reviews.ReportReview;
-using AddisPay.Reviews.Reviewing;
-using AddisPay.Reviews.VerifiedPurchases;
+using AddisPay.Reviews.Domain;
+using AddisPay.Reviews.RecordPurchases;
+using AddisPay.Reviews.WithdrawRefundedPurchases;
 using AddisPay.Reviews.WriteReview;
 using AddisPay.Shared.Modules;
 using AddisPay.Users.Contracts;
@@ -38,10 +40,10 @@ public sealed class ReviewsModule : IModule
     {
         module.AddRelationalData<ReviewsDbContext>();
         module.Services.Configure<ReviewsOptions>(module.Configuration.GetSection("AddisPay:Reviews"));
-        module.Subscribe<OrderPaid, RecordPurchases>();
-        module.Subscribe<OrderRefunded, WithdrawRefundedPurchases>();
-        module.Subscribe<ProductArchived, HideReviewsOfArchivedProducts>();
-        module.Subscribe<UserDeleted, EraseReviewsOfDeletedUser>();
+        module.Subscribe<OrderPaid, RecordPurchases.RecordPurchases>();
+        module.Subscribe<OrderRefunded, WithdrawRefundedPurchases.WithdrawRefundedPurchases>();
+        module.Subscribe<ProductArchived, HideReviewsOfArchivedProducts.HideReviewsOfArchivedProducts>();
+        module.Subscribe<UserDeleted, EraseReviewsOfDeletedUser.EraseReviewsOfDeletedUser>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

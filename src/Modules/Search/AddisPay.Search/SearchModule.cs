@@ -2,8 +2,9 @@ using System.Reflection;
 using AddisPay.Products.Contracts;
 using AddisPay.Reviews.Contracts;
 using AddisPay.Search.Contracts;
-using AddisPay.Search.Index;
-using AddisPay.Search.Indexing;
+using AddisPay.Search.Data;
+using AddisPay.Search.IndexProducts;
+using AddisPay.Search.IndexRatings;
 using AddisPay.Search.Reindex;
 using AddisPay.Search.SearchProducts;
 using AddisPay.Search.Suggest;
@@ -28,13 +29,13 @@ public sealed class SearchModule : IModule
         module.Services.Configure<SearchOptions>(module.Configuration.GetSection("AddisPay:Search"));
         var connectionString = module.ConnectionString;
         module.Services.AddSingleton(_ => new SearchReads(connectionString));
-        module.Subscribe<ProductPublished, IndexProducts>();
-        module.Subscribe<ProductUpdated, IndexProducts>();
-        module.Subscribe<ProductArchived, IndexProducts>();
-        module.Subscribe<ProductPriceChanged, IndexProducts>();
-        module.Subscribe<StockDepleted, IndexProducts>();
-        module.Subscribe<StockReplenished, IndexProducts>();
-        module.Subscribe<ProductRatingChanged, IndexRatings>();
+        module.Subscribe<ProductPublished, IndexProducts.IndexProducts>();
+        module.Subscribe<ProductUpdated, IndexProducts.IndexProducts>();
+        module.Subscribe<ProductArchived, IndexProducts.IndexProducts>();
+        module.Subscribe<ProductPriceChanged, IndexProducts.IndexProducts>();
+        module.Subscribe<StockDepleted, IndexProducts.IndexProducts>();
+        module.Subscribe<StockReplenished, IndexProducts.IndexProducts>();
+        module.Subscribe<ProductRatingChanged, IndexRatings.IndexRatings>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

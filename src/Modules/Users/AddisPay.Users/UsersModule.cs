@@ -1,6 +1,8 @@
 using System.Reflection;
-using AddisPay.Users.Accounts;
+using AddisPay.Users.SweepThrottles;
+using AddisPay.Users.Domain;
 using AddisPay.Users.Addresses;
+using AddisPay.Users.GetShippingAddressHandler;
 using AddisPay.Users.Admin;
 using AddisPay.Users.Contracts;
 using AddisPay.Users.Data;
@@ -8,7 +10,7 @@ using AddisPay.Users.Passwords;
 using AddisPay.Users.Privacy;
 using AddisPay.Users.Profile;
 using AddisPay.Users.Register;
-using AddisPay.Users.Sessions;
+using AddisPay.Users.RefreshSession;
 using AddisPay.Users.SignIn;
 using AddisPay.Users.VerifyEmail;
 using AddisPay.Shared.Modules;
@@ -37,7 +39,7 @@ public sealed class UsersModule : IModule
         module.Services.AddOptions<SignInThrottleOptions>().Bind(module.Configuration.GetSection("AddisPay:Users:SignInThrottle"));
         module.Services.AddScoped<SessionIssuer>();
         module.Services.AddScoped<SessionFamilies>();
-        module.Services.AddScoped<AddisPay.Shared.Modules.IDemoData, Demo.DemoAccounts>();
+        module.Services.AddScoped<AddisPay.Shared.Modules.IDemoData, DemoAccounts.DemoAccounts>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

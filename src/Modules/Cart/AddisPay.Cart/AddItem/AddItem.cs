@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Data;
+using AddisPay.Cart.Domain;
 using AddisPay.Cart.Contracts;
-using AddisPay.Cart.Expiry;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;

@@ -1,8 +1,8 @@
 using AddisPay.Shared.Events;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using AddisPay.Cart.Baskets;
-using AddisPay.Cart.Expiry;
+using AddisPay.Cart.Data;
+using AddisPay.Cart.Domain;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;

@@ -1,4 +1,5 @@
-using AddisPay.Cart.Baskets;
+using AddisPay.Cart.Data;
+using AddisPay.Cart.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,7 @@ internal sealed class CreateCartHandler(ICartStore store) : ICommandHandler<Crea
 {
     public async ValueTask<CartView> Handle(CreateCartCommand command, CancellationToken ct)
     {
-        var cart = Baskets.Cart.Start();
+        var cart = Domain.Cart.Start();
         await using var session = store.LightweightSession();
         session.Insert(cart);
         await session.SaveChangesAsync(ct);

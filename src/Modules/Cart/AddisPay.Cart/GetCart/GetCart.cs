@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using AddisPay.Cart.Baskets;
-using AddisPay.Cart.Expiry;
+using AddisPay.Cart.Data;
+using AddisPay.Cart.Domain;
 using AddisPay.Shared.Security;
 using Marten;
 using Mediator;
@@ -29,10 +29,10 @@ internal sealed class GetMyCartHandler(ICartStore store, CartExpiry expiry) : IC
     public async ValueTask<CartView> Handle(GetMyCartCommand command, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        var cart = await session.Query<Baskets.Cart>().FirstOrDefaultAsync(c => c.OwnerId == command.UserId, ct);
+        var cart = await session.Query<Domain.Cart>().FirstOrDefaultAsync(c => c.OwnerId == command.UserId, ct);
         if (cart is not null && !expiry.HasExpired(cart)) return CartView.From(cart);
         if (cart is not null) session.Delete(cart); // expired, not swept yet: the user starts afresh
-        cart = Baskets.Cart.Start(command.UserId);
+        cart = Domain.Cart.Start(command.UserId);
         session.Insert(cart);
         await session.SaveChangesAsync(ct);
         return CartView.From(cart);

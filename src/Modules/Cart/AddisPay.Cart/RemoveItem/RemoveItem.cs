@@ -1,7 +1,7 @@
 using AddisPay.Shared.Events;
 using System.Security.Claims;
-using AddisPay.Cart.Baskets;
-using AddisPay.Cart.Expiry;
+using AddisPay.Cart.Data;
+using AddisPay.Cart.Domain;
 using AddisPay.Shared.Security;
 using Mediator;
 using Microsoft.AspNetCore.Builder;

@@ -1,12 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using AddisPay.Orders.CancelOrder;
+using AddisPay.Orders.Domain;
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Data;
-using AddisPay.Orders.Idempotency;
-using AddisPay.Orders.Ordering;
 using AddisPay.Orders.RefundLines;
-using AddisPay.Orders.Refunds;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;

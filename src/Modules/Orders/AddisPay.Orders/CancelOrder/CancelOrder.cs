@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Data;
-using AddisPay.Orders.Ordering;
+using AddisPay.Orders.Domain;
 using AddisPay.Shared.Security;
 using Mediator;
 using Microsoft.AspNetCore.Builder;

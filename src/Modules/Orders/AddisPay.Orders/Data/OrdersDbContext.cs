@@ -1,9 +1,7 @@
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Coupons;
-using AddisPay.Orders.Idempotency;
-using AddisPay.Orders.Ordering;
+using AddisPay.Orders.Domain;
 using AddisPay.Orders.PlaceOrder;
-using AddisPay.Orders.Refunds;
 using AddisPay.Orders.Returns;
 using AddisPay.Shared.Data;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using AddisPay.Shared.Http;
 using System.Security.Claims;
 using AddisPay.Orders.Data;
-using AddisPay.Orders.Ordering;
+using AddisPay.Orders.Domain;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Security;
 using Mediator;

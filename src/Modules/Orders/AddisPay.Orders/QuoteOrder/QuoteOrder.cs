@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using AddisPay.Market;
 using AddisPay.Orders.Contracts;
-using AddisPay.Orders.Pricing;
+using AddisPay.Orders.Domain;
 using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;
 using Mediator;

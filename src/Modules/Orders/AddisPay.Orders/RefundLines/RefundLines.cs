@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using AddisPay.Orders.Data;
-using AddisPay.Orders.Idempotency;
-using AddisPay.Orders.Ordering;
-using AddisPay.Orders.Refunds;
+using AddisPay.Orders.Domain;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;

@@ -1,4 +1,4 @@
-using AddisPay.Payments.Billing;
+using AddisPay.Payments.Domain;
 using AddisPay.Payments.Contracts;
 using AddisPay.Shared.Data;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using Npgsql;
+using AddisPay.Payments.Domain;
 
 namespace AddisPay.Payments.Data;
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using AddisPay.Payments.Domain;
 
 namespace AddisPay.Payments.Data;
 

@@ -1,4 +1,5 @@
 using AddisPay.Payments.Data;
+using AddisPay.Payments.Domain;
 using AddisPay.Shared.Contracts;
 
 namespace AddisPay.Payments.Gateways;

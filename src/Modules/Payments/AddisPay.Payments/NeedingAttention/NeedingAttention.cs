@@ -1,5 +1,6 @@
 using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Data;
+using AddisPay.Payments.Domain;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using AddisPay.Payments.Confirmation;
+using AddisPay.Payments.Domain;
 using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Data;
 using AddisPay.Payments.Gateways;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AddisPay.Products.Catalogue;
+using AddisPay.Products.Domain;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.CreateProduct;
 using AddisPay.Products.Data;

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using AddisPay.Products.Catalogue;
+using AddisPay.Products.Domain;
 using AddisPay.Products.Data;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;

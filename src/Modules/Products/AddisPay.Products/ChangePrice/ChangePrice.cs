@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using AddisPay.Market;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
+using AddisPay.Products.Domain;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
 using AddisPay.Shared.Http;

@@ -1,9 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using AddisPay.Market;
-using AddisPay.Products.Catalogue;
+using AddisPay.Products.Domain;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
-using AddisPay.Products.Inventory;
+using AddisPay.Products.Reservations;
+using AddisPay.Products.ReturnSoldUnitsHandler;
+using AddisPay.Products.StockLevels;
+using AddisPay.Products.SweepExpiredReservations;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
 using AddisPay.Shared.Http;
@@ -134,7 +137,7 @@ internal sealed class CreateProductHandler(ProductsDbContext db, ModuleWork<Prod
 /// The back office's new product: the API's rules (<see cref="CreateProductRequest"/>, <see cref="VariantRequest"/>) with
 /// their field names, and the form's key, so a double submit makes one product and the second answer is the first's.
 /// </summary>
-internal sealed class CreateProductForStaffHandler(ProductsDbContext db, ModuleWork<ProductsDbContext> work, TimeProvider clock, Images.IProductImageStore images)
+internal sealed class CreateProductForStaffHandler(ProductsDbContext db, ModuleWork<ProductsDbContext> work, TimeProvider clock, Data.IProductImageStore images)
     : ICommandHandler<CreateProductForStaff, StaffProductChanged>
 {
     public async ValueTask<StaffProductChanged> Handle(CreateProductForStaff command, CancellationToken ct)

@@ -1,6 +1,12 @@
-using AddisPay.Products.Catalogue;
-using AddisPay.Products.Images;
-using AddisPay.Products.Inventory;
+using AddisPay.Products.Domain;
+using AddisPay.Products.AddProductImageHandler;
+using AddisPay.Products.GetProductImage;
+using AddisPay.Products.GetUploadedImage;
+using AddisPay.Products.RemoveProductImageHandler;
+using AddisPay.Products.Reservations;
+using AddisPay.Products.ReturnSoldUnitsHandler;
+using AddisPay.Products.StockLevels;
+using AddisPay.Products.SweepExpiredReservations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 

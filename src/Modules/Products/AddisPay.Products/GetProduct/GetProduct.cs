@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Security.Claims;
-using AddisPay.Products.Catalogue;
 using AddisPay.Products.Data;
+using AddisPay.Products.Domain;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Security;
 using Mediator;

@@ -1,7 +1,10 @@
-using AddisPay.Products.Catalogue;
+using AddisPay.Products.Domain;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
-using AddisPay.Products.Images;
+using AddisPay.Products.AddProductImageHandler;
+using AddisPay.Products.GetProductImage;
+using AddisPay.Products.GetUploadedImage;
+using AddisPay.Products.RemoveProductImageHandler;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,4 @@
-using AddisPay.Products.Catalogue;
+using AddisPay.Products.Domain;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
 using AddisPay.Shared.Contracts;

@@ -1,5 +1,5 @@
 using AddisPay.Shared.Http;
-using AddisPay.Products.Catalogue;
+using AddisPay.Products.Domain;
 using AddisPay.Products.Categories;
 using AddisPay.Products.Data;
 using Mediator;

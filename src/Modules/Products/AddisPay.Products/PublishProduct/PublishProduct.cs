@@ -1,4 +1,4 @@
-using AddisPay.Products.Catalogue;
+using AddisPay.Products.Domain;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
 using AddisPay.Shared.Contracts;
@@ -31,7 +31,7 @@ internal sealed class PublishProductHandler(ProductsDbContext db, ModuleWork<Pro
 }
 
 /// <summary>Publish or archive from the back office: the same rules, saved at once so the answer carries the new version.</summary>
-internal sealed class ChangeProductStatusForStaffHandler(ProductsDbContext db, ModuleWork<ProductsDbContext> work, TimeProvider clock, Images.IProductImageStore images)
+internal sealed class ChangeProductStatusForStaffHandler(ProductsDbContext db, ModuleWork<ProductsDbContext> work, TimeProvider clock, Data.IProductImageStore images)
     : ICommandHandler<ChangeProductStatusForStaff, StaffProductChanged>
 {
     public async ValueTask<StaffProductChanged> Handle(ChangeProductStatusForStaff command, CancellationToken ct)

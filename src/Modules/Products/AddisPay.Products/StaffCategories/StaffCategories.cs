@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using AddisPay.Products.Catalogue;
+using AddisPay.Products.Domain;
 using AddisPay.Products.Categories;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;

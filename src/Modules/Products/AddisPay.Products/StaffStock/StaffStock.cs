@@ -1,7 +1,10 @@
-using AddisPay.Products.Catalogue;
+using AddisPay.Products.Domain;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
-using AddisPay.Products.Inventory;
+using AddisPay.Products.Reservations;
+using AddisPay.Products.ReturnSoldUnitsHandler;
+using AddisPay.Products.StockLevels;
+using AddisPay.Products.SweepExpiredReservations;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
 using AddisPay.Shared.Http;

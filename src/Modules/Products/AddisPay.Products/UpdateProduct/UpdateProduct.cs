@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using AddisPay.Products.Catalogue;
+using AddisPay.Products.Domain;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
 using AddisPay.Shared.Contracts;
@@ -89,7 +89,7 @@ internal sealed class UpdateProductHandler(ProductsDbContext db, ModuleWork<Prod
 /// check), prices by SKU as ChangePrice sets them (open carts are repriced), one save. A form sent twice
 /// finds the product already as asked: nothing changes and the answer says Replayed instead of a 412.
 /// </summary>
-internal sealed class UpdateProductForStaffHandler(ProductsDbContext db, ModuleWork<ProductsDbContext> work, TimeProvider clock, Images.IProductImageStore images)
+internal sealed class UpdateProductForStaffHandler(ProductsDbContext db, ModuleWork<ProductsDbContext> work, TimeProvider clock, Data.IProductImageStore images)
     : ICommandHandler<UpdateProductForStaff, StaffProductChanged>
 {
     public async ValueTask<StaffProductChanged> Handle(UpdateProductForStaff command, CancellationToken ct)

@@ -1,5 +1,5 @@
 using AddisPay.Recommendations.Contracts;
-using AddisPay.Recommendations.Scoring;
+using AddisPay.Recommendations.Domain;
 using AddisPay.Shared.Events;
 using Npgsql;
 

@@ -1,5 +1,4 @@
-using AddisPay.Recommendations.Recompute;
-using AddisPay.Recommendations.Scoring;
+using AddisPay.Recommendations.Domain;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,4 +1,4 @@
-using AddisPay.Reviews.Reviewing;
+using AddisPay.Reviews.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 

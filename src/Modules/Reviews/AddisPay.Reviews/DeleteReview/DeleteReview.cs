@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using AddisPay.Reviews.Data;
 using AddisPay.Reviews.EditReview;
-using AddisPay.Reviews.Reviewing;
+using AddisPay.Reviews.Domain;
 using AddisPay.Shared.Events;
 using AddisPay.Shared.Security;
 using Mediator;

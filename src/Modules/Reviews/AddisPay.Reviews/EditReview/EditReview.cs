@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using AddisPay.Reviews.Data;
-using AddisPay.Reviews.Reviewing;
+using AddisPay.Reviews.Domain;
 using AddisPay.Reviews.WriteReview;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;

@@ -1,7 +1,7 @@
 using AddisPay.Shared.Http;
 using AddisPay.Reviews.Contracts;
 using AddisPay.Reviews.Data;
-using AddisPay.Reviews.Reviewing;
+using AddisPay.Reviews.Domain;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

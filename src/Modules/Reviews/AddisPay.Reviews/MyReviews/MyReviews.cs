@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using AddisPay.Reviews.Data;
-using AddisPay.Reviews.Reviewing;
+using AddisPay.Reviews.Domain;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Security;
 using Mediator;

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using AddisPay.Reviews.Data;
-using AddisPay.Reviews.Reviewing;
+using AddisPay.Reviews.Domain;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
 using AddisPay.Shared.Http;

@@ -1,7 +1,7 @@
 using AddisPay.Reviews.Contracts;
 using AddisPay.Reviews.Data;
 using AddisPay.Reviews.Moderation;
-using AddisPay.Reviews.Reviewing;
+using AddisPay.Reviews.Domain;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using Mediator;

@@ -1,6 +1,7 @@
 using AddisPay.Products.Contracts;
-using AddisPay.Search.Index;
-using AddisPay.Search.Indexing;
+using AddisPay.Search.Data;
+using AddisPay.Search.IndexProducts;
+using AddisPay.Search.IndexRatings;
 using AddisPay.Shared.Security;
 using Mediator;
 using Microsoft.AspNetCore.Builder;

@@ -1,6 +1,6 @@
 using System.Text;
 using AddisPay.Search.Contracts;
-using AddisPay.Search.Index;
+using AddisPay.Search.Data;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using Mediator;

@@ -1,4 +1,4 @@
-using AddisPay.Search.Index;
+using AddisPay.Search.Data;
 using AddisPay.Search.SearchProducts;
 using AddisPay.Shared.Http;
 using Mediator;

@@ -1,5 +1,6 @@
-using AddisPay.Users.Accounts;
-using AddisPay.Users.Sessions;
+using AddisPay.Users.SweepThrottles;
+using AddisPay.Users.Domain;
+using AddisPay.Users.RefreshSession;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 

@@ -4,10 +4,11 @@ using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
 using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;
-using AddisPay.Users.Accounts;
+using AddisPay.Users.SweepThrottles;
+using AddisPay.Users.Domain;
 using AddisPay.Users.Contracts;
 using AddisPay.Users.Data;
-using AddisPay.Users.Sessions;
+using AddisPay.Users.RefreshSession;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -45,7 +46,7 @@ internal sealed class ForgotPasswordHandler(UsersDbContext db, OneTimeTokens tok
 }
 
 /// <summary>Sets a new password from a reset link, forgets the address's failed sign-ins, and ends every session.</summary>
-internal sealed class ResetPasswordHandler(UsersDbContext db, OneTimeTokens tokens, Accounts.Credentials passwords, AddressThrottles throttles,
+internal sealed class ResetPasswordHandler(UsersDbContext db, OneTimeTokens tokens, Domain.Credentials passwords, AddressThrottles throttles,
     SessionFamilies families, ModuleWork<UsersDbContext> work, TimeProvider clock)
     : ICommandHandler<ResetPasswordCommand, Unit>
 {
@@ -54,7 +55,7 @@ internal sealed class ResetPasswordHandler(UsersDbContext db, OneTimeTokens toke
         await work.BeginAsync(ct);
         var accountId = await tokens.RedeemAsync(command.Token, OneTimeToken.ResetPassword, ct);
         var account = await db.Accounts.FirstAsync(a => a.Id == accountId, ct);
-        Accounts.Credentials.EnsureAcceptable("newPassword", command.NewPassword, account.Email);
+        Domain.Credentials.EnsureAcceptable("newPassword", command.NewPassword, account.Email);
         account.PasswordHash = await passwords.HashAsync(account, command.NewPassword, ct);
         account.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
@@ -65,7 +66,7 @@ internal sealed class ResetPasswordHandler(UsersDbContext db, OneTimeTokens toke
 }
 
 /// <summary>Changes the password of the signed-in user and ends their other sessions (this one stays).</summary>
-internal sealed class ChangePasswordHandler(UsersDbContext db, Accounts.Credentials passwords, SessionFamilies families, ModuleWork<UsersDbContext> work, TimeProvider clock)
+internal sealed class ChangePasswordHandler(UsersDbContext db, Domain.Credentials passwords, SessionFamilies families, ModuleWork<UsersDbContext> work, TimeProvider clock)
     : ICommandHandler<ChangePasswordCommand, Unit>
 {
     public async ValueTask<Unit> Handle(ChangePasswordCommand command, CancellationToken ct)
@@ -74,7 +75,7 @@ internal sealed class ChangePasswordHandler(UsersDbContext db, Accounts.Credenti
             ?? throw new NotFoundException("Account not found.");
         if (!(await passwords.VerifyAsync(account, command.CurrentPassword, ct)).Matches)
             throw new ValidationFailedException("currentPassword", "The current password is wrong.");
-        Accounts.Credentials.EnsureAcceptable("newPassword", command.NewPassword, account.Email);
+        Domain.Credentials.EnsureAcceptable("newPassword", command.NewPassword, account.Email);
         await work.BeginAsync(ct);
         account.PasswordHash = await passwords.HashAsync(account, command.NewPassword, ct);
         account.UpdatedAt = clock.GetUtcNow();

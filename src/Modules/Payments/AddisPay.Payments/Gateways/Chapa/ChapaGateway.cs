@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AddisPay.Payments.Data;
+using AddisPay.Payments.Domain;
 using Microsoft.Extensions.Options;
 
 namespace AddisPay.Payments.Gateways.Chapa;

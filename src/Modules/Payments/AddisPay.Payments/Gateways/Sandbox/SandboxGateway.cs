@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AddisPay.Payments.Data;
+using AddisPay.Payments.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,0 @@
-using Marten;
-
-namespace AddisPay.Cart.Baskets;
-
-/// <summary>The Cart module's own Marten store (schema `cart`); no other module can resolve it.</summary>
-public interface ICartStore : IDocumentStore;

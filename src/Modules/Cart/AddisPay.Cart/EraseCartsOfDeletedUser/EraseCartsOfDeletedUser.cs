@@ -1,0 +1,16 @@
+using AddisPay.Cart.Data;
+using AddisPay.Shared.Events;
+using AddisPay.Users.Contracts;
+using Marten;
+
+namespace AddisPay.Cart.EraseCartsOfDeletedUser;
+
+/// <summary>A deleted account's carts go with it.</summary>
+internal sealed class EraseCartsOfDeletedUser(DocumentWork<ICartStore> work) : IIntegrationEventHandler<UserDeleted>
+{
+    public async Task HandleAsync(UserDeleted e, IntegrationEventContext context, CancellationToken ct)
+    {
+        var session = work.Session; // in the inbox's transaction; saved after the handler
+        session.DeleteWhere<Domain.Cart>(c => c.OwnerId == e.UserId);
+    }
+}
