@@ -3,7 +3,7 @@ using AddisPay.Notifications.BackInStock;
 using AddisPay.Notifications.Data;
 using AddisPay.Notifications.Delivery;
 using AddisPay.Notifications.OrderUpdates;
-using AddisPay.Notifications.Promotions;
+using AddisPay.Notifications.Domain;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
