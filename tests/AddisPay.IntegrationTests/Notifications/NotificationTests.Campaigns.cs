@@ -76,7 +76,7 @@ public sealed partial class NotificationTests
 
         var now = (await SendAsync(Draft(category))).Campaign;
         await SendAsync(new ScheduleCampaign(now.Id, now.Version, null, Staff));
-        await Eventually.Until(() => ResultsAsync(now.Id), c => c.Status is "pending" or "queued", "the campaign to start");
+        await Eventually.Until(() => ResultsAsync(now.Id), c => c.Status == "queued", "the campaign's audience to be written");
         var refused = await Assert.ThrowsAsync<ConflictException>(() => SendAsync(new CancelCampaign(now.Id, Staff)));
         Assert.Equal("campaign.started", refused.Reason?.Code);
         Assert.Single(await platform.LogAsync(buyer.Email), m => m.SourceId == now.Id);
@@ -89,12 +89,11 @@ public sealed partial class NotificationTests
         var category = await CategoryAsync();
         var buyer = await BuyerAsync(category);
         var draft = (await SendAsync(Draft(category))).Campaign;
-        var at = DateTimeOffset.UtcNow.AddSeconds(3);
-        var scheduled = (await SendAsync(new ScheduleCampaign(draft.Id, draft.Version, at, Staff))).Campaign;
+        var scheduled = (await SendAsync(new ScheduleCampaign(draft.Id, draft.Version, DateTimeOffset.UtcNow.AddSeconds(6), Staff))).Campaign;
         Assert.Equal("scheduled", scheduled.Status);
         Assert.False(scheduled.InQuietHours);
 
-        await Task.Delay(1000);
+        await Task.Delay(500); // five of the dispatcher's polls
         Assert.Equal("scheduled", (await ResultsAsync(draft.Id)).Status);
         Assert.DoesNotContain(await platform.LogAsync(buyer.Email), m => m.SourceId == draft.Id);
 

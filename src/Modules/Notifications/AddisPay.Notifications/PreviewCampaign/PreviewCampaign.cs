@@ -35,9 +35,9 @@ internal sealed class PreviewCampaignHandler(NotificationsDbContext db, MessageT
 internal static class PreviewCampaignEndpoint
 {
     public static void MapPreviewCampaign(this IEndpointRouteBuilder api) =>
-        api.MapGet("/campaigns/{id:guid}/preview", async (Guid id, string? name, ISender sender, CancellationToken ct) =>
-                Results.Ok(await sender.Send(new PreviewCampaign(id, name ?? ""), ct)))
+        api.MapGet("/campaigns/{id:guid}/preview", async (Guid id, ISender sender, CancellationToken ct) =>
+                Results.Ok(await sender.Send(new PreviewCampaign(id, ""), ct)))
             .RequireAuthorization(Policies.Admin).WithName("PreviewCampaign")
-            .WithSummary("The campaign's email in English and Amharic (subject, text and HTML) as the dispatcher renders it, for a customer called name.")
+            .WithSummary("The campaign's email in English and Amharic (subject, text and HTML) as the dispatcher renders it, for a sample customer.")
             .Produces<CampaignPreview>().ProducesProblem(StatusCodes.Status404NotFound);
 }
