@@ -1,6 +1,6 @@
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.Data;
-using AddisPay.Notifications.Promotions;
+using AddisPay.Notifications.Domain;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
@@ -24,7 +24,7 @@ public sealed class CampaignSqlTests(SqlFamilies platform)
             db.Campaigns.Add(campaign);
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
-            var read = await CampaignSql.LockPendingAsync(db, campaign.Id, CancellationToken.None);
+            var read = await CampaignSql.LockPendingAsync(db, campaign.Id, SqlFamilies.Now, CancellationToken.None);
             await tx.RollbackAsync();
             return read;
         });
@@ -35,6 +35,50 @@ public sealed class CampaignSqlTests(SqlFamilies platform)
             (locked.Subject, locked.SubjectAm, locked.Body, locked.BodyAm, locked.CategorySlug, locked.Cursor));
         Assert.Equal((CampaignStatus.Pending, campaign.NextSlotAt, 12, "admin@addispay.et", campaign.CreatedAt, (DateTimeOffset?)null),
             (locked.Status, locked.NextSlotAt, locked.Recipients, locked.CreatedBy, locked.CreatedAt, locked.AudienceCompletedAt));
+        Assert.NotEqual(0u, locked.Version); // xmin is read too, so the dispatcher's save is checked against it
+    }
+
+    [Fact]
+    public async Task A_scheduled_campaign_is_locked_once_its_send_time_has_come_and_not_before()
+    {
+        var campaign = NewCampaign(CampaignStatus.Scheduled);
+        campaign.SendAt = SqlFamilies.Now.AddMinutes(5);
+
+        var (early, due) = await platform.WithContextAsync<NotificationsDbContext, (Campaign?, Campaign?)>(async db =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            db.Campaigns.Add(campaign);
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            var before = await CampaignSql.LockPendingAsync(db, campaign.Id, SqlFamilies.Now.AddMinutes(4), CancellationToken.None);
+            var at = await CampaignSql.LockPendingAsync(db, campaign.Id, SqlFamilies.Now.AddMinutes(5), CancellationToken.None);
+            await tx.RollbackAsync();
+            return (before, at);
+        });
+
+        Assert.Null(early);
+        Assert.NotNull(due);
+        Assert.Equal((CampaignStatus.Scheduled, campaign.SendAt), (due.Status, due.SendAt));
+    }
+
+    [Fact]
+    public async Task A_draft_is_never_locked_for_sending()
+    {
+        var campaign = NewCampaign(CampaignStatus.Draft);
+        campaign.SendAt = SqlFamilies.Now.AddMinutes(-5);
+
+        var locked = await platform.WithContextAsync<NotificationsDbContext, Campaign?>(async db =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            db.Campaigns.Add(campaign);
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            var read = await CampaignSql.LockPendingAsync(db, campaign.Id, SqlFamilies.Now, CancellationToken.None);
+            await tx.RollbackAsync();
+            return read;
+        });
+
+        Assert.Null(locked);
     }
 
     [Fact]
@@ -46,7 +90,7 @@ public sealed class CampaignSqlTests(SqlFamilies platform)
         var locked = await platform.WithContextAsync<NotificationsDbContext, Campaign?>(async db =>
         {
             await using var tx = await db.Database.BeginTransactionAsync();
-            return await CampaignSql.LockPendingAsync(db, campaign.Id, CancellationToken.None);
+            return await CampaignSql.LockPendingAsync(db, campaign.Id, SqlFamilies.Now, CancellationToken.None);
         });
 
         Assert.Null(locked);

@@ -5,7 +5,7 @@ using AddisPay.Notifications.Domain;
 using AddisPay.Notifications.Data;
 using AddisPay.Notifications.Delivery;
 using AddisPay.Notifications.OrderUpdates;
-using AddisPay.Notifications.Promotions;
+using AddisPay.Notifications.Domain;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
@@ -71,14 +71,15 @@ public sealed class CustomerDataSqlTests(SqlFamilies platform)
         var user = Guid.NewGuid();
         var (queued, sent) = (NewMessage(user, MessageStatus.Queued), NewMessage(user, MessageStatus.Sent));
         await platform.SaveAsync<NotificationsDbContext>(queued, sent, Watch(Guid.NewGuid(), null, user),
-            new Purchase { OrderId = Guid.NewGuid(), ProductId = Guid.NewGuid(), UserId = user, PaidAt = Now });
+            new Purchase { OrderId = Guid.NewGuid(), ProductId = Guid.NewGuid(), UserId = user, PaidAt = Now },
+            new CampaignUnsubscribe { CampaignId = Guid.NewGuid(), UserId = user, At = Now });
 
         await platform.InWorkAsync<NotificationsDbContext>(work => CustomerDataSql.EraseAsync(work, user, CancellationToken.None));
 
-        var (watches, purchases, messages) = await platform.WithContextAsync<NotificationsDbContext, (int, int, List<Message>)>(async db =>
+        var (watches, purchases, unsubscribes, messages) = await platform.WithContextAsync<NotificationsDbContext, (int, int, int, List<Message>)>(async db =>
             (await db.Watches.CountAsync(w => w.UserId == user), await db.Purchases.CountAsync(p => p.UserId == user),
-             await db.Messages.AsNoTracking().Where(m => m.UserId == user).ToListAsync()));
-        Assert.Equal((0, 0), (watches, purchases));
+             await db.CampaignUnsubscribes.CountAsync(u => u.UserId == user), await db.Messages.AsNoTracking().Where(m => m.UserId == user).ToListAsync()));
+        Assert.Equal((0, 0, 0), (watches, purchases, unsubscribes));
         var kept = Assert.Single(messages);
         Assert.Equal((sent.Id, $"erased:{sent.Id}", (string?)null, "", (string?)null, (string?)null),
             (kept.Id, kept.Recipient, kept.Subject, kept.Body, kept.HtmlBody, kept.LastError));

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.Contracts;
-using AddisPay.Notifications.Promotions;
+using AddisPay.Notifications.CreateCampaign;
 using AddisPay.Orders.Contracts;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -114,7 +114,7 @@ public sealed class QuietHoursPlatform : NotificationsPlatform
     }
 }
 
-public sealed class QuietHoursTests(QuietHoursPlatform platform) : IClassFixture<QuietHoursPlatform>
+public sealed partial class QuietHoursTests(QuietHoursPlatform platform) : IClassFixture<QuietHoursPlatform>
 {
     [Fact]
     public async Task Promotions_wait_for_quiet_hours_to_end_while_order_updates_go_out_at_once()

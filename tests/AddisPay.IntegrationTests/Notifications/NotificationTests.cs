@@ -6,7 +6,7 @@ using AddisPay.Notifications.NotifyWatchers;
 using AddisPay.Notifications.Watches;
 using AddisPay.Notifications.Domain;
 using AddisPay.Notifications.Delivery;
-using AddisPay.Notifications.Promotions;
+using AddisPay.Notifications.CreateCampaign;
 using AddisPay.Orders.Contracts;
 using AddisPay.Payments.Contracts;
 using AddisPay.Products.Contracts;
@@ -19,7 +19,7 @@ namespace AddisPay.IntegrationTests.Notifications;
 /// Notifications end to end: events in, real email out through smtp4dev, SMS through the Africa's Talking adapter
 /// to a fake provider, in English and Amharic, once per event, respecting each customer's choices.
 /// </summary>
-public sealed class NotificationTests(NotificationsPlatform platform) : IClassFixture<NotificationsPlatform>
+public sealed partial class NotificationTests(NotificationsPlatform platform) : IClassFixture<NotificationsPlatform>
 {
     private static readonly OrderLine Coffee = new(Guid.NewGuid(), "COF-1", "Yirgacheffe coffee", "ይርጋጨፌ ቡና", 2, 450m, 900m);
 

@@ -99,9 +99,10 @@ public class NotificationsPlatform : IAsyncLifetime
         return new Customer(id, email, phoneNumber is null ? null : "+251" + phoneNumber[1..], name, language, token);
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? token, object? body = null)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? token, object? body = null, string? ifMatch = null)
     {
         var request = new HttpRequestMessage(method, url);
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         if (body is not null) request.Content = JsonContent.Create(body);
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await Http.SendAsync(request);

@@ -218,6 +218,14 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
         AddisPay.IntegrationTests.BackOffice.OperationsAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "all-operations");
 
     [Fact]
+    public Task An_admin_composes_a_campaign_in_English_and_Amharic_previews_it_sends_it_now_and_an_opted_in_customer_receives_it_in_Amharic() =>
+        AddisPay.IntegrationTests.BackOffice.CampaignAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "all-campaigns", axeInAmharic: true);
+
+    [Fact]
+    public Task Support_and_customers_are_refused_the_campaign_pages_their_forms_and_the_campaign_API() =>
+        AddisPay.IntegrationTests.BackOffice.CampaignAccess.SupportAndCustomersAreRefusedCampaignsAsync(_shop.BackOffice, _shop);
+
+    [Fact]
     public Task Support_locks_unlocks_and_exports_a_customer_but_the_server_refuses_its_change_of_roles() =>
         AddisPay.IntegrationTests.BackOffice.PeopleAccess.SupportLocksExportsButChangesNoRoleAsync(_shop.BackOffice, _shop);
 
@@ -307,6 +315,10 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop f
     [Fact]
     public Task An_admin_creates_uploads_a_picture_for_and_publishes_a_product_that_a_shopper_then_adds_to_the_cart_when_the_back_office_and_each_module_run_in_their_own_processes() =>
         AddisPay.IntegrationTests.BackOffice.CatalogueAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-catalogue-admin");
+
+    [Fact]
+    public Task An_admin_composes_previews_and_sends_a_campaign_that_an_opted_in_customer_receives_in_Amharic_when_the_back_office_and_notifications_run_in_their_own_processes() =>
+        AddisPay.IntegrationTests.BackOffice.CampaignAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-campaigns", axeInAmharic: false);
 
     [Fact]
     public Task A_shopper_filters_reads_reviews_votes_one_helpful_and_watches_when_reviews_recommendations_and_notifications_answer_from_another_process() =>

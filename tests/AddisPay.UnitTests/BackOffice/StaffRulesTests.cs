@@ -27,6 +27,7 @@ public sealed class StaffRulesTests
     [InlineData(StaffAction.ResendMessage)]
     [InlineData(StaffAction.RunOperations)]
     [InlineData(StaffAction.ManageCatalogue)]
+    [InlineData(StaffAction.ManageCampaigns)]
     public void An_admin_may_do_every_action(StaffAction action) => Assert.True(StaffRules.May(["admin"], action));
 
     [Theory]
@@ -53,6 +54,9 @@ public sealed class StaffRulesTests
 
     [Fact]
     public void Support_may_not_keep_the_catalogue_which_holds_prices_and_stock() => Assert.False(StaffRules.May(["support"], StaffAction.ManageCatalogue));
+
+    [Fact]
+    public void Support_may_not_run_campaigns_which_write_to_every_customer_who_opted_in() => Assert.False(StaffRules.May(["support"], StaffAction.ManageCampaigns));
 
     [Fact]
     public void A_customer_may_do_nothing_in_the_back_office() =>

@@ -8,7 +8,19 @@ using AddisPay.Notifications.Delivery.Sms;
 using AddisPay.Notifications.Messages;
 using AddisPay.Notifications.OrderUpdates;
 using AddisPay.Notifications.EraseCustomer;
-using AddisPay.Notifications.Promotions;
+using AddisPay.Notifications.CancelCampaign;
+using AddisPay.Notifications.ChangeCampaign;
+using AddisPay.Notifications.ComposeCampaign;
+using AddisPay.Notifications.CreateCampaign;
+using AddisPay.Notifications.DispatchCampaigns;
+using AddisPay.Notifications.Domain;
+using AddisPay.Notifications.GetCampaign;
+using AddisPay.Notifications.GetCampaignResults;
+using AddisPay.Notifications.KeepProductCategories;
+using AddisPay.Notifications.ListCampaigns;
+using AddisPay.Notifications.PreviewCampaign;
+using AddisPay.Notifications.ScheduleCampaign;
+using AddisPay.Notifications.Unsubscribe;
 using AddisPay.Notifications.Templates;
 using AddisPay.Orders.Contracts;
 using AddisPay.Payments.Contracts;
@@ -94,7 +106,15 @@ public sealed class NotificationsModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
         api.MapWatches();
-        api.MapCampaigns();
+        api.MapCreateCampaign();
+        api.MapGetCampaign();
+        api.MapComposeCampaign();
+        api.MapChangeCampaign();
+        api.MapScheduleCampaign();
+        api.MapCancelCampaign();
+        api.MapListCampaigns();
+        api.MapGetCampaignResults();
+        api.MapPreviewCampaign();
         api.MapUnsubscribe();
         api.MapMessages();
     }

@@ -33,7 +33,9 @@ public enum StaffAction
     /// <summary>Event inbox dead letters and replay, payments needing attention and settling by hand.</summary>
     RunOperations,
     /// <summary>The catalogue: list, create, edit, prices, pictures, publish and archive (admins only: support touches no prices).</summary>
-    ManageCatalogue
+    ManageCatalogue,
+    /// <summary>Promotional campaigns: compose, change, schedule, cancel, results (admins only).</summary>
+    ManageCampaigns
 }
 
 /// <summary>

@@ -54,7 +54,7 @@ internal static class CustomerDataSql
     }
 
     /// <summary>
-    /// A deleted account's watches, purchases and unsent messages go; the sent messages stay in the delivery log with their
+    /// A deleted account's watches, purchases, unsubscribes counted for campaigns and unsent messages go; the sent messages stay in the delivery log with their
     /// recipient and content erased.
     /// </summary>
     public static async Task EraseAsync(ModuleWork<NotificationsDbContext> work, Guid userId, CancellationToken ct)
@@ -62,6 +62,7 @@ internal static class CustomerDataSql
         await using var cmd = work.Command("""
             delete from notifications.watches where "UserId" = @user;
             delete from notifications.purchases where "UserId" = @user;
+            delete from notifications.campaign_unsubscribes where "UserId" = @user;
             delete from notifications.messages where "UserId" = @user and "Status" in ('queued', 'failed');
             update notifications.messages set "Recipient" = 'erased:' || "Id", "Subject" = null, "Body" = '', "HtmlBody" = null, "LastError" = null
              where "UserId" = @user;

@@ -3,7 +3,7 @@ using AddisPay.Notifications.Watches;
 using AddisPay.Notifications.Domain;
 using AddisPay.Notifications.Delivery;
 using AddisPay.Notifications.OrderUpdates;
-using AddisPay.Notifications.Promotions;
+using AddisPay.Notifications.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -19,6 +19,7 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
     public DbSet<KnownOrder> Orders => Set<KnownOrder>();
     public DbSet<Purchase> Purchases => Set<Purchase>();
     public DbSet<ProductCategory> ProductCategories => Set<ProductCategory>();
+    public DbSet<CampaignUnsubscribe> CampaignUnsubscribes => Set<CampaignUnsubscribe>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -68,7 +69,16 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
             c.Property(x => x.CategorySlug).HasMaxLength(100);
             c.Property(x => x.Status).HasMaxLength(12).IsRequired();
             c.Property(x => x.CreatedBy).HasMaxLength(100);
+            c.Property(x => x.RequestKey).HasMaxLength(100);
+            c.Property(x => x.Version).IsRowVersion(); // PostgreSQL's xmin
             c.HasIndex(x => x.Status);
+            c.HasIndex(x => x.RequestKey).IsUnique();
+            c.HasIndex(x => x.CreatedAt);
+        });
+        b.Entity<CampaignUnsubscribe>(u =>
+        {
+            u.ToTable("campaign_unsubscribes");
+            u.HasKey(x => new { x.CampaignId, x.UserId });
         });
         b.Entity<KnownOrder>(o =>
         {

@@ -1,7 +1,7 @@
 using AddisPay.Notifications.Contracts;
 using AddisPay.Notifications.Data;
 using AddisPay.Notifications.Delivery.Sms;
-using AddisPay.Notifications.Promotions;
+using AddisPay.Notifications.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -97,7 +97,7 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Notif
             message.ProviderMessageId = message.Channel switch
             {
                 Channels.Email => await services.GetRequiredService<SmtpMailer>().SendAsync(message.Recipient, message.Subject ?? "", message.Body, message.HtmlBody,
-                    message.Promotional && message.UserId is { } userId ? services.GetRequiredService<UnsubscribeTokens>().Link(userId) : null, ct),
+                    message.Promotional && message.UserId is { } userId ? services.GetRequiredService<UnsubscribeTokens>().Link(userId, message.SourceId) : null, ct),
                 Channels.Sms => await services.GetRequiredService<ISmsProvider>().SendAsync(message.Recipient, message.Body, ct),
                 _ => throw new InvalidOperationException($"Unknown channel '{message.Channel}'.")
             };

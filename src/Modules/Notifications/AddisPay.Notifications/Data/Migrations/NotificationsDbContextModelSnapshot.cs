@@ -144,6 +144,127 @@ namespace AddisPay.Notifications.Data.Migrations
                     b.ToTable("messages", "notifications");
                 });
 
+            modelBuilder.Entity("AddisPay.Notifications.Domain.Campaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AudienceCompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("BodyAm")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CategorySlug")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("Cursor")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("NextSlotAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("SendAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SubjectAm")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("RequestKey")
+                        .IsUnique();
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("campaigns", "notifications");
+                });
+
+            modelBuilder.Entity("AddisPay.Notifications.Domain.CampaignUnsubscribe", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CampaignId", "UserId");
+
+                    b.ToTable("campaign_unsubscribes", "notifications");
+                });
+
+            modelBuilder.Entity("AddisPay.Notifications.Domain.ProductCategory", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<string[]>("CategorySlugs")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.HasKey("ProductId");
+
+                    b.HasIndex("CategorySlugs");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CategorySlugs"), "gin");
+
+                    b.ToTable("product_categories", "notifications");
+                });
+
             modelBuilder.Entity("AddisPay.Notifications.OrderUpdates.KnownOrder", b =>
                 {
                     b.Property<Guid>("OrderId")
@@ -181,84 +302,6 @@ namespace AddisPay.Notifications.Data.Migrations
                     b.HasIndex("UserId", "ProductId");
 
                     b.ToTable("purchases", "notifications");
-                });
-
-            modelBuilder.Entity("AddisPay.Notifications.Promotions.Campaign", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset?>("AudienceCompletedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(10000)
-                        .HasColumnType("character varying(10000)");
-
-                    b.Property<string>("BodyAm")
-                        .IsRequired()
-                        .HasMaxLength(10000)
-                        .HasColumnType("character varying(10000)");
-
-                    b.Property<string>("CategorySlug")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<Guid?>("Cursor")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("NextSlotAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Recipients")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("character varying(12)");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("SubjectAm")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Status");
-
-                    b.ToTable("campaigns", "notifications");
-                });
-
-            modelBuilder.Entity("AddisPay.Notifications.Promotions.ProductCategory", b =>
-                {
-                    b.Property<Guid>("ProductId")
-                        .HasColumnType("uuid");
-
-                    b.PrimitiveCollection<string[]>("CategorySlugs")
-                        .IsRequired()
-                        .HasColumnType("text[]");
-
-                    b.HasKey("ProductId");
-
-                    b.HasIndex("CategorySlugs");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CategorySlugs"), "gin");
-
-                    b.ToTable("product_categories", "notifications");
                 });
 #pragma warning restore 612, 618
         }

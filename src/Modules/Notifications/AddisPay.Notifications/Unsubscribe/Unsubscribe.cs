@@ -1,4 +1,6 @@
 using System.Net;
+using AddisPay.Notifications.Data;
+using AddisPay.Notifications.Domain;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using AddisPay.Users.Contracts;
@@ -6,8 +8,35 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 
-namespace AddisPay.Notifications.Promotions;
+namespace AddisPay.Notifications.Unsubscribe;
+
+/// <summary>
+/// The customer named by a signed unsubscribe token leaves promotions (Users keeps the choice); when the link came from a
+/// campaign, the campaign's results count it once per customer.
+/// </summary>
+internal sealed record UnsubscribeCustomer(Guid UserId, Guid? CampaignId) : ICommand;
+
+internal sealed class UnsubscribeCustomerHandler(ISender sender, NotificationsDbContext db, TimeProvider clock) : ICommandHandler<UnsubscribeCustomer>
+{
+    public async ValueTask<Unit> Handle(UnsubscribeCustomer command, CancellationToken ct)
+    {
+        var known = await sender.Send(new OptOutOfPromotions(command.UserId), ct);
+        if (!known || command.CampaignId is not { } campaignId
+            || await db.CampaignUnsubscribes.AnyAsync(u => u.CampaignId == campaignId && u.UserId == command.UserId, ct)) return Unit.Value;
+        db.CampaignUnsubscribes.Add(new CampaignUnsubscribe { CampaignId = campaignId, UserId = command.UserId, At = clock.GetUtcNow() });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // The mail client's one-click POST and the customer's click at once: the other request counted it.
+        }
+        return Unit.Value;
+    }
+}
 
 /// <summary>
 /// The unsubscribe link of every promotional email. It works without signing in: the signed token names the user.
@@ -20,9 +49,9 @@ internal static class UnsubscribeEndpoints
     {
         api.MapGet("/unsubscribe", async (string? token, bool? confirm, UnsubscribeTokens tokens, ISender sender, CancellationToken ct) =>
             {
-                var userId = Read(tokens, token);
+                var (userId, campaignId) = Read(tokens, token);
                 if (confirm != true) return Page(ConfirmHtml(token!));
-                await sender.Send(new OptOutOfPromotions(userId), ct);
+                await sender.Send(new UnsubscribeCustomer(userId, campaignId), ct);
                 return Page(DoneHtml);
             })
             .AllowAnonymous().WithContentSecurityPolicy(SecurityHeaders.InlineStyledPageContentSecurityPolicy).WithName("UnsubscribePage").WithSummary("Unsubscribe link from a promotional email: a confirmation page, or opts out with confirm=true.")
@@ -30,14 +59,16 @@ internal static class UnsubscribeEndpoints
 
         api.MapPost("/unsubscribe", async (string? token, UnsubscribeTokens tokens, ISender sender, CancellationToken ct) =>
             {
-                await sender.Send(new OptOutOfPromotions(Read(tokens, token)), ct);
+                var (userId, campaignId) = Read(tokens, token);
+                await sender.Send(new UnsubscribeCustomer(userId, campaignId), ct);
                 return Page(DoneHtml);
             })
             .AllowAnonymous().DisableAntiforgery().WithContentSecurityPolicy(SecurityHeaders.InlineStyledPageContentSecurityPolicy).WithName("Unsubscribe").WithSummary("Opts the user named by the signed token out of promotions.")
             .Produces(StatusCodes.Status200OK, contentType: "text/html").ProducesValidationProblem();
     }
 
-    private static Guid Read(UnsubscribeTokens tokens, string? token) => tokens.TryRead(token, out var userId) ? userId
+    private static (Guid UserId, Guid? CampaignId) Read(UnsubscribeTokens tokens, string? token) =>
+        tokens.TryRead(token, out var userId, out var campaignId) ? (userId, campaignId)
         : throw new ValidationFailedException("token", "This unsubscribe link is not valid. Use the link from the email as it is.");
 
     private static IResult Page(string html) => Results.Content(html, "text/html; charset=utf-8");

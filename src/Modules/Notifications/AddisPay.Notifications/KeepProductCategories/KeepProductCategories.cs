@@ -2,7 +2,7 @@ using AddisPay.Products.Contracts;
 using AddisPay.Shared.Events;
 using Npgsql;
 
-namespace AddisPay.Notifications.Promotions;
+namespace AddisPay.Notifications.KeepProductCategories;
 
 /// <summary>Keeps each product's category path (root first), so a campaign can reach past buyers of a category.</summary>
 internal sealed class ProductCategories(ModuleWork<AddisPay.Notifications.Data.NotificationsDbContext> work) : IIntegrationEventHandler<ProductPublished>, IIntegrationEventHandler<ProductUpdated>

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using AddisPay.Notifications.Data;
 using AddisPay.Notifications.Delivery;
+using AddisPay.Notifications.Domain;
 using AddisPay.Notifications.Templates;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
@@ -12,7 +13,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
-namespace AddisPay.Notifications.Promotions;
+namespace AddisPay.Notifications.CreateCampaign;
 
 public sealed record CreateCampaignRequest(
     [property: Required, StringLength(200, MinimumLength = 3)] string Subject,
@@ -34,7 +35,6 @@ public sealed record CampaignView(Guid Id, string Subject, string SubjectAm, str
     IReadOnlyDictionary<string, int> Messages, DateTimeOffset CreatedAt, DateTimeOffset? AudienceCompletedAt);
 
 internal sealed record CreateCampaign(CreateCampaignRequest Request, string? CreatedBy) : ICommand<CampaignView>;
-internal sealed record GetCampaign(Guid Id) : IQuery<CampaignView>;
 
 internal sealed class CreateCampaignHandler(NotificationsDbContext db, TimeProvider clock) : ICommandHandler<CreateCampaign, CampaignView>
 {
@@ -46,32 +46,17 @@ internal sealed class CreateCampaignHandler(NotificationsDbContext db, TimeProvi
         {
             Id = Guid.CreateVersion7(), Subject = r.Subject.Trim(), SubjectAm = r.SubjectAm.Trim(), Body = r.Body.Trim(), BodyAm = r.BodyAm.Trim(),
             CategorySlug = string.IsNullOrWhiteSpace(r.CategorySlug) ? null : r.CategorySlug, Status = CampaignStatus.Pending,
-            NextSlotAt = now, CreatedAt = now, CreatedBy = command.CreatedBy,
+            NextSlotAt = now, CreatedAt = now, CreatedBy = command.CreatedBy, SendAt = now,
         };
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync(ct);
-        return await GetCampaignHandler.ViewAsync(db, campaign, ct);
-    }
-}
-
-internal sealed class GetCampaignHandler(NotificationsDbContext db) : IQueryHandler<GetCampaign, CampaignView>
-{
-    public async ValueTask<CampaignView> Handle(GetCampaign query, CancellationToken ct) =>
-        await ViewAsync(db, await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == query.Id, ct)
-            ?? throw new NotFoundException("Campaign not found."), ct);
-
-    internal static async Task<CampaignView> ViewAsync(NotificationsDbContext db, Campaign c, CancellationToken ct)
-    {
-        var counts = await db.Messages.Where(m => m.SourceId == c.Id).GroupBy(m => m.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Status, x => x.Count, ct);
-        return new CampaignView(c.Id, c.Subject, c.SubjectAm, c.CategorySlug, c.Status, c.Recipients,
-            MessageStatus.All.ToDictionary(s => s, s => counts.GetValueOrDefault(s)), c.CreatedAt, c.AudienceCompletedAt);
+        return await AddisPay.Notifications.GetCampaign.GetCampaignHandler.ViewAsync(db, campaign, ct);
     }
 }
 
 internal static class CampaignEndpoints
 {
-    public static void MapCampaigns(this IEndpointRouteBuilder api)
+    public static void MapCreateCampaign(this IEndpointRouteBuilder api)
     {
         api.MapPost("/campaigns", async (CreateCampaignRequest request, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
             {
@@ -81,9 +66,5 @@ internal static class CampaignEndpoints
             .Validate<CreateCampaignRequest>().RequireAuthorization(Policies.Admin).WithName("CreateCampaign")
             .WithSummary("Sends a promotional email (English and Amharic) to customers who opted in, optionally only past buyers of a category, at a bounded rate.")
             .Produces<CampaignView>(StatusCodes.Status202Accepted);
-
-        api.MapGet("/campaigns/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new GetCampaign(id), ct)))
-            .RequireAuthorization(Policies.Admin).WithName("GetCampaign").WithSummary("A campaign's audience and how many of its messages are queued, sent, failed or dead.")
-            .Produces<CampaignView>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -2,6 +2,7 @@ using AddisPay.Shared.Events;
 using AddisPay.Notifications.Contracts;
 using AddisPay.Notifications.Data;
 using AddisPay.Notifications.Delivery;
+using AddisPay.Notifications.Domain;
 using AddisPay.Notifications.Templates;
 using AddisPay.Users.Contracts;
 using Mediator;
@@ -13,10 +14,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace AddisPay.Notifications.Promotions;
+namespace AddisPay.Notifications.DispatchCampaigns;
 
 /// <summary>
-/// Writes each pending campaign's messages to the delivery log, a page of recipients per transaction (the campaign
+/// Starts each campaign whose time has come (scheduled, its send time passed; or created by the API) and writes its
+/// messages to the delivery log, a page of recipients per transaction (the campaign
 /// row is locked, so one pod works on it at a time, and the cursor makes it resumable). Every message gets its own
 /// sending slot, MessagesPerMinute apart and outside quiet hours, which bounds the rate the worker sends them at.
 /// </summary>
@@ -30,9 +32,11 @@ internal sealed class CampaignDispatcher(IServiceScopeFactory scopes, IOptions<N
             try
             {
                 List<Guid> pending;
+                var now = clock.GetUtcNow();
                 await using (var scope = scopes.CreateAsyncScope())
                     pending = await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Campaigns
-                        .Where(c => c.Status == CampaignStatus.Pending).OrderBy(c => c.CreatedAt).Select(c => c.Id).ToListAsync(stoppingToken);
+                        .Where(c => c.Status == CampaignStatus.Pending || c.Status == CampaignStatus.Scheduled && c.SendAt <= now)
+                        .OrderBy(c => c.CreatedAt).Select(c => c.Id).ToListAsync(stoppingToken);
                 foreach (var id in pending)
                     while (await WritePageAsync(id, stoppingToken)) { }
             }
@@ -55,8 +59,15 @@ internal sealed class CampaignDispatcher(IServiceScopeFactory scopes, IOptions<N
         var db = work.Db;
         var o = options.Value.Promotions;
         await work.BeginAsync(ct);
-        var campaign = await CampaignSql.LockPendingAsync(db, campaignId, ct);
+        var campaign = await CampaignSql.LockPendingAsync(db, campaignId, clock.GetUtcNow(), ct);
         if (campaign is null) return false;
+        if (campaign.Status == CampaignStatus.Scheduled)
+        {
+            // Started: from here staff can no longer change or cancel it (the row version moves with this write too).
+            campaign.Status = CampaignStatus.Pending;
+            if (campaign.SendAt is { } sendAt && sendAt > campaign.NextSlotAt) campaign.NextSlotAt = sendAt;
+        }
+        campaign.StartedAt ??= clock.GetUtcNow();
 
         var page = await services.GetRequiredService<ISender>().Send(new ListPromotionRecipients(campaign.Cursor, o.AudiencePageSize), ct);
         if (page.Count == 0)
@@ -76,10 +87,7 @@ internal sealed class CampaignDispatcher(IServiceScopeFactory scopes, IOptions<N
         foreach (var contact in page.Where(c => c.NotifyPromotions && (buyers is null || buyers.Contains(c.UserId))))
         {
             var language = TemplateCatalogue.Language(contact.PreferredLanguage);
-            var content = language == "am"
-                ? new EmailContent(campaign.SubjectAm, Paragraphs(campaign.BodyAm), null)
-                : new EmailContent(campaign.Subject, Paragraphs(campaign.Body), null);
-            var email = templates.Email(content, language, new Dictionary<string, object?> { ["name"] = contact.FullName }, null, unsubscribe.Link(contact.UserId));
+            var email = CampaignMail.Render(templates, campaign, language, contact.FullName, unsubscribe.Link(contact.UserId, campaign.Id));
             var now = clock.GetUtcNow();
             var slot = quietHours.Release(campaign.NextSlotAt > now ? campaign.NextSlotAt : now);
             var added = await log.EnqueueAsync(work, new OutgoingMessage(campaign.Id, contact.UserId, Channels.Email, contact.Email,
@@ -97,7 +105,4 @@ internal sealed class CampaignDispatcher(IServiceScopeFactory scopes, IOptions<N
         (await db.Purchases
             .Where(p => userIds.Contains(p.UserId) && db.ProductCategories.Any(c => c.ProductId == p.ProductId && c.CategorySlugs.Contains(categorySlug)))
             .Select(p => p.UserId).Distinct().ToListAsync(ct)).ToHashSet();
-
-    private static string[] Paragraphs(string body) =>
-        body.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
