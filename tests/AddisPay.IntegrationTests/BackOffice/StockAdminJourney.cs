@@ -119,7 +119,9 @@ public static class StockAdminJourney
 
         await page.GotoAsync("/admin/audit?staff=" + Uri.EscapeDataString(BackOfficeOrders.DemoAdmin));
         await Expect(page.Locator("table.audit tbody tr[data-action='catalogue.imported']").Filter(new() { HasText = "beans.csv" })).ToContainTextAsync("\"created\": 2");
-        await Expect(page.Locator("table.audit tbody tr[data-action='stock.adjusted']").Filter(new() { HasText = "sku:" + sku })).ToContainTextAsync("\"onHand\": 15");
+        await Expect(page.Locator("table.audit tbody tr[data-action='stock.adjusted'][data-outcome='done']").Filter(new() { HasText = "sku:" + sku })).ToContainTextAsync("\"onHand\": 15");
+        // The removal the server refused is on record too (asked for, refused, nothing changed).
+        await Expect(page.Locator("table.audit tbody tr[data-action='stock.adjusted'][data-outcome='refused']").Filter(new() { HasText = "sku:" + sku })).ToHaveCountAsync(1);
         await Expect(page.Locator("table.audit tbody tr[data-action='category.created']").Filter(new() { HasText = "category:" + slug })).ToHaveCountAsync(1);
     }
 

@@ -61,9 +61,10 @@ internal sealed class AuditTrail(ModuleWork<BackOfficeDbContext> work, BackOffic
         {
             if (entry.Outcome != AuditOutcome.Done)
             {
-                // The answer may name the target and the state before better than the request could (a new category's slug).
+                // The answer may name the target better than the request could (a new product's slug). The state before stays the
+                // request's: a submit replayed after a crash sees the state the first one left, not the one before it.
                 (entry.Outcome, entry.After, entry.CompletedAt, entry.Target) = (AuditOutcome.Done, Serialize(command.After), clock.GetUtcNow(), command.Target);
-                if (command.Before is not null) entry.Before = Serialize(command.Before);
+                entry.Before ??= Serialize(command.Before);
                 await work.Db.SaveChangesAsync(ct);
             }
             return entry.Id;
