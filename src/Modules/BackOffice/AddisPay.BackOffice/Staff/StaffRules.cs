@@ -33,7 +33,9 @@ public enum StaffAction
     /// <summary>Event inbox dead letters and replay, payments needing attention and settling by hand.</summary>
     RunOperations,
     /// <summary>The catalogue: list, create, edit, prices, pictures, publish and archive (admins only: support touches no prices).</summary>
-    ManageCatalogue
+    ManageCatalogue,
+    /// <summary>Coupons: list, create, change terms and limits, end (admins only: a coupon is a price).</summary>
+    ManageCoupons
 }
 
 /// <summary>
