@@ -198,15 +198,15 @@ public sealed class StaffCouponsTests(AllModulesPlatform platform)
     private Task<AddisPay.Products.ProductView> ProductAsync() =>
         new Shop(_http, _http).CreateProductAsync($"CPN-{Guid.NewGuid():N}"[..16].ToUpperInvariant(), 1000m, 10);
 
-    private async Task<T> SendAsync<T>(IBaseRequest request)
+    private async Task<T> SendAsync<T>(Func<ISender, ValueTask<T>> send)
     {
         await using var scope = platform.Factory.Services.CreateAsyncScope();
-        return (T)(await scope.ServiceProvider.GetRequiredService<ISender>().Send((object)request))!;
+        return await send(scope.ServiceProvider.GetRequiredService<ISender>());
     }
 
-    private Task<StaffCouponChanged> SendAsync(CreateStaffCoupon c) => SendAsync<StaffCouponChanged>(c);
-    private Task<StaffCouponChanged> SendAsync(ChangeStaffCoupon c) => SendAsync<StaffCouponChanged>(c);
-    private Task<StaffCouponChanged> SendAsync(EndStaffCoupon c) => SendAsync<StaffCouponChanged>(c);
-    private Task<StaffCoupon?> SendAsync(GetStaffCoupon q) => SendAsync<StaffCoupon?>(q);
-    private Task<StaffCouponPage> SendAsync(ListStaffCoupons q) => SendAsync<StaffCouponPage>(q);
+    private Task<StaffCouponChanged> SendAsync(CreateStaffCoupon c) => SendAsync(s => s.Send(c));
+    private Task<StaffCouponChanged> SendAsync(ChangeStaffCoupon c) => SendAsync(s => s.Send(c));
+    private Task<StaffCouponChanged> SendAsync(EndStaffCoupon c) => SendAsync(s => s.Send(c));
+    private Task<StaffCoupon?> SendAsync(GetStaffCoupon q) => SendAsync(s => s.Send(q));
+    private Task<StaffCouponPage> SendAsync(ListStaffCoupons q) => SendAsync(s => s.Send(q));
 }
