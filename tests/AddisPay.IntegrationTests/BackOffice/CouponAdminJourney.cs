@@ -60,7 +60,7 @@ public static class CouponAdminJourney
         if (axe) await PageChecks.PassAsync(page, journey, "k3-coupon", phone: false);
 
         // The customer: two bags of Yirgacheffe (650 each), 10% off = 130, shipping in Addis Ababa 100, VAT 15% of 1,270 = 190.50.
-        var (email, customerId) = await CustomerWithTwoBagsAsync(shop);
+        var (email, customerId) = await NewCustomerAsync(shop);
         await using var shopContext = await browser.Browser.NewContextAsync(new() { BaseURL = shop.Address.ToString().TrimEnd('/') });
         shopContext.SetDefaultNavigationTimeout(60_000);
         shopContext.SetDefaultTimeout(60_000);
@@ -70,7 +70,13 @@ public static class CouponAdminJourney
         await shopPage.GetByLabel("Password").FillAsync(Accounts.Password);
         await shopPage.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(shopPage).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/sign-in"), new() { Timeout = 45_000 });
+        await shopPage.GotoAsync("/p/yirgacheffe-coffee-beans");
+        await shopPage.GetByLabel("Variant").SelectOptionAsync("COF-YIRG-500-G");
+        await shopPage.GetByLabel("Quantity").FillAsync("2");
+        await shopPage.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+        await Expect(shopPage.Locator(".confirmation")).ToContainTextAsync("Added");
         await shopPage.GotoAsync("/checkout");
+        await Expect(shopPage.Locator(".checkout-lines li")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^2 × "));
         await shopPage.GetByLabel("A new address").CheckAsync();
         await shopPage.GetByLabel("Recipient's full name").FillAsync("Hirut Bekele");
         await shopPage.GetByLabel("Phone (+251…)").FillAsync("0911 22 33 44");
@@ -148,25 +154,12 @@ public static class CouponAdminJourney
         Assert.Equal(1, WebUtility.HtmlDecode(await audit.Content.ReadAsStringAsync()).Split("coupon:" + code).Length - 1);
     }
 
-    /// <summary>A new verified customer whose cart holds two 500 g bags of the demo Yirgacheffe beans.</summary>
-    private static async Task<(string Email, Guid Id)> CustomerWithTwoBagsAsync(StorefrontShop shop)
+    /// <summary>A new verified customer (who fills the cart in the shop's pages).</summary>
+    private static async Task<(string Email, Guid Id)> NewCustomerAsync(StorefrontShop shop)
     {
         using var users = shop.Api("users");
-        var accounts = new Accounts(users, "");
         var email = $"coupon-{Guid.NewGuid():N}@addispay.test";
-        var id = await accounts.RegisterAsync(email);
-        var tokens = await accounts.SignInAsync(email);
-        using var products = shop.Api("products");
-        var beans = await products.GetFromJsonAsync<JsonElement>("/api/products/yirgacheffe-coffee-beans");
-        using var cart = shop.Api("cart");
-        var buyer = new Buyer(cart, cart, cart, id, tokens.AccessToken);
-        using var mine = await cart.SendAsync(buyer.Request(HttpMethod.Get, "/api/cart/mine"));
-        await Shop.Expect(mine, HttpStatusCode.OK);
-        var cartId = (await mine.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        using var added = await cart.SendAsync(buyer.Request(HttpMethod.Post, $"/api/cart/{cartId}/items",
-            new { productId = beans.GetProperty("id").GetGuid(), quantity = 2, sku = "COF-YIRG-500-G" }));
-        await Shop.Expect(added, HttpStatusCode.OK);
-        return (email, id);
+        return (email, await new Accounts(users, "").RegisterAsync(email));
     }
 
     /// <summary>The customer's order placed with <paramref name="code"/>, as the Orders API shows it to them.</summary>
