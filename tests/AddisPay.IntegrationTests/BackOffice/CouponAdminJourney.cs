@@ -70,6 +70,8 @@ public static class CouponAdminJourney
         await shopPage.GetByLabel("Password").FillAsync(Accounts.Password);
         await shopPage.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(shopPage).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/sign-in"), new() { Timeout = 45_000 });
+        // The sign-in takes the profile's language (the test accounts' is Amharic); this journey reads the shop in English.
+        await shopContext.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "addispay-lang", Value = "en", Url = shop.Address.ToString().TrimEnd('/') }]);
         await shopPage.GotoAsync("/p/yirgacheffe-coffee-beans");
         await shopPage.GetByLabel("Variant").SelectOptionAsync("COF-YIRG-500-G");
         await shopPage.GetByLabel("Quantity").FillAsync("2");
