@@ -18,11 +18,8 @@ public sealed class FolderConventionTests
     /// </summary>
     private static readonly Dictionary<string, string> NotYetConverted = new()
     {
-        // Rewritten by the coupons and campaigns work of the same session, laid out by this convention there.
-        ["Orders/Coupons"] = Parallel,
-        ["Notifications/Promotions"] = Parallel,
-        // Promotions (above) uses these namespaces (MessageStatus, DeliveryLog, QuietHours, NotificationOptions, MessageTemplates):
-        // splitting them into Domain/ and use cases waits for its rewrite, so the two changes merge.
+        // The campaigns' use cases use these namespaces (MessageStatus, DeliveryLog, QuietHours, NotificationOptions,
+        // MessageTemplates): splitting them into Domain/ and use cases is the next step of the convention here.
         ["Notifications/Delivery"] = WaitsForPromotions,
         ["Notifications/Templates"] = WaitsForPromotions,
         // The gateway adapters (Chapa, telebirr, the sandbox and its checkout page) are neither model nor one use case; where
@@ -30,8 +27,7 @@ public sealed class FolderConventionTests
         ["Payments/Gateways"] = "adapters to outside systems have no place in the convention yet; the sandbox's checkout page still reads the DbContext",
     };
 
-    private const string Parallel = "rewritten in parallel by another change that lays it out by this convention; remove once merged";
-    private const string WaitsForPromotions = "Notifications/Promotions depends on this namespace; converted after that rewrite is merged";
+    private const string WaitsForPromotions = "the campaigns' and deliveries' use cases depend on this namespace; not yet split into Domain/ and use cases";
 
     public static TheoryData<string> BusinessModules()
     {

@@ -42,6 +42,15 @@ public sealed class ConflictException(string message) : BusinessRuleException(me
     public TimeSpan? RetryAfter { get; init; }
 }
 
+/// <summary>
+/// The thing changed since the caller read it (its version no longer matches): 412. Read it again and reapply the change;
+/// nothing was written.
+/// </summary>
+public sealed class PreconditionFailedException(string message) : BusinessRuleException(message)
+{
+    public override int StatusCode => 412;
+}
+
 public sealed class ValidationFailedException(IReadOnlyDictionary<string, string[]> errors)
     : BusinessRuleException("One or more fields are invalid.")
 {

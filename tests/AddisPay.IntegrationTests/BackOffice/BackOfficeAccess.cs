@@ -44,7 +44,7 @@ public static class BackOfficeAccess
     /// <summary>Every page, by address; {order} is a real order's id, {customer} the demo customer's, {sku} a real SKU, {product} a real product's id.</summary>
     public static readonly string[] Pages = ["/admin", "/admin/orders", "/admin/orders/{order}", "/admin/audit", "/admin/denied",
         .. PeopleAccess.StaffPages, .. PeopleAccess.AdminPages, "/admin/inventory", "/admin/inventory/{sku}", "/admin/categories", "/admin/catalogue/import",
-        .. CataloguePages];
+        .. CataloguePages, .. CouponAdminJourney.Pages];
 
     private static string At(string page, Guid order, Guid customer, Guid product) =>
         PeopleAccess.At(page.Replace("{order}", order.ToString()).Replace("{sku}", DemoSku).Replace("{product}", product.ToString()), customer);
@@ -68,7 +68,7 @@ public static class BackOfficeAccess
             Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
             Assert.StartsWith("/admin/sign-in", posted.Headers.Location?.PathAndQuery);
         }
-        foreach (var (formPage, form) in OrderForms.Concat(CatalogueForms))
+        foreach (var (formPage, form) in OrderForms.Concat(CatalogueForms).Concat(CouponAdminJourney.Forms))
         {
             using var posted = await visitor.SendRawFormAsync(At(formPage, order.Id, customer, product), form);
             Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);

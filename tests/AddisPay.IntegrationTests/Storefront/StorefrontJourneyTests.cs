@@ -194,6 +194,18 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
         AddisPay.IntegrationTests.BackOffice.CatalogueAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "all-catalogue-admin");
 
     [Fact]
+    public Task An_admin_creates_a_coupon_of_one_use_per_customer_that_a_customer_applies_at_checkout_with_the_discount_and_VAT_shown_and_the_coupon_page_shows_the_use_and_the_order() =>
+        AddisPay.IntegrationTests.BackOffice.CouponAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "all-coupons");
+
+    [Fact]
+    public Task Support_is_sent_away_from_the_coupon_pages_and_its_posts_to_their_forms_change_nothing() =>
+        AddisPay.IntegrationTests.BackOffice.CouponAdminJourney.SupportIsRefusedCouponsAsync(_shop.BackOffice, _shop);
+
+    [Fact]
+    public Task A_new_coupon_form_submitted_twice_creates_one_coupon_and_is_audited_once() =>
+        AddisPay.IntegrationTests.BackOffice.CouponAdminJourney.ADoubleSubmitCreatesOnceAsync(_shop.BackOffice);
+
+    [Fact]
     public Task An_admin_opens_every_back_office_page_the_audit_log_included() =>
         AddisPay.IntegrationTests.BackOffice.BackOfficeAccess.AdminsOpenEveryPageAsync(_shop.BackOffice, _shop);
 
@@ -315,6 +327,11 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop f
     [Fact]
     public Task An_admin_creates_uploads_a_picture_for_and_publishes_a_product_that_a_shopper_then_adds_to_the_cart_when_the_back_office_and_each_module_run_in_their_own_processes() =>
         AddisPay.IntegrationTests.BackOffice.CatalogueAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-catalogue-admin");
+
+    // axe ran on the same pages in one process (the markup is the same): here the journey checks what crosses processes.
+    [Fact]
+    public Task An_admin_creates_a_coupon_that_a_customer_applies_at_checkout_and_sees_its_use_when_the_back_office_and_each_module_run_in_their_own_processes() =>
+        AddisPay.IntegrationTests.BackOffice.CouponAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-coupons", axe: false);
 
     [Fact]
     public Task An_admin_composes_previews_and_sends_a_campaign_that_an_opted_in_customer_receives_in_Amharic_when_the_back_office_and_notifications_run_in_their_own_processes() =>

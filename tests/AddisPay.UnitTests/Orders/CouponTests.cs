@@ -1,4 +1,4 @@
-using AddisPay.Orders.Coupons;
+using AddisPay.Orders.Domain;
 using AddisPay.Shared.Contracts;
 using Xunit;
 

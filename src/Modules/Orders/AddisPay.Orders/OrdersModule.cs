@@ -3,7 +3,10 @@ using AddisPay.Orders.CancelLines;
 using AddisPay.Orders.CancelOrder;
 using AddisPay.Orders.Domain;
 using AddisPay.Orders.Contracts;
-using AddisPay.Orders.Coupons;
+using AddisPay.Orders.CreateCoupon;
+using AddisPay.Orders.DemoCoupons;
+using AddisPay.Orders.EndCoupon;
+using AddisPay.Orders.ListCoupons;
 using AddisPay.Orders.Data;
 using AddisPay.Orders.Fulfilment;
 using AddisPay.Orders.OrderHistory;
@@ -43,7 +46,7 @@ public sealed class OrdersModule : IModule
         module.Services.AddScoped<RequestKeys>();
         module.Services.AddScoped<VerifiedBuyers>();
         module.Services.AddScoped<OrderChanges>();
-        module.Services.AddScoped<IDemoData, DemoCoupons>();
+        module.Services.AddScoped<IDemoData, DemoCouponData>();
         module.Subscribe<PaymentSucceeded, PaymentOutcomes.PaymentOutcomes>();
         module.Subscribe<PaymentFailed, PaymentOutcomes.PaymentOutcomes>();
         module.Subscribe<RefundSucceeded, PaymentOutcomes.PaymentOutcomes>();
@@ -68,6 +71,8 @@ public sealed class OrdersModule : IModule
         api.MapCancelLines();
         api.MapReturns();
         api.MapFulfilment();
-        api.MapCoupons();
+        api.MapCreateCoupon();
+        api.MapListCoupons();
+        api.MapEndCoupon();
     }
 }

@@ -106,6 +106,7 @@ public sealed class RemoteModuleClient(IHttpClientFactory clients, IHttpContextA
         return response.StatusCode switch
         {
             HttpStatusCode.NotFound when problem is not null => new NotFoundException(detail) { Reason = reason },
+            HttpStatusCode.PreconditionFailed when problem is not null => new PreconditionFailedException(detail) { Reason = reason },
             HttpStatusCode.Conflict => new ConflictException(detail) { Reason = reason, RetryAfter = response.Headers.RetryAfter?.Delta },
             HttpStatusCode.Unauthorized when problem is not null => new UnauthenticatedException(detail) { Reason = reason },
             HttpStatusCode.Locked when problem is not null => new LockedException(detail) { Reason = reason },

@@ -136,7 +136,7 @@ internal static partial class BackOfficeTexts
     private static readonly Lazy<Dictionary<string, (string En, string Am)>> Merged = new(() =>
     {
         var all = new Dictionary<string, (string En, string Am)>(Texts);
-        foreach (var area in new Dictionary<string, (string En, string Am)>[] { People!, Stock(), CatalogueTexts(), CampaignTexts() })
+        foreach (var area in new Dictionary<string, (string En, string Am)>[] { People!, Stock(), CatalogueTexts(), CampaignTexts(), CouponTexts() })
             foreach (var pair in area) all.Add(pair.Key, pair.Value);
         return all;
     });

@@ -35,7 +35,9 @@ public enum StaffAction
     /// <summary>The catalogue: list, create, edit, prices, pictures, publish and archive (admins only: support touches no prices).</summary>
     ManageCatalogue,
     /// <summary>Promotional campaigns: compose, change, schedule, cancel, results (admins only).</summary>
-    ManageCampaigns
+    ManageCampaigns,
+    /// <summary>Coupons: list, create, change terms and limits, end (admins only: a coupon is a price).</summary>
+    ManageCoupons
 }
 
 /// <summary>

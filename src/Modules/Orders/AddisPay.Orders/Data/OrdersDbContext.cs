@@ -1,5 +1,4 @@
 using AddisPay.Orders.Contracts;
-using AddisPay.Orders.Coupons;
 using AddisPay.Orders.Domain;
 using AddisPay.Orders.PlaceOrder;
 using AddisPay.Orders.Returns;
@@ -51,6 +50,7 @@ internal sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options)
             o.Ignore(x => x.WasPaid);
             o.HasIndex(x => new { x.CustomerId, x.PlacedAt }); // order history, newest first
             o.HasIndex(x => new { x.Status, x.PlacedAt });     // admin search by status and date
+            o.HasIndex(x => x.CouponCode).HasFilter("\"CouponCode\" IS NOT NULL"); // whether a coupon was ever used (its terms are then fixed)
             o.HasIndex(x => x.PaymentDueBy).HasFilter("\"Status\" = 'PendingPayment'"); // the unpaid-order sweeper
         });
         b.Entity<OrderRefund>(r =>
@@ -92,6 +92,7 @@ internal sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options)
             c.Property(x => x.Kind).HasConversion<string>().HasMaxLength(12);
             c.Property(x => x.Value).HasPrecision(14, 2);
             c.Property(x => x.MinimumOrderEtb).HasPrecision(14, 2);
+            c.Property(x => x.Version).IsRowVersion(); // PostgreSQL's xmin
         });
         b.Entity<CouponRedemption>(c =>
         {

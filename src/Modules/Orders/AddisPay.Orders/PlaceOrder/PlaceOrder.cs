@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using AddisPay.Orders.Contracts;
-using AddisPay.Orders.Coupons;
+using AddisPay.Orders.Domain;
 using AddisPay.Orders.Data;
 using AddisPay.Orders.Domain;
 using AddisPay.Products.Contracts;

@@ -26,7 +26,7 @@ namespace AddisPay.Orders.Data.Migrations
             modelBuilder.HasSequence("order_numbers")
                 .StartsAt(1000L);
 
-            modelBuilder.Entity("AddisPay.Orders.Coupons.Coupon", b =>
+            modelBuilder.Entity("AddisPay.Orders.Domain.Coupon", b =>
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(40)
@@ -66,12 +66,18 @@ namespace AddisPay.Orders.Data.Migrations
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Code");
 
                     b.ToTable("coupons", "orders");
                 });
 
-            modelBuilder.Entity("AddisPay.Orders.Coupons.CouponRedemption", b =>
+            modelBuilder.Entity("AddisPay.Orders.Domain.CouponRedemption", b =>
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(40)
@@ -239,6 +245,9 @@ namespace AddisPay.Orders.Data.Migrations
                         .HasColumnName("xmin");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CouponCode")
+                        .HasFilter("\"CouponCode\" IS NOT NULL");
 
                     b.HasIndex("Number")
                         .IsUnique();

@@ -1,11 +1,12 @@
 using AddisPay.Orders.Data;
+using AddisPay.Orders.Domain;
 using AddisPay.Shared.Modules;
 using Microsoft.EntityFrameworkCore;
 
-namespace AddisPay.Orders.Coupons;
+namespace AddisPay.Orders.DemoCoupons;
 
 /// <summary>Coupons to try checkout with on a local run: ADDIS10 (10% from 500 ETB) and ENKUTATASH (100 ETB off from 1,000 ETB).</summary>
-internal sealed class DemoCoupons(OrdersDbContext db, TimeProvider clock) : IDemoData
+internal sealed class DemoCouponData(OrdersDbContext db, TimeProvider clock) : IDemoData
 {
     public async Task SeedAsync(CancellationToken ct)
     {
