@@ -61,14 +61,6 @@ public sealed class ValidationFailedException(IReadOnlyDictionary<string, string
     public override int StatusCode => 400;
 }
 
-/// <summary>
-/// The thing changed since the caller read it (the version it sent no longer matches): 412. Read it again and reapply.
-/// </summary>
-public sealed class PreconditionFailedException(string message) : BusinessRuleException(message)
-{
-    public override int StatusCode => 412;
-}
-
 /// <summary>The caller is known but may not do this (yet): 403, with a detail saying what would allow it.</summary>
 public sealed class ForbiddenException(string message) : BusinessRuleException(message)
 {

@@ -197,7 +197,7 @@ public sealed class StaffCouponsTests(AllModulesPlatform platform)
         Assert.Equal(code, order.CouponCode);
     }
 
-    private Task<AddisPay.Products.ProductView> ProductAsync() =>
+    private Task<AddisPay.Products.Domain.ProductView> ProductAsync() =>
         new Shop(_http, _http).CreateProductAsync($"CPN-{Guid.NewGuid():N}"[..16].ToUpperInvariant(), 1000m, 10);
 
     private async Task<T> SendAsync<T>(Func<ISender, ValueTask<T>> send)

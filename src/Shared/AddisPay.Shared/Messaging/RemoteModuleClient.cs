@@ -113,7 +113,6 @@ public sealed class RemoteModuleClient(IHttpClientFactory clients, IHttpContextA
             HttpStatusCode.Forbidden when problem is not null && problem.Title != InternalApi.KeyRefusedTitle => new ForbiddenException(detail) { Reason = reason },
             HttpStatusCode.TooManyRequests when problem is not null => new TooManyRequestsException(detail, response.Headers.RetryAfter?.Delta ?? TimeSpan.Zero) { Reason = reason },
             HttpStatusCode.BadRequest when problem?.Errors.Count > 0 => new ValidationFailedException(problem.Errors.AsReadOnly()),
-            HttpStatusCode.PreconditionFailed when problem is not null => new PreconditionFailedException(detail) { Reason = reason },
             HttpStatusCode.UnprocessableEntity when problem is not null => new IdempotencyKeyReusedException(detail) { Reason = reason },
             _ => new ModuleUnavailableException(module, $"{(int)response.StatusCode} {detail}")
         };
