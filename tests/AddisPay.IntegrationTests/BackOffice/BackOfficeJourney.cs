@@ -16,19 +16,8 @@ public static class BackOfficeJourney
     public static async Task RunAsync(ShopBrowser browser, StorefrontShop shop, Uri backOffice, string journey)
     {
         var order = await BackOfficeOrders.PaidOrderAsync(shop);
-        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = backOffice.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 900 } });
-        context.SetDefaultNavigationTimeout(60_000);
-        context.SetDefaultTimeout(60_000);
-        var page = await context.NewPageAsync();
-        var h1 = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
-
-        await page.GotoAsync("/admin");
-        await Expect(h1).ToHaveTextAsync("Staff sign-in");
-        await page.GetByLabel("E-mail address").FillAsync(BackOfficeOrders.DemoAdmin);
-        await page.GetByLabel("Password").FillAsync(BackOfficeOrders.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        // A split shop's first sign-in crosses cold processes (Users hashes the password): it may take the call's 30 s.
-        await Expect(h1).ToHaveTextAsync("Today", new() { Timeout = 45_000 });
+        var (adminContext, page, h1) = await StaffBrowser.SignInAsAdminAsync(browser, backOffice, "/admin", "Today");
+        await using var context = adminContext;
         await Expect(page.Locator("[data-figure=orders]")).Not.ToHaveTextAsync("0");
         await PageChecks.PassAsync(page, journey, "b1-dashboard", phone: false);
 

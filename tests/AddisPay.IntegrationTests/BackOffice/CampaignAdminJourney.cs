@@ -24,19 +24,8 @@ public static class CampaignAdminJourney
         var subjectAm = $"የቡና ሳምንት {token}";
         var customer = await OptedInCustomerAsync(shop);
 
-        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = backOffice.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 900 } });
-        context.SetDefaultNavigationTimeout(60_000);
-        context.SetDefaultTimeout(60_000);
-        var page = await context.NewPageAsync();
-        var h1 = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
-
-        await page.GotoAsync("/admin/campaigns");
-        await Expect(h1).ToHaveTextAsync("Staff sign-in");
-        await page.GetByLabel("E-mail address").FillAsync(BackOfficeOrders.DemoAdmin);
-        await page.GetByLabel("Password").FillAsync(BackOfficeOrders.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        // A split shop's first sign-in crosses cold processes (Users hashes the password): it may take the call's 30 s.
-        await Expect(h1).ToHaveTextAsync("Campaigns", new() { Timeout = 45_000 });
+        var (adminContext, page, h1) = await StaffBrowser.SignInAsAdminAsync(browser, backOffice, "/admin/campaigns", "Campaigns");
+        await using var context = adminContext;
         await PageChecks.PassAsync(page, journey, "m1-campaigns", phone: false);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "New campaign" }).ClickAsync();

@@ -22,19 +22,8 @@ public static class CatalogueAdminJourney
         var name = $"Guji natural coffee {token}";
         var sku250 = $"GUJI-{token}-250".ToUpperInvariant();
         var sku500 = $"GUJI-{token}-500".ToUpperInvariant();
-        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = backOffice.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 900 } });
-        context.SetDefaultNavigationTimeout(60_000);
-        context.SetDefaultTimeout(60_000);
-        var page = await context.NewPageAsync();
-        var h1 = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
-
-        await page.GotoAsync("/admin/catalogue");
-        await Expect(h1).ToHaveTextAsync("Staff sign-in");
-        await page.GetByLabel("E-mail address").FillAsync(BackOfficeOrders.DemoAdmin);
-        await page.GetByLabel("Password").FillAsync(BackOfficeOrders.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        // A split shop's first sign-in crosses cold processes (Users hashes the password): it may take the call's 30 s.
-        await Expect(h1).ToHaveTextAsync("Catalogue", new() { Timeout = 45_000 });
+        var (adminContext, page, h1) = await StaffBrowser.SignInAsAdminAsync(browser, backOffice, "/admin/catalogue", "Catalogue");
+        await using var context = adminContext;
         await page.GetByLabel("Name, slug or SKU").FillAsync("yirgacheffe");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Expect(page.Locator("table.catalogue tbody tr")).ToHaveCountAsync(1);

@@ -38,18 +38,8 @@ public static class StockAdminJourney
     public static async Task RunAsync(ShopBrowser browser, StorefrontShop shop, Uri backOffice, string journey)
     {
         var sku = await NewSkuAsync(shop, stock: 3);
-        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = backOffice.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 900 } });
-        context.SetDefaultNavigationTimeout(60_000);
-        context.SetDefaultTimeout(60_000);
-        var page = await context.NewPageAsync();
-        var h1 = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
-
-        await page.GotoAsync("/admin/sign-in");
-        await page.GetByLabel("E-mail address").FillAsync(BackOfficeOrders.DemoAdmin);
-        await page.GetByLabel("Password").FillAsync(BackOfficeOrders.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        // A split shop's first sign-in crosses cold processes (Users hashes the password): it may take the call's 30 s.
-        await Expect(h1).ToHaveTextAsync("Today", new() { Timeout = 45_000 });
+        var (adminContext, page, h1) = await StaffBrowser.SignInAsAdminAsync(browser, backOffice, "/admin/sign-in", "Today");
+        await using var context = adminContext;
 
         // The dashboard's low-stock figure opens the list it counts; the new SKU with 3 units is on it.
         await page.Locator("[data-figure=lowstock] a").ClickAsync();

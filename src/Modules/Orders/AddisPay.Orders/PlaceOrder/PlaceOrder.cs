@@ -3,7 +3,6 @@ using System.Text.Json;
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Domain;
 using AddisPay.Orders.Data;
-using AddisPay.Orders.Domain;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
@@ -49,15 +48,17 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
         if (claim is KeyClaim.Replay replay) return new PlacedOrderResponse(replay.Status, replay.Body, true, null);
         var (orderId, number) = (KeyClaim.Claimed)claim;
 
-        var reserved = false;
+        var holdAsked = false;
         try
         {
             var address = await ShippingAddressAsync(command.CustomerId, request, ct);
             var priced = await checkout.PriceAsync(command.CustomerId, request.CartId!.Value, address.Region, request.CouponCode, ct);
             var o = options.Value;
+            // Set before the call: a call cut off half way (the caller gave up, a timeout) may still have held the stock in
+            // Products, and the retry that follows claims the key again under a new order id, so this hold must go back.
+            holdAsked = true;
             await sender.Send(new ReserveStock(orderId, priced.Lines.Select(l => new StockLine(l.Sku, l.Quantity)).ToList(),
                 o.PaymentWindow + o.ReservationGrace, $"order:{orderId}"), ct);
-            reserved = true;
 
             var (order, body) = await SaveAsync(command, orderId, number, priced, address, ct);
             return new PlacedOrderResponse(StatusCodes.Status201Created, body, false, order.Id);
@@ -65,7 +66,7 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
         catch (Exception ex)
         {
             await work.AbandonAsync();
-            if (reserved) await GiveBackStockAsync(orderId);
+            if (holdAsked) await GiveBackStockAsync(orderId);
             await keys.ReleaseAsync(command.CustomerId, command.IdempotencyKey);
             if (ex is not BusinessRuleException) log.LogError(ex, "Placing order {OrderId} failed", orderId);
             throw;
@@ -122,7 +123,20 @@ internal sealed class PlaceOrderHandler(OrdersDbContext db, IdempotencyKeys keys
     {
         try
         {
-            await sender.Send(new ReleaseReservation(orderId), CancellationToken.None);
+            try
+            {
+                await sender.Send(new ReleaseReservation(orderId), CancellationToken.None);
+            }
+            catch (NotFoundException)
+            {
+                // No hold yet: the reservation cut off half way may still be committing in Products. Look once more.
+                await Task.Delay(TimeSpan.FromSeconds(1), clock);
+                await sender.Send(new ReleaseReservation(orderId), CancellationToken.None);
+            }
+        }
+        catch (NotFoundException)
+        {
+            // Products never held anything for this order.
         }
         catch (Exception ex)
         {
