@@ -64,7 +64,7 @@ public sealed class CartAvailabilityTests(CatalogueAndCartPlatform platform)
         Assert.Equal(CartNotice.PriceChanged, Assert.Single(repriced.Notices).Kind);
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
+    internal static async Task ExecuteAsync(string connectionString, string sql)
     {
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();

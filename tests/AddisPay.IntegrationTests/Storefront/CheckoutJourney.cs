@@ -112,10 +112,13 @@ public static class CheckoutJourney
         await page.GotoAsync("/account/orders/" + order.Number);
         await Expect(page.Locator(".payment-state")).ToHaveTextAsync(T("Not paid yet.", "ገና አልተከፈለም።"));
 
-        // The hand-off page moves on to the gateway by itself at once (a refresh). That first move answers 204 No Content,
-        // which leaves the browser on the hand-off page for axe; its link leads where the refresh went. (Playwright's
-        // locators wait for the 204 navigation to finish, which it never does: the link is read in the page, and followed.)
-        await page.RouteAsync("**/sandbox/checkout/**", route => route.FulfillAsync(new() { Status = 204 }), new() { Times = 1 });
+        // The hand-off page moves on to the gateway by itself at once (a refresh). Every move there answers 204 No Content
+        // until the page is checked, which leaves the browser on the hand-off page for axe; its link leads where the refresh
+        // went. (Not only the first move: the refresh can be fetched twice, and one 204 then let the second move leave the
+        // page before the check read it. Playwright's locators wait for the 204 navigation to finish, which it never does:
+        // the link is read in the page, and followed.)
+        Func<IRoute, Task> stayOnHandOff = route => route.FulfillAsync(new() { Status = 204 });
+        await page.RouteAsync("**/sandbox/checkout/**", stayOnHandOff);
         var toGateway = page.WaitForRequestAsync(new Regex("/sandbox/checkout/"));
         await page.GetByRole(AriaRole.Button, new() { Name = T("Pay now", "አሁን ይክፈሉ") }).ClickAsync();
         await Expect(page.Locator(".gateway-handoff")).ToContainTextAsync(T($"Order {order.Number} is placed. Taking you to the payment page…",
@@ -124,6 +127,7 @@ public static class CheckoutJourney
         await PageChecks.PassAsync(page, journey, "c7-gateway-handoff");
         Assert.Equal(new[] { T("Continue to the payment page", "ወደ ክፍያ ገጹ ይቀጥሉ"), gateway },
             await page.EvaluateAsync<string[]>("() => { const a = document.querySelector('.gateway-handoff a'); return [a.textContent.trim(), a.href]; }"));
+        await page.UnrouteAsync("**/sandbox/checkout/**", stayOnHandOff);
         await page.GotoAsync(gateway);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Sandbox payment / የሙከራ ክፍያ" })).ToBeVisibleAsync();
         await PageChecks.PassAsync(page, journey, "c8-sandbox-gateway");

@@ -34,11 +34,16 @@ public sealed class CartModule : IModule
 
     public void Register(ModuleRegistration module)
     {
+        // Before the owner index turns unique: a user left with several carts by the race it now prevents keeps the one
+        // with lines most recently active (the others were empty, or older duplicates of it). Runs before Marten's
+        // migration, so on a new database there is no table yet.
+        module.MigrateWithSql(CartOwnerSql.KeepOneCartPerOwner(Name));
         module.AddDocumentData<ICartStore>(opts =>
         {
             opts.Schema.For<Domain.Cart>()
                 .UseOptimisticConcurrency(true)
-                .Index(c => c.OwnerId)
+                // One cart per user: a first read of /mine and the sign-in merge can't both give the user a cart.
+                .Index(c => c.OwnerId, index => index.IsUnique = true)
                 .Duplicate(c => c.LastActiveAt) // indexed column the idle-cart sweeper scans
                 // Finds the carts holding a product when its price or stock changes: a GIN index on just the product ids.
                 // It used to be a GIN index on the whole document, which every cart write fed with an entry per value

@@ -1,6 +1,7 @@
 using AddisPay.Shared.Events;
 using AddisPay.Shared.Contracts;
 using JasperFx;
+using Npgsql;
 using Marten;
 using AddisPay.Cart.Data;
 
@@ -57,6 +58,41 @@ internal static class CartAccess
                 throw new ConflictException("The cart changed at the same time; read it again and retry.") { Reason = Refusal.Of("cart.changed") };
             }
         }
+    }
+
+    /// <summary>
+    /// The signed-in user's cart, started empty the first time (an expired one, not swept yet, is replaced). A user owns
+    /// at most one cart (a unique index on the owner): when two first reads, or a first read and the sign-in merge, start
+    /// or claim a cart at the same moment, the one that commits second is refused by the index and reads the winner's.
+    /// </summary>
+    public static async Task<Cart> OwnedCartAsync(this ICartStore store, Guid userId, CartExpiry expiry, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            var cart = await session.Query<Cart>().FirstOrDefaultAsync(c => c.OwnerId == userId, ct);
+            if (cart is not null && !expiry.HasExpired(cart)) return cart;
+            if (cart is not null) session.Delete(cart); // the user starts afresh
+            cart = Cart.Start(userId);
+            session.Insert(cart);
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                return cart;
+            }
+            catch (Exception ex) when (attempt < Attempts && (IsOwnerTaken(ex) || ex is ConcurrencyException))
+            {
+                // Another request started or claimed the user's cart first (or swept the expired one): read it.
+            }
+        }
+    }
+
+    /// <summary>The unique owner index refused a second cart for the same user.</summary>
+    public static bool IsOwnerTaken(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }) return true;
+        return false;
     }
 
     /// <inheritdoc cref="ChangeForCustomerAsync(DocumentWork{ICartStore}, Guid, Guid?, CartExpiry, Func{Cart, ValueTask}, CancellationToken)"/>

@@ -26,17 +26,8 @@ internal sealed class GetCartHandler(ICartStore store, CartExpiry expiry) : IQue
 
 internal sealed class GetMyCartHandler(ICartStore store, CartExpiry expiry) : ICommandHandler<GetMyCartCommand, CartView>
 {
-    public async ValueTask<CartView> Handle(GetMyCartCommand command, CancellationToken ct)
-    {
-        await using var session = store.LightweightSession();
-        var cart = await session.Query<Domain.Cart>().FirstOrDefaultAsync(c => c.OwnerId == command.UserId, ct);
-        if (cart is not null && !expiry.HasExpired(cart)) return CartView.From(cart);
-        if (cart is not null) session.Delete(cart); // expired, not swept yet: the user starts afresh
-        cart = Domain.Cart.Start(command.UserId);
-        session.Insert(cart);
-        await session.SaveChangesAsync(ct);
-        return CartView.From(cart);
-    }
+    public async ValueTask<CartView> Handle(GetMyCartCommand command, CancellationToken ct) =>
+        CartView.From(await store.OwnedCartAsync(command.UserId, expiry, ct));
 }
 
 internal static class GetCartEndpoint
