@@ -85,49 +85,92 @@ public sealed class StorefrontShop : IAsyncDisposable
         return shop;
     }
 
-    /// <summary>The modules a shopper's journey reaches, each in its own process; the storefront reaches the others over HTTP.</summary>
+    /// <summary>The modules a shopper's journey reaches; the storefront reaches the others over HTTP.</summary>
     public static readonly string[] SplitModules = ["products", "search", "cart", "users", "notifications", "reviews", "recommendations", "orders", "payments", "storefront", "backoffice"];
 
     /// <summary>
-    /// Every module of <see cref="SplitModules"/> in its own process, each told where all the others are (products first:
-    /// it publishes the demo catalogue the others follow).
+    /// The processes of the split shop: no module shares a process with a module it sends requests to, or that sends
+    /// requests to it (the chart's request graph; <see cref="CallsWithinAProcess"/> checks it, and SplitShopProcessesTests), so every Contracts call a
+    /// journey makes crosses processes over HTTP, as in one process per module. Six processes instead of eleven: each idles
+    /// at a few percent of a core and costs seconds to start, and the suite's two cores are its budget (docs/benchmarks.md,
+    /// "Where the suite's CPU goes"). Starting and killing one module per process is what Platform/SplitProcessTests and
+    /// Orders/SplitCheckoutTests do.
+    /// </summary>
+    public static readonly string[][] SplitProcesses =
+    [
+        ["products", "payments", "recommendations"],
+        ["search", "reviews", "cart", "notifications"],
+        ["users"],
+        ["orders"],
+        ["storefront"],
+        ["backoffice"],
+    ];
+
+    /// <summary>Pairs of modules in one process of <paramref name="processes"/> where one sends requests to the other.</summary>
+    public static IEnumerable<string> CallsWithinAProcess(IEnumerable<string[]> processes)
+    {
+        var calls = RequestGraph();
+        foreach (var group in processes)
+            foreach (var caller in group)
+                foreach (var callee in calls.GetValueOrDefault(caller, []).Where(group.Contains))
+                    yield return $"{caller} -> {callee}";
+    }
+
+    /// <summary>Which modules each module sends requests to, as helm/addispay/values.yaml declares (`modules.*.dependsOn`).</summary>
+    public static Dictionary<string, string[]> RequestGraph()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AddisPay.sln"))) dir = dir.Parent;
+        var values = File.ReadAllLines(Path.Combine(dir!.FullName, "helm", "addispay", "values.yaml"));
+        var graph = new Dictionary<string, string[]>();
+        string? module = null;
+        foreach (var line in values.SkipWhile(l => l != "modules:").Skip(1).TakeWhile(l => l.Length == 0 || l.StartsWith(' ') || l.StartsWith('#')))
+        {
+            var name = System.Text.RegularExpressions.Regex.Match(line, @"^  (\w+):\s*$");
+            if (name.Success) module = name.Groups[1].Value;
+            var dependsOn = System.Text.RegularExpressions.Regex.Match(line, @"^    dependsOn:\s*\[(.*)\]");
+            if (dependsOn.Success && module is not null)
+                graph[module] = dependsOn.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+        return graph;
+    }
+
+    /// <summary>
+    /// The modules of <see cref="SplitModules"/> in the processes of <see cref="SplitProcesses"/>, each told where all the
+    /// others are (products first: it publishes the demo catalogue the others follow).
     /// </summary>
     public static async Task<StorefrontShop> SplitAsync(string database)
     {
+        var crossing = CallsWithinAProcess(SplitProcesses).ToList();
+        if (crossing.Count > 0) throw new InvalidOperationException("Modules that call each other share a process: " + string.Join(", ", crossing));
         var shop = new StorefrontShop { Mail = await Smtp4dev.InstanceAsync() };
-        var ports = SplitModules.ToDictionary(m => m, _ => HostProcess.FreePort());
-        var settings = ShopSettings(shop.Mail, ports["storefront"], ports["payments"]);
-        foreach (var (module, port) in ports) settings[$"AddisPay__Endpoints__{module}"] = $"http://127.0.0.1:{port}/";
-        // Products first (the others follow its demo catalogue), then the rest three at a time, as a release's pods start
-        // together: each migrates its schema under one advisory lock, which a start waits for as long as it takes. Not all
-        // nine at once: on two loaded cores nine cold starts sharing them missed the three-minute readiness.
-        try
+        var ports = SplitProcesses.ToDictionary(g => string.Join(',', g), _ => HostProcess.FreePort());
+        int PortOf(string module) => ports[string.Join(',', SplitProcesses.Single(g => g.Contains(module)))];
+        var settings = ShopSettings(shop.Mail, PortOf("storefront"), PortOf("payments"));
+        foreach (var module in SplitModules) settings[$"AddisPay__Endpoints__{module}"] = $"http://127.0.0.1:{PortOf(module)}/";
+        async Task StartAsync(params string[] modules)
         {
-            shop._processes.Add(await HostProcess.StartAsync(SplitModules[0], database, ports[SplitModules[0]], settings, ReadyWithin));
-            foreach (var wave in SplitModules.Skip(1).Where(m => m != "backoffice").Chunk(3))
-            {
-                var starting = wave.Select(module => HostProcess.StartAsync(module, database, ports[module], settings, ReadyWithin)).ToList();
-                try
-                {
-                    await Task.WhenAll(starting);
-                }
-                finally
-                {
-                    shop._processes.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
-                }
-            }
-            shop.Address = shop._processes.Single(p => p.Modules == "storefront").BaseAddress;
-            // The back office starts while Search indexes the demo catalogue: its start adds no wave of its own. Both are
-            // awaited whatever happens, so a failure leaves no process behind.
-            var backOffice = HostProcess.StartAsync("backoffice", database, ports["backoffice"], settings, ReadyWithin);
+            // Started together, as a release's pods start: each migrates its schemas under one advisory lock, which a start
+            // waits for as long as it takes. All are awaited whatever happens, so a failure leaves no process behind.
+            var starting = modules.Select(m => HostProcess.StartAsync(m, database, ports[m], settings, ReadyWithin)).ToList();
             try
             {
-                await Task.WhenAll(backOffice, shop.WaitForSearchIndexAsync(shop._processes[1]));
+                await Task.WhenAll(starting);
             }
             finally
             {
-                if (backOffice.IsCompletedSuccessfully) shop._processes.Add(backOffice.Result);
+                shop._processes.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
             }
+        }
+        try
+        {
+            // Products first (the others follow its demo catalogue), then the modules behind the pages, then the pages.
+            await StartAsync("products,payments,recommendations");
+            await StartAsync("search,reviews,cart,notifications", "users", "orders");
+            // The pages start while Search indexes the demo catalogue.
+            await Task.WhenAll(StartAsync("storefront", "backoffice"),
+                shop.WaitForSearchIndexAsync(shop._processes.Single(p => p.Modules.Split(',').Contains("search"))));
+            shop.Address = shop._processes.Single(p => p.Modules == "storefront").BaseAddress;
             return shop;
         }
         catch
@@ -147,7 +190,7 @@ public sealed class StorefrontShop : IAsyncDisposable
         var port = HostProcess.FreePort();
         var settings = ShopSettings(Mail, port);
         foreach (var module in SplitModules.Where(m => m is not ("storefront" or "backoffice")))
-            settings[$"AddisPay__Endpoints__{module}"] = (_processes.Count == 1 ? _processes[0] : _processes[Array.IndexOf(SplitModules, module)]).BaseAddress.ToString();
+            settings[$"AddisPay__Endpoints__{module}"] = _processes.First(p => p.Modules == "all" || p.Modules.Split(',').Contains(module)).BaseAddress.ToString();
         var replica = await HostProcess.StartAsync("storefront", database, port, settings, ReadyWithin);
         _processes.Add(replica);
         return replica;

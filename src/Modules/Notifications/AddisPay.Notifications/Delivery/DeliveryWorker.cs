@@ -29,31 +29,54 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Notif
     private TimeSpan Lease => TimeSpan.FromMinutes(1) + options.Value.Delivery.BatchSize
         * TimeSpan.FromMilliseconds(Math.Max(options.Value.Email.TimeoutMs, options.Value.Sms.TimeoutMs));
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        // The rounds share nothing but the table: each lease takes rows the others have not (SKIP LOCKED), so a message
-        // goes out once however many rounds (or pods) run.
-        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Delivery.Concurrency)).Select(_ => RunRoundsAsync(stoppingToken)));
+    /// <summary>Rounds resting until a full batch says more is due.</summary>
+    private readonly SemaphoreSlim _moreDue = new(0);
 
-    private async Task RunRoundsAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The rounds share nothing but the table: each lease takes rows the others have not (SKIP LOCKED), so a message
+        // goes out once however many rounds (or pods) run. One round looks for due messages every PollIntervalMs; the
+        // others rest until a round leases a full batch. An idle pod then sends one lease a poll instead of one per round
+        // (each a statement, a connection from the pool and a thread's wake-up), while a backlog still has every round on it.
+        var rounds = Math.Max(1, options.Value.Delivery.Concurrency);
+        return Task.WhenAll(Enumerable.Range(0, rounds).Select(i => RunRoundsAsync(lookout: i == 0, rounds, stoppingToken)));
+    }
+
+    private async Task RunRoundsAsync(bool lookout, int rounds, CancellationToken stoppingToken)
     {
         var o = options.Value.Delivery;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var sent = 0;
-            try
+            if (!lookout)
             {
-                sent = await SendDueAsync(o, stoppingToken);
+                try { await _moreDue.WaitAsync(stoppingToken); }
+                catch (OperationCanceledException) { return; }
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(ex, "Notification delivery round failed");
-            }
-            // A full batch means more may be due: go on at once.
-            if (sent < o.BatchSize)
+            // A full batch means more may be due: go on at once, and call a resting round in.
+            while (await SendDueLoggedAsync(o, stoppingToken) >= o.BatchSize)
+                if (_moreDue.CurrentCount < rounds - 1) _moreDue.Release();
+            if (lookout)
             {
                 try { await Task.Delay(o.PollIntervalMs, stoppingToken); }
                 catch (OperationCanceledException) { return; }
             }
+        }
+    }
+
+    private async Task<int> SendDueLoggedAsync(DeliveryOptions o, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await SendDueAsync(o, stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Notification delivery round failed");
+            return 0;
+        }
+        catch (OperationCanceledException)
+        {
+            return 0;
         }
     }
 
