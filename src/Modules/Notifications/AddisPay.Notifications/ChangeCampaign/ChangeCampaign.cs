@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using AddisPay.Notifications.ComposeCampaign;
 using AddisPay.Notifications.Data;
-using AddisPay.Notifications.Delivery;
 using AddisPay.Notifications.Domain;
 using AddisPay.Notifications.GetCampaignResults;
 using AddisPay.Shared.Contracts;

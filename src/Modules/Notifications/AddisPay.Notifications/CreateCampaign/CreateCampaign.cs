@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using AddisPay.Notifications.Data;
-using AddisPay.Notifications.Delivery;
 using AddisPay.Notifications.Domain;
-using AddisPay.Notifications.Templates;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;
 using AddisPay.Shared.Security;

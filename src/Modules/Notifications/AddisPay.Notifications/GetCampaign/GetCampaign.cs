@@ -1,6 +1,5 @@
 using AddisPay.Notifications.CreateCampaign;
 using AddisPay.Notifications.Data;
-using AddisPay.Notifications.Delivery;
 using AddisPay.Notifications.Domain;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Security;

@@ -1,5 +1,4 @@
 using AddisPay.Notifications.Data;
-using AddisPay.Notifications.Delivery;
 using AddisPay.Notifications.Domain;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Security;

@@ -1,5 +1,5 @@
 using AddisPay.Notifications.Data;
-using AddisPay.Notifications.Delivery;
+using AddisPay.Notifications.Domain;
 using AddisPay.Notifications.GetCampaignResults;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Http;

@@ -1,7 +1,7 @@
 using AddisPay.Shared.Http;
 using AddisPay.Notifications.Contracts;
 using AddisPay.Notifications.Data;
-using AddisPay.Notifications.Delivery;
+using AddisPay.Notifications.Domain;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Security;
 using Mediator;

@@ -1,5 +1,4 @@
-using AddisPay.Notifications.Delivery;
-using AddisPay.Notifications.Templates;
+using AddisPay.Notifications.Domain;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;

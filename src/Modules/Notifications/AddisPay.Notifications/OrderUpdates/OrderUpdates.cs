@@ -1,5 +1,4 @@
-using AddisPay.Notifications.Delivery;
-using AddisPay.Notifications.Templates;
+using AddisPay.Notifications.Domain;
 using AddisPay.Orders.Contracts;
 using AddisPay.Payments.Contracts;
 using AddisPay.Shared.Events;
@@ -175,9 +174,9 @@ internal sealed class OrderUpdates(ModuleWork<AddisPay.Notifications.Data.Notifi
 
     private static string GatewayName(string gateway) => gateway switch
     {
-        Gateways.Chapa => "Chapa",
-        Gateways.Telebirr => "telebirr",
-        Gateways.Sandbox => "the test gateway",
+        AddisPay.Payments.Contracts.Gateways.Chapa => "Chapa",
+        AddisPay.Payments.Contracts.Gateways.Telebirr => "telebirr",
+        AddisPay.Payments.Contracts.Gateways.Sandbox => "the test gateway",
         _ => gateway,
     };
 }

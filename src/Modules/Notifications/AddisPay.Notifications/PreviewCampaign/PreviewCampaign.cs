@@ -1,6 +1,5 @@
 using AddisPay.Notifications.Data;
 using AddisPay.Notifications.Domain;
-using AddisPay.Notifications.Templates;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Security;
 using Mediator;

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using AddisPay.Notifications.ChangeCampaign;
 using AddisPay.Notifications.ComposeCampaign;
 using AddisPay.Notifications.Data;
-using AddisPay.Notifications.Delivery;
 using AddisPay.Notifications.Domain;
 using AddisPay.Notifications.GetCampaignResults;
 using AddisPay.Shared.Contracts;
