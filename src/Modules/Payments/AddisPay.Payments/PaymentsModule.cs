@@ -8,6 +8,7 @@ using AddisPay.Payments.Data;
 using AddisPay.Payments.Gateways;
 using AddisPay.Payments.Gateways.Chapa;
 using AddisPay.Payments.Gateways.Sandbox;
+using AddisPay.Payments.SandboxCheckout;
 using AddisPay.Payments.Gateways.Telebirr;
 using AddisPay.Payments.PaymentHistory;
 using AddisPay.Payments.CustomerPrivacy;
@@ -18,6 +19,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using AddisPay.Payments.Webhooks;
+using AddisPay.Payments.ChapaCallback;
 using AddisPay.Payments.ShowInvoice;
 using AddisPay.Payments.ShowCreditNote;
 
@@ -67,8 +69,10 @@ public sealed class PaymentsModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
         api.MapWebhooks();
+        api.MapChapaCallback();
         api.MapSandboxCheckout();
         api.MapPaymentHistory();
+        api.MapReconcilePayments();
         api.MapInvoices();
         api.MapCreditNotes();
         api.MapPaymentsNeedingAttention();
