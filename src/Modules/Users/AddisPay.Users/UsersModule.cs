@@ -3,7 +3,9 @@ using AddisPay.Users.SweepThrottles;
 using AddisPay.Users.Domain;
 using AddisPay.Users.Addresses;
 using AddisPay.Users.GetShippingAddressHandler;
-using AddisPay.Users.Admin;
+using AddisPay.Users.AssignRoles;
+using AddisPay.Users.ListUsers;
+using AddisPay.Users.SetUserLock;
 using AddisPay.Users.Contracts;
 using AddisPay.Users.Data;
 using AddisPay.Users.Passwords;
@@ -52,6 +54,8 @@ public sealed class UsersModule : IModule
         api.MapProfile();
         api.MapAddresses();
         api.MapPrivacy();
-        api.MapAdmin();
+        api.MapListUsers();
+        api.MapSetUserLock();
+        api.MapAssignRoles();
     }
 }
