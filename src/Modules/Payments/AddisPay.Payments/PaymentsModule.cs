@@ -1,10 +1,8 @@
 using System.Reflection;
 using AddisPay.Orders.Contracts;
-using AddisPay.Payments.Domain;
 using AddisPay.Payments.NeedingAttention;
 using AddisPay.Payments.SettleByHand;
 using AddisPay.Payments.Contracts;
-using AddisPay.Payments.Data;
 using AddisPay.Payments.Gateways;
 using AddisPay.Payments.Gateways.Chapa;
 using AddisPay.Payments.Gateways.Sandbox;
@@ -15,7 +13,6 @@ using AddisPay.Payments.CustomerPrivacy;
 using AddisPay.Payments.ReconcilePayments;
 using AddisPay.Payments.CarryOutRefunds;
 using AddisPay.Shared.Modules;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using AddisPay.Payments.Webhooks;

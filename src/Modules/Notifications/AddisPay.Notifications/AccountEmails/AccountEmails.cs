@@ -1,5 +1,3 @@
-using AddisPay.Notifications.Domain;
-using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
 
 namespace AddisPay.Notifications.AccountEmails;

@@ -1,7 +1,3 @@
-using AddisPay.Notifications.Domain;
-using AddisPay.Shared.Events;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Notifications.Data;
 
 /// <summary>

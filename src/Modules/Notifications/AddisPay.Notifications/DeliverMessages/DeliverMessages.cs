@@ -1,8 +1,5 @@
 using AddisPay.Notifications.Contracts;
-using AddisPay.Notifications.Data;
 using AddisPay.Notifications.Gateways;
-using AddisPay.Notifications.Domain;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,10 +1,5 @@
-using AddisPay.Shared.Events;
 using AddisPay.Notifications.Contracts;
-using AddisPay.Notifications.Data;
-using AddisPay.Notifications.Domain;
 using AddisPay.Users.Contracts;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,4 @@
-using AddisPay.Shared.Events;
 using Npgsql;
-using AddisPay.Notifications.Data;
 
 namespace AddisPay.Notifications.Domain;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using AddisPay.Market;
 using AddisPay.Notifications.Contracts;
-using AddisPay.Notifications.Domain;
-using AddisPay.Shared.Events;
 using Microsoft.Extensions.Options;
 
 namespace AddisPay.Notifications.Domain;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using AddisPay.Notifications.Domain;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 

@@ -1,10 +1,6 @@
-using AddisPay.Notifications.Domain;
 using AddisPay.Products.Contracts;
-using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
-using Mediator;
 using Npgsql;
-using AddisPay.Notifications.Data;
 
 namespace AddisPay.Notifications.NotifyWatchers;
 

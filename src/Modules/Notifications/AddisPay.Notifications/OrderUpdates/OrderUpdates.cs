@@ -1,12 +1,7 @@
-using AddisPay.Notifications.Domain;
 using AddisPay.Orders.Contracts;
 using AddisPay.Payments.Contracts;
-using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
-using Mediator;
 using Npgsql;
-using AddisPay.Notifications.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Notifications.OrderUpdates;
 

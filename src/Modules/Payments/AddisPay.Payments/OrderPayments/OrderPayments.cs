@@ -1,7 +1,4 @@
 using AddisPay.Payments.Contracts;
-using AddisPay.Payments.Data;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Payments.OrderPayments;
 

@@ -1,13 +1,5 @@
 using System.Security.Claims;
 using AddisPay.Payments.Contracts;
-using AddisPay.Payments.Data;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Payments.PaymentHistory;
 

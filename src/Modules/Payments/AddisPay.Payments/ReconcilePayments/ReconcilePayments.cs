@@ -1,12 +1,5 @@
-using AddisPay.Payments.Domain;
-using AddisPay.Payments.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using AddisPay.Shared.Modules;
-using AddisPay.Shared.Security;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

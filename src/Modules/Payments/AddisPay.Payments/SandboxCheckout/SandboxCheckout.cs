@@ -1,12 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net;
-using AddisPay.Payments.Domain;
 using AddisPay.Payments.Gateways.Sandbox;
-using AddisPay.Shared.Http;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace AddisPay.Payments.SandboxCheckout;
 

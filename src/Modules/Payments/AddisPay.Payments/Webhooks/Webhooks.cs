@@ -1,9 +1,3 @@
-using AddisPay.Payments.Domain;
-using AddisPay.Shared.Http;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace AddisPay.Payments.Webhooks;
 
 internal static class WebhookEndpoints

@@ -1,15 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using AddisPay.Users.Data;
-using AddisPay.Users.Domain;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Users.AssignRoles;
 

@@ -1,13 +1,3 @@
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using AddisPay.Users.Data;
-using AddisPay.Users.Domain;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Users.ListUsers;
 
 internal sealed record ListUsersQuery(string? Search, int Page, int PageSize) : IQuery<UserPage>;

@@ -1,14 +1,3 @@
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using AddisPay.Shared.Security;
-using AddisPay.Users.Data;
-using AddisPay.Users.Domain;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Users.SetUserLock;
 
 internal sealed record SetLockCommand(Guid AccountId, bool Locked) : ICommand<UserSummary>;

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using AddisPay.Payments.Data;
-using AddisPay.Payments.Domain;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
