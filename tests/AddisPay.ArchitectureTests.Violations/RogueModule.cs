@@ -58,3 +58,16 @@ namespace AddisPay.Rogue.Endpoints
             app.MapGet("/rogue/offers", (Mediator.ISender sender) => sender.GetHashCode());
     }
 }
+
+namespace AddisPay.Rogue.Gateways.Courier
+{
+    using Microsoft.AspNetCore.Builder;
+    using Microsoft.AspNetCore.Routing;
+
+    /// <summary>An adapter to an outside system that also serves a page: the page is a use case, the adapter only talks outward.</summary>
+    public static class RogueCourierGateway
+    {
+        public static void Map(IEndpointRouteBuilder app) =>
+            app.MapGet("/rogue/courier/callback", () => "ok");
+    }
+}

@@ -6,13 +6,15 @@ namespace AddisPay.ArchitectureTests;
 /// The folder convention of a business module project (docs/architecture.md, "The shape of a use case"), as pure rules
 /// over a list of files, so a test can feed them a bad layout and see them fail:
 /// <c>Domain/</c> holds the model, <c>Data/</c> the DbContext or store, its migrations and every <c>*Sql.cs</c> family,
-/// every other folder is one use case holding only <c>&lt;Folder&gt;.cs</c>, and the root holds only the module's
-/// registration (<c>&lt;Module&gt;Module.cs</c>, and its options as <c>&lt;Module&gt;Options.cs</c>).
+/// <c>Gateways/</c> the adapters to outside systems (the port they implement at its root, then one file or one folder per
+/// outside system), every other folder is one use case holding only <c>&lt;Folder&gt;.cs</c>, and the root holds only the
+/// module's registration (<c>&lt;Module&gt;Module.cs</c>, and its options as <c>&lt;Module&gt;Options.cs</c>).
 /// </summary>
-public static class FolderConvention
+public static partial class FolderConvention
 {
     public const string ModelFolder = "Domain";
     public const string DataFolder = "Data";
+    public const string GatewaysFolder = "Gateways";
 
     /// <summary>A broken rule, keyed by the folder (or root file) it is about, relative to the module project.</summary>
     public sealed record Violation(string Where, string Rule);
@@ -35,7 +37,11 @@ public static class FolderConvention
         foreach (var file in list.Where(f => f.EndsWith("Sql.cs", StringComparison.Ordinal) && !f.StartsWith(DataFolder + "/", StringComparison.Ordinal)))
             found.Add(new(TopFolder(file), $"{file}: a SQL family lives in {DataFolder}/, beside the DbContext"));
 
-        foreach (var folder in list.Where(f => f.Contains('/')).GroupBy(TopFolder).Where(g => g.Key is not ModelFolder and not DataFolder))
+        // One outside system is one file or one folder; a deeper tree is a subsystem of its own that wants a name in the convention.
+        foreach (var file in list.Where(f => f.StartsWith(GatewaysFolder + "/", StringComparison.Ordinal) && f.Count(c => c == '/') > 2))
+            found.Add(new(GatewaysFolder, $"{file}: {GatewaysFolder}/ holds the ports at its root and one file or one folder per outside system, no deeper"));
+
+        foreach (var folder in list.Where(f => f.Contains('/')).GroupBy(TopFolder).Where(g => g.Key is not ModelFolder and not DataFolder and not GatewaysFolder))
         {
             var expected = $"{folder.Key}/{folder.Key}.cs";
             var others = folder.Where(f => f != expected).Order(StringComparer.Ordinal).ToList();
@@ -47,10 +53,43 @@ public static class FolderConvention
         return found.DistinctBy(v => (v.Where, v.Rule)).ToList();
     }
 
+    /// <summary>
+    /// Whether one use-case file (<paramref name="source"/>, the text of <c>&lt;Folder&gt;.cs</c>) holds one use case: it handles
+    /// at most one command or query, and a file that handles none (an endpoint doing its own work, a webhook intake) maps at
+    /// most one route pattern. Routes sending the same request are one use case (lock and unlock both send SetLock); event
+    /// handlers are not counted, as one reaction may follow several events (keeping the search index in step with products).
+    /// </summary>
+    public static Violation? CheckOneUseCase(string folder, string source)
+    {
+        var handled = HandledRequest().Matches(source).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (handled.Count > 1)
+            return new(folder, $"{folder}/{folder}.cs handles {handled.Count} commands or queries ({string.Join(", ", handled)}); one use case handles one, so give each its folder");
+        var routes = MappedRoute().Matches(source).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (handled.Count == 0 && routes.Count > 1)
+            return new(folder, $"{folder}/{folder}.cs maps {routes.Count} routes ({string.Join(", ", routes)}) without a request; one use case maps one, so give each its folder");
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bI(?:Command|Query)Handler<\s*([\w.]+)")]
+    private static partial System.Text.RegularExpressions.Regex HandledRequest();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\.Map(?:Get|Post|Put|Delete|Patch|Methods)\(\s*""([^""]*)""")]
+    private static partial System.Text.RegularExpressions.Regex MappedRoute();
+
     /// <summary>The endpoint classes (types mapping routes) of <paramref name="assembly"/> whose route handlers take a DbContext, a unit of work or a document store or session instead of sending a request.</summary>
     public static IReadOnlyList<string> EndpointsTakingData(Assembly assembly) => assembly.GetTypes()
         .Where(t => !t.IsNested && MapsRoutes(t))
         .Where(t => WithNested(t).SelectMany(DeclaredMethods).Any(m => m.GetParameters().Any(p => IsData(p.ParameterType))))
+        .Select(t => t.FullName!)
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
+    /// <summary>
+    /// The types of <paramref name="assembly"/> in a <c>Gateways</c> namespace that map routes: an adapter talks to its outside
+    /// system; a page or callback the outside world calls is a use case (<c>Payments/SandboxCheckout/</c>, <c>Payments/Webhooks/</c>).
+    /// </summary>
+    public static IReadOnlyList<string> GatewaysMappingRoutes(Assembly assembly) => assembly.GetTypes()
+        .Where(t => !t.IsNested && t.Namespace is { } ns && ns.Split('.').Contains(GatewaysFolder) && MapsRoutes(t))
         .Select(t => t.FullName!)
         .Order(StringComparer.Ordinal)
         .ToList();

@@ -14,20 +14,66 @@ public sealed class FolderConventionTests
     /// <summary>
     /// Folders (relative to src/Modules) not yet converted, each with its reason. The list only shrinks:
     /// <see cref="Every_listed_exception_still_breaks_the_convention_so_the_list_only_shrinks"/> fails on an entry that
-    /// conforms or no longer exists.
+    /// conforms or no longer exists. Empty since Notifications' delivery and templates moved to Domain/, DeliverMessages/
+    /// and Gateways/, and Payments' gateways got the Gateways/ folder of the convention.
     /// </summary>
-    private static readonly Dictionary<string, string> NotYetConverted = new()
-    {
-        // The campaigns' use cases use these namespaces (MessageStatus, DeliveryLog, QuietHours, NotificationOptions,
-        // MessageTemplates): splitting them into Domain/ and use cases is the next step of the convention here.
-        ["Notifications/Delivery"] = WaitsForPromotions,
-        ["Notifications/Templates"] = WaitsForPromotions,
-        // The gateway adapters (Chapa, telebirr, the sandbox and its checkout page) are neither model nor one use case; where
-        // adapters to outside systems live (Domain/Gateways? a third fixed folder?) is a decision for the convention, not a move.
-        ["Payments/Gateways"] = "adapters to outside systems have no place in the convention yet; the sandbox's checkout page still reads the DbContext",
-    };
+    private static readonly Dictionary<string, string> NotYetConverted = new();
 
-    private const string WaitsForPromotions = "the campaigns' and deliveries' use cases depend on this namespace; not yet split into Domain/ and use cases";
+    /// <summary>
+    /// Use-case folders (relative to src/Modules) whose file still holds several use cases: mostly the Contracts façades
+    /// (<c>ShopperCartRequests</c>, <c>StaffOrderRequests</c>: one handler per Contracts request of one audience), capabilities
+    /// with several endpoints (<c>Passwords</c>, <c>Returns</c>), and pairs of the API's request and the back office's Contracts
+    /// request for the same action (<c>CreateCoupon</c>), where one handler should serve both. Each is to be split into one
+    /// folder per request. The list only shrinks: <see cref="Every_listed_several_use_case_file_still_holds_several_so_the_list_only_shrinks"/>.
+    /// </summary>
+    private static readonly HashSet<string> SeveralUseCasesInOneFile =
+    [
+        "Cart/GetCart",
+        "Cart/ShopperCartRequests",
+        "Cart/SummariseCarts",
+        "Notifications/Messages",
+        "Notifications/Watches",
+        "Orders/CreateCoupon",
+        "Orders/CustomerOrderRequests",
+        "Orders/EndCoupon",
+        "Orders/Fulfilment",
+        "Orders/ListCoupons",
+        "Orders/OrderHistory",
+        "Orders/Refunds",
+        "Orders/Returns",
+        "Orders/StaffOrderRequests",
+        "Payments/CustomerCreditNotes",
+        "Payments/ShowCreditNote",
+        "Products/AddProductImageHandler",
+        "Products/CatalogueTransfer",
+        "Products/Categories",
+        "Products/CreateProduct",
+        "Products/PublishProduct",
+        "Products/Reservations",
+        "Products/StaffCategories",
+        "Products/StaffStock",
+        "Products/StockLevels",
+        "Products/UpdateProduct",
+        "Recommendations/GetRecommendations",
+        "Reviews/ListReviews",
+        "Reviews/Moderation",
+        "Reviews/MyReviews",
+        "Reviews/ShopperReviewRequests",
+        "Reviews/StaffModeration",
+        "Search/Suggest",
+        "Users/Addresses",
+        "Users/GetShippingAddressHandler",
+        "Users/GetUserContactHandler",
+        "Users/Passwords",
+        "Users/Privacy",
+        "Users/Profile",
+        "Users/PromotionRecipients",
+        "Users/RefreshSession",
+        "Users/ShopperAccountRequests",
+        "Users/ShopperSessionRequests",
+        "Users/StaffCustomers",
+        "Users/VerifyEmail",
+    ];
 
     public static TheoryData<string> BusinessModules()
     {
@@ -56,6 +102,41 @@ public sealed class FolderConventionTests
             .ToList();
         Assert.True(offenders.Count == 0,
             "An endpoint validates, states its access and sends a command or query; the handler takes the DbContext: " + string.Join(", ", offenders));
+    }
+
+    [Theory]
+    [MemberData(nameof(BusinessModules))]
+    public void A_modules_gateway_adapters_map_no_routes(string module)
+    {
+        var offenders = FolderConvention.GatewaysMappingRoutes(Solution.Load($"AddisPay.{module}"));
+        Assert.True(offenders.Count == 0,
+            "An adapter in Gateways/ talks to its outside system; a page or callback the outside world calls is a use case with a folder of its own: "
+            + string.Join(", ", offenders));
+    }
+
+    [Theory]
+    [MemberData(nameof(BusinessModules))]
+    public void A_use_case_file_holds_one_use_case(string module)
+    {
+        var broken = UseCaseFilesOf(module)
+            .Where(f => !SeveralUseCasesInOneFile.Contains($"{module}/{f.Folder}"))
+            .Select(f => FolderConvention.CheckOneUseCase(f.Folder, f.Source))
+            .OfType<FolderConvention.Violation>()
+            .Select(v => $"src/Modules/{module}/AddisPay.{module}/{v.Where}: {v.Rule}")
+            .ToList();
+        Assert.True(broken.Count == 0, "One use case = one folder = one file (docs/architecture.md):\n" + string.Join("\n", broken));
+    }
+
+    [Fact]
+    public void Every_listed_several_use_case_file_still_holds_several_so_the_list_only_shrinks()
+    {
+        var stale = SeveralUseCasesInOneFile.Where(entry =>
+        {
+            var module = entry[..entry.IndexOf('/')];
+            var folder = entry[(entry.IndexOf('/') + 1)..];
+            return !UseCaseFilesOf(module).Any(f => f.Folder == folder && FolderConvention.CheckOneUseCase(f.Folder, f.Source) is not null);
+        }).ToList();
+        Assert.True(stale.Count == 0, "Holds one use case now (or is gone); remove it from the list: " + string.Join(", ", stale));
     }
 
     [Fact]
@@ -108,10 +189,53 @@ public sealed class FolderConventionTests
     }
 
     [Fact]
+    public void A_gateway_tree_deeper_than_one_folder_per_outside_system_is_caught()
+    {
+        var found = FolderConvention.Check("Payments", ["PaymentsModule.cs", "Domain/Payment.cs", "Gateways/IPaymentGateway.cs", "Gateways/Telebirr/Keys/TelebirrKeys.cs"]);
+        Assert.Contains(found, v => v.Where == "Gateways" && v.Rule.Contains("Gateways/Telebirr/Keys/TelebirrKeys.cs"));
+    }
+
+    [Fact]
+    public void A_gateway_adapter_mapping_a_route_is_caught() =>
+        Assert.Contains("AddisPay.Rogue.Gateways.Courier.RogueCourierGateway", FolderConvention.GatewaysMappingRoutes(typeof(AddisPay.Rogue.RogueCheckout).Assembly));
+
+    [Fact]
+    public void A_use_case_file_handling_two_requests_is_caught()
+    {
+        const string source = """
+            internal sealed class ListUsersHandler : IQueryHandler<ListUsersQuery, UserPage> { }
+            internal sealed class SetLockHandler : ICommandHandler<SetLockCommand, UserSummary> { }
+            """;
+        Assert.Contains("SetLockCommand", FolderConvention.CheckOneUseCase("Admin", source)?.Rule);
+    }
+
+    [Fact]
+    public void A_use_case_file_mapping_two_routes_without_a_request_is_caught()
+    {
+        const string source = """
+            api.MapPost("/webhooks/{gateway}", (HttpRequest request) => Results.Ok());
+            api.MapGet("/callbacks/chapa", (string reference) => Results.Ok());
+            """;
+        Assert.Contains("/callbacks/chapa", FolderConvention.CheckOneUseCase("Webhooks", source)?.Rule);
+    }
+
+    [Fact]
+    public void A_use_case_with_one_request_sent_from_two_routes_passes()
+    {
+        const string source = """
+            internal sealed class SetLockHandler : ICommandHandler<SetLockCommand, UserSummary> { }
+            admin.MapPost("/{userId:guid}/lock", (Guid userId, ISender sender) => sender.Send(new SetLockCommand(userId, true)));
+            admin.MapPost("/{userId:guid}/unlock", (Guid userId, ISender sender) => sender.Send(new SetLockCommand(userId, false)));
+            """;
+        Assert.Null(FolderConvention.CheckOneUseCase("SetUserLock", source));
+    }
+
+    [Fact]
     public void A_module_laid_out_by_the_convention_passes() =>
         Assert.Empty(FolderConvention.Check("Cart", [
             "CartModule.cs", "Domain/Cart.cs", "Domain/CartAccess.cs", "Data/ICartStore.cs", "Data/Migrations/Initial.cs",
-            "Data/CartSql.cs", "AddItem/AddItem.cs", "ChangeQuantity/ChangeQuantity.cs"]));
+            "Data/CartSql.cs", "AddItem/AddItem.cs", "ChangeQuantity/ChangeQuantity.cs",
+            "Gateways/IPaymentGateway.cs", "Gateways/SmtpMailer.cs", "Gateways/Telebirr/TelebirrGateway.cs", "Gateways/Telebirr/TelebirrTokens.cs"]));
 
     [Fact]
     public void An_endpoint_taking_a_DbContext_is_caught()
@@ -119,6 +243,17 @@ public sealed class FolderConventionTests
         var offenders = FolderConvention.EndpointsTakingData(typeof(AddisPay.Rogue.RogueCheckout).Assembly);
         Assert.Contains("AddisPay.Rogue.Endpoints.RogueEndpoints", offenders);
         Assert.DoesNotContain("AddisPay.Rogue.Endpoints.SendingEndpoints", offenders);
+    }
+
+    private static IEnumerable<(string Folder, string Source)> UseCaseFilesOf(string module)
+    {
+        var project = Path.Combine(Solution.Root, "src", "Modules", module, $"AddisPay.{module}");
+        foreach (var file in FilesOf(module).Where(f => f.Count(c => c == '/') == 1))
+        {
+            var folder = file[..file.IndexOf('/')];
+            if (folder is FolderConvention.ModelFolder or FolderConvention.DataFolder or FolderConvention.GatewaysFolder || file != $"{folder}/{folder}.cs") continue;
+            yield return (folder, File.ReadAllText(Path.Combine(project, file)));
+        }
     }
 
     private static List<string> FilesOf(string module)

@@ -16,7 +16,7 @@ public sealed class ConfigurationDocumentTests
     private static readonly Dictionary<string, string> Sections = new()
     {
         ["PaymentsOptions"] = "AddisPay:Payments",
-        ["NotificationOptions"] = "AddisPay:Notifications",
+        ["NotificationsOptions"] = "AddisPay:Notifications",
         ["OrdersOptions"] = "AddisPay:Orders",
         ["ReviewsOptions"] = "AddisPay:Reviews",
         ["SearchOptions"] = "AddisPay:Search",

@@ -3,9 +3,7 @@ using AddisPay.Notifications.NotifyWatchers;
 using AddisPay.Notifications.Watches;
 using AddisPay.Notifications.Domain;
 using AddisPay.Notifications.Data;
-using AddisPay.Notifications.Delivery;
 using AddisPay.Notifications.OrderUpdates;
-using AddisPay.Notifications.Domain;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 

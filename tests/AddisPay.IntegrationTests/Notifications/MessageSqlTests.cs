@@ -1,6 +1,6 @@
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.Data;
-using AddisPay.Notifications.Delivery;
+using AddisPay.Notifications.Domain;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 

@@ -5,7 +5,7 @@ using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.NotifyWatchers;
 using AddisPay.Notifications.Watches;
 using AddisPay.Notifications.Domain;
-using AddisPay.Notifications.Delivery;
+using AddisPay.Notifications.Gateways;
 using AddisPay.Notifications.CreateCampaign;
 using AddisPay.Orders.Contracts;
 using AddisPay.Payments.Contracts;

@@ -1,4 +1,4 @@
-using AddisPay.Notifications.Delivery;
+using AddisPay.Notifications.Domain;
 using Xunit;
 
 namespace AddisPay.UnitTests.Notifications;

@@ -1,4 +1,5 @@
-using AddisPay.Notifications.Delivery;
+using AddisPay.Notifications;
+using AddisPay.Notifications.Domain;
 using Microsoft.Extensions.Options;
 using Xunit;
 
@@ -18,7 +19,7 @@ public sealed class QuietHoursRulesTests
     [InlineData("00:00", "00:00", "2026-11-25T23:00:00+03:00", "2026-11-25T23:00:00+03:00")] // equal ends: no quiet hours
     public void A_promotion_waits_until_the_quiet_hours_end(string start, string end, string at, string expected)
     {
-        var rules = new QuietHours(Options.Create(new NotificationOptions { QuietHours = new QuietHoursOptions { Start = start, End = end } }));
+        var rules = new QuietHours(Options.Create(new NotificationsOptions { QuietHours = new QuietHoursOptions { Start = start, End = end } }));
         // Given in UTC, as the clock gives it: the rule converts to Addis Ababa time itself.
         var release = rules.Release(DateTimeOffset.Parse(at).ToUniversalTime());
         Assert.Equal(DateTimeOffset.Parse(expected), release);

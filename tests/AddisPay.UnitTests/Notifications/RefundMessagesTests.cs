@@ -1,4 +1,4 @@
-using AddisPay.Notifications.Templates;
+using AddisPay.Notifications.Domain;
 using Xunit;
 
 namespace AddisPay.UnitTests.Notifications;

@@ -2,9 +2,8 @@ using System.Reflection;
 using AddisPay.Notifications.AccountEmails;
 using AddisPay.Notifications.NotifyWatchers;
 using AddisPay.Notifications.Contracts;
-using AddisPay.Notifications.Data;
-using AddisPay.Notifications.Delivery;
-using AddisPay.Notifications.Delivery.Sms;
+using AddisPay.Notifications.DeliverMessages;
+using AddisPay.Notifications.Gateways;
 using AddisPay.Notifications.Messages;
 using AddisPay.Notifications.OrderUpdates;
 using AddisPay.Notifications.EraseCustomer;
@@ -13,7 +12,6 @@ using AddisPay.Notifications.ChangeCampaign;
 using AddisPay.Notifications.ComposeCampaign;
 using AddisPay.Notifications.CreateCampaign;
 using AddisPay.Notifications.DispatchCampaigns;
-using AddisPay.Notifications.Domain;
 using AddisPay.Notifications.GetCampaign;
 using AddisPay.Notifications.GetCampaignResults;
 using AddisPay.Notifications.KeepProductCategories;
@@ -21,13 +19,11 @@ using AddisPay.Notifications.ListCampaigns;
 using AddisPay.Notifications.PreviewCampaign;
 using AddisPay.Notifications.ScheduleCampaign;
 using AddisPay.Notifications.Unsubscribe;
-using AddisPay.Notifications.Templates;
 using AddisPay.Orders.Contracts;
 using AddisPay.Payments.Contracts;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Modules;
 using AddisPay.Users.Contracts;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -52,7 +48,7 @@ public sealed class NotificationsModule : IModule
     {
         var local = module.Environment.IsDevelopment() || module.Environment.IsEnvironment("Testing");
         var internalKey = module.Configuration["AddisPay:InternalKey"];
-        module.Services.AddOptions<NotificationOptions>().Bind(module.Configuration.GetSection(NotificationOptions.Section))
+        module.Services.AddOptions<NotificationsOptions>().Bind(module.Configuration.GetSection(NotificationsOptions.Section))
             .PostConfigure(o =>
             {
                 if (!string.IsNullOrEmpty(o.UnsubscribeKey)) return;
@@ -77,7 +73,7 @@ public sealed class NotificationsModule : IModule
         module.Services.AddScoped<SmtpMailer>(); // one SMTP connection per delivery round
         // No retry handler here: the delivery worker retries, and a second layer would send an SMS twice.
         module.Services.AddHttpClient<ISmsProvider, AfricasTalkingSms>((sp, http) =>
-            http.Timeout = TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.Sms.TimeoutMs));
+            http.Timeout = TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<NotificationsOptions>>().Value.Sms.TimeoutMs));
         module.Services.AddHostedService<DeliveryWorker>();
         module.Services.AddHostedService<CampaignDispatcher>();
 

@@ -1,23 +1,22 @@
 using System.Reflection;
 using AddisPay.Orders.Contracts;
-using AddisPay.Payments.Domain;
 using AddisPay.Payments.NeedingAttention;
 using AddisPay.Payments.SettleByHand;
 using AddisPay.Payments.Contracts;
-using AddisPay.Payments.Data;
 using AddisPay.Payments.Gateways;
 using AddisPay.Payments.Gateways.Chapa;
 using AddisPay.Payments.Gateways.Sandbox;
+using AddisPay.Payments.SandboxCheckout;
 using AddisPay.Payments.Gateways.Telebirr;
 using AddisPay.Payments.PaymentHistory;
 using AddisPay.Payments.CustomerPrivacy;
 using AddisPay.Payments.ReconcilePayments;
 using AddisPay.Payments.CarryOutRefunds;
 using AddisPay.Shared.Modules;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using AddisPay.Payments.Webhooks;
+using AddisPay.Payments.ChapaCallback;
 using AddisPay.Payments.ShowInvoice;
 using AddisPay.Payments.ShowCreditNote;
 
@@ -67,8 +66,10 @@ public sealed class PaymentsModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
         api.MapWebhooks();
+        api.MapChapaCallback();
         api.MapSandboxCheckout();
         api.MapPaymentHistory();
+        api.MapReconcilePayments();
         api.MapInvoices();
         api.MapCreditNotes();
         api.MapPaymentsNeedingAttention();

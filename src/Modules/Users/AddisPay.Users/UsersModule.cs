@@ -1,11 +1,11 @@
 using System.Reflection;
 using AddisPay.Users.SweepThrottles;
-using AddisPay.Users.Domain;
 using AddisPay.Users.Addresses;
 using AddisPay.Users.GetShippingAddressHandler;
-using AddisPay.Users.Admin;
+using AddisPay.Users.AssignRoles;
+using AddisPay.Users.ListUsers;
+using AddisPay.Users.SetUserLock;
 using AddisPay.Users.Contracts;
-using AddisPay.Users.Data;
 using AddisPay.Users.Passwords;
 using AddisPay.Users.Privacy;
 using AddisPay.Users.Profile;
@@ -14,7 +14,6 @@ using AddisPay.Users.RefreshSession;
 using AddisPay.Users.SignIn;
 using AddisPay.Users.VerifyEmail;
 using AddisPay.Shared.Modules;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -52,6 +51,8 @@ public sealed class UsersModule : IModule
         api.MapProfile();
         api.MapAddresses();
         api.MapPrivacy();
-        api.MapAdmin();
+        api.MapListUsers();
+        api.MapSetUserLock();
+        api.MapAssignRoles();
     }
 }

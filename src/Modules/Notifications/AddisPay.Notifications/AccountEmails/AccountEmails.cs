@@ -1,6 +1,3 @@
-using AddisPay.Notifications.Delivery;
-using AddisPay.Notifications.Templates;
-using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
 
 namespace AddisPay.Notifications.AccountEmails;

@@ -1,16 +1,6 @@
 using System.Security.Claims;
 using AddisPay.Notifications.ChangeCampaign;
-using AddisPay.Notifications.Data;
-using AddisPay.Notifications.Delivery;
-using AddisPay.Notifications.Domain;
 using AddisPay.Notifications.GetCampaignResults;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Notifications.CancelCampaign;
 

@@ -1,18 +1,7 @@
 using System.Security.Claims;
 using AddisPay.Notifications.CreateCampaign;
-using AddisPay.Notifications.Data;
-using AddisPay.Notifications.Delivery;
-using AddisPay.Notifications.Domain;
 using AddisPay.Notifications.GetCampaignResults;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Notifications.ComposeCampaign;
 

@@ -1,17 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using AddisPay.Notifications.Data;
-using AddisPay.Notifications.Delivery;
-using AddisPay.Notifications.Domain;
-using AddisPay.Notifications.Templates;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Notifications.CreateCampaign;
 

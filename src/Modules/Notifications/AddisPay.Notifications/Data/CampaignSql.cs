@@ -1,6 +1,3 @@
-using AddisPay.Notifications.Domain;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Notifications.Data;
 
 /// <summary>

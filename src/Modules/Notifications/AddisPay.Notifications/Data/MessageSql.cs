@@ -1,7 +1,3 @@
-using AddisPay.Notifications.Delivery;
-using AddisPay.Shared.Events;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Notifications.Data;
 
 /// <summary>

@@ -1,10 +1,6 @@
 using AddisPay.Notifications.NotifyWatchers;
 using AddisPay.Notifications.Watches;
-using AddisPay.Notifications.Domain;
-using AddisPay.Notifications.Delivery;
 using AddisPay.Notifications.OrderUpdates;
-using AddisPay.Notifications.Domain;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace AddisPay.Notifications.Data;

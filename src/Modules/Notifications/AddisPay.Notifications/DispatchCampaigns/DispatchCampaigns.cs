@@ -1,12 +1,5 @@
-using AddisPay.Shared.Events;
 using AddisPay.Notifications.Contracts;
-using AddisPay.Notifications.Data;
-using AddisPay.Notifications.Delivery;
-using AddisPay.Notifications.Domain;
-using AddisPay.Notifications.Templates;
 using AddisPay.Users.Contracts;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,7 +15,7 @@ namespace AddisPay.Notifications.DispatchCampaigns;
 /// row is locked, so one pod works on it at a time, and the cursor makes it resumable). Every message gets its own
 /// sending slot, MessagesPerMinute apart and outside quiet hours, which bounds the rate the worker sends them at.
 /// </summary>
-internal sealed class CampaignDispatcher(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, QuietHours quietHours,
+internal sealed class CampaignDispatcher(IServiceScopeFactory scopes, IOptions<NotificationsOptions> options, QuietHours quietHours,
     TimeProvider clock, ILogger<CampaignDispatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

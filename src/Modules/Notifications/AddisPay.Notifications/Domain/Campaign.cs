@@ -73,11 +73,11 @@ internal sealed class ProductCategory
 /// </summary>
 internal static class CampaignMail
 {
-    public static Templates.RenderedEmail Render(Templates.MessageTemplates templates, Campaign campaign, string language, string name, string? unsubscribeUrl)
+    public static RenderedEmail Render(MessageTemplates templates, Campaign campaign, string language, string name, string? unsubscribeUrl)
     {
         var content = language == "am"
-            ? new Templates.EmailContent(campaign.SubjectAm, Paragraphs(campaign.BodyAm), null)
-            : new Templates.EmailContent(campaign.Subject, Paragraphs(campaign.Body), null);
+            ? new EmailContent(campaign.SubjectAm, Paragraphs(campaign.BodyAm), null)
+            : new EmailContent(campaign.Subject, Paragraphs(campaign.Body), null);
         return templates.Email(content, language, new Dictionary<string, object?> { ["name"] = name }, null, unsubscribeUrl);
     }
 

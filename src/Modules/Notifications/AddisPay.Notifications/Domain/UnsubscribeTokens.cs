@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using AddisPay.Notifications.Delivery;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +11,7 @@ namespace AddisPay.Notifications.Domain;
 /// The campaign rides along so its results can count the customers it made leave; links sent before it was added (the
 /// user id alone) keep working.
 /// </summary>
-internal sealed class UnsubscribeTokens(IOptions<NotificationOptions> options)
+internal sealed class UnsubscribeTokens(IOptions<NotificationsOptions> options)
 {
     private const int MacBytes = 16;
     private byte[] Key => Encoding.UTF8.GetBytes(options.Value.UnsubscribeKey);

@@ -1,4 +1,3 @@
-using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
 using Npgsql;
 

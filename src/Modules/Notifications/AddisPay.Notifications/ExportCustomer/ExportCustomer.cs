@@ -1,7 +1,4 @@
 using AddisPay.Notifications.Contracts;
-using AddisPay.Notifications.Data;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using AddisPay.Notifications.EraseCustomer;
 
 namespace AddisPay.Notifications.ExportCustomer;

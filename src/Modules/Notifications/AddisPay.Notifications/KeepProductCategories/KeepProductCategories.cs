@@ -1,5 +1,4 @@
 using AddisPay.Products.Contracts;
-using AddisPay.Shared.Events;
 using Npgsql;
 
 namespace AddisPay.Notifications.KeepProductCategories;

@@ -1,11 +1,6 @@
-using AddisPay.Notifications.Delivery;
-using AddisPay.Notifications.Templates;
 using AddisPay.Products.Contracts;
-using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
-using Mediator;
 using Npgsql;
-using AddisPay.Notifications.Data;
 
 namespace AddisPay.Notifications.NotifyWatchers;
 

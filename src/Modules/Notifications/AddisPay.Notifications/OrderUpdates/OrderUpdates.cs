@@ -1,13 +1,7 @@
-using AddisPay.Notifications.Delivery;
-using AddisPay.Notifications.Templates;
 using AddisPay.Orders.Contracts;
 using AddisPay.Payments.Contracts;
-using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
-using Mediator;
 using Npgsql;
-using AddisPay.Notifications.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Notifications.OrderUpdates;
 
@@ -175,9 +169,9 @@ internal sealed class OrderUpdates(ModuleWork<AddisPay.Notifications.Data.Notifi
 
     private static string GatewayName(string gateway) => gateway switch
     {
-        Gateways.Chapa => "Chapa",
-        Gateways.Telebirr => "telebirr",
-        Gateways.Sandbox => "the test gateway",
+        AddisPay.Payments.Contracts.Gateways.Chapa => "Chapa",
+        AddisPay.Payments.Contracts.Gateways.Telebirr => "telebirr",
+        AddisPay.Payments.Contracts.Gateways.Sandbox => "the test gateway",
         _ => gateway,
     };
 }

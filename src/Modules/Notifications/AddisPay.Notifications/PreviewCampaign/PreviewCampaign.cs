@@ -1,14 +1,3 @@
-using AddisPay.Notifications.Data;
-using AddisPay.Notifications.Domain;
-using AddisPay.Notifications.Templates;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Notifications.PreviewCampaign;
 
 // Inside the namespace: the folder shares the contract's name, and a using outside would lose to it.

@@ -1,14 +1,5 @@
 using System.Net;
-using AddisPay.Notifications.Data;
-using AddisPay.Notifications.Domain;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
 using AddisPay.Users.Contracts;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Notifications.Unsubscribe;
 

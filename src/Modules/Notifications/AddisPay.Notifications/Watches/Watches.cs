@@ -1,16 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using AddisPay.Notifications.Data;
 using AddisPay.Products.Contracts;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using AddisPay.Notifications.Domain;
 
 namespace AddisPay.Notifications.Watches;
 

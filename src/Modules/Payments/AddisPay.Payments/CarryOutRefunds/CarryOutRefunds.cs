@@ -1,11 +1,6 @@
 using AddisPay.Orders.Contracts;
-using AddisPay.Payments.Domain;
 using AddisPay.Payments.Contracts;
-using AddisPay.Payments.Data;
 using AddisPay.Payments.Gateways;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Payments.CarryOutRefunds;
 

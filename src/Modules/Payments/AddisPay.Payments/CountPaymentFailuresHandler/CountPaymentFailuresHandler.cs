@@ -1,8 +1,4 @@
 using AddisPay.Payments.Contracts;
-using AddisPay.Payments.Data;
-using AddisPay.Payments.Domain;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Payments.CountPaymentFailuresHandler;
 

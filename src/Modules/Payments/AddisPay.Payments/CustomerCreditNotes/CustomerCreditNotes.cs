@@ -1,8 +1,4 @@
 using AddisPay.Payments.Contracts;
-using AddisPay.Payments.Data;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using AddisPay.Payments.Domain;
 using AddisPay.Payments.ShowCreditNote;
 
 namespace AddisPay.Payments.CustomerCreditNotes;

@@ -1,9 +1,5 @@
 using AddisPay.Payments.Contracts;
-using AddisPay.Payments.Data;
-using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Payments.CustomerPrivacy;
 

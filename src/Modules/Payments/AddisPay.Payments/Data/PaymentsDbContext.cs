@@ -1,7 +1,5 @@
-using AddisPay.Payments.Domain;
 using AddisPay.Payments.Contracts;
 using AddisPay.Shared.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace AddisPay.Payments.Data;

@@ -1,5 +1,4 @@
 using Npgsql;
-using AddisPay.Payments.Domain;
 
 namespace AddisPay.Payments.Data;
 

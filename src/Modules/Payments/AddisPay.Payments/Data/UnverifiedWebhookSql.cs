@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using AddisPay.Payments.Domain;
-
 namespace AddisPay.Payments.Data;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Payments.Data;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using AddisPay.Orders.Contracts;
 using AddisPay.Payments.Contracts;
-using AddisPay.Payments.Data;
-using AddisPay.Shared.Events;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Payments.Domain;
 

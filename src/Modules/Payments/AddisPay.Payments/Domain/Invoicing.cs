@@ -1,6 +1,3 @@
-using AddisPay.Payments.Data;
-using AddisPay.Shared.Events;
-
 namespace AddisPay.Payments.Domain;
 
 /// <summary>

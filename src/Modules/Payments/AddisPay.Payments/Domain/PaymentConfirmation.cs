@@ -1,9 +1,5 @@
 using AddisPay.Payments.Contracts;
-using AddisPay.Payments.Data;
 using AddisPay.Payments.Gateways;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 

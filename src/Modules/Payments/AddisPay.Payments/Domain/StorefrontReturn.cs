@@ -1,4 +1,3 @@
-using AddisPay.Shared.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace AddisPay.Payments.Domain;

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using AddisPay.Payments.Data;
 using AddisPay.Payments.Gateways;
-using Microsoft.EntityFrameworkCore;
 using Prometheus;
 
 namespace AddisPay.Payments.Domain;

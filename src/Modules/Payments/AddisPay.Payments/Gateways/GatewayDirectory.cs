@@ -1,5 +1,3 @@
-using AddisPay.Shared.Contracts;
-
 namespace AddisPay.Payments.Gateways;
 
 internal sealed class GatewayDirectory(IEnumerable<IPaymentGateway> gateways)

@@ -1,7 +1,3 @@
-using AddisPay.Payments.Data;
-using AddisPay.Payments.Domain;
-using AddisPay.Shared.Contracts;
-
 namespace AddisPay.Payments.Gateways;
 
 public enum GatewayPaymentStatus { Pending, Succeeded, Failed, Unknown }

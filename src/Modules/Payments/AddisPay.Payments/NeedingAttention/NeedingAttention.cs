@@ -1,14 +1,4 @@
 using AddisPay.Payments.Contracts;
-using AddisPay.Payments.Data;
-using AddisPay.Payments.Domain;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace AddisPay.Payments.NeedingAttention;

@@ -1,14 +1,5 @@
 using System.Security.Claims;
 using AddisPay.Payments.Contracts;
-using AddisPay.Payments.Data;
-using AddisPay.Payments.ReconcilePayments;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Payments.PaymentHistory;
 
@@ -16,20 +7,6 @@ public sealed record PaymentView(Guid Id, Guid OrderId, string OrderNumber, stri
     DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? FailureReason, decimal RefundedEtb, IReadOnlyList<PaymentRefundView> Refunds);
 
 public sealed record PaymentRefundView(Guid Id, decimal AmountEtb, string Reason, string Status, DateTimeOffset CreatedAt, string? FailureReason);
-
-/// <summary>An order's attempts for Orders' view of it (Contracts): the customer's own only.</summary>
-internal sealed class OrderPaymentsHandler(PaymentsDbContext db) : IQueryHandler<GetOrderPayments, IReadOnlyList<OrderPaymentAttempt>>
-{
-    public async ValueTask<IReadOnlyList<OrderPaymentAttempt>> Handle(GetOrderPayments query, CancellationToken ct)
-    {
-        var payments = await db.Payments.AsNoTracking().Where(p => p.OrderId == query.OrderId && p.CustomerId == query.CustomerId)
-            .OrderBy(p => p.CreatedAt).ToListAsync(ct);
-        if (payments.Count == 0) return [];
-        var receipt = await db.Invoices.AsNoTracking().Where(i => i.OrderId == query.OrderId).Select(i => new { i.PaymentId, i.Number }).FirstOrDefaultAsync(ct);
-        return payments.Select(p => new OrderPaymentAttempt(p.Id, p.Gateway, p.Reference, p.AmountEtb, p.Status.ToString().ToLowerInvariant(), p.CreatedAt,
-            p.CompletedAt, p.FailureReason, receipt?.PaymentId == p.Id ? receipt.Number : null)).ToList();
-    }
-}
 
 /// <summary>Every payment attempt of an order and its refunds, for its customer (or staff, <paramref name="Staff"/>).</summary>
 internal sealed record PaymentsOfOrderQuery(Guid OrderId, bool Staff, Guid? UserId) : IQuery<IReadOnlyList<PaymentView>>;
@@ -63,11 +40,5 @@ internal static class PaymentHistoryEndpoints
             .WithSummary("Every payment attempt of an order and its refunds.")
             .Produces<List<PaymentView>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-
-        api.MapPost("/reconciliation", async (PaymentReconciliation reconciliation, CancellationToken ct) =>
-                Results.Ok(new { settled = await reconciliation.ReconcileAsync(ct) }))
-            .RequireAuthorization(Policies.Admin)
-            .WithName("ReconcilePayments")
-            .WithSummary("Verifies now, with their gateways, the pending payments whose webhook has not come.");
     }
 }

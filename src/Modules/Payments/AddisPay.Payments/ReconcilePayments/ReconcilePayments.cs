@@ -1,6 +1,3 @@
-using AddisPay.Payments.Domain;
-using AddisPay.Payments.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using AddisPay.Shared.Modules;
 using Microsoft.Extensions.Logging;
@@ -77,5 +74,17 @@ internal sealed class PaymentReconciliation(IServiceScopeFactory scopes, IOption
         }
         if (settled > 0) log.LogInformation("Reconciliation settled {Count} payments whose webhook never came", settled);
         return settled;
+    }
+}
+
+internal static class ReconcilePaymentsEndpoints
+{
+    public static void MapReconcilePayments(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/reconciliation", async (PaymentReconciliation reconciliation, CancellationToken ct) =>
+                Results.Ok(new { settled = await reconciliation.ReconcileAsync(ct) }))
+            .RequireAuthorization(Policies.Admin)
+            .WithName("ReconcilePayments")
+            .WithSummary("Verifies now, with their gateways, the pending payments whose webhook has not come.");
     }
 }

@@ -3,16 +3,6 @@ using System.Net;
 using System.Security.Claims;
 using System.Text;
 using AddisPay.Market;
-using AddisPay.Payments.Data;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using AddisPay.Payments.Domain;
 using AddisPay.Payments.ShowInvoice;
 
 namespace AddisPay.Payments.ShowCreditNote;

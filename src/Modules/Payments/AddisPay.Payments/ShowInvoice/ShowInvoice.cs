@@ -3,17 +3,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Text;
 using AddisPay.Market;
-using AddisPay.Payments.Data;
-using AddisPay.Payments.Domain;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Headers;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Payments.ShowInvoice;
 

@@ -1,11 +1,6 @@
 using AddisPay.Market;
 using AddisPay.Payments.Contracts;
-using AddisPay.Payments.Data;
-using AddisPay.Payments.Domain;
 using AddisPay.Payments.Gateways;
-using AddisPay.Shared.Contracts;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

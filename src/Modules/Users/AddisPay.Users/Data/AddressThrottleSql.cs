@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using AddisPay.Users.Domain;
-
 namespace AddisPay.Users.Data;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using AddisPay.Users.SweepThrottles;
-using AddisPay.Users.Domain;
 using AddisPay.Users.RefreshSession;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace AddisPay.Users.Data;

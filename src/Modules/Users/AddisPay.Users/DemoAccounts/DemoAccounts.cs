@@ -1,8 +1,4 @@
-using AddisPay.Shared.Security;
 using AddisPay.Users.SweepThrottles;
-using AddisPay.Users.Domain;
-using AddisPay.Users.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 

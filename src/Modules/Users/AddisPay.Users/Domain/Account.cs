@@ -1,5 +1,3 @@
-using AddisPay.Shared.Security;
-
 namespace AddisPay.Users.Domain;
 
 /// <summary>

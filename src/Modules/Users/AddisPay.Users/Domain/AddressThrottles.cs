@@ -1,5 +1,3 @@
-using AddisPay.Users.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace AddisPay.Users.Domain;

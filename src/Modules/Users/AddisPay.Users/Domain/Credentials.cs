@@ -1,4 +1,3 @@
-using AddisPay.Shared.Contracts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,3 @@
-using AddisPay.Shared.Contracts;
-using AddisPay.Users.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Users.Domain;
 
 /// <summary>Creates and redeems the single-use tokens that verification and reset emails carry.</summary>

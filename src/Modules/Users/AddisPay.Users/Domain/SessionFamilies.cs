@@ -1,6 +1,4 @@
-using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
-using AddisPay.Users.Data;
 
 namespace AddisPay.Users.Domain;
 

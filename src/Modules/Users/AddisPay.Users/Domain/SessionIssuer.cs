@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using AddisPay.Shared.Security;
 using AddisPay.Users.SweepThrottles;
-using AddisPay.Users.Data;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

@@ -1,11 +1,5 @@
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
 using AddisPay.Users.SweepThrottles;
-using AddisPay.Users.Domain;
 using AddisPay.Users.Contracts;
-using AddisPay.Users.Data;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using AddisPay.Users.Addresses;
 
 namespace AddisPay.Users.GetShippingAddressHandler;

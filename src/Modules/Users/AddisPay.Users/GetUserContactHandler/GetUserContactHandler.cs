@@ -1,9 +1,5 @@
 using AddisPay.Users.Contracts;
 using AddisPay.Users.SweepThrottles;
-using AddisPay.Users.Domain;
-using AddisPay.Users.Data;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Users.GetUserContactHandler;
 

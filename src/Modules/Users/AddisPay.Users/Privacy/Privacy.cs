@@ -4,19 +4,9 @@ using AddisPay.Orders.Contracts;
 using AddisPay.Payments.Contracts;
 using AddisPay.Recommendations.Contracts;
 using AddisPay.Reviews.Contracts;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using AddisPay.Shared.Security;
 using AddisPay.Users.SweepThrottles;
-using AddisPay.Users.Domain;
 using AddisPay.Users.Contracts;
-using AddisPay.Users.Data;
 using AddisPay.Users.RefreshSession;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Users.Privacy;
 

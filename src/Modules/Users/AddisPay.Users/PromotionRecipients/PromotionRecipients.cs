@@ -1,7 +1,4 @@
 using AddisPay.Users.Contracts;
-using AddisPay.Users.Data;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Users.PromotionRecipients;
 

@@ -1,19 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
-using AddisPay.Users.Data;
 using AddisPay.Users.SignIn;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using AddisPay.Users.Domain;
 
 namespace AddisPay.Users.RefreshSession;
 

@@ -1,18 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using AddisPay.Market;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using AddisPay.Shared.Http;
 using AddisPay.Users.SweepThrottles;
-using AddisPay.Users.Domain;
 using AddisPay.Users.Contracts;
-using AddisPay.Users.Data;
 using AddisPay.Users.RefreshSession;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace AddisPay.Users.Register;

@@ -1,16 +1,10 @@
 using System.Text.Json;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
 using AddisPay.Shared.Messaging;
 using AddisPay.Users.SweepThrottles;
-using AddisPay.Users.Domain;
 using AddisPay.Users.Contracts;
-using AddisPay.Users.Data;
 using AddisPay.Users.Passwords;
 using AddisPay.Users.Privacy;
 using AddisPay.Users.Profile;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Users.ShopperAccountRequests;
 

@@ -1,13 +1,9 @@
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
 using AddisPay.Users.Contracts;
 using AddisPay.Users.Profile;
 using AddisPay.Users.Register;
-using AddisPay.Users.Domain;
 using AddisPay.Users.RefreshSession;
 using AddisPay.Users.SignIn;
 using AddisPay.Users.VerifyEmail;
-using Mediator;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace AddisPay.Users.ShopperSessionRequests;

@@ -1,16 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using AddisPay.Shared.Http;
 using AddisPay.Users.SweepThrottles;
-using AddisPay.Users.Domain;
 using AddisPay.Users.Contracts;
-using AddisPay.Users.Data;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Users.SignIn;
 

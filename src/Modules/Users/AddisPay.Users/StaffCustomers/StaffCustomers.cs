@@ -1,14 +1,8 @@
 using AddisPay.Market;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
 using AddisPay.Users.SweepThrottles;
-using AddisPay.Users.Domain;
-using AddisPay.Users.Admin;
+using AddisPay.Users.AssignRoles;
+using AddisPay.Users.SetUserLock;
 using AddisPay.Users.Contracts;
-using AddisPay.Users.Data;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Users.StaffCustomers;
 

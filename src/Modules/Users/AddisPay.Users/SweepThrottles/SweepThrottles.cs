@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using AddisPay.Shared.Modules;
 using Microsoft.Extensions.Logging;
-using AddisPay.Users.Domain;
 
 namespace AddisPay.Users.SweepThrottles;
 

@@ -58,7 +58,7 @@ namespace AddisPay.Notifications.Data.Migrations
                     b.ToTable("watches", "notifications");
                 });
 
-            modelBuilder.Entity("AddisPay.Notifications.Delivery.Message", b =>
+            modelBuilder.Entity("AddisPay.Notifications.Domain.Message", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");

@@ -3,8 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using AddisPay.Payments.Data;
-using AddisPay.Payments.Domain;
 using Microsoft.Extensions.Options;
 
 namespace AddisPay.Payments.Gateways.Chapa;

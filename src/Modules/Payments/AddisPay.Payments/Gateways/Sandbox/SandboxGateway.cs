@@ -1,7 +1,4 @@
 using System.Text.Json;
-using AddisPay.Payments.Data;
-using AddisPay.Payments.Domain;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -34,6 +31,15 @@ internal sealed class SandboxGateway(PaymentsDbContext db, IOptions<PaymentsOpti
     /// <summary>The charge as the sandbox's side recorded it; read on every payment page and verify, so compiled once.</summary>
     internal static readonly Func<PaymentsDbContext, string, CancellationToken, Task<SandboxCharge?>> ChargeOf = EF.CompileAsyncQuery(
         (PaymentsDbContext db, string reference, CancellationToken ct) => db.SandboxCharges.AsNoTracking().FirstOrDefault(c => c.Reference == reference));
+
+    /// <summary>The charge as the sandbox's side recorded it, for its hosted page.</summary>
+    public Task<SandboxCharge?> FindChargeAsync(string reference, CancellationToken ct) => ChargeOf(db, reference, ct);
+
+    /// <summary>
+    /// Records the outcome chosen on the hosted page and reads the charge back in one statement; null when the charge is
+    /// unknown or already ended (choosing the same outcome again, a double click, is no change).
+    /// </summary>
+    public Task<SandboxCharge?> ChooseAsync(string reference, string outcome, CancellationToken ct) => SandboxChargeSql.ChooseAsync(db, reference, outcome, ct);
 
     public async Task<GatewayVerification> VerifyAsync(string reference, CancellationToken ct)
     {

@@ -3,8 +3,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using AddisPay.Payments.Data;
-using AddisPay.Payments.Domain;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -2,13 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 
-namespace AddisPay.Notifications.Delivery.Sms;
+namespace AddisPay.Notifications.Gateways;
 
 /// <summary>
 /// Africa's Talking bulk SMS (serves Ethio telecom and Safaricom Ethiopia numbers): POST {base}/version1/messaging,
 /// form fields username, to, message and from, header apiKey. A recipient statusCode of 100–102 means accepted.
 /// </summary>
-internal sealed class AfricasTalkingSms(HttpClient http, IOptions<NotificationOptions> options) : ISmsProvider
+internal sealed class AfricasTalkingSms(HttpClient http, IOptions<NotificationsOptions> options) : ISmsProvider
 {
     public async Task<string> SendAsync(string phone, string text, CancellationToken ct)
     {

@@ -1,4 +1,4 @@
-namespace AddisPay.Notifications.Templates;
+namespace AddisPay.Notifications.Domain;
 
 /// <summary>
 /// The words of one message in one language, each a Liquid template over the message's model. The email

@@ -1,7 +1,7 @@
-namespace AddisPay.Notifications.Delivery;
+namespace AddisPay.Notifications;
 
 /// <summary>AddisPay:Notifications. Secrets (SMTP password, SMS API key, unsubscribe key) come from configuration, never code.</summary>
-internal sealed class NotificationOptions
+internal sealed class NotificationsOptions
 {
     public const string Section = "AddisPay:Notifications";
 

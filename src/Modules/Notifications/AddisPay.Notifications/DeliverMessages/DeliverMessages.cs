@@ -1,22 +1,19 @@
 using AddisPay.Notifications.Contracts;
-using AddisPay.Notifications.Data;
-using AddisPay.Notifications.Delivery.Sms;
-using AddisPay.Notifications.Domain;
-using Microsoft.EntityFrameworkCore;
+using AddisPay.Notifications.Gateways;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
-namespace AddisPay.Notifications.Delivery;
+namespace AddisPay.Notifications.DeliverMessages;
 
 /// <summary>
 /// Sends due messages from the delivery log. A batch is leased with FOR UPDATE SKIP LOCKED (several pods may
 /// run the worker), each message is sent once per attempt, and a failure backs off exponentially until
 /// MaxAttempts, after which the message is dead until an admin resends it.
 /// </summary>
-internal sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, QuietHours quietHours,
+internal sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<NotificationsOptions> options, QuietHours quietHours,
     TimeProvider clock, ILogger<DeliveryWorker> logger) : BackgroundService
 {
     private static readonly Counter Outcomes = Metrics.CreateCounter("addispay_notifications_messages_total",

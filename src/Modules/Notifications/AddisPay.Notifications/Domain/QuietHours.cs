@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace AddisPay.Notifications.Delivery;
+namespace AddisPay.Notifications.Domain;
 
 /// <summary>
 /// The nightly window (Addis Ababa local time) in which promotional messages are not sent. Transactional
@@ -12,7 +12,7 @@ internal sealed class QuietHours
     private readonly TimeOnly _end;
     private readonly TimeZoneInfo _zone;
 
-    public QuietHours(IOptions<NotificationOptions> options)
+    public QuietHours(IOptions<NotificationsOptions> options)
     {
         var o = options.Value.QuietHours;
         _start = TimeOnly.Parse(o.Start, System.Globalization.CultureInfo.InvariantCulture);

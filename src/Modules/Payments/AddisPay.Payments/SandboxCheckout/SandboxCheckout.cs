@@ -1,23 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net;
-using AddisPay.Payments.Data;
-using AddisPay.Payments.Domain;
-using AddisPay.Shared.Http;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
+using AddisPay.Payments.Gateways.Sandbox;
 
-namespace AddisPay.Payments.Gateways.Sandbox;
+namespace AddisPay.Payments.SandboxCheckout;
+
+/// <summary>The hosted page's form, as the API document describes it (the endpoint reads the form itself).</summary>
+internal sealed record SandboxChoice([property: Required, AllowedValues(SandboxOutcomes.Success, SandboxOutcomes.Failure, SandboxOutcomes.Delayed)] string Outcome);
 
 /// <summary>
 /// The sandbox's hosted payment page. Choosing an outcome records it on the sandbox's side and, except
 /// for "delayed", sends the signed webhook through the same intake a real gateway's webhook goes through.
 /// </summary>
-/// <summary>The hosted page's form, as the API document describes it (the endpoint reads the form itself).</summary>
-internal sealed record SandboxChoice([property: Required, AllowedValues(SandboxOutcomes.Success, SandboxOutcomes.Failure, SandboxOutcomes.Delayed)] string Outcome);
-
 internal static class SandboxCheckout
 {
     /// <summary>
@@ -30,10 +24,10 @@ internal static class SandboxCheckout
 
     public static void MapSandboxCheckout(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/sandbox/checkout/{reference}", async (string reference, PaymentsDbContext db, SandboxGateway sandbox, CancellationToken ct) =>
+        api.MapGet("/sandbox/checkout/{reference}", async (string reference, SandboxGateway sandbox, CancellationToken ct) =>
             {
                 if (!sandbox.Enabled) return Results.NotFound();
-                var charge = await SandboxGateway.ChargeOf(db, reference, ct);
+                var charge = await sandbox.FindChargeAsync(reference, ct);
                 return charge is null ? Results.Problem(statusCode: 404, title: "No such sandbox charge.") : Results.Content(Page(charge), "text/html; charset=utf-8");
             })
             .AllowAnonymous()
@@ -45,7 +39,7 @@ internal static class SandboxCheckout
             .Produces<string>(StatusCodes.Status200OK, "text/html")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPost("/sandbox/checkout/{reference}", async (string reference, HttpRequest request, PaymentsDbContext db, SandboxGateway sandbox,
+        api.MapPost("/sandbox/checkout/{reference}", async (string reference, HttpRequest request, SandboxGateway sandbox,
                 WebhookIntake intake, StorefrontReturn storefront, CancellationToken ct) =>
             {
                 if (!sandbox.Enabled) return Results.NotFound();
@@ -54,11 +48,10 @@ internal static class SandboxCheckout
                 if (outcome is null || !SandboxOutcomes.All.Contains(outcome))
                     return Results.ValidationProblem(new Dictionary<string, string[]> { ["outcome"] = [$"Choose one of: {string.Join(", ", SandboxOutcomes.All)}."] });
 
-                // Recorded and read back in one statement; choosing the same outcome again (a double click) is no change.
-                var charge = await SandboxChargeSql.ChooseAsync(db, reference, outcome, ct);
+                var charge = await sandbox.ChooseAsync(reference, outcome, ct);
                 if (charge is null)
                 {
-                    var ended = await SandboxGateway.ChargeOf(db, reference, ct);
+                    var ended = await sandbox.FindChargeAsync(reference, ct);
                     return ended is null
                         ? Results.Problem(statusCode: 404, title: "No such sandbox charge.")
                         : Results.Problem(statusCode: 409, title: $"This charge already ended as {ended.Outcome}.");

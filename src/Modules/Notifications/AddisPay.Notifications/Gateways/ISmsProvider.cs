@@ -1,4 +1,4 @@
-namespace AddisPay.Notifications.Delivery.Sms;
+namespace AddisPay.Notifications.Gateways;
 
 /// <summary>An SMS gateway. Returns the provider's message id; throws when the provider did not accept the message.</summary>
 internal interface ISmsProvider

@@ -3,7 +3,7 @@ using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
-namespace AddisPay.Notifications.Delivery;
+namespace AddisPay.Notifications.Gateways;
 
 /// <summary>
 /// Sends email over SMTP (MailKit) with a plain-text and an HTML alternative. One instance serves one delivery round
@@ -11,7 +11,7 @@ namespace AddisPay.Notifications.Delivery;
 /// with QUIT when the round's scope ends. A connection per email cost a TCP handshake, greeting, EHLO and QUIT each,
 /// and relays limit how fast a sender may open connections.
 /// </summary>
-internal sealed class SmtpMailer(IOptions<NotificationOptions> options) : IAsyncDisposable
+internal sealed class SmtpMailer(IOptions<NotificationsOptions> options) : IAsyncDisposable
 {
     private SmtpClient? _client;
 

@@ -1,4 +1,4 @@
-namespace AddisPay.Notifications.Delivery;
+namespace AddisPay.Notifications.Domain;
 
 /// <summary>
 /// One message to one recipient on one channel: the delivery log. It is written (rendered) when the cause

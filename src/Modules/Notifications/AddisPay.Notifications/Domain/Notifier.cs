@@ -1,11 +1,9 @@
 using System.Globalization;
 using AddisPay.Market;
 using AddisPay.Notifications.Contracts;
-using AddisPay.Notifications.Templates;
-using AddisPay.Shared.Events;
 using Microsoft.Extensions.Options;
 
-namespace AddisPay.Notifications.Delivery;
+namespace AddisPay.Notifications.Domain;
 
 /// <summary>Who a message goes to, in which language, and whether it may also go by SMS.</summary>
 internal sealed record Addressee(Guid? UserId, string Email, string? Phone, string Language, string Name);
@@ -14,11 +12,11 @@ internal sealed record Addressee(Guid? UserId, string Email, string? Phone, stri
 /// Turns a transactional cause into delivery-log entries inside the inbox transaction: an email, plus an SMS when
 /// the template has one, the customer has a phone and an SMS provider is configured.
 /// </summary>
-internal sealed class Notifier(MessageTemplates templates, DeliveryLog log, IOptions<NotificationOptions> options)
+internal sealed class Notifier(MessageTemplates templates, DeliveryLog log, IOptions<NotificationsOptions> options)
 {
     public static readonly TimeSpan AddisAbabaOffset = TimeSpan.FromHours(3);
 
-    public NotificationOptions Options => options.Value;
+    public NotificationsOptions Options => options.Value;
 
     /// <summary>The messages are queued with the inbox transaction's other writes (see <see cref="IDefersWrites"/>).</summary>
     public Task NotifyAsync(IntegrationEventContext context, Guid sourceId, Addressee to, string template,

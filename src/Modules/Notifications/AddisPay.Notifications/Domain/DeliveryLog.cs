@@ -1,8 +1,6 @@
-using AddisPay.Shared.Events;
 using Npgsql;
-using AddisPay.Notifications.Data;
 
-namespace AddisPay.Notifications.Delivery;
+namespace AddisPay.Notifications.Domain;
 
 /// <summary>A message ready to be written to the delivery log, already rendered in the recipient's language.</summary>
 internal sealed record OutgoingMessage(Guid SourceId, Guid? UserId, string Channel, string Recipient, string Template, string Language,

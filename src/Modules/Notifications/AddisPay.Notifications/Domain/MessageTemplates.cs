@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Fluid;
 
-namespace AddisPay.Notifications.Templates;
+namespace AddisPay.Notifications.Domain;
 
 internal sealed record RenderedEmail(string Subject, string Text, string Html);
 
