@@ -16,7 +16,7 @@ using Npgsql;
 /// in alternated windows in one run (the idle sides paused with SIGSTOP), at 16 connections over loopback with random real
 /// ids: a plain Kestrel + Npgsql get-by-id server (<see cref="CeilingServer"/>: the same four-table join as Products'
 /// detail, prepared, written as JSON); AddisPay's product detail with the anonymous read cache off; with it on; and the
-/// list page (pages 1-50 of 20). Then the event lag: a price changed through another Products process (another replica),
+/// list page (pages 1-50 of 20) by number (offset and a count, the path clients used so far) and the same pages by keyset. Then the event lag: a price changed through another Products process (another replica),
 /// timed until the first anonymous read from the cached process shows it. Prints medians of the windows and the ratios.
 /// Usage: dotnet run -c Release --project tests/AddisPay.Benchmarks -- product-reads [--products 100000] [--rounds 3]
 ///        [--seconds 10] [--hot 1000] [--lags 20]
@@ -60,12 +60,22 @@ internal static class ProductReadsBenchmark
                 new() { ["AddisPay__Products__ReadCache__Enabled"] = "false" }, TimeSpan.FromMinutes(2));
             var (ceiling, ceilingPort) = await CeilingServer.StartAsync(db, children);
 
+            // The same 50 pages as keyset pages: the cursors of pages 2-50, walked once before the load.
+            var afters = new List<string> { "" };
+            using (var walk = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{uncachedPort}") })
+                while (afters.Count < 50)
+                {
+                    var listed = await walk.GetFromJsonAsync<JsonElement>($"/api/products?pageSize=20&count=false{afters[^1]}");
+                    afters.Add("&after=" + listed.GetProperty("next").GetString());
+                }
+
             var sides = new (string Name, Process Process, Func<Random, string> Url)[]
             {
                 ("ceiling: Kestrel + Npgsql, prepared get-by-id", ceiling, r => $"http://127.0.0.1:{ceilingPort}/p/{ids[r.Next(ids.Length)]}"),
                 ("AddisPay product detail, read cache off", uncached, r => $"http://127.0.0.1:{uncachedPort}/api/products/{ids[r.Next(ids.Length)]}"),
                 ("AddisPay product detail, anonymous read cache", cached, r => $"http://127.0.0.1:{cachedPort}/api/products/{ids[r.Next(ids.Length)]}"),
                 ("AddisPay list page (?page=1..50, offset + count)", uncached, r => $"http://127.0.0.1:{uncachedPort}/api/products?pageSize=20&page={r.Next(1, 51)}"),
+                ("AddisPay list page (the same 50 pages by ?after=, keyset, no count)", uncached, r => $"http://127.0.0.1:{uncachedPort}/api/products?pageSize=20&count=false{afters[r.Next(afters.Count)]}"),
             };
             var windows = sides.Select(_ => new List<Window>()).ToArray();
             var loads = new List<string>();
@@ -132,6 +142,8 @@ internal static class ProductReadsBenchmark
                 | side | requests/s | p50 / p95 ms | / ceiling | errors |
                 |---|---|---|---|---|
                 {string.Join("\n", Enumerable.Range(0, sides.Length).Select(Row))}
+
+                List pages: keyset / offset + count = {Med(4, w => w.Rps) / Med(3, w => w.Rps):F2}× (medians of the two list rows).
 
                 Event lag ({lagMs.Count} price changes through a second Products process, each timed from sending the change until the first
                 anonymous read from the cached process shows it; reads every ~2 ms): median {Median(lagMs):F0} ms, p95 {BenchHost.Percentile(lagMs, 95):F0} ms, max {lagMs.Max():F0} ms.
