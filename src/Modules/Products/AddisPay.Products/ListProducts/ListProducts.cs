@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using AddisPay.Shared.Http;
 using AddisPay.Products.Domain;
 using AddisPay.Products.Categories;
@@ -66,7 +67,9 @@ internal static class ListProductsEndpoint
 
     public static void MapListProducts(this IEndpointRouteBuilder api) =>
         api.MapGet("/", async (ISender sender, CancellationToken ct, int page = 1, int pageSize = 20, string? category = null, string? brand = null,
-                decimal? minPriceEtb = null, decimal? maxPriceEtb = null, bool? inStock = null, string sort = "newest", string? after = null, bool count = true) =>
+                decimal? minPriceEtb = null, decimal? maxPriceEtb = null, bool? inStock = null, string sort = "newest",
+                [Description("Keyset paging: the next of the page before, unchanged (newest and name orders); the answer carries no total.")] string? after = null,
+                [Description("Whether a numbered page counts every match into total (false skips the count; keyset pages never count).")] bool count = true) =>
             {
                 var errors = Paging.Errors(page, pageSize);
                 ListingCursor? cursor = null;
