@@ -23,6 +23,8 @@ if (args.FirstOrDefault() == "sessions") return await SessionsBenchmark.RunAsync
 if (args.FirstOrDefault() == "autoprepare") return await AutoPrepareBenchmark.RunAsync(args);
 if (args.FirstOrDefault() == "memory") return await MemoryBenchmark.RunAsync(args);
 if (args.FirstOrDefault() == "split") return await SplitLatencyBenchmark.RunAsync(args);
+if (args.FirstOrDefault() == "product-reads") return await ProductReadsBenchmark.RunAsync(args);
+if (args.FirstOrDefault() == "ceiling-server") return await CeilingServer.RunAsync(args);
 
 var runs = Arg("--runs", 5);
 var requests = Arg("--requests", 2000);

@@ -199,6 +199,8 @@ public static class Platform
         app.UseRateLimiter(); // before authentication: a refused request costs no token validation
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authentication, so a policy knows a signed-in caller (a module's reads kept for anonymous shoppers only).
+        if (app.Services.GetService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>() is not null) app.UseOutputCache();
         foreach (var site in app.Services.GetServices<IModule>().Where(m => selection.IsEnabled(m.Name)).OfType<IServesPages>())
             site.MapPages(app);
 

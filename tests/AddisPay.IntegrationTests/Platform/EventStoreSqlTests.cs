@@ -80,6 +80,25 @@ public sealed class EventStoreSqlTests(CatalogueAndCartPlatform platform)
         Assert.Equal(0, Convert.ToInt32(await cmd.ExecuteScalarAsync()));
     }
 
+    [Fact]
+    public async Task The_tail_reads_back_an_event_appended_after_its_position_with_its_stream_and_type()
+    {
+        using var tail = new EventLogTail(_factory.ConnectionString);
+        var start = await tail.ReadAsync(long.MaxValue, ["products.product_published"], "products", CancellationToken.None);
+        using var http = _factory.CreateClient();
+        using var created = await http.SendAsync(Shop.Request(HttpMethod.Post, "/api/products", new
+        {
+            name = "Tail honey", nameAm = "ማር", sku = $"TAIL-{Guid.NewGuid():N}"[..20].ToUpperInvariant(), priceEtb = 90m, stock = 1, publish = true
+        }, Tokens.Admin()));
+        var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(created.Content)).GetProperty("id").GetGuid();
+
+        var page = await tail.ReadAsync(start.Head, ["products.product_published"], "products", CancellationToken.None);
+
+        var entry = Assert.Single(page.Entries, e => e.Stream == id);
+        Assert.Equal("products.product_published", entry.Type);
+        Assert.True(entry.Sequence > start.Head && page.Head >= entry.Sequence);
+    }
+
     private async Task<NpgsqlConnection> OpenAsync()
     {
         var conn = new NpgsqlConnection(_factory.ConnectionString);

@@ -19,11 +19,17 @@ using AddisPay.Products.ListCatalogueForStaff;
 using AddisPay.Products.ListProducts;
 using AddisPay.Products.PublishProduct;
 using AddisPay.Products.ShowRatings;
+using AddisPay.Products.ProductReadCache;
+using AddisPay.Shared.Events;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using AddisPay.Reviews.Contracts;
 using AddisPay.Products.UpdateProduct;
 using AddisPay.Shared.Modules;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.OutputCaching;
 using AddisPay.Products.GetUploadedImage;
 using AddisPay.Products.GetProductImage;
 
@@ -48,10 +54,18 @@ public sealed class ProductsModule : IModule
         module.Services.Configure<ProductImageOptions>(module.Configuration.GetSection("AddisPay:Products:Images"));
         module.Services.AddScoped<IDemoData, DemoCatalogue.DemoCatalogue>();
         module.Subscribe<ProductRatingChanged, ShowRatings.ShowRatings>();
+        module.Services.Configure<ProductReadCacheOptions>(module.Configuration.GetSection("AddisPay:Products:ReadCache"));
+        module.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ProductReadCacheOptions>>().Value);
+        module.Services.AddSingleton(_ => new EventLogTail(connectionString));
+        module.Services.AddOutputCache();
+        module.Services.AddOptions<OutputCacheOptions>().Configure<ProductReadCacheOptions>((o, readCache) =>
+            o.AddPolicy(AnonymousProductReads.Name, new AnonymousProductReads(readCache)));
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder api)
+    public void MapEndpoints(IEndpointRouteBuilder module)
     {
+        // A write to a product drops its kept pages on this replica as it answers (AnonymousProductReads).
+        var api = module.MapGroup("").AddEndpointFilter(AnonymousProductReads.EvictAfterWriteAsync);
         api.MapCategories();
         api.MapStock();
         api.MapCreateProduct();

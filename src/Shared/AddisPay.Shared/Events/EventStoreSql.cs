@@ -87,6 +87,19 @@ internal static class EventStoreSql
     /// </summary>
     public const string SkipBodyStatistics = $"alter table {EventLog.Schema}.mt_events alter column data set statistics 0;\n";
 
+    /// <summary>
+    /// The log's last sequence number and subscription @name's progress (0 before it has any), then the events of @types
+    /// after @after in log order (sequence, stream, alias), at most 10,000: what a process following the log for its own
+    /// in-memory state reads each poll (<see cref="EventLogTail"/>). Both go by the sequence's primary key.
+    /// </summary>
+    public const string TailSince = $"""
+        select coalesce((select max(seq_id) from {EventLog.Schema}.mt_events), 0),
+               coalesce((select max(last_seq_id) from {EventLog.Schema}.mt_event_progression where name like @name || ':%'), 0);
+        select seq_id, stream_id, type from {EventLog.Schema}.mt_events
+         where seq_id > @after and type = any(@types)
+         order by seq_id limit 10000
+        """;
+
     /// <summary>The literal predicate of the revocations' partial index and of their poll, so the planner can match them.</summary>
     public static string TypeIn(IEnumerable<string> aliases) =>
         "type in (" + string.Join(", ", aliases.Order(StringComparer.Ordinal).Select(a => "'" + a.Replace("'", "''") + "'")) + ")";

@@ -24,4 +24,15 @@ public sealed record ProductView(Guid Id, string Slug, string Name, string NameA
 
     /// <summary>The ETag of a product: its row version, quoted as HTTP wants.</summary>
     internal static string ETagOf(Product p) => $"\"{p.Version}\"";
+
+    /// <summary>
+    /// The ETag of a read: the row version (what If-Match compares) and a digest of the answer, since stock, prices and the
+    /// rating live in other rows and change the answer without changing the version.
+    /// </summary>
+    internal static string ReadETagOf(string rowETag, byte[] body) =>
+        $"\"{rowETag.Trim('"')}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body), 0, 8)}\"";
+
+    /// <summary>The row version an If-Match names, from a write's ETag or a read's (<see cref="ReadETagOf"/>).</summary>
+    internal static bool TryParseVersion(string ifMatch, out uint version) =>
+        uint.TryParse(ifMatch.Replace("W/", "").Trim().Trim('"').Split('-')[0], out version);
 }

@@ -1,5 +1,9 @@
 using System.ComponentModel;
 using System.Security.Claims;
+using System.Text.Json;
+using AddisPay.Products.ProductReadCache;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using AddisPay.Products.Data;
 using AddisPay.Products.Domain;
 using AddisPay.Shared.Contracts;
@@ -7,6 +11,7 @@ using AddisPay.Shared.Security;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Headers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
@@ -36,13 +41,19 @@ internal static class GetProductEndpoint
         // same shape, {id} and {idOrSlug}, are one URL to a client); the value may still be the slug.
         api.MapGet("/{id}", async ([FromRoute(Name = "id")][Description("The product's id, or its slug.")] string idOrSlug, ClaimsPrincipal user, HttpContext http, ISender sender, CancellationToken ct) =>
             {
-                var (view, etag) = await sender.Send(new GetProductQuery(idOrSlug, user.IsInRole(Roles.Admin)), ct);
+                var (view, version) = await sender.Send(new GetProductQuery(idOrSlug, user.IsInRole(Roles.Admin)), ct);
+                var body = JsonSerializer.SerializeToUtf8Bytes(view, http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions);
+                var etag = ProductView.ReadETagOf(version, body);
                 http.Response.Headers.ETag = etag;
-                return Results.Ok(view);
+                AnonymousProductReads.TagResponse(http, view.Id);
+                if (http.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Tag == etag || tag.Tag == "*"))
+                    return Results.StatusCode(StatusCodes.Status304NotModified);
+                return Results.Bytes(body, "application/json; charset=utf-8");
             })
+            .CacheOutput(AnonymousProductReads.Name)
             .AllowAnonymous()
             .WithName("GetProduct")
-            .WithSummary("A product by id or slug: variants with prices in ETB and stock, category, images. Sends an ETag.")
+            .WithSummary("A product by id or slug: variants with prices in ETB and stock, category, images. Sends an ETag (the If-Match of a change); answers 304 to If-None-Match. Kept for anonymous shoppers until the product changes.")
             .Produces<ProductView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -132,7 +132,7 @@ internal static class UpdateProductEndpoint
             {
                 var ifMatch = http.Request.Headers.IfMatch.ToString();
                 if (string.IsNullOrEmpty(ifMatch)) throw new PreconditionRequiredException();
-                if (!uint.TryParse(ifMatch.Replace("W/", "").Trim('"'), out var expected)) throw new StaleWriteException();
+                if (!ProductView.TryParseVersion(ifMatch, out var expected)) throw new StaleWriteException();
                 var (view, etag) = await sender.Send(new UpdateProductCommand(id, expected, request), ct);
                 http.Response.Headers.ETag = etag;
                 return Results.Ok(view);

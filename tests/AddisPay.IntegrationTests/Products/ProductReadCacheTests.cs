@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AddisPay.IntegrationTests.Infrastructure;
+using AddisPay.Products.Contracts;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace AddisPay.IntegrationTests.Products;
+
+/// <summary>
+/// Product detail kept for anonymous shoppers (AnonymousProductReads): a change reaches them once its event is read, a
+/// conditional read gets a 304, and a signed-in read neither comes from nor goes into what shoppers are sent. A response
+/// the output cache sends from what it kept carries an Age header; one the endpoint wrote does not.
+/// </summary>
+[Collection(CatalogueAndCartPlatform.Collection)]
+public sealed class ProductReadCacheTests(CatalogueAndCartPlatform platform)
+{
+    private readonly HttpClient _http = platform.Factory.CreateClient();
+
+    private async Task<Guid> CreatePublishedAsync(decimal priceEtb)
+    {
+        using var r = await _http.SendAsync(Shop.Request(HttpMethod.Post, "/api/products", new
+        {
+            name = "Harar coffee beans", nameAm = "የሐረር ቡና", sku = $"HRR-{Guid.NewGuid():N}"[..20].ToUpperInvariant(), priceEtb, stock = 8, publish = true
+        }, Tokens.Admin()));
+        await Shop.Expect(r, HttpStatusCode.Created);
+        return (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Reads the product anonymously twice: the second answer is the kept one.</summary>
+    private async Task<HttpResponseMessage> ReadKeptAsync(Guid id)
+    {
+        (await _http.GetAsync($"/api/products/{id}")).Dispose();
+        var kept = await _http.GetAsync($"/api/products/{id}");
+        Assert.NotNull(kept.Headers.Age);
+        return kept;
+    }
+
+    [Fact]
+    public async Task A_price_changed_by_staff_reaches_anonymous_shoppers_once_its_event_is_read()
+    {
+        var id = await CreatePublishedAsync(400.00m);
+        using (var kept = await ReadKeptAsync(id)) Assert.Equal(400.00m, (await kept.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("priceEtb").GetDecimal());
+
+        // A back office's change goes through the Contracts, not this API: only the event can drop the kept page.
+        await using (var scope = platform.Factory.Services.CreateAsyncScope())
+        {
+            var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+            var product = (await sender.Send(new GetProductForStaff(id)))!;
+            await sender.Send(new UpdateProductForStaff(id, product.Version, product.Name, product.NameAm, product.Description, product.DescriptionAm,
+                product.Brand, product.CategorySlug, new Dictionary<string, decimal> { [product.Variants[0].Sku] = 455.00m }, Guid.NewGuid()));
+        }
+
+        var seen = await Eventually.Until(() => _http.GetFromJsonAsync<JsonElement>($"/api/products/{id}"),
+            p => p.GetProperty("priceEtb").GetDecimal() == 455.00m, "the new price in the anonymous product detail", TimeSpan.FromSeconds(20));
+        Assert.Equal(455.00m, seen.GetProperty("variants")[0].GetProperty("priceEtb").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_conditional_read_naming_the_current_ETag_gets_304_and_one_naming_an_older_ETag_gets_the_product()
+    {
+        var id = await CreatePublishedAsync(210.00m);
+        string etag;
+        using (var kept = await ReadKeptAsync(id)) etag = kept.Headers.ETag!.Tag;
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, $"/api/products/{id}");
+        conditional.Headers.IfNoneMatch.Add(new EntityTagHeaderValue(etag));
+        using (var notModified = await _http.SendAsync(conditional))
+        {
+            Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+            Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        }
+
+        using (var reprice = await _http.SendAsync(Shop.Request(HttpMethod.Put, $"/api/products/{id}/price", new { priceEtb = 215.00m }, Tokens.Admin())))
+            Assert.Equal(HttpStatusCode.OK, reprice.StatusCode);
+        using var stale = new HttpRequestMessage(HttpMethod.Get, $"/api/products/{id}");
+        stale.Headers.IfNoneMatch.Add(new EntityTagHeaderValue(etag));
+        using var changed = await _http.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(etag, changed.Headers.ETag!.Tag);
+        Assert.Equal(215.00m, (await changed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("priceEtb").GetDecimal());
+    }
+
+    [Fact]
+    public async Task An_admins_read_is_neither_served_from_nor_kept_for_anonymous_shoppers()
+    {
+        var id = await CreatePublishedAsync(120.00m);
+        for (var i = 0; i < 2; i++)
+        {
+            using var admin = await _http.SendAsync(Shop.Request(HttpMethod.Get, $"/api/products/{id}", null, Tokens.Admin()));
+            Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+            Assert.Null(admin.Headers.Age);
+        }
+        using (var first = await _http.GetAsync($"/api/products/{id}")) Assert.Null(first.Headers.Age);
+
+        using (await ReadKeptAsync(id)) { }
+        using var afterKept = await _http.SendAsync(Shop.Request(HttpMethod.Get, $"/api/products/{id}", null, Tokens.Admin()));
+        Assert.Null(afterKept.Headers.Age);
+    }
+}
