@@ -23,6 +23,7 @@ if (args.FirstOrDefault() == "sessions") return await SessionsBenchmark.RunAsync
 if (args.FirstOrDefault() == "autoprepare") return await AutoPrepareBenchmark.RunAsync(args);
 if (args.FirstOrDefault() == "memory") return await MemoryBenchmark.RunAsync(args);
 if (args.FirstOrDefault() == "split") return await SplitLatencyBenchmark.RunAsync(args);
+if (args.FirstOrDefault() == "mix") return await MixBenchmark.RunAsync(args);
 
 var runs = Arg("--runs", 5);
 var requests = Arg("--requests", 2000);
