@@ -46,6 +46,7 @@ internal static class MixBenchmark
         var hostDll = BenchHost.BuildHost();
         var dataDir = Path.Combine(Path.GetTempPath(), $"addispay-mix-bench-{Guid.NewGuid():N}");
         var pg = LocalPostgres.Start(dataDir, durable: false, Console.Error.WriteLine);
+        _dataDir = dataDir;
         var children = new List<Process>();
         var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
         await using var smtp = new SmtpSink();
@@ -143,6 +144,9 @@ internal static class MixBenchmark
 
     private sealed record Topology(string Name, string Db, List<Process> Processes, Func<string, string> AddressOf);
 
+    /// <summary>The cluster's data directory, whose postmaster.pid leads to PostgreSQL's processes for the CPU figures.</summary>
+    private static string _dataDir = "";
+
     private sealed record Product(Guid Id, string Slug);
 
     /// <summary>What one operation did in one window: latencies of the successful ones, failures by status (or exception).</summary>
@@ -153,7 +157,7 @@ internal static class MixBenchmark
     }
 
     private sealed record Window(string Topology, DateTime At, double Seconds, Dictionary<ShopperAction, Operation> Operations, int Placed, int Paid,
-        List<string> Unpaid, string Load, int Late, double Drained)
+        List<string> Unpaid, string Load, int Late, double Drained, double HostCpuMs, double PgCpuMs)
     {
         public int Total => Operations.Values.Sum(o => o.Latencies.Count);
     }
@@ -176,6 +180,7 @@ internal static class MixBenchmark
         var placed = new ConcurrentBag<Guid>();
         var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
         var at = DateTime.UtcNow;
+        var (hostCpu0, pgCpu0) = (topology.Processes.Sum(p => CpuSeconds(p.Id)), PostgresCpuSeconds(_dataDir));
         var until = DateTime.UtcNow + duration;
         var late = 0;
         await Task.WhenAll(tokens.Select((token, c) => Task.Run(async () =>
@@ -206,9 +211,14 @@ internal static class MixBenchmark
             }
         })));
         var drained = (DateTime.UtcNow - until).TotalSeconds;
+        // CPU the side spent in the window (and its drain): what a request costs, less dependent than throughput on how
+        // much of the shared machine the side got. The other side is paused, so PostgreSQL's CPU is this side's.
+        var (hostCpu, pgCpu) = (topology.Processes.Sum(p => CpuSeconds(p.Id)) - hostCpu0, PostgresCpuSeconds(_dataDir) - pgCpu0);
         // Every order placed in the window must end paid: the saga (payment → order paid, stock committed) runs on events.
         var (paid, unpaid) = await WaitPaidAsync(topology.Db, placed.ToArray(), TimeSpan.FromMinutes(2));
-        return new Window(topology.Name, at, duration.TotalSeconds, operations, placed.Count, paid, unpaid, load, late, drained);
+        var answered = operations.Values.Sum(o => o.Latencies.Count + o.Failures.Values.Sum()) + late;
+        return new Window(topology.Name, at, duration.TotalSeconds, operations, placed.Count, paid, unpaid, load, late, drained,
+            1000 * hostCpu / answered, 1000 * pgCpu / answered);
     }
 
     /// <summary>A signed-in customer with a cart, doing one action at a time; returns null when it succeeded, else what failed.</summary>
@@ -324,6 +334,40 @@ internal static class MixBenchmark
         }
     }
 
+    /// <summary>User + system CPU of a process, from /proc (Linux), in seconds.</summary>
+    private static double CpuSeconds(int pid)
+    {
+        try
+        {
+            var f = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return (long.Parse(f[11]) + long.Parse(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ = 100)
+        }
+        catch (IOException) { return 0; }
+    }
+
+    /// <summary>
+    /// CPU of this run's PostgreSQL cluster (as the checkout benchmark counts it): the postmaster with the backends it reaped,
+    /// and its live backends.
+    /// </summary>
+    private static double PostgresCpuSeconds(string dataDirectory)
+    {
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).First().Trim());
+        static string[] Stat(int pid) => File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var own = Stat(postmaster);
+        var total = (long.Parse(own[11]) + long.Parse(own[12]) + long.Parse(own[13]) + long.Parse(own[14])) / 100.0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var f = Stat(pid);
+                if (int.Parse(f[1]) == postmaster) total += (long.Parse(f[11]) + long.Parse(f[12])) / 100.0;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { }
+        }
+        return total;
+    }
+
     /// <summary>Each window starts when no autovacuum worker is busy (up to 30 s), as the checkout benchmark's do.</summary>
     private static async Task WaitForQuietDatabaseAsync(string db)
     {
@@ -374,7 +418,11 @@ internal static class MixBenchmark
             rows.Add($"| {label} | {Cells(fa)} | {Cells(fs)} | **{fs.Rate / fa.Rate:F2}** | {fs.P50 / fa.P50:F2} / {fs.P95 / fa.P95:F2} |");
         }
         var perWindow = windows.Select((w, i) =>
-            $"| {i + 1} | {w.Topology} | {w.At:HH:mm:ss} | {w.Load} | {w.Total / w.Seconds:F1} | {w.Operations.Values.Sum(o => o.Failures.Values.Sum())} | {w.Late} in {w.Drained:F1} s | {w.Paid} of {w.Placed}{(w.Unpaid.Count > 0 ? " (" + string.Join(", ", w.Unpaid) + ")" : "")} |");
+            $"| {i + 1} | {w.Topology} | {w.At:HH:mm:ss} | {w.Load} | {w.Total / w.Seconds:F1} | {w.Operations.Values.Sum(o => o.Failures.Values.Sum())} | {w.Late} in {w.Drained:F1} s | {w.HostCpuMs:F1} / {w.PgCpuMs:F1} | {w.Paid} of {w.Placed}{(w.Unpaid.Count > 0 ? " (" + string.Join(", ", w.Unpaid) + ")" : "")} |");
+        (double Host, double Pg) CpuOf(string side) => (WorkloadMix.Median(windows.Where(w => w.Topology == side).Select(w => w.HostCpuMs).ToList()),
+            WorkloadMix.Median(windows.Where(w => w.Topology == side).Select(w => w.PgCpuMs).ToList()));
+        string Cpu(string side) { var (h, p) = CpuOf(side); return $"{h:F1} ms in the Hosts + {p:F1} ms in PostgreSQL = {h + p:F1} ms"; }
+        string CpuRatio() { var (a, s) = (CpuOf("all"), CpuOf("split")); return $"Hosts **{s.Host / a.Host:F2}**, PostgreSQL {s.Pg / a.Pg:F2}, together **{(s.Host + s.Pg) / (a.Host + a.Pg):F2}**"; }
         var failures = windows.SelectMany(w => w.Operations.SelectMany(o => o.Value.Failures.Select(f => $"{w.Topology} {o.Key}: {f.Value}× {f.Key}"))).ToList();
         return $"""
             ### Workload mix: all-in-one vs split, per operation
@@ -394,9 +442,12 @@ internal static class MixBenchmark
             |---|---|---|---|---|---|---|---|---|---|
             {string.Join("\n", rows)}
 
-            | window | topology | start (UTC) | load avg | req/s | failed | still running at the end (not counted) | checkouts paid (placed in the window) |
-            |---|---|---|---|---|---|---|---|
+            | window | topology | start (UTC) | load avg | req/s | failed | still running at the end (not counted) | CPU ms per request: Hosts / PostgreSQL | checkouts paid (placed in the window) |
+            |---|---|---|---|---|---|---|---|---|
             {string.Join("\n", perWindow)}
+
+            CPU per request (every request of the window, the mix as a whole), median of the windows: all {Cpu("all")}, split {Cpu("split")};
+            split/all {CpuRatio()}.
 
             Failures: {(failures.Count == 0 ? "none" : string.Join("; ", failures))}. Order emails accepted by the local SMTP sink: {emails}.
             """;
