@@ -123,9 +123,10 @@ internal static class MixBenchmark
                 foreach (var p in other.Processes) BenchHost.Pause(p);
                 foreach (var p in topology.Processes) BenchHost.Resume(p);
                 await WaitForQuietDatabaseAsync(topology.Db);
-                var window = await RunWindowAsync(topology, mix, catalogue, tokens, TimeSpan.FromSeconds(timed ? seconds : warmup));
+                var window = await RunWindowAsync(topology, i, mix, catalogue, tokens, TimeSpan.FromSeconds(timed ? seconds : warmup));
                 Console.Error.WriteLine($"{(timed ? "window" : "warm-up")} {topology.Name}: {window.Total / window.Seconds:F1} req/s, " +
-                    string.Join(", ", window.Operations.Select(o => $"{o.Key} {o.Value.Latencies.Count} ok/{o.Value.Failures.Values.Sum()} failed")) +
+                    string.Join(", ", window.Operations.Select(o => $"{o.Key} {o.Value.Latencies.Count} ok/{o.Value.Failures.Values.Sum()} failed" +
+                        (o.Value.Failures.Count > 0 ? $" ({string.Join(", ", o.Value.Failures.Select(f => $"{f.Value}× {f.Key}"))})" : ""))) +
                     $"; checkouts {window.Paid}/{window.Placed} paid" + (window.Unpaid.Count > 0 ? $", not paid: {string.Join(", ", window.Unpaid)}" : ""));
                 if (timed) windows.Add(window);
             }
@@ -173,8 +174,12 @@ internal static class MixBenchmark
         return products.DistinctBy(p => p.Id).ToList();
     }
 
-    /// <summary>One window: every shopper in a closed loop (the next action when the last one answered) until the time is up.</summary>
-    private static async Task<Window> RunWindowAsync(Topology topology, WorkloadMix mix, List<Product> catalogue, List<string> tokens, TimeSpan duration)
+    /// <summary>
+    /// One window: every shopper in a closed loop (the next action when the last one answered) until the time is up. Each window
+    /// draws its own sequence (seeded by shopper and window): with one sequence for all, every window of a slow side stopped at
+    /// the same point, each shopper's first checkout.
+    /// </summary>
+    private static async Task<Window> RunWindowAsync(Topology topology, int index, WorkloadMix mix, List<Product> catalogue, List<string> tokens, TimeSpan duration)
     {
         var operations = Enum.GetValues<ShopperAction>().ToDictionary(a => a, _ => new Operation());
         var placed = new ConcurrentBag<Guid>();
@@ -186,7 +191,7 @@ internal static class MixBenchmark
         await Task.WhenAll(tokens.Select((token, c) => Task.Run(async () =>
         {
             using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(60) };
-            var shopper = new Shopper(http, topology, token, new Random(c * 7919 + topology.Name.Length), catalogue);
+            var shopper = new Shopper(http, topology, token, new Random(c * 7919 + index * 104_729), catalogue);
             while (DateTime.UtcNow < until)
             {
                 var action = mix.Pick(shopper.Random.NextDouble());
