@@ -400,8 +400,6 @@ internal static class MixBenchmark
     private static string Report(WorkloadMix mix, List<Window> windows, int seconds, int connections, int products, int rounds, int warmup,
         DateTime started, string loadBefore, long emails)
     {
-        var sides = new[] { "all", "split" };
-        double Rate(Window w, ShopperAction a) => w.Operations[a].Latencies.Count / w.Seconds;
         // Per side and operation: the median over that side's windows of each window's figure.
         (double Rate, double P50, double P95, double P99, int Failed) Figures(string side, ShopperAction? a)
         {
