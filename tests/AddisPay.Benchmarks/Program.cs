@@ -25,6 +25,7 @@ if (args.FirstOrDefault() == "memory") return await MemoryBenchmark.RunAsync(arg
 if (args.FirstOrDefault() == "split") return await SplitLatencyBenchmark.RunAsync(args);
 if (args.FirstOrDefault() == "product-reads") return await ProductReadsBenchmark.RunAsync(args);
 if (args.FirstOrDefault() == "ceiling-server") return await CeilingServer.RunAsync(args);
+if (args.FirstOrDefault() == "mix") return await MixBenchmark.RunAsync(args);
 
 var runs = Arg("--runs", 5);
 var requests = Arg("--requests", 2000);
