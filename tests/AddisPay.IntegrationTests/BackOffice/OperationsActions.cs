@@ -41,7 +41,7 @@ public static partial class OperationsActions
 
         await buyer.OrderReachesAsync(order.Id, "paid");
         var entry = await AuditEntryAsync(backOffice, BackOfficeOrders.DemoAdmin, "payment.settled", "order:" + order.Number);
-        Assert.Equal("Done", entry.Outcome);
+        Assert.Equal("done", entry.Outcome);
         Assert.Contains("\"status\":\"pending\"", entry.Before);
         Assert.Contains(payment.Reference, entry.Before);
         Assert.Contains("SBX-HAND-" + order.Number, entry.After);
@@ -84,7 +84,7 @@ public static partial class OperationsActions
         Assert.Contains(title, await reviews.GetStringAsync($"/api/reviews/products/{product.Id}"));
         await ShownOnTheProductPageAsync(shop, product.Slug, title);
         var entry = await AuditEntryAsync(backOffice, supportEmail, "review.approved", "review:" + reviewId);
-        Assert.Equal("Done", entry.Outcome);
+        Assert.Equal("done", entry.Outcome);
         Assert.Contains("\"status\":\"pending\"", entry.Before);
         Assert.Contains("\"status\":\"published\"", entry.After);
     }
@@ -97,6 +97,8 @@ public static partial class OperationsActions
         using (var hidden = await support.PostFormAsync("/admin/reviews", "review-hide-" + reviewId.ToString("N"), new Dictionary<string, string> { ["reason"] = "Looked like spam" }))
             Assert.Contains("The review is hidden.", WebUtility.HtmlDecode(await hidden.Content.ReadAsStringAsync()));
         Assert.DoesNotContain(title, await reviews.GetStringAsync($"/api/reviews/products/{product.Id}"));
+        using (var hiddenQueue = await support.GetAsync("/admin/reviews?queue=hidden"))
+            Assert.Contains("Hidden because: <q>Looked like spam</q>", WebUtility.HtmlDecode(await hiddenQueue.Content.ReadAsStringAsync()));
 
         using (var restored = await support.PostFormAsync("/admin/reviews?queue=hidden", "review-restore-" + reviewId.ToString("N"), new Dictionary<string, string>()))
             Assert.Contains("The review is shown.", WebUtility.HtmlDecode(await restored.Content.ReadAsStringAsync()));
@@ -104,7 +106,7 @@ public static partial class OperationsActions
         Assert.Contains(title, await reviews.GetStringAsync($"/api/reviews/products/{product.Id}"));
         await ShownOnTheProductPageAsync(shop, product.Slug, title);
         var entry = await AuditEntryAsync(backOffice, supportEmail, "review.restored", "review:" + reviewId);
-        Assert.Equal("Done", entry.Outcome);
+        Assert.Equal("done", entry.Outcome);
         Assert.Contains("\"status\":\"hidden\"", entry.Before);
         Assert.Contains("\"status\":\"published\"", entry.After);
     }
@@ -129,7 +131,7 @@ public static partial class OperationsActions
         Assert.Equal(2, mails.Count);
         Assert.All(mails, m => Assert.Equal(first.Subject, m.Subject));
         var entry = await AuditEntryAsync(backOffice, supportEmail, "message.resent", "message:" + messageId);
-        Assert.Equal("Done", entry.Outcome);
+        Assert.Equal("done", entry.Outcome);
         Assert.Contains("\"status\":\"dead\"", entry.Before);
         Assert.Contains("\"status\":\"queued\"", entry.After);
     }
