@@ -190,7 +190,7 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
         AddisPay.IntegrationTests.BackOffice.BackOfficeAccess.SupportWorksOrdersWithinItsLimitAsync(_shop.BackOffice, _shop, StorefrontShop.SupportRefundLimit);
 
     [Fact]
-    public Task An_admin_creates_a_product_with_two_variants_uploads_a_picture_publishes_it_and_a_shopper_sees_that_picture_and_adds_a_variant_to_the_cart() =>
+    public Task An_admin_creates_a_product_with_two_variants_uploads_a_picture_publishes_it_adds_a_third_variant_and_a_shopper_sees_that_picture_and_adds_the_new_variant_to_the_cart() =>
         AddisPay.IntegrationTests.BackOffice.CatalogueAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "all-catalogue-admin");
 
     [Fact]
@@ -346,7 +346,7 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop f
         AddisPay.IntegrationTests.BackOffice.OperationsAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-operations");
 
     [Fact]
-    public Task An_admin_creates_uploads_a_picture_for_and_publishes_a_product_that_a_shopper_then_adds_to_the_cart_when_the_back_office_and_each_module_run_in_their_own_processes() =>
+    public Task An_admin_creates_uploads_a_picture_for_publishes_and_adds_a_variant_to_a_product_that_a_shopper_then_adds_to_the_cart_when_the_back_office_and_each_module_run_in_their_own_processes() =>
         AddisPay.IntegrationTests.BackOffice.CatalogueAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-catalogue-admin");
 
     // axe ran on the same pages in one process (the markup is the same): here the journey checks what crosses processes.
