@@ -29,7 +29,8 @@ public static class BackOfficeAccess
     public static readonly (string Page, string Form)[] CatalogueForms =
     [
         ("/admin/catalogue/new", "product-new"), ("/admin/catalogue/{product}", "product-edit"), ("/admin/catalogue/{product}", "product-publish"),
-        ("/admin/catalogue/{product}", "product-archive"), ("/admin/catalogue/{product}", "product-image"), ("/admin/catalogue/{product}", "product-image-remove")
+        ("/admin/catalogue/{product}", "product-archive"), ("/admin/catalogue/{product}", "product-image"), ("/admin/catalogue/{product}", "product-image-remove"),
+        ("/admin/catalogue/{product}", "product-variant")
     ];
 
     public static readonly (string Page, string Form)[] OrderForms =

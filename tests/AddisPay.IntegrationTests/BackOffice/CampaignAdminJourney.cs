@@ -11,9 +11,10 @@ namespace AddisPay.IntegrationTests.BackOffice;
 
 /// <summary>
 /// An admin runs a promotional campaign in the browser: composes it in English and Amharic, reads the preview of the mail
-/// in both languages, sends it now; a customer who opted in to offers (and reads Amharic) receives it in Amharic, and the
-/// campaign's results say it was sent. The one-process and the split shop share one mailbox: the mail is found by a
-/// subject made for this run. axe passes on the list and the campaign page (in Amharic too, when <paramref name="axeInAmharic"/>).
+/// (text and HTML) in both languages, sends it now; a customer who opted in to offers (and reads Amharic) receives it in
+/// Amharic, and the campaign's results say it was sent. The one-process and the split shop share one mailbox: the mail is
+/// found by a subject made for this run. axe passes on the list and the campaign page (in Amharic too, when
+/// <paramref name="axeInAmharic"/>).
 /// </summary>
 public static class CampaignAdminJourney
 {
@@ -27,6 +28,14 @@ public static class CampaignAdminJourney
         var (adminContext, page, h1) = await StaffBrowser.SignInAsAdminAsync(browser, backOffice, "/admin/campaigns", "Campaigns");
         await using var context = adminContext;
         await PageChecks.PassAsync(page, journey, "m1-campaigns", phone: false);
+        if (axeInAmharic)
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "አማርኛ" }).ClickAsync();
+            await Expect(h1).ToHaveTextAsync("ዘመቻዎች");
+            await PageChecks.PassAsync(page, journey, "m1-campaigns-amharic", phone: false);
+            await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+            await Expect(h1).ToHaveTextAsync("Campaigns");
+        }
 
         await page.GetByRole(AriaRole.Link, new() { Name = "New campaign" }).ClickAsync();
         await Expect(h1).ToHaveTextAsync("New campaign");
@@ -46,6 +55,10 @@ public static class CampaignAdminJourney
         await Expect(page.Locator("[data-preview='en'] pre")).ToContainTextAsync("Abebe Kebede, fresh Guji beans this week.");
         await Expect(page.Locator("[data-preview='am'] [data-preview-subject]")).ToHaveTextAsync(subjectAm);
         await Expect(page.Locator("[data-preview='am'] pre")).ToContainTextAsync("በዚህ ሳምንት ትኩስ የጉጂ ቡና።");
+        // The HTML version too, in a frame sandboxed with no permission at all (no scripts).
+        await Expect(page.Locator("[data-preview='en'] iframe[data-preview-html]")).ToHaveAttributeAsync("sandbox", "");
+        await Expect(page.FrameLocator("[data-preview='en'] iframe[data-preview-html]").Locator("body")).ToContainTextAsync("Abebe Kebede, fresh Guji beans this week.");
+        await Expect(page.FrameLocator("[data-preview='am'] iframe[data-preview-html]").Locator("body")).ToContainTextAsync("በዚህ ሳምንት ትኩስ የጉጂ ቡና።");
         await PageChecks.PassAsync(page, journey, "m2-campaign-draft", phone: false);
         if (axeInAmharic)
         {

@@ -11,8 +11,9 @@ namespace AddisPay.IntegrationTests.BackOffice;
 
 /// <summary>
 /// An admin puts a new product on sale in the browser: signs in, creates it with two variants (a draft), uploads a small
-/// real PNG, publishes it, and a shopper finds it on the storefront with that picture first and adds a variant to the cart;
-/// the audit log has each step. axe passes on the list and the edit page (the edit page in Amharic too).
+/// real PNG, publishes it, adds a third variant (a SKU already taken is refused next to the field), and a shopper finds it
+/// on the storefront with that picture first and adds the new variant to the cart; the audit log has each step. axe passes
+/// on the list and the edit page (the edit page in Amharic too).
 /// </summary>
 public static class CatalogueAdminJourney
 {
@@ -58,6 +59,20 @@ public static class CatalogueAdminJourney
         await Expect(status).ToHaveTextAsync("published");
         var slug = (await page.Locator("a[href^='/p/']").GetAttributeAsync("href"))!["/p/".Length..];
 
+        // A third size on the published product: a SKU another variant holds is said next to the field, then a new one is added.
+        var sku1000 = $"GUJI-{token}-1000".ToUpperInvariant();
+        await page.GetByLabel("New variant's SKU", new() { Exact = true }).FillAsync(sku250);
+        await page.GetByLabel("Its option value (e.g. 1 kg)", new() { Exact = true }).FillAsync("1 kg");
+        await page.GetByLabel("Its price in ETB before VAT", new() { Exact = true }).FillAsync("1150.00");
+        await page.GetByLabel("Its initial stock", new() { Exact = true }).FillAsync("4");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the variant" }).ClickAsync();
+        await Expect(page.GetByText("Another variant already has this SKU: choose another.")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("New variant's SKU", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await page.GetByLabel("New variant's SKU", new() { Exact = true }).FillAsync(sku1000);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the variant" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The variant is added.");
+        await Expect(page.Locator("table.variants tbody tr")).ToHaveCountAsync(3);
+
         await page.GetByRole(AriaRole.Button, new() { Name = "አማርኛ" }).ClickAsync();
         await Expect(h1).ToHaveTextAsync("ምርት፦ የጉጂ ቡና");
         await PageChecks.PassAsync(page, journey, "c3-product-amharic", phone: false);
@@ -68,7 +83,8 @@ public static class CatalogueAdminJourney
         await Expect(page.Locator("table.audit tbody tr").Filter(new() { HasText = "product:" + slug })).ToHaveCountAsync(1);
         await page.GotoAsync($"/admin/audit?staff={Uri.EscapeDataString(BackOfficeOrders.DemoAdmin)}");
         var rows = page.Locator("table.audit tbody tr").Filter(new() { HasText = "product:" + slug });
-        await Expect(rows).ToHaveCountAsync(3);
+        await Expect(rows).ToHaveCountAsync(5);
+        await Expect(rows.And(page.Locator("[data-outcome='refused']"))).ToHaveCountAsync(1);
         foreach (var action in new[] { "product.created", "product.image_added", "product.published" })
             await Expect(rows.And(page.Locator($"[data-action='{action}']"))).ToHaveCountAsync(1);
 
@@ -86,7 +102,7 @@ public static class CatalogueAdminJourney
             Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
             Assert.Equal(StaffCatalogueTests.Png, await served.Content.ReadAsByteArrayAsync());
         }
-        await shopPage.GetByLabel("Variant").SelectOptionAsync(sku500);
+        await shopPage.GetByLabel("Variant").SelectOptionAsync(sku1000);
         await shopPage.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
         await Expect(shopPage.Locator(".confirmation")).ToContainTextAsync($"Added {name} to your cart.");
     }

@@ -46,7 +46,21 @@ public static class CouponAdminJourney
         await Expect(h1).ToHaveTextAsync($"Coupon {code}");
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Coupon created.");
         await Expect(page.Locator("dd[data-uses]")).ToHaveTextAsync("0");
-        if (axe) await PageChecks.PassAsync(page, journey, "k3-coupon", phone: false);
+        if (axe)
+        {
+            await PageChecks.PassAsync(page, journey, "k3-coupon", phone: false);
+            // The coupon and the list in Amharic: longer words, the same rules.
+            await page.GetByRole(AriaRole.Button, new() { Name = "አማርኛ" }).ClickAsync();
+            await Expect(h1).ToHaveTextAsync($"ኩፖን {code}");
+            await PageChecks.PassAsync(page, journey, "k4-coupon-amharic", phone: false);
+            await page.GotoAsync("/admin/coupons");
+            await Expect(h1).ToHaveTextAsync("ኩፖኖች");
+            await PageChecks.PassAsync(page, journey, "k5-coupons-amharic", phone: false);
+            await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+            await Expect(h1).ToHaveTextAsync("Coupons");
+            await page.GotoAsync($"/admin/coupons/{code}");
+            await Expect(h1).ToHaveTextAsync($"Coupon {code}");
+        }
 
         // The customer: two bags of Yirgacheffe (650 each), 10% off = 130, shipping in Addis Ababa 100, VAT 15% of 1,270 = 190.50.
         var (email, customerId) = await NewCustomerAsync(shop);

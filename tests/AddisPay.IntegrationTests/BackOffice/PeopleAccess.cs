@@ -92,7 +92,7 @@ public static class PeopleAccess
         Assert.Contains("admin", await RolesAsync(shop, BackOfficeOrders.DemoAdmin));
     }
 
-    private static async Task<StaffClient> SignedInAsync(Uri backOffice, string email, string password)
+    internal static async Task<StaffClient> SignedInAsync(Uri backOffice, string email, string password)
     {
         var staff = new StaffClient(backOffice);
         using (var signedIn = await staff.SignInAsync(email, password)) Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);

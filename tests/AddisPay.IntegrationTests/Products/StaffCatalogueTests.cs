@@ -176,4 +176,69 @@ public sealed class StaffCatalogueTests(CatalogueAndCartPlatform platform)
         Assert.Contains("the most taken is 2 MB", Assert.Single(tooLarge.Errors["image"]));
         Assert.Empty((await SendAsync(new GetProductForStaff(product.ProductId)))!.Images);
     }
+
+    private static AddVariantForStaff NewVariant(StaffProduct product, string sku, decimal priceEtb = 1050.00m, int stock = 7) =>
+        new(product.ProductId, product.Version, sku, new Dictionary<string, string> { ["size"] = "1 kg" }, priceEtb, stock, Staff, Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task A_variant_added_to_a_published_product_is_sold_at_its_price_with_its_initial_stock_and_the_same_form_sent_again_is_replayed()
+    {
+        var token = Token();
+        var product = (await SendAsync(NewProduct(token, Guid.NewGuid().ToString("N")))).Product;
+        product = (await SendAsync(new ChangeProductStatusForStaff(product.ProductId, true, Staff))).Product;
+        var add = NewVariant(product, $"sid-{token}-1000");
+
+        var added = await SendAsync(add);
+        var again = await SendAsync(add);
+
+        Assert.False(added.Replayed);
+        Assert.True(again.Replayed);
+        var sku = $"SID-{token.ToUpperInvariant()}-1000";
+        Assert.Equal((1050.00m, 7, "1 kg"), added.Product.Variants.Where(v => v.Sku == sku).Select(v => (v.PriceEtb, v.OnHand, v.Options["size"])).Single());
+        Assert.Equal(3, again.Product.Variants.Count);
+        var offer = await SendAsync(new GetProductOffer(product.ProductId, sku));
+        Assert.Equal((1050.00m, 7, true), (offer!.PriceEtb, offer.Available, offer.Purchasable));
+        await using var conn = new Npgsql.NpgsqlConnection(platform.Factory.ConnectionString);
+        await conn.OpenAsync();
+        await using var ledger = new Npgsql.NpgsqlCommand("select string_agg(\"Reason\" || ':' || \"OnHandDelta\", ',') from products.stock_movements where \"Sku\" = @sku", conn)
+            { Parameters = { new("sku", sku) } };
+        Assert.Equal("initial_stock:7", await ledger.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task A_new_variant_with_a_bad_SKU_price_and_stock_is_refused_with_each_field_error_and_writes_nothing()
+    {
+        var product = (await SendAsync(NewProduct(Token(), Guid.NewGuid().ToString("N")))).Product;
+
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(async () =>
+            await SendAsync(NewVariant(product, "no spaces!", priceEtb: 10.005m, stock: -1)));
+
+        Assert.Equal(["priceEtb", "sku", "stock"], refused.Errors.Keys.Order());
+        var now = (await SendAsync(new GetProductForStaff(product.ProductId)))!;
+        Assert.Equal((2, product.Version), (now.Variants.Count, now.Version));
+    }
+
+    [Fact]
+    public async Task A_new_variant_whose_SKU_another_product_holds_is_a_conflict_and_writes_nothing()
+    {
+        var other = (await SendAsync(NewProduct(Token(), Guid.NewGuid().ToString("N")))).Product;
+        var product = (await SendAsync(NewProduct(Token(), Guid.NewGuid().ToString("N")))).Product;
+
+        var refused = await Assert.ThrowsAsync<ConflictException>(async () => await SendAsync(NewVariant(product, other.Variants[0].Sku.ToLowerInvariant())));
+
+        Assert.Equal("products.sku-taken", refused.Reason?.Code);
+        Assert.Equal(2, (await SendAsync(new GetProductForStaff(product.ProductId)))!.Variants.Count);
+    }
+
+    [Fact]
+    public async Task A_new_variant_from_a_form_read_before_another_change_of_the_product_is_refused_as_stale()
+    {
+        var token = Token();
+        var product = (await SendAsync(NewProduct(token, Guid.NewGuid().ToString("N")))).Product;
+        await SendAsync(new UpdateProductForStaff(product.ProductId, product.Version, $"Renamed coffee {token}", product.NameAm, null, null, null, product.CategorySlug,
+            new Dictionary<string, decimal>(), Staff));
+
+        await Assert.ThrowsAsync<AddisPay.Products.UpdateProduct.StaleWriteException>(async () => await SendAsync(NewVariant(product, $"SID-{token}-2000")));
+        Assert.Equal(2, (await SendAsync(new GetProductForStaff(product.ProductId)))!.Variants.Count);
+    }
 }

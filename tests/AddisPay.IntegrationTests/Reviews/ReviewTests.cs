@@ -366,6 +366,21 @@ public sealed class ReviewTests(ReviewTests.Platform platform) : IClassFixture<R
     }
 
     [Fact]
+    public async Task A_review_a_moderator_hid_keeps_the_reason_given_while_it_is_hidden_and_loses_it_when_restored()
+    {
+        var review = await WriteAsync(await NewProductAsync(), NewCustomer());
+        await using var scope = platform.Factory.Services.CreateAsyncScope();
+        var sender = scope.ServiceProvider.GetRequiredService<Mediator.ISender>();
+
+        var hidden = await sender.Send(new ModerateReview(review.Id, ModerationDecisions.Hide, "staff:moderator", "  Names a farmer as a thief  "));
+
+        Assert.Equal(("hidden", "Names a farmer as a thief"), (hidden.Status, hidden.HiddenReason));
+        var queue = await sender.Send(new ListModerationQueue(ModerationQueues.Hidden, 1, 100));
+        Assert.Equal("Names a farmer as a thief", queue.Items.Single(r => r.ReviewId == review.Id).HiddenReason);
+        Assert.Null((await sender.Send(new ModerateReview(review.Id, ModerationDecisions.Restore, "staff:moderator"))).HiddenReason);
+    }
+
+    [Fact]
     public async Task A_shop_fronts_retried_review_answers_the_one_written_while_other_words_conflict_and_its_votes_and_edits_keep_the_APIs_rules()
     {
         var product = await NewProductAsync();

@@ -37,4 +37,25 @@ public sealed class DocumentSqlTests(SqlFamilies platform)
         Assert.Equal(1L, entry.FacetKey & 1); // in stock
         Assert.NotEqual(0, entry.CategoryPathId);
     }
+
+    [Fact]
+    public async Task A_category_change_gives_the_documents_filed_under_it_the_new_path_and_names_and_their_entries_the_new_path_number()
+    {
+        var product = Guid.NewGuid();
+        var slug = $"roasts-{product:N}"[..20];
+        await platform.InInboxAsync(context => DocumentSql.UpsertAsync(context.Connection, context.Transaction, new ProductPublished(product, $"sql-{product:N}",
+            "Guji coffee", "የጉጂ ቡና", null, null, null, new CategoryPath([slug], ["Light roasts"], ["ቀላል ቁሌት"]), [],
+            [new ProductVariant("SQL-C", new Dictionary<string, string>(), 500m, 2)], SqlFamilies.Now), CancellationToken.None));
+        var pathBefore = await platform.WithContextAsync<SearchDbContext, int>(async db => (await db.Entries.AsNoTracking().SingleAsync(e => e.ProductId == product)).CategoryPathId);
+
+        await platform.InInboxAsync(context => DocumentSql.CategoryChangedAsync(context,
+            new CategoryChanged(Guid.NewGuid(), slug, new CategoryPath(["coffee", slug], ["Coffee", "Espresso roasts"], ["ቡና", "የኤስፕሬሶ ቁሌት"])), CancellationToken.None));
+
+        var (document, entry) = await platform.WithContextAsync<SearchDbContext, (SearchDocument, SearchEntry)>(async db =>
+            (await db.Documents.AsNoTracking().SingleAsync(d => d.ProductId == product), await db.Entries.AsNoTracking().SingleAsync(e => e.ProductId == product)));
+        Assert.Equal(["coffee", slug], document.CategorySlugs);
+        Assert.Equal(("Espresso roasts", "የኤስፕሬሶ ቁሌት"), (document.CategoryName, document.CategoryNameAm));
+        Assert.NotEqual(pathBefore, entry.CategoryPathId);
+        Assert.Equal(entry.CategoryPathId, (int)(entry.FacetKey >> 32));
+    }
 }

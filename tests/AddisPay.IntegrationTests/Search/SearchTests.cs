@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AddisPay.IntegrationTests.Infrastructure;
+using AddisPay.Products.Contracts;
 using AddisPay.Shared.Events;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace AddisPay.IntegrationTests.Search;
@@ -61,6 +63,50 @@ public sealed class SearchTests(SearchTests.Platform platform) : IClassFixture<S
         var names = await NamesAsync(query);
         Assert.Contains(expected, names);
         if (query is not "q=ቡና") Assert.Equal(expected, names[0]);
+    }
+
+    /// <summary>A category of its own with one product in it, indexed; its slug and the product's brand.</summary>
+    private async Task<(string Slug, string Brand)> FiledProductAsync(string categoryName)
+    {
+        var token = Guid.NewGuid().ToString("N")[..8];
+        var (slug, brand) = ($"roasts-{token}", $"Roaster{token}");
+        (await _http.SendAsync(Shop.Request(HttpMethod.Post, "/api/products/categories", new { slug, name = categoryName, nameAm = "ቀላል ቁሌት" }, Tokens.Admin())))
+            .EnsureSuccessStatusCode();
+        (await _http.SendAsync(Shop.Request(HttpMethod.Post, "/api/products",
+            new { name = "Guji natural", nameAm = "የጉጂ ቡና", brand, categorySlug = slug, sku = $"R-{token}", priceEtb = 610m, stock = 4, publish = true }, Tokens.Admin())))
+            .EnsureSuccessStatusCode();
+        await Eventually.Until(() => SearchAsync(_http, $"brand={brand}"), r => r.GetProperty("total").GetInt64() == 1, "the product to be indexed");
+        return (slug, brand);
+    }
+
+    private async Task SendAsync<T>(Mediator.ICommand<T> command)
+    {
+        await using var scope = platform.Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(command);
+    }
+
+    [Fact]
+    public async Task A_renamed_category_is_found_by_its_new_name_and_no_longer_by_the_old_one()
+    {
+        var (slug, brand) = await FiledProductAsync("Qorqoro roasts");
+
+        await SendAsync(new RenameStaffCategory(slug, "Bunabet roasts", "የቡናቤት ቁሌት"));
+
+        await Eventually.Until(() => SearchAsync(_http, $"brand={brand}&q=bunabet"), r => r.GetProperty("total").GetInt64() == 1, "the new name to be searchable");
+        Assert.Equal(0, (await SearchAsync(_http, $"brand={brand}&q=qorqoro")).GetProperty("total").GetInt64());
+        Assert.Equal(1, (await SearchAsync(_http, $"brand={brand}&q=የቡናቤት")).GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_category_moved_under_another_brings_its_products_into_that_categorys_listing_and_facets()
+    {
+        var (slug, brand) = await FiledProductAsync("Moved roasts");
+
+        await SendAsync(new MoveStaffCategory(slug, "spices"));
+
+        var listed = await Eventually.Until(() => SearchAsync(_http, $"brand={brand}&category=spices"), r => r.GetProperty("total").GetInt64() == 1,
+            "the moved category's product under spices");
+        Assert.Contains(listed.GetProperty("facets").GetProperty("categories").EnumerateArray(), f => f.GetProperty("value").GetString() == slug);
     }
 
     [Fact]

@@ -190,7 +190,7 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
         AddisPay.IntegrationTests.BackOffice.BackOfficeAccess.SupportWorksOrdersWithinItsLimitAsync(_shop.BackOffice, _shop, StorefrontShop.SupportRefundLimit);
 
     [Fact]
-    public Task An_admin_creates_a_product_with_two_variants_uploads_a_picture_publishes_it_and_a_shopper_sees_that_picture_and_adds_a_variant_to_the_cart() =>
+    public Task An_admin_creates_a_product_with_two_variants_uploads_a_picture_publishes_it_adds_a_third_variant_and_a_shopper_sees_that_picture_and_adds_the_new_variant_to_the_cart() =>
         AddisPay.IntegrationTests.BackOffice.CatalogueAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "all-catalogue-admin");
 
     [Fact]
@@ -248,6 +248,27 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
     [Fact]
     public Task An_admin_grants_and_revokes_the_support_role_but_may_not_remove_their_own_admin_role() =>
         AddisPay.IntegrationTests.BackOffice.PeopleAccess.AdminsChangeRolesButNotTheirOwnAdminRoleAsync(_shop.BackOffice, _shop);
+
+    // The staff actions the journeys do not reach, over plain HTTP (BackOffice/OperationsActions.cs).
+    [Fact]
+    public Task An_admin_settles_by_hand_a_payment_nobody_confirmed_the_order_is_paid_and_the_audit_log_holds_the_settlement_done_with_the_state_before_and_after() =>
+        AddisPay.IntegrationTests.BackOffice.OperationsActions.AnAdminSettlesAPaymentByHandAsync(_shop.BackOffice, _shop, fixture.Database);
+
+    [Fact]
+    public Task Support_is_refused_settling_a_payment_by_hand_even_with_a_crafted_post_and_the_payment_stays_pending_with_nothing_on_record() =>
+        AddisPay.IntegrationTests.BackOffice.OperationsActions.SupportIsRefusedSettlingAPaymentByHandAsync(_shop.BackOffice, _shop, fixture.Database);
+
+    [Fact]
+    public Task Support_approves_a_review_waiting_for_moderation_which_then_shows_on_the_product_and_the_audit_log_holds_the_approval_done() =>
+        AddisPay.IntegrationTests.BackOffice.OperationsActions.SupportApprovesAWaitingReviewAsync(_shop.BackOffice, _shop, fixture.Database);
+
+    [Fact]
+    public Task Support_restores_a_hidden_review_which_shows_on_the_product_again_and_the_audit_log_holds_the_restore_done() =>
+        AddisPay.IntegrationTests.BackOffice.OperationsActions.SupportRestoresAHiddenReviewAsync(_shop.BackOffice, _shop);
+
+    [Fact]
+    public Task Support_resends_a_message_that_gave_up_from_the_delivery_log_a_second_email_arrives_and_the_audit_log_holds_the_resend_done() =>
+        AddisPay.IntegrationTests.BackOffice.OperationsActions.SupportResendsAMessageThatGaveUpAsync(_shop.BackOffice, _shop, fixture.Database);
 
     [Fact]
     public async Task Adding_to_the_cart_without_the_antiforgery_token_is_refused_and_starts_no_cart()
@@ -325,7 +346,7 @@ public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop f
         AddisPay.IntegrationTests.BackOffice.OperationsAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-operations");
 
     [Fact]
-    public Task An_admin_creates_uploads_a_picture_for_and_publishes_a_product_that_a_shopper_then_adds_to_the_cart_when_the_back_office_and_each_module_run_in_their_own_processes() =>
+    public Task An_admin_creates_uploads_a_picture_for_publishes_and_adds_a_variant_to_a_product_that_a_shopper_then_adds_to_the_cart_when_the_back_office_and_each_module_run_in_their_own_processes() =>
         AddisPay.IntegrationTests.BackOffice.CatalogueAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-catalogue-admin");
 
     // axe ran on the same pages in one process (the markup is the same): here the journey checks what crosses processes.

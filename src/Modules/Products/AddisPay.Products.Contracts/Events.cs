@@ -21,6 +21,15 @@ public sealed record ProductUpdated(Guid ProductId, string Slug, string Name, st
     public override Guid StreamId => ProductId;
 }
 
+/// <summary>
+/// A category was renamed or moved: its path from the root as it is now. A move raises one for the category and one for
+/// each category below it (their paths changed too); the slugs never change, so a path is found by its last slug.
+/// </summary>
+public sealed record CategoryChanged(Guid CategoryId, string Slug, CategoryPath Path) : IntegrationEvent
+{
+    public override Guid StreamId => CategoryId;
+}
+
 /// <summary>A product is no longer sold; carts and search drop it.</summary>
 public sealed record ProductArchived(Guid ProductId) : IntegrationEvent
 {

@@ -63,6 +63,16 @@ public sealed record CreateProductForStaff(string Name, string NameAm, string? D
 public sealed record UpdateProductForStaff(Guid ProductId, uint ExpectedVersion, string Name, string NameAm, string? Description, string? DescriptionAm,
     string? Brand, string? CategorySlug, IReadOnlyDictionary<string, decimal> PricesEtb, Guid StaffId) : ICommand<StaffProductChanged>, IIdempotentCommand;
 
+/// <summary>
+/// Adds a variant to an existing product: a SKU no other variant holds (2–64 letters, digits, dashes; kept in capitals),
+/// its option values, its price in birr before VAT and its initial stock on hand (0 or more, on the stock ledger as initial
+/// stock). A SKU another variant holds is a 409; a product changed since <paramref name="ExpectedVersion"/> was read is a
+/// 412, unless the variant is already there as asked (a double submit of the form <paramref name="IdempotencyKey"/>):
+/// then nothing changes and the answer is Replayed. Field errors under the API's names (sku, priceEtb, stock).
+/// </summary>
+public sealed record AddVariantForStaff(Guid ProductId, uint ExpectedVersion, string Sku, IReadOnlyDictionary<string, string>? Options, decimal PriceEtb,
+    int Stock, Guid StaffId, string IdempotencyKey) : ICommand<StaffProductChanged>, IIdempotentCommand;
+
 /// <summary>Puts a draft on sale (<paramref name="Publish"/>) or takes a product off sale for good (archive). Again: Replayed.</summary>
 public sealed record ChangeProductStatusForStaff(Guid ProductId, bool Publish, Guid StaffId) : ICommand<StaffProductChanged>, IIdempotentCommand;
 

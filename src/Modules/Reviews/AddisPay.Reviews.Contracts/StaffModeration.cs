@@ -23,8 +23,10 @@ public sealed record ModerationQueuePage(IReadOnlyList<ReviewToModerate> Items, 
 
 /// <param name="Status">published, pending, reported or hidden.</param>
 /// <param name="Reports">The open reports (not yet dealt with by a moderator), oldest first.</param>
+/// <param name="HiddenReason">Why a moderator hid it, while it is hidden; null otherwise.</param>
 public sealed record ReviewToModerate(Guid ReviewId, Guid ProductId, Guid AuthorId, int Rating, string Title, string Text, string Language,
-    string Status, IReadOnlyList<ReviewReportView> Reports, DateTimeOffset UpdatedAt, DateTimeOffset? ModeratedAt, string? ModeratedBy);
+    string Status, IReadOnlyList<ReviewReportView> Reports, DateTimeOffset UpdatedAt, DateTimeOffset? ModeratedAt, string? ModeratedBy,
+    string? HiddenReason = null);
 
 public sealed record ReviewReportView(string Reason, string? Note, DateTimeOffset At);
 
@@ -34,7 +36,8 @@ public sealed record ReviewReportView(string Reason, string? Note, DateTimeOffse
 /// with either way. <paramref name="ModeratedBy"/> names the staff member. Deciding what is already decided changes nothing:
 /// retry-safe. NotFoundException for an unknown review; an unknown decision is a field error on "decision".
 /// </summary>
-public sealed record ModerateReview(Guid ReviewId, string Decision, string ModeratedBy) : ICommand<ReviewToModerate>, IIdempotentCommand;
+/// <param name="Reason">Why it is hidden (at most 300 characters), kept with the review while it stays hidden; ignored otherwise.</param>
+public sealed record ModerateReview(Guid ReviewId, string Decision, string ModeratedBy, string? Reason = null) : ICommand<ReviewToModerate>, IIdempotentCommand;
 
 public static class ModerationDecisions
 {

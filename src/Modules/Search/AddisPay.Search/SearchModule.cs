@@ -32,6 +32,7 @@ public sealed class SearchModule : IModule
         module.Subscribe<ProductPublished, IndexProducts.IndexProducts>();
         module.Subscribe<ProductUpdated, IndexProducts.IndexProducts>();
         module.Subscribe<ProductArchived, IndexProducts.IndexProducts>();
+        module.Subscribe<CategoryChanged, IndexProducts.IndexProducts>();
         module.Subscribe<ProductPriceChanged, IndexProducts.IndexProducts>();
         module.Subscribe<StockDepleted, IndexProducts.IndexProducts>();
         module.Subscribe<StockReplenished, IndexProducts.IndexProducts>();

@@ -57,6 +57,7 @@ internal static partial class BackOfficeTexts
         ["reviews.status.hidden"] = ("hidden by a moderator", "በገምጋሚ የተደበቀ"),
         ["reviews.reports"] = ("{0} open reports", "{0} ክፍት ጥቆማዎች"),
         ["reviews.reason"] = ("Reason for hiding", "የመደበቂያ ምክንያት"),
+        ["reviews.hidden.reason"] = ("Hidden because:", "የተደበቀበት ምክንያት፦"),
         ["reviews.approve"] = ("Approve", "አጽድቅ"),
         ["reviews.hide"] = ("Hide", "ደብቅ"),
         ["reviews.restore"] = ("Restore", "መልስ"),

@@ -4,6 +4,7 @@ using AddisPay.Products.Categories;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
 using AddisPay.Shared.Contracts;
+using AddisPay.Shared.Events;
 using AddisPay.Shared.Http;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ namespace AddisPay.Products.StaffCategories;
 /// move without cycles and remove only when empty. Every change is retry-safe by its nature (a second identical request finds
 /// it done and says replayed), so a double submit of a form changes the tree once.
 /// </summary>
-internal sealed class StaffCategoryRequests(ProductsDbContext db) :
+internal sealed class StaffCategoryRequests(ProductsDbContext db, ModuleWork<ProductsDbContext> work) :
     IQueryHandler<GetStaffCategoryTree, IReadOnlyList<StaffCategory>>,
     ICommandHandler<CreateStaffCategory, CategoryChange>,
     ICommandHandler<RenameStaffCategory, CategoryChange>,
@@ -77,7 +78,9 @@ internal sealed class StaffCategoryRequests(ProductsDbContext db) :
         var tracked = await db.Categories.FirstAsync(c => c.Id == category.Id, ct);
         tracked.Name = category.Name = name;
         tracked.NameAm = category.NameAm = nameAm;
-        await db.SaveChangesAsync(ct);
+        // Search keeps the category's names with each product filed under it: told in the same transaction as the rename.
+        work.Raise(Changed(all, category));
+        await work.FlushAsync(ct);
         return new CategoryChange(before, Node(all, category), false);
     }
 
@@ -99,7 +102,9 @@ internal sealed class StaffCategoryRequests(ProductsDbContext db) :
                 { Reason = Refusal.Of("category.cycle", ("slug", category.Slug), ("parentSlug", parent.Slug)) };
         var tracked = await db.Categories.FirstAsync(c => c.Id == category.Id, ct);
         tracked.ParentId = category.ParentId = parent?.Id;
-        await db.SaveChangesAsync(ct);
+        // The whole branch has a new path: every category in it is announced with its own.
+        work.Raise(Branch(all, category).Select(c => Changed(all, c)));
+        await work.FlushAsync(ct);
         return new CategoryChange(before, Node(all, category), false);
     }
 
@@ -132,6 +137,17 @@ internal sealed class StaffCategoryRequests(ProductsDbContext db) :
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return new Loaded(categories, counts);
     }
+
+    private static CategoryChanged Changed(Loaded all, Category category)
+    {
+        var chain = new List<Category>();
+        for (var at = category; at is not null && chain.Count < 20; at = all.Categories.FirstOrDefault(c => c.Id == at.ParentId)) chain.Insert(0, at);
+        return new CategoryChanged(category.Id, category.Slug,
+            new CategoryPath(chain.Select(c => c.Slug).ToList(), chain.Select(c => c.Name).ToList(), chain.Select(c => c.NameAm).ToList()));
+    }
+
+    private static IEnumerable<Category> Branch(Loaded all, Category root) =>
+        all.Categories.Where(c => c.ParentId == root.Id).SelectMany(c => Branch(all, c)).Prepend(root);
 
     private static Category Find(Loaded all, string? slug) =>
         all.Categories.FirstOrDefault(c => c.Slug == (slug ?? "").Trim()) ?? throw new NotFoundException($"There is no category '{slug}'.");

@@ -32,6 +32,7 @@ internal sealed class ReviewsDbContext(DbContextOptions<ReviewsDbContext> option
             r.Property(x => x.Language).HasMaxLength(2).IsRequired();
             r.Property(x => x.Status).HasConversion<string>().HasMaxLength(12);
             r.Property(x => x.ModeratedBy).HasMaxLength(100);
+            r.Property(x => x.HiddenReason).HasMaxLength(300);
             r.HasIndex(x => new { x.ProductId, x.AuthorId }).IsUnique(); // one review per customer per product
             r.HasIndex(x => new { x.ProductId, x.Status, x.CreatedAt }); // the public listing, newest first
             r.HasIndex(x => x.AuthorId);

@@ -26,6 +26,8 @@ internal sealed class Review
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? ModeratedAt { get; set; }
     public string? ModeratedBy { get; set; }
+    /// <summary>Why a moderator hid it, while it is hidden (the page and the staff contract show it).</summary>
+    public string? HiddenReason { get; set; }
 }
 
 internal sealed class HelpfulVote

@@ -22,7 +22,8 @@ public sealed record ModerationPage(IReadOnlyList<ModerationItem> Items, int Pag
 
 internal sealed record ListModerationQueueQuery(ReviewStatus[] Statuses, int Page, int PageSize) : IQuery<ModerationPage>;
 
-internal sealed record ModerateReviewCommand(Guid ReviewId, ReviewStatus Decision, string Admin) : ICommand<ReviewView>;
+/// <param name="Reason">Why it is hidden; kept with the review while it stays hidden.</param>
+internal sealed record ModerateReviewCommand(Guid ReviewId, ReviewStatus Decision, string Admin, string? Reason = null) : ICommand<ReviewView>;
 
 internal sealed class ListModerationQueueHandler(ReviewsDbContext db) : IQueryHandler<ListModerationQueueQuery, ModerationPage>
 {
@@ -59,6 +60,7 @@ internal sealed class ModerateReviewHandler(ReviewsDbContext db, ModuleWork<Revi
         review.OpenReports = 0;
         review.ModeratedAt = now;
         review.ModeratedBy = c.Admin;
+        review.HiddenReason = c.Decision == ReviewStatus.Hidden ? c.Reason : null;
         await db.Reports.Where(r => r.ReviewId == c.ReviewId && r.ResolvedAt == null).ExecuteUpdateAsync(s => s.SetProperty(r => r.ResolvedAt, now), ct);
         var changed = await ProductRatings.RefreshAsync(db, productId, now, ct);
         work.Raise(ProductRatings.Events(changed, review, shownBefore));

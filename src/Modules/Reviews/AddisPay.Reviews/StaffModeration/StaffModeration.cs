@@ -41,11 +41,13 @@ internal sealed class StaffModerationRequests(ISender sender, ReviewsDbContext d
             ModerationDecisions.Approve or ModerationDecisions.Restore => ReviewStatus.Published,
             _ => throw new ValidationFailedException("decision", $"Use one of: {string.Join(", ", ModerationDecisions.All)}.")
         };
+        var reason = decision == ReviewStatus.Hidden && !string.IsNullOrWhiteSpace(command.Reason) ? command.Reason.Trim() : null;
+        if (reason is { Length: > 300 }) throw new ValidationFailedException("reason", "A reason has at most 300 characters.");
         var review = await db.Reviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == command.ReviewId, ct)
             ?? throw new NotFoundException($"Review {command.ReviewId} does not exist.");
         // Already decided and nothing reported since: a repeated decision changes nothing.
         if (review.Status != decision || review.OpenReports > 0)
-            await sender.Send(new ModerateReviewCommand(command.ReviewId, decision, command.ModeratedBy), ct);
+            await sender.Send(new ModerateReviewCommand(command.ReviewId, decision, command.ModeratedBy, reason), ct);
         var now = await db.Reviews.AsNoTracking().FirstAsync(r => r.Id == command.ReviewId, ct);
         return Item(now, (await ReportsOf([now.Id], ct))[now.Id]);
     }
@@ -56,5 +58,5 @@ internal sealed class StaffModerationRequests(ISender sender, ReviewsDbContext d
 
     private static ReviewToModerate Item(Review r, IEnumerable<ReviewReportView> reports) =>
         new(r.Id, r.ProductId, r.AuthorId, r.Rating, r.Title, r.Text, r.Language, r.Status.ToString().ToLowerInvariant(), reports.ToList(),
-            r.UpdatedAt, r.ModeratedAt, r.ModeratedBy);
+            r.UpdatedAt, r.ModeratedAt, r.ModeratedBy, r.HiddenReason);
 }

@@ -53,6 +53,17 @@ internal static class DocumentSql
         ("categoryNameAm", e.Category?.NamesAm.LastOrDefault()), ("image", e.Images.FirstOrDefault()));
 
 
+    /// <summary>
+    /// A category renamed or moved: every document filed under it (its path's last slug) takes the new path and names, then
+    /// their entries and words. Products under its subcategories keep their own category, announced by its own event.
+    /// </summary>
+    public static Task CategoryChangedAsync(IntegrationEventContext ctx, CategoryChanged e, CancellationToken ct) => ExecuteAsync(ctx, $"""
+        update search.documents set "CategorySlugs" = @categorySlugs, "CategoryName" = @categoryName, "CategoryNameAm" = @categoryNameAm, "IndexedAt" = now()
+         where "CategorySlugs"[cardinality("CategorySlugs")] = @slug;
+        {EntrySql.SyncCategory}
+        """, ct, ("slug", e.Slug), ("categorySlugs", e.Path.Slugs.ToArray()), ("categoryName", e.Path.Names.LastOrDefault()),
+        ("categoryNameAm", e.Path.NamesAm.LastOrDefault()));
+
     /// <summary>An archived product leaves search: its document and entry.</summary>
     public static Task ArchivedAsync(IntegrationEventContext ctx, Guid productId, CancellationToken ct) =>
         ExecuteAsync(ctx, $"""delete from search.documents where "ProductId" = @id; {EntrySql.Delete}""", ct, ("id", productId));

@@ -68,14 +68,19 @@ internal static class EntrySql
         """;
 
     /// <summary>After a document was written (published, updated): its entry, its category path and brand numbers, its words.</summary>
-    public static readonly string SyncDocument = $"""
-        {NumbersFor("""d."ProductId" = @id""")}
-        {EntriesFrom("""d."ProductId" = @id""")}
+    public static readonly string SyncDocument = Sync("""d."ProductId" = @id""");
+
+    /// <summary>After a category's documents took its new path or names (@slug, the path's last): their entries, numbers and words.</summary>
+    public static readonly string SyncCategory = Sync("""d."CategorySlugs"[cardinality(d."CategorySlugs")] = @slug""");
+
+    private static string Sync(string where) => $"""
+        {NumbersFor(where)}
+        {EntriesFrom(where)}
         on conflict ("ProductId") do update set "SearchVector" = excluded."SearchVector", "CategoryPathId" = excluded."CategoryPathId", "BrandId" = excluded."BrandId", "PriceMin" = excluded."PriceMin",
             "PriceMax" = excluded."PriceMax", "InStock" = excluded."InStock", "Rating" = excluded."Rating",
             "RatingCount" = excluded."RatingCount", "PublishedAt" = excluded."PublishedAt";
         insert into search.lexicon ("Word")
-        select distinct w.lexeme from search.documents d, {Words} where d."ProductId" = @id and {WordFilter}
+        select distinct w.lexeme from search.documents d, {Words} where {where} and {WordFilter}
         on conflict do nothing;
         """;
 

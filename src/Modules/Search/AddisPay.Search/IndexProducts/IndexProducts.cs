@@ -11,7 +11,8 @@ namespace AddisPay.Search.IndexProducts;
 /// </summary>
 internal sealed class IndexProducts :
     IIntegrationEventHandler<ProductPublished>, IIntegrationEventHandler<ProductUpdated>, IIntegrationEventHandler<ProductArchived>,
-    IIntegrationEventHandler<ProductPriceChanged>, IIntegrationEventHandler<StockDepleted>, IIntegrationEventHandler<StockReplenished>
+    IIntegrationEventHandler<ProductPriceChanged>, IIntegrationEventHandler<StockDepleted>, IIntegrationEventHandler<StockReplenished>,
+    IIntegrationEventHandler<CategoryChanged>
 {
     private static readonly Histogram IndexDelay = Metrics.CreateHistogram("addispay_search_index_delay_seconds",
         "Time from a product change in Products to its visibility in search.",
@@ -23,6 +24,8 @@ internal sealed class IndexProducts :
     public Task HandleAsync(ProductUpdated e, IntegrationEventContext ctx, CancellationToken ct) => Observe(e.OccurredAt, DocumentSql.UpdatedAsync(ctx, e, ct));
 
     public Task HandleAsync(ProductArchived e, IntegrationEventContext ctx, CancellationToken ct) => DocumentSql.ArchivedAsync(ctx, e.ProductId, ct);
+
+    public Task HandleAsync(CategoryChanged e, IntegrationEventContext ctx, CancellationToken ct) => DocumentSql.CategoryChangedAsync(ctx, e, ct);
 
     public Task HandleAsync(ProductPriceChanged e, IntegrationEventContext ctx, CancellationToken ct) =>
         Observe(e.OccurredAt, DocumentSql.PriceChangedAsync(ctx, e.ProductId, e.Sku, e.NewPriceEtb, ct));

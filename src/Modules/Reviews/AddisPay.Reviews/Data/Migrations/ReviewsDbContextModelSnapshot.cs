@@ -124,6 +124,10 @@ namespace AddisPay.Reviews.Data.Migrations
                     b.Property<int>("HelpfulCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("HiddenReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(2)

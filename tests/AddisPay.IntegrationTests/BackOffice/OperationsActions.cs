@@ -1,0 +1,213 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AddisPay.IntegrationTests.Infrastructure;
+using AddisPay.IntegrationTests.Storefront;
+using AddisPay.Orders.Domain;
+using AddisPay.Payments.Contracts;
+using AddisPay.Products.Domain;
+using Npgsql;
+using Xunit;
+
+namespace AddisPay.IntegrationTests.BackOffice;
+
+/// <summary>
+/// The staff actions the journeys do not reach, over plain HTTP on the storefront's one-process shop: a payment nobody
+/// confirmed settled by hand, a waiting review approved and a hidden one restored, a message that gave up resent. Each
+/// checks what the action did and its audit entry (done, with the state before and after); support does what its role
+/// allows (reviews, messages) and is refused the rest (settling a payment).
+/// </summary>
+/// <remarks>
+/// Three states the shop never reaches within a test's time are set in the database: a payment started ten minutes ago
+/// (past the reconciliation window, inside the attempt's lifetime, so reconciliation leaves it pending), a review waiting
+/// for approval (the shop runs without pre-moderation) and a message that gave up (smtp4dev accepts everything).
+/// </remarks>
+public static partial class OperationsActions
+{
+    public static async Task AnAdminSettlesAPaymentByHandAsync(Uri backOffice, StorefrontShop shop, string database)
+    {
+        var (payment, order, buyer) = await PaymentNobodyConfirmedAsync(shop, database);
+        using var admin = await PeopleAccess.SignedInAsync(backOffice, BackOfficeOrders.DemoAdmin, BackOfficeOrders.DemoPassword);
+
+        using (var settled = await admin.PostFormAsync("/admin/operations/payments", "settle-" + payment.PaymentId.ToString("N"), new Dictionary<string, string>
+               {
+                   ["outcome"] = "succeeded", ["reference"] = "SBX-HAND-" + order.Number, ["reason"] = "Seen paid on the sandbox's statement", ["confirm"] = "true"
+               }))
+        {
+            Assert.Equal(HttpStatusCode.OK, settled.StatusCode);
+            Assert.Contains($"Order {order.Number}: the payment is now succeeded.", WebUtility.HtmlDecode(await settled.Content.ReadAsStringAsync()));
+        }
+
+        await buyer.OrderReachesAsync(order.Id, "paid");
+        var entry = await AuditEntryAsync(backOffice, BackOfficeOrders.DemoAdmin, "payment.settled", "order:" + order.Number);
+        Assert.Equal("done", entry.Outcome);
+        Assert.Equal("pending", StatusIn(entry.Before));
+        Assert.Contains(payment.Reference, entry.Before);
+        Assert.Contains("SBX-HAND-" + order.Number, entry.After);
+        Assert.Contains("Seen paid on the sandbox", entry.After);
+    }
+
+    public static async Task SupportIsRefusedSettlingAPaymentByHandAsync(Uri backOffice, StorefrontShop shop, string database)
+    {
+        var (payment, order, _) = await PaymentNobodyConfirmedAsync(shop, database);
+        var customer = await PeopleAccess.DemoCustomerAsync(shop);
+        using var support = await PeopleAccess.SignedInAsync(backOffice, await BackOfficeOrders.SupportAgentAsync(shop), Accounts.Password);
+
+        // The form is on a page support may not open: the post carries a token support got from a page it may open.
+        using (var crafted = await support.PostWithTokenOfAsync($"/admin/customers/{customer}", "customer-lock", "settle-" + payment.PaymentId.ToString("N"),
+                   new Dictionary<string, string> { ["outcome"] = "succeeded", ["reference"] = "SBX-SUPPORT", ["reason"] = "Customer says paid", ["confirm"] = "true" },
+                   action: "/admin/operations/payments"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, crafted.StatusCode);
+            Assert.StartsWith("/admin/denied", crafted.Headers.Location?.PathAndQuery);
+        }
+
+        using var payments = shop.Api("payments");
+        using var attention = await payments.SendAsync(Shop.Request(HttpMethod.Get, "/api/payments/attention?pageSize=200", token: Tokens.Admin()));
+        await Shop.Expect(attention, HttpStatusCode.OK);
+        Assert.Contains((await attention.Content.ReadFromJsonAsync<PaymentsNeedingAttention>())!.Payments, p => p.PaymentId == payment.PaymentId);
+        Assert.Empty(await AuditRowsAsync(backOffice, null, "payment.settled", "order:" + order.Number));
+    }
+
+    public static async Task SupportApprovesAWaitingReviewAsync(Uri backOffice, StorefrontShop shop, string database)
+    {
+        var (product, reviews, reviewId, title) = await ReviewAsync(shop, "Fresh and fruity");
+        await ExecuteAsync(database, "update reviews.reviews set \"Status\" = 'Pending' where \"Id\" = @id", reviewId);
+        Assert.DoesNotContain(title, await reviews.GetStringAsync($"/api/reviews/products/{product.Id}"));
+        var supportEmail = await BackOfficeOrders.SupportAgentAsync(shop);
+        using var support = await PeopleAccess.SignedInAsync(backOffice, supportEmail, Accounts.Password);
+
+        using (var approved = await support.PostFormAsync("/admin/reviews", "review-approve-" + reviewId.ToString("N"), new Dictionary<string, string>()))
+            Assert.Contains("The review is approved and shown.", WebUtility.HtmlDecode(await approved.Content.ReadAsStringAsync()));
+
+        Assert.Contains(title, await reviews.GetStringAsync($"/api/reviews/products/{product.Id}"));
+        await ShownOnTheProductPageAsync(shop, product.Slug, title);
+        var entry = await AuditEntryAsync(backOffice, supportEmail, "review.approved", "review:" + reviewId);
+        Assert.Equal("done", entry.Outcome);
+        Assert.Equal("pending", StatusIn(entry.Before));
+        Assert.Equal("published", StatusIn(entry.After));
+    }
+
+    public static async Task SupportRestoresAHiddenReviewAsync(Uri backOffice, StorefrontShop shop)
+    {
+        var (product, reviews, reviewId, title) = await ReviewAsync(shop, "Worth the price");
+        // Reported once, it waits in the moderation queue (still shown), where support hides it.
+        var (_, reporter) = await new Accounts(shop.Api("users"), "").NewCustomerAsync();
+        using (var report = await reviews.SendAsync(Shop.Request(HttpMethod.Post, $"/api/reviews/{reviewId}/reports",
+                   new { reason = "spam", note = "Reads like an advert" }, reporter.AccessToken)))
+            await Shop.Expect(report, HttpStatusCode.Accepted);
+        var supportEmail = await BackOfficeOrders.SupportAgentAsync(shop);
+        using var support = await PeopleAccess.SignedInAsync(backOffice, supportEmail, Accounts.Password);
+        using (var hidden = await support.PostFormAsync("/admin/reviews", "review-hide-" + reviewId.ToString("N"), new Dictionary<string, string> { ["reason"] = "Looked like spam" }))
+            Assert.Contains("The review is hidden.", WebUtility.HtmlDecode(await hidden.Content.ReadAsStringAsync()));
+        Assert.DoesNotContain(title, await reviews.GetStringAsync($"/api/reviews/products/{product.Id}"));
+        using (var hiddenQueue = await support.GetAsync("/admin/reviews?queue=hidden"))
+            Assert.Contains("Hidden because: <q>Looked like spam</q>", WebUtility.HtmlDecode(await hiddenQueue.Content.ReadAsStringAsync()));
+
+        using (var restored = await support.PostFormAsync("/admin/reviews?queue=hidden", "review-restore-" + reviewId.ToString("N"), new Dictionary<string, string>()))
+            Assert.Contains("The review is shown.", WebUtility.HtmlDecode(await restored.Content.ReadAsStringAsync()));
+
+        Assert.Contains(title, await reviews.GetStringAsync($"/api/reviews/products/{product.Id}"));
+        await ShownOnTheProductPageAsync(shop, product.Slug, title);
+        var entry = await AuditEntryAsync(backOffice, supportEmail, "review.restored", "review:" + reviewId);
+        Assert.Equal("done", entry.Outcome);
+        Assert.Equal("hidden", StatusIn(entry.Before));
+        Assert.Equal("published", StatusIn(entry.After));
+    }
+
+    public static async Task SupportResendsAMessageThatGaveUpAsync(Uri backOffice, StorefrontShop shop, string database)
+    {
+        var email = $"resend-{Guid.NewGuid():N}@example.et";
+        await new Accounts(shop.Api("users"), "").RegisterAsync(email, fullName: "Selam Bekele");
+        var first = Assert.Single(await Eventually.Until(() => shop.Mail.MessagesToAsync(email), m => m.Count >= 1, $"the confirmation email to {email}"));
+        var messageId = await ScalarAsync<Guid>(database, """
+            update notifications.messages set "Status" = 'dead', "Attempts" = 5, "LastError" = 'SMTP 451: mailbox busy'
+             where "Recipient" = @id and "Status" = 'sent' returning "Id"
+            """, email);
+        var supportEmail = await BackOfficeOrders.SupportAgentAsync(shop);
+        using var support = await PeopleAccess.SignedInAsync(backOffice, supportEmail, Accounts.Password);
+
+        using (var resent = await support.PostFormAsync($"/admin/operations?status=dead&recipient={Uri.EscapeDataString(email)}",
+                   "message-resend-" + messageId.ToString("N"), new Dictionary<string, string>()))
+            Assert.Contains($"The message to {email} is queued again.", WebUtility.HtmlDecode(await resent.Content.ReadAsStringAsync()));
+
+        var mails = await Eventually.Until(() => shop.Mail.MessagesToAsync(email), m => m.Count >= 2, $"the resent email to {email}");
+        Assert.Equal(2, mails.Count);
+        Assert.All(mails, m => Assert.Equal(first.Subject, m.Subject));
+        var entry = await AuditEntryAsync(backOffice, supportEmail, "message.resent", "message:" + messageId);
+        Assert.Equal("done", entry.Outcome);
+        Assert.Equal("dead", StatusIn(entry.Before));
+        Assert.Equal("queued", StatusIn(entry.After));
+    }
+
+    /// <summary>A new customer's order of a new product with a sandbox payment started ten minutes ago and never finished.</summary>
+    private static async Task<(PaymentSession Payment, OrderView Order, Buyer Buyer)> PaymentNobodyConfirmedAsync(StorefrontShop shop, string database)
+    {
+        var product = await new Shop(shop.Api("products"), shop.Api("cart")).CreateProductAsync($"HAND-{Guid.NewGuid():N}"[..16], 310m, name: "Limu coffee settled by hand");
+        var (id, tokens) = await new Accounts(shop.Api("users"), "").NewCustomerAsync();
+        var buyer = new Buyer(shop.Api("cart"), shop.Api("orders"), shop.Api("payments"), id, tokens.AccessToken);
+        var order = await buyer.OrderAsync(await buyer.FillCartAsync(product.Id));
+        var payment = await buyer.PayAsync(order.Id);
+        await ExecuteAsync(database, "update payments.payments set \"CreatedAt\" = now() - interval '10 minutes' where \"Id\" = @id", payment.PaymentId);
+        return (payment, order, buyer);
+    }
+
+    /// <summary>A new product and a new customer's review of it, shown.</summary>
+    private static async Task<(ProductView Product, HttpClient Reviews, Guid ReviewId, string Title)> ReviewAsync(StorefrontShop shop, string titleStart)
+    {
+        var product = await new Shop(shop.Api("products"), shop.Api("cart")).CreateProductAsync($"REV-{Guid.NewGuid():N}"[..16], 150m, name: "Sidama coffee for review");
+        var (_, author) = await new Accounts(shop.Api("users"), "").NewCustomerAsync();
+        var title = titleStart + " " + Guid.NewGuid().ToString("N")[..8];
+        var reviews = shop.Api("reviews");
+        using var written = await reviews.SendAsync(Shop.Request(HttpMethod.Post, $"/api/reviews/products/{product.Id}",
+            new { rating = 5, title, text = "Roasted last week, bright and sweet.", language = "en" }, author.AccessToken));
+        await Shop.Expect(written, HttpStatusCode.Created);
+        return (product, reviews, (await written.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), title);
+    }
+
+    private static async Task ShownOnTheProductPageAsync(StorefrontShop shop, string slug, string title)
+    {
+        using var storefront = new HttpClient { BaseAddress = shop.Address };
+        await Eventually.Until(() => storefront.GetStringAsync($"/p/{slug}"), html => WebUtility.HtmlDecode(html).Contains(title), $"the review {title} on /p/{slug}");
+    }
+
+    /// <summary>The one audit entry of <paramref name="action"/> on <paramref name="target"/> by <paramref name="staff"/>, as the audit log shows it.</summary>
+    private static async Task<(string Outcome, string Before, string After)> AuditEntryAsync(Uri backOffice, string staff, string action, string target)
+    {
+        var row = Assert.Single(await AuditRowsAsync(backOffice, staff, action, target));
+        var cells = Regex.Matches(row.Groups["cells"].Value, "<code>(.*?)</code>", RegexOptions.Singleline);
+        return (row.Groups["outcome"].Value, WebUtility.HtmlDecode(cells[0].Groups[1].Value), WebUtility.HtmlDecode(cells[1].Groups[1].Value));
+    }
+
+    private static async Task<List<Match>> AuditRowsAsync(Uri backOffice, string? staff, string action, string target)
+    {
+        using var admin = await PeopleAccess.SignedInAsync(backOffice, BackOfficeOrders.DemoAdmin, BackOfficeOrders.DemoPassword);
+        using var page = await admin.GetAsync($"/admin/audit?action={action}" + (staff is null ? "" : "&staff=" + Uri.EscapeDataString(staff)));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        return AuditRow().Matches(await page.Content.ReadAsStringAsync())
+            .Where(m => m.Groups["action"].Value == action && WebUtility.HtmlDecode(m.Groups["cells"].Value).Contains($"<td>{target}</td>")).ToList();
+    }
+
+    /// <summary>The "status" of an audit entry's state (kept as jsonb, so spaced and reordered as PostgreSQL writes it).</summary>
+    private static string? StatusIn(string json) => JsonDocument.Parse(json).RootElement.GetProperty("status").GetString();
+
+    private static async Task ExecuteAsync(string database, string sql, object id)
+    {
+        await using var conn = new NpgsqlConnection(database);
+        await conn.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, conn) { Parameters = { new("id", id) } };
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
+    private static async Task<T> ScalarAsync<T>(string database, string sql, object id)
+    {
+        await using var conn = new NpgsqlConnection(database);
+        await conn.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, conn) { Parameters = { new("id", id) } };
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    [GeneratedRegex("<tr data-action=\"(?<action>[^\"]+)\" data-outcome=\"(?<outcome>[^\"]+)\">(?<cells>.*?)</tr>", RegexOptions.Singleline)]
+    private static partial Regex AuditRow();
+}
