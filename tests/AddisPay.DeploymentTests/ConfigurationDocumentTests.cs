@@ -27,6 +27,7 @@ public sealed class ConfigurationDocumentTests
         ["EventLogPollingOptions"] = "AddisPay:Events:Polling",
         ["BackOfficeOptions"] = "AddisPay:BackOffice",
         ["ProductImageOptions"] = "AddisPay:Products:Images",
+        ["ProductReadCacheOptions"] = "AddisPay:Products:ReadCache",
     };
 
     // Options classes not bound as a whole: where each property comes from, or why it is not configuration.
