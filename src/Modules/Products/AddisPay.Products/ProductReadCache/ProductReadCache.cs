@@ -65,7 +65,10 @@ internal sealed class AnonymousProductReads(ProductReadCacheOptions options) : I
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = attempt;
         context.AllowCacheStorage = attempt;
-        context.AllowLocking = true;
+        // No locking: with it, concurrent misses for one page wait on the first caller's execution, and when that caller
+        // goes away mid-request its cancellation reaches every one waiting, as a 500 (Hardening/RequestIsolationTests saw
+        // it). A cold page read by several at once costs a few reads of the database instead.
+        context.AllowLocking = false;
         context.ResponseExpirationTimeSpan = options.MaxAge;
         // The answer depends on the path alone; any query makes another entry rather than a wrong one.
         context.CacheVaryByRules.QueryKeys = "*";
