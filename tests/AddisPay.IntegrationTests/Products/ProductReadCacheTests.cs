@@ -30,13 +30,26 @@ public sealed class ProductReadCacheTests(CatalogueAndCartPlatform platform)
         return (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    /// <summary>Reads the product anonymously twice: the second answer is the kept one.</summary>
+    /// <summary>
+    /// Reads the product anonymously until an answer comes from what was kept. A new product's own events (created,
+    /// published) may be read from the event log after its page was first kept, and they drop it once; the page is kept
+    /// again on the next read.
+    /// </summary>
     private async Task<HttpResponseMessage> ReadKeptAsync(Guid id)
     {
-        (await _http.GetAsync($"/api/products/{id}")).Dispose();
-        var kept = await _http.GetAsync($"/api/products/{id}");
-        Assert.NotNull(kept.Headers.Age);
-        return kept;
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var read = await _http.GetAsync($"/api/products/{id}");
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            if (read.Headers.Age is not null || DateTime.UtcNow > deadline)
+            {
+                Assert.NotNull(read.Headers.Age);
+                return read;
+            }
+            read.Dispose();
+            await Task.Delay(100);
+        }
     }
 
     [Fact]
