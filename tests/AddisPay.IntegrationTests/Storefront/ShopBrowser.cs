@@ -4,8 +4,8 @@ using Xunit;
 namespace AddisPay.IntegrationTests.Storefront;
 
 /// <summary>
-/// One headless Chromium (the machine's, /usr/bin/chromium: scripts/ensure-chromium.sh installs it) for the storefront's
-/// tests; each test opens its own context, as a new shopper on a phone.
+/// One headless Chromium (the machine's headless shell, /usr/bin/chromium-headless-shell: scripts/ensure-chromium.sh
+/// installs it) for the storefront's tests; each test opens its own context, as a new shopper on a phone.
 /// </summary>
 public sealed class ShopBrowser : IAsyncLifetime
 {
@@ -18,7 +18,7 @@ public sealed class ShopBrowser : IAsyncLifetime
         // module process can take longer than 5 s to answer its first request across processes.
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true });
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium-headless-shell", Headless = true });
     }
 
     public async Task DisposeAsync()
@@ -69,6 +69,18 @@ public static class PageChecks
     /// <param name="phone">The page is for phones too (the shop's): it must not scroll sideways at 360 px. The back office is for desks.</param>
     public static async Task PassAsync(IPage page, string journey, string step, bool javaScript = true, bool phone = true)
     {
+        var stepLog = Environment.GetEnvironmentVariable("ADDISPAY_STEP_LOG");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try { await PassCoreAsync(page, journey, step, javaScript, phone); }
+        finally
+        {
+            if (stepLog is not null)
+                File.AppendAllText(stepLog, $"{DateTime.UtcNow:HH:mm:ss.fff}\t{journey}\t{step}\t{System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0}\n");
+        }
+    }
+
+    private static async Task PassCoreAsync(IPage page, string journey, string step, bool javaScript, bool phone)
+    {
         if (Screenshots)
         {
             var folder = Path.Combine(AppContext.BaseDirectory, "storefront-screenshots", journey);
@@ -106,9 +118,18 @@ public static class Axe
         Assert.Empty(await page.EvaluateAsync<string[]>(
             "() => [...document.querySelectorAll('iframe, frame')].filter(f => !f.matches('iframe[data-preview-html][sandbox=\"\"]')).map(f => f.outerHTML)"));
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'")) await page.EvaluateAsync(Source);
+        // Only the rules that can report a serious or critical violation (by axe's own metadata: the rule's impact or one
+        // of its checks'), the only ones the journeys fail on: the 28 others (region, landmarks, heading order…) took
+        // about 40 % of each run (docs/benchmarks.md, "Where the browser journeys' time goes").
         var json = await page.EvaluateAsync<string>("""
-            () => axe.run(document, { resultTypes: ['violations'], iframes: false }).then(r => JSON.stringify(r.violations.map(v =>
-              ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.html) }))))
+            () => {
+              const severe = impact => impact === 'serious' || impact === 'critical';
+              const rules = axe._audit.rules.filter(r => r.enabled !== false && (severe(r.impact) ||
+                [...r.any, ...r.all, ...r.none].some(c => { const check = axe._audit.checks[typeof c === 'string' ? c : c.id]; return check && severe(check.impact || (check.metadata || {}).impact); })))
+                .map(r => r.id);
+              return axe.run(document, { resultTypes: ['violations'], iframes: false, runOnly: { type: 'rule', values: rules } }).then(r => JSON.stringify(r.violations.map(v =>
+                ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.html) }))));
+            }
             """);
         return System.Text.Json.JsonSerializer.Deserialize<Violation[]>(json, System.Text.Json.JsonSerializerOptions.Web)!;
     }
