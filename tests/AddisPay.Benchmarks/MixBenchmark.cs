@@ -213,7 +213,13 @@ internal static class MixBenchmark
                 var ms = t.Elapsed.TotalMilliseconds;
                 // Counted as wrk counts: what answered within the window. One still running at its end is let finish (its
                 // order must still end paid) but neither counted nor timed.
-                if (DateTime.UtcNow > until) { Interlocked.Increment(ref late); continue; }
+                if (DateTime.UtcNow > until)
+                {
+                    Interlocked.Increment(ref late);
+                    // Not counted, but what a request stuck past the window ended with is often the point (the split checkouts' pay).
+                    if (failure is not null) lock (op) op.Problems.TryAdd($"late {failure} after {ms / 1000:F1} s", shopper.LastProblem ?? failure);
+                    continue;
+                }
                 lock (op)
                 {
                     if (failure is null) op.Latencies.Add(ms);
