@@ -128,6 +128,9 @@ internal static class MixBenchmark
                     string.Join(", ", window.Operations.Select(o => $"{o.Key} {o.Value.Latencies.Count} ok/{o.Value.Failures.Values.Sum()} failed" +
                         (o.Value.Failures.Count > 0 ? $" ({string.Join(", ", o.Value.Failures.Select(f => $"{f.Value}× {f.Key}"))})" : ""))) +
                     $"; checkouts {window.Paid}/{window.Placed} paid" + (window.Unpaid.Count > 0 ? $", not paid: {string.Join(", ", window.Unpaid)}" : ""));
+                foreach (var (action, o) in window.Operations)
+                    foreach (var (failure, problem) in o.Problems)
+                        Console.Error.WriteLine($"  first {action} '{failure}': {problem}");
                 if (timed) windows.Add(window);
             }
             foreach (var p in children) BenchHost.Resume(p);
@@ -155,6 +158,9 @@ internal static class MixBenchmark
     {
         public List<double> Latencies { get; } = [];
         public Dictionary<string, int> Failures { get; } = [];
+
+        /// <summary>The first answer's body per failure kind: a 503's problem details name the module and the reason.</summary>
+        public Dictionary<string, string> Problems { get; } = [];
     }
 
     private sealed record Window(string Topology, DateTime At, double Seconds, Dictionary<ShopperAction, Operation> Operations, int Placed, int Paid,
@@ -207,11 +213,21 @@ internal static class MixBenchmark
                 var ms = t.Elapsed.TotalMilliseconds;
                 // Counted as wrk counts: what answered within the window. One still running at its end is let finish (its
                 // order must still end paid) but neither counted nor timed.
-                if (DateTime.UtcNow > until) { Interlocked.Increment(ref late); continue; }
+                if (DateTime.UtcNow > until)
+                {
+                    Interlocked.Increment(ref late);
+                    // Not counted, but what a request stuck past the window ended with is often the point (the split checkouts' pay).
+                    if (failure is not null) lock (op) op.Problems.TryAdd($"late {failure} after {ms / 1000:F1} s", shopper.LastProblem ?? failure);
+                    continue;
+                }
                 lock (op)
                 {
                     if (failure is null) op.Latencies.Add(ms);
-                    else op.Failures[failure] = op.Failures.GetValueOrDefault(failure) + 1;
+                    else
+                    {
+                        op.Failures[failure] = op.Failures.GetValueOrDefault(failure) + 1;
+                        if (shopper.LastProblem is { } problem) op.Problems.TryAdd(failure, problem);
+                    }
                 }
             }
         })));
@@ -235,9 +251,13 @@ internal static class MixBenchmark
 
         public void Forget() { _cart = null; _lines = 0; }
 
+        /// <summary>The last failed answer (process, status, the start of its body), to say which process refused and why.</summary>
+        public string? LastProblem { get; private set; }
+
         public async Task<string?> DoAsync(ShopperAction action, ConcurrentBag<Guid> placed)
         {
             var product = catalogue[Random.Next(catalogue.Count)];
+            LastProblem = null;
             switch (action)
             {
                 case ShopperAction.ViewProduct:
@@ -310,6 +330,8 @@ internal static class MixBenchmark
             using var response = await http.SendAsync(request);
             var bytes = await response.Content.ReadAsByteArrayAsync();
             var json = response.IsSuccessStatusCode && bytes.Length > 0 ? JsonDocument.Parse(bytes).RootElement.Clone() : default;
+            var text = response.IsSuccessStatusCode ? "" : System.Text.Encoding.UTF8.GetString(bytes);
+            LastProblem = response.IsSuccessStatusCode ? null : $"{method} {module}{path}: {(int)response.StatusCode} {text[..Math.Min(text.Length, 300)]}";
             return (response.StatusCode, json);
         }
     }

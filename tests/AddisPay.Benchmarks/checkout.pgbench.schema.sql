@@ -33,3 +33,7 @@ create table pgb.notified_orders (order_id uuid primary key, number text not nul
 create table pgb.purchases (order_id uuid, sku text, customer uuid not null, at timestamptz not null, primary key (order_id, sku));
 create table pgb.interactions (subject text, sku text, kind text, count int not null, first_at timestamptz not null, last_at timestamptz not null,
   primary key (subject, sku, kind));
+-- The minimal checkout transaction's own tables (checkout.minimal.pgbench.sql): an order, its lines, an outbox.
+create table pgb.min_orders (id uuid primary key, customer uuid not null, status text not null, total numeric(14,2) not null, placed timestamptz not null);
+create table pgb.min_lines (order_id uuid, line int, sku text not null, qty int not null, price numeric(14,2) not null, primary key (order_id, line));
+create table pgb.min_outbox (seq bigserial primary key, id uuid not null, type text not null, payload jsonb not null, at timestamptz not null);

@@ -42,6 +42,7 @@ public sealed class RemoteCallPolicyTests : IAsyncLifetime
                 "in-progress-once" when attempt == 1 => InProgress(http),
                 "invalid" => Results.ValidationProblem(new Dictionary<string, string[]> { ["sku"] = ["Unknown SKU."] }),
                 "slow" => SlowAnswer(http.RequestAborted),
+                "broken" => Results.StatusCode(500),
                 _ => Results.Text("42", "application/json")
             };
         });
@@ -174,6 +175,26 @@ public sealed class RemoteCallPolicyTests : IAsyncLifetime
     {
         _mode = "slow";
         Assert.Equal(42, await Client().SendAsync<ReserveStock, int>("fake", new ReserveStock(1), default));
+    }
+
+    // The standard circuit breaker opens after 100 calls in its window with ≥ 10 % failed. One breaker per client name
+    // made a process's calls to every module fail once one module was slow (the split workload mix's 503s).
+    [Fact]
+    public async Task Failures_of_one_module_do_not_open_the_circuit_for_calls_to_another()
+    {
+        var healthy = WebApplication.CreateSlimBuilder();
+        healthy.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var other = healthy.Build();
+        other.MapPost("/internal/other/requests/{name}", () => Results.Text("42", "application/json"));
+        await other.StartAsync();
+        _mode = "broken";
+        var client = Client(o => o.Endpoints["other"] = other.Urls.First());
+
+        for (var i = 0; i < 150; i++)
+            await Assert.ThrowsAsync<ModuleUnavailableException>(() => client.SendAsync<ReserveStock, int>("fake", new ReserveStock(1), default));
+
+        Assert.True(_attempts < 150, $"the circuit to the failing module never opened ({_attempts} calls reached it)");
+        Assert.Equal(42, await client.SendAsync<ReserveStock, int>("other", new ReserveStock(1), default));
     }
 
     [Fact]

@@ -24,6 +24,9 @@ public sealed class RemoteModuleClient(IHttpClientFactory clients, IHttpContextA
     /// <summary>
     /// Two clients: every call has timeouts and a circuit breaker, but only requests that are safe to repeat
     /// (queries, <see cref="IIdempotentCommand"/>s) are retried; repeating a plain command could apply it twice.
+    /// Each owner's address has its own pipeline, so its own breaker: with one per client, one module timing out (a cold
+    /// process under load) opened the circuit for every module the process calls, and Orders answered 503 for calls to
+    /// healthy ones (the likely cause of the split workload mix's 503s at placing an order and starting its payment).
     /// </summary>
     public static void Register(IServiceCollection services)
     {
@@ -31,6 +34,7 @@ public sealed class RemoteModuleClient(IHttpClientFactory clients, IHttpContextA
         services.AddScoped<RemoteModuleClient>();
         services.AddHttpClient(SingleShotClient)
             .AddStandardResilienceHandler()
+            .SelectPipelineBy(_ => PerOwner)
             .Configure((o, provider) =>
             {
                 var api = provider.GetRequiredService<IOptions<InternalApiOptions>>().Value;
@@ -41,6 +45,7 @@ public sealed class RemoteModuleClient(IHttpClientFactory clients, IHttpContextA
             });
         services.AddHttpClient(RetryingClient)
             .AddStandardResilienceHandler()
+            .SelectPipelineBy(_ => PerOwner)
             .Configure((o, provider) =>
             {
                 var api = provider.GetRequiredService<IOptions<InternalApiOptions>>().Value;
@@ -55,6 +60,9 @@ public sealed class RemoteModuleClient(IHttpClientFactory clients, IHttpContextA
                 o.CircuitBreaker.SamplingDuration = SamplingFor(api.AttemptTimeout);
             });
     }
+
+    // Scheme, host and port of an owner's address (a pod-to-pod service name, no secret): the pipeline's key, also in its metrics.
+    private static string PerOwner(HttpRequestMessage request) => request.RequestUri!.GetLeftPart(UriPartial.Authority);
 
     // The breaker must see at least two attempts' worth of outcomes (the resilience options refuse less).
     private static TimeSpan SamplingFor(TimeSpan attempt) => TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, attempt.Ticks * 2));
