@@ -6,11 +6,11 @@ using Npgsql;
 
 /// <summary>
 /// Search under concurrency: N products (100,000 by default, seeded by the demo seeder and indexed by a reindex, or an
-/// existing database of them with <c>--connection</c>), two <c>search</c> Hosts of the same build, one with facets kept per
-/// query until the index changes (<c>AddisPay:Search:CacheFacets</c> true, the default) and one counting every match on
-/// every search (false: the path before). For each query ("coffee", "yirgachefe", the misspelling "cofee") and each side,
-/// windows at 16 connections and at one connection, sides alternated (each round starts with the other side), the idle
-/// Host paused (SIGSTOP). Prints medians of the windows: requests/s and p50/p95/p99, and the ratio kept / counted.
+/// existing database of them with <c>--connection</c>), three <c>search</c> Hosts of the same build: whole answers kept per
+/// query until the index changes (the defaults), facets kept but hits run every search (<c>AddisPay:Search:CacheAnswers</c>
+/// false), and every match counted on every search (<c>CacheFacets</c> false too: the path before). For each query ("coffee", "yirgachefe", the misspelling "cofee") and each side,
+/// windows at 16 connections and at one connection, sides alternated (each round starts one side later), the idle
+/// Hosts paused (SIGSTOP). Prints medians of the windows: requests/s and p50/p95/p99, and the ratio to the counting side.
 /// Usage: dotnet run -c Release --project tests/AddisPay.Benchmarks -- search-load [--products 100000] [--rounds 3]
 ///        [--seconds 10] [--connection "Host=...;Database=..."]
 /// </summary>
@@ -58,10 +58,17 @@ internal static class SearchLoadBenchmark
             else db = given;
             var indexed = await ScalarAsync(db, "select count(*) from search.entries");
 
-            var (kept, keptPort, _) = await BenchHost.StartAsync(host, db, key, "search", children, readyWithin: TimeSpan.FromMinutes(2));
+            var (answers, answersPort, _) = await BenchHost.StartAsync(host, db, key, "search", children, readyWithin: TimeSpan.FromMinutes(2));
+            var (kept, keptPort, _) = await BenchHost.StartAsync(host, db, key, "search", children,
+                new() { ["AddisPay__Search__CacheAnswers"] = "false" }, TimeSpan.FromMinutes(2));
             var (counted, countedPort, _) = await BenchHost.StartAsync(host, db, key, "search", children,
-                new() { ["AddisPay__Search__CacheFacets"] = "false" }, TimeSpan.FromMinutes(2));
-            var sides = new (string Name, Process Process, int Port)[] { ("facets kept until the index changes", kept, keptPort), ("facets counted every search (before)", counted, countedPort) };
+                new() { ["AddisPay__Search__CacheFacets"] = "false", ["AddisPay__Search__CacheAnswers"] = "false" }, TimeSpan.FromMinutes(2));
+            var sides = new (string Name, Process Process, int Port)[]
+            {
+                ("answers kept until the index changes (default)", answers, answersPort), ("facets kept, hits every search", kept, keptPort),
+                ("facets counted every search (before)", counted, countedPort)
+            };
+            var before = sides.Length - 1;
             foreach (var s in sides) BenchHost.Pause(s.Process);
 
             var windows = new Dictionary<(string Query, int Side, int Connections), List<Window>>();
@@ -86,7 +93,7 @@ internal static class SearchLoadBenchmark
             {
                 var ws = windows[(query, s, connections)];
                 double Med(Func<Window, double> f) => Median(ws.Select(f).ToList());
-                var ratio = Med(w => w.Rps) / Median(windows[(query, 1, connections)].Select(w => w.Rps).ToList());
+                var ratio = Med(w => w.Rps) / Median(windows[(query, before, connections)].Select(w => w.Rps).ToList());
                 return $"| `{query}` | {connections} | {sides[s].Name} | {Med(w => w.Rps):N0} [{ws.Min(w => w.Rps):N0}–{ws.Max(w => w.Rps):N0}] | {Med(w => w.P50):F2} / {Med(w => w.P95):F2} / {Med(w => w.P99):F2} | {ratio:F2}× | {ws.Sum(w => w.Errors)} |";
             }
             var rows = Queries.SelectMany(q => new[] { 16, 1 }.SelectMany(c => Enumerable.Range(0, sides.Length).Select(s => Row(q, c, s))));
@@ -95,7 +102,7 @@ internal static class SearchLoadBenchmark
 
                 Command: `dotnet run -c Release --project tests/AddisPay.Benchmarks -- search-load --products {products} --rounds {rounds} --seconds {seconds}{(given is null ? "" : " --connection …")}`
                 Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; PostgreSQL {BenchHost.PgVersion(db)} on loopback (fsync off); {indexed} products indexed;
-                two `search` Hosts of one build (AddisPay:Search:CacheFacets true / false). Load average (1 min) after each window: {string.Join(", ", loads)}.
+                three `search` Hosts of one build (AddisPay:Search: defaults / CacheAnswers=false / CacheFacets=false and CacheAnswers=false). Load average (1 min) after each window: {string.Join(", ", loads)}.
                 Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. {rounds} rounds of {seconds} s windows after 2 s unmeasured, sides alternated, the idle Host paused.
                 Medians [range] of the windows; ratio = this side's median requests/s over the counting side's.
 

@@ -24,7 +24,13 @@ internal sealed class SearchOptions
     /// </summary>
     public bool CacheFacets { get; set; } = true;
 
-    /// <summary>How many queries' facets one process keeps; past it the kept facets are dropped and counted again.</summary>
+    /// <summary>
+    /// Whether whole answers (hits, facets, total) are kept per normalised query, filters, order and page until the index
+    /// changes, as facets are (needs <see cref="CacheFacets"/>): a repeated search costs one statement reading the generation.
+    /// </summary>
+    public bool CacheAnswers { get; set; } = true;
+
+    /// <summary>How many queries' facets (and as many answers) one process keeps; past it they are dropped and counted again.</summary>
     public int CachedFacetQueries { get; set; } = 10_000;
 }
 
@@ -49,6 +55,20 @@ internal sealed class FacetCache(IOptions<SearchOptions> options)
             q.Category, q.Brand, q.MinPriceEtb, q.MaxPriceEtb, q.InStock, q.MinRating);
 
     public Kept? Find(string key) => kept.TryGetValue(key, out var k) ? k : null;
+
+    internal sealed record KeptAnswer(long Generation, SearchResult Result);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, KeptAnswer> answers = new();
+
+    public static string AnswerKey(Contracts.SearchProducts q, string text) => string.Join('\u001e', Key(q, text), q.Sort, q.Page, q.PageSize);
+
+    public KeptAnswer? FindAnswer(string key) => answers.TryGetValue(key, out var k) ? k : null;
+
+    public void KeepAnswer(string key, KeptAnswer value)
+    {
+        if (answers.Count >= options.Value.CachedFacetQueries) answers.Clear();
+        answers.AddOrUpdate(key, value, (_, old) => old.Generation > value.Generation ? old : value);
+    }
 
     public void Keep(string key, Kept value)
     {
@@ -75,14 +95,28 @@ internal sealed partial class SearchProductsHandler(SearchReads reads, FacetCach
     {
         Validate(q);
         var text = (q.Text ?? "").Trim();
+        // A whole answer kept for the same query, filters, order and page: one statement reads the generation to know it is current.
+        var answerKey = options.Value.CacheAnswers && options.Value.CacheFacets ? FacetCache.AnswerKey(q, text) : null;
+        if (answerKey is not null && facetCache.FindAnswer(answerKey) is { } keptAnswer)
+        {
+            await using var conn = await reads.OpenAsync(ct);
+            await using var read = new NpgsqlCommand(SearchSql.Generation, conn);
+            if ((long)(await read.ExecuteScalarAsync(ct))! == keptAnswer.Generation) return keptAnswer.Result;
+        }
         // The words of the query the lexicon does not know are looked up beside the facets (one cheap statement more), so a
         // misspelling costs one more search, not a round trip and a search.
         var words = text.Length > 0 ? QueryWords(text) : [];
-        var (result, corrections) = await RunAsync(q, text, words, ct);
-        if (result.Total >= TypoFallbackBelow || corrections.Count == 0) return result;
-        var corrected = Corrected(text, words, corrections);
-        var (second, _) = await RunAsync(q, corrected, [], ct);
-        return second.Total > result.Total ? second with { CorrectedText = corrected } : result;
+        var (result, corrections, generation) = await RunAsync(q, text, words, answerKey is not null, ct);
+        var answer = result;
+        if (result.Total < TypoFallbackBelow && corrections.Count > 0)
+        {
+            var corrected = Corrected(text, words, corrections);
+            var (second, _, secondGeneration) = await RunAsync(q, corrected, [], answerKey is not null, ct);
+            if (second.Total > result.Total) answer = second with { CorrectedText = corrected };
+            generation = Math.Min(generation, secondGeneration);
+        }
+        if (answerKey is not null && generation >= 0) facetCache.KeepAnswer(answerKey, new FacetCache.KeptAnswer(generation, answer));
+        return answer;
     }
 
     /// <summary>
@@ -90,8 +124,9 @@ internal sealed partial class SearchProductsHandler(SearchReads reads, FacetCach
     /// slower of the two. With facets kept for the query (<see cref="FacetCache"/>), the hits' batch reads the index
     /// generation first and the facets are counted again only if it moved.
     /// </summary>
-    private async Task<(SearchResult Result, Dictionary<string, string> Corrections)> RunAsync(Contracts.SearchProducts q,
-        string text, List<(int Start, int Length, string Word)> words, CancellationToken ct)
+    /// <param name="generationWithHits">Read the generation before the hits too (an answer is kept under the older of the two).</param>
+    private async Task<(SearchResult Result, Dictionary<string, string> Corrections, long Generation)> RunAsync(Contracts.SearchProducts q,
+        string text, List<(int Start, int Length, string Word)> words, bool generationWithHits, CancellationToken ct)
     {
         var sql = SearchSql.For(q, text, options.Value.RankedCandidates);
         var checkWords = words.Select(w => w.Word).Where(w => new System.Globalization.StringInfo(w).LengthInTextElements >= 3).Distinct().ToArray();
@@ -106,7 +141,7 @@ internal sealed partial class SearchProductsHandler(SearchReads reads, FacetCach
                 while (await r.ReadAsync(c)) corrections[r.GetString(0)] = r.GetString(1);
             return new FacetCache.Kept(generation, facets, corrections);
         }, ct);
-        var hitsTask = QueryAsync(sql, sql.Hits, null, kept is not null, async (r, generation, c) => (Hits: await ReadHits(r, c), Generation: generation), ct);
+        var hitsTask = QueryAsync(sql, sql.Hits, null, kept is not null || generationWithHits, async (r, generation, c) => (Hits: await ReadHits(r, c), Generation: generation), ct);
         FacetCache.Kept counted;
         if (kept is null)
         {
@@ -123,7 +158,8 @@ internal sealed partial class SearchProductsHandler(SearchReads reads, FacetCach
         }
         // Every match is either in stock or not: the availability facet counts them all.
         var total = counted.Facets.Availability.Sum(f => f.Count);
-        return (new SearchResult(hitsTask.Result.Hits, total, q.Page, q.PageSize, counted.Facets), counted.Corrections);
+        var generation = generationWithHits ? Math.Min(hitsTask.Result.Generation, counted.Generation) : -1;
+        return (new SearchResult(hitsTask.Result.Hits, total, q.Page, q.PageSize, counted.Facets), counted.Corrections, generation);
     }
 
     /// <param name="generationFirst">Read the index generation (<see cref="SearchSql.Generation"/>) in the same batch, before the statement; else -1.</param>

@@ -8,7 +8,7 @@ namespace AddisPay.Search.Data.Migrations
 {
     /// <summary>
     /// The index's generation: one number, raised in the same transaction by every statement that changes what a search
-    /// counts or corrects (entries, lexicon, category paths, brands), so a replica's kept facet counts are known stale the
+    /// counts, shows or corrects (entries, documents, lexicon, category paths, brands), so a replica's kept facet counts are known stale the
     /// moment it reads a newer number (SearchProducts' FacetCache). A table row, not a sequence: a sequence moves before its
     /// transaction commits, and facets counted in between would be kept under the new number. Not part of the EF model:
     /// only SQL reads and writes it. The row is locked until the writing transaction ends, so index writes queue on it (they
@@ -38,6 +38,8 @@ namespace AddisPay.Search.Data.Migrations
                   for each statement execute function search.raise_index_generation();
                 create trigger a_raise_index_generation after insert or update or delete or truncate on search.brands
                   for each statement execute function search.raise_index_generation();
+                create trigger a_raise_index_generation after insert or update or delete or truncate on search.documents
+                  for each statement execute function search.raise_index_generation();
                 """);
         }
 
@@ -49,6 +51,7 @@ namespace AddisPay.Search.Data.Migrations
                 drop trigger a_raise_index_generation on search.lexicon;
                 drop trigger a_raise_index_generation on search.category_paths;
                 drop trigger a_raise_index_generation on search.brands;
+                drop trigger a_raise_index_generation on search.documents;
                 drop function search.raise_index_generation();
                 drop table search.index_generation;
                 """);
