@@ -19,7 +19,9 @@ using Npgsql;
 /// list page (pages 1-50 of 20) by number (offset and a count, the path clients used so far) and the same pages by keyset. Then the event lag: a price changed through another Products process (another replica),
 /// timed until the first anonymous read from the cached process shows it. Prints medians of the windows and the ratios.
 /// Usage: dotnet run -c Release --project tests/AddisPay.Benchmarks -- product-reads [--products 100000] [--rounds 3]
-///        [--seconds 10] [--hot 1000] [--lags 20]
+///        [--seconds 10] [--hot 1000] [--lags 20] [--lists-only] [--connection "Host=...;Database=..."]
+/// --lists-only: only the two list rows (numbered pages and keyset pages), no ceiling, detail or event lag.
+/// --connection: a database already seeded with the demo seeder (skips seeding; Products migrates it on start).
 /// --hot: how many products the ids are drawn from (a shop's popular products; 0 = every published product).
 /// </summary>
 internal static class ProductReadsBenchmark
@@ -34,26 +36,31 @@ internal static class ProductReadsBenchmark
         var seconds = Arg("--seconds", 10);
         var hot = Arg("--hot", 1000);
         var lags = Arg("--lags", 20);
+        var listsOnly = args.Contains("--lists-only");
+        var at = Array.IndexOf(args, "--connection");
+        var given = at >= 0 ? args[at + 1] : null;
         var host = BenchHost.BuildHost();
         var dataDir = Path.Combine(Path.GetTempPath(), $"addispay-reads-{Guid.NewGuid():N}");
-        var pg = LocalPostgres.Start(dataDir, durable: false, Console.Error.WriteLine);
+        var pg = given is null ? LocalPostgres.Start(dataDir, durable: false, Console.Error.WriteLine) : null;
         var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
         var children = new List<Process>();
         try
         {
-            pg.EnsureDatabase("reads");
-            var db = pg.ConnectionString("reads");
-            var seed = Stopwatch.StartNew();
-            var (seeder, _, _) = await BenchHost.StartAsync(host, db, key, "products", children,
-                new() { ["AddisPay__DemoData"] = "true", ["AddisPay__Products__DemoProducts"] = products.ToString() }, TimeSpan.FromMinutes(30));
-            Console.Error.WriteLine($"seeded {products} products in {seed.Elapsed.TotalSeconds:F0} s");
-            BenchHost.Stop(seeder);
+            var db = given ?? pg!.ConnectionString("reads");
+            if (given is null)
+            {
+                pg!.EnsureDatabase("reads");
+                var seed = Stopwatch.StartNew();
+                var (seeder, _, _) = await BenchHost.StartAsync(host, db, key, "products", children,
+                    new() { ["AddisPay__DemoData"] = "true", ["AddisPay__Products__DemoProducts"] = products.ToString() }, TimeSpan.FromMinutes(30));
+                Console.Error.WriteLine($"seeded {products} products in {seed.Elapsed.TotalSeconds:F0} s");
+                BenchHost.Stop(seeder);
+            }
             foreach (var table in new[] { "products.products", "products.variants", "products.categories", "products.ratings" })
-                CatalogueBenchmark.Psql(pg, "reads", $"vacuum analyze {table}");
+                await SqlAsync(db, $"vacuum analyze {table}");
             var limit = hot > 0 ? $"limit {hot}" : "";
-            var ids = CatalogueBenchmark.Psql(pg, "reads", $"select \"Id\" from products.products where \"Status\" = 'Published' order by random() {limit}")
-                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).ToArray();
-            var published = CatalogueBenchmark.Psql(pg, "reads", "select count(*) from products.products where \"Status\" = 'Published'").Trim();
+            var ids = (await SqlAsync(db, $"select \"Id\"::text from products.products where \"Status\" = 'Published' order by random() {limit}")).ToArray();
+            var published = (await SqlAsync(db, "select count(*)::text from products.products where \"Status\" = 'Published'")).Single();
 
             var (cached, cachedPort, _) = await BenchHost.StartAsync(host, db, key, "products", children, readyWithin: TimeSpan.FromMinutes(2));
             var (uncached, uncachedPort, _) = await BenchHost.StartAsync(host, db, key, "products", children,
@@ -76,16 +83,19 @@ internal static class ProductReadsBenchmark
                 ("AddisPay product detail, anonymous read cache", cached, r => $"http://127.0.0.1:{cachedPort}/api/products/{ids[r.Next(ids.Length)]}"),
                 ("AddisPay list page (?page=1..50, offset + count)", uncached, r => $"http://127.0.0.1:{uncachedPort}/api/products?pageSize=20&page={r.Next(1, 51)}"),
                 ("AddisPay list page (the same 50 pages by ?after=, keyset, no count)", uncached, r => $"http://127.0.0.1:{uncachedPort}/api/products?pageSize=20&count=false{afters[r.Next(afters.Count)]}"),
+                ("AddisPay list page (the same keyset pages, anonymous read cache)", cached, r => $"http://127.0.0.1:{cachedPort}/api/products?pageSize=20&count=false{afters[r.Next(afters.Count)]}"),
             };
+            // With --lists-only the other sides are left out of the rounds (and their rows print as not measured).
+            var measured = listsOnly ? new[] { 3, 4, 5 } : Enumerable.Range(0, sides.Length).ToArray();
             var windows = sides.Select(_ => new List<Window>()).ToArray();
             var loads = new List<string>();
             foreach (var p in new[] { cached, uncached, ceiling }) BenchHost.Pause(p);
             for (var round = 0; round < rounds; round++)
             {
                 // Each round starts with another side, so no side always runs first (or last) in a round.
-                for (var k = 0; k < sides.Length; k++)
+                for (var k = 0; k < measured.Length; k++)
                 {
-                    var s = (k + round) % sides.Length;
+                    var s = measured[(k + round) % measured.Length];
                     BenchHost.Resume(sides[s].Process);
                     await LoadAsync(sides[s].Url, TimeSpan.FromSeconds(2)); // unmeasured: connections open, the cache warm
                     var w = await LoadAsync(sides[s].Url, TimeSpan.FromSeconds(seconds));
@@ -101,6 +111,7 @@ internal static class ProductReadsBenchmark
             BenchHost.Resume(cached);
             BenchHost.Resume(uncached);
             var lagMs = new List<double>();
+            if (!listsOnly)
             using (var reader = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{cachedPort}") })
             using (var writer = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{uncachedPort}") })
             {
@@ -127,13 +138,13 @@ internal static class ProductReadsBenchmark
                 }
             }
 
-            double Med(int s, Func<Window, double> f) => Median(windows[s].Select(f).ToList());
+            double Med(int s, Func<Window, double> f) => windows[s].Count == 0 ? double.NaN : Median(windows[s].Select(f).ToList());
             var ceilingRps = Med(0, w => w.Rps);
-            string Row(int s) => $"| {sides[s].Name} | {Med(s, w => w.Rps):N0} [{windows[s].Min(w => w.Rps):N0}–{windows[s].Max(w => w.Rps):N0}] | {Med(s, w => w.P50):F2} / {Med(s, w => w.P95):F2} | {Med(s, w => w.Rps) / ceilingRps:F2}× | {windows[s].Sum(w => w.Errors)} |";
+            string Row(int s) => windows[s].Count == 0 ? $"| {sides[s].Name} | not measured (--lists-only) | | | |" : $"| {sides[s].Name} | {Med(s, w => w.Rps):N0} [{windows[s].Min(w => w.Rps):N0}–{windows[s].Max(w => w.Rps):N0}] | {Med(s, w => w.P50):F2} / {Med(s, w => w.P95):F2} | {Med(s, w => w.Rps) / ceilingRps:F2}× | {windows[s].Sum(w => w.Errors)} |";
             Console.WriteLine($"""
                 ### Product reads against the raw ceiling
 
-                Command: `dotnet run -c Release --project tests/AddisPay.Benchmarks -- product-reads --products {products} --rounds {rounds} --seconds {seconds} --hot {hot} --lags {lags}`
+                Command: `dotnet run -c Release --project tests/AddisPay.Benchmarks -- product-reads --products {products} --rounds {rounds} --seconds {seconds} --hot {hot} --lags {lags}{(listsOnly ? " --lists-only" : "")}{(given is null ? "" : " --connection …")}`
                 Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; PostgreSQL {BenchHost.PgVersion(db)} on loopback (fsync off); load average (1 min) after each window: {string.Join(", ", loads)}.
                 Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. {published} published products; ids drawn at random from {(hot > 0 ? $"{ids.Length:N0} of them" : "all of them")}.
                 {Connections} connections (a C# load loop in this process, HttpClient, keep-alive), {rounds} rounds of {seconds} s windows after 2 s unmeasured, sides
@@ -143,19 +154,34 @@ internal static class ProductReadsBenchmark
                 |---|---|---|---|---|
                 {string.Join("\n", Enumerable.Range(0, sides.Length).Select(Row))}
 
-                List pages: keyset / offset + count = {Med(4, w => w.Rps) / Med(3, w => w.Rps):F2}× (medians of the two list rows).
+                List pages: keyset / offset + count = {Med(4, w => w.Rps) / Med(3, w => w.Rps):F2}× (read cache off); kept keyset pages / offset + count = {Med(5, w => w.Rps) / Med(3, w => w.Rps):F2}× (medians of the list rows).
 
                 Event lag ({lagMs.Count} price changes through a second Products process, each timed from sending the change until the first
-                anonymous read from the cached process shows it; reads every ~2 ms): median {Median(lagMs):F0} ms, p95 {BenchHost.Percentile(lagMs, 95):F0} ms, max {lagMs.Max():F0} ms.
+                anonymous read from the cached process shows it; reads every ~2 ms): {(lagMs.Count == 0 ? "not measured" : $"median {Median(lagMs):F0} ms, p95 {BenchHost.Percentile(lagMs, 95):F0} ms, max {lagMs.Max():F0} ms")}.
                 """);
             return 0;
         }
         finally
         {
             foreach (var c in children) { BenchHost.Resume(c); BenchHost.Stop(c); }
-            pg.Stop();
-            try { Directory.Delete(dataDir, true); } catch (Exception) { }
+            if (pg is not null)
+            {
+                pg.Stop();
+                try { Directory.Delete(dataDir, true); } catch (Exception) { }
+            }
         }
+    }
+
+    /// <summary>Runs <paramref name="sql"/> and returns the first column of its rows as text.</summary>
+    private static async Task<List<string>> SqlAsync(string db, string sql)
+    {
+        await using var conn = new NpgsqlConnection(db);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
+        await using var r = await cmd.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await r.ReadAsync()) rows.Add(r.GetString(0));
+        return rows;
     }
 
     private sealed record Window(double Rps, double P50, double P95, int Errors);

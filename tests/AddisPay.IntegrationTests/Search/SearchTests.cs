@@ -229,6 +229,28 @@ public sealed class SearchTests(SearchTests.Platform platform) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Facets_kept_for_a_search_count_a_product_indexed_after_they_were_kept()
+    {
+        var brand = $"Kept{Guid.NewGuid():N}"[..14]; // not the fixture's brand: the other tests count its five products
+        var word = "teffa" + string.Concat(Guid.NewGuid().ToString("N")[..6].Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16))));
+        async Task Publish(string name) => (await _http.SendAsync(Shop.Request(HttpMethod.Post, "/api/products", new
+        {
+            name, nameAm = "ጤፍ", brand, categorySlug = "spices", sku = $"S-{Guid.NewGuid():N}"[..16], priceEtb = 90m, stock = 4, publish = true
+        }, Tokens.Admin()))).EnsureSuccessStatusCode();
+        static long BrandCount(JsonElement r, string brand) => r.GetProperty("facets").GetProperty("brands").EnumerateArray()
+            .Where(f => f.GetProperty("value").GetString() == brand).Select(f => f.GetProperty("count").GetInt64()).SingleOrDefault();
+        await Publish($"White {word} flour");
+        await Eventually.Until(() => SearchAsync(_http, $"q={word}"), r => BrandCount(r, brand) == 1, "the first product in the facets");
+        Assert.Equal(1, BrandCount(await SearchAsync(_http, $"q={word.ToUpperInvariant()}"), brand)); // the same facets, kept
+
+        await Publish($"Brown {word} flour");
+
+        var after = await Eventually.Until(() => SearchAsync(_http, $"q={word}"), r => BrandCount(r, brand) == 2, "the product indexed later in the kept facets");
+        Assert.Equal(2, after.GetProperty("total").GetInt64());
+        Assert.Equal(2, after.GetProperty("hits").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Facets_of_a_word_search_count_its_matches_and_a_minus_word_is_left_out()
     {
         var coffee = await SearchAsync(_http, $"brand={platform.Brand}&q=coffee");

@@ -29,6 +29,7 @@ public sealed class SearchModule : IModule
         module.Services.Configure<SearchOptions>(module.Configuration.GetSection("AddisPay:Search"));
         var connectionString = module.ConnectionString;
         module.Services.AddSingleton(_ => new SearchReads(connectionString));
+        module.Services.AddSingleton<FacetCache>();
         module.Subscribe<ProductPublished, IndexProducts.IndexProducts>();
         module.Subscribe<ProductUpdated, IndexProducts.IndexProducts>();
         module.Subscribe<ProductArchived, IndexProducts.IndexProducts>();

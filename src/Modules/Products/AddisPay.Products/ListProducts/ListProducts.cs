@@ -3,11 +3,13 @@ using AddisPay.Shared.Http;
 using AddisPay.Products.Domain;
 using AddisPay.Products.Categories;
 using AddisPay.Products.Data;
+using AddisPay.Products.ProductReadCache;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AddisPay.Products.ListProducts;
 
@@ -21,11 +23,13 @@ public sealed record ProductFilter(string? Category, string? Brand, decimal? Min
 /// <param name="Count">Whether to count the matches (numbered pages; a keyset page never counts).</param>
 internal sealed record ListProductsQuery(ProductFilter Filter, int Page, int PageSize, ListingCursor? After = null, bool Count = true) : IQuery<ProductPage>;
 
-internal sealed class ListProductsHandler(ProductsDbContext db) : IQueryHandler<ListProductsQuery, ProductPage>
+internal sealed class ListProductsHandler(ProductsDbContext db, CatalogueReads reads) : IQueryHandler<ListProductsQuery, ProductPage>
 {
     public async ValueTask<ProductPage> Handle(ListProductsQuery q, CancellationToken ct)
     {
         var f = q.Filter;
+        if ((q.After is not null || !q.Count) && ListingSql.Serves(f.Sort, f.MinPriceEtb, f.MaxPriceEtb, f.InStock))
+            return await UncountedNewestAsync(q, ct);
         var query = db.Products.AsNoTracking().Where(p => p.Status == ProductStatus.Published);
         if (f.Category is not null)
         {
@@ -59,6 +63,18 @@ internal sealed class ListProductsHandler(ProductsDbContext db) : IQueryHandler<
         var next = items.Count == q.PageSize && f.Sort is "newest" or "name" ? ListingCursor.After(items[^1], f.Sort).Encode() : null;
         return new ProductPage(items.Select(ProductView.From).ToList(), q.Page, q.PageSize, total, next);
     }
+
+    /// <summary>A page without a count in the newest order: one prepared statement (<see cref="ListingSql"/>), the same page EF Core reads.</summary>
+    private async Task<ProductPage> UncountedNewestAsync(ListProductsQuery q, CancellationToken ct)
+    {
+        var f = q.Filter;
+        var categories = f.Category is null ? null : await CategoryTree.SelfAndDescendantsAsync(db, f.Category, ct);
+        List<Product> items;
+        await using (var conn = await reads.OpenAsync(ct))
+            items = await ListingSql.PageAsync(conn, q.After, f.Brand, categories, q.After is null ? (q.Page - 1) * q.PageSize : 0, q.PageSize, ct);
+        var next = items.Count == q.PageSize ? ListingCursor.After(items[^1], f.Sort).Encode() : null;
+        return new ProductPage(items.Select(ProductView.From).ToList(), q.Page, q.PageSize, null, next);
+    }
 }
 
 internal static class ListProductsEndpoint
@@ -69,7 +85,8 @@ internal static class ListProductsEndpoint
         api.MapGet("/", async (ISender sender, CancellationToken ct, int page = 1, int pageSize = 20, string? category = null, string? brand = null,
                 decimal? minPriceEtb = null, decimal? maxPriceEtb = null, bool? inStock = null, string sort = "newest",
                 [Description("Keyset paging: the next of the page before, unchanged (newest and name orders); the answer carries no total.")] string? after = null,
-                [Description("Whether a numbered page counts every match into total (false skips the count; keyset pages never count).")] bool count = true) =>
+                [Description("Whether a numbered page counts every match into total (false skips the count; keyset pages never count).")] bool count = true,
+                HttpContext? http = null) =>
             {
                 var errors = Paging.Errors(page, pageSize);
                 ListingCursor? cursor = null;
@@ -78,8 +95,14 @@ internal static class ListProductsEndpoint
                 if (!Sorts.Contains(sort)) errors["sort"] = [$"Use one of: {string.Join(", ", Sorts)}."];
                 if (minPriceEtb < 0 || maxPriceEtb < 0 || minPriceEtb > maxPriceEtb) errors["minPriceEtb"] = ["Use a price range with 0 <= min <= max."];
                 if (errors.Count > 0) return Results.ValidationProblem(errors);
-                return Results.Ok(await sender.Send(new ListProductsQuery(new ProductFilter(category, brand, minPriceEtb, maxPriceEtb, inStock, sort), page, pageSize, cursor, count), ct));
+                var listed = await sender.Send(new ListProductsQuery(new ProductFilter(category, brand, minPriceEtb, maxPriceEtb, inStock, sort), page, pageSize, cursor, count), ct);
+                // Pages without a count are kept for anonymous shoppers like product detail (ProductReadCache); a counted page
+                // would go stale with every publication anywhere, so it is not kept.
+                if (listed.Total is null) AnonymousProductReads.TagListing(http!, listed.Items.Select(i => i.Id));
+                else AnonymousProductReads.DoNotKeep(http!);
+                return Results.Ok(listed);
             })
+            .CacheOutput(AnonymousProductReads.Name)
             .AllowAnonymous()
             .WithName("ListProducts")
             .WithSummary("Published products, a page at a time, filtered by category (with its subcategories), brand, price and stock. Numbered pages (page) carry the total; keyset pages (after = the previous page's next; count=false for the first) skip counting and stay exact while products are added.")

@@ -51,6 +51,26 @@ internal sealed class AnonymousProductReads(ProductReadCacheOptions options) : I
 
     public static string Tag(Guid productId) => "product:" + productId.ToString("N");
 
+    /// <summary>
+    /// Every kept list page: dropped when any product is published or archived (a page without a cursor shifts, and a
+    /// product published again keeps its first publication time, so it can come back into a page after a cursor).
+    /// </summary>
+    public const string ListingTag = "product-listing";
+
+    /// <summary>Tags a list page being answered with <see cref="ListingTag"/> and each product on it, so their events drop it.</summary>
+    public static void TagListing(HttpContext http, IEnumerable<Guid> productIds)
+    {
+        if (http.Features.Get<IOutputCacheFeature>()?.Context is not { } context) return;
+        context.Tags.Add(ListingTag);
+        foreach (var id in productIds) context.Tags.Add(Tag(id));
+    }
+
+    /// <summary>Keeps the answer being written out of the cache (a list page that counts: every publication anywhere changes its total).</summary>
+    public static void DoNotKeep(HttpContext http)
+    {
+        if (http.Features.Get<IOutputCacheFeature>()?.Context is { } context) context.AllowCacheStorage = false;
+    }
+
     /// <summary>Tags the page being answered with its product, so the product's events drop it.</summary>
     public static void TagResponse(HttpContext http, Guid productId) =>
         http.Features.Get<IOutputCacheFeature>()?.Context.Tags.Add(Tag(productId));
@@ -94,9 +114,13 @@ internal sealed class AnonymousProductReads(ProductReadCacheOptions options) : I
         var result = await next(invocation);
         var http = invocation.HttpContext;
         if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
-            && http.Request.RouteValues.TryGetValue("id", out var id) && Guid.TryParse(id as string, out var productId)
             && http.RequestServices.GetService<IOutputCacheStore>() is { } store)
-            await store.EvictByTagAsync(Tag(productId), CancellationToken.None);
+        {
+            // Any write may publish, archive or create a product: the kept list pages go too (writes are rare next to reads).
+            await store.EvictByTagAsync(ListingTag, CancellationToken.None);
+            if (http.Request.RouteValues.TryGetValue("id", out var id) && Guid.TryParse(id as string, out var productId))
+                await store.EvictByTagAsync(Tag(productId), CancellationToken.None);
+        }
         return result;
     }
 }
@@ -112,6 +136,7 @@ internal sealed class ProductReadEviction(ProductReadCacheOptions options, Event
     ILogger<ProductReadEviction> logger) : PeriodicJob(logger)
 {
     private static readonly string Rating = EventLog.AliasOf(typeof(ProductRatingChanged));
+    private static readonly string[] ListingChanges = [EventLog.AliasOf(typeof(ProductPublished)), EventLog.AliasOf(typeof(ProductArchived))];
 
     private static readonly string[] Types =
     [
@@ -148,6 +173,7 @@ internal sealed class ProductReadEviction(ProductReadCacheOptions options, Event
             if (!_seen.Add(e.Sequence)) continue;
             if (e.Type == Rating) _ratingsWaiting.Add(e);
             else await store.EvictByTagAsync(AnonymousProductReads.Tag(e.Stream), ct);
+            if (ListingChanges.Contains(e.Type)) await store.EvictByTagAsync(AnonymousProductReads.ListingTag, ct);
         }
         foreach (var e in _ratingsWaiting.Where(r => r.Sequence <= page.Progress).ToList())
         {

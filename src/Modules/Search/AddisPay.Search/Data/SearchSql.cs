@@ -28,6 +28,12 @@ namespace AddisPay.Search.Data;
 /// </summary>
 internal sealed record SearchSql(string Hits, string Facets, IReadOnlyList<(string Name, object Value)> Parameters)
 {
+    /// <summary>
+    /// The index generation, raised by every write to what searches count (migration IndexGeneration): read first in a batch,
+    /// so the statements after it see at least that index (read committed: each statement takes a newer snapshot).
+    /// </summary>
+    public const string Generation = "select \"Generation\" from search.index_generation where \"Id\" = 1";
+
     public static SearchSql For(Contracts.SearchProducts q, string text, int candidates)
     {
         // The last word is also matched as a prefix (search as you type), unless the query excludes words: the prefix form

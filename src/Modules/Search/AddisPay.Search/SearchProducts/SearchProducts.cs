@@ -17,6 +17,64 @@ internal sealed class SearchOptions
 {
     /// <summary>How many matches of a relevance search are ranked with ts_rank (see <see cref="SearchSql"/>).</summary>
     public int RankedCandidates { get; set; } = 1000;
+
+    /// <summary>
+    /// Whether facet counts (and the total) are kept per normalised query and filters until the index changes
+    /// (<see cref="FacetCache"/>); false counts every match on every search, as before.
+    /// </summary>
+    public bool CacheFacets { get; set; } = true;
+
+    /// <summary>
+    /// Whether whole answers (hits, facets, total) are kept per normalised query, filters, order and page until the index
+    /// changes, as facets are (needs <see cref="CacheFacets"/>): a repeated search costs one statement reading the generation.
+    /// </summary>
+    public bool CacheAnswers { get; set; } = true;
+
+    /// <summary>How many queries' facets (and as many answers) one process keeps; past it they are dropped and counted again.</summary>
+    public int CachedFacetQueries { get; set; } = 10_000;
+}
+
+/// <summary>
+/// Facet counts (with the total and the lexicon's corrections, which come from the same statements) kept per normalised query
+/// and filters, each with the index generation read just before they were counted (<see cref="SearchSql.Generation"/>).
+/// A search reads the generation in the batch of its hits and takes kept facets only if it is the same number: the number
+/// lives in the database and is raised in the transaction of every index write, so each replica of Search notices any
+/// replica's or the reindex's change at its next search, with no message between replicas; kept facets are never older
+/// than the index a search's hits come from. Counting every match is what a broad word costs (18,700 rows for "coffee"
+/// at 100,000 products); the hits themselves stop at the page and the ranked candidates.
+/// </summary>
+internal sealed class FacetCache(IOptions<SearchOptions> options)
+{
+    internal sealed record Kept(long Generation, SearchFacets Facets, Dictionary<string, string> Corrections);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Kept> kept = new();
+
+    /// <summary>The facets do not depend on sort or page; words are matched case-blind, so the text is keyed lower case and single-spaced.</summary>
+    public static string Key(Contracts.SearchProducts q, string text) =>
+        string.Join('\u001f', string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)),
+            q.Category, q.Brand, q.MinPriceEtb, q.MaxPriceEtb, q.InStock, q.MinRating);
+
+    public Kept? Find(string key) => kept.TryGetValue(key, out var k) ? k : null;
+
+    internal sealed record KeptAnswer(long Generation, SearchResult Result);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, KeptAnswer> answers = new();
+
+    public static string AnswerKey(Contracts.SearchProducts q, string text) => string.Join('\u001e', Key(q, text), q.Sort, q.Page, q.PageSize);
+
+    public KeptAnswer? FindAnswer(string key) => answers.TryGetValue(key, out var k) ? k : null;
+
+    public void KeepAnswer(string key, KeptAnswer value)
+    {
+        if (answers.Count >= options.Value.CachedFacetQueries) answers.Clear();
+        answers.AddOrUpdate(key, value, (_, old) => old.Generation > value.Generation ? old : value);
+    }
+
+    public void Keep(string key, Kept value)
+    {
+        if (kept.Count >= options.Value.CachedFacetQueries) kept.Clear();
+        kept.AddOrUpdate(key, value, (_, old) => old.Generation > value.Generation ? old : value);
+    }
 }
 
 /// <summary>
@@ -25,7 +83,7 @@ internal sealed class SearchOptions
 /// When the words as typed find (almost) nothing, misspelt words are corrected against the lexicon of the catalogue's
 /// words (pg_trgm similarity, the "did you mean" of the pg_trgm documentation) and the ordinary word search runs again.
 /// </summary>
-internal sealed partial class SearchProductsHandler(SearchReads reads, IOptions<SearchOptions> options) : IQueryHandler<Contracts.SearchProducts, SearchResult>
+internal sealed partial class SearchProductsHandler(SearchReads reads, FacetCache facetCache, IOptions<SearchOptions> options) : IQueryHandler<Contracts.SearchProducts, SearchResult>
 {
     /// <summary>pg_trgm similarity from which a catalogue word is taken for a query word it does not know.</summary>
     public const double TypoThreshold = 0.4;
@@ -37,43 +95,80 @@ internal sealed partial class SearchProductsHandler(SearchReads reads, IOptions<
     {
         Validate(q);
         var text = (q.Text ?? "").Trim();
+        // A whole answer kept for the same query, filters, order and page: one statement reads the generation to know it is current.
+        var answerKey = options.Value.CacheAnswers && options.Value.CacheFacets ? FacetCache.AnswerKey(q, text) : null;
+        if (answerKey is not null && facetCache.FindAnswer(answerKey) is { } keptAnswer)
+        {
+            await using var conn = await reads.OpenAsync(ct);
+            await using var read = new NpgsqlCommand(SearchSql.Generation, conn);
+            if ((long)(await read.ExecuteScalarAsync(ct))! == keptAnswer.Generation) return keptAnswer.Result;
+        }
         // The words of the query the lexicon does not know are looked up beside the facets (one cheap statement more), so a
         // misspelling costs one more search, not a round trip and a search.
         var words = text.Length > 0 ? QueryWords(text) : [];
-        var (result, corrections) = await RunAsync(q, text, words, ct);
-        if (result.Total >= TypoFallbackBelow || corrections.Count == 0) return result;
-        var corrected = Corrected(text, words, corrections);
-        var (second, _) = await RunAsync(q, corrected, [], ct);
-        return second.Total > result.Total ? second with { CorrectedText = corrected } : result;
+        var (result, corrections, generation) = await RunAsync(q, text, words, answerKey is not null, ct);
+        var answer = result;
+        if (result.Total < TypoFallbackBelow && corrections.Count > 0)
+        {
+            var corrected = Corrected(text, words, corrections);
+            var (second, _, secondGeneration) = await RunAsync(q, corrected, [], answerKey is not null, ct);
+            if (second.Total > result.Total) answer = second with { CorrectedText = corrected };
+            generation = Math.Min(generation, secondGeneration);
+        }
+        if (answerKey is not null && generation >= 0) facetCache.KeepAnswer(answerKey, new FacetCache.KeptAnswer(generation, answer));
+        return answer;
     }
 
-    /// <summary>Hits and facets, each on its own pooled connection (<see cref="SearchReads"/>) at the same time: a search waits for the slower of the two.</summary>
-    private async Task<(SearchResult Result, Dictionary<string, string> Corrections)> RunAsync(Contracts.SearchProducts q,
-        string text, List<(int Start, int Length, string Word)> words, CancellationToken ct)
+    /// <summary>
+    /// Hits and facets, each on its own pooled connection (<see cref="SearchReads"/>) at the same time: a search waits for the
+    /// slower of the two. With facets kept for the query (<see cref="FacetCache"/>), the hits' batch reads the index
+    /// generation first and the facets are counted again only if it moved.
+    /// </summary>
+    /// <param name="generationWithHits">Read the generation before the hits too (an answer is kept under the older of the two).</param>
+    private async Task<(SearchResult Result, Dictionary<string, string> Corrections, long Generation)> RunAsync(Contracts.SearchProducts q,
+        string text, List<(int Start, int Length, string Word)> words, bool generationWithHits, CancellationToken ct)
     {
         var sql = SearchSql.For(q, text, options.Value.RankedCandidates);
         var checkWords = words.Select(w => w.Word).Where(w => new System.Globalization.StringInfo(w).LengthInTextElements >= 3).Distinct().ToArray();
-        var hitsTask = QueryAsync(sql, sql.Hits, null, async (r, c) => await ReadHits(r, c), ct);
-        var facetsTask = QueryAsync(sql, sql.Facets, checkWords.Length > 0 ? checkWords : null, async (r, c) =>
+        var cache = options.Value.CacheFacets;
+        var key = cache ? FacetCache.Key(q, text) : "";
+        var kept = cache ? facetCache.Find(key) : null;
+        Task<FacetCache.Kept> CountFacets() => QueryAsync(sql, sql.Facets, checkWords.Length > 0 ? checkWords : null, cache, async (r, generation, c) =>
         {
             var facets = await ReadFacets(r, c);
             var corrections = new Dictionary<string, string>();
             if (checkWords.Length > 0 && await r.NextResultAsync(c))
                 while (await r.ReadAsync(c)) corrections[r.GetString(0)] = r.GetString(1);
-            return (facets, corrections);
+            return new FacetCache.Kept(generation, facets, corrections);
         }, ct);
-        await Task.WhenAll(hitsTask, facetsTask);
-        var (facets, corrections) = facetsTask.Result;
+        var hitsTask = QueryAsync(sql, sql.Hits, null, kept is not null || generationWithHits, async (r, generation, c) => (Hits: await ReadHits(r, c), Generation: generation), ct);
+        FacetCache.Kept counted;
+        if (kept is null)
+        {
+            var facetsTask = CountFacets();
+            await Task.WhenAll(hitsTask, facetsTask);
+            counted = facetsTask.Result;
+            if (cache) facetCache.Keep(key, counted);
+        }
+        else if ((await hitsTask).Generation == kept.Generation) counted = kept;
+        else
+        {
+            counted = await CountFacets();
+            facetCache.Keep(key, counted);
+        }
         // Every match is either in stock or not: the availability facet counts them all.
-        var total = facets.Availability.Sum(f => f.Count);
-        return (new SearchResult(hitsTask.Result, total, q.Page, q.PageSize, facets), corrections);
+        var total = counted.Facets.Availability.Sum(f => f.Count);
+        var generation = generationWithHits ? Math.Min(hitsTask.Result.Generation, counted.Generation) : -1;
+        return (new SearchResult(hitsTask.Result.Hits, total, q.Page, q.PageSize, counted.Facets), counted.Corrections, generation);
     }
 
-    private async Task<T> QueryAsync<T>(SearchSql sql, string statement, string[]? correctWords,
-        Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken ct)
+    /// <param name="generationFirst">Read the index generation (<see cref="SearchSql.Generation"/>) in the same batch, before the statement; else -1.</param>
+    private async Task<T> QueryAsync<T>(SearchSql sql, string statement, string[]? correctWords, bool generationFirst,
+        Func<NpgsqlDataReader, long, CancellationToken, Task<T>> read, CancellationToken ct)
     {
         await using var conn = await reads.OpenAsync(ct);
         await using var batch = new NpgsqlBatch(conn);
+        if (generationFirst) batch.BatchCommands.Add(new NpgsqlBatchCommand(SearchSql.Generation));
         var command = new NpgsqlBatchCommand(statement);
         foreach (var (name, value) in sql.Parameters) command.Parameters.AddWithValue(name, value);
         batch.BatchCommands.Add(command);
@@ -85,7 +180,13 @@ internal sealed partial class SearchProductsHandler(SearchReads reads, IOptions<
             batch.BatchCommands.Add(correct);
         }
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        return await read(reader, ct);
+        var generation = -1L;
+        if (generationFirst)
+        {
+            if (await reader.ReadAsync(ct)) generation = reader.GetInt64(0);
+            await reader.NextResultAsync(ct);
+        }
+        return await read(reader, generation, ct);
     }
 
     private static async Task<IReadOnlyList<SearchHit>> ReadHits(NpgsqlDataReader r, CancellationToken ct)
