@@ -116,6 +116,8 @@ public sealed class ReplicaTests(ReplicaTests.Replicas platform, ITestOutputHelp
     /// <summary>Anything but a success, a 503 with Retry-After or a 409 with Retry-After (the key still in work): a request lost.</summary>
     private readonly ConcurrentQueue<string> _unexpected = new();
 
+    private int _retried;
+
     /// <summary>
     /// Sends until answered with something other than "try again" (503 or 409 with Retry-After, which it honours), recording
     /// every other failure; a 502 from the router would mean a request lost in a kill.
@@ -140,6 +142,7 @@ public sealed class ReplicaTests(ReplicaTests.Replicas platform, ITestOutputHelp
             if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.Conflict && retryAfter is not null && DateTime.UtcNow < deadline)
             {
                 response.Dispose();
+                Interlocked.Increment(ref _retried);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(retryAfter.Value.TotalMilliseconds, 1000)));
                 continue;
             }
@@ -295,43 +298,52 @@ public sealed class ReplicaTests(ReplicaTests.Replicas platform, ITestOutputHelp
         var sku = $"REPL-{Guid.NewGuid():N}"[..16].ToUpperInvariant();
         const int initialStock = 500;
         var product = await new Shop(http, http).CreateProductAsync(sku, 250m, initialStock);
-        var customers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => SignUpAsync(http)));
+        var customers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => SignUpAsync(http)));
         output.WriteLine($"platform ready, {customers.Length} customers signed up at {clock.Elapsed.TotalSeconds:0.0} s");
 
-        // Buyers check out one order after another until the kills are over; then each finishes the checkout it is in.
+        // Buyers check out one order after another, a second apart (the suite's CPU is the budget, not the rate), until the
+        // killed replicas are back; then each finishes the checkout it is in.
         using var killsOver = new CancellationTokenSource();
         var buyers = customers.Select((customer, i) => Task.Run(async () =>
         {
             var round = 0;
-            do await CheckoutAsync(http, customer, product.Id, 1 + (i + round++) % 2);
+            do
+            {
+                await CheckoutAsync(http, customer, product.Id, 1 + (i + round++) % 2);
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
             while (!killsOver.IsCancellationRequested || round < 2);
         })).ToList();
 
-        // Four SIGKILLs, at least one in every group, never both replicas of a group down: a killed replica is restarted
-        // (and ready) before the next kill.
+        // Three SIGKILLs ~6 s apart, one in every group (so never both replicas of a group down), each replica restarted a
+        // second after its death while the load goes on.
         var random = new Random();
-        var targets = Enumerable.Range(0, Groups.Length).OrderBy(_ => random.Next()).Append(random.Next(Groups.Length)).ToList();
+        var restarts = new List<Task>();
         try
         {
-            foreach (var group in targets)
+            foreach (var group in Enumerable.Range(0, Groups.Length).OrderBy(_ => random.Next()))
             {
-                await Task.Delay(TimeSpan.FromSeconds(2));
+                await Task.Delay(TimeSpan.FromSeconds(6));
                 if (buyers.Any(b => b.IsFaulted)) break;
                 var replica = random.Next(2);
                 var victim = platform.Processes[group][replica]!;
                 victim.Kill();
                 output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: SIGKILL {victim.Modules} replica {replica} (pid {victim.Pid})");
-                await Task.Delay(TimeSpan.FromSeconds(1));
-                await platform.StartAsync(group, replica, restart: true);
-                output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: {victim.Modules} replica {replica} ready again");
+                restarts.Add(Task.Run(async () =>
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                    await platform.StartAsync(group, replica, restart: true);
+                    output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: {victim.Modules} replica {replica} ready again");
+                }));
             }
+            await Task.WhenAll(restarts);
         }
         finally
         {
             await killsOver.CancelAsync();
         }
         await Task.WhenAll(buyers);
-        output.WriteLine($"{customers.Sum(c => c.Checkouts.Count)} checkouts done at {clock.Elapsed.TotalSeconds:0.0} s");
+        output.WriteLine($"{customers.Sum(c => c.Checkouts.Count)} checkouts done at {clock.Elapsed.TotalSeconds:0.0} s; {_retried} answers were 503 or 409 with Retry-After and sent again");
 
         var violations = await ViolationsAsync(http, customers, sku, initialStock);
         output.WriteLine($"checked at {clock.Elapsed.TotalSeconds:0.0} s; answers other than success or 503/409 with Retry-After: {_unexpected.Count}");
@@ -339,7 +351,7 @@ public sealed class ReplicaTests(ReplicaTests.Replicas platform, ITestOutputHelp
         if (violations.Count > 0 || !_unexpected.IsEmpty) output.WriteLine("router log (tail):\n" + string.Join('\n', platform.Router.Log.Split('\n').TakeLast(30)));
         Assert.Empty(violations);
         Assert.Empty(_unexpected);
-        Assert.InRange(customers.Sum(c => c.Checkouts.Count), 12, 1000);
+        Assert.InRange(customers.Sum(c => c.Checkouts.Count), 8, 1000);
     }
 
     /// <summary>
