@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 scripts/ensure-postgres.sh
 scripts/ensure-chromium.sh
 scripts/ensure-prometheus.sh
+scripts/ensure-nginx.sh
 dotnet build AddisPay.sln -c Release -nologo -clp:ErrorsOnly
 status=0
 # Known Critical/High advisories against any NuGet package in use, direct or transitive, fail the run (the tests still run).

@@ -27,6 +27,7 @@ if (args.FirstOrDefault() == "product-reads") return await ProductReadsBenchmark
 if (args.FirstOrDefault() == "ceiling-server") return await CeilingServer.RunAsync(args);
 if (args.FirstOrDefault() == "mix") return await MixBenchmark.RunAsync(args);
 if (args.FirstOrDefault() == "search-load") return await SearchLoadBenchmark.RunAsync(args);
+if (args.FirstOrDefault() == "replicas") return await ReplicasBenchmark.RunAsync(args);
 
 var runs = Arg("--runs", 5);
 var requests = Arg("--requests", 2000);

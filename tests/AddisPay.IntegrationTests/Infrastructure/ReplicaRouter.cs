@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace AddisPay.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Debian's nginx (scripts/ensure-nginx.sh) as an ordinary process on a loopback port, standing in for the Ingress and
+/// the Services of a cluster where a module runs as several replicas: one upstream per process group, balanced between
+/// that group's replicas, and `/api/&lt;module&gt;` and `/internal/&lt;module&gt;` routed to the group running the module.
+/// Every module's base URL points here, so the modules' Contracts calls are balanced too, as a Service balances them.
+/// Also linked into tests/AddisPay.Benchmarks (the `replicas` benchmark).
+/// </summary>
+public sealed class ReplicaRouter : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _directory;
+    private readonly StringBuilder _output = new();
+
+    private ReplicaRouter(Process process, string directory, int port)
+    {
+        _process = process;
+        _directory = directory;
+        Port = port;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Port { get; }
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
+    public int Pid => _process.Id;
+
+    /// <summary>What nginx logged (its error log: upstreams it marked failed, requests it passed to the next replica).</summary>
+    public string Log
+    {
+        get
+        {
+            var log = Path.Combine(_directory, "error.log");
+            lock (_output) return _output + (File.Exists(log) ? File.ReadAllText(log) : "");
+        }
+    }
+
+    public static string Executable() =>
+        new[] { "/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx" }.FirstOrDefault(File.Exists)
+        ?? throw new FileNotFoundException("nginx is missing: run scripts/ensure-nginx.sh (Debian's nginx-light).");
+
+    /// <summary>
+    /// The configuration: <paramref name="groups"/> maps each group's modules to its replicas' ports. Exposed so a test can
+    /// read what the router does without starting it. <paramref name="guarded"/> false breaks the router's guard on purpose
+    /// (no next replica, a dead replica's 502 passed on): the replica tests' proof that their check of answers can fail.
+    /// </summary>
+    public static string Configuration(string directory, int port, IReadOnlyList<(string[] Modules, int[] Ports)> groups, bool guarded = true)
+    {
+        var c = new StringBuilder();
+        c.AppendLine($$"""
+            worker_processes 1;
+            pid {{directory}}/nginx.pid;
+            error_log {{directory}}/error.log warn;
+            events { worker_connections 2048; }
+            http {
+              access_log off;
+              client_body_temp_path {{directory}}/body;
+              proxy_temp_path {{directory}}/proxy;
+              client_max_body_size 16m;
+              proxy_http_version 1.1;
+              proxy_set_header Connection "";
+              proxy_set_header Host $http_host;
+              proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+              proxy_buffering off;
+              # A killed replica refuses connections at once; a frozen one must not hold a request for long.
+              proxy_connect_timeout 2s;
+              proxy_read_timeout 90s;
+              # Passed to the other replica: any request that never reached a replica (connection refused or reset before it
+              # was sent), and idempotent methods (GET, HEAD, PUT, DELETE) also after an error, a 502 or a 503. nginx never
+              # resends a POST that a replica may have started on: the caller decides (RemoteModuleClient retries queries
+              # and retry-safe commands; a public POST carries an Idempotency-Key the client resends).
+            """);
+        c.AppendLine(guarded ? "  proxy_next_upstream error timeout http_502 http_503;\n  proxy_next_upstream_tries 2;" : "  proxy_next_upstream off;");
+        for (var i = 0; i < groups.Count; i++)
+        {
+            c.AppendLine($"  upstream group{i} {{");
+            // One failure takes a replica out for a second: a SIGKILLed one is then skipped rather than tried per request.
+            foreach (var p in groups[i].Ports) c.AppendLine($"    server 127.0.0.1:{p} max_fails=1 fail_timeout=1s;");
+            c.AppendLine("    keepalive 32;");
+            c.AppendLine("  }");
+        }
+        c.AppendLine($$"""
+              server {
+                listen 127.0.0.1:{{port}};
+            """);
+        if (guarded)
+            c.AppendLine("""
+                # What a replica that died under a request leaves behind (502, or 504 if it froze) is answered as the platform
+                # answers an unavailable module: 503 with Retry-After, which callers retry (with the same Idempotency-Key).
+                error_page 502 504 = @unavailable;
+                location @unavailable {
+                  default_type application/problem+json;
+                  add_header Retry-After 1 always;
+                  return 503 '{"type":"https://tools.ietf.org/html/rfc9110#section-15.6.4","title":"Service unavailable","status":503,"detail":"The replica serving this request went away; try again."}';
+                }
+            """);
+        for (var i = 0; i < groups.Count; i++)
+            c.AppendLine($"    location ~ ^/(api|internal)/({string.Join('|', groups[i].Modules)})(/|$) {{ proxy_pass http://group{i}; }}");
+        c.AppendLine("    location / { return 404; }");
+        c.AppendLine("  }");
+        c.AppendLine("}");
+        return c.ToString();
+    }
+
+    public static async Task<ReplicaRouter> StartAsync(int port, IReadOnlyList<(string[] Modules, int[] Ports)> groups, bool guarded = true)
+    {
+        var directory = Directory.CreateTempSubdirectory("addispay-router-").FullName;
+        var conf = Path.Combine(directory, "nginx.conf");
+        await File.WriteAllTextAsync(conf, Configuration(directory, port, groups, guarded));
+        var psi = new ProcessStartInfo(Executable())
+        {
+            // -e: nginx opens its built-in error log before reading the configuration; that one is not ours to write.
+            ArgumentList = { "-p", directory, "-e", Path.Combine(directory, "error.log"), "-c", conf, "-g", "daemon off;" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var router = new ReplicaRouter(Process.Start(psi)!, directory, port);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            if (router._process.HasExited) throw new InvalidOperationException($"nginx exited with {router._process.ExitCode}:\n{router.Log}");
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(System.Net.IPAddress.Loopback, port);
+                return router;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
