@@ -31,7 +31,8 @@ public sealed class ProductDetailSqlTests(SqlFamilies platform)
             (bySlug.Id, bySlug.Name, bySlug.NameAm, bySlug.Description, bySlug.DescriptionAm, bySlug.Brand));
         Assert.Equal(product.Images, bySlug.Images);
         Assert.Equal(product.Attributes, bySlug.Attributes);
-        Assert.Equal((ProductStatus.Published, product.CreatedAt, product.UpdatedAt, version), (bySlug.Status, bySlug.CreatedAt, bySlug.UpdatedAt, bySlug.Version));
+        Assert.Equal((ProductStatus.Published, product.CreatedAt, product.UpdatedAt, product.PublishedAt, version),
+            (bySlug.Status, bySlug.CreatedAt, bySlug.UpdatedAt, bySlug.PublishedAt, bySlug.Version));
         Assert.Equal((categoryId, category.Slug, category.Name, category.NameAm), (bySlug.Category!.Id, bySlug.Category.Slug, bySlug.Category.Name, bySlug.Category.NameAm));
         Assert.Equal((4.25m, 4), (bySlug.Rating!.Average, bySlug.Rating.Count));
         Assert.Equal(
