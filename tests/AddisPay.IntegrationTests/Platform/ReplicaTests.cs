@@ -20,7 +20,7 @@ namespace AddisPay.IntegrationTests.Platform;
 /// (issue 22, item 1). The modules' own Contracts calls go through the router too. The expensive part, the load with the
 /// kills, runs once; the proof that its checks can fail reuses the same platform for one checkout with a guard broken.
 /// </summary>
-public sealed class ReplicaTests(ReplicaTests.Replicas platform, ITestOutputHelper output) : IClassFixture<ReplicaTests.Replicas>
+public sealed partial class ReplicaTests(ReplicaTests.Replicas platform, ITestOutputHelper output) : IClassFixture<ReplicaTests.Replicas>
 {
     /// <summary>
     /// The checkout path's modules in three groups, none beside a module it calls or that calls it (the chart's request
