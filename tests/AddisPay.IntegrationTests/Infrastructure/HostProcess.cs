@@ -125,6 +125,8 @@ public sealed class HostProcess : IAsyncDisposable
                 if (r.StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException) { }
+            // A process starting beside others on a saturated machine once took over the client's 30 s to answer a probe.
+            catch (TaskCanceledException) when (DateTime.UtcNow < deadline) { }
             await Task.Delay(50);
         }
         throw new TimeoutException($"Host ({Modules}) not ready in time:\n{Output}");
