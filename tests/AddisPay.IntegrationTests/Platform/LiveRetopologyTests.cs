@@ -14,9 +14,10 @@ namespace AddisPay.IntegrationTests.Platform;
 
 /// <summary>
 /// A running shop moved between shapes under a checkout load (issue 22, item 3): the checkout path's modules in one process,
-/// then in ReplicaTests' three groups, then with Cart extracted from its group, then in one process again, every move made the way
-/// the chart's rollout makes it (maxUnavailable 0, readiness, preStop, SIGTERM within the grace period): the new processes
-/// start and become ready, the router (nginx, standing in for the Ingress and the Services) sends each module to its new
+/// then in ReplicaTests' three groups, then with Cart extracted from its group, then in one process again, every move made with
+/// the chart's rollout rules (maxUnavailable 0, readiness, preStop, SIGTERM within the grace period) applied across the
+/// shapes, which today's `helm upgrade` does not do for a change of shape (docs/operations.md, "Moving a running shop
+/// between shapes": it deletes the old shape before the new one is ready): the new processes start and become ready, the router (nginx, standing in for the Ingress and the Services) sends each module to its new
 /// process with the old one as a backup, the old processes get SIGTERM and finish what they hold, then the backups go.
 /// Each shape runs one process per group, not two replicas: replicas are ReplicaTests' subject, and the moves cost enough
 /// CPU as it is. Search, reviews, recommendations and the pages are not on the checkout path and not started.
