@@ -134,9 +134,13 @@ public sealed class LiveRetopologyTests(ITestOutputHelper output)
                     var kept = shape.Where(p => target.Any(g => g.Order().SequenceEqual(p.Modules.Order()))).ToList();
                     var leaving = shape.Except(kept).ToList();
                     var arriving = await Task.WhenAll(target.Where(g => !kept.Any(p => p.Modules.Order().SequenceEqual(g.Order())))
-                        .Select(async g => new Running(g, await HostProcess.StartAsync(string.Join(',', g), database, HostProcess.FreePort(), started,
-                            TimeSpan.FromMinutes(3)))));
-                    everyProcess.AddRange(arriving.Select(a => a.Process));
+                        .Select(async g =>
+                        {
+                            var process = await HostProcess.StartAsync(string.Join(',', g), database, HostProcess.FreePort(), started, TimeSpan.FromMinutes(3));
+                            // At once, not after the WhenAll: when another start fails, this one must still be stopped at the end.
+                            lock (everyProcess) everyProcess.Add(process);
+                            return new Running(g, process);
+                        }));
                     var ready = move.Elapsed;
                     var next = kept.Concat(arriving).ToList();
                     // Each module to its new process, its old one behind it as a backup: what nginx holds for a leaving process
