@@ -170,7 +170,7 @@ public sealed class ReplicaRouter : IAsyncDisposable
     /// <summary>
     /// Routes as <paramref name="routes"/> from now on, as an Ingress controller does when a Service's endpoints change:
     /// nginx's master starts workers with the new configuration and lets the old ones finish the requests they hold
-    /// (SIGHUP). Returns once the router answers with the new configuration.
+    /// (SIGHUP). Returns once the router answers with the new configuration and the old worker has finished what it held.
     /// </summary>
     public async Task ReloadAsync(IReadOnlyList<Route> routes)
     {
@@ -185,12 +185,19 @@ public sealed class ReplicaRouter : IAsyncDisposable
         {
             try
             {
-                if (await http.GetStringAsync("/generation") == generation.ToString()) return;
+                if (await http.GetStringAsync("/generation") == generation.ToString()) break;
             }
             catch (HttpRequestException) when (DateTime.UtcNow < deadline) { }
             if (DateTime.UtcNow >= deadline) throw new TimeoutException($"The router did not reload (generation {generation}):\n{Log}");
             await Task.Delay(50);
         }
+        // The old configuration's worker keeps a client's idle keep-alive connection until it exits, and answers a request
+        // sent on it with the old routes: wait until it has finished what it holds (one worker left), as long as a request
+        // may take, so that every request from here on takes the new routes.
+        var children = $"/proc/{_process.Id}/task/{_process.Id}/children";
+        var drained = DateTime.UtcNow.AddSeconds(90);
+        while (File.Exists(children) && File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 1 && DateTime.UtcNow < drained)
+            await Task.Delay(50);
     }
 
     public async ValueTask DisposeAsync()

@@ -211,10 +211,10 @@ public sealed class LiveRetopologyTests(ITestOutputHelper output)
         old.MapGet("/health/ready", () => Results.Text("Healthy"));
         await old.StartAsync();
         await using var router = await ReplicaRouter.StartAsync(HostProcess.FreePort(), [new ReplicaRouter.Route(["products"], [oldPort])]);
-        using var http = new HttpClient { BaseAddress = router.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         var clock = Stopwatch.StartNew();
         async Task<int> GapsAsync()
         {
+            using var http = new HttpClient { BaseAddress = router.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
             var gaps = new ConcurrentQueue<string>();
             // Round robin between a primary and its backup is no question here, but four probes make the answer not a coincidence.
             for (var i = 0; i < 4; i++) await ProbeOnceAsync(http, "products", gaps, clock);
