@@ -125,6 +125,8 @@ public sealed class HostProcess : IAsyncDisposable
                 if (r.StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException) { }
+            // A process starting beside others on a saturated machine once took over the client's 30 s to answer a probe.
+            catch (TaskCanceledException) when (DateTime.UtcNow < deadline) { }
             await Task.Delay(50);
         }
         throw new TimeoutException($"Host ({Modules}) not ready in time:\n{Output}");
@@ -138,6 +140,42 @@ public sealed class HostProcess : IAsyncDisposable
         Process.Start("kill", ["-KILL", _process.Id.ToString()])!.WaitForExit();
         _process.WaitForExit(10_000);
     }
+
+    /// <summary>
+    /// SIGTERM, as the kubelet stops a pod after its preStop hook: Kestrel stops taking connections and finishes the requests
+    /// it holds, the modules' background work stops (HostOptions.ShutdownTimeout). Returns the CPU seconds the process had
+    /// used when the signal was sent, once it has exited; SIGKILL if it is still running after <paramref name="grace"/>
+    /// (the pod's terminationGracePeriodSeconds), which a test can see in <see cref="ExitCode"/> (137).
+    /// </summary>
+    public async Task<double> TerminateAsync(TimeSpan grace)
+    {
+        if (_process.HasExited) return 0;
+        var cpu = CpuSeconds;
+        RecordCpu("terminated");
+        Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+        }
+        return cpu;
+    }
+
+    /// <summary>The CPU seconds (user and system) the process has used so far; 0 once it has exited.</summary>
+    public double CpuSeconds
+    {
+        get
+        {
+            try { return _process.HasExited ? 0 : _process.TotalProcessorTime.TotalSeconds; }
+            catch (InvalidOperationException) { return 0; }
+        }
+    }
+
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     public async ValueTask DisposeAsync()
     {

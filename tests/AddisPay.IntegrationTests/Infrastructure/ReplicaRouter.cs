@@ -47,11 +47,26 @@ public sealed class ReplicaRouter : IAsyncDisposable
         ?? throw new FileNotFoundException("nginx is missing: run scripts/ensure-nginx.sh (Debian's nginx-light).");
 
     /// <summary>
+    /// Where requests for <paramref name="Modules"/> go: <paramref name="Ports"/>, balanced; <paramref name="Backups"/> only
+    /// when none of those answers. During a move between shapes the old shape's processes are the backups of the new ones
+    /// until they are stopped, as a terminating pod's in-flight requests finish while the Service already sends to the new.
+    /// </summary>
+    public sealed record Route(string[] Modules, int[] Ports, int[]? Backups = null);
+
+    /// <summary>
     /// The configuration: <paramref name="groups"/> maps each group's modules to its replicas' ports. Exposed so a test can
     /// read what the router does without starting it. <paramref name="guarded"/> false breaks the router's guard on purpose
     /// (no next replica, a dead replica's 502 passed on): the replica tests' proof that their check of answers can fail.
     /// </summary>
-    public static string Configuration(string directory, int port, IReadOnlyList<(string[] Modules, int[] Ports)> groups, bool guarded = true)
+    public static string Configuration(string directory, int port, IReadOnlyList<(string[] Modules, int[] Ports)> groups, bool guarded = true) =>
+        Configuration(directory, port, groups.Select(g => new Route(g.Modules, g.Ports)).ToList(), guarded);
+
+    /// <summary>
+    /// The configuration for <paramref name="routes"/>. Besides the modules' paths it answers `/ready/&lt;module&gt;` with the
+    /// readiness of whichever of the module's processes takes the request (200 while one of them is ready), and
+    /// `/generation` with <paramref name="generation"/>, by which a reload is known to have taken effect.
+    /// </summary>
+    public static string Configuration(string directory, int port, IReadOnlyList<Route> routes, bool guarded = true, int generation = 0)
     {
         var c = new StringBuilder();
         c.AppendLine($$"""
@@ -78,17 +93,19 @@ public sealed class ReplicaRouter : IAsyncDisposable
               # and retry-safe commands; a public POST carries an Idempotency-Key the client resends).
             """);
         c.AppendLine(guarded ? "  proxy_next_upstream error timeout http_502 http_503;\n  proxy_next_upstream_tries 2;" : "  proxy_next_upstream off;");
-        for (var i = 0; i < groups.Count; i++)
+        for (var i = 0; i < routes.Count; i++)
         {
             c.AppendLine($"  upstream group{i} {{");
             // One failure takes a replica out for a second: a SIGKILLed one is then skipped rather than tried per request.
-            foreach (var p in groups[i].Ports) c.AppendLine($"    server 127.0.0.1:{p} max_fails=1 fail_timeout=1s;");
+            foreach (var p in routes[i].Ports) c.AppendLine($"    server 127.0.0.1:{p} max_fails=1 fail_timeout=1s;");
+            foreach (var p in routes[i].Backups ?? []) c.AppendLine($"    server 127.0.0.1:{p} max_fails=1 fail_timeout=1s backup;");
             c.AppendLine("    keepalive 32;");
             c.AppendLine("  }");
         }
         c.AppendLine($$"""
               server {
                 listen 127.0.0.1:{{port}};
+                location = /generation { default_type text/plain; return 200 '{{generation}}'; }
             """);
         if (guarded)
             c.AppendLine("""
@@ -101,19 +118,26 @@ public sealed class ReplicaRouter : IAsyncDisposable
                   return 503 '{"type":"https://tools.ietf.org/html/rfc9110#section-15.6.4","title":"Service unavailable","status":503,"detail":"The replica serving this request went away; try again."}';
                 }
             """);
-        for (var i = 0; i < groups.Count; i++)
-            c.AppendLine($"    location ~ ^/(api|internal)/({string.Join('|', groups[i].Modules)})(/|$) {{ proxy_pass http://group{i}; }}");
+        for (var i = 0; i < routes.Count; i++)
+        {
+            c.AppendLine($"    location ~ ^/(api|internal)/({string.Join('|', routes[i].Modules)})(/|$) {{ proxy_pass http://group{i}; }}");
+            foreach (var module in routes[i].Modules)
+                c.AppendLine($"    location = /ready/{module} {{ proxy_pass http://group{i}/health/ready; }}");
+        }
         c.AppendLine("    location / { return 404; }");
         c.AppendLine("  }");
         c.AppendLine("}");
         return c.ToString();
     }
 
-    public static async Task<ReplicaRouter> StartAsync(int port, IReadOnlyList<(string[] Modules, int[] Ports)> groups, bool guarded = true)
+    public static Task<ReplicaRouter> StartAsync(int port, IReadOnlyList<(string[] Modules, int[] Ports)> groups, bool guarded = true) =>
+        StartAsync(port, groups.Select(g => new Route(g.Modules, g.Ports)).ToList(), guarded);
+
+    public static async Task<ReplicaRouter> StartAsync(int port, IReadOnlyList<Route> routes, bool guarded = true)
     {
         var directory = Directory.CreateTempSubdirectory("addispay-router-").FullName;
         var conf = Path.Combine(directory, "nginx.conf");
-        await File.WriteAllTextAsync(conf, Configuration(directory, port, groups, guarded));
+        await File.WriteAllTextAsync(conf, Configuration(directory, port, routes, guarded));
         var psi = new ProcessStartInfo(Executable())
         {
             // -e: nginx opens its built-in error log before reading the configuration; that one is not ours to write.
@@ -122,7 +146,7 @@ public sealed class ReplicaRouter : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var router = new ReplicaRouter(Process.Start(psi)!, directory, port);
+        var router = new ReplicaRouter(Process.Start(psi)!, directory, port) { _guarded = guarded };
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
@@ -138,6 +162,42 @@ public sealed class ReplicaRouter : IAsyncDisposable
                 await Task.Delay(50);
             }
         }
+    }
+
+    private bool _guarded;
+    private int _generation;
+
+    /// <summary>
+    /// Routes as <paramref name="routes"/> from now on, as an Ingress controller does when a Service's endpoints change:
+    /// nginx's master starts workers with the new configuration and lets the old ones finish the requests they hold
+    /// (SIGHUP). Returns once the router answers with the new configuration and the old worker has finished what it held.
+    /// </summary>
+    public async Task ReloadAsync(IReadOnlyList<Route> routes)
+    {
+        var generation = ++_generation;
+        var conf = Path.Combine(_directory, "nginx.conf");
+        await File.WriteAllTextAsync(conf, Configuration(_directory, Port, routes, _guarded, generation));
+        Process.Start("kill", ["-HUP", _process.Id.ToString()])!.WaitForExit();
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        // Not Eventually: this file is linked into the benchmarks too, which have no such helper.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            try
+            {
+                if (await http.GetStringAsync("/generation") == generation.ToString()) break;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline) { }
+            if (DateTime.UtcNow >= deadline) throw new TimeoutException($"The router did not reload (generation {generation}):\n{Log}");
+            await Task.Delay(50);
+        }
+        // The old configuration's worker keeps a client's idle keep-alive connection until it exits, and answers a request
+        // sent on it with the old routes: wait until it has finished what it holds (one worker left), as long as a request
+        // may take, so that every request from here on takes the new routes.
+        var children = $"/proc/{_process.Id}/task/{_process.Id}/children";
+        var drained = DateTime.UtcNow.AddSeconds(90);
+        while (File.Exists(children) && File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 1 && DateTime.UtcNow < drained)
+            await Task.Delay(50);
     }
 
     public async ValueTask DisposeAsync()
