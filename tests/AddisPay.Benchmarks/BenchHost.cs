@@ -67,7 +67,17 @@ internal static class BenchHost
         children.Add(p);
         // The last lines it wrote, to say why it exited if it does not become ready.
         var tail = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        void Keep(string? line) { if (line is null) return; tail.Enqueue(line); while (tail.Count > 20) tail.TryDequeue(out _); }
+        // ADDISPAY_BENCH_LOGS=<dir> keeps every line a Host writes, one file per process: where a slow request spent its time.
+        var logDir = Environment.GetEnvironmentVariable("ADDISPAY_BENCH_LOGS");
+        var log = logDir is null ? null : TextWriter.Synchronized(new StreamWriter(Path.Combine(Directory.CreateDirectory(logDir).FullName,
+            $"{modules.Replace(',', '+')}-{p.Id}.log")) { AutoFlush = true });
+        void Keep(string? line)
+        {
+            if (line is null) return;
+            log?.WriteLine(line);
+            tail.Enqueue(line);
+            while (tail.Count > 20) tail.TryDequeue(out _);
+        }
         p.OutputDataReceived += (_, e) => Keep(e.Data);
         p.ErrorDataReceived += (_, e) => Keep(e.Data);
         p.BeginOutputReadLine();

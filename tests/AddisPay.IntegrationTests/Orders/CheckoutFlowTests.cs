@@ -215,6 +215,15 @@ public sealed class CheckoutFlowTests(CheckoutFlowTests.Platform platform) : ICl
     }
 
     [Fact]
+    public async Task A_customer_whose_payment_start_was_cut_off_gets_the_same_attempt_on_trying_again_and_pays_it()
+    {
+        var product = await _shop.CreateProductAsync(Sku("CUTOFF"), 180m, stock: 3);
+        var buyer = await Buyer.SignUpAsync(Http);
+        var order = await buyer.OrderAsync(await buyer.FillCartAsync(product.Id, 1));
+        await Scenarios.CutOffPaymentStartScenario.RunAsync(buyer, order.Id, platform.Factory.ConnectionString);
+    }
+
+    [Fact]
     public async Task A_customer_cancelling_while_their_payment_is_being_settled_is_not_kept_waiting_and_the_sold_stock_and_money_come_back()
     {
         var (product, buyer, order, session) = await OrderOfOneAwaitingPaymentAsync("RACE", 300m, stock: 4);

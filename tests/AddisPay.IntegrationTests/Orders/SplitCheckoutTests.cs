@@ -173,6 +173,19 @@ public sealed class SplitCheckoutTests(SplitCheckoutTests.ShopAndPayments pods, 
     }
 
     [Fact]
+    public async Task A_customer_whose_payment_start_was_cut_off_across_processes_gets_the_same_attempt_on_trying_again_and_pays_it()
+    {
+        using var shop = _shop.Client();
+        using var payments = _payments.Client();
+        var product = await new Shop(shop, shop).CreateProductAsync($"CUT-{Guid.NewGuid():N}"[..16].ToUpperInvariant(), 180m, stock: 3);
+        _orders = await StartOrdersAsync(TimeSpan.FromMinutes(10));
+        using var orders = _orders.Client();
+        var buyer = await Buyer.SignUpAsync(shop, orders, payments);
+        var order = await buyer.OrderAsync(await buyer.FillCartAsync(product.Id, 1));
+        await Scenarios.CutOffPaymentStartScenario.RunAsync(buyer, order.Id, _db);
+    }
+
+    [Fact]
     public async Task Orders_catches_up_on_a_backlog_of_payments_in_concurrent_lanes_each_order_settled_once()
     {
         using var shop = _shop.Client();

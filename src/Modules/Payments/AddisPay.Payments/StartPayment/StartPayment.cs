@@ -9,7 +9,9 @@ namespace AddisPay.Payments.StartPayment;
 /// <summary>
 /// Opens a payment attempt for an order at a gateway and returns its hosted checkout. One open attempt per
 /// order and gateway (a unique index), so a repeated or concurrent start returns the same attempt; an
-/// attempt past its lifetime is abandoned and a fresh one started.
+/// attempt past its lifetime is abandoned and a fresh one started. Once its row is written, an attempt is opened at the
+/// gateway to the end even if whoever asked stops waiting (a customer's cut-off request, a caller's attempt timeout), and a
+/// start that finds it still opening is told to retry in a moment (409 with Retry-After) rather than replacing it.
 /// </summary>
 internal sealed class StartPaymentHandler(PaymentsDbContext db, GatewayDirectory gateways, StorefrontReturn storefront, IOptions<PaymentsOptions> options,
     TimeProvider clock)
@@ -19,6 +21,13 @@ internal sealed class StartPaymentHandler(PaymentsDbContext db, GatewayDirectory
     private static readonly Func<PaymentsDbContext, Guid, string, IAsyncEnumerable<Payment>> AttemptsOf = EF.CompileAsyncQuery(
         (PaymentsDbContext db, Guid orderId, string gateway) => db.Payments.Where(p => p.OrderId == orderId &&
             (p.Status == PaymentStatus.Succeeded || p.Gateway == gateway && p.Status == PaymentStatus.Pending)));
+
+    /// <summary>
+    /// How long an attempt without its checkout link counts as still being opened by another start; after it, the start that
+    /// wrote it is taken to have died (a crashed pod) and the attempt is replaced. Also how long an opening may take once its
+    /// row is written: well beyond the pod-to-pod calls' 20 s in all, so a caller's retries find the attempt opened.
+    /// </summary>
+    internal static readonly TimeSpan OpeningAllowance = TimeSpan.FromSeconds(60);
 
     public async ValueTask<PaymentSession> Handle(Contracts.StartPayment command, CancellationToken ct)
     {
@@ -38,8 +47,12 @@ internal sealed class StartPaymentHandler(PaymentsDbContext db, GatewayDirectory
 
         var now = clock.GetUtcNow();
         var open = attempts.FirstOrDefault(p => p.Status == PaymentStatus.Pending);
-        if (open is not null && open.CreatedAt + options.Value.AttemptLifetime > now && open.AmountEtb == command.Bill.TotalEtb && open.CheckoutUrl is not null)
-            return open.ToSession();
+        if (open is not null && open.CreatedAt + options.Value.AttemptLifetime > now && open.AmountEtb == command.Bill.TotalEtb)
+        {
+            if (open.CheckoutUrl is not null) return open.ToSession();
+            // Replacing it here was how a slow Payments never finished one: each retry failed the attempt the last one was opening.
+            if (open.CreatedAt + OpeningAllowance > now) throw StillOpening(command.OrderNumber);
+        }
         if (open is not null)
         {
             open.Status = PaymentStatus.Failed;
@@ -64,9 +77,14 @@ internal sealed class StartPaymentHandler(PaymentsDbContext db, GatewayDirectory
             // Another start for this order and gateway won the race: hand out its attempt.
             db.ChangeTracker.Clear();
             var winner = await db.Payments.AsNoTracking().FirstAsync(p => p.OrderId == command.OrderId && p.Gateway == gateway.Name && p.Status == PaymentStatus.Pending, ct);
-            return winner.ToSession();
+            // Its checkout link comes once the gateway has answered the winner; an empty link would send the customer nowhere.
+            return winner.CheckoutUrl is not null ? winner.ToSession() : throw StillOpening(command.OrderNumber);
         }
 
+        // The attempt is claimed: from here its opening no longer follows the caller's token (a cancelled request would leave
+        // an attempt without a link, which the next start could only replace), only its own allowance.
+        using var opening = new CancellationTokenSource(OpeningAllowance);
+        ct = opening.Token;
         try
         {
             payment.CheckoutUrl = await gateway.StartCheckoutAsync(payment, ct);
@@ -82,4 +100,10 @@ internal sealed class StartPaymentHandler(PaymentsDbContext db, GatewayDirectory
         await db.SaveChangesAsync(ct);
         return payment.ToSession();
     }
+
+    private static ConflictException StillOpening(string orderNumber) =>
+        new($"The payment of order {orderNumber} is still being opened at the gateway; retry in a moment.")
+        {
+            Reason = Refusal.Of("payment.opening", ("order", orderNumber)), RetryAfter = TimeSpan.FromSeconds(1)
+        };
 }

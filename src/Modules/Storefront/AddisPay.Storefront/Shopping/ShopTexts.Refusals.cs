@@ -37,6 +37,8 @@ internal static partial class ShopTexts
         ["refused.order.status"] = ("Order {order} can no longer become “{target}”: it is “{status}”.",
                                     "ትዕዛዝ {order} ከአሁን በኋላ «{target}» ሊሆን አይችልም፤ አሁን «{status}» ነው።"),
         ["refused.order.already-paid"] = ("Order {order} is already paid.", "ትዕዛዝ {order} አስቀድሞ ተከፍሏል።"),
+        ["refused.payment.opening"] = ("The payment of order {order} is still being opened; please wait a moment and try again.",
+                                       "የትዕዛዝ {order} ክፍያ በመከፈት ላይ ነው፤ እባክዎ ትንሽ ቆይተው እንደገና ይሞክሩ።"),
         ["refused.return.window-closed"] = ("Order {order} was delivered more than {days} days ago: it can no longer be returned.",
                                             "ትዕዛዝ {order} ከደረሰ ከ{days} ቀናት በላይ ሆኖታል፤ ከአሁን በኋላ ሊመለስ አይችልም።"),
         ["refused.request.in-progress"] = ("Your request is still being processed; please wait a moment and try again.",
