@@ -13,7 +13,8 @@ public sealed record ReceivedSms(string Username, string ApiKey, string To, stri
 /// <summary>
 /// Africa's Talking's bulk SMS endpoint on loopback, speaking its documented protocol (form-encoded POST to
 /// /version1/messaging with an apiKey header; JSON SMSMessageData reply with a status code per recipient), so the
-/// real adapter is exercised. <see cref="Failing"/> makes it answer 500, as a provider outage would.
+/// real adapter is exercised. <see cref="Failing"/> makes it answer 500, as a provider outage would; <see cref="Slow"/>
+/// makes it take its time over some recipients' messages (received at once, answered later), as a provider under load.
 /// </summary>
 public sealed class FakeAfricasTalking : IAsyncDisposable
 {
@@ -31,6 +32,9 @@ public sealed class FakeAfricasTalking : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
     public volatile bool Failing;
+
+    /// <summary>Recipients whose message is answered only after this delay.</summary>
+    public ConcurrentDictionary<string, TimeSpan> Slow { get; } = new();
 
     public IReadOnlyList<ReceivedSms> Received => _received.ToArray();
     public IReadOnlyList<ReceivedSms> To(string phone) => _received.Where(s => s.To == phone).ToList();
@@ -58,6 +62,8 @@ public sealed class FakeAfricasTalking : IAsyncDisposable
                     ? new { statusCode = 101, number = to, status = "Success", cost = "ETB 0.50", messageId = $"ATXid_{Interlocked.Increment(ref fake._sequence):D6}" }
                     : new { statusCode = 403, number = to, status = "InvalidPhoneNumber", cost = "0", messageId = "None" });
             }
+            if (form["to"].ToString().Split(',', StringSplitOptions.TrimEntries).Select(to => fake.Slow.GetValueOrDefault(to)).Max() is var slow && slow > TimeSpan.Zero)
+                await Task.Delay(slow);
             var sent = recipients.Count(r => JsonSerializer.Serialize(r).Contains("\"statusCode\":101"));
             return Results.Json(new { SMSMessageData = new { Message = $"Sent to {sent}/{recipients.Count} Total Cost: ETB {sent * 0.5m:0.00}", Recipients = recipients } },
                 AfricasTalkingJson, statusCode: 201);

@@ -2,6 +2,7 @@ using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.Data;
 using AddisPay.Notifications.Domain;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Xunit;
 
 namespace AddisPay.IntegrationTests.Notifications;
@@ -67,6 +68,68 @@ public sealed class MessageSqlTests(SqlFamilies platform)
         Assert.Equal((message.Recipient, message.Body, MessageStatus.Queued, 0, Later), (resent.Recipient, resent.Body, resent.Status, resent.Attempts, resent.NextAttemptAt));
         var saved = await ReadBackAsync(message.Id);
         Assert.Equal((MessageStatus.Queued, 0, Later), (saved.Status, saved.Attempts, saved.NextAttemptAt));
+    }
+
+    [Fact]
+    public async Task A_message_added_by_its_statement_wakes_the_delivery_rounds_channel_when_its_transaction_commits()
+    {
+        await using var listener = new NpgsqlConnection(platform.Factory.ConnectionString);
+        await listener.OpenAsync();
+        string? channel = null;
+        listener.Notification += (_, e) => channel = e.Channel;
+        await MessageSql.ListenAsync(listener, CancellationToken.None);
+        (string, object?)[] parameters =
+        [
+            ("id", Guid.NewGuid()), ("source", Guid.NewGuid()), ("user", null), ("channel", "email"), ("recipient", "almaz@example.com"), ("template", "order_paid"),
+            ("language", "en"), ("promotional", false), ("subject", "Paid"), ("body", "Your order is paid."), ("html", null), ("now", SqlFamilies.Now), ("next", Later)
+        ];
+
+        await platform.InWorkAsync<NotificationsDbContext, bool>(work => MessageSql.EnqueueAsync(work, parameters, CancellationToken.None));
+
+        Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(30)), "No notification within 30 s of the commit");
+        Assert.Equal(MessageSql.DueChannel, channel);
+    }
+
+    [Fact]
+    public async Task A_renewal_extends_the_lease_of_the_messages_still_holding_the_rounds_lease_and_of_no_other()
+    {
+        var held = NewMessage(MessageStatus.Queued, attempts: 0);
+        var taken = NewMessage(MessageStatus.Queued, attempts: 0);
+        var (leasedUntil, othersLease, renewedUntil) = (Later.AddSeconds(30), Later.AddSeconds(45), Later.AddSeconds(60));
+        held.NextAttemptAt = leasedUntil;
+        taken.NextAttemptAt = othersLease; // another round leased it after this round's lease ran out
+        await platform.SaveAsync<NotificationsDbContext>(held, taken);
+
+        var renewed = await platform.WithContextAsync<NotificationsDbContext, List<Guid>>(db =>
+            MessageSql.RenewLeaseAsync(db, [held.Id, taken.Id], leasedUntil, renewedUntil, CancellationToken.None));
+
+        Assert.Equal([held.Id], renewed);
+        Assert.Equal(renewedUntil, (await ReadBackAsync(held.Id)).NextAttemptAt);
+        Assert.Equal(othersLease, (await ReadBackAsync(taken.Id)).NextAttemptAt);
+    }
+
+    [Fact]
+    public async Task The_next_due_time_is_the_earliest_of_the_waiting_messages_as_the_context_reads_them_and_never_a_sent_ones()
+    {
+        var sent = NewMessage(MessageStatus.Sent, attempts: 1);
+        var waiting = NewMessage(MessageStatus.Failed, attempts: 1);
+        sent.NextAttemptAt = SqlFamilies.Now.AddYears(-1); // earlier than any message of the platform: read if the status were ignored
+        waiting.NextAttemptAt = SqlFamilies.Now.AddYears(20);
+        await platform.SaveAsync<NotificationsDbContext>(sent, waiting);
+
+        // One snapshot for both reads: the platform's own rounds may lease a message in between.
+        var (next, expected) = await platform.WithContextAsync<NotificationsDbContext, (DateTimeOffset?, DateTimeOffset?)>(async db =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+            var next = await MessageSql.NextDueAsync(db, CancellationToken.None);
+            var expected = await db.Messages.Where(m => m.Status == MessageStatus.Queued || m.Status == MessageStatus.Failed)
+                .MinAsync(m => (DateTimeOffset?)m.NextAttemptAt);
+            return (next, expected);
+        });
+
+        Assert.NotNull(next);
+        Assert.Equal(expected, next);
+        Assert.True(next <= waiting.NextAttemptAt);
     }
 
     private static Message NewMessage(string status, int attempts) => new()

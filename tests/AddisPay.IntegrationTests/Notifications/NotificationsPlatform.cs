@@ -48,10 +48,13 @@ public class NotificationsPlatform : IAsyncLifetime
             ["AddisPay:Notifications:Sms:Username"] = FakeAfricasTalking.Username,
             ["AddisPay:Notifications:Sms:ApiKey"] = FakeAfricasTalking.ApiKey,
             ["AddisPay:Notifications:Sms:From"] = "AddisPay",
+            ["AddisPay:Notifications:Sms:TimeoutMs"] = "3000",
             ["AddisPay:Notifications:Delivery:MaxAttempts"] = "3",
             ["AddisPay:Notifications:Delivery:BaseDelayMs"] = "50",
             ["AddisPay:Notifications:Delivery:MaxDelayMs"] = "200",
-            ["AddisPay:Notifications:Delivery:PollIntervalMs"] = "100",
+            // A lease of 5 s (the 3 s timeouts plus this margin), so a test can outlast it; rounds wake at commit and when a
+            // retry falls due, so the poll stays at its default.
+            ["AddisPay:Notifications:Delivery:LeaseMarginMs"] = "2000",
             ["AddisPay:Notifications:Promotions:PollIntervalMs"] = "100",
             ["AddisPay:Notifications:Promotions:MessagesPerMinute"] = "120",
             // Off unless a test turns them on, so promotions are not held by the hour the suite runs at.

@@ -70,11 +70,9 @@ public sealed partial class ReplicaTests(ReplicaTests.Replicas platform, ITestOu
                 ["AddisPay__Notifications__Email__Port"] = mail.SmtpPort.ToString(),
                 ["AddisPay__Notifications__Email__Security"] = "None",
                 ["AddisPay__Notifications__Email__From"] = "shop@addispay.test",
-                ["AddisPay__Notifications__Delivery__PollIntervalMs"] = "100",
-                // A message leased by a replica SIGKILLed mid-batch is due again when its lease runs out (one minute plus a
-                // batch of sends at their timeout): small batches and a short timeout bring that within the wait below.
-                ["AddisPay__Notifications__Delivery__BatchSize"] = "5",
-                ["AddisPay__Notifications__Email__TimeoutMs"] = "2000",
+                // Production's delivery settings: a message leased by a replica SIGKILLed mid-batch is due again when its lease
+                // runs out (a send's timeout plus the margin, 30 s), well within the replica test's wait, and the surviving
+                // replica's rounds wake for it then; new messages wake them at commit (LISTEN/NOTIFY), not at a poll.
                 ["AddisPay__Notifications__QuietHours__Start"] = "00:00",
                 ["AddisPay__Notifications__QuietHours__End"] = "00:00",
                 // No order may expire here: the test is about kills, and a loaded machine takes seconds per checkout.

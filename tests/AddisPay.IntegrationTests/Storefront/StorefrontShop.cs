@@ -46,7 +46,6 @@ public sealed class StorefrontShop : IAsyncDisposable
         ["AddisPay__Notifications__Email__Port"] = mail.SmtpPort.ToString(),
         ["AddisPay__Notifications__Email__Security"] = "None",
         ["AddisPay__Notifications__Email__From"] = "shop@addispay.test",
-        ["AddisPay__Notifications__Delivery__PollIntervalMs"] = "100",
         ["AddisPay__Notifications__QuietHours__Start"] = "00:00",
         ["AddisPay__Notifications__QuietHours__End"] = "00:00",
         // Orders sweeps unpaid orders past their payment window every second, not every 15: a journey waits for one.

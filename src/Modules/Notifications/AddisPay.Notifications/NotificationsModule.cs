@@ -60,6 +60,7 @@ public sealed class NotificationsModule : IModule
                 else if (local) o.UnsubscribeKey = DevelopmentUnsubscribeKey;
             })
             .Validate(o => o.Delivery.Concurrency is >= 1 and <= 64, "AddisPay:Notifications:Delivery:Concurrency must be between 1 and 64.")
+            .Validate(o => o.Delivery.LeaseMarginMs >= 1000, "AddisPay:Notifications:Delivery:LeaseMarginMs must be at least 1000.")
             .Validate(o => o.UnsubscribeKey.Length >= 32, "AddisPay:Notifications:UnsubscribeKey (at least 32 characters) or AddisPay:InternalKey must be set to sign unsubscribe links.")
             .ValidateOnStart();
 

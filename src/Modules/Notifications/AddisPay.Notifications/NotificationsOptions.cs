@@ -52,8 +52,18 @@ internal sealed class DeliveryOptions
     public int MaxAttempts { get; set; } = 5;
     public int BaseDelayMs { get; set; } = 30_000;
     public int MaxDelayMs { get; set; } = 3_600_000;
-    public int PollIntervalMs { get; set; } = 1000;
+    /// <summary>
+    /// The fallback: a round starts when a transaction that added messages commits (LISTEN/NOTIFY) and when the next
+    /// message falls due, so this only bounds the delay after a notification lost while the listening connection was down.
+    /// </summary>
+    public int PollIntervalMs { get; set; } = 10_000;
     public int BatchSize { get; set; } = 20;
+    /// <summary>
+    /// A round leases its batch for the slower channel's send timeout plus this margin, and renews it once half the margin
+    /// is spent (only a slow provider makes it). A message leased by a pod that crashed is due again this long after
+    /// the pod last renewed: 30 s with the default timeouts (15 s).
+    /// </summary>
+    public int LeaseMarginMs { get; set; } = 15_000;
     /// <summary>
     /// Rounds a pod runs at once, each leasing its own batch and holding its own SMTP connection. A round sends one email
     /// at a time and mostly waits: two round trips to the relay per email, and on a busy pod a turn on a thread after

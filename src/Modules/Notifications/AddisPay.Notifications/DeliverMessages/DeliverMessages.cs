@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Prometheus;
 
 namespace AddisPay.Notifications.DeliverMessages;
@@ -11,7 +12,9 @@ namespace AddisPay.Notifications.DeliverMessages;
 /// <summary>
 /// Sends due messages from the delivery log. A batch is leased with FOR UPDATE SKIP LOCKED (several pods may
 /// run the worker), each message is sent once per attempt, and a failure backs off exponentially until
-/// MaxAttempts, after which the message is dead until an admin resends it.
+/// MaxAttempts, after which the message is dead until an admin resends it. A round starts when a transaction that
+/// added messages commits (LISTEN on <see cref="MessageSql.DueChannel"/>), when the next message falls due, or at the
+/// latest every PollIntervalMs.
 /// </summary>
 internal sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<NotificationsOptions> options, QuietHours quietHours,
     TimeProvider clock, ILogger<DeliveryWorker> logger) : BackgroundService
@@ -19,24 +22,32 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Notif
     private static readonly Counter Outcomes = Metrics.CreateCounter("addispay_notifications_messages_total",
         "Delivery attempts of notification messages.", "channel", "outcome");
 
+    /// <summary>The longest one send may take: the slower channel's timeout, enforced around each send.</summary>
+    private TimeSpan SendTimeout => TimeSpan.FromMilliseconds(Math.Max(options.Value.Email.TimeoutMs, options.Value.Sms.TimeoutMs));
+
     /// <summary>
-    /// A leased message not finished by then (a crashed pod) becomes due again. It outlasts a whole batch of sends that
-    /// each hit their timeout, so a slow provider never lets a second pod send the same message.
+    /// A leased message not finished by then (a crashed pod) becomes due again: one send at its timeout plus the margin.
+    /// The round renews its batch's lease before a send that could outlast it, so however slow the provider, no second
+    /// pod leases a message this round still holds; and a crashed pod's messages wait at most this long, not a whole
+    /// batch of timeouts.
     /// </summary>
-    private TimeSpan Lease => TimeSpan.FromMinutes(1) + options.Value.Delivery.BatchSize
-        * TimeSpan.FromMilliseconds(Math.Max(options.Value.Email.TimeoutMs, options.Value.Sms.TimeoutMs));
+    private TimeSpan Lease => SendTimeout + TimeSpan.FromMilliseconds(options.Value.Delivery.LeaseMarginMs);
 
     /// <summary>Rounds resting until a full batch says more is due.</summary>
     private readonly SemaphoreSlim _moreDue = new(0);
 
+    /// <summary>Set when a transaction that made messages due committed (or the listening connection was (re)opened).</summary>
+    private readonly SemaphoreSlim _notified = new(0, 1);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // The rounds share nothing but the table: each lease takes rows the others have not (SKIP LOCKED), so a message
-        // goes out once however many rounds (or pods) run. One round looks for due messages every PollIntervalMs; the
-        // others rest until a round leases a full batch. An idle pod then sends one lease a poll instead of one per round
-        // (each a statement, a connection from the pool and a thread's wake-up), while a backlog still has every round on it.
+        // goes out once however many rounds (or pods) run. One round, the lookout, leases when told that messages were
+        // added, when the next one falls due, or after PollIntervalMs without either; the others rest until a round
+        // leases a full batch. An idle pod then sends nothing but the fallback poll's two statements.
         var rounds = Math.Max(1, options.Value.Delivery.Concurrency);
-        return Task.WhenAll(Enumerable.Range(0, rounds).Select(i => RunRoundsAsync(lookout: i == 0, rounds, stoppingToken)));
+        return Task.WhenAll(Enumerable.Range(0, rounds).Select(i => RunRoundsAsync(lookout: i == 0, rounds, stoppingToken))
+            .Append(ListenAsync(stoppingToken)));
     }
 
     private async Task RunRoundsAsync(bool lookout, int rounds, CancellationToken stoppingToken)
@@ -54,10 +65,86 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Notif
                 if (_moreDue.CurrentCount < rounds - 1) _moreDue.Release();
             if (lookout)
             {
-                try { await Task.Delay(o.PollIntervalMs, stoppingToken); }
+                try { await _notified.WaitAsync(await UntilNextDueAsync(o, stoppingToken), stoppingToken); }
                 catch (OperationCanceledException) { return; }
             }
         }
+    }
+
+    /// <summary>
+    /// How long the lookout may rest: until the next message falls due, at most PollIntervalMs (the fallback for a
+    /// notification lost while the listening connection was down). A message due already was skipped as locked by another
+    /// round's lease, which sends it; so a short pause, not a busy loop.
+    /// </summary>
+    private async Task<TimeSpan> UntilNextDueAsync(DeliveryOptions o, CancellationToken stoppingToken)
+    {
+        var poll = TimeSpan.FromMilliseconds(o.PollIntervalMs);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            if (await MessageSql.NextDueAsync(scope.ServiceProvider.GetRequiredService<NotificationsDbContext>(), stoppingToken) is not { } next)
+                return poll;
+            var wait = next - clock.GetUtcNow();
+            return wait > poll ? poll : wait < MinimumRest ? MinimumRest : wait;
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Could not read when the next notification message falls due");
+            return poll;
+        }
+    }
+
+    private static readonly TimeSpan MinimumRest = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Holds a connection of its own (unpooled: LISTEN is session state) listening on <see cref="MessageSql.DueChannel"/>
+    /// and wakes the lookout for each notification; reconnects after a failure, and wakes the lookout then too, since
+    /// notifications sent while it was away are lost.
+    /// </summary>
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        string connectionString;
+        await using (var scope = scopes.CreateAsyncScope())
+            connectionString = new NpgsqlConnectionStringBuilder(scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Database.GetConnectionString())
+            {
+                Pooling = false,
+                // A connection the network dropped is found by a keepalive, not by the next notification that never comes.
+                KeepAlive = 30,
+                ApplicationName = "addispay-notifications-listener",
+            }.ConnectionString;
+        var retry = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                connection.Notification += (_, _) => Wake();
+                await connection.OpenAsync(stoppingToken);
+                await MessageSql.ListenAsync(connection, stoppingToken);
+                retry = TimeSpan.FromSeconds(1);
+                Wake();
+                while (true) await connection.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Listening for due notification messages failed; polling every {PollIntervalMs} ms until it listens again",
+                    options.Value.Delivery.PollIntervalMs);
+            }
+            try { await Task.Delay(retry, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+            retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+        }
+    }
+
+    private void Wake()
+    {
+        // One pending wake-up is enough: the round it starts sees every message committed before it.
+        try { _notified.Release(); }
+        catch (SemaphoreFullException) { }
     }
 
     private async Task<int> SendDueLoggedAsync(DeliveryOptions o, CancellationToken stoppingToken)
@@ -82,13 +169,36 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Notif
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         var now = clock.GetUtcNow();
-        // Leased and read in one statement.
-        var leased = await MessageSql.LeaseAsync(db, now, now + Lease, o.BatchSize, ct);
+        // Leased and read in one statement. The lease's end is the round's token (see RenewLeaseAsync): PostgreSQL keeps
+        // microseconds, so it is cut to them to compare equal.
+        var leasedUntil = ToMicroseconds(now + Lease);
+        var leased = await MessageSql.LeaseAsync(db, now, leasedUntil, o.BatchSize, ct);
         if (leased.Count == 0) return 0;
 
+        var batch = leased.OrderBy(m => m.CreatedAt).ToList();
+        var margin = TimeSpan.FromMilliseconds(o.LeaseMarginMs);
         try
         {
-            foreach (var message in leased.OrderBy(m => m.CreatedAt)) await SendOneAsync(scope.ServiceProvider, message, o, ct);
+            foreach (var message in batch)
+            {
+                // The next send must end, and the batch be recorded, before the lease does: renew it for the whole batch
+                // (sent ones too, until their outcome is recorded) once half the margin is spent. A quick batch never does.
+                if (clock.GetUtcNow() + SendTimeout + margin / 2 > leasedUntil)
+                {
+                    var renewedUntil = ToMicroseconds(clock.GetUtcNow() + Lease);
+                    var held = (await MessageSql.RenewLeaseAsync(db, batch.Select(m => m.Id).ToArray(), leasedUntil, renewedUntil, ct)).ToHashSet();
+                    leasedUntil = renewedUntil;
+                    foreach (var lost in batch.Where(m => !held.Contains(m.Id) && db.Entry(m).State != EntityState.Detached))
+                    {
+                        // Only a round paused past its lease (a stopped process, a starved machine) gets here.
+                        logger.LogWarning("Message {MessageId} ({Template}, {Channel}) was leased by another round after this round's lease ran out; left to it",
+                            lost.Id, lost.Template, lost.Channel);
+                        db.Entry(lost).State = EntityState.Detached;
+                    }
+                }
+                if (db.Entry(message).State == EntityState.Detached) continue;
+                await SendOneAsync(scope.ServiceProvider, message, o, ct);
+            }
         }
         finally
         {
@@ -99,6 +209,8 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Notif
         }
         return leased.Count;
     }
+
+    private static DateTimeOffset ToMicroseconds(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
 
     private async Task SendOneAsync(IServiceProvider services, Message message, DeliveryOptions o, CancellationToken ct)
     {
@@ -112,13 +224,17 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Notif
 
         message.Attempts++;
         message.LastAttemptAt = now;
+        // MailKit's timeout bounds each read and write, not the send (connect, greeting, authentication, the message):
+        // the lease is only safe if the whole send ends within SendTimeout.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(SendTimeout);
         try
         {
             message.ProviderMessageId = message.Channel switch
             {
                 Channels.Email => await services.GetRequiredService<SmtpMailer>().SendAsync(message.Recipient, message.Subject ?? "", message.Body, message.HtmlBody,
-                    message.Promotional && message.UserId is { } userId ? services.GetRequiredService<UnsubscribeTokens>().Link(userId, message.SourceId) : null, ct),
-                Channels.Sms => await services.GetRequiredService<ISmsProvider>().SendAsync(message.Recipient, message.Body, ct),
+                    message.Promotional && message.UserId is { } userId ? services.GetRequiredService<UnsubscribeTokens>().Link(userId, message.SourceId) : null, limit.Token),
+                Channels.Sms => await services.GetRequiredService<ISmsProvider>().SendAsync(message.Recipient, message.Body, limit.Token),
                 _ => throw new InvalidOperationException($"Unknown channel '{message.Channel}'.")
             };
             message.Status = MessageStatus.Sent;
@@ -128,7 +244,8 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Notif
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            message.LastError = $"{ex.GetType().Name}: {ex.Message}" is var error && error.Length > 2000 ? error[..2000] : error;
+            message.LastError = limit.IsCancellationRequested ? $"TimeoutException: the send took longer than {SendTimeout.TotalMilliseconds} ms"
+                : $"{ex.GetType().Name}: {ex.Message}" is var error && error.Length > 2000 ? error[..2000] : error;
             if (message.Attempts >= o.MaxAttempts)
             {
                 message.Status = MessageStatus.Dead;
