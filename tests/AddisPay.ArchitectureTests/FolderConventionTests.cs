@@ -28,9 +28,6 @@ public sealed class FolderConventionTests
     /// </summary>
     private static readonly HashSet<string> SeveralUseCasesInOneFile =
     [
-        "Cart/GetCart",
-        "Cart/ShopperCartRequests",
-        "Cart/SummariseCarts",
         "Notifications/Messages",
         "Notifications/Watches",
         "Orders/CreateCoupon",
