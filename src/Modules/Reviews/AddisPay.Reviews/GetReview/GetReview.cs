@@ -9,19 +9,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
-namespace AddisPay.Reviews.MyReviews;
-
-internal sealed record GetMyReviewsQuery(Guid AuthorId) : IQuery<IReadOnlyList<ReviewView>>;
+namespace AddisPay.Reviews.GetReview;
 
 /// <summary>A review as a given caller may see it: published ones by anyone, others by their author and admins only.</summary>
 internal sealed record GetReviewQuery(Guid ReviewId, Guid? Caller, bool IsAdmin) : IQuery<ReviewView>;
-
-internal sealed class GetMyReviewsHandler(ReviewsDbContext db) : IQueryHandler<GetMyReviewsQuery, IReadOnlyList<ReviewView>>
-{
-    public async ValueTask<IReadOnlyList<ReviewView>> Handle(GetMyReviewsQuery q, CancellationToken ct) =>
-        (await db.Reviews.AsNoTracking().Where(r => r.AuthorId == q.AuthorId).OrderByDescending(r => r.CreatedAt).Take(500).ToListAsync(ct))
-        .Select(ReviewView.From).ToList();
-}
 
 internal sealed class GetReviewHandler(ReviewsDbContext db) : IQueryHandler<GetReviewQuery, ReviewView>
 {
@@ -34,17 +25,9 @@ internal sealed class GetReviewHandler(ReviewsDbContext db) : IQueryHandler<GetR
     }
 }
 
-internal static class MyReviewsEndpoints
+internal static class GetReviewEndpoint
 {
-    public static void MapMyReviews(this IEndpointRouteBuilder api)
-    {
-        api.MapGet("/mine", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                Results.Ok(await sender.Send(new GetMyReviewsQuery(user.UserId()!.Value), ct)))
-            .RequireAuthorization(Policies.Customer)
-            .WithName("GetMyReviews")
-            .WithSummary("The caller's own reviews in every state (published, pending approval, reported, hidden), newest first.")
-            .Produces<IReadOnlyList<ReviewView>>();
-
+    public static void MapGetReview(this IEndpointRouteBuilder api) =>
         api.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(new GetReviewQuery(id, user.UserId(), user.IsInRole(Roles.Admin)), ct)))
             .AllowAnonymous()
@@ -52,5 +35,4 @@ internal static class MyReviewsEndpoints
             .WithSummary("One review: a published one for anyone; an unpublished one only for its author or an admin.")
             .Produces<ReviewView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-    }
 }
