@@ -28,7 +28,7 @@ namespace AddisPay.Recommendations;
 public sealed class RecommendationsModule : IModule
 {
     public string Name => ModuleNames.Recommendations;
-    public Assembly Contracts => typeof(GetProductRecommendations).Assembly;
+    public Assembly Contracts => typeof(AddisPay.Recommendations.Contracts.GetProductRecommendations).Assembly;
 
     public void Register(ModuleRegistration module)
     {
