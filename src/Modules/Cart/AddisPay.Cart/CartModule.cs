@@ -8,6 +8,7 @@ using AddisPay.Cart.ClearCart;
 using AddisPay.Cart.CreateCart;
 using AddisPay.Cart.DismissNotices;
 using AddisPay.Cart.GetCart;
+using AddisPay.Cart.GetMyCart;
 using AddisPay.Cart.EraseCartsOfDeletedUser;
 using AddisPay.Cart.MergeVisitorCartAtSignIn;
 using AddisPay.Cart.TakeOrderedItemsOutOfCart;
@@ -30,7 +31,7 @@ namespace AddisPay.Cart;
 public sealed class CartModule : IModule
 {
     public string Name => ModuleNames.Cart;
-    public Assembly Contracts => typeof(GetCartSummary).Assembly;
+    public Assembly Contracts => typeof(AddisPay.Cart.Contracts.GetCartSummary).Assembly;
 
     public void Register(ModuleRegistration module)
     {

@@ -7,7 +7,9 @@ using AddisPay.Recommendations.FollowCatalogue;
 using AddisPay.Recommendations.Contracts;
 using AddisPay.Recommendations.Data;
 using AddisPay.Recommendations.Domain;
-using AddisPay.Recommendations.GetRecommendations;
+using AddisPay.Recommendations.GetPopularProducts;
+using AddisPay.Recommendations.GetProductRecommendations;
+using AddisPay.Recommendations.GetRecommendationsForUser;
 using AddisPay.Reviews.Contracts;
 using AddisPay.Shared.Modules;
 using AddisPay.Users.Contracts;
@@ -26,7 +28,7 @@ namespace AddisPay.Recommendations;
 public sealed class RecommendationsModule : IModule
 {
     public string Name => ModuleNames.Recommendations;
-    public Assembly Contracts => typeof(GetProductRecommendations).Assembly;
+    public Assembly Contracts => typeof(AddisPay.Recommendations.Contracts.GetProductRecommendations).Assembly;
 
     public void Register(ModuleRegistration module)
     {
@@ -50,7 +52,9 @@ public sealed class RecommendationsModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
         api.MapTrackView();
-        api.MapRecommendations();
+        api.MapProductRecommendations();
+        api.MapPopularProducts();
+        api.MapRecommendationsForMe();
         api.MapRecompute();
     }
 }

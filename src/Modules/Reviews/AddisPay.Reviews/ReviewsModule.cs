@@ -8,10 +8,13 @@ using AddisPay.Reviews.DeleteReview;
 using AddisPay.Reviews.EditReview;
 using AddisPay.Reviews.EraseReviewsOfDeletedUser;
 using AddisPay.Reviews.HelpfulVotes;
+using AddisPay.Reviews.GetMyReviews;
+using AddisPay.Reviews.GetRatingSummary;
+using AddisPay.Reviews.GetReview;
+using AddisPay.Reviews.ListModerationQueue;
 using AddisPay.Reviews.ListReviews;
+using AddisPay.Reviews.ModerateReview;
 using AddisPay.Reviews.GetProductReviewsForShops;
-using AddisPay.Reviews.Moderation;
-using AddisPay.Reviews.MyReviews;
 using AddisPay.Reviews.ReportReview;
 using AddisPay.Reviews.Domain;
 using AddisPay.Reviews.RecordPurchases;
@@ -48,9 +51,12 @@ public sealed class ReviewsModule : IModule
 
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
-        api.MapModeration();
-        api.MapMyReviews();
+        api.MapListModerationQueue();
+        api.MapModerateReview();
+        api.MapGetMyReviews();
+        api.MapGetReview();
         api.MapListReviews();
+        api.MapGetRatingSummary();
         api.MapWriteReview();
         api.MapEditReview();
         api.MapDeleteReview();

@@ -1,14 +1,20 @@
 using System.Reflection;
 using AddisPay.Users.SweepThrottles;
-using AddisPay.Users.Addresses;
-using AddisPay.Users.GetShippingAddressHandler;
+using AddisPay.Users.ChangePassword;
+using AddisPay.Users.DeleteAccount;
+using AddisPay.Users.DeleteAddress;
+using AddisPay.Users.ExportAccount;
+using AddisPay.Users.ForgotPassword;
+using AddisPay.Users.GetProfile;
+using AddisPay.Users.ResendVerification;
+using AddisPay.Users.ResetPassword;
+using AddisPay.Users.SaveAddress;
+using AddisPay.Users.SignOut;
+using AddisPay.Users.UpdateProfile;
 using AddisPay.Users.AssignRoles;
 using AddisPay.Users.ListUsers;
 using AddisPay.Users.SetUserLock;
 using AddisPay.Users.Contracts;
-using AddisPay.Users.Passwords;
-using AddisPay.Users.Privacy;
-using AddisPay.Users.Profile;
 using AddisPay.Users.Register;
 using AddisPay.Users.RefreshSession;
 using AddisPay.Users.SignIn;
@@ -23,7 +29,7 @@ namespace AddisPay.Users;
 public sealed class UsersModule : IModule
 {
     public string Name => ModuleNames.Users;
-    public Assembly Contracts => typeof(GetUserContact).Assembly;
+    public Assembly Contracts => typeof(AddisPay.Users.Contracts.GetUserContact).Assembly;
 
     public void Register(ModuleRegistration module)
     {
@@ -45,12 +51,19 @@ public sealed class UsersModule : IModule
     {
         api.MapRegister();
         api.MapVerifyEmail();
+        api.MapResendVerification();
         api.MapSignIn();
-        api.MapSessions();
-        api.MapPasswords();
-        api.MapProfile();
-        api.MapAddresses();
-        api.MapPrivacy();
+        api.MapRefreshSession();
+        api.MapSignOut();
+        api.MapForgotPassword();
+        api.MapResetPassword();
+        api.MapChangePassword();
+        api.MapGetProfile();
+        api.MapUpdateProfile();
+        api.MapSaveAddress();
+        api.MapDeleteAddress();
+        api.MapExportAccount();
+        api.MapDeleteAccount();
         api.MapListUsers();
         api.MapSetUserLock();
         api.MapAssignRoles();

@@ -12,9 +12,6 @@ namespace AddisPay.Cart.GetCart;
 
 internal sealed record GetCartQuery(Guid CartId, Guid? UserId) : IQuery<CartView>;
 
-/// <summary>The signed-in user's cart, started empty the first time.</summary>
-internal sealed record GetMyCartCommand(Guid UserId) : ICommand<CartView>;
-
 internal sealed class GetCartHandler(ICartStore store, CartExpiry expiry) : IQueryHandler<GetCartQuery, CartView>
 {
     public async ValueTask<CartView> Handle(GetCartQuery query, CancellationToken ct)
@@ -22,12 +19,6 @@ internal sealed class GetCartHandler(ICartStore store, CartExpiry expiry) : IQue
         await using var session = store.QuerySession();
         return CartView.From(await session.LoadForCustomerAsync(query.CartId, query.UserId, expiry, ct));
     }
-}
-
-internal sealed class GetMyCartHandler(ICartStore store, CartExpiry expiry) : ICommandHandler<GetMyCartCommand, CartView>
-{
-    public async ValueTask<CartView> Handle(GetMyCartCommand command, CancellationToken ct) =>
-        CartView.From(await store.OwnedCartAsync(command.UserId, expiry, ct));
 }
 
 internal static class GetCartEndpoint
@@ -40,12 +31,4 @@ internal static class GetCartEndpoint
             .WithSummary("The cart with its totals in ETB, 15% VAT broken out, and any price changes since it was filled.")
             .Produces<CartView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-
-    public static void MapGetMyCart(this IEndpointRouteBuilder api) =>
-        api.MapGet("/mine", async (ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
-                Results.Ok(await sender.Send(new GetMyCartCommand(user.UserId()!.Value), ct)))
-            .RequireAuthorization(Policies.Customer)
-            .WithName("GetMyCart")
-            .WithSummary("The signed-in user's cart (the visitor's cart is merged into it at sign-in).")
-            .Produces<CartView>();
 }

@@ -10,11 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Reviews.ListReviews;
 
-public sealed record RatingSummary(Guid ProductId, decimal? Average, int Count, RatingDistribution Distribution);
-
 internal sealed record ListProductReviewsQuery(Guid ProductId, string Sort, int Page, int PageSize) : IQuery<ReviewPage>;
-
-internal sealed record GetRatingSummaryQuery(Guid ProductId) : IQuery<RatingSummary>;
 
 internal sealed class ListProductReviewsHandler(ReviewsDbContext db) : IQueryHandler<ListProductReviewsQuery, ReviewPage>
 {
@@ -37,16 +33,6 @@ internal sealed class ListProductReviewsHandler(ReviewsDbContext db) : IQueryHan
     }
 }
 
-internal sealed class GetRatingSummaryHandler(ReviewsDbContext db) : IQueryHandler<GetRatingSummaryQuery, RatingSummary>
-{
-    public async ValueTask<RatingSummary> Handle(GetRatingSummaryQuery q, CancellationToken ct)
-    {
-        var row = await db.ProductRatings.AsNoTracking().FirstOrDefaultAsync(r => r.ProductId == q.ProductId, ct);
-        var d = row is null ? RatingDistribution.None : ProductRatings.Of(row);
-        return new RatingSummary(q.ProductId, d.Average, d.Count, d);
-    }
-}
-
 internal static class ListReviewsEndpoints
 {
     public static readonly string[] Sorts = ["newest", "most_helpful", "highest", "lowest"];
@@ -65,12 +51,5 @@ internal static class ListReviewsEndpoints
             .WithSummary("A product's published reviews, a page at a time: newest, most_helpful, highest or lowest first; none once the product is archived.")
             .Produces<ReviewPage>()
             .ProducesValidationProblem();
-
-        api.MapGet("/products/{productId:guid}/summary", async (Guid productId, ISender sender, CancellationToken ct) =>
-                Results.Ok(await sender.Send(new GetRatingSummaryQuery(productId), ct)))
-            .AllowAnonymous()
-            .WithName("GetRatingSummary")
-            .WithSummary("A product's average rating (two decimals), review count and reviews per star, over published reviews.")
-            .Produces<RatingSummary>();
     }
 }

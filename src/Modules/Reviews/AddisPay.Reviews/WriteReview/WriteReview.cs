@@ -30,6 +30,10 @@ public sealed record ReviewRequest(
         if (Title is { } title && title.Trim().Length is > 0 and < 3) yield return new ValidationResult("Use at least 3 characters besides spaces.", ["title"]);
         if (Text is { } text && text.Trim().Length is > 0 and < 10) yield return new ValidationResult("Use at least 10 characters besides spaces.", ["text"]);
     }
+
+    /// <summary>This request, or the API's field errors as a ValidationFailedException: another module's request is validated as the endpoints validate.</summary>
+    internal ReviewRequest ValidOrThrow() =>
+        Validation.Errors(this) is { Count: > 0 } errors ? throw new ValidationFailedException(errors) : this;
 }
 
 /// <summary>The customer already reviewed this product: they edit that review instead.</summary>

@@ -12,22 +12,23 @@ namespace AddisPay.Search.Suggest;
 
 public sealed record Suggestion(string Slug, string Name, string NameAm);
 
-internal sealed record SuggestQuery(string Text, int Limit) : IQuery<IReadOnlyList<Suggestion>>;
-
 /// <summary>
 /// Autocomplete, asked at every keystroke: product names with a word starting with what was typed (the last word
 /// as a prefix, as typed or as its English stem, since English names are indexed stemmed: "coffee" is "coffe"), one suggestion per name, from the best-placed products (in stock, rated, newest). The candidates
 /// come from the entries' preference index, so a one-letter prefix matching most of the catalogue stops after a
 /// few hundred rows instead of ranking every match. When nothing matches, a misspelt word is corrected from the
-/// lexicon of catalogue words as search does, and the suggestions are for the corrected text.
+/// lexicon of catalogue words as search does, and the suggestions are for the corrected text. The API and another module
+/// (the storefront's search box) both send <see cref="Contracts.SuggestProducts"/>, with the same limits.
 /// </summary>
-internal sealed class SuggestHandler(SearchDbContext db) : IQueryHandler<SuggestQuery, IReadOnlyList<Suggestion>>
+internal sealed class SuggestHandler(SearchDbContext db) : IQueryHandler<Contracts.SuggestProducts, IReadOnlyList<Contracts.ProductSuggestion>>
 {
     /// <summary>Enough best-placed matches to find a handful of different names among products that share one.</summary>
     private const int Candidates = 64;
 
-    public async ValueTask<IReadOnlyList<Suggestion>> Handle(SuggestQuery query, CancellationToken ct)
+    public async ValueTask<IReadOnlyList<Contracts.ProductSuggestion>> Handle(Contracts.SuggestProducts query, CancellationToken ct)
     {
+        if (query.Text.Length > 100 || query.Limit is < 1 or > 20)
+            throw new AddisPay.Shared.Contracts.ValidationFailedException("q", "Up to 100 characters and 1-20 suggestions.");
         var text = query.Text.Trim().ToLowerInvariant();
         if (SearchProductsHandler.PrefixQuery(text) is null) return [];
         await db.Database.OpenConnectionAsync(ct);
@@ -49,7 +50,7 @@ internal sealed class SuggestHandler(SearchDbContext db) : IQueryHandler<Suggest
         }
     }
 
-    private static async Task<List<Suggestion>> NamesAsync(NpgsqlConnection conn, string text, int limit, CancellationToken ct)
+    private static async Task<List<Contracts.ProductSuggestion>> NamesAsync(NpgsqlConnection conn, string text, int limit, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand($"""
             select d."Slug", d."Name", d."NameAm"
@@ -60,11 +61,11 @@ internal sealed class SuggestHandler(SearchDbContext db) : IQueryHandler<Suggest
              order by c."Preference" desc, c."ProductId"
             """, conn);
         cmd.Parameters.AddWithValue("prefix", SearchProductsHandler.PrefixQuery(text)!);
-        var names = new List<Suggestion>();
+        var names = new List<Contracts.ProductSuggestion>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
-                if (seen.Add(r.GetString(1))) names.Add(new Suggestion(r.GetString(0), r.GetString(1), r.GetString(2)));
+                if (seen.Add(r.GetString(1))) names.Add(new Contracts.ProductSuggestion(r.GetString(0), r.GetString(1), r.GetString(2)));
         // Names that begin with what was typed read as its completion: those first, each group in preference order.
         return names.OrderBy(n => n.Name.StartsWith(text, StringComparison.OrdinalIgnoreCase) || n.NameAm.StartsWith(text, StringComparison.Ordinal) ? 0 : 1)
             .Take(limit).ToList();
@@ -105,19 +106,8 @@ internal static class SuggestEndpoint
             {
                 if (q.Length > 100 || limit is < 1 or > 20)
                     return Results.ValidationProblem(new Dictionary<string, string[]> { ["q"] = ["Up to 100 characters and 1-20 suggestions."] });
-                return Results.Ok(await sender.Send(new SuggestQuery(q, limit), ct));
+                return Results.Ok((await sender.Send(new Contracts.SuggestProducts(q, limit), ct)).Select(s => new Suggestion(s.Slug, s.Name, s.NameAm)).ToList());
             })
             .AllowAnonymous().RequireRateLimiting(RateLimits.Search).WithName("SuggestProducts").WithSummary("Autocomplete suggestions for what a shopper is typing.")
             .Produces<IReadOnlyList<Suggestion>>();
-}
-
-/// <summary>Autocomplete for another module (the storefront's search box), with the API's limits.</summary>
-internal sealed class SuggestProductsHandler(ISender sender) : IQueryHandler<Contracts.SuggestProducts, IReadOnlyList<Contracts.ProductSuggestion>>
-{
-    public async ValueTask<IReadOnlyList<Contracts.ProductSuggestion>> Handle(Contracts.SuggestProducts query, CancellationToken ct)
-    {
-        if (query.Text.Length > 100 || query.Limit is < 1 or > 20)
-            throw new AddisPay.Shared.Contracts.ValidationFailedException("q", "Up to 100 characters and 1-20 suggestions.");
-        return (await sender.Send(new SuggestQuery(query.Text, query.Limit), ct)).Select(s => new Contracts.ProductSuggestion(s.Slug, s.Name, s.NameAm)).ToList();
-    }
 }

@@ -10,8 +10,6 @@ public sealed record RefreshRequest([property: Required] string RefreshToken);
 
 internal sealed record RefreshCommand(string RefreshToken) : ICommand<TokenPair>;
 
-internal sealed record SignOutCommand(string RefreshToken) : ICommand<Unit>;
-
 /// <summary>
 /// Rotates the refresh token: the presented one is spent and a new one issued, in one transaction. A spent token
 /// presented again was stolen or replayed, so the whole session is revoked and the caller must sign in again, with one
@@ -61,23 +59,11 @@ internal sealed class RefreshHandler(UsersDbContext db, SessionIssuer sessions, 
     }
 }
 
-internal sealed class SignOutHandler(UsersDbContext db, SessionFamilies families) : ICommandHandler<SignOutCommand, Unit>
-{
-    public async ValueTask<Unit> Handle(SignOutCommand command, CancellationToken ct)
-    {
-        var hash = Secrets.Hash(command.RefreshToken);
-        var token = await db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
-        if (token is not null) await families.RevokeAsync(token.AccountId, token.FamilyId, "signed_out", ct);
-        return Unit.Value;
-    }
-}
-
 public sealed class SessionEndedException() : UnauthenticatedException("The session has ended; sign in again.");
 
-internal static class SessionEndpoints
+internal static class RefreshSessionEndpoint
 {
-    public static void MapSessions(this IEndpointRouteBuilder api)
-    {
+    public static void MapRefreshSession(this IEndpointRouteBuilder api) =>
         api.MapPost("/token/refresh", async (RefreshRequest request, ISender sender, CancellationToken ct) =>
                 Results.Ok(await sender.Send(new RefreshCommand(request.RefreshToken), ct)))
             .Validate<RefreshRequest>()
@@ -88,16 +74,4 @@ internal static class SessionEndpoints
             .Produces<TokenPair>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status409Conflict);
-
-        api.MapPost("/sign-out", async (RefreshRequest request, ISender sender, CancellationToken ct) =>
-            {
-                await sender.Send(new SignOutCommand(request.RefreshToken), ct);
-                return Results.NoContent();
-            })
-            .Validate<RefreshRequest>()
-            .AllowAnonymous() // the refresh token itself is the credential
-            .WithName("SignOut")
-            .WithSummary("Ends the session the refresh token belongs to.")
-            .Produces(StatusCodes.Status204NoContent);
-    }
 }

@@ -8,11 +8,7 @@ namespace AddisPay.Users.VerifyEmail;
 
 public sealed record VerifyEmailRequest([property: Required] string Token);
 
-public sealed record ResendVerificationRequest([property: Required, EmailAddress] string Email);
-
 internal sealed record VerifyEmailCommand(string Token) : ICommand<Unit>;
-
-internal sealed record ResendVerificationCommand(string Email) : ICommand<Unit>;
 
 /// <summary>
 /// Confirms the address. An address listed in AddisPay:Users:BootstrapAdmins becomes an admin once it is
@@ -36,30 +32,9 @@ internal sealed class VerifyEmailHandler(UsersDbContext db, OneTimeTokens tokens
     }
 }
 
-/// <summary>
-/// Sends a fresh link. Limited per address, known or not (three an hour by default), and silent when the address has no
-/// unverified account, so it can't be used to probe for accounts.
-/// </summary>
-internal sealed class ResendVerificationHandler(UsersDbContext db, OneTimeTokens tokens, AddressThrottles throttles, ModuleWork<UsersDbContext> work)
-    : ICommandHandler<ResendVerificationCommand, Unit>
+internal static class VerifyEmailEndpoint
 {
-    public async ValueTask<Unit> Handle(ResendVerificationCommand command, CancellationToken ct)
-    {
-        var normalized = Account.Normalize(command.Email);
-        if (await throttles.EmailRequestedAsync(AddressThrottles.Verification, normalized, ct) is { } wait)
-            throw new TooManyRequestsException("Too many verification emails were asked for this address; try again after the time in Retry-After.", wait);
-        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.NormalizedEmail == normalized && a.DeletedAt == null, ct);
-        if (account is null || account.EmailVerifiedAt is not null) return Unit.Value;
-        var (token, expires) = tokens.Create(account.Id, OneTimeToken.VerifyEmail);
-        work.Raise(new EmailVerificationRequested(account.Id, account.Email, account.FullName, account.PreferredLanguage, token, expires));
-        return Unit.Value;
-    }
-}
-
-internal static class VerifyEmailEndpoints
-{
-    public static void MapVerifyEmail(this IEndpointRouteBuilder api)
-    {
+    public static void MapVerifyEmail(this IEndpointRouteBuilder api) =>
         api.MapPost("/verify-email", async (VerifyEmailRequest request, ISender sender, CancellationToken ct) =>
             {
                 await sender.Send(new VerifyEmailCommand(request.Token), ct);
@@ -70,18 +45,4 @@ internal static class VerifyEmailEndpoints
             .WithName("VerifyEmail")
             .WithSummary("Confirms the email address with the token from the verification link.")
             .Produces(StatusCodes.Status204NoContent);
-
-        api.MapPost("/verify-email/resend", async (ResendVerificationRequest request, ISender sender, CancellationToken ct) =>
-            {
-                await sender.Send(new ResendVerificationCommand(request.Email), ct);
-                return Results.Accepted();
-            })
-            .Validate<ResendVerificationRequest>()
-            .AllowAnonymous()
-            .RequireRateLimiting(RateLimits.AccountEmail)
-            .WithName("ResendVerification")
-            .WithSummary("Sends a new verification link (at most three an hour per address).")
-            .Produces(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
-    }
 }
