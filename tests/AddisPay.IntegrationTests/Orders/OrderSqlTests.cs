@@ -20,7 +20,7 @@ public sealed class OrderSqlTests(SqlFamilies platform)
         await platform.SaveAsync<OrdersDbContext>(order);
         var version = await platform.WithContextAsync<OrdersDbContext, uint>(db => db.Orders.Where(o => o.Id == order.Id).Select(o => o.Version).SingleAsync());
 
-        var locked = await platform.InWorkAsync<OrdersDbContext, Order?>(work => OrderSql.Locked(work.Db, order.Id).AsNoTracking().FirstOrDefaultAsync());
+        var locked = await platform.InWorkAsync<OrdersDbContext, Order?>(work => OrderSql.LockAsync(work.Db, order.Id, CancellationToken.None));
 
         Assert.NotNull(locked);
         Assert.Equal((order.Number, order.CustomerId, order.CartId, order.Status, order.CouponCode, version),
@@ -57,9 +57,9 @@ public sealed class OrderSqlTests(SqlFamilies platform)
         var now = overdue.PaymentDueBy.AddSeconds(1);
 
         var found = await platform.InWorkAsync<OrdersDbContext, Guid?>(async work =>
-            (await OrderSql.NextOverdue(work.Db, now, []).AsNoTracking().FirstOrDefaultAsync())?.Id);
+            (await OrderSql.NextOverdueAsync(work.Db, now, [], CancellationToken.None))?.Id);
         var excepted = await platform.InWorkAsync<OrdersDbContext, Guid?>(async work =>
-            (await OrderSql.NextOverdue(work.Db, now, [overdue.Id]).AsNoTracking().FirstOrDefaultAsync())?.Id);
+            (await OrderSql.NextOverdueAsync(work.Db, now, [overdue.Id], CancellationToken.None))?.Id);
 
         Assert.Equal(overdue.Id, found);
         Assert.Null(excepted);

@@ -18,8 +18,8 @@ public sealed class PaymentSqlTests(SqlFamilies platform)
         await platform.SaveAsync<PaymentsDbContext>(payment);
 
         var (byReference, byId) = await platform.InWorkAsync<PaymentsDbContext, (Payment, Payment)>(async work =>
-            (await PaymentSql.LockedByReference(work.Db, payment.Reference).AsNoTracking().SingleAsync(),
-             await PaymentSql.Locked(work.Db, payment.Id).AsNoTracking().SingleAsync()));
+            ((await PaymentSql.LockByReferenceAsync(work.Db, payment.Reference, CancellationToken.None))!,
+             (await PaymentSql.LockAsync(work.Db, payment.Id, CancellationToken.None))!));
 
         foreach (var locked in new[] { byReference, byId })
         {

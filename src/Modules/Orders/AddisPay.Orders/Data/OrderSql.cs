@@ -10,9 +10,10 @@ namespace AddisPay.Orders.Data;
 /// </summary>
 internal static class OrderSql
 {
-    /// <summary>The order, row-locked until the transaction ends.</summary>
-    public static IQueryable<Order> Locked(OrdersDbContext db, Guid orderId) =>
-        db.Orders.FromSqlInterpolated($"select *, xmin from orders.orders where \"Id\" = {orderId} for update");
+    /// <summary>The order, row-locked until the transaction ends; null when there is none.</summary>
+    public static async Task<Order?> LockAsync(OrdersDbContext db, Guid orderId, CancellationToken ct) =>
+        // Read as the statement stands and taken here: First() on top would make EF Core wrap it in a subquery with a LIMIT.
+        (await db.Orders.FromSqlInterpolated($"select *, xmin from orders.orders where \"Id\" = {orderId} for update").ToListAsync(ct)).SingleOrDefault();
 
     /// <summary>A customer's orders, row-locked in id order (the order every writer locks them in).</summary>
     public static IQueryable<Order> LockedOfCustomer(OrdersDbContext db, Guid customerId) =>
@@ -22,11 +23,11 @@ internal static class OrderSql
     /// The unpaid order that has been due longest, locked, skipping one another sweeper or a payment holds and the ones in
     /// <paramref name="except"/>.
     /// </summary>
-    public static IQueryable<Order> NextOverdue(OrdersDbContext db, DateTimeOffset now, Guid[] except) =>
-        db.Orders.FromSqlInterpolated($"""
+    public static async Task<Order?> NextOverdueAsync(OrdersDbContext db, DateTimeOffset now, Guid[] except, CancellationToken ct) =>
+        (await db.Orders.FromSqlInterpolated($"""
             select *, xmin from orders.orders where "Status" = 'PendingPayment' and "PaymentDueBy" <= {now} and not ("Id" = any({except}))
              order by "PaymentDueBy" limit 1 for update skip locked
-            """);
+            """).ToListAsync(ct)).SingleOrDefault();
 
     /// <summary>The next order number (unique, not gapless), for an order whose key claim did not draw one.</summary>
     public static Task<long> NextNumberAsync(OrdersDbContext db, CancellationToken ct) =>

@@ -10,8 +10,8 @@ internal static class OrderStore
     /// The order, row-locked until the transaction ends: payment outcomes, the expiry sweeper, customers and
     /// admins change an order one at a time, so each sees the status the previous one left.
     /// </summary>
-    public static async Task<Order?> LockAsync(this OrdersDbContext db, Guid orderId, CancellationToken ct) =>
-        await OrderSql.Locked(db, orderId).FirstOrDefaultAsync(ct);
+    public static Task<Order?> LockAsync(this OrdersDbContext db, Guid orderId, CancellationToken ct) =>
+        OrderSql.LockAsync(db, orderId, ct);
 
     /// <summary>The order as its customer (or staff) may see it; anyone else's order is reported missing.</summary>
     public static async Task<Order> LockForAsync(this OrdersDbContext db, Guid orderId, Guid userId, bool staff, CancellationToken ct)

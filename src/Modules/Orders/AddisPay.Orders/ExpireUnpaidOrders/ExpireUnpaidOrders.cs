@@ -42,7 +42,7 @@ internal sealed class UnpaidOrderExpiry(IServiceScopeFactory scopes, IOptions<Or
             var db = work.Db;
             var now = clock.GetUtcNow();
             await work.BeginAsync(ct);
-            var order = await OrderSql.NextOverdue(db, now, [.. awaitingPayment]).FirstOrDefaultAsync(ct);
+            var order = await OrderSql.NextOverdueAsync(db, now, [.. awaitingPayment], ct);
             if (order is null) break;
             // A payment made in time but not yet heard of (Orders was down, or its inbox is behind) is honoured:
             // the order waits for it rather than being cancelled and refunded. So does one whose handling failed every

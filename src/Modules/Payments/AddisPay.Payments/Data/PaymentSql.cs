@@ -7,9 +7,10 @@ namespace AddisPay.Payments.Data;
 /// </summary>
 internal static class PaymentSql
 {
-    public static IQueryable<Payment> LockedByReference(PaymentsDbContext db, string reference) =>
-        db.Payments.FromSqlInterpolated($"select * from payments.payments where \"Reference\" = {reference} for update");
+    // Read as the statement stands and taken here: First() on top would make EF Core wrap it in a subquery with a LIMIT.
+    public static async Task<Payment?> LockByReferenceAsync(PaymentsDbContext db, string reference, CancellationToken ct) =>
+        (await db.Payments.FromSqlInterpolated($"select * from payments.payments where \"Reference\" = {reference} for update").ToListAsync(ct)).SingleOrDefault();
 
-    public static IQueryable<Payment> Locked(PaymentsDbContext db, Guid paymentId) =>
-        db.Payments.FromSqlInterpolated($"select * from payments.payments where \"Id\" = {paymentId} for update");
+    public static async Task<Payment?> LockAsync(PaymentsDbContext db, Guid paymentId, CancellationToken ct) =>
+        (await db.Payments.FromSqlInterpolated($"select * from payments.payments where \"Id\" = {paymentId} for update").ToListAsync(ct)).SingleOrDefault();
 }

@@ -48,7 +48,8 @@ internal sealed class PaymentConfirmation(PaymentsDbContext db, GatewayDirectory
     {
         // Completed here, not by a pipeline: a webhook, a callback and the reconciliation job call this outside Mediator.
         await work.BeginAsync(ct);
-        var payment = await PaymentSql.LockedByReference(db, reference).FirstAsync(ct);
+        var payment = await PaymentSql.LockByReferenceAsync(db, reference, ct)
+            ?? throw new InvalidOperationException($"Payment {reference} was read a moment ago and is gone.");
         if (payment.Status != PaymentStatus.Pending)
         {
             await work.AbandonAsync();
@@ -102,7 +103,8 @@ internal sealed class PaymentConfirmation(PaymentsDbContext db, GatewayDirectory
     public async Task AbandonAsync(Guid paymentId, CancellationToken ct)
     {
         await work.BeginAsync(ct);
-        var payment = await PaymentSql.Locked(db, paymentId).FirstAsync(ct);
+        var payment = await PaymentSql.LockAsync(db, paymentId, ct)
+            ?? throw new InvalidOperationException($"Payment {paymentId} was read a moment ago and is gone.");
         if (payment.Status != PaymentStatus.Pending)
         {
             await work.AbandonAsync();
