@@ -28,6 +28,7 @@ if (args.FirstOrDefault() == "ceiling-server") return await CeilingServer.RunAsy
 if (args.FirstOrDefault() == "mix") return await MixBenchmark.RunAsync(args);
 if (args.FirstOrDefault() == "search-load") return await SearchLoadBenchmark.RunAsync(args);
 if (args.FirstOrDefault() == "replicas") return await ReplicasBenchmark.RunAsync(args);
+if (args.FirstOrDefault() == "coldstart") return await ColdStartBenchmark.RunAsync(args);
 
 var runs = Arg("--runs", 5);
 var requests = Arg("--requests", 2000);

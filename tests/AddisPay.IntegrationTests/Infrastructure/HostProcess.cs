@@ -43,8 +43,19 @@ public sealed class HostProcess : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// The built Host, or the published one when ADDISPAY_HOST_DIR names it: scripts/test.sh publishes the Host the way the
+    /// image does (compiled ahead of time), so each of the suite's Host processes skips most of its JIT work
+    /// (docs/benchmarks.md, "Cold start").
+    /// </summary>
     public static string HostAssembly()
     {
+        var published = Environment.GetEnvironmentVariable("ADDISPAY_HOST_DIR");
+        if (!string.IsNullOrEmpty(published))
+        {
+            var dll = Path.Combine(published, "AddisPay.Host.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException("ADDISPAY_HOST_DIR holds no published Host", dll);
+        }
         // tests/AddisPay.IntegrationTests/bin/<Configuration>/net10.0 -> src/Host/AddisPay.Host/bin/<Configuration>/net10.0
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var tfm = testBin.Name;
