@@ -64,7 +64,9 @@ public sealed class Chart : IDisposable
             Files[name] = file;
         }
         var renders = Moves.Select(m => (m.Key, m.Value.During))
-            .Append(("split-with-operator", Scenarios["split"]));
+            .Append(("split-with-operator", Scenarios["split"]))
+            // The move's middle step under Istio (its AuthorizationPolicies follow the Deployments of both shapes).
+            .Append(("production-groups-to-split", [.. Scenarios["production"], .. Scenarios["groups"], "--set", "mode=split", "--set", "retiring.mode=groups"]));
         foreach (var (name, args) in renders)
         {
             var (code, output) = Run(Helm, ["template", "shop", ChartDir, "--namespace", "addispay", .. args, "--api-versions", "monitoring.coreos.com/v1"]);

@@ -113,14 +113,7 @@ public sealed class ShapeMoveTests(Chart chart)
     public void Istio_admits_to_each_deployment_during_a_move_the_service_accounts_of_both_shapes_pods_calling_it()
     {
         var requests = ContractsGraph.Requests();
-        var (exit, output) = Chart.Run(chart.Helm, ["template", "shop", Chart.ChartDir, "--namespace", "addispay",
-            .. Chart.Scenarios["production"], .. Chart.Scenarios["groups"], "--set", "mode=split", "--set", "retiring.mode=groups",
-            .. Chart.ClusterApis["production"]]);
-        Assert.True(exit == 0, output);
-        var file = chart.WriteTemp("production-groups-to-split.yaml", output);
-        var (valid, report) = chart.Validate(file);
-        Assert.True(valid == 0, report.ToJsonString());
-        var documents = JsonNode.Parse(File.ReadAllText(file + ".json"))!.AsArray().Select(d => d!.AsObject()).ToList();
+        var documents = chart.Documents["production-groups-to-split"]; // validated with the others (ChartTests)
         var deployments = PodPorts.Deployments(documents).ToList();
         Assert.Equal(13, deployments.Count);
         foreach (var target in deployments)
