@@ -6,7 +6,8 @@ namespace AddisPay.DeploymentTests;
 
 /// <summary>
 /// The Helm chart rendered with real `helm` for the four ways it is installed (all modules, split, groups of
-/// modules, production), and validated against the Kubernetes, Istio and Prometheus-operator models.
+/// modules, production) and for the middle step of three moves between shapes (<see cref="Moves"/>), and validated
+/// against the Kubernetes, Istio and Prometheus-operator models.
 /// </summary>
 public sealed class Chart : IDisposable
 {
@@ -33,6 +34,19 @@ public sealed class Chart : IDisposable
         ["production"] = ["--api-versions", "monitoring.coreos.com/v1"]
     };
 
+    /// <summary>
+    /// Moves between shapes, each the step (a) render of docs/operations.md's two upgrades: the new shape with the old
+    /// one retiring beside it. Before is the old shape's render and After, step (b)'s, the new shape's alone. Rendered
+    /// for a cluster with the Prometheus operator, like their Before and After ("split-with-operator" for split).
+    /// </summary>
+    public static readonly Dictionary<string, (string Before, string After, string[] During)> Moves = new()
+    {
+        ["all-to-groups"] = ("all", "groups", [.. Scenarios["groups"], "--set", "retiring.mode=all"]),
+        // groups stays as it was (ci/groups-values.yaml): retiring.groups defaults to it.
+        ["groups-to-split"] = ("groups", "split-with-operator", [.. Scenarios["groups"], .. Scenarios["split"], "--set", "retiring.mode=groups"]),
+        ["split-to-all"] = ("split-with-operator", "all", [.. Scenarios["split"], "--set", "mode=all", "--set", "retiring.mode=split"])
+    };
+
     private readonly string _dir = Directory.CreateTempSubdirectory("addispay-chart-").FullName;
 
     public Chart()
@@ -44,6 +58,18 @@ public sealed class Chart : IDisposable
         foreach (var (name, args) in Scenarios)
         {
             var (code, output) = Run(Helm, ["template", "shop", ChartDir, "--namespace", "addispay", .. args, .. ClusterApis[name]]);
+            if (code != 0) throw new InvalidOperationException($"helm template ({name}) failed: {output}");
+            var file = Path.Combine(_dir, $"{name}.yaml");
+            File.WriteAllText(file, output);
+            Files[name] = file;
+        }
+        var renders = Moves.Select(m => (m.Key, m.Value.During))
+            .Append(("split-with-operator", Scenarios["split"]))
+            // The move's middle step under Istio (its AuthorizationPolicies follow the Deployments of both shapes).
+            .Append(("production-groups-to-split", [.. Scenarios["production"], .. Scenarios["groups"], "--set", "mode=split", "--set", "retiring.mode=groups"]));
+        foreach (var (name, args) in renders)
+        {
+            var (code, output) = Run(Helm, ["template", "shop", ChartDir, "--namespace", "addispay", .. args, "--api-versions", "monitoring.coreos.com/v1"]);
             if (code != 0) throw new InvalidOperationException($"helm template ({name}) failed: {output}");
             var file = Path.Combine(_dir, $"{name}.yaml");
             File.WriteAllText(file, output);

@@ -8,6 +8,9 @@ public sealed class ChartTests(Chart chart)
 {
     public static TheoryData<string> Scenarios() => new(Chart.Scenarios.Keys);
 
+    /// <summary>The scenarios and the middle step of each move between shapes (both shapes' Deployments running).</summary>
+    public static TheoryData<string> ScenariosAndMoves() => new(Chart.Scenarios.Keys.Concat(Chart.Moves.Keys));
+
     [Theory]
     [MemberData(nameof(Scenarios))]
     public void Chart_passes_helm_lint_strict(string scenario)
@@ -49,8 +52,8 @@ public sealed class ChartTests(Chart chart)
     }
 
     [Theory]
-    [MemberData(nameof(Scenarios))]
-    public void Every_deployment_has_its_hpa_pdb_service_account_service_and_network_policy(string scenario)
+    [MemberData(nameof(ScenariosAndMoves))]
+    public void Every_deployment_has_its_hpa_pdb_service_account_module_services_and_network_policies(string scenario)
     {
         var deployments = chart.OfKind(scenario, "Deployment").ToList();
         Assert.NotEmpty(deployments);
@@ -60,12 +63,17 @@ public sealed class ChartTests(Chart chart)
             var labels = d["spec"]!["selector"]!["matchLabels"]!.AsObject();
             Assert.Contains(chart.OfKind(scenario, "HorizontalPodAutoscaler"), h => (string?)h["spec"]!["scaleTargetRef"]!["name"] == name);
             Assert.Contains(chart.OfKind(scenario, "PodDisruptionBudget"), p => SameLabels(p["spec"]!["selector"]!["matchLabels"]!.AsObject(), labels));
-            Assert.Contains(chart.OfKind(scenario, "Service"), s => SameLabels(s["spec"]!["selector"]!.AsObject(), labels));
+            // Each module it runs: the module's Service and NetworkPolicy, named after the module, select its pods.
+            foreach (var module in Env(d, "AddisPay__Modules")!.Split(','))
+            {
+                var service = Assert.Single(chart.OfKind(scenario, "Service"), s => Chart.Name(s) == $"shop-addispay-{module}");
+                Assert.True(PodPorts.Selects(service["spec"]!["selector"]!.AsObject(), PodPorts.PodLabels(d)), $"{name}: {Chart.Name(service)}");
+                var policy = Assert.Single(chart.OfKind(scenario, "NetworkPolicy"), n => Chart.Name(n) == $"shop-addispay-{module}");
+                Assert.True(NetworkReach.Matches(policy["spec"]!["podSelector"], PodPorts.PodLabels(d)), $"{name}: {Chart.Name(policy)}");
+            }
             var account = (string)d["spec"]!["template"]!["spec"]!["serviceAccountName"]!;
             var sa = Assert.Single(chart.OfKind(scenario, "ServiceAccount"), s => Chart.Name(s) == account);
             Assert.False((bool)sa["automountServiceAccountToken"]!);
-            Assert.Contains(chart.OfKind(scenario, "NetworkPolicy"), n =>
-                n["spec"]!["podSelector"]!["matchLabels"] is JsonObject m && SameLabels(m, labels));
             var probes = d["spec"]!["template"]!["spec"]!["containers"]![0]!.AsObject();
             Assert.NotNull(probes["startupProbe"]);
             Assert.NotNull(probes["livenessProbe"]);
@@ -79,7 +87,7 @@ public sealed class ChartTests(Chart chart)
     }
 
     [Theory]
-    [MemberData(nameof(Scenarios))]
+    [MemberData(nameof(ScenariosAndMoves))]
     public void No_container_can_run_as_root_or_gain_privileges(string scenario)
     {
         var pods = chart.Documents[scenario].Select(d => ((string)d["kind"]!, Chart.Name(d), PodSpec(d))).Where(p => p.Item3 is not null).ToList();
@@ -104,7 +112,7 @@ public sealed class ChartTests(Chart chart)
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public void Every_module_has_its_ingress_path_to_the_service_that_runs_it(string scenario)
+    public void Every_module_has_its_ingress_path_to_its_own_service_selecting_the_pods_that_run_it(string scenario)
     {
         var ingress = Assert.Single(chart.OfKind(scenario, "Ingress"));
         var paths = ingress["spec"]!["rules"]![0]!["http"]!["paths"]!.AsArray()
@@ -114,7 +122,10 @@ public sealed class ChartTests(Chart chart)
         {
             var modules = Env(d, "AddisPay__Modules")!.Split(',');
             foreach (var module in modules)
-                Assert.Equal(Chart.Name(d), paths[$"/api/{module}"]); // the Service is named like its Deployment
+            {
+                Assert.Equal($"shop-addispay-{module}", paths[$"/api/{module}"]); // named after the module, in every shape
+                Assert.Contains(d, PodPorts.DeploymentsOf(chart.Documents[scenario], paths[$"/api/{module}"]));
+            }
         }
         // The modules' public prefixes, "/admin" for the back office and "/" for the shop; no docs unless published.
         Assert.Equal(["/admin", "/"], paths.Keys.Where(p => !p.StartsWith("/api/")));
@@ -123,7 +134,7 @@ public sealed class ChartTests(Chart chart)
     }
 
     [Theory]
-    [MemberData(nameof(Scenarios))]
+    [MemberData(nameof(ScenariosAndMoves))]
     public void No_ingress_rule_reaches_the_apis_internal_requests_metrics_health_or_docs(string scenario)
     {
         var documents = chart.Documents[scenario];
@@ -151,12 +162,12 @@ public sealed class ChartTests(Chart chart)
             Assert.NotEqual(PodPorts.InternalPort(documents, deployment), port);
         }
         // A longer prefix still wins: the API goes to the module's own Service.
-        var products = chart.OfKind(scenario, "Deployment").Single(d => Env(d, "AddisPay__Modules")!.Split(',').Contains("products"));
-        Assert.Equal(Chart.Name(products), IngressExposure.Winner(routes, "/api/products/42")!.Service);
+        Assert.Equal("shop-addispay-products", IngressExposure.Winner(routes, "/api/products/42")!.Service);
+        Assert.Contains("products", Env(PodPorts.DeploymentOf(documents, "shop-addispay-products")!, "AddisPay__Modules")!.Split(','));
     }
 
     [Theory]
-    [InlineData("all", "shop-addispay-all")]
+    [InlineData("all", "shop-addispay-orders")]
     [InlineData("split", "shop-addispay-orders")]
     public void The_exposure_check_catches_routes_to_the_internal_port_and_a_catch_all_to_pods_serving_everything_on_one_port(string scenario, string apiService)
     {
@@ -233,9 +244,9 @@ public sealed class ChartTests(Chart chart)
             ("no-shop", ["-f", Path.Combine(Chart.ChartDir, "ci", "split-values.yaml"), "--set", "modules.storefront.enabled=false"]));
 
         var all = IngressPaths(rendered["docs-all"]);
-        Assert.Equal("shop-addispay-all", all["/"]);
-        Assert.Equal("shop-addispay-all", all["/docs"]);
-        Assert.Equal("shop-addispay-all", all["/openapi"]);
+        Assert.Equal("shop-addispay-storefront", all["/"]);
+        Assert.Equal("shop-addispay-backoffice", all["/docs"]); // the first module's Service: in all mode, every module's pods
+        Assert.Equal("shop-addispay-backoffice", all["/openapi"]);
         Assert.NotEmpty(IngressExposure.Exposed(rendered["docs-all"], IngressExposure.DocsPaths)); // published: the check sees them
         var split = IngressPaths(rendered["docs-split"]);
         Assert.Equal(["/", "/admin", "/docs", "/openapi"], split.Keys.Where(p => !p.StartsWith("/api/")).Order());
@@ -272,7 +283,7 @@ public sealed class ChartTests(Chart chart)
         Assert.DoesNotContain("/admin", IngressPaths(rendered["admin-host"].Where(d => Chart.Name(d) != "shop-addispay-backoffice")).Keys);
         // On the shop's host the allow-list alone still needs an Ingress of its own: only /admin, to the one Deployment.
         var ranged = Assert.Single(rendered["admin-ranges"], d => (string?)d["kind"] == "Ingress" && Chart.Name(d) == "shop-addispay-backoffice");
-        Assert.Equal(new Dictionary<string, string> { ["/admin"] = "shop-addispay-all" }, IngressPaths([ranged]));
+        Assert.Equal(new Dictionary<string, string> { ["/admin"] = "shop-addispay-backoffice" }, IngressPaths([ranged]));
         foreach (var docs in rendered.Values)
         {
             Assert.Empty(IngressExposure.Exposed(docs, IngressExposure.InternalPaths));
@@ -303,8 +314,11 @@ public sealed class ChartTests(Chart chart)
             Assert.All(allow.Except(fromGateway), r => Assert.All(r!["to"]!.AsArray(), t =>
                 Assert.Equal([internalPort], t!["operation"]!["ports"]!.AsArray().Select(p => (string)p!))));
             // Path rules hold only for HTTP: the internal Service port says it is, as its name does not tell Istio.
-            var service = Assert.Single(chart.OfKind("production", "Service"), s => Chart.Name(s) == name);
-            Assert.Contains(service["spec"]!["ports"]!.AsArray(), p => (string?)p!["name"] == "internal" && (string?)p["appProtocol"] == "http");
+            foreach (var module in Env(d, "AddisPay__Modules")!.Split(','))
+            {
+                var service = Assert.Single(chart.OfKind("production", "Service"), s => Chart.Name(s) == $"shop-addispay-{module}");
+                Assert.Contains(service["spec"]!["ports"]!.AsArray(), p => (string?)p!["name"] == "internal" && (string?)p["appProtocol"] == "http");
+            }
 
             // And a DENY (evaluated before any ALLOW) for every other port, and outside the shop every other path.
             var deny = Assert.Single(chart.OfKind("production", "AuthorizationPolicy"), a => Chart.Name(a) == $"{name}-public-only");
@@ -319,7 +333,7 @@ public sealed class ChartTests(Chart chart)
     }
 
     [Theory]
-    [MemberData(nameof(Scenarios))]
+    [MemberData(nameof(ScenariosAndMoves))]
     public void Probes_scrapes_helm_test_and_module_to_module_calls_use_the_internal_port(string scenario)
     {
         var documents = chart.Documents[scenario];
@@ -337,9 +351,12 @@ public sealed class ChartTests(Chart chart)
             Assert.Equal([8080, internalPort.Value], urls);
             foreach (var probe in new[] { "startupProbe", "livenessProbe", "readinessProbe" })
                 Assert.Equal(internalPort, PodPorts.ContainerPort(d, container[probe]!["httpGet"]!["port"]));
-            // The Service exposes both by name.
-            Assert.Equal(8080, PodPorts.Target(documents, name, JsonValue.Create("http")));
-            Assert.Equal(internalPort, PodPorts.Target(documents, name, JsonValue.Create("internal")));
+            // The Services of its modules expose both by name.
+            foreach (var module in Env(d, "AddisPay__Modules")!.Split(','))
+            {
+                Assert.Equal(8080, PodPorts.Target(documents, $"shop-addispay-{module}", JsonValue.Create("http")));
+                Assert.Equal(internalPort, PodPorts.Target(documents, $"shop-addispay-{module}", JsonValue.Create("internal")));
+            }
             if ((string?)d["spec"]!["template"]!["metadata"]!["annotations"]!["prometheus.io/port"] is { } scraped)
                 Assert.Equal(internalPort.ToString(), scraped);
             // Contracts requests to modules this pod does not run go to their Services' internal port.
@@ -354,23 +371,30 @@ public sealed class ChartTests(Chart chart)
         }
         if (scenario != "all") Assert.True(calls > 20, $"{scenario}: {calls} module addresses"); // in all mode nothing crosses pods
 
-        // The ServiceMonitor's endpoint (without a mesh) is the Services' internal port.
-        foreach (var endpoint in chart.OfKind(scenario, "ServiceMonitor").SelectMany(m => m["spec"]!["endpoints"]!.AsArray()))
+        // The ServiceMonitor selects one Service, which selects every pod: each pod is scraped once (through the module
+        // Services a pod running several modules would be scraped, and its series counted, once per module). Its
+        // endpoint (without a mesh) is that Service's internal port.
+        foreach (var monitor in chart.OfKind(scenario, "ServiceMonitor"))
         {
-            if ((string?)endpoint!["port"] == "istio-metrics") continue; // the sidecar's merged metrics (MonitoringTests)
-            Assert.Equal("/metrics", (string?)endpoint["path"]);
-            foreach (var d in chart.OfKind(scenario, "Deployment"))
-                Assert.Equal(PodPorts.InternalPort(documents, d), PodPorts.Target(documents, Chart.Name(d), endpoint["port"]!));
+            var scraped = Assert.Single(chart.OfKind(scenario, "Service"), s => PodPorts.Selects(monitor["spec"]!["selector"]!["matchLabels"]!.AsObject(), s["metadata"]!["labels"]!.AsObject()));
+            Assert.Equal(chart.OfKind(scenario, "Deployment").Select(Chart.Name), PodPorts.DeploymentsOf(documents, Chart.Name(scraped)).Select(Chart.Name));
+            foreach (var endpoint in monitor["spec"]!["endpoints"]!.AsArray())
+            {
+                if ((string?)endpoint!["port"] == "istio-metrics") continue; // the sidecar's merged metrics (MonitoringTests)
+                Assert.Equal("/metrics", (string?)endpoint["path"]);
+                foreach (var d in chart.OfKind(scenario, "Deployment"))
+                    Assert.Equal(PodPorts.InternalPort(documents, d), PodPorts.Target(documents, Chart.Name(scraped), endpoint["port"]!));
+            }
         }
-        // helm test asks every Service's internal port for /health/ready.
+        // helm test asks every module's Service (its internal port) for /health/ready: each module has a ready pod.
         var script = (string)Assert.Single(chart.OfKind(scenario, "Pod"))["spec"]!["containers"]![0]!["args"]![0]!;
         var checks = System.Text.RegularExpressions.Regex.Matches(script, @"http://\S+/health/ready").Select(m => new Uri(m.Value)).ToList();
-        Assert.Equal(chart.OfKind(scenario, "Deployment").Count(), checks.Count);
+        Assert.Equal(chart.OfKind(scenario, "Deployment").SelectMany(d => Env(d, "AddisPay__Modules")!.Split(',')).Distinct().Select(m => $"shop-addispay-{m}").Order(), checks.Select(u => u.Host).Order());
         Assert.All(checks, u => Assert.Equal(PodPorts.InternalPort(documents, PodPorts.DeploymentOf(documents, u.Host)!), PodPorts.Target(documents, u.Host, JsonValue.Create(u.Port))));
     }
 
     [Theory]
-    [MemberData(nameof(Scenarios))]
+    [MemberData(nameof(ScenariosAndMoves))]
     public void Network_policies_admit_the_ingress_controller_only_to_the_public_port_and_modules_prometheus_and_helm_test_only_to_the_internal_one(string scenario)
     {
         static int[] Ports(JsonNode rule) => rule["ports"]!.AsArray().Select(p => (int)p!["port"]!).Order().ToArray();
@@ -379,9 +403,9 @@ public sealed class ChartTests(Chart chart)
         var documents = chart.Documents[scenario];
         var policies = chart.OfKind(scenario, "NetworkPolicy").ToList();
         foreach (var d in chart.OfKind(scenario, "Deployment"))
+        foreach (var policy in policies.Where(p => p["spec"]!["ingress"] is not null && NetworkReach.Matches(p["spec"]!["podSelector"], PodPorts.PodLabels(d))))
         {
             var internalPort = PodPorts.InternalPort(documents, d)!.Value;
-            var policy = policies.Single(p => Chart.Name(p) == Chart.Name(d));
             var ingress = policy["spec"]!["ingress"]!.AsArray().Select(r => r!).ToList();
             // Every rule that lets the ingress controller in opens the public port and nothing else.
             // (ingress-nginx's namespace; in production, under Istio, the Istio ingress gateway's.)
@@ -390,7 +414,7 @@ public sealed class ChartTests(Chart chart)
             Assert.NotEmpty(fromController);
             Assert.All(fromController, r => Assert.Equal([8080], Ports(r)));
             // The calling modules' pods and helm test: the internal port only.
-            var fromPods = ingress.Where(r => r["from"]!.AsArray().Any(f => Component(f!) is not null)).ToList();
+            var fromPods = ingress.Where(r => r["from"]!.AsArray().Any(f => f!["podSelector"] is not null)).ToList();
             Assert.Contains(fromPods, r => r["from"]!.AsArray().Any(f => Component(f!) == "test"));
             Assert.All(fromPods, r => Assert.Equal([internalPort], Ports(r)));
             // Prometheus: the internal port (and, in the mesh, the sidecar's merged metrics), never the public one.
@@ -398,7 +422,7 @@ public sealed class ChartTests(Chart chart)
             Assert.Contains(internalPort, Ports(fromPrometheus));
             Assert.DoesNotContain(8080, Ports(fromPrometheus));
             // Calls out to other modules go to their internal port.
-            Assert.All(policy["spec"]!["egress"]!.AsArray().Where(r => r!["to"]?.AsArray().Any(t => Component(t!) is { } c && c != "postgres") == true),
+            Assert.All(policy["spec"]!["egress"]!.AsArray().Where(r => r!["to"]?.AsArray().Any(t => t!["podSelector"] is not null && Component(t) != "postgres") == true),
                 r => Assert.Equal([internalPort], Ports(r!)));
         }
         var test = policies.Single(p => Chart.Name(p).EndsWith("-test"));
@@ -527,7 +551,7 @@ public sealed class ChartTests(Chart chart)
             ["notifications"] = "notifications", ["search"] = "search", ["backoffice"] = "backoffice"
         }, deployments);
         var core = chart.OfKind("groups", "Deployment").Single(d => Component(d) == "core");
-        Assert.Equal("http://shop-addispay-shop:8081", Env(core, "AddisPay__Endpoints__storefront"));
+        Assert.Equal("http://shop-addispay-storefront:8081", Env(core, "AddisPay__Endpoints__storefront")); // the module's Service
         Assert.Equal("http://shop-addispay-search:8081", Env(core, "AddisPay__Endpoints__search"));
         Assert.Null(Env(core, "AddisPay__Endpoints__products")); // in its own process: no HTTP hop
         // The group's settings override the defaults; a module alone keeps the defaults.
@@ -555,13 +579,9 @@ public sealed class ChartTests(Chart chart)
         Assert.Contains(("shop", "core"), expected); // the collapsed graph is not empty: the test can fail
         Assert.DoesNotContain(("core", "core"), expected);
 
-        var egress = new HashSet<(string, string)>();
-        foreach (var policy in documents.Where(d => (string?)d["kind"] == "NetworkPolicy" && d["metadata"]!["labels"]?["app.kubernetes.io/component"] is not null))
-        foreach (var rule in policy["spec"]!["egress"]?.AsArray() ?? [])
-        foreach (var to in rule!["to"]?.AsArray() ?? [])
-            if ((string?)to!["podSelector"]?["matchLabels"]?["app.kubernetes.io/component"] is { } target && target != "postgres")
-                egress.Add((Component(policy), target));
-        Assert.Equal(expected.Order().ToArray(), egress.Order().ToArray());
+        // The module policies, applied to the group's pods, let exactly these Deployments reach each other's internal port.
+        Assert.Equal(expected.Select(e => $"shop-addispay-{e.From} → shop-addispay-{e.To}").Order(StringComparer.Ordinal), NetworkReach.Between(documents, 8081));
+        Assert.Empty(ShapeMoves.Reach(documents, code, 8081));
 
         // Istio admits each Deployment's callers by their service accounts, and nobody else's.
         foreach (var component in owner.Values.Distinct())
@@ -591,25 +611,29 @@ public sealed class ChartTests(Chart chart)
     {
         var code = ContractsGraph.Requests();
         Assert.Contains(("cart", "products"), code); // the graph is not empty: the test can fail
-        foreach (var scenario in new[] { "split", "production" })
+        static string? Module(JsonNode? selector) => selector?["matchLabels"]?.AsObject()
+            .Select(kv => kv.Key).FirstOrDefault(k => k.StartsWith("modules.addispay.et/"))?["modules.addispay.et/".Length..];
+        foreach (var scenario in Chart.Scenarios.Keys)
         {
-            var policies = chart.OfKind(scenario, "NetworkPolicy").ToList();
             var rendered = new HashSet<(string, string)>();
-            foreach (var d in chart.OfKind(scenario, "Deployment"))
+            foreach (var policy in chart.OfKind(scenario, "NetworkPolicy").Where(p => Module(p["spec"]!["podSelector"]) is not null))
             {
-                var module = Env(d, "AddisPay__Modules")!;
-                var policy = policies.Single(p => Chart.Name(p) == Chart.Name(d));
+                var module = Module(policy["spec"]!["podSelector"])!;
+                Assert.Equal($"shop-addispay-{module}", Chart.Name(policy)); // one per module, named after it, in every shape
                 foreach (var rule in policy["spec"]!["egress"]!.AsArray())
                 foreach (var to in rule!["to"]?.AsArray() ?? [])
-                    if ((string?)to!["podSelector"]?["matchLabels"]?["app.kubernetes.io/component"] is { } target && target != "postgres")
+                    if (Module(to!["podSelector"]) is { } target)
                         rendered.Add((module, target));
-                // Ingress mirrors egress: only the callers' pods (besides the ingress controller, Prometheus and helm test).
+                // Ingress mirrors egress: only the callers' pods that do not run the module themselves (besides the ingress
+                // controller, Prometheus and helm test).
                 var callers = policy["spec"]!["ingress"]!.AsArray().SelectMany(r => r!["from"]!.AsArray())
-                    .Select(f => (string?)f!["podSelector"]?["matchLabels"]?["app.kubernetes.io/component"])
-                    .Where(c => c is not null && c != "test").Order().ToArray();
-                Assert.Equal(code.Where(e => e.To == module).Select(e => e.From).Order().ToArray(), callers);
+                    .Where(f => f!["podSelector"] is not null && Module(f["podSelector"]) is not null).ToList();
+                Assert.Equal(code.Where(e => e.To == module).Select(e => e.From).Order().ToArray(), callers.Select(f => Module(f!["podSelector"])).Order().ToArray());
+                Assert.All(callers, f => Assert.Equal($"[{{\"key\":\"modules.addispay.et/{module}\",\"operator\":\"DoesNotExist\"}}]", f!["podSelector"]!["matchExpressions"]!.ToJsonString()));
             }
             Assert.Equal(code.OrderBy(e => e).ToArray(), rendered.OrderBy(e => e).ToArray());
+            // Applied to the shape's pods: exactly the Deployments whose modules call another's reach its internal port.
+            Assert.Empty(ShapeMoves.Reach(chart.Documents[scenario], code, 8081));
         }
     }
 
@@ -642,7 +666,7 @@ public sealed class ChartTests(Chart chart)
             .SelectMany(f => f!["source"]!["principals"]!.AsArray()).Select(p => (string)p!).ToList();
         Assert.Contains("cluster.local/ns/addispay/sa/shop-addispay-cart", principals);
         Assert.DoesNotContain("cluster.local/ns/addispay/sa/shop-addispay-users", principals);
-        Assert.Equal(deployments.Count, chart.OfKind("production", "DestinationRule").Count(r => r["spec"]!["trafficPolicy"]!["outlierDetection"] is not null));
+        Assert.Equal(11, chart.OfKind("production", "DestinationRule").Count(r => r["spec"]!["trafficPolicy"]!["outlierDetection"] is not null)); // one per module Service
     }
 
     [Theory]
@@ -685,12 +709,13 @@ public sealed class ChartTests(Chart chart)
     }
 
     [Fact]
-    public void Helm_test_checks_every_deployment_is_ready()
+    public void Helm_test_checks_every_module_has_a_ready_pod()
     {
-        var test = Assert.Single(chart.OfKind("split", "Pod"));
+        var test = Assert.Single(chart.OfKind("groups", "Pod"));
         Assert.Equal("test", (string?)test["metadata"]!["annotations"]!["helm.sh/hook"]);
         var script = (string)test["spec"]!["containers"]![0]!["args"]![0]!;
-        foreach (var d in chart.OfKind("split", "Deployment")) Assert.Contains($"http://{Chart.Name(d)}:8081/health/ready", script);
+        foreach (var module in chart.OfKind("groups", "Deployment").SelectMany(d => Env(d, "AddisPay__Modules")!.Split(',')))
+            Assert.Contains($"http://shop-addispay-{module}:8081/health/ready", script);
     }
 
     private static JsonObject? PodSpec(JsonObject d) => (string?)d["kind"] switch

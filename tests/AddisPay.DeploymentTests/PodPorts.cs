@@ -44,15 +44,27 @@ public static class PodPorts
         return (int?)Container(deployment)["ports"]?.AsArray().FirstOrDefault(p => (string?)p!["name"] == name)?["containerPort"];
     }
 
-    /// <summary>The Deployment a Service selects, or null when it selects none of the release's Deployments.</summary>
-    public static JsonObject? DeploymentOf(IEnumerable<JsonObject> documents, string service)
+    /// <summary>
+    /// The Deployments whose pods a Service selects (its selector a subset of the pod template's labels, as Kubernetes
+    /// matches endpoints): a module's Service selects every Deployment running the module.
+    /// </summary>
+    public static List<JsonObject> DeploymentsOf(IEnumerable<JsonObject> documents, string service)
     {
         var docs = documents.ToList();
         if (docs.FirstOrDefault(d => (string?)d["kind"] == "Service" && Chart.Name(d) == service)?["spec"]?["selector"] is not JsonObject selector)
-            return null;
-        return Deployments(docs).FirstOrDefault(d => d["spec"]!["selector"]!["matchLabels"]!.AsObject()
-            .All(kv => (string?)selector[kv.Key] == (string?)kv.Value));
+            return [];
+        return Deployments(docs).Where(d => Selects(selector, PodLabels(d))).ToList();
     }
+
+    /// <summary>The first Deployment a Service selects, or null when it selects none of the release's Deployments.</summary>
+    public static JsonObject? DeploymentOf(IEnumerable<JsonObject> documents, string service) =>
+        DeploymentsOf(documents, service).FirstOrDefault();
+
+    public static JsonObject PodLabels(JsonObject deployment) => deployment["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
+
+    /// <summary>Whether equality-based matchLabels select an object with these labels.</summary>
+    public static bool Selects(JsonObject matchLabels, JsonObject labels) =>
+        matchLabels.Count > 0 && matchLabels.All(kv => labels[kv.Key] is { } v && (string?)v == (string?)kv.Value);
 
     /// <summary>
     /// The container port a Service port (a number, or a port name as an Ingress backend may give) leads to, or null

@@ -25,92 +25,128 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
 {{/*
-The Deployments to render, as JSON: [{name, modules:[...], settings:{...}}]. In "all" mode one Deployment
-named "all" runs every enabled module; in "split" mode each enabled module has its own; in "groups" mode each
-entry of .Values.groups runs its enabled modules and every enabled module of no group runs alone, as in split.
-"all" and "split" are the two extreme groupings.
+The Deployments of one shape, as JSON: [{name, modules:[...], settings:{...}}]. Called with (dict "root" $ "mode" m
+"groups" g "key" k), k naming the values read ("" for mode/groups, "retiring." for retiring.mode/groups) in refusals.
+In "all" mode one Deployment named "all" runs every enabled module; in "split" mode each enabled module has its own;
+in "groups" mode each entry of groups runs its enabled modules and every enabled module of no group runs alone, as in
+split. "all" and "split" are the two extreme groupings.
 */}}
-{{- define "addispay.deployments" -}}
-{{- $modules := include "addispay.enabledModules" . | fromJsonArray -}}
+{{- define "addispay.shape" -}}
+{{- $root := .root -}}
+{{- $mode := .mode -}}
+{{- $groups := default dict .groups -}}
+{{- $key := .key -}}
+{{- $modules := include "addispay.enabledModules" $root | fromJsonArray -}}
 {{- $result := list -}}
-{{- if eq .Values.mode "all" -}}
-{{- $settings := mergeOverwrite (deepCopy .Values.defaults) (deepCopy (default dict .Values.all)) -}}
+{{- if eq $mode "all" -}}
+{{- $settings := mergeOverwrite (deepCopy $root.Values.defaults) (deepCopy (default dict $root.Values.all)) -}}
 {{- $result = append $result (dict "name" "all" "modules" $modules "settings" $settings) -}}
-{{- else if or (eq .Values.mode "split") (eq .Values.mode "groups") -}}
+{{- else if or (eq $mode "split") (eq $mode "groups") -}}
 {{- $grouped := list -}}
-{{- if eq .Values.mode "groups" -}}
-{{- if not .Values.groups -}}{{- fail "mode groups needs at least one entry in groups (name: {modules: [...]})" -}}{{- end -}}
-{{- range $group, $g := .Values.groups -}}
+{{- if eq $mode "groups" -}}
+{{- if not $groups -}}{{- fail (printf "%smode groups needs at least one entry in %sgroups (name: {modules: [...]})" $key $key) -}}{{- end -}}
+{{- range $group, $g := $groups -}}
 {{- if not (regexMatch "^[a-z]([-a-z0-9]*[a-z0-9])?$" $group) -}}{{- fail (printf "group name %q must be a DNS label (lower-case letters, digits and '-')" $group) -}}{{- end -}}
 {{- if or (eq $group "all") (eq $group "postgres") (eq $group "test") (eq $group "migrate") -}}{{- fail (printf "group name %q is taken by the chart" $group) -}}{{- end -}}
 {{- $members := list -}}
 {{- range $name := (default list $g.modules) -}}
-{{- if not (hasKey $.Values.modules $name) -}}{{- fail (printf "group %q lists %q, which is not a module" $group $name) -}}{{- end -}}
+{{- if not (hasKey $root.Values.modules $name) -}}{{- fail (printf "group %q lists %q, which is not a module" $group $name) -}}{{- end -}}
 {{- if has $name $grouped -}}{{- fail (printf "module %q is in more than one group" $name) -}}{{- end -}}
 {{- $grouped = append $grouped $name -}}
 {{- if has $name $modules -}}{{- $members = append $members $name -}}{{- end -}}
 {{- end -}}
-{{- if and (hasKey $.Values.modules $group) (not (has $group (default list $g.modules))) -}}{{- fail (printf "group name %q is a module's name but the group does not hold that module" $group) -}}{{- end -}}
+{{- if and (hasKey $root.Values.modules $group) (not (has $group (default list $g.modules))) -}}{{- fail (printf "group name %q is a module's name but the group does not hold that module" $group) -}}{{- end -}}
 {{- if $members -}}
 {{- $own := omit $g "modules" -}}
-{{- $settings := mergeOverwrite (deepCopy $.Values.defaults) (deepCopy $own) -}}
+{{- $settings := mergeOverwrite (deepCopy $root.Values.defaults) (deepCopy $own) -}}
 {{- $result = append $result (dict "name" $group "modules" (sortAlpha $members) "settings" $settings) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
 {{- range $name := $modules -}}
 {{- if not (has $name $grouped) -}}
-{{- $own := omit (get $.Values.modules $name) "enabled" "dependsOn" -}}
-{{- $settings := mergeOverwrite (deepCopy $.Values.defaults) (deepCopy $own) -}}
+{{- $own := omit (get $root.Values.modules $name) "enabled" "dependsOn" -}}
+{{- $settings := mergeOverwrite (deepCopy $root.Values.defaults) (deepCopy $own) -}}
 {{- $result = append $result (dict "name" $name "modules" (list $name) "settings" $settings) -}}
 {{- end -}}
 {{- end -}}
 {{- else -}}
-{{- fail (printf "mode must be 'all', 'split' or 'groups', not %q" .Values.mode) -}}
+{{- fail (printf "%smode must be 'all', 'split' or 'groups', not %q" $key $mode) -}}
 {{- end -}}
 {{- $result | toJson -}}
 {{- end -}}
 
-{{/* The Deployment component that runs a module. */}}
-{{- define "addispay.ownerOf" -}}
-{{- $owner := .module -}}
-{{- if eq .root.Values.mode "all" -}}{{- $owner = "all" -}}
-{{- else if eq .root.Values.mode "groups" -}}
-{{- range $group, $g := .root.Values.groups -}}{{- if has $.module (default list $g.modules) -}}{{- $owner = $group -}}{{- end -}}{{- end -}}
+{{/*
+The Deployments to render, as JSON: the shape's (mode, groups) and, while a move between shapes is under way, the
+previous shape's (retiring.mode, retiring.groups) beside them, marked "retiring": true, so that both run until the new
+ones are ready (docs/operations.md, "Moving a running shop between shapes"). A Deployment both shapes have is rendered
+once, from the new shape; it must run the same modules in both, or its rolling update would take a module away from
+its old pods before anything else runs it.
+*/}}
+{{- define "addispay.deployments" -}}
+{{- $result := include "addispay.shape" (dict "root" . "mode" .Values.mode "groups" .Values.groups "key" "") | fromJsonArray -}}
+{{- with .Values.retiring -}}
+{{- $current := dict -}}
+{{- range $d := $result -}}{{- $_ := set $current $d.name $d.modules -}}{{- end -}}
+{{- /* A move out of groups keeps `groups` as it was: retiring.groups may then be left out. */ -}}
+{{- range $d := include "addispay.shape" (dict "root" $ "mode" .mode "groups" (default $.Values.groups .groups) "key" "retiring.") | fromJsonArray -}}
+{{- if hasKey $current $d.name -}}
+{{- if ne (toJson (get $current $d.name)) (toJson $d.modules) -}}
+{{- fail (printf "Deployment %q runs %s in the new shape but %s in the retiring one: rolling it would take modules away from its old pods before another Deployment serves them. Give the group another name, so that the old one retires beside it." $d.name (join "," (get $current $d.name)) (join "," $d.modules)) -}}
 {{- end -}}
-{{- $owner -}}
+{{- else -}}
+{{- $result = append $result (merge $d (dict "retiring" true)) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- $result | toJson -}}
 {{- end -}}
 
-{{/* Deployment components whose modules send requests to a module of the given Deployment. */}}
+{{/* The pod label saying a pod runs a module: modules.addispay.et/<module>: "true". Its module's Service selects on it. */}}
+{{- define "addispay.moduleLabel" -}}modules.addispay.et/{{ . }}{{- end -}}
+
+{{/* Selector of every pod running a module, whatever Deployment (and shape) it belongs to. */}}
+{{- define "addispay.moduleSelector" -}}
+app.kubernetes.io/name: addispay
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{ include "addispay.moduleLabel" .module }}: "true"
+{{- end -}}
+
+{{/* Enabled modules that send requests to the given module (its callers in modules.*.dependsOn), sorted. */}}
+{{- define "addispay.callersOfModule" -}}
+{{- $callers := list -}}
+{{- range $name, $m := .root.Values.modules -}}
+{{- if and $m.enabled (has $.module (default list $m.dependsOn)) -}}{{- $callers = append $callers $name -}}{{- end -}}
+{{- end -}}
+{{- sortAlpha $callers | toJson -}}
+{{- end -}}
+
+{{/* Enabled modules the given module sends requests to, sorted. */}}
+{{- define "addispay.calleesOfModule" -}}
+{{- $callees := list -}}
+{{- range $dep := (default list (get .root.Values.modules .module).dependsOn) -}}
+{{- if (get $.root.Values.modules $dep).enabled -}}{{- $callees = append $callees $dep -}}{{- end -}}
+{{- end -}}
+{{- sortAlpha $callees | uniq | toJson -}}
+{{- end -}}
+
+{{/*
+Deployments (of both shapes while one retires) whose pods send requests to a module of the given Deployment: those
+running a caller of one of its modules without running that module itself (they reach it through its Service).
+*/}}
 {{- define "addispay.callersOf" -}}
 {{- $target := .deployment -}}
 {{- $callers := list -}}
-{{- range $name, $m := .root.Values.modules -}}
-{{- if $m.enabled -}}
-{{- range $dep := (default list $m.dependsOn) -}}
-{{- if has $dep $target.modules -}}
-{{- $owner := include "addispay.ownerOf" (dict "root" $.root "module" $name) -}}
-{{- if ne $owner $target.name -}}{{- $callers = append $callers $owner -}}{{- end -}}
+{{- range $source := .deployments -}}
+{{- range $module := $target.modules -}}
+{{- if not (has $module $source.modules) -}}
+{{- range $caller := include "addispay.callersOfModule" (dict "root" $.root "module" $module) | fromJsonArray -}}
+{{- if has $caller $source.modules -}}{{- $callers = append $callers $source.name -}}{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
 {{- $callers | uniq | sortAlpha | toJson -}}
-{{- end -}}
-
-{{/* Deployment components that a Deployment sends requests to. */}}
-{{- define "addispay.calleesOf" -}}
-{{- $source := .deployment -}}
-{{- $callees := list -}}
-{{- range $name := $source.modules -}}
-{{- range $dep := (default list (get $.root.Values.modules $name).dependsOn) -}}
-{{- if (get $.root.Values.modules $dep).enabled -}}
-{{- $owner := include "addispay.ownerOf" (dict "root" $.root "module" $dep) -}}
-{{- if ne $owner $source.name -}}{{- $callees = append $callees $owner -}}{{- end -}}
-{{- end -}}
-{{- end -}}
-{{- end -}}
-{{- $callees | uniq | sortAlpha | toJson -}}
 {{- end -}}
 
 {{- define "addispay.secretName" -}}

@@ -100,13 +100,15 @@ public sealed class MonitoringTests(Chart chart)
         var endpoint = Assert.Single(Assert.Single(chart.OfKind("production", "ServiceMonitor"))["spec"]!["endpoints"]!.AsArray())!;
         Assert.Equal("istio-metrics", (string?)endpoint["port"]);
         Assert.Equal("/stats/prometheus", (string?)endpoint["path"]);
+        // The ServiceMonitor's Service (every pod once) exposes it; the module Services do not need it.
+        var service = Assert.Single(chart.OfKind("production", "Service"), s => Chart.Name(s) == "shop-addispay-metrics");
+        Assert.Contains(service["spec"]!["ports"]!.AsArray(), p => (string?)p!["name"] == "istio-metrics" && (int)p["port"]! == 15020);
         foreach (var d in chart.OfKind("production", "Deployment"))
         {
             var name = Chart.Name(d);
             Assert.Equal("true", (string?)d["spec"]!["template"]!["metadata"]!["annotations"]!["prometheus.io/scrape"]);
-            var service = Assert.Single(chart.OfKind("production", "Service"), s => Chart.Name(s) == name);
-            Assert.Contains(service["spec"]!["ports"]!.AsArray(), p => (string?)p!["name"] == "istio-metrics" && (int)p["port"]! == 15020);
-            var policy = Assert.Single(chart.OfKind("production", "NetworkPolicy"), n => Chart.Name(n) == name);
+            Assert.Contains(d, PodPorts.DeploymentsOf(chart.Documents["production"], "shop-addispay-metrics"));
+            var policy = Assert.Single(chart.OfKind("production", "NetworkPolicy"), n => Chart.Name(n) == $"shop-addispay-{Env(d)}");
             var fromPrometheus = policy["spec"]!["ingress"]!.AsArray().Single(r => r!["from"]![0]!["namespaceSelector"]?["matchLabels"]?["kubernetes.io/metadata.name"]?.ToString() == "monitoring")!;
             Assert.Contains(15020, fromPrometheus["ports"]!.AsArray().Select(p => (int)p!["port"]!));
             Assert.True(ReachesIstiod(policy), $"{name}: its sidecar must reach istiod");
@@ -116,6 +118,9 @@ public sealed class MonitoringTests(Chart chart)
         Assert.DoesNotContain(chart.OfKind("all", "Service").SelectMany(s => s["spec"]!["ports"]!.AsArray()), p => (int)p!["port"]! == 15020);
         Assert.Null(Assert.Single(chart.OfKind("all", "Pod"))["metadata"]!["labels"]!["sidecar.istio.io/inject"]);
     }
+
+    private static string Env(JsonObject deployment) =>
+        (string)PodPorts.Container(deployment)["env"]!.AsArray().First(e => (string?)e!["name"] == "AddisPay__Modules")!["value"]!;
 
     private static bool ReachesIstiod(JsonNode policy) => policy["spec"]!["egress"]!.AsArray().Any(r =>
         r!["to"]?.AsArray().Any(t => (string?)t!["namespaceSelector"]?["matchLabels"]?["kubernetes.io/metadata.name"] == "istio-system") == true

@@ -17,7 +17,7 @@ namespace AddisPay.IntegrationTests.Operations;
 public sealed class MonitoringScrapeTests(ITestOutputHelper output)
 {
     private const string Namespace = "addispay";
-    private const string Job = "addispay-all"; // as the chart's Services name the scrape job: <release fullname>-<deployment>
+    private const string Job = "addispay-metrics"; // as the chart's ServiceMonitor names the scrape job: its one Service, <release fullname>-metrics
 
     /// <summary>
     /// What this run does not produce on purpose: a 5xx answer, a payment settled by reconciliation. Those matchers are

@@ -16,9 +16,12 @@ namespace AddisPay.IntegrationTests.Platform;
 /// A running shop moved between shapes under a checkout load (issue 22, item 3): the checkout path's modules in one process,
 /// then in ReplicaTests' three groups, then with Cart extracted from its group, then in one process again, every move made with
 /// the chart's rollout rules (maxUnavailable 0, readiness, preStop, SIGTERM within the grace period) applied across the
-/// shapes, which today's `helm upgrade` does not do for a change of shape (docs/operations.md, "Moving a running shop
-/// between shapes": it deletes the old shape before the new one is ready): the new processes start and become ready, the router (nginx, standing in for the Ingress and the Services) sends each module to its new
+/// shapes, in the order of the chart's two-upgrade move (docs/operations.md, "Moving a running shop between shapes": (a)
+/// the new shape beside the old one, `retiring`, until ready; (b) the old one deleted): the new processes start and
+/// become ready, the router (nginx, standing in for the Ingress and the module Services) sends each module to its new
 /// process with the old one as a backup, the old processes get SIGTERM and finish what they hold, then the backups go.
+/// (The chart's module Services balance between old and new pods during (a) rather than keep the old as a backup; both
+/// keep a ready pod for every module.)
 /// Each shape runs one process per group, not two replicas: replicas are ReplicaTests' subject, and the moves cost enough
 /// CPU as it is. Search, reviews, recommendations and the pages are not on the checkout path and not started.
 /// </summary>
