@@ -28,8 +28,6 @@ public sealed class FolderConventionTests
     /// </summary>
     private static readonly HashSet<string> SeveralUseCasesInOneFile =
     [
-        "Notifications/Messages",
-        "Notifications/Watches",
         "Orders/CreateCoupon",
         "Orders/CustomerOrderRequests",
         "Orders/EndCoupon",
@@ -39,18 +37,6 @@ public sealed class FolderConventionTests
         "Orders/Refunds",
         "Orders/Returns",
         "Orders/StaffOrderRequests",
-        "Payments/CustomerCreditNotes",
-        "Payments/ShowCreditNote",
-        "Products/AddProductImageHandler",
-        "Products/CatalogueTransfer",
-        "Products/Categories",
-        "Products/CreateProduct",
-        "Products/PublishProduct",
-        "Products/Reservations",
-        "Products/StaffCategories",
-        "Products/StaffStock",
-        "Products/StockLevels",
-        "Products/UpdateProduct",
     ];
 
     public static TheoryData<string> BusinessModules()

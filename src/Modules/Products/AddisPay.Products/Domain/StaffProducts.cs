@@ -1,6 +1,5 @@
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
-using AddisPay.Products.AddProductImageHandler;
 using AddisPay.Products.GetProductImage;
 using AddisPay.Products.GetUploadedImage;
 using AddisPay.Products.RemoveProductImageHandler;

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using AddisPay.Shared.Http;
 using AddisPay.Products.Domain;
-using AddisPay.Products.Categories;
 using AddisPay.Products.Data;
 using AddisPay.Products.ProductReadCache;
 using Mediator;

@@ -1,20 +1,15 @@
 using System.Security.Cryptography;
 using AddisPay.Products.Domain;
-using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
 using Mediator;
 using Microsoft.Extensions.Options;
 
-namespace AddisPay.Products.AddProductImageHandler;
+namespace AddisPay.Products.AddProductImage;
 
-/// <summary>AddisPay:Products:Images.</summary>
-public sealed class ProductImageOptions
-{
-    /// <summary>The largest picture taken, in bytes (2 MiB by default): a phone photo resized for the web fits well under it.</summary>
-    public long MaxBytes { get; set; } = 2 * 1024 * 1024;
-}
+// Inside the namespace, so the Contracts request is found before this folder's namespace of the same name.
+using AddisPay.Products.Contracts;
 
 /// <summary>
 /// A staff member's picture: known by its bytes (<see cref="ImageSniffing"/>), not its name; at most the configured size;
@@ -51,11 +46,4 @@ internal sealed class AddProductImageHandler(ProductsDbContext db, ModuleWork<Pr
     }
 
     private static string Size(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MB" : $"{Math.Max(1, bytes / 1024)} KB";
-}
-
-/// <summary>What the upload takes, for the form's hint.</summary>
-internal sealed class GetProductImageRulesHandler(IOptions<ProductImageOptions> options) : IQueryHandler<GetProductImageRules, ProductImageRules>
-{
-    public ValueTask<ProductImageRules> Handle(GetProductImageRules query, CancellationToken ct) =>
-        ValueTask.FromResult(new ProductImageRules(options.Value.MaxBytes, ["image/jpeg", "image/png", "image/webp"]));
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AddisPay.Products.Domain;
-using AddisPay.Products.Contracts;
 using AddisPay.Products.CreateProduct;
 using AddisPay.Products.Data;
 using AddisPay.Products.ImportProducts;
@@ -10,27 +9,17 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace AddisPay.Products.CatalogueTransfer;
+namespace AddisPay.Products.ImportCatalogue;
 
-/// <summary>One import by a staff member's form: its key and, once done, its report (replayed to a second submit).</summary>
-internal sealed class CatalogueImportRun
-{
-    /// <summary>The staff member's id and the form's idempotency key.</summary>
-    public string Key { get; set; } = "";
-    public Guid StaffId { get; set; }
-    public DateTimeOffset At { get; set; }
-    /// <summary>The report as JSON; null while the import runs (its transaction holds the row).</summary>
-    public string? Report { get; set; }
-}
+// Inside the namespace, so the Contracts request is found before this folder's namespace of the same name.
+using AddisPay.Products.Contracts;
 
 /// <summary>
-/// The catalogue's file import and export as a back office sends them: the import runs the API's import rules
-/// (<see cref="CatalogueImport"/>) matching existing products, once per form; the export writes what re-imports unchanged.
+/// The catalogue's file import as a back office sends it: the API's import rules (<see cref="CatalogueImport"/>) matching
+/// existing products, once per form.
 /// </summary>
-internal sealed class CatalogueTransferRequests(ProductsDbContext db, ModuleWork<ProductsDbContext> work, CatalogueImport import) :
-    ICommandHandler<ImportCatalogue, CatalogueImported>,
-    IQueryHandler<ExportCataloguePage, CatalogueExportPage>,
-    IQueryHandler<GetCatalogueTemplate, string>
+internal sealed class ImportCatalogueHandler(ProductsDbContext db, ModuleWork<ProductsDbContext> work, CatalogueImport import) :
+    ICommandHandler<ImportCatalogue, CatalogueImported>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -69,26 +58,6 @@ internal sealed class CatalogueTransferRequests(ProductsDbContext db, ModuleWork
         return imported;
     }
 
-    public async ValueTask<CatalogueExportPage> Handle(ExportCataloguePage query, CancellationToken ct)
-    {
-        if (query.Format is not (CatalogueFormats.Csv or CatalogueFormats.Json)) throw new ValidationFailedException("format", "Export as csv or json.");
-        if (query.PageSize is < 1 or > 500) throw new ValidationFailedException("pageSize", "pageSize goes from 1 to 500.");
-        var products = await db.Products.AsNoTracking().Include(p => p.Variants).Include(p => p.Category)
-            .Where(p => query.After == null || p.Id > query.After).OrderBy(p => p.Id).Take(query.PageSize).AsSplitQuery().ToListAsync(ct);
-        var entries = products.Select(Entry).ToList();
-        var text = query.Format == CatalogueFormats.Csv
-            ? (query.After is null ? CatalogueCsv.Header() : "") + string.Concat(entries.Select(CatalogueCsv.Rows))
-            : string.Join(",\n", entries.Select(e => JsonSerializer.Serialize(e, Json)));
-        return new CatalogueExportPage(text, entries.Count, products.Count == query.PageSize ? products[^1].Id : null);
-    }
-
-    public ValueTask<string> Handle(GetCatalogueTemplate query, CancellationToken ct) => query.Format switch
-    {
-        CatalogueFormats.Csv => ValueTask.FromResult(CatalogueCsv.Header() + CatalogueCsv.Rows(CatalogueCsv.Example)),
-        CatalogueFormats.Json => ValueTask.FromResult(JsonSerializer.Serialize(new[] { CatalogueCsv.Example }, new JsonSerializerOptions(Json) { WriteIndented = true })),
-        _ => throw new ValidationFailedException("format", "A template is csv or json.")
-    };
-
     private async Task<CatalogueImported?> ReplayAsync(string key, CancellationToken ct)
     {
         var run = await db.CatalogueImports.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, ct);
@@ -117,14 +86,4 @@ internal sealed class CatalogueTransferRequests(ProductsDbContext db, ModuleWork
             throw new ValidationFailedException("file", $"At most {ImportProductsHandler.MaxRows} products per import.");
         return items;
     }
-
-    /// <summary>
-    /// A product as a file holds it. Images are kept only when absolute (the drawn pictures' own /api addresses are the
-    /// shop's, not importable); an import ignores an existing product's images anyway.
-    /// </summary>
-    private static CatalogueEntry Entry(Product p) =>
-        new(p.Slug, p.Name, p.NameAm, p.Description, p.DescriptionAm, p.Brand, p.Category?.Slug,
-            p.Images.Where(i => Uri.TryCreate(i, UriKind.Absolute, out var u) && u.Scheme is "http" or "https").ToList(), p.Attributes,
-            p.Variants.OrderBy(v => v.Sku, StringComparer.Ordinal).Select(v => new CatalogueEntryVariant(v.Sku, v.Options, v.PriceEtb, v.OnHand)).ToList(),
-            p.Status == ProductStatus.Published);
 }

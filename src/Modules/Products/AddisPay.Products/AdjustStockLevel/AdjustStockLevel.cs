@@ -1,68 +1,25 @@
-using AddisPay.Products.Domain;
-using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
-using AddisPay.Products.Reservations;
-using AddisPay.Products.ReturnSoldUnitsHandler;
-using AddisPay.Products.StockLevels;
-using AddisPay.Products.SweepExpiredReservations;
+using AddisPay.Products.Domain;
 using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
 using AddisPay.Shared.Http;
+using AddisPay.Shared.Events;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace AddisPay.Products.StaffStock;
+namespace AddisPay.Products.AdjustStockLevel;
+
+// Inside the namespace, so the Contracts request is found before this folder's namespace of the same name.
+using AddisPay.Products.Contracts;
 
 /// <summary>
-/// Stock as a back office (another module) works it for a staff member whose role it checked: the list, one SKU's ledger and
-/// the adjustment, through the same <see cref="StockLedger"/> statement as the admin API's adjustments (which keep working
-/// unchanged). Requests arrive without the API's validation filter, so their input is checked here.
+/// A back office's stock adjustment for a staff member whose role it checked, through the same <see cref="StockLedger"/>
+/// statement as the admin API's adjustments; once per form (its key is kept on the movement). Requests arrive without the
+/// API's validation filter, so their input is checked here.
 /// </summary>
-internal sealed class StaffStockRequests(ProductsDbContext db, ModuleWork<ProductsDbContext> work, StockLedger ledger) :
-    IQueryHandler<SearchStock, StockPage>,
-    IQueryHandler<GetStockHistory, StockHistory?>,
-    ICommandHandler<AdjustStockLevel, StockAdjusted>
+internal sealed class AdjustStockLevelHandler(ProductsDbContext db, ModuleWork<ProductsDbContext> work, StockLedger ledger) : ICommandHandler<AdjustStockLevel, StockAdjusted>
 {
     public const int MaxKeyLength = 100;
-
-    public async ValueTask<StockPage> Handle(SearchStock query, CancellationToken ct)
-    {
-        var errors = Paging.Errors(query.Page, query.PageSize);
-        if (query.Search is { Length: > 100 }) errors["search"] = ["Search with at most 100 characters."];
-        if (errors.Count > 0) throw new ValidationFailedException(errors);
-
-        var rows = Levels(db);
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var term = query.Search.Trim();
-            var pattern = "%" + term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            rows = rows.Where(r => EF.Functions.ILike(r.Variant.Sku, pattern, "\\") || EF.Functions.ILike(r.Product.Name, pattern, "\\")
-                                   || EF.Functions.ILike(r.Product.NameAm, pattern, "\\"));
-        }
-        // The low-stock list is exactly what the dashboard counts (CountLowStock): the figure and the list agree.
-        if (query.LowOnly)
-            rows = rows.Where(r => r.Variant.OnHand - r.Variant.Reserved <= Variant.LowStockThreshold && r.Product.Status == ProductStatus.Published);
-        var total = await rows.CountAsync(ct);
-        var ordered = query.LowOnly
-            ? rows.OrderBy(r => r.Variant.OnHand - r.Variant.Reserved).ThenBy(r => r.Variant.Sku)
-            : rows.OrderBy(r => r.Variant.Sku);
-        var page = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
-        return new StockPage(page.Select(r => Level(r.Variant, r.Product)).ToList(), query.Page, query.PageSize, total);
-    }
-
-    public async ValueTask<StockHistory?> Handle(GetStockHistory query, CancellationToken ct)
-    {
-        if (Paging.Errors(query.Page, query.PageSize) is { Count: > 0 } errors) throw new ValidationFailedException(errors);
-        var sku = (query.Sku ?? "").Trim().ToUpperInvariant();
-        var row = await Levels(db).FirstOrDefaultAsync(r => r.Variant.Sku == sku, ct);
-        if (row is null) return null;
-        var movements = db.StockMovements.AsNoTracking().Where(m => m.VariantId == row.Variant.Id);
-        var total = await movements.CountAsync(ct);
-        var items = await movements.OrderByDescending(m => m.Id).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
-            .Select(m => new StockMovementEntry(m.Id, m.OnHandDelta, m.ReservedDelta, m.Reason, m.Note, m.Actor, m.At)).ToListAsync(ct);
-        return new StockHistory(Level(row.Variant, row.Product), items, query.Page, query.PageSize, total);
-    }
 
     public async ValueTask<StockAdjusted> Handle(AdjustStockLevel command, CancellationToken ct)
     {
@@ -72,8 +29,8 @@ internal sealed class StaffStockRequests(ProductsDbContext db, ModuleWork<Produc
         if (await ReplayAsync(key, sku, ct) is { } replayed) return replayed;
 
         await work.BeginAsync(ct);
-        var row = await Levels(db).FirstOrDefaultAsync(r => r.Variant.Sku == sku, ct) ?? throw new NotFoundException($"There is no SKU {sku}.");
-        var before = Level(row.Variant, row.Product);
+        var row = await StaffStockLevels.Query(db).FirstOrDefaultAsync(r => r.Variant.Sku == sku, ct) ?? throw new NotFoundException($"There is no SKU {sku}.");
+        var before = StaffStockLevels.Of(row.Variant, row.Product);
         // A count says what is on the shelf now; the ledger records the difference. A sale committed between this read and the
         // write was on the shelf when counted, so taking it off as well is right.
         var delta = command.Delta ?? command.CountedOnHand!.Value - before.OnHand;
@@ -112,8 +69,8 @@ internal sealed class StaffStockRequests(ProductsDbContext db, ModuleWork<Produc
         if (earlier is null) return null;
         if (earlier != sku)
             throw new IdempotencyKeyReusedException($"This form's key was already used to adjust {earlier}; open the form again for {sku}.");
-        var row = await Levels(db).FirstAsync(r => r.Variant.Sku == sku, ct);
-        var now = Level(row.Variant, row.Product);
+        var row = await StaffStockLevels.Query(db).FirstAsync(r => r.Variant.Sku == sku, ct);
+        var now = StaffStockLevels.Of(row.Variant, row.Product);
         return new StockAdjusted(now, now, true);
     }
 
@@ -134,18 +91,4 @@ internal sealed class StaffStockRequests(ProductsDbContext db, ModuleWork<Produc
     }
 
     private static string? Trimmed(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-
-    private sealed class Row
-    {
-        public Variant Variant { get; init; } = null!;
-        public Product Product { get; init; } = null!;
-    }
-
-    private static IQueryable<Row> Levels(ProductsDbContext db) =>
-        from v in db.Variants.AsNoTracking()
-        join p in db.Products.AsNoTracking() on v.ProductId equals p.Id
-        select new Row { Variant = v, Product = p };
-
-    private static StockLevel Level(Variant v, Product p) =>
-        new(v.Sku, p.Id, p.Name, p.NameAm, v.Options, p.Status.ToString().ToLowerInvariant(), v.OnHand, v.Reserved, v.OnHand - v.Reserved);
 }
