@@ -1,9 +1,5 @@
 using AddisPay.Orders.Contracts;
-using AddisPay.Orders.Domain;
 using AddisPay.Products.Contracts;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using Mediator;
 using Microsoft.Extensions.Logging;
 
 namespace AddisPay.Orders.BookReturnedGoods;

@@ -1,8 +1,5 @@
 using AddisPay.Orders.CancelOrder;
-using AddisPay.Orders.Domain;
 using AddisPay.Orders.GetOrder;
-using AddisPay.Shared.Contracts;
-using Mediator;
 
 namespace AddisPay.Orders.CancelCustomerOrder;
 

@@ -1,10 +1,5 @@
 using AddisPay.Orders.CreateCoupon;
-using AddisPay.Orders.Data;
-using AddisPay.Orders.Domain;
 using AddisPay.Orders.GetCoupon;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using Mediator;
 
 namespace AddisPay.Orders.CreateStaffCoupon;
 

@@ -1,14 +1,5 @@
 using System.Security.Claims;
-using AddisPay.Orders.Domain;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using AddisPay.Orders.Contracts;
-using AddisPay.Orders.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Orders.Deliver;
 

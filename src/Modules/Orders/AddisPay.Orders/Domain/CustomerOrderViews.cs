@@ -1,8 +1,6 @@
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.GetOrder;
 using AddisPay.Payments.Contracts;
-using AddisPay.Shared.Contracts;
-using Mediator;
 
 namespace AddisPay.Orders.Domain;
 

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Orders.Domain;
 
 /// <summary>A page of orders as the customer's list and the staff search answer it.</summary>

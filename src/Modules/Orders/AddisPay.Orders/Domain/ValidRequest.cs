@@ -1,6 +1,3 @@
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-
 namespace AddisPay.Orders.Domain;
 
 /// <summary>Another module's request is validated as the API's endpoints validate theirs: the same field errors, as a ValidationFailedException.</summary>

@@ -1,8 +1,4 @@
-using AddisPay.Orders.Data;
 using AddisPay.Orders.GetCoupon;
-using AddisPay.Shared.Contracts;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Orders.EndStaffCoupon;
 

@@ -1,6 +1,4 @@
-using AddisPay.Orders.Domain;
 using AddisPay.Orders.SearchOrders;
-using Mediator;
 
 namespace AddisPay.Orders.FindCustomerOrder;
 

@@ -1,6 +1,3 @@
-using AddisPay.Orders.Domain;
-using Mediator;
-
 namespace AddisPay.Orders.GetCustomerOrder;
 
 // Inside the namespace, so the Contracts request is found before this folder's namespace of the same name.

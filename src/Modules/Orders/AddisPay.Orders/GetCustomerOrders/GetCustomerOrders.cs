@@ -1,7 +1,4 @@
 using AddisPay.Orders.MyOrders;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using Mediator;
 
 namespace AddisPay.Orders.GetCustomerOrders;
 

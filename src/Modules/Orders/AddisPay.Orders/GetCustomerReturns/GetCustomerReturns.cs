@@ -1,8 +1,3 @@
-using AddisPay.Orders.Data;
-using AddisPay.Orders.Domain;
-using AddisPay.Shared.Contracts;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace AddisPay.Orders.GetCustomerReturns;

@@ -1,7 +1,3 @@
-using AddisPay.Orders.Data;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Orders.GetSalesSummary;
 
 // Inside the namespace, so the Contracts request is found before this folder's namespace of the same name.

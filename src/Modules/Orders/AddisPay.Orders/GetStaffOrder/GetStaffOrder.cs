@@ -1,8 +1,4 @@
-using AddisPay.Orders.Data;
-using AddisPay.Orders.Domain;
 using AddisPay.Orders.GetOrder;
-using AddisPay.Shared.Contracts;
-using Mediator;
 
 namespace AddisPay.Orders.GetStaffOrder;
 

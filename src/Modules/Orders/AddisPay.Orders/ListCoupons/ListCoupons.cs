@@ -1,12 +1,3 @@
-using AddisPay.Orders.Data;
-using AddisPay.Orders.Domain;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Orders.ListCoupons;
 
 internal sealed record ListCouponsQuery : IQuery<IReadOnlyList<CouponView>>;

@@ -1,6 +1,4 @@
-using AddisPay.Orders.Domain;
 using AddisPay.Orders.PayOrder;
-using Mediator;
 
 namespace AddisPay.Orders.PayCustomerOrder;
 

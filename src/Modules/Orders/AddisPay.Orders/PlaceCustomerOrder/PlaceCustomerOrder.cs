@@ -1,9 +1,6 @@
 using System.Text.Json;
-using AddisPay.Orders.Domain;
 using AddisPay.Orders.GetOrder;
 using AddisPay.Orders.PlaceOrder;
-using AddisPay.Shared.Contracts;
-using Mediator;
 
 namespace AddisPay.Orders.PlaceCustomerOrder;
 

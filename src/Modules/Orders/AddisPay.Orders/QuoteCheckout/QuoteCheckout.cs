@@ -1,9 +1,6 @@
 using AddisPay.Market;
-using AddisPay.Orders.Domain;
 using AddisPay.Orders.QuoteOrder;
-using AddisPay.Shared.Contracts;
 using AddisPay.Users.Contracts;
-using Mediator;
 
 namespace AddisPay.Orders.QuoteCheckout;
 

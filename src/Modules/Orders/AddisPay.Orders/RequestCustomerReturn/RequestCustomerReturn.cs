@@ -1,10 +1,5 @@
-using AddisPay.Orders.Data;
-using AddisPay.Orders.Domain;
 using AddisPay.Orders.RefundLines;
 using AddisPay.Orders.RequestReturn;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using Mediator;
 using Microsoft.Extensions.Options;
 
 namespace AddisPay.Orders.RequestCustomerReturn;

@@ -1,14 +1,3 @@
-using AddisPay.Orders.Data;
-using AddisPay.Orders.Domain;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Orders.SearchOrders;
 
 internal sealed record SearchOrdersQuery(OrderStatus? Status, Guid? CustomerId, DateTimeOffset? From, DateTimeOffset? To, string? Number, int Page, int PageSize)

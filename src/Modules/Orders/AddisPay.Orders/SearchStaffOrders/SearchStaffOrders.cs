@@ -1,8 +1,4 @@
-using AddisPay.Orders.Domain;
 using AddisPay.Orders.SearchOrders;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using Mediator;
 
 namespace AddisPay.Orders.SearchStaffOrders;
 

@@ -1,14 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using AddisPay.Orders.Domain;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using AddisPay.Orders.Contracts;
-using AddisPay.Shared.Contracts;
 
 namespace AddisPay.Orders.Ship;
 

@@ -1,6 +1,3 @@
-using AddisPay.Orders.Data;
-using AddisPay.Orders.Domain;
-using Mediator;
 using AddisPay.Orders.Ship;
 
 namespace AddisPay.Orders.ShipOrder;

@@ -1,12 +1,4 @@
 using System.Security.Claims;
-using AddisPay.Orders.Domain;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using AddisPay.Shared.Contracts;
 
 namespace AddisPay.Orders.StartProcessing;
 

@@ -1,9 +1,4 @@
 using System.Security.Cryptography;
-using AddisPay.Products.Domain;
-using AddisPay.Products.Data;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using Mediator;
 using Microsoft.Extensions.Options;
 
 namespace AddisPay.Products.AddProductImage;

@@ -1,10 +1,3 @@
-using AddisPay.Products.Data;
-using AddisPay.Products.Domain;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Events;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace AddisPay.Products.AdjustStockLevel;

@@ -1,9 +1,4 @@
-using AddisPay.Products.Data;
-using AddisPay.Products.Domain;
 using AddisPay.Products.PublishProduct;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using Mediator;
 
 namespace AddisPay.Products.ChangeProductStatusForStaff;
 

@@ -1,12 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using AddisPay.Products.CreateProduct;
-using AddisPay.Products.Data;
-using AddisPay.Products.Domain;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using AddisPay.Shared.Http;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Products.CreateProductForStaff;
 

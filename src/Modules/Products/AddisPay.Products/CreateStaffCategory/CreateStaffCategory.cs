@@ -1,10 +1,4 @@
 using AddisPay.Products.CreateCategory;
-using AddisPay.Products.Data;
-using AddisPay.Products.Domain;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace AddisPay.Products.CreateStaffCategory;

@@ -1,10 +1,8 @@
-using AddisPay.Products.Domain;
 using AddisPay.Products.GetProductImage;
 using AddisPay.Products.GetUploadedImage;
 using AddisPay.Products.RemoveProductImageHandler;
 using AddisPay.Products.ReturnSoldUnitsHandler;
 using AddisPay.Products.SweepExpiredReservations;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace AddisPay.Products.Data;

@@ -1,6 +1,3 @@
-using AddisPay.Products.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Products.Domain;
 
 public sealed record CategoryNode(Guid Id, string Slug, string Name, string NameAm, int SortOrder, IReadOnlyList<CategoryNode> Children);

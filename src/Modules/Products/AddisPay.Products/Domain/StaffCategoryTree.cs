@@ -1,7 +1,4 @@
 using AddisPay.Products.Contracts;
-using AddisPay.Products.Data;
-using AddisPay.Shared.Contracts;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Products.Domain;
 

@@ -1,10 +1,5 @@
 using System.Text.Json;
-using AddisPay.Products.Domain;
-using AddisPay.Products.Data;
 using AddisPay.Products.ImportProducts;
-using AddisPay.Shared.Contracts;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Products.ExportCataloguePage;
 

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using AddisPay.Products.ImportProducts;
-using AddisPay.Shared.Contracts;
-using Mediator;
 
 namespace AddisPay.Products.GetCatalogueTemplate;
 

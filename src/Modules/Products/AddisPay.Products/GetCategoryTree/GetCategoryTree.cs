@@ -1,12 +1,3 @@
-using AddisPay.Products.Domain;
-using AddisPay.Products.Data;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Products.GetCategoryTree;
 
 /// <summary>Also asked by <c>GetCategoryTreeForShops</c>, the same tree through Contracts.</summary>

@@ -1,6 +1,4 @@
-using Mediator;
 using AddisPay.Products.GetCategoryTree;
-using AddisPay.Products.Domain;
 
 namespace AddisPay.Products.GetCategoryTreeForShops;
 

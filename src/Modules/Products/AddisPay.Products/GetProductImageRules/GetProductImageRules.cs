@@ -1,5 +1,3 @@
-using AddisPay.Products.Domain;
-using Mediator;
 using Microsoft.Extensions.Options;
 
 namespace AddisPay.Products.GetProductImageRules;

@@ -1,7 +1,3 @@
-using AddisPay.Products.Data;
-using AddisPay.Products.Domain;
-using Mediator;
-
 namespace AddisPay.Products.GetStaffCategoryTree;
 
 // Inside the namespace, so the Contracts request is found before this folder's namespace of the same name.

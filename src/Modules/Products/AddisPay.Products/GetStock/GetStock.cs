@@ -1,13 +1,3 @@
-using AddisPay.Products.Data;
-using AddisPay.Products.Domain;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Products.GetStock;
 
 /// <summary>Also sent by <c>AdjustStock</c>, to answer with the stock as the adjustment leaves it.</summary>

@@ -1,12 +1,6 @@
 using System.Text.Json;
-using AddisPay.Products.Domain;
 using AddisPay.Products.CreateProduct;
-using AddisPay.Products.Data;
 using AddisPay.Products.ImportProducts;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace AddisPay.Products.ImportCatalogue;

@@ -1,6 +1,3 @@
-using AddisPay.Products.Domain;
-using Mediator;
-
 namespace AddisPay.Products.ReleaseReservation;
 
 // Inside the namespace, so the Contracts request is found before this folder's namespace of the same name.

@@ -1,10 +1,3 @@
-using AddisPay.Products.Data;
-using AddisPay.Products.Domain;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Products.RemoveStaffCategory;
 
 // Inside the namespace, so the Contracts request is found before this folder's namespace of the same name.

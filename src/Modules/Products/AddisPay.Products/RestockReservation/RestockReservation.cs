@@ -1,7 +1,3 @@
-using AddisPay.Products.Domain;
-using AddisPay.Shared.Contracts;
-using Mediator;
-
 namespace AddisPay.Products.RestockReservation;
 
 // Inside the namespace, so the Contracts request is found before this folder's namespace of the same name.

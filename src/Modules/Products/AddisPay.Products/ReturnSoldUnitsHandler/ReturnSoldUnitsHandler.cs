@@ -1,11 +1,5 @@
 using AddisPay.Products.Contracts;
-using AddisPay.Products.Data;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using AddisPay.Products.Domain;
 
 namespace AddisPay.Products.ReturnSoldUnitsHandler;
 

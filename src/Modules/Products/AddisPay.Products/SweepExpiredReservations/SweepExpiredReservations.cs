@@ -1,13 +1,8 @@
-using AddisPay.Shared.Events;
 using AddisPay.Products.Contracts;
-using AddisPay.Products.Data;
-using AddisPay.Shared.Contracts;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using AddisPay.Shared.Modules;
 using Microsoft.Extensions.Logging;
-using AddisPay.Products.Domain;
 
 namespace AddisPay.Products.SweepExpiredReservations;
 

@@ -1,10 +1,4 @@
-using AddisPay.Products.Data;
-using AddisPay.Products.Domain;
 using AddisPay.Products.UpdateProduct;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using AddisPay.Shared.Http;
-using Mediator;
 
 namespace AddisPay.Products.UpdateProductForStaff;
 
