@@ -6,7 +6,10 @@ namespace AddisPay.Orders.CancelCustomerOrder;
 // Inside the namespace, so the Contracts request is found before this folder's namespace of the same name.
 using AddisPay.Orders.Contracts;
 
-/// <summary>A shop front cancels its signed-in customer's order; a retry of one that went through answers the order as it is: the very command or query the API runs, so the rules are one; input is checked with the API's request rules (a Contracts request arrives without its validation filter).</summary>
+/// <summary>
+/// A shop front cancels its signed-in customer's order; a retry of one that went through answers the order as it is (Contracts): the API's own
+/// command or query, its input checked by the API's request rules.
+/// </summary>
 internal sealed class CancelCustomerOrderHandler(ISender sender, TimeProvider clock) : ICommandHandler<CancelCustomerOrder, CustomerOrder>
 {
     public async ValueTask<CustomerOrder> Handle(CancelCustomerOrder command, CancellationToken ct)

@@ -5,7 +5,10 @@ namespace AddisPay.Orders.FindCustomerOrder;
 // Inside the namespace, so the Contracts request is found before this folder's namespace of the same name.
 using AddisPay.Orders.Contracts;
 
-/// <summary>A shop front finds its signed-in customer's order by number (someone else's number finds nothing): the very command or query the API runs, so the rules are one; input is checked with the API's request rules (a Contracts request arrives without its validation filter).</summary>
+/// <summary>
+/// A shop front finds its signed-in customer's order by number (someone else's number finds nothing) (Contracts): the API's own command or
+/// query, its input checked by the API's request rules.
+/// </summary>
 internal sealed class FindCustomerOrderHandler(ISender sender, TimeProvider clock) : IQueryHandler<FindCustomerOrder, CustomerOrder?>
 {
     public async ValueTask<CustomerOrder?> Handle(FindCustomerOrder query, CancellationToken ct)

@@ -5,7 +5,10 @@ namespace AddisPay.Orders.GetStaffOrder;
 // Inside the namespace, so the Contracts request is found before this folder's namespace of the same name.
 using AddisPay.Orders.Contracts;
 
-/// <summary>An order with its refunds and what can still be refunded, or null; a back office (another module) sends it for a staff member whose role it checked: the API's own command or query, its input checked with the API's request rules.</summary>
+/// <summary>
+/// An order with its refunds and what can still be refunded, or null (Contracts, for a staff member whose role the back office checked): the
+/// API's own command, its input checked by the API's request rules.
+/// </summary>
 internal sealed class GetStaffOrderHandler(ISender sender, OrdersDbContext db) : IQueryHandler<GetStaffOrder, StaffOrder?>
 {
     public async ValueTask<StaffOrder?> Handle(GetStaffOrder query, CancellationToken ct)

@@ -5,7 +5,10 @@ namespace AddisPay.Orders.PayCustomerOrder;
 // Inside the namespace, so the Contracts request is found before this folder's namespace of the same name.
 using AddisPay.Orders.Contracts;
 
-/// <summary>A shop front starts paying its signed-in customer's order: the very command or query the API runs, so the rules are one; input is checked with the API's request rules (a Contracts request arrives without its validation filter).</summary>
+/// <summary>
+/// A shop front starts paying its signed-in customer's order (Contracts): the API's own command or query, its input checked by the API's
+/// request rules.
+/// </summary>
 internal sealed class PayCustomerOrderHandler(ISender sender) : ICommandHandler<PayCustomerOrder, CheckoutPayment>
 {
     public async ValueTask<CheckoutPayment> Handle(PayCustomerOrder command, CancellationToken ct)

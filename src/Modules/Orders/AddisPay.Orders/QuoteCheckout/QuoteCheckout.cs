@@ -7,7 +7,10 @@ namespace AddisPay.Orders.QuoteCheckout;
 // Inside the namespace, so the Contracts request is found before this folder's namespace of the same name.
 using AddisPay.Orders.Contracts;
 
-/// <summary>A shop front's checkout quote for its signed-in customer (another module): the very command or query the API runs, so the rules are one; input is checked with the API's request rules (a Contracts request arrives without its validation filter).</summary>
+/// <summary>
+/// A shop front's checkout quote for its signed-in customer (another module) (Contracts): the API's own command or query, its input checked by
+/// the API's request rules.
+/// </summary>
 internal sealed class QuoteCheckoutHandler(ISender sender) : IQueryHandler<QuoteCheckout, CheckoutQuote>
 {
     public async ValueTask<CheckoutQuote> Handle(QuoteCheckout query, CancellationToken ct)

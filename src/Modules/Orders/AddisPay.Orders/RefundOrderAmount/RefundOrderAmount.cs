@@ -5,7 +5,10 @@ namespace AddisPay.Orders.RefundOrderAmount;
 // Inside the namespace, so the Contracts request is found before this folder's namespace of the same name.
 using AddisPay.Orders.Contracts;
 
-/// <summary>Staff refund an amount of a paid order, once per key; a back office (another module) sends it for a staff member whose role it checked: the API's own command or query, its input checked with the API's request rules.</summary>
+/// <summary>
+/// Staff refund an amount of a paid order, once per key (Contracts, for a staff member whose role the back office checked): the API's own
+/// command, its input checked by the API's request rules.
+/// </summary>
 internal sealed class RefundOrderAmountHandler(ISender sender, OrdersDbContext db) : ICommandHandler<RefundOrderAmount, StaffOrderChanged>
 {
     public async ValueTask<StaffOrderChanged> Handle(RefundOrderAmount command, CancellationToken ct)

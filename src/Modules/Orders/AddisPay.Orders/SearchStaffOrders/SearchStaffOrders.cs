@@ -5,7 +5,10 @@ namespace AddisPay.Orders.SearchStaffOrders;
 // Inside the namespace, so the Contracts request is found before this folder's namespace of the same name.
 using AddisPay.Orders.Contracts;
 
-/// <summary>Orders by status, customer, placing time or number, newest first; a back office (another module) sends it for a staff member whose role it checked: the API's own command or query, its input checked with the API's request rules.</summary>
+/// <summary>
+/// Orders by status, customer, placing time or number, newest first (Contracts, for a staff member whose role the back office checked): the
+/// API's own command, its input checked by the API's request rules.
+/// </summary>
 internal sealed class SearchStaffOrdersHandler(ISender sender) : IQueryHandler<SearchStaffOrders, StaffOrderPage>
 {
     public async ValueTask<StaffOrderPage> Handle(SearchStaffOrders query, CancellationToken ct)
