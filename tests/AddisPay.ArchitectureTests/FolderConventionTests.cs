@@ -20,38 +20,12 @@ public sealed class FolderConventionTests
     private static readonly Dictionary<string, string> NotYetConverted = new();
 
     /// <summary>
-    /// Use-case folders (relative to src/Modules) whose file still holds several use cases: mostly the Contracts façades
-    /// (<c>CustomerOrderRequests</c>, <c>StaffOrderRequests</c>: one handler per Contracts request of one audience), capabilities
-    /// with several endpoints (<c>Returns</c>, <c>Fulfilment</c>), and pairs of the API's request and the back office's Contracts
-    /// request for the same action (<c>CreateCoupon</c>), where one handler should serve both. Each is to be split into one
-    /// folder per request. The list only shrinks: <see cref="Every_listed_several_use_case_file_still_holds_several_so_the_list_only_shrinks"/>.
+    /// Use-case folders (relative to src/Modules) whose file still holds several use cases. Empty since the Contracts façades
+    /// (Orders' customer and staff requests, Products' staff catalogue and stock) and the pairs of an API request and a back
+    /// office's Contracts request for the same action got one folder per request (issue 20 item 4). The list only shrinks:
+    /// <see cref="Every_listed_several_use_case_file_still_holds_several_so_the_list_only_shrinks"/>.
     /// </summary>
-    private static readonly HashSet<string> SeveralUseCasesInOneFile =
-    [
-        "Notifications/Messages",
-        "Notifications/Watches",
-        "Orders/CreateCoupon",
-        "Orders/CustomerOrderRequests",
-        "Orders/EndCoupon",
-        "Orders/Fulfilment",
-        "Orders/ListCoupons",
-        "Orders/OrderHistory",
-        "Orders/Refunds",
-        "Orders/Returns",
-        "Orders/StaffOrderRequests",
-        "Payments/CustomerCreditNotes",
-        "Payments/ShowCreditNote",
-        "Products/AddProductImageHandler",
-        "Products/CatalogueTransfer",
-        "Products/Categories",
-        "Products/CreateProduct",
-        "Products/PublishProduct",
-        "Products/Reservations",
-        "Products/StaffCategories",
-        "Products/StaffStock",
-        "Products/StockLevels",
-        "Products/UpdateProduct",
-    ];
+    private static readonly HashSet<string> SeveralUseCasesInOneFile = [];
 
     public static TheoryData<string> BusinessModules()
     {

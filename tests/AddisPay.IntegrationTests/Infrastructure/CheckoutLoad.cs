@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using AddisPay.IntegrationTests.Notifications;
 using AddisPay.Orders.Domain;
 using AddisPay.Payments.Contracts;
-using AddisPay.Products.StockLevels;
+using AddisPay.Products.Domain;
 using Npgsql;
 
 namespace AddisPay.IntegrationTests.Infrastructure;

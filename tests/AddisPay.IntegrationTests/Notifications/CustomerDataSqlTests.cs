@@ -1,6 +1,5 @@
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.NotifyWatchers;
-using AddisPay.Notifications.Watches;
 using AddisPay.Notifications.Domain;
 using AddisPay.Notifications.Data;
 using AddisPay.Notifications.OrderUpdates;

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.NotifyWatchers;
-using AddisPay.Notifications.Watches;
 using AddisPay.Notifications.Domain;
 using AddisPay.Notifications.Gateways;
 using AddisPay.Notifications.CreateCampaign;

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Domain;
-using AddisPay.Products.StockLevels;
 using AddisPay.Payments.Contracts;
 using AddisPay.Products;
 using AddisPay.Products.Domain;

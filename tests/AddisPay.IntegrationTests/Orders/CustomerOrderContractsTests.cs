@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using AddisPay.Cart.Contracts;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Contracts;
-using AddisPay.Products.StockLevels;
+using AddisPay.Products.Domain;
 using AddisPay.Shared.Contracts;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using AddisPay.Cart.Domain;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Domain;
-using AddisPay.Payments.ShowCreditNote;
+using AddisPay.Payments.Domain;
 using AddisPay.Payments.Contracts;
-using AddisPay.Products.StockLevels;
+using AddisPay.Products.Domain;
 using Xunit;
 using Xunit.Abstractions;
 

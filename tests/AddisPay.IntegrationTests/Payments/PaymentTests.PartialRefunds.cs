@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Domain;
-using AddisPay.Payments.ShowCreditNote;
+using AddisPay.Payments.Domain;
 using Xunit;
 
 namespace AddisPay.IntegrationTests.Payments;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Orders.Returns;
 using AddisPay.Orders.Domain;
 using Xunit;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Domain;
-using AddisPay.Products.StockLevels;
+using AddisPay.Products.Domain;
 using Npgsql;
 using Xunit;
 

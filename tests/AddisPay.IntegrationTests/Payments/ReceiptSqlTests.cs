@@ -1,5 +1,4 @@
 using AddisPay.IntegrationTests.Infrastructure;
-using AddisPay.Payments.CustomerCreditNotes;
 using AddisPay.Payments.Domain;
 using AddisPay.Payments.ShowCreditNote;
 using AddisPay.Payments.ShowInvoice;

@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Domain;
-using AddisPay.Products.StockLevels;
+using AddisPay.Products.Domain;
 using Npgsql;
 using Xunit;
 

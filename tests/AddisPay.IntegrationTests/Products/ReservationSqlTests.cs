@@ -1,9 +1,7 @@
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
-using AddisPay.Products.Reservations;
 using AddisPay.Products.ReturnSoldUnitsHandler;
-using AddisPay.Products.StockLevels;
 using AddisPay.Products.SweepExpiredReservations;
 using AddisPay.Products.Domain;
 using Microsoft.EntityFrameworkCore;

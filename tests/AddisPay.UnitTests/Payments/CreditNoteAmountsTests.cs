@@ -1,5 +1,4 @@
 using AddisPay.Orders.Contracts;
-using AddisPay.Payments.CustomerCreditNotes;
 using AddisPay.Payments.Domain;
 using AddisPay.Payments.ShowCreditNote;
 using AddisPay.Payments.ShowInvoice;

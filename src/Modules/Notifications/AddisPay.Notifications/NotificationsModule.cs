@@ -4,7 +4,8 @@ using AddisPay.Notifications.NotifyWatchers;
 using AddisPay.Notifications.Contracts;
 using AddisPay.Notifications.DeliverMessages;
 using AddisPay.Notifications.Gateways;
-using AddisPay.Notifications.Messages;
+using AddisPay.Notifications.ListMessages;
+using AddisPay.Notifications.ResendMessage;
 using AddisPay.Notifications.OrderUpdates;
 using AddisPay.Notifications.EraseCustomer;
 using AddisPay.Notifications.CancelCampaign;
@@ -27,7 +28,9 @@ using AddisPay.Users.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using AddisPay.Notifications.Watches;
+using AddisPay.Notifications.WatchProduct;
+using AddisPay.Notifications.ListWatches;
+using AddisPay.Notifications.StopWatching;
 
 namespace AddisPay.Notifications;
 
@@ -102,7 +105,9 @@ public sealed class NotificationsModule : IModule
 
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
-        api.MapWatches();
+        api.MapWatchProduct();
+        api.MapListWatches();
+        api.MapStopWatching();
         api.MapCreateCampaign();
         api.MapGetCampaign();
         api.MapComposeCampaign();
@@ -113,6 +118,7 @@ public sealed class NotificationsModule : IModule
         api.MapGetCampaignResults();
         api.MapPreviewCampaign();
         api.MapUnsubscribe();
-        api.MapMessages();
+        api.MapListMessages();
+        api.MapResendMessage();
     }
 }

@@ -1,27 +1,33 @@
 using System.Reflection;
 using AddisPay.Orders.CancelLines;
 using AddisPay.Orders.CancelOrder;
-using AddisPay.Orders.Domain;
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.CreateCoupon;
 using AddisPay.Orders.DemoCoupons;
 using AddisPay.Orders.EndCoupon;
 using AddisPay.Orders.ListCoupons;
-using AddisPay.Orders.Data;
-using AddisPay.Orders.Fulfilment;
-using AddisPay.Orders.OrderHistory;
+using AddisPay.Orders.StartProcessing;
+using AddisPay.Orders.Ship;
+using AddisPay.Orders.Deliver;
+using AddisPay.Orders.MyOrders;
+using AddisPay.Orders.GetOrder;
+using AddisPay.Orders.SearchOrders;
 using AddisPay.Orders.PayOrder;
 using AddisPay.Orders.PlaceOrder;
 using AddisPay.Orders.CustomerPrivacy;
 using AddisPay.Orders.QuoteOrder;
 using AddisPay.Orders.RefundLines;
-using AddisPay.Orders.Returns;
+using AddisPay.Orders.RequestReturn;
+using AddisPay.Orders.ReturnsOfOrder;
+using AddisPay.Orders.DecideReturn;
+using AddisPay.Orders.ReceiveReturn;
 using AddisPay.Orders.PaymentOutcomes;
 using AddisPay.Payments.Contracts;
 using AddisPay.Shared.Modules;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using AddisPay.Orders.Refunds;
+using AddisPay.Orders.RequestRefund;
+using AddisPay.Orders.DeclineRefund;
+using AddisPay.Orders.IssueRefund;
 
 namespace AddisPay.Orders;
 
@@ -54,7 +60,7 @@ public sealed class OrdersModule : IModule
         module.Subscribe<OrderCancelled, ReleaseStockOfCancelledOrders>();
         module.Subscribe<AddisPay.Users.Contracts.UserDeleted, AnonymiseOrdersOfDeletedCustomer>();
         module.Subscribe<OrderLinesCancelled, ReleaseStockOfCancelledOrders>();
-        module.Subscribe<ReturnReceived, BookReturnedGoods>();
+        module.Subscribe<ReturnReceived, BookReturnedGoods.BookReturnedGoods>();
         // Every event Orders follows is about one order (its stream): orders can be settled side by side.
         module.HandleStreamsConcurrently(lanes: 4);
     }
@@ -64,13 +70,22 @@ public sealed class OrdersModule : IModule
         api.MapQuoteOrder();
         api.MapPlaceOrder();
         api.MapPayOrder();
-        api.MapOrderHistory();
+        api.MapMyOrders();
+        api.MapGetOrder();
+        api.MapSearchOrders();
         api.MapCancelOrder();
-        api.MapRefunds();
+        api.MapRequestRefund();
+        api.MapDeclineRefund();
+        api.MapIssueRefund();
         api.MapRefundLines();
         api.MapCancelLines();
-        api.MapReturns();
-        api.MapFulfilment();
+        api.MapRequestReturn();
+        api.MapReturnsOfOrder();
+        api.MapDecideReturn();
+        api.MapReceiveReturn();
+        api.MapStartProcessing();
+        api.MapShip();
+        api.MapDeliver();
         api.MapCreateCoupon();
         api.MapListCoupons();
         api.MapEndCoupon();

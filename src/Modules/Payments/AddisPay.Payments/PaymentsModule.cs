@@ -19,6 +19,7 @@ using AddisPay.Payments.Webhooks;
 using AddisPay.Payments.ChapaCallback;
 using AddisPay.Payments.ShowInvoice;
 using AddisPay.Payments.ShowCreditNote;
+using AddisPay.Payments.CreditNotesOfOrder;
 
 namespace AddisPay.Payments;
 
@@ -71,7 +72,8 @@ public sealed class PaymentsModule : IModule
         api.MapPaymentHistory();
         api.MapReconcilePayments();
         api.MapInvoices();
-        api.MapCreditNotes();
+        api.MapShowCreditNote();
+        api.MapCreditNotesOfOrder();
         api.MapPaymentsNeedingAttention();
         api.MapSettleByHand();
     }

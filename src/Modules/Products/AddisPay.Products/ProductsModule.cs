@@ -1,32 +1,26 @@
 using System.Reflection;
-using AddisPay.Products.Categories;
+using AddisPay.Products.GetCategoryTree;
+using AddisPay.Products.CreateCategory;
 using AddisPay.Products.GetCategoryTreeForShops;
 using AddisPay.Products.ChangePrice;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.CreateProduct;
-using AddisPay.Products.Data;
 using AddisPay.Products.DemoCatalogue;
 using AddisPay.Products.GetProduct;
 using AddisPay.Products.GetProductDetailHandler;
-using AddisPay.Products.AddProductImageHandler;
 using AddisPay.Products.ImportProducts;
-using AddisPay.Products.Reservations;
 using AddisPay.Products.ReturnSoldUnitsHandler;
-using AddisPay.Products.StockLevels;
+using AddisPay.Products.GetStock;
+using AddisPay.Products.AdjustStock;
 using AddisPay.Products.SweepExpiredReservations;
-using AddisPay.Products.Domain;
 using AddisPay.Products.ListCatalogueForStaff;
 using AddisPay.Products.ListProducts;
 using AddisPay.Products.PublishProduct;
 using AddisPay.Products.ShowRatings;
 using AddisPay.Products.ProductReadCache;
-using AddisPay.Shared.Events;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using AddisPay.Reviews.Contracts;
 using AddisPay.Products.UpdateProduct;
 using AddisPay.Shared.Modules;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.OutputCaching;
@@ -48,6 +42,7 @@ public sealed class ProductsModule : IModule
         var connectionString = module.ConnectionString;
         module.Services.AddSingleton(_ => new CatalogueReads(connectionString));
         module.Services.AddScoped<StockLedger>();
+        module.Services.AddScoped<ReservationSettlement>();
         module.Services.AddScoped<CatalogueImport>();
         // Uploaded pictures in PostgreSQL; an object store replaces this registration (IProductImageStore), nothing else.
         module.Services.AddScoped<IProductImageStore, PostgresProductImageStore>();
@@ -66,8 +61,10 @@ public sealed class ProductsModule : IModule
     {
         // A write to a product drops its kept pages on this replica as it answers (AnonymousProductReads).
         var api = module.MapGroup("").AddEndpointFilter(AnonymousProductReads.EvictAfterWriteAsync);
-        api.MapCategories();
-        api.MapStock();
+        api.MapGetCategoryTree();
+        api.MapCreateCategory();
+        api.MapGetStock();
+        api.MapAdjustStock();
         api.MapCreateProduct();
         api.MapImportProducts();
         api.MapUpdateProduct();

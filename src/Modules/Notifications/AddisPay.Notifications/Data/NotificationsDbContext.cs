@@ -1,5 +1,4 @@
 using AddisPay.Notifications.NotifyWatchers;
-using AddisPay.Notifications.Watches;
 using AddisPay.Notifications.OrderUpdates;
 using Microsoft.EntityFrameworkCore.Design;
 

@@ -13,3 +13,8 @@ internal sealed class ProductWatch
 }
 
 public sealed record WatchView(Guid ProductId, string? Sku, string ProductName, string ProductNameAm, DateTimeOffset CreatedAt);
+
+internal static class ProductWatchViews
+{
+    public static WatchView ToView(this ProductWatch w) => new(w.ProductId, w.Sku, w.ProductName, w.ProductNameAm, w.CreatedAt);
+}

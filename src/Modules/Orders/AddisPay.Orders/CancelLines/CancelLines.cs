@@ -1,18 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using AddisPay.Orders.CancelOrder;
-using AddisPay.Orders.Domain;
 using AddisPay.Orders.Contracts;
-using AddisPay.Orders.Data;
 using AddisPay.Orders.RefundLines;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace AddisPay.Orders.CancelLines;
 

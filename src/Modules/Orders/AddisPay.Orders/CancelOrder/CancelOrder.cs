@@ -1,12 +1,5 @@
 using System.Security.Claims;
 using AddisPay.Orders.Contracts;
-using AddisPay.Orders.Data;
-using AddisPay.Orders.Domain;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace AddisPay.Orders.CancelOrder;
 

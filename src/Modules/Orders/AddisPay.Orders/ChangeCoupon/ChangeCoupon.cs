@@ -1,11 +1,6 @@
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.CreateCoupon;
-using AddisPay.Orders.Data;
 using AddisPay.Orders.GetCoupon;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Orders.ChangeCoupon;
 

@@ -1,18 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using AddisPay.Market;
-using AddisPay.Orders.Contracts;
-using AddisPay.Orders.Data;
 using AddisPay.Orders.GetCoupon;
-using AddisPay.Orders.Domain;
-using AddisPay.Orders.ListCoupons;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace AddisPay.Orders.CreateCoupon;
@@ -39,28 +27,12 @@ public sealed record CreateCouponRequest(
 
 internal sealed record CreateCouponCommand(CreateCouponRequest Request) : ICommand<CouponView>;
 
-/// <summary>Creates a coupon: the API's request, or a back office's form sent once per key (a double submit answers the coupon it made).</summary>
-internal sealed class CreateCouponHandler(OrdersDbContext db, RequestKeys keys, TimeProvider clock)
-    : ICommandHandler<CreateCouponCommand, CouponView>, ICommandHandler<CreateStaffCoupon, StaffCouponChanged>
+/// <summary>Creates a coupon from the API's request; <c>CreateStaffCoupon</c> creates the back office's the same way.</summary>
+internal sealed class CreateCouponHandler(OrdersDbContext db, TimeProvider clock) : ICommandHandler<CreateCouponCommand, CouponView>
 {
-    public const string Operation = "staff_coupon_create";
+    public async ValueTask<CouponView> Handle(CreateCouponCommand command, CancellationToken ct) => CouponView.From(await CreateAsync(db, clock, command.Request, ct));
 
-    public async ValueTask<CouponView> Handle(CreateCouponCommand command, CancellationToken ct) => CouponView.From(await CreateAsync(command.Request, ct));
-
-    public async ValueTask<StaffCouponChanged> Handle(CreateStaffCoupon command, CancellationToken ct)
-    {
-        var request = new CreateCouponRequest(command.Code?.Trim(), command.Kind?.Trim(), command.Value, command.MinimumOrderEtb, command.StartsAt?.ToUniversalTime(),
-            command.ExpiresAt?.ToUniversalTime(), command.UsageLimit, command.PerCustomerLimit);
-        var errors = Validation.Errors(request);
-        if (string.IsNullOrWhiteSpace(command.IdempotencyKey) || RequestKeys.Problem(command.IdempotencyKey) is not null)
-            errors["idempotencyKey"] = ["An idempotency key of 1 to 255 characters (one per form shown) makes a retried change safe."];
-        if (errors.Count > 0) throw new ValidationFailedException(errors);
-        var made = await keys.OnceAsync<StaffCouponChanged>(Operation, command.StaffId, command.IdempotencyKey, command with { Code = StaffCoupons.Normal(command.Code) },
-            async _ => new StaffCouponChanged(await StaffCoupons.DescribeAsync(db, await CreateAsync(request, ct), clock.GetUtcNow(), ct), null, false), ct);
-        return made.Replayed ? made.Value with { Replayed = true } : made.Value;
-    }
-
-    private async Task<Coupon> CreateAsync(CreateCouponRequest r, CancellationToken ct)
+    internal static async Task<Coupon> CreateAsync(OrdersDbContext db, TimeProvider clock, CreateCouponRequest r, CancellationToken ct)
     {
         var code = StaffCoupons.Normal(r.Code);
         // Said with the code before the insert; the unique key still decides between two creating the same code at once.

@@ -1,9 +1,4 @@
 using AddisPay.Orders.Contracts;
-using AddisPay.Orders.Data;
-using AddisPay.Orders.Domain;
-using AddisPay.Shared.Events;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Orders.CustomerPrivacy;
 

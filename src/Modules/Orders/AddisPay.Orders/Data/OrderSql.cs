@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using AddisPay.Orders.Domain;
-
 namespace AddisPay.Orders.Data;
 
 /// <summary>

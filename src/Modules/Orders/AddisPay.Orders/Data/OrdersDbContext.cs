@@ -1,9 +1,6 @@
 using AddisPay.Orders.Contracts;
-using AddisPay.Orders.Domain;
 using AddisPay.Orders.PlaceOrder;
-using AddisPay.Orders.Returns;
 using AddisPay.Shared.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace AddisPay.Orders.Data;

@@ -1,7 +1,4 @@
-using AddisPay.Orders.Data;
-using AddisPay.Orders.Domain;
 using AddisPay.Shared.Modules;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Orders.DemoCoupons;
 

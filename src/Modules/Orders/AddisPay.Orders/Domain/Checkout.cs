@@ -2,11 +2,7 @@ using System.Globalization;
 using AddisPay.Cart.Contracts;
 using AddisPay.Market;
 using AddisPay.Orders.Contracts;
-using AddisPay.Orders.Data;
 using AddisPay.Products.Contracts;
-using AddisPay.Shared.Contracts;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace AddisPay.Orders.Domain;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using AddisPay.Market;
-using AddisPay.Shared.Contracts;
 
 namespace AddisPay.Orders.Domain;
 

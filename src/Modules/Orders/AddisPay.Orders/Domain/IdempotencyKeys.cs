@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using AddisPay.Orders.Data;
-using AddisPay.Shared.Contracts;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

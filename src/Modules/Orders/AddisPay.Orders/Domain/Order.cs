@@ -1,5 +1,4 @@
 using AddisPay.Orders.Contracts;
-using AddisPay.Shared.Contracts;
 
 namespace AddisPay.Orders.Domain;
 

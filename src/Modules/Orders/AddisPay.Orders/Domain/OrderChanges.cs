@@ -1,8 +1,3 @@
-using AddisPay.Orders.Data;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Orders.Domain;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using AddisPay.Orders.Data;
-using AddisPay.Shared.Contracts;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Orders.Domain;
 
 internal static class OrderStore

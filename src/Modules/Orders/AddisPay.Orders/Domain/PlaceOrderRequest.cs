@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using AddisPay.Market;
-using AddisPay.Shared.Http;
 
 namespace AddisPay.Orders.Domain;
 

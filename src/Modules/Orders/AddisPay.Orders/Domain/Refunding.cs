@@ -1,7 +1,4 @@
 using AddisPay.Orders.Contracts;
-using AddisPay.Orders.Data;
-using AddisPay.Shared.Contracts;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Orders.Domain;
 

@@ -1,9 +1,5 @@
-using AddisPay.Shared.Events;
 using System.Text.Json;
-using AddisPay.Orders.Data;
 using AddisPay.Orders.PlaceOrder;
-using AddisPay.Shared.Contracts;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

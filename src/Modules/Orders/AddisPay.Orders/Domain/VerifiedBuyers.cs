@@ -1,6 +1,4 @@
-using AddisPay.Shared.Contracts;
 using AddisPay.Users.Contracts;
-using Mediator;
 
 namespace AddisPay.Orders.Domain;
 

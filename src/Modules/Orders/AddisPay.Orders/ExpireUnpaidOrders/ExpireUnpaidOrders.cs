@@ -1,12 +1,8 @@
 using AddisPay.Orders.CancelOrder;
-using AddisPay.Orders.Domain;
 using AddisPay.Orders.Contracts;
-using AddisPay.Orders.Data;
 using AddisPay.Orders.PlaceOrder;
 using AddisPay.Payments.Contracts;
-using AddisPay.Shared.Events;
 using AddisPay.Shared.Modules;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,4 @@
 using AddisPay.Orders.Contracts;
-using AddisPay.Orders.Data;
-using AddisPay.Orders.Domain;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Orders.GetCoupon;
 

@@ -1,18 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using AddisPay.Orders.Data;
-using AddisPay.Orders.Domain;
 using AddisPay.Payments.Contracts;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
 using AddisPay.Users.Contracts;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Orders.PayOrder;
 

@@ -1,13 +1,7 @@
 using AddisPay.Orders.CancelOrder;
-using AddisPay.Orders.Domain;
 using AddisPay.Orders.Contracts;
-using AddisPay.Orders.Data;
 using AddisPay.Payments.Contracts;
 using AddisPay.Products.Contracts;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace AddisPay.Orders.PaymentOutcomes;

@@ -2,13 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using AddisPay.Market;
 using AddisPay.Orders.Contracts;
-using AddisPay.Orders.Domain;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace AddisPay.Orders.QuoteOrder;
 

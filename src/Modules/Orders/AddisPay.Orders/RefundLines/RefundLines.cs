@@ -1,15 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using AddisPay.Orders.Data;
-using AddisPay.Orders.Domain;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace AddisPay.Orders.RefundLines;
 

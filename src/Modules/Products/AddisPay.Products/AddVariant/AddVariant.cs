@@ -1,13 +1,6 @@
 using AddisPay.Products.Contracts;
 using AddisPay.Products.CreateProduct;
-using AddisPay.Products.Data;
-using AddisPay.Products.Domain;
 using AddisPay.Products.UpdateProduct;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using AddisPay.Shared.Http;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace AddisPay.Products.AddVariant;

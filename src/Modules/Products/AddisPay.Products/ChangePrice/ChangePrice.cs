@@ -1,17 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using AddisPay.Market;
 using AddisPay.Products.Contracts;
-using AddisPay.Products.Data;
-using AddisPay.Products.Domain;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Products.ChangePrice;
 

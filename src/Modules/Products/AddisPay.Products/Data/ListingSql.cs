@@ -1,6 +1,5 @@
 using Npgsql;
 using NpgsqlTypes;
-using AddisPay.Products.Domain;
 
 namespace AddisPay.Products.Data;
 

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Products.Data;
 
 /// <summary>An uploaded picture's bytes, named by their SHA-256 (hex) under the product they belong to.</summary>

@@ -1,5 +1,4 @@
 using Npgsql;
-using AddisPay.Products.Domain;
 
 namespace AddisPay.Products.Data;
 

@@ -1,13 +1,8 @@
-using AddisPay.Products.Domain;
-using AddisPay.Products.AddProductImageHandler;
 using AddisPay.Products.GetProductImage;
 using AddisPay.Products.GetUploadedImage;
 using AddisPay.Products.RemoveProductImageHandler;
-using AddisPay.Products.Reservations;
 using AddisPay.Products.ReturnSoldUnitsHandler;
-using AddisPay.Products.StockLevels;
 using AddisPay.Products.SweepExpiredReservations;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace AddisPay.Products.Data;
@@ -23,7 +18,7 @@ internal sealed class ProductsDbContext(DbContextOptions<ProductsDbContext> opti
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
     public DbSet<StockReturn> StockReturns => Set<StockReturn>();
     public DbSet<ProductRating> Ratings => Set<ProductRating>();
-    public DbSet<CatalogueTransfer.CatalogueImportRun> CatalogueImports => Set<CatalogueTransfer.CatalogueImportRun>();
+    public DbSet<CatalogueImportRun> CatalogueImports => Set<CatalogueImportRun>();
     public DbSet<ProductImageBlob> ImageBlobs => Set<ProductImageBlob>();
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -128,7 +123,7 @@ internal sealed class ProductsDbContext(DbContextOptions<ProductsDbContext> opti
             m.Property(x => x.RequestKey).HasMaxLength(140);
             m.HasIndex(x => x.RequestKey).IsUnique().HasFilter("\"RequestKey\" is not null");
         });
-        b.Entity<CatalogueTransfer.CatalogueImportRun>(r =>
+        b.Entity<CatalogueImportRun>(r =>
         {
             r.ToTable("catalogue_imports");
             r.HasKey(x => x.Key);

@@ -1,5 +1,3 @@
-using AddisPay.Shared.Events;
-
 namespace AddisPay.Products.Data;
 
 /// <summary>

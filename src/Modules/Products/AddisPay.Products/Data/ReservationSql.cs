@@ -1,9 +1,7 @@
 using System.Text.Json;
 using AddisPay.Products.Contracts;
-using AddisPay.Shared.Events;
 using Npgsql;
 using NpgsqlTypes;
-using AddisPay.Products.Domain;
 
 namespace AddisPay.Products.Data;
 

@@ -1,7 +1,5 @@
-using AddisPay.Shared.Events;
 using Npgsql;
 using NpgsqlTypes;
-using AddisPay.Products.Domain;
 
 namespace AddisPay.Products.Data;
 

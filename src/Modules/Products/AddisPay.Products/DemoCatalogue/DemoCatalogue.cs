@@ -1,9 +1,3 @@
-using AddisPay.Products.Domain;
-using AddisPay.Products.Data;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Products.DemoCatalogue;
 
 /// <summary>A small Addis Ababa shop for local runs, added once to an empty catalogue.</summary>

@@ -1,6 +1,4 @@
 using AddisPay.Products.Contracts;
-using AddisPay.Products.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Products.Domain;
 

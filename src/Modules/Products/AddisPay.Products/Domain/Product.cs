@@ -1,5 +1,4 @@
 using AddisPay.Products.Contracts;
-using AddisPay.Shared.Contracts;
 
 namespace AddisPay.Products.Domain;
 

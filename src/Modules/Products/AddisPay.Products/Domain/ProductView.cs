@@ -1,4 +1,3 @@
-
 namespace AddisPay.Products.Domain;
 
 public sealed record VariantView(string Sku, IReadOnlyDictionary<string, string> Options, decimal PriceEtb, int Available, bool InStock);

@@ -1,10 +1,7 @@
 using AddisPay.Products.Contracts;
-using AddisPay.Products.Data;
-using AddisPay.Products.AddProductImageHandler;
 using AddisPay.Products.GetProductImage;
 using AddisPay.Products.GetUploadedImage;
 using AddisPay.Products.RemoveProductImageHandler;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Products.Domain;
 

@@ -1,8 +1,4 @@
 using AddisPay.Products.Contracts;
-using AddisPay.Products.Data;
-using AddisPay.Shared.Contracts;
-using Microsoft.EntityFrameworkCore;
-using AddisPay.Shared.Events;
 
 namespace AddisPay.Products.Domain;
 

@@ -1,8 +1,9 @@
-using AddisPay.Products.Contracts;
-using Mediator;
-using AddisPay.Products.Categories;
+using AddisPay.Products.GetCategoryTree;
 
 namespace AddisPay.Products.GetCategoryTreeForShops;
+
+// Inside the namespace, so the Contracts request is found before the API's use case of the same name.
+using AddisPay.Products.Contracts;
 
 /// <summary>The category tree for another module's navigation (the storefront's menu).</summary>
 internal sealed class GetCategoryTreeForShopsHandler(ISender sender) : IQueryHandler<GetCategoryTree, IReadOnlyList<CategoryEntry>>

@@ -4,16 +4,8 @@ using System.Text.Json;
 using AddisPay.Products.ProductReadCache;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using AddisPay.Products.Data;
-using AddisPay.Products.Domain;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Headers;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace AddisPay.Products.GetProduct;
 

@@ -1,7 +1,4 @@
 using AddisPay.Products.Contracts;
-using AddisPay.Products.Domain;
-using AddisPay.Shared.Contracts;
-using Mediator;
 using AddisPay.Products.GetProduct;
 
 namespace AddisPay.Products.GetProductDetailHandler;

@@ -1,10 +1,5 @@
 using AddisPay.Products.GetProduct;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
-using AddisPay.Products.Domain;
 
 namespace AddisPay.Products.GetProductImage;
 

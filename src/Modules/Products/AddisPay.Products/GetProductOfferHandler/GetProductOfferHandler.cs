@@ -1,8 +1,4 @@
-using AddisPay.Products.Domain;
 using AddisPay.Products.Contracts;
-using AddisPay.Products.Data;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Products.GetProductOfferHandler;
 

@@ -1,9 +1,4 @@
-using AddisPay.Products.Domain;
 using AddisPay.Products.Contracts;
-using AddisPay.Products.Data;
-using AddisPay.Shared.Contracts;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using AddisPay.Products.GetProductOfferHandler;
 
 namespace AddisPay.Products.GetProductOffersHandler;

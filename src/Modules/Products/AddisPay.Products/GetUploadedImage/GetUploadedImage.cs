@@ -1,12 +1,3 @@
-using AddisPay.Products.Domain;
-using AddisPay.Products.Data;
-using AddisPay.Shared.Contracts;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Products.GetUploadedImage;
 
 /// <summary>An uploaded picture of a published product; drafts' and archived products' pictures are not shown to shoppers.</summary>

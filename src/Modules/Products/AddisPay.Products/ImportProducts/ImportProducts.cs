@@ -1,23 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
-using AddisPay.Products.Domain;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.CreateProduct;
-using AddisPay.Products.Data;
-using AddisPay.Products.Reservations;
 using AddisPay.Products.ReturnSoldUnitsHandler;
-using AddisPay.Products.StockLevels;
 using AddisPay.Products.SweepExpiredReservations;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Products.ImportProducts;
 

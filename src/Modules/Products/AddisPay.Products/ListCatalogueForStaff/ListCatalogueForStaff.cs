@@ -1,13 +1,4 @@
-using AddisPay.Products.Domain;
 using AddisPay.Products.Contracts;
-using AddisPay.Products.Data;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Products.ListCatalogueForStaff;
 

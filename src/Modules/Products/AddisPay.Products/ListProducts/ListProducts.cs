@@ -1,14 +1,5 @@
 using System.ComponentModel;
-using AddisPay.Shared.Http;
-using AddisPay.Products.Domain;
-using AddisPay.Products.Categories;
-using AddisPay.Products.Data;
 using AddisPay.Products.ProductReadCache;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AddisPay.Products.ListProducts;

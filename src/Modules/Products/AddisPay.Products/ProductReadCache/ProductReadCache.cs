@@ -1,8 +1,6 @@
 using AddisPay.Products.Contracts;
 using AddisPay.Reviews.Contracts;
-using AddisPay.Shared.Events;
 using AddisPay.Shared.Modules;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

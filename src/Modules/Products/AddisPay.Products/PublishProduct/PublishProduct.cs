@@ -1,14 +1,4 @@
-using AddisPay.Products.Domain;
 using AddisPay.Products.Contracts;
-using AddisPay.Products.Data;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Products.PublishProduct;
 
@@ -27,21 +17,6 @@ internal sealed class PublishProductHandler(ProductsDbContext db, ModuleWork<Pro
             : product.Status == ProductStatus.Archived ? null : product.Archive(now);
         if (e is not null) work.Raise(e);
         return ProductView.From(product);
-    }
-}
-
-/// <summary>Publish or archive from the back office: the same rules, saved at once so the answer carries the new version.</summary>
-internal sealed class ChangeProductStatusForStaffHandler(ProductsDbContext db, ModuleWork<ProductsDbContext> work, TimeProvider clock, Data.IProductImageStore images)
-    : ICommandHandler<ChangeProductStatusForStaff, StaffProductChanged>
-{
-    public async ValueTask<StaffProductChanged> Handle(ChangeProductStatusForStaff command, CancellationToken ct)
-    {
-        var product = await StaffProducts.LoadAsync(db, command.ProductId, ct) ?? throw new NotFoundException($"Product {command.ProductId} does not exist.");
-        var before = await StaffProducts.ViewAsync(product, images, ct);
-        if (product.Status == (command.Publish ? ProductStatus.Published : ProductStatus.Archived)) return new StaffProductChanged(before, before, Replayed: true);
-        await new PublishProductHandler(db, work, clock).Handle(new PublishProductCommand(product.Id, command.Publish), ct);
-        await work.FlushAsync(ct);
-        return new StaffProductChanged(await StaffProducts.ViewAsync(product, images, ct), before, Replayed: false);
     }
 }
 

@@ -1,9 +1,4 @@
-using AddisPay.Products.Domain;
 using AddisPay.Products.Contracts;
-using AddisPay.Products.Data;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using Mediator;
 
 namespace AddisPay.Products.RemoveProductImageHandler;
 

@@ -1,11 +1,5 @@
 using AddisPay.Products.Contracts;
-using AddisPay.Products.Data;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using AddisPay.Products.Domain;
 
 namespace AddisPay.Products.ReturnSoldUnitsHandler;
 
@@ -34,7 +28,7 @@ internal sealed class ReturnSoldUnitsHandler(ModuleWork<ProductsDbContext> work,
         if (sale.Status != ReservationStatus.Committed)
             throw new ConflictException($"Reservation {sale.Id} is {sale.Status.ToString().ToLowerInvariant()}: only units of a sale can be returned.");
 
-        var returned = await ReturnedAsync(work, sale.Id, ct);
+        var returned = await ReservationSettlement.ReturnedAsync(work, sale.Id, ct);
         foreach (var (sku, quantity) in lines)
         {
             var sold = sale.Lines.Where(l => l.Sku == sku).Sum(l => l.Quantity);
@@ -49,12 +43,6 @@ internal sealed class ReturnSoldUnitsHandler(ModuleWork<ProductsDbContext> work,
         }
         return sale.ToContract();
     }
-
-    /// <summary>Units of each SKU of a sale returned so far.</summary>
-    public static async Task<Dictionary<string, int>> ReturnedAsync(ModuleWork<ProductsDbContext> work, Guid reservationId, CancellationToken ct) =>
-        await work.Db.StockReturns.Where(r => r.ReservationId == reservationId)
-            .GroupBy(r => r.Sku).Select(g => new { Sku = g.Key, Quantity = g.Sum(r => r.Quantity) })
-            .ToDictionaryAsync(r => r.Sku, r => r.Quantity, StringComparer.Ordinal, ct);
 
     private static void Validate(ReturnSoldUnits command)
     {

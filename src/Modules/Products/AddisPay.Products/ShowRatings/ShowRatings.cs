@@ -1,6 +1,4 @@
 using AddisPay.Reviews.Contracts;
-using AddisPay.Shared.Events;
-using AddisPay.Products.Data;
 
 namespace AddisPay.Products.ShowRatings;
 

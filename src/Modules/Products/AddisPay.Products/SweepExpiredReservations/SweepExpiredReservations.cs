@@ -1,13 +1,8 @@
-using AddisPay.Shared.Events;
 using AddisPay.Products.Contracts;
-using AddisPay.Products.Data;
-using AddisPay.Shared.Contracts;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using AddisPay.Shared.Modules;
 using Microsoft.Extensions.Logging;
-using AddisPay.Products.Reservations;
 
 namespace AddisPay.Products.SweepExpiredReservations;
 
@@ -39,7 +34,7 @@ internal sealed class ExpiredReservationSweeper(IServiceScopeFactory scopes, ICo
             await using var scope = scopes.CreateAsyncScope();
             try
             {
-                await scope.ServiceProvider.GetRequiredService<SettleReservationHandler>().SettleAsync(id, ReservationStatus.Expired, ct);
+                await scope.ServiceProvider.GetRequiredService<ReservationSettlement>().SettleAsync(id, ReservationStatus.Expired, ct);
                 // Not a command through Mediator: the sweep completes the unit of work itself (disposing the scope rolls a failure back).
                 await scope.ServiceProvider.GetRequiredService<ModuleWork<ProductsDbContext>>().CompleteAsync(ct);
                 released++;
