@@ -17,7 +17,7 @@ public sealed class EventLogAppends(string connectionString, ILogger<EventLogApp
     private readonly List<AppendWaiter> _waiters = [];
     private long _notifications;
 
-    /// <summary>Notifications (and reconnections) received so far: what a test reads to tell a wake-up from a poll.</summary>
+    /// <summary>Notifications (and reconnections) received so far, for a debugger or a test to tell a wake-up from a poll.</summary>
     public long Notifications => Interlocked.Read(ref _notifications);
 
     /// <summary>

@@ -1,5 +1,5 @@
-using AddisPay.Shared.Events;
 using System.Reflection;
+using AddisPay.Shared.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
