@@ -147,11 +147,18 @@ public static class Platform
         var contractAssemblies = modules.Select(m => m.Contracts).Union(subscribedContracts).ToArray();
         var polling = config.GetSection(EventLogPollingOptions.Section).Get<EventLogPollingOptions>() ?? new EventLogPollingOptions();
         if (polling.Problem() is { } pollingProblem) throw new InvalidOperationException(pollingProblem);
+        // One listening connection per process wakes every follower of the log at each commit that appended to it.
+        services.AddSingleton(sp => new EventLogAppends(eventLogConnection, sp.GetRequiredService<ILogger<EventLogAppends>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<EventLogAppends>());
         var marten = services.AddMarten(sp =>
         {
             var opts = new StoreOptions();
             EventLog.Configure(opts, eventLogConnection, contractAssemblies);
             polling.ApplyTo(opts.Projections);
+            // The high-water detection, which moves every inbox of the process, waits on the listener between its polls.
+            // Marten's own UseListenNotifyForEventAppends would open a second listening connection per process (and
+            // only its own appends notify, while AddisPay appends with EventStoreSql.Append, which notifies itself).
+            opts.Projections.Wakeup = sp.GetRequiredService<EventLogAppends>().Follow(EventLogPollingOptions.WakeSpacing);
             foreach (var subscribe in subscriptions) opts.Events.Subscribe(subscribe(sp));
             return opts;
         });
@@ -164,7 +171,8 @@ public static class Platform
         services.AddSingleton<EventLog>();
         var auth = config.GetSection("AddisPay:Auth").Get<AuthOptions>() ?? new AuthOptions();
         services.AddHostedService(sp => new RevokedSessionsFeed(sp.GetRequiredService<RevokedSessions>(), sp.GetRequiredService<IDocumentStore>(),
-            Databases.ForModuleWork(eventLogConnection), revocations, auth, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RevokedSessionsFeed>>()));
+            Databases.ForModuleWork(eventLogConnection), revocations, auth, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RevokedSessionsFeed>>(),
+            sp.GetRequiredService<EventLogAppends>()));
         services.AddSingleton<IReadOnlyList<InboxDescriptor>>(inboxes);
         services.AddSingleton<MigrationRunner>();
         return selection;

@@ -31,11 +31,12 @@ public sealed class PlatformFactory(string modules = "all", Dictionary<string, s
         ["AddisPay:Logging:Format"] = "ecs",
         ["AddisPay:Events:Inbox:BaseDelayMs"] = "20",
         ["AddisPay:Events:Inbox:MaxDelayMs"] = "200",
-        // Journeys wait on event hops (order placed, stock held, paid, emailed); at Marten's default look per second while
-        // a log is quiet (and each fixture's log is quiet most of the time) a hop waits half a second on average. A quarter
-        // of that costs each process four small queries a second; a standby takes over within a second.
-        ["AddisPay:Events:Polling:QuietInterval"] = "00:00:00.250",
-        ["AddisPay:Events:Polling:BusyInterval"] = "00:00:00.100",
+        // Journeys wait on event hops (order placed, stock held, paid, emailed). Each commit that appends wakes the
+        // processes' daemons (EventLogAppends), so the polls are fallbacks: shorter than production's 5 s / 1 s only so
+        // that a gap a rolled-back append leaves (skipped after 3 s, checked at the next look) holds a journey at most ~5 s.
+        // A standby takes over within a second (ReplicaTests and LiveRetopologyTests measure the failover).
+        ["AddisPay:Events:Polling:QuietInterval"] = "00:00:02",
+        ["AddisPay:Events:Polling:BusyInterval"] = "00:00:00.500",
         ["AddisPay:Events:Polling:LeadershipInterval"] = "00:00:01",
         // A twentieth of the production work per password hash (~0.2 s of CPU at 210,000): the suite registers and signs
         // in hundreds of times on two cores. The timing tests (Identity/AccountEnumerationTests) hash at the real count.

@@ -23,6 +23,28 @@ public sealed class EventLogTests(CatalogueAndCartPlatform platform)
     private EventLog Log => _factory.Services.GetRequiredService<EventLog>();
 
     [Fact]
+    public async Task An_append_notifies_the_log_followers_channel_when_its_transaction_commits()
+    {
+        await using var listener = new NpgsqlConnection(_factory.ConnectionString);
+        await listener.OpenAsync();
+        var from = new System.Collections.Concurrent.ConcurrentQueue<(string Channel, int Backend)>();
+        listener.Notification += (_, e) => from.Enqueue((e.Channel, e.PID));
+        await EventStoreSql.ListenAsync(listener, CancellationToken.None);
+
+        await using var conn = new NpgsqlConnection(_factory.ConnectionString);
+        await conn.OpenAsync();
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await Log.PublishAsync(tx, [new StockChanged(Guid.NewGuid(), "EL-N", 3, 0, 3, "received")], default);
+            await tx.CommitAsync();
+        }
+
+        // Other appends of the platform may notify too: the one asked for is the appending connection's own.
+        await Eventually.Until(async () => { await listener.WaitAsync(TimeSpan.FromMilliseconds(500)); return from.ToArray(); },
+            seen => seen.Contains((EventStoreSql.AppendedChannel, conn.ProcessID)), "the append's notification", TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task Appended_events_read_back_through_Marten_as_Marten_itself_would_have_written_them()
     {
         var (product, other) = (Guid.NewGuid(), Guid.NewGuid());

@@ -36,7 +36,7 @@ public sealed class SplitProcessTests(SplitProcessTests.Pods pods, ITestOutputHe
             try
             {
                 Products = await HostProcess.StartAsync("products", Database);
-                Cart = await StartCartAsync(Database, Products, HostProcess.FreePort());
+                Cart = await StartCartAsync(Database, Products, HostProcess.FreePort(), SlowFallbackPoll);
             }
             catch
             {
@@ -55,8 +55,20 @@ public sealed class SplitProcessTests(SplitProcessTests.Pods pods, ITestOutputHe
         }
     }
 
-    private static Task<HostProcess> StartCartAsync(string db, HostProcess products, int port) => HostProcess.StartAsync("cart", db, port,
-        new Dictionary<string, string> { ["AddisPay__Endpoints__products"] = products.BaseAddress.ToString() });
+    /// <summary>
+    /// The shared cart pod looks for new events in the log only once a minute: what reaches its inbox sooner was woken by
+    /// the notification of the append's commit (EventLogAppends). A minute, not more: a gap left by a rolled-back append
+    /// would hold its inbox until the next look.
+    /// </summary>
+    private static readonly Dictionary<string, string> SlowFallbackPoll = new()
+    {
+        ["AddisPay__Events__Polling__QuietInterval"] = "00:01:00",
+        ["AddisPay__Events__Polling__BusyInterval"] = "00:01:00",
+    };
+
+    private static Task<HostProcess> StartCartAsync(string db, HostProcess products, int port, IReadOnlyDictionary<string, string>? settings = null) =>
+        HostProcess.StartAsync("cart", db, port,
+            new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["AddisPay__Endpoints__products"] = products.BaseAddress.ToString() });
 
     public void Dispose()
     {
@@ -119,6 +131,25 @@ public sealed class SplitProcessTests(SplitProcessTests.Pods pods, ITestOutputHe
             await cart.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_price_change_committed_in_the_products_pod_wakes_the_cart_pods_inbox_long_before_its_next_poll()
+    {
+        var shop = NewShop();
+        var product = await shop.CreateProductAsync($"WAKE-{Guid.NewGuid():N}"[..16], 40m);
+
+        // Each change is made once the one before was handled, just after the cart pod's daemon last looked: at its
+        // minute's poll (SlowFallbackPoll) the second could not be handled within 15 s, woken by the commit it is.
+        for (var i = 1; i <= 3; i++)
+        {
+            await shop.ChangePriceAsync(product.Id, 40m + i);
+            await Eventually.Until(() => PriceChangesHandledByCartAsync(product.Id), n => n == i,
+                $"price change {i} handled in the cart pod, woken by its commit", TimeSpan.FromSeconds(15));
+        }
+    }
+
+    private Task<long> PriceChangesHandledByCartAsync(Guid product) => PriceChangeScenario.CountAsync(_db,
+        $"select count(*) from cart.inbox i join events.mt_events e on e.id = i.event_id where e.stream_id = '{product}' and e.type = 'products.product_price_changed'");
 
     [Fact]
     public async Task Cross_process_calls_return_what_in_process_calls_return()

@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace AddisPay.Shared.Events;
 
 /// <summary>
@@ -21,13 +23,34 @@ internal static class EventStoreSql
         ["mt_event_progression"] = ["name", "last_seq_id"],
     };
 
+    /// <summary>
+    /// The channel every append notifies, delivered when the appending transaction commits: Marten's own
+    /// (<c>UseListenNotifyForEventAppends</c> sends it from Marten's appends), so a process of another shape listening
+    /// there is woken too. Each process listens once (<see cref="EventLogAppends"/>) and wakes its high-water detection
+    /// and its own tails of the log.
+    /// </summary>
+    public const string AppendedChannel = Marten.Events.Daemon.HighWater.PostgresqlListenWakeup.DefaultChannel;
+
+    private const string Listen = "listen " + AppendedChannel;
+
+    /// <summary>Subscribes the connection (a dedicated one, <see cref="EventLogAppends"/>) to <see cref="AppendedChannel"/>.</summary>
+    public static async Task ListenAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(Listen, connection);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     // The append, written as one plain statement into Marten's own tables instead of a call of its plpgsql function
     // (mt_quick_append_events, plpgsql: ~12% of PostgreSQL's time in the checkout benchmark, behind a Marten session and
     // its retry pipeline per publish; docs/benchmarks.md). Rows are what Marten writes: the stream's version moves by the
     // number of events, each event takes the next number of the sequence the daemon follows, in append order, and carries
     // its alias and .NET type. The stream row is upserted, so concurrent appends to one stream queue on its row lock
     // instead of failing on the (stream, version) key. Parameters: $1 event ids, $2 stream ids, $3 aliases, $4 .NET
-    // types, $5 bodies (arrays, in append order).
+    // types, $5 bodies (arrays, in append order). It also notifies AppendedChannel (PostgreSQL sends it at commit,
+    // once per transaction however many appends it made, and never for a rollback): the followers of the log wake at
+    // once instead of at their next poll. The notification is a CTE the insert joins (one row, evaluated once), not a
+    // final SELECT: the statement returns no rows, so a batch whose reader looks for its last statement's answer
+    // (Invoicing) sees no extra result.
     public const string Append = $"""
         with appended as (
           select e.*, row_number() over (partition by e.stream_id order by e.n) as rank, count(*) over (partition by e.stream_id) as appended_to_stream
@@ -37,11 +60,13 @@ internal static class EventStoreSql
           select stream_id, count(*), now(), '*DEFAULT*' from appended group by stream_id order by stream_id
           on conflict (id) do update set version = s.version + excluded.version, timestamp = excluded.timestamp
           returning s.id, s.version
+        ), notified as (
+          select pg_notify('{AppendedChannel}', '')
         )
         insert into {EventLog.Schema}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived)
         select nextval('{EventLog.Schema}.mt_events_sequence'), a.id, a.stream_id, s.version - a.appended_to_stream + a.rank, a.data, a.type,
                '*DEFAULT*', now(), a.dotnet_type, false
-          from appended a join streams s on s.id = a.stream_id
+          from appended a join streams s on s.id = a.stream_id cross join notified
          order by a.n
         """;
 

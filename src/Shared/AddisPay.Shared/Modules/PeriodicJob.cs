@@ -1,4 +1,5 @@
 using System.Reflection;
+using AddisPay.Shared.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,15 @@ public abstract class PeriodicJob(ILogger log) : BackgroundService
     /// </summary>
     protected virtual bool RunsBeforeServing => false;
 
+    /// <summary>
+    /// For a job following the event log: woken by each commit that appends to it (<see cref="EventLogAppends"/>), so it
+    /// runs then and <see cref="Interval"/> is only its fallback poll. Null (the default): the job runs every Interval.
+    /// </summary>
+    protected virtual AppendWaiter? WokenByAppends => null;
+
+    /// <summary>The wait before the next run of a job woken by appends, after its last run: <see cref="Interval"/> unless it waits on something no append announces.</summary>
+    protected virtual TimeSpan NextWait(TimeSpan interval) => interval;
+
     /// <summary>Logged at Warning when a run fails: what was left undone.</summary>
     protected abstract string FailureMessage { get; }
 
@@ -41,6 +51,16 @@ public abstract class PeriodicJob(ILogger log) : BackgroundService
         var interval = Interval;
         if (interval <= TimeSpan.Zero) return;
         if (RunsAtStart) await TryRunAsync(stoppingToken);
+        if (WokenByAppends is { } appends)
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try { await appends.WaitAsync(NextWait(interval), stoppingToken); }
+                catch (OperationCanceledException) { return; }
+                await TryRunAsync(stoppingToken);
+            }
+            return;
+        }
         using var timer = new PeriodicTimer(interval);
         while (await timer.WaitForNextTickAsync(stoppingToken)) await TryRunAsync(stoppingToken);
     }

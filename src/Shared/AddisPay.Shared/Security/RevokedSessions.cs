@@ -37,18 +37,26 @@ public sealed class RevokedSessions
 }
 
 /// <summary>
-/// Every process, whatever modules it runs, follows the <see cref="ISessionsRevoked"/> events in the event log: every
-/// <c>AddisPay:Auth:RevocationPollInterval</c> (1 s) one indexed query reads those appended since the last poll (a
-/// partial index holds only these events, so the query does not grow with the rest of the log). A revoked session's
-/// tokens are thus refused everywhere about a second after the revocation commits, with no call to the Users module and
-/// no database read per request. The feed reads the shared event log, which the platform owns, not a module's tables.
+/// Every process, whatever modules it runs, follows the <see cref="ISessionsRevoked"/> events in the event log: when a
+/// transaction that appended to the log commits (<see cref="EventLogAppends"/>), and at the latest every
+/// <c>AddisPay:Auth:RevocationPollInterval</c> (5 s, the fallback for a notification lost while the process's listening
+/// connection was down), one indexed query reads those appended since the last poll (a partial index holds only these
+/// events, so the query does not grow with the rest of the log). A revoked session's tokens are thus refused everywhere
+/// a moment after the revocation commits, with no call to the Users module and no database read per request. The feed reads the shared event log, which the platform owns, not a module's tables.
 /// At start the first poll (the last access-token lifetime of revocations) runs before the process serves
 /// (<see cref="PeriodicJob.RunsBeforeServing"/>); a failed poll is logged and the next tick retries, as for any job.
 /// Registered by the platform in every process, not by a module's job scan.
 /// </summary>
 internal sealed class RevokedSessionsFeed(RevokedSessions revoked, IDocumentStore store, string connectionString,
-    IReadOnlyDictionary<string, Type> events, AuthOptions auth, TimeProvider clock, ILogger<RevokedSessionsFeed> log) : PeriodicJob(log)
+    IReadOnlyDictionary<string, Type> events, AuthOptions auth, TimeProvider clock, ILogger<RevokedSessionsFeed> log,
+    EventLogAppends? appends = null) : PeriodicJob(log)
 {
+    // Asked for before the first poll (it runs before the process serves), so no revocation committed after it is missed.
+    // A burst of appends (a busy shop: every checkout appends) costs one poll per 100 ms at most.
+    private readonly AppendWaiter? _appends = appends?.Follow(TimeSpan.FromMilliseconds(100));
+
+    protected override AppendWaiter? WokenByAppends => _appends;
+
     /// <summary>
     /// Each poll reads again what was appended shortly before the previous one: a revocation's row carries its
     /// transaction's start time, and a transaction that started before a poll may commit after it.

@@ -1,10 +1,10 @@
 using AddisPay.Notifications.Contracts;
 using AddisPay.Notifications.Gateways;
+using AddisPay.Shared.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Prometheus;
 
 namespace AddisPay.Notifications.DeliverMessages;
@@ -97,47 +97,16 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, IOptions<Notif
     private static readonly TimeSpan MinimumRest = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// Holds a connection of its own (unpooled: LISTEN is session state) listening on <see cref="MessageSql.DueChannel"/>
-    /// and wakes the lookout for each notification; reconnects after a failure, and wakes the lookout then too, since
-    /// notifications sent while it was away are lost.
+    /// Holds a connection of its own listening on <see cref="MessageSql.DueChannel"/> (<see cref="ListeningConnection"/>)
+    /// and wakes the lookout for each notification and each reconnection.
     /// </summary>
     private async Task ListenAsync(CancellationToken stoppingToken)
     {
         string connectionString;
         await using (var scope = scopes.CreateAsyncScope())
-            connectionString = new NpgsqlConnectionStringBuilder(scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Database.GetConnectionString())
-            {
-                Pooling = false,
-                // A connection the network dropped is found by a keepalive, not by the next notification that never comes.
-                KeepAlive = 30,
-                ApplicationName = "addispay-notifications-listener",
-            }.ConnectionString;
-        var retry = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(connectionString);
-                connection.Notification += (_, _) => Wake();
-                await connection.OpenAsync(stoppingToken);
-                await MessageSql.ListenAsync(connection, stoppingToken);
-                retry = TimeSpan.FromSeconds(1);
-                Wake();
-                while (true) await connection.WaitAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Listening for due notification messages failed; polling every {PollIntervalMs} ms until it listens again",
-                    options.Value.Delivery.PollIntervalMs);
-            }
-            try { await Task.Delay(retry, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-            retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-        }
+            connectionString = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Database.GetConnectionString()!;
+        await ListeningConnection.RunAsync(connectionString, "addispay-notifications-listener", MessageSql.ListenAsync, Wake, logger,
+            $"polling every {options.Value.Delivery.PollIntervalMs} ms", stoppingToken);
     }
 
     private void Wake()

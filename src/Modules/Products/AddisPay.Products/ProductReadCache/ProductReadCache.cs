@@ -14,8 +14,13 @@ public sealed class ProductReadCacheOptions
     /// <summary>Off: every product read goes to the database, as before the cache.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>How often each replica reads the event log for changes of products: the event lag's main part.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// How often each replica reads the event log for changes of products at the latest: it reads when a commit appends to
+    /// the log (<see cref="EventLogAppends"/>), so this is the fallback for a notification lost while the replica's
+    /// listening connection was down. 5 s: within the <see cref="Overlap"/> each read looks back over, so a lost
+    /// notification costs a page at most a few seconds of staleness and an idle replica one small query per 5 s.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How far back each poll reads again: an event takes its sequence number when its transaction appends it but shows when
@@ -124,15 +129,29 @@ internal sealed class AnonymousProductReads(ProductReadCacheOptions options) : I
 }
 
 /// <summary>
-/// Every replica's own reading of the event log for the changes that make a kept product page stale, each
-/// <see cref="ProductReadCacheOptions.PollInterval"/>: one statement on the log's sequence key
-/// (<see cref="EventLogTail"/>). Re-reads the last <see cref="ProductReadCacheOptions.Overlap"/> of positions so an
+/// Every replica's own reading of the event log for the changes that make a kept product page stale, when a commit appends
+/// to the log (<see cref="EventLogAppends"/>) and at the latest each <see cref="ProductReadCacheOptions.PollInterval"/>: one
+/// statement on the log's sequence key (<see cref="EventLogTail"/>). Re-reads the last <see cref="ProductReadCacheOptions.Overlap"/> of positions so an
 /// event committed late is still seen, and drops each product once per event. A rating is dropped when Products' own inbox
 /// has passed it, since the page shows the copy that inbox writes.
 /// </summary>
 internal sealed class ProductReadEviction(ProductReadCacheOptions options, EventLogTail log, IServiceProvider services, TimeProvider clock,
-    ILogger<ProductReadEviction> logger) : PeriodicJob(logger)
+    ILogger<ProductReadEviction> logger, EventLogAppends appends) : PeriodicJob(logger)
 {
+    // Asked for before the first read (it runs before the replica serves). A burst of appends (every checkout appends)
+    // costs one read per 100 ms at most.
+    private readonly AppendWaiter _appends = appends.Follow(TimeSpan.FromMilliseconds(100));
+
+    /// <summary>
+    /// While a rating waits for Products' inbox to pass it, the next read comes this soon: the inbox's progress is no
+    /// append, so no notification says when it moved.
+    /// </summary>
+    private static readonly TimeSpan RatingRecheck = TimeSpan.FromMilliseconds(250);
+
+    protected override AppendWaiter? WokenByAppends => _appends;
+
+    protected override TimeSpan NextWait(TimeSpan interval) => _ratingsWaiting.Count > 0 && RatingRecheck < interval ? RatingRecheck : interval;
+
     private static readonly string Rating = EventLog.AliasOf(typeof(ProductRatingChanged));
     private static readonly string[] ListingChanges = [EventLog.AliasOf(typeof(ProductPublished)), EventLog.AliasOf(typeof(ProductArchived))];
 
