@@ -105,6 +105,11 @@ public sealed class ReplicaRouter : IAsyncDisposable
         c.AppendLine($$"""
               server {
                 listen 127.0.0.1:{{port}};
+                # One connection per client request. A reload (the re-topology test's moves) has the old workers close
+                # their idle client connections, and a request a client had just started on one failed before nginx read
+                # it (HttpRequestException): a race of this stand-in, not of the Services and Ingress it stands in for,
+                # which change endpoints without closing clients' connections.
+                keepalive_timeout 0;
                 location = /generation { default_type text/plain; return 200 '{{generation}}'; }
             """);
         if (guarded)

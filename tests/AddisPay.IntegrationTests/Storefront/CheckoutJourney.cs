@@ -121,8 +121,10 @@ public static class CheckoutJourney
         await page.RouteAsync("**/sandbox/checkout/**", stayOnHandOff);
         var toGateway = page.WaitForRequestAsync(new Regex("/sandbox/checkout/"));
         await page.GetByRole(AriaRole.Button, new() { Name = T("Pay now", "አሁን ይክፈሉ") }).ClickAsync();
-        await Expect(page.Locator(".gateway-handoff")).ToContainTextAsync(T($"Order {order.Number} is placed. Taking you to the payment page…",
-            $"ትዕዛዝ {order.Number} ተመዝግቧል። ወደ ክፍያ ገጹ በመውሰድ ላይ…"));
+        // Read in the page too: once the refresh has started, a locator waits for that navigation, which never finishes.
+        await page.WaitForFunctionAsync("text => document.querySelector('.gateway-handoff')?.textContent.includes(text)",
+            T($"Order {order.Number} is placed. Taking you to the payment page…", $"ትዕዛዝ {order.Number} ተመዝግቧል። ወደ ክፍያ ገጹ በመውሰድ ላይ…"),
+            new() { Timeout = 15_000 });
         var gateway = (await toGateway).Url;
         await PageChecks.PassAsync(page, journey, "c7-gateway-handoff");
         Assert.Equal(new[] { T("Continue to the payment page", "ወደ ክፍያ ገጹ ይቀጥሉ"), gateway },
