@@ -27,6 +27,21 @@ export ADDISPAY_HOST_CPU_LOG="$PWD/TestResults/host-processes.tsv"
 smoke_log="$(mktemp)"
 nice -n 19 scripts/docker-smoke.sh >"$smoke_log" 2>&1 &
 smoke_pid=$!
+# The tests that need no published Host (architecture rules, unit tests, the chart, pipelines, the start script) start now,
+# beside the publish below, one step below the integration tests' priority: the integration tests are the longest lane,
+# so they get the cores first and these take the rest (docs/benchmarks.md, "The suite's lanes"). Tiered compilation stays
+# on for them: the start script runs a Host for a minute, as a newcomer's machine does.
+cpu_before="$(head -n 1 /proc/stat)"
+static_log="$(mktemp)"
+(
+  failed=0
+  for project in ArchitectureTests UnitTests DeploymentTests; do
+    nice -n 5 dotnet test "tests/AddisPay.$project" -c Release --no-build -nologo --results-directory TestResults \
+      --logger "trx;LogFilePrefix=tests-$project" "$@" || failed=1
+  done
+  exit "$failed"
+) >"$static_log" 2>&1 &
+static_pid=$!
 # The Host the integration tests start, published as the image publishes it: compiled ahead of time (ReadyToRun). Its
 # ~60 processes then spend about 40 % less CPU than on the plain build, several times what the compilation costs
 # (docs/benchmarks.md, "Cold start"). Mostly one core: the two jobs above take the other.
@@ -37,9 +52,11 @@ export ADDISPAY_HOST_DIR="$PWD/artifacts/host"
 # optimised, they spend less CPU than tiered compilation's quick code plus its recompilation of whatever gets hot
 # (docs/benchmarks.md, "Test processes without tiered compilation"). Production keeps the runtime's default.
 export DOTNET_TieredCompilation=0
-cpu_before="$(head -n 1 /proc/stat)"
-dotnet test AddisPay.sln -c Release --no-build -nologo --results-directory TestResults --logger "trx;LogFilePrefix=tests" "$@" 2>&1 | tee "$log" || status=$?
+dotnet test tests/AddisPay.IntegrationTests -c Release --no-build -nologo --results-directory TestResults --logger "trx;LogFilePrefix=tests-IntegrationTests" "$@" 2>&1 | tee "$log" || status=$?
+wait "$static_pid" || status=$?
 cpu_after="$(head -n 1 /proc/stat)"
+cat "$static_log" | tee -a "$log"
+rm -f "$static_log"
 # A test host the runner ends never runs its exit handlers: stop the throw-away PostgreSQL clusters and SMTP servers
 # it started (their test process is gone), so repeated runs don't pile them up on a developer's machine.
 for dir in "${TMPDIR:-/tmp}"/addispay-test-pg-*; do

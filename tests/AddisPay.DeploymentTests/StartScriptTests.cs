@@ -102,7 +102,8 @@ public sealed class StartScriptTests(ITestOutputHelper output)
     public async Task The_start_script_given_an_unknown_module_name_exits_non_zero_with_one_line_of_error()
     {
         var script = Start(new() { ["ADDISPAY_MAIL"] = "off", ["AddisPay__Modules"] = "products,paymnts", ["ADDISPAY_URL"] = $"http://127.0.0.1:{FreePort()}" });
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        // Seconds on a quiet machine; a generous bound, since it waits only on a refusal (a loaded machine took over a minute).
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180)))
             await script.Process.WaitForExitAsync(timeout.Token);
         script.Process.WaitForExit(); // flushes the redirected output
 
@@ -140,6 +141,9 @@ public sealed class StartScriptTests(ITestOutputHelper output)
         // The Host this run built, in its configuration; no build of its own.
         psi.Environment["ADDISPAY_CONFIGURATION"] = Configuration;
         psi.Environment["ADDISPAY_BUILD"] = "off";
+        // The runtime's defaults, as on a newcomer's machine: a test run may switch tiered compilation off for its own
+        // long-lived processes, which would make this minute-long Host compile everything fully optimised at start.
+        psi.Environment.Remove("DOTNET_TieredCompilation");
         foreach (var (key, value) in environment) psi.Environment[key] = value;
         return new Script(Process.Start(psi)!).Read();
     }
