@@ -76,7 +76,7 @@ public sealed class WithdrawRefundedPurchasesTests(ReviewsPlatform platform)
     }
 
     [Fact]
-    public async Task The_refund_of_the_last_covering_order_removes_the_mark_and_another_customers_refund_does_not()
+    public async Task The_refund_of_the_last_covering_order_removes_the_mark()
     {
         var orders = await TwoPaidOrdersAsync(refundFirst: true);
         await RefundSecondAsync(orders);
