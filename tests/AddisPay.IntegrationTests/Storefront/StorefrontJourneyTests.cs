@@ -55,7 +55,8 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
 
     // Checkout and the address book ride on the account journey (the shopper is signed in with a cart there): one
     // registration for both. Reviewing a delivered order runs in the split topology only, where every call it makes
-    // crosses a process (in one process its Contracts are covered by ReviewTests); the suite's time allows one.
+    // crosses a process (in one process its Contracts are covered by Reviews/WriteShopperReviewTests and the other
+    // *ShopperReview*Tests); the suite's time allows one.
     [Fact]
     public Task A_visitor_registers_confirms_the_email_signs_in_keeps_the_cart_is_signed_in_on_a_second_storefront_keeps_an_address_book_checks_out_to_the_default_address_pays_has_a_payment_declined_returns_a_delivered_order_and_signs_out() =>
         AccountJourney.RunAsync(browser, _shop, "all-account-english", amharic: false, whileSignedIn: async (context, email) =>

@@ -1,0 +1,86 @@
+using Xunit;
+
+namespace AddisPay.ArchitectureTests;
+
+/// <summary>
+/// The integration tests mirror src (issue 20 item 6; <see cref="TestLayout"/>): a newcomer looking for the test of a use
+/// case opens <c>tests/AddisPay.IntegrationTests/&lt;Module&gt;/&lt;UseCase&gt;Tests.cs</c>. Checked for the modules converted so far.
+/// </summary>
+public sealed class TestLayoutTests
+{
+    /// <summary>The modules whose integration test folder is laid out by use case. Grows as modules are converted.</summary>
+    private static readonly string[] Converted = ["Reviews"];
+
+    /// <summary>
+    /// Test files of converted modules that test no single use case, each with its reason (module/file). The list only
+    /// grows with a reason: <see cref="Every_named_test_file_exists_so_the_list_stays_true"/> fails on an entry that is gone.
+    /// </summary>
+    private static readonly Dictionary<string, string> Named = new()
+    {
+        ["Reviews/PreModerationTests.cs"] = "the use cases (write, read, list, approve, edit) under pre-moderation, a setting that needs a platform of its own",
+        ["Reviews/RatingsInSearchTests.cs"] = "a journey across modules: the ratings Reviews publishes as Search indexes them and Products shows them",
+    };
+
+    public static TheoryData<string> ConvertedModules()
+    {
+        var data = new TheoryData<string>();
+        foreach (var module in Converted) data.Add(module);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ConvertedModules))]
+    public void A_converted_modules_integration_tests_are_named_after_its_use_cases_and_sql_families(string module)
+    {
+        var named = Named.Where(n => n.Key.StartsWith(module + "/", StringComparison.Ordinal)).ToDictionary(n => n.Key[(module.Length + 1)..], n => n.Value);
+        var broken = TestLayout.Check(module, TestFilesOf(module), ModuleFilesOf(module), named)
+            .Select(v => $"tests/AddisPay.IntegrationTests/{module}/{v.File}: {v.Rule}")
+            .ToList();
+        Assert.True(broken.Count == 0, "Name each test file after the use case it tests (tests/AddisPay.IntegrationTests/README.md):\n" + string.Join("\n", broken));
+    }
+
+    [Fact]
+    public void Every_named_test_file_exists_so_the_list_stays_true()
+    {
+        var stale = Named.Keys.Where(entry => !File.Exists(Path.Combine(Solution.Root, "tests", "AddisPay.IntegrationTests", entry))).ToList();
+        Assert.True(stale.Count == 0, "Gone; remove it from the list: " + string.Join(", ", stale));
+    }
+
+    // Proof the rule can fail: bad layouts fed to it.
+
+    private static readonly string[] Reviews = ["ReviewsModule.cs", "Domain/Review.cs", "Data/ReviewsDbContext.cs", "Data/RatingSql.cs", "WriteReview/WriteReview.cs"];
+
+    [Fact]
+    public void A_test_file_named_after_a_feature_instead_of_a_use_case_is_caught() =>
+        Assert.Contains(TestLayout.Check("Reviews", ["ReviewTests.cs", "WriteReviewTests.cs"], Reviews, new Dictionary<string, string>()), v => v.File == "ReviewTests.cs");
+
+    [Fact]
+    public void A_partial_test_class_over_several_files_is_caught() =>
+        Assert.Contains(TestLayout.Check("Reviews", ["WriteReviewTests.cs", "WriteReviewTests.Refunds.cs"], Reviews, new Dictionary<string, string>()),
+            v => v.File == "WriteReviewTests.Refunds.cs");
+
+    [Fact]
+    public void A_sql_test_without_its_sql_family_is_caught() =>
+        Assert.Contains(TestLayout.Check("Reviews", ["PurchaseSqlTests.cs"], Reviews, new Dictionary<string, string>()), v => v.File == "PurchaseSqlTests.cs");
+
+    [Fact]
+    public void A_test_named_after_the_model_folder_is_caught() =>
+        Assert.Contains(TestLayout.Check("Reviews", ["DomainTests.cs"], Reviews, new Dictionary<string, string>()), v => v.File == "DomainTests.cs");
+
+    [Fact]
+    public void Use_case_tests_sql_tests_named_classes_and_helpers_pass() =>
+        Assert.Empty(TestLayout.Check("Reviews", ["WriteReviewTests.cs", "RatingSqlTests.cs", "JourneyTests.cs", "ReviewShop.cs", "ReviewsPlatform.cs"], Reviews,
+            new Dictionary<string, string> { ["JourneyTests.cs"] = "a journey across modules" }));
+
+    private static IEnumerable<string> TestFilesOf(string module) =>
+        Directory.EnumerateFiles(Path.Combine(Solution.Root, "tests", "AddisPay.IntegrationTests", module), "*.cs", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(Path.Combine(Solution.Root, "tests", "AddisPay.IntegrationTests", module), file).Replace('\\', '/'));
+
+    private static IEnumerable<string> ModuleFilesOf(string module)
+    {
+        var project = Path.Combine(Solution.Root, "src", "Modules", module, $"AddisPay.{module}");
+        return Directory.EnumerateFiles(project, "*.cs", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(project, file).Replace('\\', '/'))
+            .Where(file => !file.StartsWith("bin/", StringComparison.Ordinal) && !file.StartsWith("obj/", StringComparison.Ordinal));
+    }
+}
