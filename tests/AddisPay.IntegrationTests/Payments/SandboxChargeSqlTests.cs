@@ -51,8 +51,11 @@ public sealed class SandboxChargeSqlTests(SqlFamilies platform)
         var charge = NewCharge();
         charge.Reference = payment.Reference;
 
-        await platform.WithContextAsync<PaymentsDbContext, int>(db =>
-            SandboxChargeSql.StartLinkedAsync(db, charge, payment.Id, "http://127.0.0.1/pay/linked", CancellationToken.None));
+        await platform.WithContextAsync<PaymentsDbContext, bool>(async db =>
+        {
+            await SandboxChargeSql.StartLinkedAsync(db, charge, payment.Id, "http://127.0.0.1/pay/linked", CancellationToken.None);
+            return true;
+        });
 
         var saved = await ReadBackAsync(charge.Reference);
         Assert.Equal((charge.AmountEtb, charge.Currency, charge.Description, charge.ReturnUrl, charge.CreatedAt, (string?)null, 0m),
