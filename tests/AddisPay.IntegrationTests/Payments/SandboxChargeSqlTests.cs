@@ -42,6 +42,28 @@ public sealed class SandboxChargeSqlTests(SqlFamilies platform)
         Assert.Equal("success", (await ReadBackAsync(charge.Reference)).Outcome);
     }
 
+    [Fact]
+    public async Task A_charge_started_with_its_attempt_reads_back_through_the_context_and_gives_the_attempt_its_checkout_address()
+    {
+        var payment = NewPayment();
+        (payment.Status, payment.CheckoutUrl, payment.CompletedAt) = (PaymentStatus.Pending, null, null);
+        await platform.SaveAsync<PaymentsDbContext>(payment);
+        var charge = NewCharge();
+        charge.Reference = payment.Reference;
+
+        await platform.WithContextAsync<PaymentsDbContext, bool>(async db =>
+        {
+            await SandboxChargeSql.StartLinkedAsync(db, charge, payment.Id, "http://127.0.0.1/pay/linked", CancellationToken.None);
+            return true;
+        });
+
+        var saved = await ReadBackAsync(charge.Reference);
+        Assert.Equal((charge.AmountEtb, charge.Currency, charge.Description, charge.ReturnUrl, charge.CreatedAt, (string?)null, 0m),
+            (saved.AmountEtb, saved.Currency, saved.Description, saved.ReturnUrl, saved.CreatedAt, saved.Outcome, saved.RefundedEtb));
+        var attempt = await platform.WithContextAsync<PaymentsDbContext, Payment>(db => db.Payments.AsNoTracking().SingleAsync(p => p.Id == payment.Id));
+        Assert.Equal(("http://127.0.0.1/pay/linked", PaymentStatus.Pending), (attempt.CheckoutUrl, attempt.Status));
+    }
+
     private static SandboxCharge NewCharge() => new()
     {
         Reference = "SQL-" + Guid.NewGuid().ToString("N"), AmountEtb = 1208.65m, Currency = "ETB", Description = "Order AP000123",

@@ -14,9 +14,8 @@ internal sealed class CreateCartHandler(ICartStore store) : ICommandHandler<Crea
     public async ValueTask<CartView> Handle(CreateCartCommand command, CancellationToken ct)
     {
         var cart = Domain.Cart.Start();
-        await using var session = store.LightweightSession();
-        session.Insert(cart);
-        await session.SaveChangesAsync(ct);
+        // Not through a session: Marten would wrap the one insert in a transaction of its own.
+        await NewCartSql.InsertAsync(store, cart, ct);
         return CartView.From(cart);
     }
 }

@@ -17,6 +17,19 @@ internal static class SandboxChargeSql
             """, ct);
 
     /// <summary>
+    /// Records the charge as <see cref="StartAsync"/> does and sets the checkout address of the payment attempt
+    /// <paramref name="paymentId"/> in the same statement (a data-modifying CTE runs whether or not the update reads it).
+    /// </summary>
+    public static Task StartLinkedAsync(PaymentsDbContext db, SandboxCharge charge, Guid paymentId, string checkoutUrl, CancellationToken ct) =>
+        db.Database.ExecuteSqlInterpolatedAsync($"""
+            with charge as (
+              insert into payments.sandbox_charges ("Reference", "AmountEtb", "Currency", "Description", "ReturnUrl", "Outcome", "RefundedEtb", "CreatedAt")
+              values ({charge.Reference}, {charge.AmountEtb}, {charge.Currency}, {charge.Description}, {charge.ReturnUrl}, null, 0, {charge.CreatedAt})
+              on conflict ("Reference") do nothing)
+            update payments.payments set "CheckoutUrl" = {checkoutUrl} where "Id" = {paymentId}
+            """, ct);
+
+    /// <summary>
     /// The charge after recording <paramref name="outcome"/>; null when there is no such charge or it already ended
     /// otherwise (choosing the same outcome again is no change).
     /// </summary>

@@ -30,6 +30,13 @@ internal interface IPaymentGateway
 
     Task<string> StartCheckoutAsync(Payment payment, CancellationToken ct);
 
+    /// <summary>
+    /// Opens the checkout of an attempt whose row is written and records the checkout address on that row in the same
+    /// statement, which only a gateway whose side of a charge lives in this database can do (the sandbox). Null from any
+    /// other: it opens with <see cref="StartCheckoutAsync"/>, and the address it answers is saved on the row after it.
+    /// </summary>
+    Task<string?> StartLinkedCheckoutAsync(Payment payment, CancellationToken ct) => Task.FromResult<string?>(null);
+
     Task<GatewayVerification> VerifyAsync(string reference, CancellationToken ct);
 
     Task<GatewayRefundResult> RefundAsync(Payment payment, PaymentRefund refund, CancellationToken ct);

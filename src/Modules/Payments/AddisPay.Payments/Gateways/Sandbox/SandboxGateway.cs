@@ -20,13 +20,29 @@ internal sealed class SandboxGateway(PaymentsDbContext db, IOptions<PaymentsOpti
     public async Task<string> StartCheckoutAsync(Payment payment, CancellationToken ct)
     {
         // Like a gateway's initialize call with a tx_ref it has seen: the charge it already holds stays as it is.
-        await SandboxChargeSql.StartAsync(db, new SandboxCharge
-        {
-            Reference = payment.Reference, AmountEtb = payment.AmountEtb, Currency = payment.Currency, Description = $"Order {payment.OrderNumber}",
-            ReturnUrl = payment.ReturnUrl, CreatedAt = DateTimeOffset.UtcNow
-        }, ct);
-        return $"{options.Value.PublicBaseUrl.TrimEnd('/')}/api/payments/sandbox/checkout/{Uri.EscapeDataString(payment.Reference)}";
+        await SandboxChargeSql.StartAsync(db, ChargeFor(payment), ct);
+        return CheckoutUrl(payment);
     }
+
+    /// <summary>
+    /// The charge opened and the attempt's row given its checkout address in one statement: its side and the shop's are in one
+    /// database, so the update a remote gateway's answer needs after its call is not a statement of its own here.
+    /// </summary>
+    public async Task<string?> StartLinkedCheckoutAsync(Payment payment, CancellationToken ct)
+    {
+        var url = CheckoutUrl(payment);
+        await SandboxChargeSql.StartLinkedAsync(db, ChargeFor(payment), payment.Id, url, ct);
+        return url;
+    }
+
+    private static SandboxCharge ChargeFor(Payment payment) => new()
+    {
+        Reference = payment.Reference, AmountEtb = payment.AmountEtb, Currency = payment.Currency, Description = $"Order {payment.OrderNumber}",
+        ReturnUrl = payment.ReturnUrl, CreatedAt = DateTimeOffset.UtcNow
+    };
+
+    private string CheckoutUrl(Payment payment) =>
+        $"{options.Value.PublicBaseUrl.TrimEnd('/')}/api/payments/sandbox/checkout/{Uri.EscapeDataString(payment.Reference)}";
 
     /// <summary>The charge as the sandbox's side recorded it; read on every payment page and verify, so compiled once.</summary>
     internal static readonly Func<PaymentsDbContext, string, CancellationToken, Task<SandboxCharge?>> ChargeOf = EF.CompileAsyncQuery(
