@@ -5,7 +5,7 @@
 
 Prints the test classes that took longest (first test's start to last test's end, so a class's wait for its fixture is
 inside) and, given two snapshots of /proc/stat's first line taken around the run, how busy the machine's cores were: how
-much of it the tests used, how much the niced image build took (it gets only what the tests leave) and how much stayed
+much of it the tests used, how much niced work took (the tests that need no published Host, and the image build, which gets only what the tests leave) and how much stayed
 idle. Idle time while the tests run means the lanes wait (on processes, events, timers) rather than compute: more lanes
 would help; none means the run is bound by CPU and only less work makes it shorter.
 With TestResults/host-processes.tsv (written by the integration tests' HostProcess when ADDISPAY_HOST_CPU_LOG is set) it
@@ -81,7 +81,7 @@ def main():
         if total > 0:
             pct = lambda x: 100.0 * x / total
             print(f"--- cores while the tests ran: busy {pct(user + system + irq + softirq):.0f}% (tests, their processes, PostgreSQL), "
-                  f"niced {pct(nice):.0f}% (the image build), idle {pct(idle + iowait):.0f}% ---")
+                  f"niced {pct(nice):.0f}% (the tests that need no published Host, at nice 5, and the image build), idle {pct(idle + iowait):.0f}% ---")
 
 
 if __name__ == "__main__":
