@@ -128,6 +128,6 @@ public sealed class ProductionStartupTests(ProductionStartupTests.ProductionHost
 
     /// <summary>`migrate` builds the whole app first, so a key refused at start-up stops it before any database work.</summary>
     private static Task<(int ExitCode, string Output)> StartInProductionAsync(string key) =>
-        HostProcess.RunCommandAsync("migrate", "products", TestPostgres.CreateDatabase("weakkey"),
+        HostProcess.RunCommandAsync("migrate", "products", TestPostgres.CreateEmptyDatabase("weakkey"),
             new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["AddisPay__InternalKey"] = key });
 }

@@ -85,11 +85,11 @@ public sealed class HostProcess : IAsyncDisposable
 
     /// <summary>Runs the Host as a one-off command (e.g. `migrate`) and returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunCommandAsync(string command, string modules, string connectionString,
-        IDictionary<string, string>? environment = null)
+        IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
         await using var host = Launch(modules, connectionString, FreePort(), environment, command);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await host._process.WaitForExitAsync(timeout.Token);
+        using var waited = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        await host._process.WaitForExitAsync(waited.Token);
         host._process.WaitForExit(); // flushes the redirected output
         return (host._process.ExitCode, host.Output);
     }

@@ -12,7 +12,7 @@ public sealed class MigrateCommandTests
     [Fact]
     public async Task Migrate_applies_the_selected_modules_schemas_and_exits()
     {
-        var db = TestPostgres.CreateDatabase("migrate");
+        var db = TestPostgres.CreateEmptyDatabase("migrate");
         var env = new Dictionary<string, string> { ["AddisPay__MigrateOnStartup"] = "false" };
 
         var (exit, output) = await HostProcess.RunCommandAsync("migrate", "products", db, env);
@@ -31,7 +31,7 @@ public sealed class MigrateCommandTests
     public async Task A_migration_queued_behind_another_process_waits_for_its_lock_longer_than_a_command_may_take()
     {
         // Pods of every Deployment start together and migrate one at a time: the last waits for all the others.
-        var db = TestPostgres.CreateDatabase("migrate-queue");
+        var db = TestPostgres.CreateEmptyDatabase("migrate-queue");
         await using var other = new Npgsql.NpgsqlConnection(db);
         await other.OpenAsync();
         await using (var take = new Npgsql.NpgsqlCommand($"select pg_advisory_lock({0x41646469_50617900L})", other))

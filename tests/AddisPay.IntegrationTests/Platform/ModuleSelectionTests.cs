@@ -24,7 +24,7 @@ public sealed class ModuleSelectionTests
     [Fact]
     public async Task A_products_only_process_serves_and_checks_products_alone()
     {
-        using var factory = new PlatformFactory("products");
+        using var factory = new PlatformFactory("products", connectionString: TestPostgres.CreateEmptyDatabase("products_only"));
         var http = factory.CreateClient();
         using (var products = await http.GetAsync("/api/products")) Assert.Equal(HttpStatusCode.OK, products.StatusCode);
         using (var cart = await http.PostAsync("/api/cart", null)) Assert.Equal(HttpStatusCode.NotFound, cart.StatusCode);
