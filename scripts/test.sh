@@ -9,8 +9,17 @@ scripts/ensure-postgres.sh
 scripts/ensure-chromium.sh
 scripts/ensure-prometheus.sh
 scripts/ensure-nginx.sh
+# What the tests install into the checkout (the chart tools with npm, the SMTP server as a dotnet tool) is installed
+# beside the build, not by the first fixture that needs it: on a fresh clone that fixture waited minutes for it, and
+# under load the chart tools' five-minute allowance ran out. The fixtures still call the same scripts (a no-op then).
+tools_log="$(mktemp)"
+( scripts/ensure-chart-tools.sh >/dev/null && scripts/ensure-smtp4dev.sh >/dev/null ) >"$tools_log" 2>&1 &
+tools_pid=$!
 dotnet build AddisPay.sln -c Release -nologo -clp:ErrorsOnly
 status=0
+# A failed install is not fatal here: the fixtures try again and fail with its message.
+wait "$tools_pid" || { echo "Installing the chart tools or smtp4dev beside the build failed:"; cat "$tools_log"; }
+rm -f "$tools_log"
 # Known Critical/High advisories against any NuGet package in use, direct or transitive, fail the run (the tests still run).
 # It runs beside the tests, niced: ~30 s of one core that used to hold the tests back (its output follows theirs).
 vulnerable_log="$(mktemp)"
