@@ -15,7 +15,11 @@ scripts/ensure-nginx.sh
 tools_log="$(mktemp)"
 ( scripts/ensure-chart-tools.sh >/dev/null && scripts/ensure-smtp4dev.sh >/dev/null ) >"$tools_log" 2>&1 &
 tools_pid=$!
-dotnet build AddisPay.sln -c Release -nologo -clp:ErrorsOnly
+# Without the code analyzers (source generators still run): they only warn here (nothing treats their warnings as errors;
+# nullable warnings are the compiler's and stay errors) and took ~30 % of the compilers' CPU (docs/benchmarks.md, "The suite's
+# lanes"). A developer's own `dotnet build` still runs them.
+build_flags=(-c Release -nologo -clp:ErrorsOnly -p:RunAnalyzers=false)
+dotnet build AddisPay.sln "${build_flags[@]}"
 status=0
 # A failed install is not fatal here: the fixtures try again and fail with its message.
 wait "$tools_pid" || { echo "Installing the chart tools or smtp4dev beside the build failed:"; cat "$tools_log"; }
@@ -55,7 +59,7 @@ static_pid=$!
 # ~60 processes then spend about 40 % less CPU than on the plain build, several times what the compilation costs
 # (docs/benchmarks.md, "Cold start"). Mostly one core: the two jobs above take the other.
 rm -rf artifacts/host
-dotnet publish src/Host/AddisPay.Host/AddisPay.Host.csproj -c Release --no-restore -p:UseAppHost=false -o artifacts/host -nologo -clp:ErrorsOnly
+dotnet publish src/Host/AddisPay.Host/AddisPay.Host.csproj "${build_flags[@]}" --no-restore -p:UseAppHost=false -o artifacts/host
 export ADDISPAY_HOST_DIR="$PWD/artifacts/host"
 # The tests' .NET processes (test hosts and the Host processes they start) live minutes, not days: compiled once, fully
 # optimised, they spend less CPU than tiered compilation's quick code plus its recompilation of whatever gets hot
