@@ -10,7 +10,7 @@ namespace AddisPay.IntegrationTests.Search;
 /// Whole answers and facets kept per process (SearchProducts' <c>FacetCache</c>) with two Search processes on one database,
 /// as two replicas of the search pod run (issue 21, item 7): the test server (Products and Search) and one Host process
 /// with Search only. Neither tells the other anything; each must notice any writer's change to the index from
-/// <c>search.index_generation</c> at its next search. The same behaviour in one process: SearchTests.
+/// <c>search.index_generation</c> at its next search. The same behaviour in one process: SearchProductsTests (kept answers) and IndexProductsTests.
 /// </summary>
 public sealed class SearchCachesAcrossProcessesTests(SearchCachesAcrossProcessesTests.Processes processes) : IClassFixture<SearchCachesAcrossProcessesTests.Processes>
 {

@@ -7,7 +7,8 @@ namespace AddisPay.IntegrationTests.Search;
 
 /// <summary>
 /// Relevance ranks a bounded set of candidates (matches in the title first, then in stock, rating, newest) and pages on
-/// past them in that order. Run with two ranked candidates so six products cross the boundary.
+/// past them in that order. Run with two ranked candidates so six products cross the boundary: a setting that changes
+/// what the other search tests see, so a platform of its own.
 /// </summary>
 public sealed class SearchRankingTests(SearchRankingTests.Platform platform) : IClassFixture<SearchRankingTests.Platform>
 {
@@ -47,34 +48,54 @@ public sealed class SearchRankingTests(SearchRankingTests.Platform platform) : I
         (await _http.GetFromJsonAsync<JsonElement>($"/api/search?brand={platform.Brand}&{query}")).GetProperty("hits").EnumerateArray()
         .Select(h => h.GetProperty("name").GetString()!).ToArray();
 
+    // "teff" is in the English name of three products (and in every Amharic name, which does not match the Latin word)
+    // and only in the description of three others.
+    private Task<string[]> AllAsync() => NamesAsync("q=teff&pageSize=20");
+
     [Fact]
-    public async Task Title_matches_come_before_description_matches_and_paging_crosses_the_ranked_candidates_completely()
+    public async Task Title_matches_come_before_description_matches()
     {
-        // "teff" is in the English name of three products (and in every Amharic name, which does not match the Latin word)
-        // and only in the description of three others.
-        var all = await NamesAsync("q=teff&pageSize=20");
+        var all = await AllAsync();
         Assert.Equal(6, all.Length);
         string[] titles = ["Teff flour white", "Red teff grain", "Ivory teff flour"];
         Assert.Equal(titles.Order(), all.Take(3).Order());
-        // The two ranked candidates are the in-stock title matches; the out-of-stock one follows them.
+    }
+
+    [Fact]
+    public async Task The_ranked_candidates_are_the_in_stock_title_matches_and_the_out_of_stock_one_follows_them()
+    {
+        var all = await AllAsync();
         Assert.Equal(["Ivory teff flour", "Teff flour white"], all.Take(2).Order());
         Assert.Equal("Red teff grain", all[2]);
-        // Then the description matches in preference order: in stock before out of stock.
+    }
+
+    [Fact]
+    public async Task Description_matches_follow_in_preference_order_in_stock_before_out_of_stock()
+    {
+        var all = await AllAsync();
         Assert.Equal(["Injera mitad", "Mesob basket"], all.Skip(3).Take(2).Order());
         Assert.Equal("Clay wot pot", all[5]);
-
-        // Page by page, across the boundary of the ranked candidates and with a page size that straddles it.
-        foreach (var size in new[] { 1, 4, 5 })
-        {
-            var paged = new List<string>();
-            for (var page = 1; paged.Count < 6; page++)
-            {
-                var names = await NamesAsync($"q=teff&pageSize={size}&page={page}");
-                Assert.NotEmpty(names);
-                paged.AddRange(names);
-            }
-            Assert.Equal(all, paged);
-        }
-        Assert.Empty(await NamesAsync("q=teff&pageSize=3&page=3"));
     }
+
+    /// <summary>Page by page, across the boundary of the ranked candidates and with page sizes that straddle it.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task Paging_crosses_the_ranked_candidates_in_the_order_of_the_whole_answer(int size)
+    {
+        var all = await AllAsync();
+        var paged = new List<string>();
+        for (var page = 1; paged.Count < 6; page++)
+        {
+            var names = await NamesAsync($"q=teff&pageSize={size}&page={page}");
+            Assert.NotEmpty(names);
+            paged.AddRange(names);
+        }
+        Assert.Equal(all, paged);
+    }
+
+    [Fact]
+    public async Task A_page_past_the_last_match_is_empty() =>
+        Assert.Empty(await NamesAsync("q=teff&pageSize=3&page=3"));
 }
