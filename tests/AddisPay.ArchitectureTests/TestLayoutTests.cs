@@ -9,7 +9,7 @@ namespace AddisPay.ArchitectureTests;
 public sealed class TestLayoutTests
 {
     /// <summary>The modules whose integration test folder is laid out by use case. Grows as modules are converted.</summary>
-    private static readonly string[] Converted = ["Notifications", "Reviews"];
+    private static readonly string[] Converted = ["Notifications", "Reviews", "Users"];
 
     /// <summary>
     /// Test files of converted modules that test no single use case, each with its reason (module/file). The list only
@@ -22,6 +22,9 @@ public sealed class TestLayoutTests
         ["Notifications/StaffCampaignAccessTests.cs"] = "one role rule over the seven staff campaign use cases (list, compose, change, schedule, cancel, results, preview)",
         ["Reviews/PreModerationTests.cs"] = "the use cases (write, read, list, approve, edit) under pre-moderation, a setting that needs a platform of its own",
         ["Reviews/RatingsInSearchTests.cs"] = "a journey across modules: the ratings Reviews publishes as Search indexes them and Products shows them",
+        ["Users/AccountEnumerationTests.cs"] = "sign-in, reset, resend and registration answering known and unknown addresses alike, timed under production password hashing, a setting that needs a platform of its own",
+        ["Users/ConcurrentSessionTests.cs"] = "sign-ins and refreshes of one account racing each other, on a platform of its own run alone (a hundred password hashes)",
+        ["Users/SplitIdentityTests.cs"] = "a topology: the session scenarios with Users and Orders/Cart in processes of their own",
     };
 
     public static TheoryData<string> ConvertedModules()
