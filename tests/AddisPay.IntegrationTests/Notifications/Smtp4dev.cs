@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using AddisPay.IntegrationTests.Infrastructure;
 
 namespace AddisPay.IntegrationTests.Notifications;
 
@@ -129,14 +130,11 @@ public sealed class Smtp4dev
         catch (SocketException) { return false; }
     }
 
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    /// <summary>
+    /// A free port below the kernel's ephemeral range (<see cref="HostProcess.FreePort"/>): one the kernel handed out (port 0)
+    /// can be taken by an outgoing connection before smtp4dev or the fake binds it.
+    /// </summary>
+    public static int FreePort() => HostProcess.FreePort();
 
     private static string RepositoryRoot()
     {
