@@ -9,7 +9,7 @@ namespace AddisPay.ArchitectureTests;
 public sealed class TestLayoutTests
 {
     /// <summary>The modules whose integration test folder is laid out by use case. Grows as modules are converted.</summary>
-    private static readonly string[] Converted = ["Cart", "Recommendations", "Reviews", "Search"];
+    private static readonly string[] Converted = ["Cart", "Notifications", "Recommendations", "Reviews", "Search", "Users"];
 
     /// <summary>
     /// Test files of converted modules that test no single use case, each with its reason (module/file). The list only
@@ -18,10 +18,16 @@ public sealed class TestLayoutTests
     private static readonly Dictionary<string, string> Named = new()
     {
         ["Cart/CartAccessTests.cs"] = "the model's helper every customer change goes through (Domain/CartAccess.cs: applied again when the platform wrote the cart meanwhile, refused when it keeps changing), driven directly",
+        ["Notifications/DeliveryFailureTests.cs"] = "delivery, the delivery log and resends with both providers failing, a setting that needs a platform of its own",
+        ["Notifications/QuietHoursTests.cs"] = "promotions and order updates under quiet hours, a setting that needs a platform of its own",
+        ["Notifications/StaffCampaignAccessTests.cs"] = "one role rule over the seven staff campaign use cases (list, compose, change, schedule, cancel, results, preview)",
         ["Reviews/PreModerationTests.cs"] = "the use cases (write, read, list, approve, edit) under pre-moderation, a setting that needs a platform of its own",
         ["Reviews/RatingsInSearchTests.cs"] = "a journey across modules: the ratings Reviews publishes as Search indexes them and Products shows them",
         ["Search/SearchCachesAcrossProcessesTests.cs"] = "a topology: two Search processes (the test server and a Host process) on one database, each retiring the answers it kept when the other's index writes move the index generation",
         ["Search/SearchRankingTests.cs"] = "SearchProducts' relevance ranking with two ranked candidates (AddisPay:Search:RankedCandidates), a setting that needs a platform of its own",
+        ["Users/AccountEnumerationTests.cs"] = "sign-in, reset, resend and registration answering known and unknown addresses alike, timed under production password hashing, a setting that needs a platform of its own",
+        ["Users/ConcurrentSessionTests.cs"] = "sign-ins and refreshes of one account racing each other, on a platform of its own run alone (a hundred password hashes)",
+        ["Users/SplitIdentityTests.cs"] = "a topology: the session scenarios with Users and Orders/Cart in processes of their own",
     };
 
     public static TheoryData<string> ConvertedModules()

@@ -2,142 +2,148 @@ using System.Net;
 using System.Net.Http.Json;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.Contracts;
-using AddisPay.Notifications.CreateCampaign;
 using AddisPay.Orders.Contracts;
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
+using AddisPay.Shared.Contracts;
 using Xunit;
 
 namespace AddisPay.IntegrationTests.Notifications;
 
-/// <summary>An SMTP server that is not there (a closed loopback port) and an SMS provider that answers 500.</summary>
-public sealed class BrokenProvidersPlatform : NotificationsPlatform
-{
-    protected override void Configure(Dictionary<string, string?> settings) =>
-        settings["AddisPay:Notifications:Email:Port"] = Smtp4dev.FreePort().ToString();
-}
-
-/// <summary>Failed sends are retried with backoff, then dead-lettered for admins, who can resend them.</summary>
+/// <summary>
+/// Delivery, the delivery log and resends when the providers fail (<see cref="BrokenProvidersPlatform"/>: no SMTP server, an
+/// SMS provider answering 500 while <see cref="FakeAfricasTalking.Failing"/>): failed sends are retried with backoff, then
+/// dead-lettered for admins, who can resend them. A setting every other Notifications test would notice, so a platform of
+/// its own.
+/// </summary>
 public sealed class DeliveryFailureTests(BrokenProvidersPlatform platform) : IClassFixture<BrokenProvidersPlatform>
 {
-    [Fact]
-    public async Task Failing_email_and_sms_end_dead_after_their_retries_and_a_resend_delivers_once_the_provider_is_back()
+    /// <summary>
+    /// An order shipped to a customer while both providers fail, until every message is dead; the admins' list of dead letters;
+    /// the SMS provider back and the dead SMS resent; the dead email resent while the SMTP server is still down.
+    /// </summary>
+    private sealed record DeadAndResent(
+        IReadOnlyList<MessageView> DeadEmails, MessageView DeadSms, IReadOnlyList<ReceivedSms> SmsWhileFailing, MessagePage DeadLetters,
+        HttpStatusCode SmsResendAnswer, MessageView? SmsResent, IReadOnlyList<MessageView> PhonesLogAfter, IReadOnlyList<ReceivedSms> SmsAfter,
+        MessageView EmailResent, HttpStatusCode EmailResendAnswer, IReadOnlyList<MessageView> EmailsLogAfter);
+
+    private Task<DeadAndResent> DeadAndResentAsync() => platform.ArrangedAsync(async _ =>
     {
         platform.Sms.Failing = true;
         var customer = await platform.CustomerAsync("en");
         await platform.PublishAsync(new OrderShipped(Guid.NewGuid(), "AP-424242", customer.Id, "DHL", "JD0001"));
 
-        var deadEmail = await Eventually.Until(() => platform.LogAsync(customer.Email, "dead"), l => l.Count == 2, "both emails to die");
-        Assert.All(deadEmail, m =>
+        var deadEmails = await Eventually.Until(() => platform.LogAsync(customer.Email, "dead"), l => l.Count == 2, "both emails to die");
+        var deadSms = await Eventually.Until(() => platform.LogAsync(customer.Phone!, "dead"), l => l.Count == 1, "the SMS to die");
+        var smsWhileFailing = platform.Sms.To(customer.Phone!); // its own messages only: other tests of the class send SMS too
+        MessagePage deadLetters;
+        using (var list = await platform.SendAsync(HttpMethod.Get, "/api/notifications/messages?status=dead", Tokens.Admin()))
+            deadLetters = (await list.Content.ReadFromJsonAsync<MessagePage>(NotificationsPlatform.Json))!;
+
+        // The provider recovers; the admin resends the SMS.
+        platform.Sms.Failing = false;
+        HttpStatusCode smsResendAnswer;
+        MessageView? smsResent;
+        using (var resend = await platform.SendAsync(HttpMethod.Post, $"/api/notifications/messages/{deadSms[0].Id}/resend", Tokens.Admin()))
+            (smsResendAnswer, smsResent) = (resend.StatusCode, resend.IsSuccessStatusCode ? await resend.Content.ReadFromJsonAsync<MessageView>(NotificationsPlatform.Json) : null);
+        var phonesLog = await Eventually.Until(() => platform.LogAsync(customer.Phone!), l => l.Single().Status == "sent", "the resent SMS to be sent");
+
+        // The SMTP server is still down: the admin resends the shipping email.
+        var email = deadEmails.Single(m => m.Template == "order_shipped");
+        HttpStatusCode emailResendAnswer;
+        using (var resend = await platform.SendAsync(HttpMethod.Post, $"/api/notifications/messages/{email.Id}/resend", Tokens.Admin()))
+            emailResendAnswer = resend.StatusCode;
+        var emailsLog = await Eventually.Until(() => platform.LogAsync(customer.Email),
+            l => l.Single(m => m.Id == email.Id) is { Status: "dead", LastAttemptAt: var at } && at > email.LastAttemptAt, "the resent email to die again");
+        return new DeadAndResent(deadEmails, deadSms[0], smsWhileFailing, deadLetters, smsResendAnswer, smsResent, phonesLog,
+            platform.Sms.To(customer.Phone!), email, emailResendAnswer, emailsLog);
+    });
+
+    [Fact]
+    public async Task A_failing_email_ends_dead_after_its_retries()
+    {
+        Assert.All((await DeadAndResentAsync()).DeadEmails, m =>
         {
             Assert.Equal(3, m.Attempts);
             Assert.Contains("SocketException", m.LastError);
         });
-        var deadSms = Assert.Single(await Eventually.Until(() => platform.LogAsync(customer.Phone!, "dead"), l => l.Count == 1, "the SMS to die"));
-        Assert.Equal(3, deadSms.Attempts);
-        Assert.Contains("500", deadSms.LastError);
-        Assert.Empty(platform.Sms.To(customer.Phone!)); // its own messages only: other tests of the class send SMS too
-
-        // Admins see the dead letters.
-        using (var list = await platform.SendAsync(HttpMethod.Get, "/api/notifications/messages?status=dead", Tokens.Admin()))
-        {
-            var page = (await list.Content.ReadFromJsonAsync<MessagePage>(NotificationsPlatform.Json))!;
-            Assert.Contains(page.Items, m => m.Id == deadSms.Id);
-            Assert.All(page.Items, m => Assert.Equal("dead", m.Status));
-        }
-
-        // The provider recovers; the admin resends and the SMS goes out exactly once.
-        platform.Sms.Failing = false;
-        using (var resend = await platform.SendAsync(HttpMethod.Post, $"/api/notifications/messages/{deadSms.Id}/resend", Tokens.Admin()))
-        {
-            Assert.Equal(HttpStatusCode.OK, resend.StatusCode);
-            Assert.Equal("queued", (await resend.Content.ReadFromJsonAsync<MessageView>(NotificationsPlatform.Json))!.Status);
-        }
-        var sent = await Eventually.Until(() => platform.LogAsync(customer.Phone!), l => l.Single().Status == "sent", "the resent SMS to be sent");
-        Assert.Equal(1, sent[0].Attempts);
-        Assert.Equal("AddisPay: order AP-424242 shipped with DHL, tracking number JD0001.", Assert.Single(platform.Sms.To(customer.Phone!)).Message);
-
-        // The SMTP server is still down: a resent email is retried again and dies again, it is not lost.
-        var email = deadEmail.Single(m => m.Template == "order_shipped");
-        using (var resend = await platform.SendAsync(HttpMethod.Post, $"/api/notifications/messages/{email.Id}/resend", Tokens.Admin()))
-            Assert.Equal(HttpStatusCode.OK, resend.StatusCode);
-        var again = await Eventually.Until(() => platform.LogAsync(customer.Email), l => l.Single(m => m.Id == email.Id) is { Status: "dead", LastAttemptAt: var at } && at > email.LastAttemptAt,
-            "the resent email to die again");
-        Assert.Equal(3, again.Single(m => m.Id == email.Id).Attempts);
     }
 
     [Fact]
-    public async Task Another_module_finds_a_dead_message_by_status_recipient_and_date_and_resending_it_twice_sends_it_once()
+    public async Task A_failing_sms_ends_dead_after_its_retries()
+    {
+        var run = await DeadAndResentAsync();
+        Assert.Equal(3, run.DeadSms.Attempts);
+        Assert.Contains("500", run.DeadSms.LastError);
+        Assert.Empty(run.SmsWhileFailing);
+    }
+
+    [Fact]
+    public async Task Admins_see_the_dead_letters_by_their_status()
+    {
+        var run = await DeadAndResentAsync();
+        Assert.Contains(run.DeadLetters.Items, m => m.Id == run.DeadSms.Id);
+        Assert.All(run.DeadLetters.Items, m => Assert.Equal("dead", m.Status));
+    }
+
+    [Fact]
+    public async Task A_dead_sms_resent_once_the_provider_is_back_goes_out_once()
+    {
+        var run = await DeadAndResentAsync();
+        Assert.Equal(HttpStatusCode.OK, run.SmsResendAnswer);
+        Assert.Equal("queued", run.SmsResent!.Status);
+        Assert.Equal(1, run.PhonesLogAfter[0].Attempts);
+        Assert.Equal("AddisPay: order AP-424242 shipped with DHL, tracking number JD0001.", Assert.Single(run.SmsAfter).Message);
+    }
+
+    [Fact]
+    public async Task A_dead_email_resent_while_its_server_is_still_down_is_retried_and_dies_again_rather_than_lost()
+    {
+        var run = await DeadAndResentAsync();
+        Assert.Equal(HttpStatusCode.OK, run.EmailResendAnswer);
+        Assert.Equal(3, run.EmailsLogAfter.Single(m => m.Id == run.EmailResent.Id).Attempts);
+    }
+
+    /// <summary>A dead SMS another module (the back office) looks up through the contracts and resends twice once the provider is back.</summary>
+    private sealed record ResentTwice(Customer Customer, IReadOnlyList<MessageView> FoundInWindow, IReadOnlyList<MessageView> FoundLater,
+        IReadOnlyList<MessageView> FoundSent, MessageView FirstResend, Exception? SecondResend, IReadOnlyList<ReceivedSms> SmsAfter);
+
+    private Task<ResentTwice> ResentTwiceAsync() => platform.ArrangedAsync(async _ =>
     {
         platform.Sms.Failing = true;
         var customer = await platform.CustomerAsync("en");
         var before = DateTimeOffset.UtcNow.AddMinutes(-1);
         await platform.PublishAsync(new OrderShipped(Guid.NewGuid(), "AP-434343", customer.Id, "DHL", "JD0002"));
         await Eventually.Until(() => platform.LogAsync(customer.Phone!, "dead"), l => l.Count == 1, "the SMS to die");
-        await using var scope = platform.Factory.Services.CreateAsyncScope();
-        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
 
-        var dead = Assert.Single((await sender.Send(new ListMessages("dead", customer.Phone, before, DateTimeOffset.UtcNow.AddMinutes(1)))).Items);
-        Assert.Empty((await sender.Send(new ListMessages("dead", customer.Phone, From: DateTimeOffset.UtcNow.AddMinutes(1)))).Items);
-        Assert.Empty((await sender.Send(new ListMessages("sent", customer.Phone))).Items);
+        var inWindow = (await platform.SendAsync(new ListMessages("dead", customer.Phone, before, DateTimeOffset.UtcNow.AddMinutes(1)))).Items;
+        var later = (await platform.SendAsync(new ListMessages("dead", customer.Phone, From: DateTimeOffset.UtcNow.AddMinutes(1)))).Items;
+        var sent = (await platform.SendAsync(new ListMessages("sent", customer.Phone))).Items;
 
         platform.Sms.Failing = false;
-        Assert.Equal("queued", (await sender.Send(new ResendMessage(dead.Id))).Status);
-        var repeat = await Assert.ThrowsAsync<AddisPay.Shared.Contracts.ConflictException>(async () => await sender.Send(new ResendMessage(dead.Id)));
-        Assert.Equal("notifications.not-dead", repeat.Reason?.Code);
-
+        var first = await platform.SendAsync(new ResendMessage(inWindow[0].Id));
+        var second = await Record.ExceptionAsync(async () => await platform.SendAsync(new ResendMessage(inWindow[0].Id)));
         await Eventually.Until(() => platform.LogAsync(customer.Phone!, "sent"), l => l.Count == 1, "the resent SMS to be sent");
-        Assert.Single(platform.Sms.To(customer.Phone!));
+        return new ResentTwice(customer, inWindow, later, sent, first, second, platform.Sms.To(customer.Phone!));
+    });
+
+    [Fact]
+    public async Task Another_module_finds_a_dead_message_by_status_recipient_and_date()
+    {
+        var run = await ResentTwiceAsync();
+        Assert.Single(run.FoundInWindow);
+        Assert.Empty(run.FoundLater);
+        Assert.Empty(run.FoundSent);
     }
 
     [Fact]
-    public async Task Listing_the_delivery_log_with_an_unknown_status_or_an_empty_date_window_is_refused_field_by_field()
+    public async Task A_second_resend_of_a_message_through_the_contracts_is_refused_as_no_longer_dead()
     {
-        await using var scope = platform.Factory.Services.CreateAsyncScope();
-        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-        var now = DateTimeOffset.UtcNow;
-        var refused = await Assert.ThrowsAsync<AddisPay.Shared.Contracts.ValidationFailedException>(async () =>
-            await sender.Send(new ListMessages("lost", From: now, To: now, PageSize: 500)));
-        Assert.Equal(["pageSize", "status", "to"], refused.Errors.Keys.Order().ToArray());
+        var run = await ResentTwiceAsync();
+        Assert.Equal("queued", run.FirstResend.Status);
+        var repeat = Assert.IsType<ConflictException>(run.SecondResend);
+        Assert.Equal("notifications.not-dead", repeat.Reason?.Code);
     }
-}
 
-/// <summary>Quiet hours around the current Addis Ababa time.</summary>
-public sealed class QuietHoursPlatform : NotificationsPlatform
-{
-    public static readonly DateTimeOffset End = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(3)).AddHours(1);
-
-    protected override void Configure(Dictionary<string, string?> settings)
-    {
-        settings["AddisPay:Notifications:QuietHours:Start"] = End.AddHours(-2).ToString("HH:mm");
-        settings["AddisPay:Notifications:QuietHours:End"] = End.ToString("HH:mm");
-    }
-}
-
-public sealed partial class QuietHoursTests(QuietHoursPlatform platform) : IClassFixture<QuietHoursPlatform>
-{
     [Fact]
-    public async Task Promotions_wait_for_quiet_hours_to_end_while_order_updates_go_out_at_once()
-    {
-        // Its verification email is transactional: it is sent during quiet hours.
-        var customer = await platform.CustomerAsync("en", promotions: true, verified: true);
-
-        using (var r = await platform.SendAsync(HttpMethod.Post, "/api/notifications/campaigns", Tokens.Admin(),
-                   new CreateCampaignRequest("Weekend offer", "የሳምንቱ መጨረሻ ቅናሽ", "Fresh coffee for less.", "ትኩስ ቡና በቅናሽ።", null)))
-            Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
-        var held = await Eventually.Until(() => platform.LogAsync(customer.Email), l => l.Any(m => m.Template == "promotion"), "the promotion to be queued");
-        var promotion = held.Single(m => m.Template == "promotion");
-        Assert.Equal("queued", promotion.Status);
-        var end = new DateTimeOffset(QuietHoursPlatform.End.Year, QuietHoursPlatform.End.Month, QuietHoursPlatform.End.Day,
-            QuietHoursPlatform.End.Hour, QuietHoursPlatform.End.Minute, 0, QuietHoursPlatform.End.Offset);
-        Assert.Equal(end, promotion.NextAttemptAt);
-
-        // An order update queued after the promotion is sent straight away; the promotion is still waiting.
-        await platform.PublishAsync(new OrderShipped(Guid.NewGuid(), "AP-515151", customer.Id, "DHL", "Q1"));
-        var emails = await platform.EmailsAsync(customer.Email, 2);
-        Assert.Contains(emails, e => e.Subject == "Your order AP-515151 is on its way");
-        var log = await platform.LogAsync(customer.Email);
-        Assert.Equal("queued", log.Single(m => m.Template == "promotion").Status);
-        Assert.Equal(0, log.Single(m => m.Template == "promotion").Attempts);
-    }
+    public async Task A_message_resent_twice_is_sent_once() =>
+        Assert.Single((await ResentTwiceAsync()).SmsAfter);
 }

@@ -18,10 +18,14 @@ public sealed record Customer(Guid Id, string Email, string? Phone, string Name,
 
 /// <summary>
 /// Users, Products and Notifications in one test host, sending to a real SMTP server (smtp4dev) and to a fake
-/// Africa's Talking on loopback, with short retry delays. Tests publish Orders' and Payments' events themselves.
+/// Africa's Talking on loopback, with short retry delays. Tests publish Orders' and Payments' events themselves. Shared by
+/// every use-case class of <c>Notifications/</c> (collection "Notifications"): the classes run one after another on it, so
+/// every test makes its own customers, products and campaigns and reads only those back.
 /// </summary>
 public class NotificationsPlatform : IAsyncLifetime
 {
+    public const string Collection = "Notifications";
+
     public PlatformFactory Factory { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
     public Smtp4dev Smtp { get; private set; } = null!;
@@ -145,4 +149,46 @@ public class NotificationsPlatform : IAsyncLifetime
     }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly Dictionary<Type, object> _arranged = new();
+
+    /// <summary>
+    /// What <paramref name="arrange"/> sets up, does and observes, run once on this platform for every test that asks for a
+    /// <typeparamref name="T"/> (the first one waits for it): where several behaviours follow one arrangement (a sent
+    /// campaign, a restocked product), each fact asserts one of them on the same run instead of repeating it. A failed
+    /// arrangement fails every fact that shares it.
+    /// </summary>
+    public Task<T> ArrangedAsync<T>(Func<NotificationsPlatform, Task<T>> arrange)
+    {
+        lock (_arranged)
+        {
+            if (!_arranged.TryGetValue(typeof(T), out var task)) _arranged[typeof(T)] = task = arrange(this);
+            return (Task<T>)task;
+        }
+    }
+}
+
+[CollectionDefinition(NotificationsPlatform.Collection)]
+public sealed class NotificationsCollection : ICollectionFixture<NotificationsPlatform>;
+
+/// <summary>An SMTP server that is not there (a closed loopback port) and an SMS provider that answers 500.</summary>
+public sealed class BrokenProvidersPlatform : NotificationsPlatform
+{
+    protected override void Configure(Dictionary<string, string?> settings) =>
+        settings["AddisPay:Notifications:Email:Port"] = Smtp4dev.FreePort().ToString();
+}
+
+/// <summary>Quiet hours around the current Addis Ababa time.</summary>
+public sealed class QuietHoursPlatform : NotificationsPlatform
+{
+    public static readonly DateTimeOffset End = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(3)).AddHours(1);
+
+    /// <summary><see cref="End"/> to the minute: when held promotions go out.</summary>
+    public static DateTimeOffset EndMinute => new(End.Year, End.Month, End.Day, End.Hour, End.Minute, 0, End.Offset);
+
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        settings["AddisPay:Notifications:QuietHours:Start"] = End.AddHours(-2).ToString("HH:mm");
+        settings["AddisPay:Notifications:QuietHours:End"] = End.ToString("HH:mm");
+    }
 }

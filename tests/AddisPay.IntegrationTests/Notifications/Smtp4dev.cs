@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using AddisPay.IntegrationTests.Infrastructure;
 
 namespace AddisPay.IntegrationTests.Notifications;
 
@@ -84,8 +85,20 @@ public sealed class Smtp4dev
         var smtpPort = FreePort();
         var httpPort = FreePort();
         var data = Directory.CreateTempSubdirectory("smtp4dev-").FullName;
-        var server = Process.Start(new ProcessStartInfo(executable,
+        // Under a watchdog shell that ends smtp4dev once this test process is gone: the test host is often ended without its
+        // ProcessExit (below), which left one smtp4dev of ~250 MB running after about every other run. The shell exits with
+        // smtp4dev's code when smtp4dev exits first, so a failed start is still seen.
+        var server = Process.Start(new ProcessStartInfo("bash",
         [
+            "-c", $$"""
+                "$0" "$@" & server=$!
+                while kill -0 {{Environment.ProcessId}} 2>/dev/null; do
+                  kill -0 $server 2>/dev/null || { wait $server; exit $?; }
+                  sleep 1
+                done
+                kill $server; wait $server
+                """,
+            executable,
             $"--urls=http://127.0.0.1:{httpPort}", $"--smtpport={smtpPort}", "--imapport=0", "--pop3port=0", "--bindaddress=127.0.0.1",
             "--hostname=localhost", "--db=", "--messagestokeep=10000", "--sessionstokeep=100", $"--baseappdatapath={data}", "--tlsmode=None",
         ])
@@ -129,14 +142,11 @@ public sealed class Smtp4dev
         catch (SocketException) { return false; }
     }
 
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    /// <summary>
+    /// A free port below the kernel's ephemeral range (<see cref="HostProcess.FreePort"/>): one the kernel handed out (port 0)
+    /// can be taken by an outgoing connection before smtp4dev or the fake binds it.
+    /// </summary>
+    public static int FreePort() => HostProcess.FreePort();
 
     private static string RepositoryRoot()
     {

@@ -5,7 +5,8 @@ using Xunit.Abstractions;
 namespace AddisPay.IntegrationTests.Users;
 
 /// <summary>
-/// <see cref="SessionRevocationTests"/>' scenarios with Users (and Products) in one process and Orders and Cart in
+/// The session scenarios of <see cref="SetUserLockTests"/> and <see cref="VerifyEmailTests"/> (<see cref="AccessScenarios"/>) with
+/// Users (and Products) in one process and Orders and Cart in
 /// another, as separate Deployments run them: the orders/cart process learns of a lock from the event log, and asks the
 /// users process whether an address was verified since the token was issued.
 /// </summary>
