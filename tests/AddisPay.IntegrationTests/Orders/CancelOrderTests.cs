@@ -69,4 +69,33 @@ public sealed class CancelOrderTests(PaymentsPlatform platform)
 
         Assert.Equal((20, 0), (rest.Stock.OnHand, rest.Stock.Reserved)); // not 21: the unit cancelled first is not restocked twice
     }
+
+    [Fact]
+    public async Task Another_customer_cancelling_an_order_gets_a_404() =>
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.OnceAsync(OrderLifeCycle.ArrangeAsync)).StrangersCancel.Status);
+
+    [Fact]
+    public async Task An_order_can_not_be_cancelled_once_shipped() =>
+        Assert.Equal(HttpStatusCode.Conflict, (await platform.OnceAsync(OrderLifeCycle.ArrangeAsync)).LateCancel.Status);
+
+    [Fact]
+    public async Task A_customer_cancelling_while_their_payment_is_being_settled_is_not_kept_waiting() =>
+        Assert.Equal(HttpStatusCode.OK, (await platform.OnceAsync(CancelledWhileSettling.ArrangeAsync)).Cancelled);
+
+    [Fact]
+    public async Task A_customer_cancelling_while_their_payment_is_being_settled_gets_the_late_payment_back()
+    {
+        var settled = (await platform.OnceAsync(CancelledWhileSettling.ArrangeAsync)).Settled;
+
+        Assert.Equal(("cancelled", "customer"), (settled.Status, settled.CancellationReason));
+        Assert.Equal(settled.Amounts.TotalEtb, settled.Refunds[0].AmountEtb);
+    }
+
+    [Fact]
+    public async Task A_customer_cancelling_while_their_payment_is_being_settled_puts_the_sold_unit_back_on_the_shelf()
+    {
+        var stock = (await platform.OnceAsync(CancelledWhileSettling.ArrangeAsync)).Stock;
+
+        Assert.Equal((4, 0, 4), (stock.OnHand, stock.Reserved, stock.Available)); // none left held
+    }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using AddisPay.IntegrationTests.Payments;
 using Xunit;
 
@@ -19,4 +20,8 @@ public sealed class DeliverTests(PaymentsPlatform platform)
         Assert.Equal(1, await _shop.DeliveredUnitsAsync(story.Order.Id, $"= '{story.Cups.Sku}' and coalesce(l->>'Quantity', l->>'quantity') = '1'"));
         Assert.Equal(1, await _shop.DeliveredUnitsAsync(story.Order.Id, $"= '{story.Pot.Sku}' and coalesce(l->>'Quantity', l->>'quantity') = '1'"));
     }
+
+    [Fact]
+    public async Task An_order_can_not_be_delivered_before_it_is_processed_and_shipped() =>
+        Assert.Equal(HttpStatusCode.Conflict, (await platform.OnceAsync(OrderLifeCycle.ArrangeAsync)).DeliveryOutOfTurn.Status);
 }

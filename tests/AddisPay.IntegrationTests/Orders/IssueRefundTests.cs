@@ -52,4 +52,24 @@ public sealed class IssueRefundTests(PaymentsPlatform platform)
         Assert.Equal(HttpStatusCode.OK, keyed.Waited.Status);
         Assert.Equal(2, keyed.RefundsAfterWait);
     }
+
+    private Task<OrderLifeCycle> LifeAsync() => platform.OnceAsync(OrderLifeCycle.ArrangeAsync);
+
+    [Fact]
+    public async Task A_refund_of_more_than_was_paid_is_a_409() => Assert.Equal(HttpStatusCode.Conflict, (await LifeAsync()).TooMuch.Status);
+
+    [Fact]
+    public async Task A_delivered_order_refunded_in_part_is_partially_refunded() => Assert.Equal(1207.50m, (await LifeAsync()).HalfRefunded.RefundedEtb);
+
+    [Fact]
+    public async Task A_delivered_order_refunded_in_full_is_refunded()
+    {
+        var refunded = (await LifeAsync()).Refunded;
+
+        Assert.Equal(2415m, refunded.RefundedEtb);
+        Assert.All(refunded.Refunds, r => Assert.Equal("succeeded", r.Status));
+    }
+
+    [Fact]
+    public async Task Nothing_more_can_be_refunded_from_a_refunded_order() => Assert.Equal(HttpStatusCode.Conflict, (await LifeAsync()).OneMore.Status);
 }

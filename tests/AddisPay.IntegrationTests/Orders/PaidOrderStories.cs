@@ -4,6 +4,7 @@ using System.Text.Json;
 using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Payments;
 using AddisPay.Orders.Domain;
+using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Domain;
 using AddisPay.Products.Domain;
 using Npgsql;
@@ -358,5 +359,155 @@ public sealed record CheckoutsRefused(Buyer Buyer, ProductView Product, Answer B
         var pay = await Answer.OfAsync(shop.Http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{Guid.NewGuid()}/payments", new { gateway = "paypal" })));
         var notMine = await Answer.OfAsync(buyer.PlaceOrderAsync(Guid.NewGuid()));
         return new(buyer, product, bad, pay, notMine);
+    }
+}
+
+/// <summary>
+/// An order's life from cart to refunded (2 × 1,000 in Addis Ababa): quoted, placed, paid (its payment started twice), its
+/// receipt read, a stranger's reads and cancellation, fulfilment (a customer's try, a delivery out of turn, a shipment
+/// without a carrier), a cancellation too late, a refund request, refunds (too much, half, the rest, one more), the
+/// customer's orders and staff's search.
+/// </summary>
+public sealed record OrderLifeCycle(
+    Buyer Buyer, ProductView Product, JsonElement QuotedAmounts, OrderView Placed, StockView Held, PaymentSession Session, Guid SecondStart,
+    OrderView Paid, StockView Sold, Answer Receipt, Answer StrangersReceipt, Answer StrangersOrder, Answer StrangersCancel,
+    Answer CustomerProcessing, Answer DeliveryOutOfTurn, Answer ShipmentWithoutCarrier, OrderView Shipped, Answer LateCancel,
+    Answer RefundRequest, Answer TooMuch, OrderView HalfRefunded, OrderView Refunded, Answer OneMore, OrderPage History, OrderPage Search)
+{
+    public static async Task<OrderLifeCycle> ArrangeAsync(PaymentShop shop)
+    {
+        var http = shop.Http;
+        var product = await shop.Shop.CreateProductAsync(PaymentShop.NewSku("FLOW"), 1000m, stock: 10, name: "Sidamo coffee 1 kg");
+        var buyer = await Buyer.SignUpAsync(http);
+        var cartId = await buyer.FillCartAsync(product.Id, 2);
+
+        JsonElement quoted;
+        using (var quote = await http.SendAsync(buyer.Request(HttpMethod.Post, "/api/orders/quote", new { cartId, region = "Addis Ababa" })))
+        {
+            await Shop.Expect(quote, HttpStatusCode.OK);
+            quoted = (await quote.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("amounts");
+        }
+        var placed = await buyer.OrderAsync(cartId);
+        var id = placed.Id;
+        Task<Answer> Admin(string step, object? body = null) => Answer.OfAsync(http.SendAsync(PaymentShop.AsAdmin(HttpMethod.Post, $"/api/orders/{id}/{step}", body)));
+        async Task<OrderView> AdminOkAsync(string step, object? body = null)
+        {
+            var answer = await Admin(step, body);
+            Assert.True(answer.Status == HttpStatusCode.OK, $"{step} was answered {answer.Status}: {answer.Body}");
+            return JsonSerializer.Deserialize<OrderView>(answer.Body, Buyer.Json)!;
+        }
+        var held = await shop.StockAsync(product.Sku);
+
+        var session = await buyer.PayAsync(id);
+        var second = (await buyer.PayAsync(id)).PaymentId;
+        using (var paying = await buyer.OnSandboxPageAsync(session, "success")) await Shop.Expect(paying, HttpStatusCode.OK);
+        var paid = await buyer.OrderReachesAsync(id, "paid");
+        var sold = await shop.StockAsync(product.Sku);
+
+        var receipt = await Answer.OfAsync(http.SendAsync(buyer.Request(HttpMethod.Get, $"/api/payments/invoices/{id}")));
+        var stranger = await Buyer.SignUpAsync(http);
+        var strangersReceipt = await Answer.OfAsync(http.SendAsync(stranger.Request(HttpMethod.Get, $"/api/payments/invoices/{id}")));
+        var strangersOrder = await Answer.OfAsync(http.SendAsync(stranger.Request(HttpMethod.Get, $"/api/orders/{id}")));
+        var strangersCancel = await Answer.OfAsync(http.SendAsync(stranger.Request(HttpMethod.Post, $"/api/orders/{id}/cancel")));
+
+        var customerProcessing = await Answer.OfAsync(http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{id}/processing")));
+        var outOfTurn = await Admin("delivery");
+        await AdminOkAsync("processing");
+        var noCarrier = await Admin("shipment", new { carrier = "", trackingNumber = "x" });
+        var shipped = await AdminOkAsync("shipment", new { carrier = "Ethio Post", trackingNumber = "EP-2026-0042" });
+        var late = await Answer.OfAsync(http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{id}/cancel")));
+        await AdminOkAsync("delivery");
+
+        var ask = await Answer.OfAsync(http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{id}/refund-request", new { reason = "One bag arrived torn" })));
+        var tooMuch = await Admin("refunds", new { amountEtb = 5000m, reason = "too much" });
+        await AdminOkAsync("refunds", new { amountEtb = 1207.50m, reason = "Torn bag" });
+        var half = await buyer.OrderReachesAsync(id, "partially_refunded");
+        await AdminOkAsync("refunds", new { amountEtb = 1207.50m, reason = "Goodwill" });
+        var refunded = await buyer.OrderReachesAsync(id, "refunded");
+        var oneMore = await Admin("refunds", new { amountEtb = 1m, reason = "more" });
+
+        OrderPage history, search;
+        using (var r = await http.SendAsync(buyer.Request(HttpMethod.Get, "/api/orders?page=1&pageSize=10"))) history = (await r.Content.ReadFromJsonAsync<OrderPage>(Buyer.Json))!;
+        using (var r = await http.SendAsync(Shop.Request(HttpMethod.Get, $"/api/orders/admin/orders?status=refunded&customerId={buyer.Id}", token: Tokens.Admin())))
+            search = (await r.Content.ReadFromJsonAsync<OrderPage>(Buyer.Json))!;
+        return new(buyer, product, quoted, placed, held, session, second, paid, sold, receipt, strangersReceipt, strangersOrder, strangersCancel,
+            customerProcessing, outOfTurn, noCarrier, shipped, late, ask, tooMuch, half, refunded, oneMore, history, search);
+    }
+}
+
+/// <summary>
+/// One customer's order of one unit under one Idempotency-Key: sent without a key, then ten times at once with it, again,
+/// and with another address under it.
+/// </summary>
+public sealed record KeyedOrders(Buyer Buyer, ProductView Product, Answer WithoutKey, Answer[] AtOnce, Answer Retry, Answer OtherBody, long Orders, int Reserved)
+{
+    public static async Task<KeyedOrders> ArrangeAsync(PaymentShop shop)
+    {
+        var product = await shop.Shop.CreateProductAsync(PaymentShop.NewSku("IDEM"), 250m, stock: 50);
+        var buyer = await Buyer.SignUpAsync(shop.Http);
+        var cartId = await buyer.FillCartAsync(product.Id, 1);
+        var key = Guid.NewGuid().ToString();
+
+        var withoutKey = await Answer.OfAsync(shop.Http.SendAsync(buyer.Request(HttpMethod.Post, "/api/orders", new { cartId, shippingAddress = Buyer.Address() })));
+        var atOnce = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Answer.OfAsync(buyer.PlaceOrderAsync(cartId, key))));
+        var retry = await Answer.OfAsync(buyer.PlaceOrderAsync(cartId, key));
+        var otherBody = await Answer.OfAsync(buyer.PlaceOrderAsync(cartId, key, address: Buyer.Address("Oromia")));
+        var orders = await shop.CountAsync("select count(*) from orders.orders where \"CustomerId\"::text = @id", buyer.Id);
+        return new(buyer, product, withoutKey, atOnce, retry, otherBody, orders, (await shop.StockAsync(product.Sku)).Reserved);
+    }
+
+    public static Guid IdOf(Answer placed) => JsonSerializer.Deserialize<OrderView>(placed.Body, Buyer.Json)!.Id;
+}
+
+/// <summary>An order of one unit (300; 4 in stock) whose customer cancels it after Products sold the unit and before Orders marked it paid.</summary>
+public sealed record CancelledWhileSettling(Buyer Buyer, OrderView Order, HttpStatusCode? Cancelled, OrderView Settled, StockView Stock)
+{
+    public static async Task<CancelledWhileSettling> ArrangeAsync(PaymentShop shop)
+    {
+        var product = await shop.Shop.CreateProductAsync(PaymentShop.NewSku("RACE"), 300m, stock: 4);
+        var buyer = await Buyer.SignUpAsync(shop.Http);
+        var order = await buyer.OrderAsync(await buyer.FillCartAsync(product.Id, 1));
+        var session = await buyer.PayAsync(order.Id);
+        // The saga must not hold the order's lock while it calls Products, or this cancellation waits for the saga, which waits for it.
+        HttpStatusCode? cancelled = null;
+        PaymentsPlatform.Interleaved[order.Id] = async () =>
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var cancel = await shop.Http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/cancel"), timeout.Token);
+            cancelled = cancel.StatusCode;
+        };
+        using (var paid = await buyer.OnSandboxPageAsync(session, "success")) await Shop.Expect(paid, HttpStatusCode.OK);
+
+        var settled = await Eventually.Until(() => buyer.GetOrderAsync(order.Id),
+            o => o.Refunds.Count == 1 && o.Refunds[0].Status == "succeeded", "the late payment to be refunded");
+        var stock = await Eventually.Until(() => shop.StockAsync(product.Sku), s => s.OnHand == 4, "the sold unit to be restocked");
+        return new(buyer, order, cancelled, settled, stock);
+    }
+}
+
+/// <summary>Fifty customers order the last five units (499.99) at once; the five placed orders are then paid.</summary>
+public sealed record LastFiveUnits(Answer[] Attempts, StockView Held, StockView Sold)
+{
+    public static async Task<LastFiveUnits> ArrangeAsync(PaymentShop shop)
+    {
+        var product = await shop.Shop.CreateProductAsync(PaymentShop.NewSku("LAST5"), 499.99m, stock: 5);
+        var buyers = new List<(Buyer Buyer, Guid CartId)>();
+        for (var i = 0; i < 50; i += 10)
+            buyers.AddRange(await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+            {
+                var b = await Buyer.SignUpAsync(shop.Http);
+                return (b, await b.FillCartAsync(product.Id, 1));
+            })));
+
+        var attempts = await Task.WhenAll(buyers.Select(async b => (b.Buyer, Answer: await Answer.OfAsync(b.Buyer.PlaceOrderAsync(b.CartId)))));
+        var held = await shop.StockAsync(product.Sku);
+        await Task.WhenAll(attempts.Where(a => a.Answer.Status == HttpStatusCode.Created).Select(async w =>
+        {
+            var orderId = KeyedOrders.IdOf(w.Answer);
+            var session = await w.Buyer.PayAsync(orderId);
+            using var paid = await w.Buyer.OnSandboxPageAsync(session, "success");
+            await w.Buyer.OrderReachesAsync(orderId, "paid");
+        }));
+        return new(attempts.Select(a => a.Answer).ToArray(), held, await shop.StockAsync(product.Sku));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Payments;
 using Xunit;
 
@@ -54,4 +55,25 @@ public sealed class PayOrderTests(PaymentsPlatform platform)
     [Fact]
     public async Task An_order_keyed_at_two_gateways_has_one_attempt_at_each() =>
         Assert.Equal(2, await _shop.AttemptsAsync((await KeyedAsync()).Order.Id));
+
+    [Fact]
+    public async Task A_payment_is_started_for_the_orders_total() => Assert.Equal(2415m, (await platform.OnceAsync(OrderLifeCycle.ArrangeAsync)).Session.AmountEtb);
+
+    [Fact]
+    public async Task Starting_to_pay_again_returns_the_open_attempt()
+    {
+        var life = await platform.OnceAsync(OrderLifeCycle.ArrangeAsync);
+
+        Assert.Equal(life.Session.PaymentId, life.SecondStart);
+    }
+
+    [Fact]
+    public async Task A_customer_whose_payment_start_was_cut_off_gets_the_same_attempt_on_trying_again_and_pays_it()
+    {
+        var product = await _shop.Shop.CreateProductAsync(PaymentShop.NewSku("CUTOFF"), 180m, stock: 3);
+        var buyer = await Buyer.SignUpAsync(_shop.Http);
+        var order = await buyer.OrderAsync(await buyer.FillCartAsync(product.Id, 1));
+
+        await Scenarios.CutOffPaymentStartScenario.RunAsync(buyer, order.Id, platform.Factory.ConnectionString);
+    }
 }

@@ -39,4 +39,29 @@ public sealed class PaymentOutcomesTests(PaymentsPlatform platform)
 
         Assert.Equal(0, (await _shop.StockAsync(lost.Sku)).Reserved);
     }
+
+    [Fact]
+    public async Task A_successful_payment_marks_the_order_paid_by_its_gateway()
+    {
+        var paid = (await platform.OnceAsync(OrderLifeCycle.ArrangeAsync)).Paid;
+
+        Assert.Equal(("paid", "sandbox"), (paid.Status, paid.Gateway));
+    }
+
+    [Fact]
+    public async Task A_paid_orders_units_are_sold()
+    {
+        var sold = (await platform.OnceAsync(OrderLifeCycle.ArrangeAsync)).Sold;
+
+        Assert.Equal((8, 0, 8), (sold.OnHand, sold.Reserved, sold.Available));
+    }
+
+    [Fact]
+    public async Task The_five_orders_paid_for_the_last_five_units_sell_them_all()
+    {
+        var sold = (await platform.OnceAsync(LastFiveUnits.ArrangeAsync)).Sold;
+
+        Assert.Equal((0, 0, 0), (sold.OnHand, sold.Reserved, sold.Available));
+        Assert.Equal(5, sold.Movements.Count(m => m.Reason == "sold"));
+    }
 }

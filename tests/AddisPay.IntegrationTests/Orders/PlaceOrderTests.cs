@@ -105,4 +105,90 @@ public sealed class PlaceOrderTests(PaymentsPlatform platform)
         Assert.Equal(0, await _shop.CountAsync("select count(*) from orders.orders where \"CustomerId\"::text = @id", refused.Buyer.Id));
         Assert.Equal(0, (await _shop.StockAsync(refused.Product.Sku)).Reserved);
     }
+
+    private Task<OrderLifeCycle> LifeAsync() => platform.OnceAsync(OrderLifeCycle.ArrangeAsync);
+    private Task<KeyedOrders> KeyedOrdersAsync() => platform.OnceAsync(KeyedOrders.ArrangeAsync);
+    private Task<LastFiveUnits> LastFiveAsync() => platform.OnceAsync(LastFiveUnits.ArrangeAsync);
+
+    [Fact]
+    public async Task A_placed_order_waits_for_payment_with_its_total_and_a_number()
+    {
+        var placed = (await LifeAsync()).Placed;
+
+        Assert.Equal(("pending_payment", 2415m), (placed.Status, placed.Amounts.TotalEtb));
+        Assert.Matches("^AP\\d{6}$", placed.Number);
+    }
+
+    [Fact]
+    public async Task A_placed_order_holds_its_units_and_leaves_the_rest_available()
+    {
+        var held = (await LifeAsync()).Held;
+
+        Assert.Equal((10, 2, 8), (held.OnHand, held.Reserved, held.Available));
+    }
+
+    [Fact]
+    public async Task An_order_without_an_idempotency_key_is_a_400_naming_it()
+    {
+        var withoutKey = (await KeyedOrdersAsync()).WithoutKey;
+
+        Assert.Equal(HttpStatusCode.BadRequest, withoutKey.Status);
+        Assert.Contains("Idempotency-Key", withoutKey.Body);
+    }
+
+    [Fact]
+    public async Task Ten_identical_orders_sent_at_once_place_one_and_the_others_wait_or_get_its_answer()
+    {
+        var atOnce = (await KeyedOrdersAsync()).AtOnce;
+
+        Assert.All(atOnce, a => Assert.Contains(a.Status, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict })); // 409: wait
+        Assert.Single(atOnce.Where(a => a.Status == HttpStatusCode.Created).Select(KeyedOrders.IdOf).Distinct());
+    }
+
+    [Fact]
+    public async Task An_order_sent_again_with_its_key_replays_the_first_answer()
+    {
+        var keyed = await KeyedOrdersAsync();
+
+        Assert.Equal(HttpStatusCode.Created, keyed.Retry.Status);
+        Assert.True(keyed.Retry.Replayed);
+        Assert.Equal(KeyedOrders.IdOf(keyed.AtOnce.First(a => a.Status == HttpStatusCode.Created)), KeyedOrders.IdOf(keyed.Retry));
+    }
+
+    [Fact]
+    public async Task A_key_reused_for_another_order_is_a_422() => Assert.Equal(HttpStatusCode.UnprocessableEntity, (await KeyedOrdersAsync()).OtherBody.Status);
+
+    [Fact]
+    public async Task An_order_sent_many_times_under_one_key_is_placed_once_holding_its_unit_once()
+    {
+        var keyed = await KeyedOrdersAsync();
+
+        Assert.Equal((1L, 1), (keyed.Orders, keyed.Reserved));
+    }
+
+    [Fact]
+    public async Task Fifty_customers_ordering_the_last_five_units_at_once_place_exactly_five_orders()
+    {
+        var attempts = (await LastFiveAsync()).Attempts;
+
+        var winners = attempts.Count(a => a.Status == HttpStatusCode.Created);
+        Assert.True(winners == 5, $"{winners} orders placed; the others answered: " +
+            string.Join(" | ", attempts.Where(a => a.Status != HttpStatusCode.Created).GroupBy(a => $"{(int)a.Status} {a.Body}").Select(g => $"{g.Count()}× {g.Key}")));
+    }
+
+    [Fact]
+    public async Task Customers_who_find_no_units_left_get_a_409_saying_so() =>
+        Assert.All((await LastFiveAsync()).Attempts.Where(a => a.Status != HttpStatusCode.Created), a =>
+        {
+            Assert.Equal(HttpStatusCode.Conflict, a.Status);
+            Assert.Matches("left|no longer available", a.Body);
+        });
+
+    [Fact]
+    public async Task The_five_orders_placed_hold_the_last_five_units()
+    {
+        var held = (await LastFiveAsync()).Held;
+
+        Assert.Equal((5, 5, 0), (held.OnHand, held.Reserved, held.Available));
+    }
 }

@@ -88,4 +88,20 @@ public sealed class ShowInvoiceTests(PaymentsPlatform platform)
         Assert.StartsWith("<!doctype html>", page);
         Assert.Contains(paid.Order.Amounts.VatEtb.ToString("N2", System.Globalization.CultureInfo.InvariantCulture), page);
     }
+
+    [Fact]
+    public async Task A_receipt_page_shows_its_number_the_vat_and_the_total_with_its_amharic_title()
+    {
+        var receipt = (await platform.OnceAsync(Orders.OrderLifeCycle.ArrangeAsync)).Receipt;
+
+        Assert.Equal(HttpStatusCode.OK, receipt.Status);
+        Assert.Matches("INV-\\d{4}-\\d{6}", receipt.Body);
+        Assert.Contains("315.00", receipt.Body);
+        Assert.Contains("2,415.00", receipt.Body);
+        Assert.Contains("ደረሰኝ", receipt.Body);
+    }
+
+    [Fact]
+    public async Task Another_customer_asking_for_a_receipt_gets_a_404() =>
+        Assert.Equal(HttpStatusCode.NotFound, (await platform.OnceAsync(Orders.OrderLifeCycle.ArrangeAsync)).StrangersReceipt.Status);
 }
