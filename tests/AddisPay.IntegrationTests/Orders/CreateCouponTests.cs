@@ -21,4 +21,14 @@ public sealed class CreateCouponTests(PaymentsPlatform platform)
         Assert.Contains("\"code\"", errors);
         Assert.Contains("\"kind\"", errors);
     }
+
+    [Theory]
+    [InlineData("support")]
+    [InlineData("customer")]
+    public async Task Support_and_customers_are_refused_creating_a_coupon(string role)
+    {
+        using var create = await _shop.Http.SendAsync(Shop.Request(HttpMethod.Post, "/api/orders/coupons", new { code = StaffCoupons.NewCode(), kind = "fixed", value = 10m }, CouponApi.TokenOf(role)));
+
+        Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
+    }
 }

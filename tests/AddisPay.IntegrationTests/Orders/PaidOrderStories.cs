@@ -511,3 +511,19 @@ public sealed record LastFiveUnits(Answer[] Attempts, StockView Held, StockView 
         return new(attempts.Select(a => a.Answer).ToArray(), held, await shop.StockAsync(product.Sku));
     }
 }
+
+/// <summary>A coupon with a usage limit of one, given by two customers' orders placed at the same time.</summary>
+public sealed record CouponOfOneUseTakenAtOnce(HttpStatusCode[] Placed, AddisPay.Orders.Contracts.StaffCoupon Coupon)
+{
+    public static async Task<CouponOfOneUseTakenAtOnce> ArrangeAsync(PaymentShop shop)
+    {
+        var coupons = new StaffCoupons(shop.Factory);
+        var code = StaffCoupons.NewCode("once");
+        await coupons.SendAsync(StaffCoupons.Percent(code, usageLimit: 1) with { StaffId = coupons.Staff });
+        var product = await coupons.ProductAsync();
+        var buyers = await Task.WhenAll(Buyer.SignUpAsync(coupons.Http), Buyer.SignUpAsync(coupons.Http));
+        var carts = await Task.WhenAll(buyers.Select(b => b.FillCartAsync(product.Id)));
+        var placed = await Task.WhenAll(buyers.Select((b, i) => Answer.OfAsync(b.PlaceOrderAsync(carts[i], couponCode: code))));
+        return new(placed.Select(p => p.Status).ToArray(), (await coupons.SendAsync(new AddisPay.Orders.Contracts.GetStaffCoupon(code)))!);
+    }
+}

@@ -191,4 +191,17 @@ public sealed class PlaceOrderTests(PaymentsPlatform platform)
 
         Assert.Equal((5, 5, 0), (held.OnHand, held.Reserved, held.Available));
     }
+
+    [Fact]
+    public async Task Of_two_orders_placed_at_once_with_a_coupon_of_one_use_one_is_placed_and_one_refused() =>
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], (await platform.OnceAsync(CouponOfOneUseTakenAtOnce.ArrangeAsync)).Placed.Order());
+
+    [Fact]
+    public async Task A_coupon_of_one_use_taken_at_once_by_two_orders_is_used_once()
+    {
+        var coupon = (await platform.OnceAsync(CouponOfOneUseTakenAtOnce.ArrangeAsync)).Coupon;
+
+        Assert.Equal((1, 0, "used_up"), (coupon.TimesUsed, coupon.Remaining, coupon.Status));
+        Assert.Single(coupon.Redemptions);
+    }
 }
