@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -5,18 +6,21 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using AddisPay.IntegrationTests.Infrastructure;
+using AddisPay.IntegrationTests.Orders;
 using AddisPay.Orders.Domain;
+using AddisPay.Payments.Contracts;
 using AddisPay.Products.Domain;
-using Npgsql;
 using Xunit;
 
 namespace AddisPay.IntegrationTests.Payments;
 
 /// <summary>
-/// Payments through the real telebirr adapter (real HTTP, real RSA-PSS signing and verification) against a fake
-/// telebirr on loopback that checks every signature: the signed preOrder and checkout URL, notifications that
-/// are genuine, forged, tampered, for the wrong amount or replayed, a lost notification found by reconciliation,
-/// a decline, refunds, the cached fabric token, and telebirr's failures as 502s.
+/// The payment use cases (start, notification, reconciliation, refund, receipt) through the real telebirr adapter (real HTTP,
+/// real RSA-PSS signing and verification) against a fake telebirr on loopback that checks every signature: the signed
+/// preOrder and checkout URL, notifications that are genuine, forged, tampered, for the wrong amount or replayed, a lost
+/// notification found by reconciliation, a decline, refunds, the cached fabric token, and telebirr's failures as 502s.
+/// The platform has settings of its own (the fake telebirr, the storefront's public address), so its own fixture; each
+/// story below is arranged once (<see cref="Platform.OnceAsync{T}"/>) and its facts assert one behaviour each.
 /// </summary>
 public sealed class TelebirrPaymentTests(TelebirrPaymentTests.Platform platform) : IClassFixture<TelebirrPaymentTests.Platform>
 {
@@ -24,6 +28,8 @@ public sealed class TelebirrPaymentTests(TelebirrPaymentTests.Platform platform)
 
     public sealed class Platform : IAsyncLifetime
     {
+        private readonly ConcurrentDictionary<Type, Lazy<Task<object>>> _once = new();
+
         public FakeTelebirr Telebirr { get; private set; } = null!;
         public PlatformFactory Factory { get; private set; } = null!;
 
@@ -53,11 +59,17 @@ public sealed class TelebirrPaymentTests(TelebirrPaymentTests.Platform platform)
             await Factory.DisposeAsync();
             await Telebirr.DisposeAsync();
         }
+
+        /// <summary>The story <typeparamref name="T"/>, arranged the first time a fact asks for it and shared from then on.</summary>
+        public async Task<T> OnceAsync<T>(Func<TelebirrPaymentTests, Task<T>> arrange, TelebirrPaymentTests tests) where T : class =>
+            (T)await _once.GetOrAdd(typeof(T), _ => new Lazy<Task<object>>(async () => await arrange(tests))).Value;
     }
 
     private readonly Shop _shop = platform.Factory.Shop();
     private HttpClient Http => _shop.Products;
     private FakeTelebirr Telebirr => platform.Telebirr;
+
+    private Task<T> OnceAsync<T>(Func<TelebirrPaymentTests, Task<T>> arrange) where T : class => platform.OnceAsync(arrange, this);
 
     private async Task<(Buyer Buyer, OrderView Order, string Sku)> PendingOrderAsync(decimal price = 400m, int quantity = 1)
     {
@@ -72,247 +84,518 @@ public sealed class TelebirrPaymentTests(TelebirrPaymentTests.Platform platform)
 
     private Task<long> EventsAsync(string type, Guid orderId) => OrderRecords.EventsAsync(platform.Factory.ConnectionString, type, orderId);
 
+    private Task<long> InvoicesAsync(Guid orderId) => CountAsync("select count(*) from payments.invoices where \"OrderId\"::text = @id", orderId);
+
     private Task<long> ReceiptsAsync(string outcome, Guid orderId) => CountAsync(
         $"select count(*) from payments.webhook_receipts where \"Outcome\" = '{outcome}' and \"Reference\" = (select \"Reference\" from payments.payments where \"OrderId\"::text = @id)", orderId);
 
+    private Task<Answer> ReconcileAsync() => Answer.OfAsync(Http.SendAsync(Shop.Request(HttpMethod.Post, "/api/payments/reconciliation", token: Tokens.Admin())));
+
+    private async Task<HttpStatusCode> DeliverAsync(string reference, byte[] notification)
+    {
+        using var r = await Telebirr.DeliverAsync(reference, notification);
+        return r.StatusCode;
+    }
+
     private static string Money(decimal d) => d.ToString("0.00", CultureInfo.InvariantCulture);
 
-    [Fact]
-    public async Task Telebirr_checkout_is_a_signed_preOrder_paid_once_on_a_verified_notification_with_a_receipt_and_refunded_through_telebirr()
+    // A telebirr payment of 1,000 (+ shipping and VAT): started, paid on telebirr's page, notified once and then four times
+    // (three at once); then 100 ETB refunded, telebirr's first reply to the refund lost.
+
+    public sealed record PaidAndRefunded(
+        Buyer Buyer, OrderView Order, PaymentSession Session, FakeTelebirr.Order Telebirr, int[] RefusalsAtEachStep,
+        HttpStatusCode FirstNotification, bool QueriedOnFirstNotification, HttpStatusCode[] Replays, OrderView Paid,
+        Answer Refund, OrderView Refunded, JsonObject[] RefundCalls);
+
+    private static async Task<PaidAndRefunded> PayAndRefundAsync(TelebirrPaymentTests t)
     {
-        var (buyer, order, _) = await PendingOrderAsync(price: 1000m);
-        var refusals = Telebirr.Refusals.Count; // other tests provoke some on purpose
+        var telebirr = t.Telebirr;
+        var (buyer, order, _) = await t.PendingOrderAsync(price: 1000m);
+        var refusals = new List<int> { telebirr.Refusals.Count }; // other tests provoke some on purpose
         var session = await buyer.PayAsync(order.Id, "telebirr");
+        refusals.Add(telebirr.Refusals.Count);
+        await telebirr.PayThroughCheckoutAsync(session.CheckoutUrl);
+        refusals.Add(telebirr.Refusals.Count);
 
-        // telebirr received a preOrder it could verify with the merchant's public key, for this order's amount.
-        Assert.Matches("^[A-Za-z0-9]{1,64}$", session.Reference);
-        var tb = Telebirr.Orders[session.Reference];
-        Assert.Equal(order.Amounts.TotalEtb, tb.Amount);
-        Assert.Equal(Money(order.Amounts.TotalEtb), tb.Biz["total_amount"]!.GetValue<string>());
-        Assert.Equal(session.Reference, tb.Biz["merch_order_id"]!.GetValue<string>());
-        Assert.Equal("ETB", tb.Biz["trans_currency"]!.GetValue<string>());
-        Assert.Equal($"{PublicBaseUrl}/api/payments/webhooks/telebirr", tb.NotifyUrl);
-        Assert.Equal("60m", tb.Biz["timeout_express"]!.GetValue<string>()); // no longer than Payments waits for the attempt
-        Assert.Equal(refusals, Telebirr.Refusals.Count);
-
-        // The checkout URL is telebirr's hosted page with a raw request telebirr can verify; the customer pays there.
-        Assert.StartsWith(Telebirr.WebBaseUrl, session.CheckoutUrl);
-        Assert.Contains($"prepay_id={tb.PrepayId}", session.CheckoutUrl);
-        await Telebirr.PayThroughCheckoutAsync(session.CheckoutUrl);
-        Assert.Equal(refusals, Telebirr.Refusals.Count);
-
-        // telebirr notifies; the platform verifies the notification's signature, then asks telebirr (queryOrder).
-        var notification = Telebirr.Notification(session.Reference);
-        using (var first = await Telebirr.DeliverAsync(session.Reference, notification)) await Shop.Expect(first, HttpStatusCode.OK);
-        Assert.Contains($"queryOrder:{session.Reference}", Telebirr.Calls);
-
-        // The same notification again, and three more at once: nothing is settled twice.
-        var replays = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Telebirr.DeliverAsync(session.Reference, notification)));
-        Assert.All(replays, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var notification = telebirr.Notification(session.Reference);
+        var first = await t.DeliverAsync(session.Reference, notification);
+        var queried = telebirr.Calls.Contains($"queryOrder:{session.Reference}");
+        var replays = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => t.DeliverAsync(session.Reference, notification)));
         var paid = await buyer.OrderReachesAsync(order.Id, "paid");
-        Assert.Equal("telebirr", paid.Gateway);
-        Assert.Equal(1, await EventsAsync("payments.payment_succeeded", order.Id));
-        Assert.Equal(1, await EventsAsync("orders.order_paid", order.Id));
-        Assert.Equal(1, await CountAsync("select count(*) from payments.invoices where \"OrderId\"::text = @id", order.Id));
-        Assert.Equal(1, await ReceiptsAsync("Accepted", order.Id));
-        Assert.Equal(4, await ReceiptsAsync("Duplicate", order.Id));
-        using (var receipt = await Http.SendAsync(buyer.Request(HttpMethod.Get, $"/api/payments/invoices/{order.Id}")))
-        {
-            await Shop.Expect(receipt, HttpStatusCode.OK);
-            var html = await receipt.Content.ReadAsStringAsync();
-            Assert.Contains($"telebirr ({session.Reference})", html);
-            Assert.Contains(order.Amounts.TotalEtb.ToString("N2", CultureInfo.InvariantCulture), html);
-        }
 
-        // A refund goes back through telebirr's refund call, signed, for the amount refunded. Its first reply is lost:
-        // the retry carries the same refund_request_no, telebirr says REFUND_DUPLICATED, and nothing is refunded twice.
-        Telebirr.LoseNextRefundReply();
-        using (var refund = await Http.SendAsync(Shop.Request(HttpMethod.Post, $"/api/orders/{order.Id}/refunds", new { amountEtb = 100m, reason = "Late delivery" }, Tokens.Admin())))
-            await Shop.Expect(refund, HttpStatusCode.OK);
+        telebirr.LoseNextRefundReply();
+        var refund = await Answer.OfAsync(t.Http.SendAsync(Shop.Request(HttpMethod.Post, $"/api/orders/{order.Id}/refunds", new { amountEtb = 100m, reason = "Late delivery" }, Tokens.Admin())));
         var refunded = await Eventually.Until(() => buyer.GetOrderAsync(order.Id), o => o.RefundedEtb == 100m, "the refund confirmed");
+        refusals.Add(telebirr.Refusals.Count);
+        var calls = telebirr.Refunds.Where(r => r["merch_order_id"]!.GetValue<string>() == session.Reference).ToArray();
+        return new(buyer, order, session, telebirr.Orders[session.Reference], refusals.ToArray(), first, queried, replays, paid, refund, refunded, calls);
+    }
+
+    private Task<PaidAndRefunded> PaidAsync() => OnceAsync(PayAndRefundAsync);
+
+    [Fact]
+    public async Task A_telebirr_payment_is_a_preOrder_for_the_orders_total_in_birr_under_the_payments_reference()
+    {
+        var paid = await PaidAsync();
+
+        Assert.Matches("^[A-Za-z0-9]{1,64}$", paid.Session.Reference);
+        Assert.Equal(paid.Order.Amounts.TotalEtb, paid.Telebirr.Amount);
+        Assert.Equal(Money(paid.Order.Amounts.TotalEtb), paid.Telebirr.Biz["total_amount"]!.GetValue<string>());
+        Assert.Equal(paid.Session.Reference, paid.Telebirr.Biz["merch_order_id"]!.GetValue<string>());
+        Assert.Equal("ETB", paid.Telebirr.Biz["trans_currency"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Telebirr_is_told_to_notify_the_platforms_public_webhook_address() =>
+        Assert.Equal($"{PublicBaseUrl}/api/payments/webhooks/telebirr", (await PaidAsync()).Telebirr.NotifyUrl);
+
+    [Fact]
+    public async Task A_telebirr_preOrder_expires_no_later_than_payments_waits_for_its_attempt() =>
+        Assert.Equal("60m", (await PaidAsync()).Telebirr.Biz["timeout_express"]!.GetValue<string>());
+
+    [Fact]
+    public async Task Telebirr_can_verify_every_signed_call_of_a_payment_and_its_refund() =>
+        // Counted before the start, after the preOrder, after the customer paid at the checkout URL, after the refund.
+        Assert.Single((await PaidAsync()).RefusalsAtEachStep.Distinct());
+
+    [Fact]
+    public async Task A_telebirr_checkout_url_is_telebirrs_hosted_page_for_the_preOrders_prepay_id()
+    {
+        var paid = await PaidAsync();
+
+        Assert.StartsWith(Telebirr.WebBaseUrl, paid.Session.CheckoutUrl);
+        Assert.Contains($"prepay_id={paid.Telebirr.PrepayId}", paid.Session.CheckoutUrl);
+    }
+
+    [Fact]
+    public async Task A_verified_telebirr_notification_is_confirmed_with_telebirrs_queryOrder()
+    {
+        var paid = await PaidAsync();
+
+        Assert.Equal(HttpStatusCode.OK, paid.FirstNotification);
+        Assert.True(paid.QueriedOnFirstNotification, $"queryOrder:{paid.Session.Reference} was not called by the time the notification was answered");
+    }
+
+    [Fact]
+    public async Task Replays_of_a_telebirr_notification_even_at_the_same_time_are_answered_200() =>
+        Assert.All((await PaidAsync()).Replays, status => Assert.Equal(HttpStatusCode.OK, status));
+
+    [Fact]
+    public async Task A_telebirr_notification_that_comes_five_times_pays_the_order_once_by_telebirr()
+    {
+        var paid = await PaidAsync();
+
+        Assert.Equal("telebirr", paid.Paid.Gateway);
+        Assert.Equal(1, await EventsAsync("payments.payment_succeeded", paid.Order.Id));
+        Assert.Equal(1, await EventsAsync("orders.order_paid", paid.Order.Id));
+    }
+
+    [Fact]
+    public async Task A_telebirr_notification_that_comes_five_times_issues_one_receipt() => Assert.Equal(1, await InvoicesAsync((await PaidAsync()).Order.Id));
+
+    [Fact]
+    public async Task A_telebirr_notification_is_kept_as_accepted_once_and_its_replays_as_duplicates()
+    {
+        var paid = await PaidAsync();
+
+        Assert.Equal(1, await ReceiptsAsync("Accepted", paid.Order.Id));
+        Assert.Equal(4, await ReceiptsAsync("Duplicate", paid.Order.Id));
+    }
+
+    [Fact]
+    public async Task A_telebirr_receipt_names_telebirr_with_its_reference_and_the_total()
+    {
+        var paid = await PaidAsync();
+
+        using var receipt = await Http.SendAsync(paid.Buyer.Request(HttpMethod.Get, $"/api/payments/invoices/{paid.Order.Id}"));
+
+        await Shop.Expect(receipt, HttpStatusCode.OK);
+        var html = await receipt.Content.ReadAsStringAsync();
+        Assert.Contains($"telebirr ({paid.Session.Reference})", html);
+        Assert.Contains(paid.Order.Amounts.TotalEtb.ToString("N2", CultureInfo.InvariantCulture), html);
+    }
+
+    [Fact]
+    public async Task A_refund_of_a_telebirr_payment_succeeds_and_the_unshipped_order_stays_paid()
+    {
+        var paid = await PaidAsync();
+
+        Assert.Equal(HttpStatusCode.OK, paid.Refund.Status);
         // Not shipped yet: the goods still go out, the refunded amount kept beside the fulfilment state (Order.StatusAfterRefund).
-        Assert.Equal("paid", refunded.Status);
-        var calls = Telebirr.Refunds.Where(r => r["merch_order_id"]!.GetValue<string>() == session.Reference).ToList();
-        Assert.Equal(2, calls.Count);
-        Assert.Single(calls.Select(c => c["refund_request_no"]!.GetValue<string>()).Distinct());
-        var call = calls[0];
+        Assert.Equal(("paid", 100m), (paid.Refunded.Status, paid.Refunded.RefundedEtb));
+        Assert.Equal("succeeded", Assert.Single(paid.Refunded.Refunds).Status);
+    }
+
+    [Fact]
+    public async Task A_telebirr_refund_whose_reply_was_lost_is_retried_under_the_same_request_number_and_refunds_once()
+    {
+        var paid = await PaidAsync();
+
+        Assert.Equal(2, paid.RefundCalls.Length);
+        Assert.Single(paid.RefundCalls.Select(c => c["refund_request_no"]!.GetValue<string>()).Distinct()); // telebirr says REFUND_DUPLICATED
+        Assert.Equal(100m, paid.Telebirr.Refunded);
+    }
+
+    [Fact]
+    public async Task A_telebirr_refund_call_carries_the_amount_currency_reason_and_a_request_number()
+    {
+        var call = (await PaidAsync()).RefundCalls[0];
+
         Assert.Equal("100.00", call["actual_amount"]!.GetValue<string>());
         Assert.Equal("ETB", call["trans_currency"]!.GetValue<string>());
         Assert.Equal("Late delivery", call["refund_reason"]!.GetValue<string>());
         Assert.Matches("^[0-9a-f]{32}$", call["refund_request_no"]!.GetValue<string>());
-        Assert.Equal(100m, Telebirr.Orders[session.Reference].Refunded);
-        Assert.Equal("succeeded", Assert.Single(refunded.Refunds).Status);
-        Assert.Equal(refusals, Telebirr.Refusals.Count);
     }
 
-    [Fact]
-    public async Task Forged_tampered_and_mismatched_notifications_are_refused_and_change_nothing()
+    // A telebirr payment of 700 (+ shipping and VAT) the customer really paid, sent forged, tampered and mismatched
+    // notifications (only the checks on the notification stand between a forgery and the order); then the genuine one.
+
+    public sealed record NotificationsRefused(
+        Buyer Buyer, OrderView Order, PaymentSession Session,
+        HttpStatusCode ForgersKey, HttpStatusCode Unsigned, HttpStatusCode NotBase64, HttpStatusCode CheaperAmount, HttpStatusCode OtherStatus,
+        HttpStatusCode FieldAdded, HttpStatusCode AmountTwice, bool QueriedAfterForgeries, HttpStatusCode OtherAmount, HttpStatusCode Underpaid,
+        string StatusAfter, long SucceededAfter, long FailedAfter, long InvoicesAfter, long Mismatches, long ForgedKept, long ForgedCounted,
+        HttpStatusCode Genuine);
+
+    private static async Task<NotificationsRefused> RefuseNotificationsAsync(TelebirrPaymentTests t)
     {
-        var (buyer, order, _) = await PendingOrderAsync(price: 700m);
+        var telebirr = t.Telebirr;
+        var (buyer, order, _) = await t.PendingOrderAsync(price: 700m);
         var session = await buyer.PayAsync(order.Id, "telebirr");
-        // The customer really paid: only the checks on the notification stand between a forgery and the order.
-        await Telebirr.PayThroughCheckoutAsync(session.CheckoutUrl);
-        var genuine = Telebirr.Notification(session.Reference);
+        await telebirr.PayThroughCheckoutAsync(session.CheckoutUrl);
+        var genuine = telebirr.Notification(session.Reference);
+        Task<HttpStatusCode> Deliver(byte[] body) => t.DeliverAsync(session.Reference, body);
 
-        // Signed with another key (a forger's), without a signature, with a signature that isn't base64.
         using var forger = RSA.Create(2048);
-        using (var r = await Telebirr.DeliverAsync(session.Reference, Telebirr.Notification(session.Reference, signWith: forger)))
-            Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
-        using (var r = await Telebirr.DeliverAsync(session.Reference, Edit(genuine, n => n.Remove("sign"))))
-            Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
-        using (var r = await Telebirr.DeliverAsync(session.Reference, Edit(genuine, n => n["sign"] = "not a signature")))
-            Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
-        // telebirr's genuine signature over a body that was then altered: a cheaper amount, another order, a field added.
-        using (var r = await Telebirr.DeliverAsync(session.Reference, Edit(genuine, n => n["total_amount"] = "1.00")))
-            Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
-        using (var r = await Telebirr.DeliverAsync(session.Reference, Edit(genuine, n => n["trade_status"] = "Failure")))
-            Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
-        using (var r = await Telebirr.DeliverAsync(session.Reference, Edit(genuine, n => n["callback_info"] = "extra")))
-            Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+        var forgersKey = await Deliver(telebirr.Notification(session.Reference, signWith: forger));
+        var unsigned = await Deliver(Edit(genuine, n => n.Remove("sign")));
+        var notBase64 = await Deliver(Edit(genuine, n => n["sign"] = "not a signature"));
+        var cheaper = await Deliver(Edit(genuine, n => n["total_amount"] = "1.00"));
+        var otherStatus = await Deliver(Edit(genuine, n => n["trade_status"] = "Failure"));
+        var fieldAdded = await Deliver(Edit(genuine, n => n["callback_info"] = "extra"));
         // A second total_amount after the signed one: a parser keeping the last copy would read 1.00.
-        var doubled = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(genuine).TrimEnd('}') + ",\"total_amount\":\"1.00\"}");
-        using (var r = await Telebirr.DeliverAsync(session.Reference, doubled)) Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
-        Assert.DoesNotContain($"queryOrder:{session.Reference}", Telebirr.Calls); // refused before anyone asked telebirr
+        var amountTwice = await Deliver(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(genuine).TrimEnd('}') + ",\"total_amount\":\"1.00\"}"));
+        var queried = telebirr.Calls.Contains($"queryOrder:{session.Reference}");
 
-        // Genuinely signed by telebirr, but for another amount than the order's.
-        using (var r = await Telebirr.DeliverAsync(session.Reference, Telebirr.Notification(session.Reference, amount: order.Amounts.TotalEtb - 100m)))
-            Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
-        // Genuine and for the right amount, but telebirr itself reports less paid: still not paid.
-        Telebirr.Orders[session.Reference].PaidAmount = order.Amounts.TotalEtb - 0.01m;
-        using (var r = await Telebirr.DeliverAsync(session.Reference, genuine)) Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+        var otherAmount = await Deliver(telebirr.Notification(session.Reference, amount: order.Amounts.TotalEtb - 100m));
+        telebirr.Orders[session.Reference].PaidAmount = order.Amounts.TotalEtb - 0.01m;
+        var underpaid = await Deliver(genuine);
 
-        var still = await buyer.GetOrderAsync(order.Id);
-        Assert.Equal("pending_payment", still.Status);
-        Assert.Equal(0, await EventsAsync("payments.payment_succeeded", order.Id));
-        Assert.Equal(0, await EventsAsync("payments.payment_failed", order.Id));
-        Assert.Equal(0, await CountAsync("select count(*) from payments.invoices where \"OrderId\"::text = @id", order.Id));
-        Assert.Equal(2, await ReceiptsAsync("Mismatch", order.Id));
-        // The forgeries are counted, not kept: anyone can send them.
-        Assert.Equal(0, await CountAsync("select count(*) from payments.webhook_receipts where \"Outcome\" = 'BadSignature' and @id is not null", order.Id));
-        Assert.True(await CountAsync("select coalesce(sum(\"Calls\"), 0)::bigint from payments.unverified_webhooks where \"Gateway\" = 'telebirr' and @id is not null", order.Id) >= 7);
+        var status = (await buyer.GetOrderAsync(order.Id)).Status;
+        var succeeded = await t.EventsAsync("payments.payment_succeeded", order.Id);
+        var failed = await t.EventsAsync("payments.payment_failed", order.Id);
+        var invoices = await t.InvoicesAsync(order.Id);
+        var mismatches = await t.ReceiptsAsync("Mismatch", order.Id);
+        var forgedKept = await t.CountAsync("select count(*) from payments.webhook_receipts where \"Outcome\" = 'BadSignature' and @id is not null", order.Id);
+        var forgedCounted = await t.CountAsync("select coalesce(sum(\"Calls\"), 0)::bigint from payments.unverified_webhooks where \"Gateway\" = 'telebirr' and @id is not null", order.Id);
 
-        // The genuine notification, once telebirr's record is right, is what pays it: the refusals above were the checks.
-        Telebirr.Orders[session.Reference].PaidAmount = null;
-        using (var r = await Telebirr.DeliverAsync(session.Reference, genuine)) Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-        await buyer.OrderReachesAsync(order.Id, "paid");
+        telebirr.Orders[session.Reference].PaidAmount = null;
+        var paid = await Deliver(genuine);
+        return new(buyer, order, session, forgersKey, unsigned, notBase64, cheaper, otherStatus, fieldAdded, amountTwice, queried, otherAmount, underpaid,
+            status, succeeded, failed, invoices, mismatches, forgedKept, forgedCounted, paid);
+    }
+
+    private Task<NotificationsRefused> RefusedAsync() => OnceAsync(RefuseNotificationsAsync);
+
+    [Fact]
+    public async Task A_notification_signed_with_another_key_than_telebirrs_is_a_401() => Assert.Equal(HttpStatusCode.Unauthorized, (await RefusedAsync()).ForgersKey);
+
+    [Fact]
+    public async Task A_notification_without_a_signature_is_a_401() => Assert.Equal(HttpStatusCode.Unauthorized, (await RefusedAsync()).Unsigned);
+
+    [Fact]
+    public async Task A_notification_whose_signature_is_not_base64_is_a_401() => Assert.Equal(HttpStatusCode.Unauthorized, (await RefusedAsync()).NotBase64);
+
+    [Fact]
+    public async Task A_genuine_notification_altered_to_a_cheaper_amount_is_a_401() => Assert.Equal(HttpStatusCode.Unauthorized, (await RefusedAsync()).CheaperAmount);
+
+    [Fact]
+    public async Task A_genuine_notification_altered_to_another_status_is_a_401() => Assert.Equal(HttpStatusCode.Unauthorized, (await RefusedAsync()).OtherStatus);
+
+    [Fact]
+    public async Task A_genuine_notification_with_a_field_added_is_a_401() => Assert.Equal(HttpStatusCode.Unauthorized, (await RefusedAsync()).FieldAdded);
+
+    [Fact]
+    public async Task A_genuine_notification_with_a_second_amount_after_the_signed_one_is_a_401() => Assert.Equal(HttpStatusCode.Unauthorized, (await RefusedAsync()).AmountTwice);
+
+    [Fact]
+    public async Task Forged_notifications_are_refused_before_telebirr_is_asked() => Assert.False((await RefusedAsync()).QueriedAfterForgeries);
+
+    [Fact]
+    public async Task A_genuine_notification_for_another_amount_than_the_orders_is_a_422() => Assert.Equal(HttpStatusCode.UnprocessableEntity, (await RefusedAsync()).OtherAmount);
+
+    [Fact]
+    public async Task A_genuine_notification_for_a_payment_telebirr_reports_short_of_the_total_is_a_422() => Assert.Equal(HttpStatusCode.UnprocessableEntity, (await RefusedAsync()).Underpaid);
+
+    [Fact]
+    public async Task Refused_notifications_leave_the_order_unpaid_with_no_outcome_and_no_receipt()
+    {
+        var refused = await RefusedAsync();
+
+        Assert.Equal("pending_payment", refused.StatusAfter);
+        Assert.Equal((0, 0, 0), (refused.SucceededAfter, refused.FailedAfter, refused.InvoicesAfter));
     }
 
     [Fact]
-    public async Task Telebirr_sends_the_customer_back_only_to_the_configured_storefront()
-    {
-        var (buyer, order, _) = await PendingOrderAsync();
-        HttpRequestMessage Pay(string returnUrl) => buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/payments", new { gateway = "telebirr", returnUrl });
+    public async Task Genuine_notifications_that_do_not_match_are_kept_as_mismatches() => Assert.Equal(2, (await RefusedAsync()).Mismatches);
 
-        // The local demo's origin is not the storefront here (configured origins replace it), nor is anyone else's.
-        foreach (var foreign in new[] { "http://127.0.0.1:5080/orders/1", "https://evil.example/", "javascript:alert(1)", "//evil.example/x" })
+    [Fact]
+    public async Task Forged_notifications_are_only_counted_never_kept()
+    {
+        var refused = await RefusedAsync();
+
+        Assert.Equal(0, refused.ForgedKept); // anyone can send them
+        Assert.True(refused.ForgedCounted >= 7, $"{refused.ForgedCounted} unverified calls counted");
+    }
+
+    [Fact]
+    public async Task The_genuine_notification_pays_the_order_once_telebirrs_record_matches()
+    {
+        var refused = await RefusedAsync();
+
+        // The refusals above were the checks, not a broken payment.
+        Assert.Equal(HttpStatusCode.OK, refused.Genuine);
+        await refused.Buyer.OrderReachesAsync(refused.Order.Id, "paid");
+    }
+
+    // Return addresses: the local demo's origin is not the storefront here (configured origins replace it), nor is anyone else's.
+
+    public sealed record OrderForRefusedStarts(Buyer Buyer, OrderView Order);
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080/orders/1")]
+    [InlineData("https://evil.example/")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("//evil.example/x")]
+    public async Task A_return_address_outside_the_configured_storefront_is_a_400_on_returnUrl_and_starts_no_payment(string foreign)
+    {
+        var (buyer, order) = await OnceAsync(async t =>
         {
-            using var refused = await buyer.Orders.SendAsync(Pay(foreign));
-            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-            Assert.Contains("returnUrl", await refused.Content.ReadAsStringAsync());
-        }
+            var (b, o, _) = await t.PendingOrderAsync();
+            return new OrderForRefusedStarts(b, o);
+        });
+
+        using var refused = await buyer.Orders.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/payments", new { gateway = "telebirr", returnUrl = foreign }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("returnUrl", await refused.Content.ReadAsStringAsync());
         Assert.Equal(0, await CountAsync("select count(*) from payments.payments where \"OrderId\"::text = @id", order.Id));
         Assert.DoesNotContain(Telebirr.Orders.Values, o => o.RedirectUrl?.Contains("evil") == true || o.RedirectUrl?.Contains("127.0.0.1") == true);
+    }
 
-        using var started = await buyer.Orders.SendAsync(Pay($"/orders/{order.Id}"));
+    [Fact]
+    public async Task A_return_path_is_resolved_against_the_configured_storefront_and_is_where_telebirr_sends_the_customer()
+    {
+        var (buyer, order, _) = await PendingOrderAsync();
+
+        using var started = await buyer.Orders.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/payments", new { gateway = "telebirr", returnUrl = $"/orders/{order.Id}" }));
+
         await Shop.Expect(started, HttpStatusCode.Created);
-        var session = (await started.Content.ReadFromJsonAsync<AddisPay.Payments.Contracts.PaymentSession>(Buyer.Json))!;
+        var session = (await started.Content.ReadFromJsonAsync<PaymentSession>(Buyer.Json))!;
         Assert.Equal($"{PublicBaseUrl}/orders/{order.Id}", Telebirr.Orders[session.Reference].RedirectUrl);
     }
 
-    [Fact]
-    public async Task A_lost_notification_is_settled_by_reconciliation_through_queryOrder()
-    {
-        var (buyer, order, sku) = await PendingOrderAsync();
-        var session = await buyer.PayAsync(order.Id, "telebirr");
-        await Telebirr.PayThroughCheckoutAsync(session.CheckoutUrl);
-        await Task.Delay(300);
-        Assert.Equal("pending_payment", (await buyer.GetOrderAsync(order.Id)).Status);
-        Assert.DoesNotContain($"queryOrder:{session.Reference}", Telebirr.Calls);
+    // A telebirr payment paid on telebirr's page whose notification never came, then reconciled.
 
-        using (var run = await Http.SendAsync(Shop.Request(HttpMethod.Post, "/api/payments/reconciliation", token: Tokens.Admin())))
-            await Shop.Expect(run, HttpStatusCode.OK);
-        Assert.Contains($"queryOrder:{session.Reference}", Telebirr.Calls);
-        await buyer.OrderReachesAsync(order.Id, "paid");
-        Assert.Equal(1, await EventsAsync("payments.payment_succeeded", order.Id));
-        Assert.Equal(1, await CountAsync("select count(*) from payments.invoices where \"OrderId\"::text = @id", order.Id));
+    public sealed record NotificationLost(Buyer Buyer, OrderView Order, string Sku, PaymentSession Session, string StatusBefore, bool QueriedBefore, Answer Reconciled, bool QueriedAfter);
+
+    private static async Task<NotificationLost> LoseNotificationAsync(TelebirrPaymentTests t)
+    {
+        var (buyer, order, sku) = await t.PendingOrderAsync();
+        var session = await buyer.PayAsync(order.Id, "telebirr");
+        await t.Telebirr.PayThroughCheckoutAsync(session.CheckoutUrl);
+        await Task.Delay(300);
+        var before = (await buyer.GetOrderAsync(order.Id)).Status;
+        var queriedBefore = t.Telebirr.Calls.Contains($"queryOrder:{session.Reference}");
+        var run = await t.ReconcileAsync();
+        return new(buyer, order, sku, session, before, queriedBefore, run, t.Telebirr.Calls.Contains($"queryOrder:{session.Reference}"));
+    }
+
+    private Task<NotificationLost> LostAsync() => OnceAsync(LoseNotificationAsync);
+
+    [Fact]
+    public async Task A_payment_whose_notification_was_lost_stays_unpaid_until_reconciled()
+    {
+        var lost = await LostAsync();
+
+        Assert.Equal("pending_payment", lost.StatusBefore);
+        Assert.False(lost.QueriedBefore);
+    }
+
+    [Fact]
+    public async Task Reconciliation_asks_telebirr_with_queryOrder_and_pays_the_order_once()
+    {
+        var lost = await LostAsync();
+
+        Assert.Equal(HttpStatusCode.OK, lost.Reconciled.Status);
+        Assert.True(lost.QueriedAfter);
+        await lost.Buyer.OrderReachesAsync(lost.Order.Id, "paid");
+        Assert.Equal(1, await EventsAsync("payments.payment_succeeded", lost.Order.Id));
+    }
+
+    [Fact]
+    public async Task A_payment_found_by_reconciliation_gets_one_receipt()
+    {
+        var lost = await LostAsync();
+
+        await lost.Buyer.OrderReachesAsync(lost.Order.Id, "paid");
+        Assert.Equal(1, await InvoicesAsync(lost.Order.Id));
+    }
+
+    [Fact]
+    public async Task A_payment_found_by_reconciliation_takes_the_units_it_held()
+    {
+        var lost = await LostAsync();
+
         var stock = await Eventually.Until(async () =>
         {
-            using var r = await Http.SendAsync(Shop.Request(HttpMethod.Get, $"/api/products/inventory/{sku}", token: Tokens.Admin()));
+            using var r = await Http.SendAsync(Shop.Request(HttpMethod.Get, $"/api/products/inventory/{lost.Sku}", token: Tokens.Admin()));
             return (await r.Content.ReadFromJsonAsync<StockView>())!;
         }, s => s.Reserved == 0, "the reservation to be committed");
         Assert.Equal((19, 0, 19), (stock.OnHand, stock.Reserved, stock.Available));
     }
 
-    [Fact]
-    public async Task A_payment_telebirr_reports_failed_cancels_the_order()
+    // A payment telebirr reports failed.
+
+    public sealed record PaymentFailed(Buyer Buyer, OrderView Order, HttpStatusCode Notified, OrderView Cancelled);
+
+    private static async Task<PaymentFailed> FailPaymentAsync(TelebirrPaymentTests t)
     {
-        var (buyer, order, _) = await PendingOrderAsync();
+        var (buyer, order, _) = await t.PendingOrderAsync();
         var session = await buyer.PayAsync(order.Id, "telebirr");
-        Telebirr.Orders[session.Reference].Status = "PAY_FAILED";
-        using (var r = await Telebirr.DeliverAsync(session.Reference, Telebirr.Notification(session.Reference, tradeStatus: "Failure")))
-            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-        var cancelled = await buyer.OrderReachesAsync(order.Id, "cancelled");
-        Assert.Equal("payment_failed", cancelled.CancellationReason);
-        Assert.Equal(0, await EventsAsync("payments.payment_succeeded", order.Id));
+        t.Telebirr.Orders[session.Reference].Status = "PAY_FAILED";
+        var notified = await t.DeliverAsync(session.Reference, t.Telebirr.Notification(session.Reference, tradeStatus: "Failure"));
+        return new(buyer, order, notified, await buyer.OrderReachesAsync(order.Id, "cancelled"));
     }
 
     [Fact]
-    public async Task The_fabric_token_is_applied_for_once_and_again_only_when_telebirr_refuses_it()
+    public async Task A_payment_telebirr_reports_failed_cancels_the_order_as_payment_failed()
     {
-        var (buyer, order, _) = await PendingOrderAsync();
-        var (other, otherOrder, _) = await PendingOrderAsync();
-        var before = Telebirr.TokenCalls;
+        var failed = await OnceAsync(FailPaymentAsync);
+
+        Assert.Equal(HttpStatusCode.OK, failed.Notified);
+        Assert.Equal("payment_failed", failed.Cancelled.CancellationReason);
+    }
+
+    [Fact]
+    public async Task A_payment_telebirr_reports_failed_announces_no_success() =>
+        Assert.Equal(0, await EventsAsync("payments.payment_succeeded", (await OnceAsync(FailPaymentAsync)).Order.Id));
+
+    // The fabric token: two payments started and reconciled on one token; then telebirr stops accepting it and a notification comes.
+
+    public sealed record FabricTokens(PaymentSession Second, int TokensForTwoPayments, Answer Reconciled, HttpStatusCode NotifiedAfterRevoking, int TokensAfterRevoking, Buyer Buyer, OrderView Order);
+
+    private static async Task<FabricTokens> UseTokensAsync(TelebirrPaymentTests t)
+    {
+        var telebirr = t.Telebirr;
+        var (buyer, order, _) = await t.PendingOrderAsync();
+        var (other, otherOrder, _) = await t.PendingOrderAsync();
+        var before = telebirr.TokenCalls;
         var first = await buyer.PayAsync(order.Id, "telebirr");
         var second = await other.PayAsync(otherOrder.Id, "telebirr");
-        using (var run = await Http.SendAsync(Shop.Request(HttpMethod.Post, "/api/payments/reconciliation", token: Tokens.Admin())))
-            await Shop.Expect(run, HttpStatusCode.OK); // queryOrder for both
-        Assert.Contains($"queryOrder:{second.Reference}", Telebirr.Calls);
-        Assert.True(Telebirr.TokenCalls - before <= 1, $"{Telebirr.TokenCalls - before} tokens applied for; one is reused until it nears expiry");
+        var run = await t.ReconcileAsync(); // queryOrder for both
+        var forTwo = telebirr.TokenCalls - before;
 
-        // telebirr stops accepting the token: the adapter applies for a new one and the call still goes through.
-        Telebirr.RevokeTokens();
-        var revokedAt = Telebirr.TokenCalls;
-        Telebirr.Orders[first.Reference].Status = "PAY_SUCCESS";
-        using (var r = await Telebirr.DeliverAsync(first.Reference, Telebirr.Notification(first.Reference))) Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        telebirr.RevokeTokens();
+        var revokedAt = telebirr.TokenCalls;
+        telebirr.Orders[first.Reference].Status = "PAY_SUCCESS";
+        var notified = await t.DeliverAsync(first.Reference, telebirr.Notification(first.Reference));
         await buyer.OrderReachesAsync(order.Id, "paid");
-        Assert.Equal(revokedAt + 1, Telebirr.TokenCalls);
+        return new(second, forTwo, run, notified, telebirr.TokenCalls - revokedAt, buyer, order);
+    }
+
+    [Fact]
+    public async Task The_fabric_token_is_applied_for_once_and_reused_for_later_calls()
+    {
+        var tokens = await OnceAsync(UseTokensAsync);
+
+        Assert.Equal(HttpStatusCode.OK, tokens.Reconciled.Status);
+        Assert.Contains($"queryOrder:{tokens.Second.Reference}", Telebirr.Calls);
+        Assert.True(tokens.TokensForTwoPayments <= 1, $"{tokens.TokensForTwoPayments} tokens applied for; one is reused until it nears expiry");
+    }
+
+    [Fact]
+    public async Task A_fabric_token_telebirr_refuses_is_applied_for_again_and_the_call_goes_through()
+    {
+        var tokens = await OnceAsync(UseTokensAsync);
+
+        Assert.Equal(HttpStatusCode.OK, tokens.NotifiedAfterRevoking);
+        Assert.Equal(1, tokens.TokensAfterRevoking);
         Assert.Contains("payment.queryorder: unknown or expired token", Telebirr.Refusals);
     }
 
-    [Fact]
-    public async Task Telebirr_failures_are_502s_that_change_nothing_and_the_order_stays_payable()
+    // telebirr failing: three preOrders refused (a business error, a server error, not JSON), a token renewal failing; then a
+    // payment started, paid, and its notification's queryOrder failing once.
+
+    public sealed record Failures(Buyer Buyer, OrderView Order, Answer[] PreOrders, Answer TokenRenewal, string StatusAfterStarts, HttpStatusCode QueryFailed, string StatusAfterQueryFailed, HttpStatusCode Retried);
+
+    private static async Task<Failures> FailAsync(TelebirrPaymentTests t)
     {
-        var (buyer, order, _) = await PendingOrderAsync();
+        var telebirr = t.Telebirr;
+        var (buyer, order, _) = await t.PendingOrderAsync();
+        Task<Answer> Start() => Answer.OfAsync(t.Http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/payments", new { gateway = "telebirr" })));
 
-        // preOrder refused as a business error, answered with a server error, or with something that isn't JSON.
-        Telebirr.FailNext("preOrder", 200, """{"result":"FAIL","code":"60200099","msg":"Verify the sign field failed"}""");
-        Telebirr.FailNext("preOrder", 500, """{"errorCode":"500","errorMsg":"Internal Server Error"}""");
-        Telebirr.FailNext("preOrder", 200, "<html>gateway timeout</html>");
-        foreach (var expected in new[] { "Verify the sign field failed", "Internal Server Error", "telebirr" })
-        {
-            using var r = await Http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/payments", new { gateway = "telebirr" }));
-            Assert.Equal(HttpStatusCode.BadGateway, r.StatusCode);
-            Assert.Contains(expected, await r.Content.ReadAsStringAsync());
-        }
-        // The token expired and applying for a new one fails: a 502 too.
-        Telebirr.RevokeTokens();
-        Telebirr.FailNext("token", 503, """{"errorCode":"503","errorMsg":"Service Unavailable"}""");
-        using (var r = await Http.SendAsync(buyer.Request(HttpMethod.Post, $"/api/orders/{order.Id}/payments", new { gateway = "telebirr" })))
-        {
-            Assert.Equal(HttpStatusCode.BadGateway, r.StatusCode);
-            Assert.Contains("Service Unavailable", await r.Content.ReadAsStringAsync());
-        }
-        Assert.Equal("pending_payment", (await buyer.GetOrderAsync(order.Id)).Status);
+        telebirr.FailNext("preOrder", 200, """{"result":"FAIL","code":"60200099","msg":"Verify the sign field failed"}""");
+        telebirr.FailNext("preOrder", 500, """{"errorCode":"500","errorMsg":"Internal Server Error"}""");
+        telebirr.FailNext("preOrder", 200, "<html>gateway timeout</html>");
+        var preOrders = new[] { await Start(), await Start(), await Start() };
+        telebirr.RevokeTokens();
+        telebirr.FailNext("token", 503, """{"errorCode":"503","errorMsg":"Service Unavailable"}""");
+        var token = await Start();
+        var statusAfterStarts = (await buyer.GetOrderAsync(order.Id)).Status;
 
-        // The order is still payable; a genuine notification whose verification fails at telebirr is a 502 (telebirr retries it).
         var session = await buyer.PayAsync(order.Id, "telebirr");
-        await Telebirr.PayThroughCheckoutAsync(session.CheckoutUrl);
-        Telebirr.FailNext("queryOrder", 500, "{}");
-        var notification = Telebirr.Notification(session.Reference);
-        using (var r = await Telebirr.DeliverAsync(session.Reference, notification)) Assert.Equal(HttpStatusCode.BadGateway, r.StatusCode);
-        Assert.Equal("pending_payment", (await buyer.GetOrderAsync(order.Id)).Status);
-        using (var r = await Telebirr.DeliverAsync(session.Reference, notification)) Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-        await buyer.OrderReachesAsync(order.Id, "paid");
+        await telebirr.PayThroughCheckoutAsync(session.CheckoutUrl);
+        telebirr.FailNext("queryOrder", 500, "{}");
+        var notification = telebirr.Notification(session.Reference);
+        var queryFailed = await t.DeliverAsync(session.Reference, notification);
+        var statusAfterQuery = (await buyer.GetOrderAsync(order.Id)).Status;
+        return new(buyer, order, preOrders, token, statusAfterStarts, queryFailed, statusAfterQuery, await t.DeliverAsync(session.Reference, notification));
+    }
+
+    private Task<Failures> FailuresAsync() => OnceAsync(FailAsync);
+
+    [Theory]
+    [InlineData(0, "Verify the sign field failed")] // a business error
+    [InlineData(1, "Internal Server Error")] // a server error
+    [InlineData(2, "telebirr")] // an answer that isn't JSON
+    public async Task A_preOrder_telebirr_refuses_or_fails_is_a_502_saying_why(int attempt, string expected)
+    {
+        var preOrder = (await FailuresAsync()).PreOrders[attempt];
+
+        Assert.Equal(HttpStatusCode.BadGateway, preOrder.Status);
+        Assert.Contains(expected, preOrder.Body);
+    }
+
+    [Fact]
+    public async Task An_expired_token_telebirr_fails_to_renew_is_a_502_saying_why()
+    {
+        var token = (await FailuresAsync()).TokenRenewal;
+
+        Assert.Equal(HttpStatusCode.BadGateway, token.Status);
+        Assert.Contains("Service Unavailable", token.Body);
+    }
+
+    [Fact]
+    public async Task Starts_telebirr_failed_leave_the_order_payable() =>
+        Assert.Equal("pending_payment", (await FailuresAsync()).StatusAfterStarts); // and the start after them opened its payment
+
+    [Fact]
+    public async Task A_genuine_notification_telebirr_fails_to_confirm_is_a_502_that_changes_nothing()
+    {
+        var failures = await FailuresAsync();
+
+        Assert.Equal(HttpStatusCode.BadGateway, failures.QueryFailed); // telebirr retries it
+        Assert.Equal("pending_payment", failures.StatusAfterQueryFailed);
+    }
+
+    [Fact]
+    public async Task A_notification_telebirr_retries_after_a_502_pays_the_order()
+    {
+        var failures = await FailuresAsync();
+
+        Assert.Equal(HttpStatusCode.OK, failures.Retried);
+        await failures.Buyer.OrderReachesAsync(failures.Order.Id, "paid");
     }
 
     private static byte[] Edit(byte[] body, Action<JsonObject> change)
