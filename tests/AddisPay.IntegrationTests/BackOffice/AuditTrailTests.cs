@@ -1,8 +1,6 @@
 using AddisPay.BackOffice.Audit;
-using AddisPay.IntegrationTests.Infrastructure;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.BackOffice;
 

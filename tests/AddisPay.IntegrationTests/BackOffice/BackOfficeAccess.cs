@@ -1,6 +1,4 @@
-using System.Net;
 using AddisPay.IntegrationTests.Storefront;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.BackOffice;
 

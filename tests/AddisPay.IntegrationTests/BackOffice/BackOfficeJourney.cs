@@ -1,6 +1,4 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Storefront;
-using Xunit;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Storefront;
 
 namespace AddisPay.IntegrationTests.BackOffice;

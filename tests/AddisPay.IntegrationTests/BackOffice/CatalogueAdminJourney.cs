@@ -1,10 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using AddisPay.IntegrationTests.Products;
 using AddisPay.IntegrationTests.Storefront;
 using Microsoft.Playwright;
-using Xunit;
 using static Microsoft.Playwright.Assertions;
 
 namespace AddisPay.IntegrationTests.BackOffice;

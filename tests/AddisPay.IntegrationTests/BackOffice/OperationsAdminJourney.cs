@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Storefront;
-using Xunit;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.BackOffice;
 

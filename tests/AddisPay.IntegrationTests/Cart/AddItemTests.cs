@@ -1,7 +1,3 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Cart;
 
 /// <summary>Adding to a cart (POST /api/cart/{id}/items): an owned cart is filled by its owner alone.</summary>

@@ -1,9 +1,7 @@
 using AddisPay.Cart.Data;
 using AddisPay.Cart.Domain;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Shared.Data;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 using static AddisPay.IntegrationTests.Cart.CartShop;
 
 namespace AddisPay.IntegrationTests.Cart;

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using AddisPay.Cart.Domain;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Cart;
 

@@ -1,11 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Cart.Domain;
 using AddisPay.Products.Domain;
-using Xunit;
 using static AddisPay.IntegrationTests.Cart.CartShop;
 
 namespace AddisPay.IntegrationTests.Cart;

@@ -1,8 +1,5 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Cart.Domain;
 using AddisPay.Products.Domain;
-using Xunit;
 using static AddisPay.IntegrationTests.Cart.CartShop;
 
 namespace AddisPay.IntegrationTests.Cart;

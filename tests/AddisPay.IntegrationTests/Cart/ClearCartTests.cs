@@ -1,6 +1,3 @@
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Cart;
 
 /// <summary>Clearing a cart (DELETE /api/cart/{id}/items): the lines go, the cart stays.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Cart;
 
 /// <summary>A deleted account (UserDeleted) takes its carts along.</summary>

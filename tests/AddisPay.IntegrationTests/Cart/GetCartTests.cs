@@ -1,7 +1,3 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Cart;
 
 /// <summary>Reading a cart by its id (GET /api/cart/{id}): an owned cart is its owner's alone.</summary>

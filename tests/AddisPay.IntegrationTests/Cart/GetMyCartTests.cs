@@ -1,6 +1,3 @@
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Cart;
 
 /// <summary>A customer's own cart (GET /api/cart/mine), started at its first read.</summary>

@@ -1,7 +1,4 @@
-using System.Net;
 using AddisPay.Cart.Domain;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Cart;
 

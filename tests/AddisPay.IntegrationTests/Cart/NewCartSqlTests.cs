@@ -1,8 +1,6 @@
 using AddisPay.Cart.Data;
-using AddisPay.IntegrationTests.Infrastructure;
 using Marten;
 using Npgsql;
-using Xunit;
 using CartDocument = AddisPay.Cart.Domain.Cart;
 
 namespace AddisPay.IntegrationTests.Cart;

@@ -1,7 +1,3 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Cart;
 
 /// <summary>Removing a line (DELETE /api/cart/{id}/items/{sku}).</summary>

@@ -1,6 +1,4 @@
 using AddisPay.Cart.Domain;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
 using static AddisPay.IntegrationTests.Cart.CartShop;
 
 namespace AddisPay.IntegrationTests.Cart;

@@ -1,6 +1,4 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using Npgsql;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Hardening;
 

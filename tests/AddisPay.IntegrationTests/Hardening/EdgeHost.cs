@@ -1,7 +1,5 @@
 using System.Net.Sockets;
 using System.Text;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Hardening;
 

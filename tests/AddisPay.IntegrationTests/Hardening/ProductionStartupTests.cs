@@ -1,12 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using AddisPay.DeploymentTests.Logging;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Shared.Security;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Hardening;
 

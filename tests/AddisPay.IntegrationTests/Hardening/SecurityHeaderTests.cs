@@ -1,7 +1,4 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Shared.Http;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Hardening;
 

@@ -1,7 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using AddisPay.Cart.Domain;
 using AddisPay.Orders.Domain;
 using AddisPay.Payments.Contracts;

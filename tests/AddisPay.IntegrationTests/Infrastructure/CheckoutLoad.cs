@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Http.Json;
 using AddisPay.IntegrationTests.Notifications;
 using AddisPay.Orders.Domain;
 using AddisPay.Payments.Contracts;

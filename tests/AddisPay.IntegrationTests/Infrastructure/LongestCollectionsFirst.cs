@@ -1,4 +1,3 @@
-using Xunit;
 using Xunit.Abstractions;
 
 [assembly: TestCollectionOrderer("AddisPay.IntegrationTests.Infrastructure.LongestCollectionsFirst", "AddisPay.IntegrationTests")]

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Infrastructure;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using AddisPay.Cart.Domain;
 using AddisPay.Products;
 using AddisPay.Products.Domain;

@@ -2,7 +2,6 @@ using AddisPay.Shared.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Infrastructure;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.Contracts;
 using AddisPay.Notifications.Domain;
 using AddisPay.Products.Contracts;

@@ -1,8 +1,6 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.Data;
 using AddisPay.Notifications.Domain;
 using Microsoft.EntityFrameworkCore;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Notifications;
 

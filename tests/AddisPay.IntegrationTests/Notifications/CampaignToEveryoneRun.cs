@@ -1,5 +1,3 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.CreateCampaign;
 using static AddisPay.IntegrationTests.Notifications.NotificationsShop;
 

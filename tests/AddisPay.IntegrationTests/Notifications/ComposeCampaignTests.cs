@@ -1,6 +1,5 @@
 using AddisPay.Notifications.Contracts;
 using AddisPay.Shared.Contracts;
-using Xunit;
 using static AddisPay.IntegrationTests.Notifications.NotificationsShop;
 
 namespace AddisPay.IntegrationTests.Notifications;

@@ -1,6 +1,3 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
 using static AddisPay.IntegrationTests.Notifications.NotificationsShop;
 
 namespace AddisPay.IntegrationTests.Notifications;

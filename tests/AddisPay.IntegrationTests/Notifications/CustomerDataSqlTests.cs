@@ -1,10 +1,8 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.NotifyWatchers;
 using AddisPay.Notifications.Domain;
 using AddisPay.Notifications.Data;
 using AddisPay.Notifications.OrderUpdates;
 using Microsoft.EntityFrameworkCore;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Notifications;
 

@@ -1,9 +1,7 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.Domain;
 using AddisPay.Notifications.Gateways;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Xunit;
 using static AddisPay.IntegrationTests.Notifications.NotificationsShop;
 
 namespace AddisPay.IntegrationTests.Notifications;

@@ -1,10 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.Contracts;
 using AddisPay.Orders.Contracts;
 using AddisPay.Shared.Contracts;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Notifications;
 

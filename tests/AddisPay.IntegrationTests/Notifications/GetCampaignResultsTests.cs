@@ -1,7 +1,4 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.Contracts;
-using Xunit;
 using static AddisPay.IntegrationTests.Notifications.NotificationsShop;
 
 namespace AddisPay.IntegrationTests.Notifications;

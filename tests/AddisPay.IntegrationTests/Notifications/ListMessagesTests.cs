@@ -1,8 +1,5 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.Contracts;
 using AddisPay.Shared.Contracts;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Notifications;
 

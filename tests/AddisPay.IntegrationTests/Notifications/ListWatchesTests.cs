@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Notifications;
 
 /// <summary>A customer's own watches (<c>GET /api/notifications/watches</c>), in <see cref="BackInStockRun"/>.</summary>

@@ -1,9 +1,7 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.Data;
 using AddisPay.Notifications.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Notifications;
 

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.Contracts;
 using AddisPay.Notifications.CreateCampaign;
 using AddisPay.Notifications.Data;
@@ -12,7 +9,6 @@ using AddisPay.Shared.Events;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Notifications;
 

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Notifications;
 
 /// <summary>Products' <c>StockReplenished</c> tells the product's watchers once, by email and SMS, in <see cref="BackInStockRun"/>.</summary>

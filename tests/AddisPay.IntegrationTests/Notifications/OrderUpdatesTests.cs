@@ -1,8 +1,6 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.Contracts;
 using AddisPay.Orders.Contracts;
 using AddisPay.Payments.Contracts;
-using Xunit;
 using static AddisPay.IntegrationTests.Notifications.NotificationsShop;
 
 namespace AddisPay.IntegrationTests.Notifications;

@@ -1,9 +1,6 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.Contracts;
 using AddisPay.Notifications.CreateCampaign;
 using AddisPay.Orders.Contracts;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Notifications;
 

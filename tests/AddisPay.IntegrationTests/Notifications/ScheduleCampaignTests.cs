@@ -1,6 +1,4 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Notifications.Contracts;
-using Xunit;
 using static AddisPay.IntegrationTests.Notifications.NotificationsShop;
 
 namespace AddisPay.IntegrationTests.Notifications;

@@ -1,9 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 
 namespace AddisPay.IntegrationTests.Notifications;
 

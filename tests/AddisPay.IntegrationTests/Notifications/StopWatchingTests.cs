@@ -1,6 +1,3 @@
-using System.Net;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Notifications;
 
 /// <summary>A customer ends a watch (<c>DELETE /api/notifications/watches/{productId}</c>), in <see cref="BackInStockRun"/>.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Notifications;
 
 /// <summary>A campaign email's one-click unsubscribe link, followed without signing in, in <see cref="CampaignToEveryoneRun"/>.</summary>

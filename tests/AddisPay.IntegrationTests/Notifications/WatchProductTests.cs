@@ -1,6 +1,3 @@
-using System.Net;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Notifications;
 
 /// <summary>A customer asks to be told when a product is back in stock (<c>POST /api/notifications/watches</c>), in <see cref="BackInStockRun"/>.</summary>

@@ -1,11 +1,7 @@
 using AddisPay.Development;
 using System.Diagnostics;
-using System.Net;
-using System.Text.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Shared.Data;
 using Npgsql;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Operations;
 

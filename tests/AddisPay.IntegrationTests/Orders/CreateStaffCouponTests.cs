@@ -1,7 +1,5 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Contracts;
 using AddisPay.Shared.Contracts;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Orders;
 

@@ -1,13 +1,9 @@
-using System.Net;
-using System.Net.Http.Json;
 using AddisPay.Cart.Contracts;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Contracts;
 using AddisPay.Products.Domain;
 using AddisPay.Shared.Contracts;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Orders;
 

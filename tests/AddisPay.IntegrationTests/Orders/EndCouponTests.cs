@@ -1,7 +1,3 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Orders;
 
 /// <summary>Ending a coupon through the API, for admins only.</summary>

@@ -1,8 +1,5 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Payments;
 using AddisPay.Orders.Contracts;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Orders;
 

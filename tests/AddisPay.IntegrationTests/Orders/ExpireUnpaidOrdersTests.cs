@@ -1,9 +1,6 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Payments;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Orders;
 

@@ -1,9 +1,7 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Data;
 using AddisPay.Orders.Domain;
 using AddisPay.Orders.PlaceOrder;
 using Microsoft.EntityFrameworkCore;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Orders;
 

@@ -1,6 +1,4 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Contracts;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Orders;
 

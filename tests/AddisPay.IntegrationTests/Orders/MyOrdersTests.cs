@@ -1,5 +1,4 @@
 using AddisPay.IntegrationTests.Payments;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Orders;
 

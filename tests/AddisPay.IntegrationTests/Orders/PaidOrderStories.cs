@@ -1,14 +1,9 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Payments;
 using AddisPay.Orders.Domain;
 using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Domain;
 using AddisPay.Products.Domain;
 using Npgsql;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Orders;
 

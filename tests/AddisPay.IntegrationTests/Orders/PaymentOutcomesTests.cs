@@ -1,7 +1,4 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Payments;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Orders;
 

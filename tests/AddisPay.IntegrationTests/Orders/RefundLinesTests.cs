@@ -1,6 +1,4 @@
-using System.Net;
 using AddisPay.IntegrationTests.Payments;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Orders;
 

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text.Json;
 using AddisPay.IntegrationTests.Payments;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Orders;
 

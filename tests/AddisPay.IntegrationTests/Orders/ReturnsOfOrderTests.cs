@@ -1,9 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Payments;
 using AddisPay.Orders.Domain;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Orders;
 

@@ -1,12 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
 using AddisPay.Cart.Domain;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Domain;
 using AddisPay.Payments.Domain;
 using AddisPay.Payments.Contracts;
 using AddisPay.Products.Domain;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace AddisPay.IntegrationTests.Orders;

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Payments;
 
 /// <summary>A refund Orders issued goes back through the gateway that took the payment.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Payments;
 
 /// <summary>The payments whose outcome nobody confirmed, listed for staff to settle by hand.</summary>

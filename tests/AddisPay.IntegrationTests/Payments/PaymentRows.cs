@@ -1,4 +1,3 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Data;
 using AddisPay.Payments.Domain;

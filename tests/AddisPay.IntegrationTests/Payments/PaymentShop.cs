@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Domain;
 using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Domain;

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Domain;
 using AddisPay.Payments.Contracts;
 using AddisPay.Payments.Domain;

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Products;
 using AddisPay.Products.Contracts;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Payments;
 

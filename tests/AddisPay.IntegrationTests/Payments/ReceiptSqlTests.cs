@@ -1,10 +1,8 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Payments.Domain;
 using AddisPay.Payments.ShowCreditNote;
 using AddisPay.Payments.ShowInvoice;
 using AddisPay.Payments.Data;
 using Microsoft.EntityFrameworkCore;
-using Xunit;
 using static AddisPay.IntegrationTests.Payments.PaymentRows;
 
 namespace AddisPay.IntegrationTests.Payments;

@@ -1,6 +1,3 @@
-using System.Net;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Payments;
 
 /// <summary>Reconciliation: payments whose webhook never came are verified with their gateway; old counts of unverified webhooks are forgotten.</summary>

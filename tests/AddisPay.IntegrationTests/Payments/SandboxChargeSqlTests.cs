@@ -1,8 +1,6 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Payments.Data;
 using AddisPay.Payments.Domain;
 using Microsoft.EntityFrameworkCore;
-using Xunit;
 using static AddisPay.IntegrationTests.Payments.PaymentRows;
 
 namespace AddisPay.IntegrationTests.Payments;

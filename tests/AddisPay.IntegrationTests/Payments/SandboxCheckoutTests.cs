@@ -1,6 +1,3 @@
-using System.Net;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Payments;
 
 /// <summary>The sandbox's hosted payment page: the outcome chosen there, and where it sends the customer back to.</summary>

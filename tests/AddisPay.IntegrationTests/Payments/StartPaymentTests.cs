@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Domain;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Payments;
 

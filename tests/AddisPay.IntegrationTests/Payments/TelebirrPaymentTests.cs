@@ -1,16 +1,12 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Orders;
 using AddisPay.Orders.Domain;
 using AddisPay.Payments.Contracts;
 using AddisPay.Products.Domain;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Payments;
 

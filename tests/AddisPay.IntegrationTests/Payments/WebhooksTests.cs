@@ -1,6 +1,3 @@
-using System.Net;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Payments;
 
 /// <summary>

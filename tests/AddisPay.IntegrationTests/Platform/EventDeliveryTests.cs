@@ -1,14 +1,12 @@
 using AddisPay.Cart.Data;
 using AddisPay.Cart.Domain;
 using AddisPay.Cart.RepriceCartLines;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Scenarios;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Platform;
 

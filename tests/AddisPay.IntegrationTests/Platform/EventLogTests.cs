@@ -1,4 +1,3 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Events;
@@ -7,7 +6,6 @@ using Marten;
 using Marten.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Platform;
 

@@ -1,7 +1,5 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Shared.Events;
 using Npgsql;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Platform;
 

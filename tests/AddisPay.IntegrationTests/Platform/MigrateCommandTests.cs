@@ -1,8 +1,6 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Scenarios;
 using AddisPay.Shared.Data;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Platform;
 

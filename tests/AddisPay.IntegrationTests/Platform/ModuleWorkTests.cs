@@ -1,4 +1,3 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Products.Domain;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.Data;
@@ -7,7 +6,6 @@ using AddisPay.Shared.Events;
 using AddisPay.Shared.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Platform;
 

@@ -1,9 +1,7 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Shared.Pages;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Npgsql;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Platform;
 

@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Platform;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Messaging;
 using Mediator;
@@ -6,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 [assembly: ModuleContracts("fake")]
 

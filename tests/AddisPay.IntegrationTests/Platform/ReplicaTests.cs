@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Notifications;
 using AddisPay.IntegrationTests.Storefront;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace AddisPay.IntegrationTests.Platform;

@@ -1,10 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Scenarios;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace AddisPay.IntegrationTests.Platform;

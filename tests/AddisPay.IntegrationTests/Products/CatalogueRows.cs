@@ -1,4 +1,3 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Products.Domain;
 
 namespace AddisPay.IntegrationTests.Products;

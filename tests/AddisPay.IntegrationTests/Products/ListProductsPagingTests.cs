@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Products;
 
 /// <summary>The shop's product list in keyset pages (after = the page before's next): no count, and exact while products are added.</summary>

@@ -1,8 +1,6 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Products.Data;
 using AddisPay.Products.Domain;
 using Microsoft.EntityFrameworkCore;
-using Xunit;
 using static AddisPay.IntegrationTests.Products.CatalogueRows;
 
 namespace AddisPay.IntegrationTests.Products;

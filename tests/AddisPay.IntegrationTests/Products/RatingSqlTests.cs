@@ -1,9 +1,7 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Products.Domain;
 using AddisPay.Products.Data;
 using AddisPay.Products.ShowRatings;
 using Microsoft.EntityFrameworkCore;
-using Xunit;
 using static AddisPay.IntegrationTests.Products.CatalogueRows;
 
 namespace AddisPay.IntegrationTests.Products;

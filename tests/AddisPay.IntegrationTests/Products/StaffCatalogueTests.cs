@@ -1,11 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Contracts;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Products;
 

@@ -1,10 +1,8 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Products.Data;
 using AddisPay.Products.ReturnSoldUnitsHandler;
 using AddisPay.Products.SweepExpiredReservations;
 using AddisPay.Products.Domain;
 using Microsoft.EntityFrameworkCore;
-using Xunit;
 using static AddisPay.IntegrationTests.Products.CatalogueRows;
 
 namespace AddisPay.IntegrationTests.Products;

@@ -1,7 +1,5 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Recommendations.Data;
 using Microsoft.EntityFrameworkCore;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Recommendations;
 

@@ -1,4 +1,3 @@
-using Xunit;
 using static AddisPay.IntegrationTests.Recommendations.RecommendationsShop;
 
 namespace AddisPay.IntegrationTests.Recommendations;

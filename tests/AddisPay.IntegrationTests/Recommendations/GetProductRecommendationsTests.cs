@@ -1,5 +1,4 @@
 using AddisPay.Recommendations.Contracts;
-using Xunit;
 using static AddisPay.IntegrationTests.Recommendations.RecommendationsShop;
 
 namespace AddisPay.IntegrationTests.Recommendations;

@@ -1,9 +1,7 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Recommendations.Data;
 using AddisPay.Recommendations.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Recommendations;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Contracts;
 using AddisPay.Products;
 using AddisPay.Products.Domain;
@@ -12,7 +8,6 @@ using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Recommendations;
 

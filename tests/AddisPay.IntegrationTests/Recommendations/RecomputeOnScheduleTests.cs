@@ -1,8 +1,6 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Recommendations.Domain;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Recommendations;
 

@@ -1,9 +1,7 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Recommendations.Contracts;
 using AddisPay.Recommendations.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Recommendations;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Xunit;
 using static AddisPay.IntegrationTests.Recommendations.RecommendationsShop;
 
 namespace AddisPay.IntegrationTests.Recommendations;

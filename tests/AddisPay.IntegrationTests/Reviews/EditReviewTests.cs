@@ -1,10 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Reviews.Domain;
 using AddisPay.Reviews.GetRatingSummary;
 using Npgsql;
-using Xunit;
 using static AddisPay.IntegrationTests.Reviews.ReviewShop;
 
 namespace AddisPay.IntegrationTests.Reviews;

@@ -1,8 +1,6 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Reviews.Data;
 using AddisPay.Reviews.Domain;
 using Microsoft.EntityFrameworkCore;
-using Xunit;
 using static AddisPay.IntegrationTests.Reviews.ReviewRows;
 
 namespace AddisPay.IntegrationTests.Reviews;

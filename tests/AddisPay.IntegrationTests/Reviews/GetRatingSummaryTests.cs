@@ -1,5 +1,4 @@
 using AddisPay.Reviews.GetRatingSummary;
-using Xunit;
 using static AddisPay.IntegrationTests.Reviews.ReviewShop;
 
 namespace AddisPay.IntegrationTests.Reviews;

@@ -1,7 +1,4 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Reviews.GetRatingSummary;
-using Xunit;
 using static AddisPay.IntegrationTests.Reviews.ReviewShop;
 
 namespace AddisPay.IntegrationTests.Reviews;

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Reviews.ListModerationQueue;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Reviews;
 

@@ -1,6 +1,4 @@
-using System.Net;
 using AddisPay.Reviews.Domain;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Reviews;
 

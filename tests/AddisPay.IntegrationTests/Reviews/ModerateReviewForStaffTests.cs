@@ -1,7 +1,6 @@
 using AddisPay.Reviews.Contracts;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Reviews;
 

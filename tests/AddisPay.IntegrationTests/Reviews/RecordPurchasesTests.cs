@@ -1,6 +1,4 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Contracts;
-using Xunit;
 using static AddisPay.IntegrationTests.Reviews.ReviewShop;
 
 namespace AddisPay.IntegrationTests.Reviews;

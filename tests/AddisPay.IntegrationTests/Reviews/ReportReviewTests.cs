@@ -1,7 +1,5 @@
-using System.Net;
 using AddisPay.Reviews.Domain;
 using AddisPay.Reviews.GetRatingSummary;
-using Xunit;
 using static AddisPay.IntegrationTests.Reviews.ReviewShop;
 
 namespace AddisPay.IntegrationTests.Reviews;

@@ -1,4 +1,3 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Reviews.Domain;
 
 namespace AddisPay.IntegrationTests.Reviews;

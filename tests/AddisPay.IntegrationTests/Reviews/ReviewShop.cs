@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Contracts;
 using AddisPay.Reviews.Contracts;
 using AddisPay.Reviews.Domain;

@@ -2,7 +2,6 @@ using AddisPay.Reviews.Contracts;
 using AddisPay.Shared.Contracts;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Reviews;
 

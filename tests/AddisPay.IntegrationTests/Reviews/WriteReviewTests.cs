@@ -1,11 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Orders.Contracts;
 using AddisPay.Reviews.Domain;
 using AddisPay.Reviews.GetRatingSummary;
-using Xunit;
 using static AddisPay.IntegrationTests.Reviews.ReviewShop;
 
 namespace AddisPay.IntegrationTests.Reviews;

@@ -1,9 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Payments.Contracts;
 using Npgsql;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Scenarios;
 

@@ -1,9 +1,6 @@
-using System.Net;
 using AddisPay.Cart.Domain;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Shared.Events;
 using Npgsql;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Scenarios;
 

@@ -1,10 +1,7 @@
-using System.Text.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Products.Contracts;
 using AddisPay.Search.Data;
 using AddisPay.Search.Domain;
 using Microsoft.EntityFrameworkCore;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Search;
 

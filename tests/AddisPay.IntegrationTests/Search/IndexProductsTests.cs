@@ -1,8 +1,5 @@
-using System.Text.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Events;
-using Xunit;
 using static AddisPay.IntegrationTests.Search.SearchShop;
 
 namespace AddisPay.IntegrationTests.Search;

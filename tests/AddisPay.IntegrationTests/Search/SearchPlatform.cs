@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Search;
 

@@ -1,8 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Search;
 

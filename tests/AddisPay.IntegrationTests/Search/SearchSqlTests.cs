@@ -1,9 +1,7 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Products.Contracts;
 using AddisPay.Search.Data;
 using AddisPay.Search.SearchProducts;
 using Npgsql;
-using Xunit;
 using SearchQuery = AddisPay.Search.Contracts.SearchProducts;
 
 namespace AddisPay.IntegrationTests.Search;

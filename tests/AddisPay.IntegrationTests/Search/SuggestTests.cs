@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
 using static AddisPay.IntegrationTests.Search.SearchShop;
 
 namespace AddisPay.IntegrationTests.Search;

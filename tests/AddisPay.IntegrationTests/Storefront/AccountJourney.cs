@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
-using AddisPay.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
-using Xunit;
 using static Microsoft.Playwright.Assertions;
+using Cookie = Microsoft.Playwright.Cookie;
 
 namespace AddisPay.IntegrationTests.Storefront;
 

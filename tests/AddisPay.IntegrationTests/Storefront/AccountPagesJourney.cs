@@ -1,8 +1,5 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using AddisPay.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
-using Xunit;
 using static Microsoft.Playwright.Assertions;
 
 namespace AddisPay.IntegrationTests.Storefront;

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Storefront;
 
 /// <summary>The split shop's processes keep every Contracts call crossing a process (<see cref="StorefrontShop.SplitProcesses"/>).</summary>

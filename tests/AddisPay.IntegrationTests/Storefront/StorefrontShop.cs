@@ -1,8 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.IntegrationTests.Notifications;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Storefront;
 

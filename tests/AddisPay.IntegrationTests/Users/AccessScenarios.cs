@@ -1,10 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using AddisPay.Cart.Domain;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Users;
 

@@ -1,9 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace AddisPay.IntegrationTests.Users;

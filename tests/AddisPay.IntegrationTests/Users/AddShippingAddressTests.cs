@@ -1,6 +1,3 @@
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Users;
 
 /// <summary>A shop front adds an address to a shopper's book through Users' contracts, in <see cref="AddressBookRun"/>.</summary>

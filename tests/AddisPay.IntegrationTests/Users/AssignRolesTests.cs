@@ -1,7 +1,3 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Users;
 
 /// <summary>An admin sets a user's roles (<c>PUT /api/users/{id}/roles</c>): the next token carries them, the old ones lose what was taken.</summary>

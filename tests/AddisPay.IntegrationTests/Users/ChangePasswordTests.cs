@@ -1,7 +1,3 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Users;
 
 /// <summary>A signed-in customer changes their password (<c>POST /api/users/me/password</c>), in <see cref="PasswordRun"/>.</summary>

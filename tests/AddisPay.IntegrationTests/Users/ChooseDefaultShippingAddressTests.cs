@@ -1,6 +1,4 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Shared.Contracts;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Users;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Users;
 
 /// <summary>A customer deletes their account (<c>DELETE /api/users/me</c>): personal data goes, sessions end, other modules are told.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Users;
 
 /// <summary>A customer deletes an address from their profile (<c>DELETE /api/users/me/addresses/{id}</c>).</summary>

@@ -1,6 +1,3 @@
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Users;
 
 /// <summary>A customer exports their data (<c>GET /api/users/me/export</c>), in <see cref="AccountLifeRun"/>.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
-
 namespace AddisPay.IntegrationTests.Users;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Users;
 
 /// <summary>A customer asks for a password reset (<c>POST /api/users/password/forgot</c>), in <see cref="PasswordRun"/>.</summary>

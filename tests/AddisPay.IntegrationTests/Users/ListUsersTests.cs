@@ -1,6 +1,3 @@
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Users;
 
 /// <summary>An admin lists and searches the users (<c>GET /api/users</c>).</summary>

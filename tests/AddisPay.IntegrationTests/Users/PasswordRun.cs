@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using AddisPay.IntegrationTests.Infrastructure;
-
 namespace AddisPay.IntegrationTests.Users;
 
 /// <summary>

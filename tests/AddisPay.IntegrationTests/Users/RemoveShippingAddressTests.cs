@@ -1,6 +1,3 @@
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Users;
 
 /// <summary>A shop front removes an address from a shopper's book through Users' contracts, in <see cref="AddressBookRun"/>.</summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Users;
 
 /// <summary>A customer asks for the verification email again (<c>POST /api/users/verify-email/resend</c>).</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Users;
 
 /// <summary>A customer resets their password with the emailed token (<c>POST /api/users/password/reset</c>), in <see cref="PasswordRun"/>.</summary>

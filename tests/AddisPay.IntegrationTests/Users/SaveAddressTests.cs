@@ -1,7 +1,3 @@
-using System.Net;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Users;
 
 /// <summary>A customer adds and edits addresses in their profile (<c>POST</c>, <c>PUT /api/users/me/addresses</c>).</summary>

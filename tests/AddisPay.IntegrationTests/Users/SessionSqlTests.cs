@@ -1,9 +1,7 @@
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Users.Data;
 using AddisPay.Users.Domain;
 using AddisPay.Users.RefreshSession;
 using Microsoft.EntityFrameworkCore;
-using Xunit;
 
 namespace AddisPay.IntegrationTests.Users;
 

@@ -1,6 +1,3 @@
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Users;
 
 /// <summary>A user signs in (<c>POST /api/users/sign-in</c>) and gets a token pair. Sign-ins racing each other: <see cref="ConcurrentSessionTests"/>.</summary>

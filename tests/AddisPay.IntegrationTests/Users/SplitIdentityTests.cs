@@ -1,5 +1,3 @@
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace AddisPay.IntegrationTests.Users;

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using AddisPay.IntegrationTests.Infrastructure;
 using AddisPay.Users.Domain;
 
 namespace AddisPay.IntegrationTests.Users;

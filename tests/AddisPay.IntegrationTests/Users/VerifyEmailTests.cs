@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using AddisPay.IntegrationTests.Infrastructure;
-using Xunit;
-
 namespace AddisPay.IntegrationTests.Users;
 
 /// <summary>A customer verifies their address with the emailed token; what verifying opens (orders, a bootstrap admin's role).</summary>
