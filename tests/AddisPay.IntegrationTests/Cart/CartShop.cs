@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using AddisPay.Orders.Contracts;
 using AddisPay.Products;
 using AddisPay.Cart.Domain;
@@ -18,8 +16,6 @@ namespace AddisPay.IntegrationTests.Cart;
 /// </summary>
 public sealed class CartShop(PlatformFactory factory)
 {
-    private static readonly ConditionalWeakTable<PlatformFactory, ConcurrentDictionary<Type, Lazy<Task<object>>>> Made = new();
-
     public PlatformFactory Factory { get; } = factory;
     public Shop Shop { get; } = factory.Shop();
 
@@ -28,8 +24,8 @@ public sealed class CartShop(PlatformFactory factory)
     /// type <typeparamref name="T"/>): a behaviour that follows one arrangement is asserted by its own test without
     /// repeating the arrange.
     /// </summary>
-    public static async Task<T> ArrangedAsync<T>(PlatformFactory factory, Func<CartShop, Task<T>> arrange) where T : class =>
-        (T)await Made.GetOrCreateValue(factory).GetOrAdd(typeof(T), _ => new Lazy<Task<object>>(async () => await arrange(new CartShop(factory)))).Value;
+    public static Task<T> ArrangedAsync<T>(PlatformFactory factory, Func<CartShop, Task<T>> arrange) where T : class =>
+        Arrangements.Of(factory).OnceAsync(() => arrange(new CartShop(factory)));
 
     public Task<ProductView> ProductAsync(string prefix, decimal priceEtb, int stock = 50) =>
         Shop.CreateProductAsync($"{prefix}-{Guid.NewGuid():N}"[..16], priceEtb, stock);

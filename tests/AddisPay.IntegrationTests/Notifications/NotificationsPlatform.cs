@@ -145,7 +145,7 @@ public class NotificationsPlatform : IAsyncLifetime
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly Dictionary<Type, object> _arranged = new();
+    private readonly Arrangements _arranged = new();
 
     /// <summary>
     /// What <paramref name="arrange"/> sets up, does and observes, run once on this platform for every test that asks for a
@@ -153,14 +153,7 @@ public class NotificationsPlatform : IAsyncLifetime
     /// campaign, a restocked product), each fact asserts one of them on the same run instead of repeating it. A failed
     /// arrangement fails every fact that shares it.
     /// </summary>
-    public Task<T> ArrangedAsync<T>(Func<NotificationsPlatform, Task<T>> arrange)
-    {
-        lock (_arranged)
-        {
-            if (!_arranged.TryGetValue(typeof(T), out var task)) _arranged[typeof(T)] = task = arrange(this);
-            return (Task<T>)task;
-        }
-    }
+    public Task<T> ArrangedAsync<T>(Func<NotificationsPlatform, Task<T>> arrange) => _arranged.OnceAsync(() => arrange(this));
 }
 
 [CollectionDefinition(NotificationsPlatform.Collection)]

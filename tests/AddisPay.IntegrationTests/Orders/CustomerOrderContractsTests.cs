@@ -40,11 +40,10 @@ public sealed class CustomerOrderContractsTests(CustomerOrderContractsTests.Topo
             }
         }
 
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), Lazy<Task<object>>> _stories = new();
+        private readonly Arrangements _stories = new();
 
         /// <summary>The story <typeparamref name="T"/> in <paramref name="name"/>, arranged the first time a fact asks for it there.</summary>
-        public async Task<T> OnceAsync<T>(string name, Func<Topology, Task<T>> arrange) where T : class =>
-            (T)await _stories.GetOrAdd((typeof(T), name), _ => new Lazy<Task<object>>(async () => await arrange(await GetAsync(name)))).Value;
+        public Task<T> OnceAsync<T>(string name, Func<Topology, Task<T>> arrange) where T : class => _stories.OnceAsync(async () => await arrange(await GetAsync(name)), name);
 
         public Task InitializeAsync() => Task.CompletedTask;
 

@@ -51,11 +51,7 @@ public sealed class StaffCoupons(PlatformFactory factory)
 /// </summary>
 public sealed class Arranged<T> where T : class
 {
-    private readonly object _gate = new();
-    private Task<T>? _story;
+    private readonly Arrangements _story = new();
 
-    public Task<T> OnceAsync(Func<Task<T>> arrange)
-    {
-        lock (_gate) return _story ??= arrange();
-    }
+    public Task<T> OnceAsync(Func<Task<T>> arrange) => _story.OnceAsync(arrange);
 }

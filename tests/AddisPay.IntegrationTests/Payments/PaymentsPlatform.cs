@@ -24,7 +24,7 @@ public sealed class PaymentsPlatform : IAsyncLifetime
 {
     public const string Collection = "Payments";
 
-    private readonly ConcurrentDictionary<Type, Lazy<Task<object>>> _once = new();
+    private readonly Arrangements _once = new();
 
     public FakeChapa Chapa { get; private set; } = null!;
     public PlatformFactory Factory { get; private set; } = null!;
@@ -72,8 +72,7 @@ public sealed class PaymentsPlatform : IAsyncLifetime
     /// The arrangement <typeparamref name="T"/>, made by <paramref name="arrange"/> the first time any class of the collection
     /// asks for it and shared from then on (one per type: a type is one story). A failed arrangement fails every fact using it.
     /// </summary>
-    public async Task<T> OnceAsync<T>(Func<PaymentShop, Task<T>> arrange) where T : class =>
-        (T)await _once.GetOrAdd(typeof(T), _ => new Lazy<Task<object>>(async () => await arrange(new PaymentShop(this)))).Value;
+    public Task<T> OnceAsync<T>(Func<PaymentShop, Task<T>> arrange) where T : class => _once.OnceAsync(() => arrange(new PaymentShop(this)));
 }
 
 [CollectionDefinition(PaymentsPlatform.Collection)]

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -24,7 +23,7 @@ public sealed class TelebirrPaymentTests(TelebirrPaymentTests.Platform platform)
 
     public sealed class Platform : IAsyncLifetime
     {
-        private readonly ConcurrentDictionary<Type, Lazy<Task<object>>> _once = new();
+        private readonly Arrangements _once = new();
 
         public FakeTelebirr Telebirr { get; private set; } = null!;
         public PlatformFactory Factory { get; private set; } = null!;
@@ -57,8 +56,7 @@ public sealed class TelebirrPaymentTests(TelebirrPaymentTests.Platform platform)
         }
 
         /// <summary>The story <typeparamref name="T"/>, arranged the first time a fact asks for it and shared from then on.</summary>
-        public async Task<T> OnceAsync<T>(Func<TelebirrPaymentTests, Task<T>> arrange, TelebirrPaymentTests tests) where T : class =>
-            (T)await _once.GetOrAdd(typeof(T), _ => new Lazy<Task<object>>(async () => await arrange(tests))).Value;
+        public Task<T> OnceAsync<T>(Func<TelebirrPaymentTests, Task<T>> arrange, TelebirrPaymentTests tests) where T : class => _once.OnceAsync(() => arrange(tests));
     }
 
     private readonly Shop _shop = platform.Factory.Shop();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 
 namespace AddisPay.IntegrationTests.Recommendations;
 
@@ -14,15 +13,14 @@ public sealed class RecommendationsPlatform : IDisposable
 
     public PlatformFactory Factory { get; } = new("products,cart,reviews,recommendations", new() { ["AddisPay:Recommendations:RecomputeInterval"] = "00:00:00" });
 
-    private readonly ConcurrentDictionary<Type, Lazy<Task<object>>> _arranged = new();
+    private readonly Arrangements _arranged = new();
 
     /// <summary>
     /// An arrangement several tests assert on, made once for the collection at the first test that asks for it (one per
     /// result type <typeparamref name="T"/>): a behaviour that follows one history is asserted by its own test without
     /// repeating the history and its recomputes.
     /// </summary>
-    public async Task<T> ArrangedAsync<T>(Func<RecommendationsShop, Task<T>> arrange) where T : class =>
-        (T)await _arranged.GetOrAdd(typeof(T), _ => new Lazy<Task<object>>(async () => await arrange(new RecommendationsShop(this)))).Value;
+    public Task<T> ArrangedAsync<T>(Func<RecommendationsShop, Task<T>> arrange) where T : class => _arranged.OnceAsync(() => arrange(new RecommendationsShop(this)));
 
     public void Dispose() => Factory.Dispose();
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 
 namespace AddisPay.IntegrationTests.Search;
 
@@ -17,15 +16,14 @@ public sealed class SearchPlatform : IAsyncLifetime
     public PlatformFactory Factory { get; } = new("products,search");
     public string Brand { get; } = $"Brand{Guid.NewGuid():N}"[..14];
 
-    private readonly ConcurrentDictionary<Type, Lazy<Task<object>>> _arranged = new();
+    private readonly Arrangements _arranged = new();
 
     /// <summary>
     /// An arrangement several tests assert on, made once for the collection at the first test that asks for it (one per
     /// result type <typeparamref name="T"/>): a behaviour that follows one arrangement is asserted by its own test without
     /// repeating the arrange (a split that repeated it doubled the Reviews collection's time).
     /// </summary>
-    public async Task<T> ArrangedAsync<T>(Func<SearchShop, Task<T>> arrange) where T : class =>
-        (T)await _arranged.GetOrAdd(typeof(T), _ => new Lazy<Task<object>>(async () => await arrange(new SearchShop(this)))).Value;
+    public Task<T> ArrangedAsync<T>(Func<SearchShop, Task<T>> arrange) where T : class => _arranged.OnceAsync(() => arrange(new SearchShop(this)));
 
     public async Task InitializeAsync()
     {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using AddisPay.Users.Domain;
 
 namespace AddisPay.IntegrationTests.Users;
@@ -10,21 +9,12 @@ namespace AddisPay.IntegrationTests.Users;
 /// </summary>
 public static class UsersShop
 {
-    private static readonly ConditionalWeakTable<object, Dictionary<Type, object>> Runs = new();
-
     /// <summary>
     /// What <paramref name="arrange"/> sets up, does and observes, run once on <paramref name="platform"/> for every test that
     /// asks for a <typeparamref name="T"/> (the first one waits for it). A failed run fails every fact that shares it.
     /// </summary>
-    public static Task<T> ArrangedAsync<TPlatform, T>(this TPlatform platform, Func<TPlatform, Task<T>> arrange) where TPlatform : class
-    {
-        var runs = Runs.GetOrCreateValue(platform);
-        lock (runs)
-        {
-            if (!runs.TryGetValue(typeof(T), out var task)) runs[typeof(T)] = task = arrange(platform);
-            return (Task<T>)task;
-        }
-    }
+    public static Task<T> ArrangedAsync<TPlatform, T>(this TPlatform platform, Func<TPlatform, Task<T>> arrange) where TPlatform : class =>
+        Arrangements.Of(platform).OnceAsync(() => arrange(platform));
 
     public static Accounts Accounts(this AllModulesPlatform platform) => new(platform.Factory.CreateClient(), platform.Factory.ConnectionString);
 
