@@ -41,7 +41,7 @@ internal static class BenchHost
 
     /// <summary>Starts a Host process with the given modules and waits until /health/ready answers 200.</summary>
     public static async Task<(Process Process, int Port, double ReadyMs)> StartAsync(string hostDll, string db, string key, string modules,
-        List<Process> children, Dictionary<string, string>? env = null, TimeSpan? readyWithin = null, int? port = null)
+        List<Process> children, Dictionary<string, string>? env = null, TimeSpan? readyWithin = null, int? port = null, PodMemory? pod = null)
     {
         var listen = port ?? FreePort();
         var psi = new ProcessStartInfo("dotnet")
@@ -62,6 +62,7 @@ internal static class BenchHost
         // Request logging at Warning: one JSON line per request would measure the console, not the API.
         psi.Environment["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Warning";
         foreach (var (k, v) in env ?? []) psi.Environment[k] = v;
+        if (pod is not null) psi = pod.Wrap(psi);
         var sw = Stopwatch.StartNew();
         var p = Process.Start(psi)!;
         children.Add(p);

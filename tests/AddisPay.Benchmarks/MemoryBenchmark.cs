@@ -31,6 +31,7 @@ internal static class MemoryBenchmark
         var pg = LocalPostgres.Start(Path.Combine(Path.GetTempPath(), $"addispay-membench-{Guid.NewGuid():N}"), durable: false, Console.Error.WriteLine);
         var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
         var children = new List<Process>();
+        var pods = new List<PodMemory>();
         try
         {
             pg.EnsureDatabase("membench");
@@ -38,14 +39,24 @@ internal static class MemoryBenchmark
             var rows = new List<string>();
 
             // Every module in one process, seeding the demo shop (2,000 products) on its first start.
+            var cgroups = PodMemory.CgroupRoot();
+            if (cgroups is null) Console.Error.WriteLine("No memory cgroup can be made here: RSS only, no working set.");
+            PodMemory? Pod(string name)
+            {
+                if (cgroups is null) return null;
+                var pod = PodMemory.Prepare(cgroups, host, name);
+                pods.Add(pod);
+                return pod;
+            }
+            var allPod = Pod("all");
             var (all, allPort, _) = await BenchHost.StartAsync(host, db, key, "all", children, Gc(AllLimitMb, new() { ["AddisPay__DemoData"] = "true" }),
-                TimeSpan.FromMinutes(5));
+                TimeSpan.FromMinutes(5), pod: allPod);
             var allAddress = $"http://127.0.0.1:{allPort}";
             var shop = await ShopAsync(allAddress);
             var allServed = 0L;
             if (only != "split")
             {
-                var (figures, served) = await MeasureAsync(new() { ["all"] = all }, _ => allAddress, shop, seconds, clients);
+                var (figures, served) = await MeasureAsync(new() { ["all"] = (all, allPod) }, _ => allAddress, shop, seconds, clients);
                 rows.Add(Row("all (every module)", AllLimitMb, figures["all"]));
                 Console.Error.WriteLine(rows[^1]);
                 allServed = served;
@@ -61,9 +72,10 @@ internal static class MemoryBenchmark
                 Dictionary<string, string> EndpointsFor(string module) => Modules.Where(m => m != module)
                     .ToDictionary(m => $"AddisPay__Endpoints__{m}", m => $"http://127.0.0.1:{ports[m]}")
                     .Append(new("AddisPay__MigrateOnStartup", "false")).ToDictionary();
+                var modulePods = Modules.ToDictionary(m => m, Pod);
                 var started = await Task.WhenAll(Modules.Select(m => BenchHost.StartAsync(host, db, key, m, children, Gc(ModuleLimitMb, EndpointsFor(m)),
-                    TimeSpan.FromMinutes(3), ports[m])));
-                var split = Modules.Zip(started).ToDictionary(x => x.First, x => x.Second.Process);
+                    TimeSpan.FromMinutes(3), ports[m], modulePods[m])));
+                var split = Modules.Zip(started).ToDictionary(x => x.First, x => (x.Second.Process, modulePods[x.First]));
                 var (splitFigures, served2) = await MeasureAsync(split, module => $"http://127.0.0.1:{ports[module]}", shop, seconds, clients);
                 foreach (var module in Modules) rows.Add(Row(module, ModuleLimitMb, splitFigures[module]));
                 splitServed = served2;
@@ -80,7 +92,11 @@ internal static class MemoryBenchmark
 
                 Requests served under load: {allServed:N0} by the one process, {splitServed:N0} by the split processes.
 
-                | process | limit (chart) | idle RSS | peak RSS under load | RSS 20 s after |
+                RSS is the process's resident memory (/proc/<pid>/status). The working set is what the kubelet reports for a container
+                (its cgroup's usage less inactive file pages; each process in a memory cgroup of its own, its runtime and build fresh
+                copies out of the page cache, as a pod on a node that has not run the image): {(cgroups is null ? "not measured here (no memory cgroup could be made)" : "measured")}.
+
+                | process | limit (chart) | idle RSS / working set | peak RSS / working set under load | RSS / working set 20 s after |
                 |---|---|---|---|---|
                 {string.Join("\n", rows)}
                 """);
@@ -89,6 +105,7 @@ internal static class MemoryBenchmark
         finally
         {
             foreach (var p in children) BenchHost.Stop(p);
+            foreach (var pod in pods) pod.Dispose();
             await pg.DisposeAsync();
         }
     }
@@ -101,10 +118,20 @@ internal static class MemoryBenchmark
 
     private sealed record Shop(List<string> Products, List<Guid> ProductIds, List<string> Categories);
 
-    private sealed record Figures(double IdleMb, double PeakMb, double AfterMb);
+    /// <summary>Resident memory and (where a cgroup could be made) the working set, in MB.</summary>
+    private sealed record Sample(double Rss, double? WorkingSet)
+    {
+        public static Sample Of((Process Process, PodMemory? Pod) p) => new(BenchHost.RssMb(p.Process.Id), p.Pod?.WorkingSetMb());
+
+        public static Sample Max(Sample a, Sample b) => new(Math.Max(a.Rss, b.Rss), a.WorkingSet is null ? null : Math.Max(a.WorkingSet.Value, b.WorkingSet!.Value));
+
+        public override string ToString() => WorkingSet is null ? $"{Rss:F0} MB / -" : $"{Rss:F0} MB / {WorkingSet:F0} MB";
+    }
+
+    private sealed record Figures(Sample Idle, Sample Peak, Sample After);
 
     private static string Row(string name, int limitMb, Figures f) =>
-        $"| {name} | {limitMb} MiB | {f.IdleMb:F0} MB | {f.PeakMb:F0} MB ({100 * f.PeakMb / limitMb:F0} % of the limit) | {f.AfterMb:F0} MB |";
+        $"| {name} | {limitMb} MiB | {f.Idle} | {f.Peak} ({100 * f.Peak.Rss / limitMb:F0} % of the limit) | {f.After} |";
 
     private static async Task<Shop> ShopAsync(string address)
     {
@@ -119,7 +146,8 @@ internal static class MemoryBenchmark
     /// Idle, peak and after figures for each process while shoppers use the shop; <paramref name="addressOf"/> says which
     /// process answers a module's requests (the storefront's pages, products' and search's API, the cart).
     /// </summary>
-    private static async Task<(Dictionary<string, Figures> Figures, long Served)> MeasureAsync(Dictionary<string, Process> processes, Func<string, string> addressOf,
+    private static async Task<(Dictionary<string, Figures> Figures, long Served)> MeasureAsync(Dictionary<string, (Process Process, PodMemory? Pod)> processes,
+        Func<string, string> addressOf,
         Shop shop, int seconds, int clients)
     {
         HttpClient For(string module) => new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
@@ -152,16 +180,16 @@ internal static class MemoryBenchmark
 
         for (var i = 0; i < 200; i++) await OneAsync(i);
         await Task.Delay(TimeSpan.FromSeconds(20));
-        var idle = processes.ToDictionary(p => p.Key, p => BenchHost.RssMb(p.Value.Id));
+        var idle = processes.ToDictionary(p => p.Key, p => Sample.Of(p.Value));
         served = 0;
 
-        var peak = new Dictionary<string, double>(idle);
+        var peak = new Dictionary<string, Sample>(idle);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var sampler = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
-                foreach (var (name, p) in processes) peak[name] = Math.Max(peak[name], BenchHost.RssMb(p.Id));
+                foreach (var (name, p) in processes) peak[name] = Sample.Max(peak[name], Sample.Of(p));
                 await Task.Delay(250);
             }
         });
@@ -174,7 +202,7 @@ internal static class MemoryBenchmark
         Console.Error.WriteLine($"{servedUnderLoad} requests in {seconds} s, {failed} answered 5xx");
         if (failed > 0) Console.WriteLine($"{failed} requests answered 5xx during the run ({string.Join(", ", processes.Keys)}).");
         await Task.Delay(TimeSpan.FromSeconds(20));
-        return (processes.ToDictionary(p => p.Key, p => new Figures(idle[p.Key], peak[p.Key], BenchHost.RssMb(p.Value.Id))), servedUnderLoad);
+        return (processes.ToDictionary(p => p.Key, p => new Figures(idle[p.Key], peak[p.Key], Sample.Of(p.Value))), servedUnderLoad);
     }
 
     private static async Task<HttpResponseMessage> AddToNewCartAsync(HttpClient carts, Guid productId)
