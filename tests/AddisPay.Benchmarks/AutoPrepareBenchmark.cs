@@ -1,9 +1,4 @@
-using AddisPay.Development;
-using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using AddisPay.Shared.Data;
 
 /// <summary>
 /// What Npgsql's automatic preparation was worth on the reads that don't prepare explicitly, now that module connections

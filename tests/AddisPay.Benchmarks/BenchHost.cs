@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;

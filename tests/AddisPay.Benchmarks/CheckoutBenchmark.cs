@@ -1,10 +1,4 @@
-using AddisPay.Development;
-using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using AddisPay.Shared.Data;
 
 /// <summary>
 /// Checkouts per second end to end over HTTP with the sandbox gateway: new cart, add item, place order

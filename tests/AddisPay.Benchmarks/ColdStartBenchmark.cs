@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using AddisPay.Development;
 using Npgsql;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using AddisPay.Development;
-using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using AddisPay.Shared.Data;
-
 /// <summary>
 /// Resident memory per process, the figure the chart's memory requests and the HPA's memory target are sized from: every
 /// module in one process, then every module in its own process, each idle (after a warm-up and a quiet spell), at its

@@ -1,12 +1,5 @@
 using AddisPay.Benchmarks;
-using AddisPay.Development;
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using AddisPay.Shared.Data;
 
 /// <summary>
 /// A shop's workload mix (issue 21 item 5) against the all-in-one process and the split topology, alternated in one run:

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 /// <summary>
 /// A Host process measured as the kubelet measures a container: in a memory cgroup of its own, its runtime and build
 /// copied to new files whose page cache is dropped first, so every page it maps is charged to it (a pod on a node that

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AddisPay.Recommendations.Domain;
 
 /// <summary>

@@ -1,11 +1,5 @@
-using AddisPay.Development;
 using AddisPay.IntegrationTests.Infrastructure;
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Npgsql;
 

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Headers;
-using AddisPay.Development;
 using Npgsql;
 
 /// <summary>

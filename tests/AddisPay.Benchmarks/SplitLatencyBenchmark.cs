@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
-using AddisPay.Development;
-using AddisPay.Shared.Data;
-
 /// <summary>
 /// Split-mode latency of adding to the cart and of checking out: users, products, cart and orders each in its own Host
 /// process on loopback, one client, sequential requests. Each iteration: a new cart of the signed-in customer, --lines

@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text.Json;
-using AddisPay.Development;
-
 /// <summary>
 /// The back office's products list at scale: seeds N generated products (100,000 by default) through the demo seeder,
 /// then pages through the staff list over HTTP (GET /api/products/staff/catalogue, the handler behind the

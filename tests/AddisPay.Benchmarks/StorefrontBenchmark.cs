@@ -1,12 +1,6 @@
-using AddisPay.Development;
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using AddisPay.Shared.Data;
 
 /// <summary>
 /// The shop's pages at scale: seeds N generated products (100,000 by default), rebuilds the search index, then measures

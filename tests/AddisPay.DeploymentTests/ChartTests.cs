@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Xunit;
-
 namespace AddisPay.DeploymentTests;
 
 [Collection(nameof(Chart))]

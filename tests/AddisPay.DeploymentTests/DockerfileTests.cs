@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace AddisPay.DeploymentTests;
 
 /// <summary>The image's restore layer copies project files one by one: a project missing there breaks the image build only.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Xunit;
-
 namespace AddisPay.DeploymentTests;
 
 /// <summary>image.digest: the pods run the exact image CI built and scanned (repository@sha256:...), not whatever a tag points at.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Xunit;
-
 namespace AddisPay.DeploymentTests;
 
 /// <summary>The CI/CD definitions are linted offline, and they run the repository's own scripts.</summary>

@@ -5,7 +5,6 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace AddisPay.DeploymentTests;

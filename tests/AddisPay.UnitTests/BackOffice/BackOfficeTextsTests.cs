@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using AddisPay.BackOffice.Staff;
-using Xunit;
 
 namespace AddisPay.UnitTests.BackOffice;
 

@@ -1,5 +1,4 @@
 using AddisPay.BackOffice.Staff;
-using Xunit;
 
 namespace AddisPay.UnitTests.BackOffice;
 

@@ -1,5 +1,4 @@
 using AddisPay.Benchmarks;
-using Xunit;
 
 namespace AddisPay.UnitTests.Benchmarks;
 

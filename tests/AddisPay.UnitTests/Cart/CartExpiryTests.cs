@@ -1,6 +1,5 @@
 using AddisPay.Cart.Domain;
 using Microsoft.Extensions.Options;
-using Xunit;
 
 namespace AddisPay.UnitTests.Cart;
 

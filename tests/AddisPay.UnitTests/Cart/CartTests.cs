@@ -1,5 +1,4 @@
 using AddisPay.Cart.Domain;
-using Xunit;
 
 namespace AddisPay.UnitTests.Cart;
 

@@ -1,5 +1,4 @@
 using AddisPay.Market;
-using Xunit;
 
 namespace AddisPay.UnitTests.Market;
 

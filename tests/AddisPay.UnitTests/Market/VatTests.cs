@@ -1,6 +1,5 @@
 using System.Globalization;
 using AddisPay.Market;
-using Xunit;
 
 namespace AddisPay.UnitTests.Market;
 

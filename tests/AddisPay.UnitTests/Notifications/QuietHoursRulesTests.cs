@@ -1,7 +1,6 @@
 using AddisPay.Notifications;
 using AddisPay.Notifications.Domain;
 using Microsoft.Extensions.Options;
-using Xunit;
 
 namespace AddisPay.UnitTests.Notifications;
 

@@ -1,5 +1,4 @@
 using AddisPay.Notifications.Domain;
-using Xunit;
 
 namespace AddisPay.UnitTests.Notifications;
 

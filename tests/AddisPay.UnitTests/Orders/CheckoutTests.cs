@@ -1,7 +1,6 @@
 using AddisPay.Orders;
 using AddisPay.Orders.Domain;
 using Microsoft.Extensions.Options;
-using Xunit;
 
 namespace AddisPay.UnitTests.Orders;
 

@@ -1,5 +1,4 @@
 using AddisPay.Orders.Domain;
-using Xunit;
 
 namespace AddisPay.UnitTests.Orders;
 

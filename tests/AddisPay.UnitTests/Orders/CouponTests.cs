@@ -1,6 +1,5 @@
 using AddisPay.Orders.Domain;
 using AddisPay.Shared.Contracts;
-using Xunit;
 
 namespace AddisPay.UnitTests.Orders;
 

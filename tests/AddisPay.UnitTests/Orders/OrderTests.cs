@@ -1,7 +1,6 @@
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Domain;
 using AddisPay.Shared.Contracts;
-using Xunit;
 
 namespace AddisPay.UnitTests.Orders;
 

@@ -1,6 +1,5 @@
 using AddisPay.Orders.Contracts;
 using AddisPay.Orders.Domain;
-using Xunit;
 
 namespace AddisPay.UnitTests.Orders;
 

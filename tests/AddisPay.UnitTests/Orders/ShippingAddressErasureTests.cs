@@ -1,6 +1,5 @@
 using AddisPay.Orders.Domain;
 using AddisPay.Orders.CustomerPrivacy;
-using Xunit;
 
 namespace AddisPay.UnitTests.Orders;
 

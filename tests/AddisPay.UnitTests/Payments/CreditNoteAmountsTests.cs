@@ -2,7 +2,6 @@ using AddisPay.Orders.Contracts;
 using AddisPay.Payments.Domain;
 using AddisPay.Payments.ShowCreditNote;
 using AddisPay.Payments.ShowInvoice;
-using Xunit;
 
 namespace AddisPay.UnitTests.Payments;
 

@@ -1,6 +1,5 @@
 using AddisPay.Payments.Contracts;
 using AddisPay.Payments.CustomerPrivacy;
-using Xunit;
 
 namespace AddisPay.UnitTests.Payments;
 

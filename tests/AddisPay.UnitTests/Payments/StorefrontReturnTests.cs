@@ -1,6 +1,5 @@
 using AddisPay.Payments.Domain;
 using AddisPay.Shared.Contracts;
-using Xunit;
 
 namespace AddisPay.UnitTests.Payments;
 

@@ -2,7 +2,6 @@ using System.Text;
 using AddisPay.Products.Contracts;
 using AddisPay.Products.ImportProducts;
 using AddisPay.Products.Domain;
-using Xunit;
 
 namespace AddisPay.UnitTests.Products;
 

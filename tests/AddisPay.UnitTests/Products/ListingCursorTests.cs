@@ -1,5 +1,4 @@
 using AddisPay.Products.Domain;
-using Xunit;
 
 namespace AddisPay.UnitTests.Products;
 

@@ -1,5 +1,4 @@
 using AddisPay.Recommendations.Domain;
-using Xunit;
 
 namespace AddisPay.UnitTests.Recommendations;
 

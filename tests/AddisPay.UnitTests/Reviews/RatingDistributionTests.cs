@@ -1,5 +1,4 @@
 using AddisPay.Reviews.Contracts;
-using Xunit;
 
 namespace AddisPay.UnitTests.Reviews;
 

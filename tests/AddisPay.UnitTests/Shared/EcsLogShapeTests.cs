@@ -2,7 +2,6 @@ using System.Text.Json;
 using AddisPay.Shared.Observability;
 using Serilog.Events;
 using Serilog.Parsing;
-using Xunit;
 
 namespace AddisPay.UnitTests.Shared;
 

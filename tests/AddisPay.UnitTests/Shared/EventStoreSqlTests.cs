@@ -1,7 +1,6 @@
 using System.Reflection;
 using AddisPay.Shared.Events;
 using Marten;
-using Xunit;
 
 namespace AddisPay.UnitTests.Shared;
 

@@ -1,6 +1,5 @@
 using AddisPay.Shared.Modules;
 using Microsoft.Extensions.Logging;
-using Xunit;
 
 namespace AddisPay.UnitTests.Shared;
 

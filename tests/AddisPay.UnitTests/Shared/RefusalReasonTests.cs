@@ -6,7 +6,6 @@ using AddisPay.Shared.Messaging;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Xunit;
 
 namespace AddisPay.UnitTests.Shared;
 

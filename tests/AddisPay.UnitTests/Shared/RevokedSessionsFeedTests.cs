@@ -1,6 +1,5 @@
 using AddisPay.Shared.Security;
 using Microsoft.Extensions.Logging.Abstractions;
-using Xunit;
 
 namespace AddisPay.UnitTests.Shared;
 

@@ -1,6 +1,5 @@
 using AddisPay.Storefront.Shopping;
 using AddisPay.Shared.Pages;
-using Xunit;
 
 namespace AddisPay.UnitTests.Storefront;
 

@@ -1,6 +1,5 @@
 using AddisPay.Search.Contracts;
 using AddisPay.Storefront.Shopping;
-using Xunit;
 
 namespace AddisPay.UnitTests.Storefront;
 

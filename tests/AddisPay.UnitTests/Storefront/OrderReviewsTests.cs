@@ -1,7 +1,6 @@
 using AddisPay.Orders.Contracts;
 using AddisPay.Reviews.Contracts;
 using AddisPay.Storefront.Shopping;
-using Xunit;
 
 namespace AddisPay.UnitTests.Storefront;
 

@@ -1,6 +1,5 @@
 using AddisPay.Orders.Contracts;
 using AddisPay.Storefront.Shopping;
-using Xunit;
 
 namespace AddisPay.UnitTests.Storefront;
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using AddisPay.Shared.Contracts;
 using AddisPay.Storefront.Shopping;
-using Xunit;
 
 namespace AddisPay.UnitTests.Storefront;
 

@@ -1,6 +1,5 @@
 using AddisPay.Storefront.Shopping;
 using Microsoft.AspNetCore.Http;
-using Xunit;
 
 namespace AddisPay.UnitTests.Storefront;
 

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using AddisPay.Shared.Contracts;
 using AddisPay.Storefront.Shopping;
 using Microsoft.AspNetCore.Http;
-using Xunit;
 
 namespace AddisPay.UnitTests.Storefront;
 

@@ -1,6 +1,5 @@
 using AddisPay.Products.Contracts;
 using AddisPay.Storefront.Shopping;
-using Xunit;
 
 namespace AddisPay.UnitTests.Storefront;
 

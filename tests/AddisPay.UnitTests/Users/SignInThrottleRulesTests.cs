@@ -1,6 +1,5 @@
 using AddisPay.Users.SweepThrottles;
 using AddisPay.Users.Domain;
-using Xunit;
 
 namespace AddisPay.UnitTests.Users;
 

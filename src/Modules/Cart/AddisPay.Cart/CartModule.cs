@@ -1,7 +1,5 @@
 using System.Reflection;
 using AddisPay.Cart.AddItem;
-using AddisPay.Cart.Data;
-using AddisPay.Cart.Domain;
 using AddisPay.Cart.Contracts;
 using AddisPay.Cart.ChangeQuantity;
 using AddisPay.Cart.ClearCart;
@@ -19,8 +17,6 @@ using AddisPay.Orders.Contracts;
 using AddisPay.Users.Contracts;
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Modules;
-using Mediator;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using NpgsqlTypes;
 using Weasel.Postgresql.Tables;

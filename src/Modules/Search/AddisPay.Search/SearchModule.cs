@@ -2,14 +2,12 @@ using System.Reflection;
 using AddisPay.Products.Contracts;
 using AddisPay.Reviews.Contracts;
 using AddisPay.Search.Contracts;
-using AddisPay.Search.Data;
 using AddisPay.Search.IndexProducts;
 using AddisPay.Search.IndexRatings;
 using AddisPay.Search.Reindex;
 using AddisPay.Search.SearchProducts;
 using AddisPay.Search.Suggest;
 using AddisPay.Shared.Modules;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AddisPay.Search;

@@ -1,7 +1,6 @@
 using AddisPay.Products.Contracts;
 using AddisPay.Shared.Events;
 using Microsoft.Extensions.Hosting;
-using Xunit;
 
 namespace AddisPay.UnitTests.Shared.Events;
 

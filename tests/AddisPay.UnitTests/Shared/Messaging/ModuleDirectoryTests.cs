@@ -1,7 +1,6 @@
 using AddisPay.Shared.Contracts;
 using AddisPay.Shared.Messaging;
 using AddisPay.Shared.Modules;
-using Xunit;
 
 namespace AddisPay.UnitTests.Shared.Messaging;
 

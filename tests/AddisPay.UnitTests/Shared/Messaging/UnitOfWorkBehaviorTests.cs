@@ -3,7 +3,6 @@ using AddisPay.Shared.Messaging;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Xunit;
 
 namespace AddisPay.UnitTests.Shared.Messaging;
 

@@ -1,19 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using AddisPay.Cart.Data;
-using AddisPay.Cart.Domain;
 using AddisPay.Cart.Contracts;
 using AddisPay.Products.Contracts;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
 using System.Security.Claims;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
 using JasperFx;
-using Marten;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace AddisPay.Cart.AddItem;
 

@@ -1,6 +1,4 @@
 using AddisPay.Cart.AddItem;
-using AddisPay.Cart.Domain;
-using Mediator;
 
 namespace AddisPay.Cart.AddToCart;
 

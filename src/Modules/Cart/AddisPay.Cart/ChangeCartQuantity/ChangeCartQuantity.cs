@@ -1,6 +1,4 @@
 using AddisPay.Cart.ChangeQuantity;
-using AddisPay.Cart.Domain;
-using Mediator;
 
 namespace AddisPay.Cart.ChangeCartQuantity;
 

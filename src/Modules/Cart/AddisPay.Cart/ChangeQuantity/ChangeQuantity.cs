@@ -1,16 +1,6 @@
-using AddisPay.Shared.Events;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using AddisPay.Cart.Data;
-using AddisPay.Cart.Domain;
 using AddisPay.Products.Contracts;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace AddisPay.Cart.ChangeQuantity;
 

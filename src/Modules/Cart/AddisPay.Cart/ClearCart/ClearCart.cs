@@ -1,12 +1,4 @@
-using AddisPay.Shared.Events;
 using System.Security.Claims;
-using AddisPay.Cart.Data;
-using AddisPay.Cart.Domain;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace AddisPay.Cart.ClearCart;
 

@@ -1,10 +1,3 @@
-using AddisPay.Cart.Data;
-using AddisPay.Cart.Domain;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace AddisPay.Cart.CreateCart;
 
 internal sealed record CreateCartCommand : ICommand<CartView>;

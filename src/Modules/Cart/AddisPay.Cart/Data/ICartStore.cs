@@ -1,6 +1,3 @@
-using Marten;
-using AddisPay.Cart.Domain;
-
 namespace AddisPay.Cart.Data;
 
 /// <summary>The Cart module's own Marten store (schema `cart`); no other module can resolve it.</summary>

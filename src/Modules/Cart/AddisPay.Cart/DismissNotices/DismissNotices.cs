@@ -1,13 +1,5 @@
-using AddisPay.Shared.Events;
 using System.Security.Claims;
-using AddisPay.Cart.Data;
-using AddisPay.Cart.Domain;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace AddisPay.Cart.DismissNotices;
 

@@ -1,9 +1,5 @@
-using AddisPay.Shared.Events;
-using AddisPay.Shared.Contracts;
 using JasperFx;
 using Npgsql;
-using Marten;
-using AddisPay.Cart.Data;
 
 namespace AddisPay.Cart.Domain;
 

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Marten;
 using Microsoft.Extensions.Options;
 
 namespace AddisPay.Cart.Domain;

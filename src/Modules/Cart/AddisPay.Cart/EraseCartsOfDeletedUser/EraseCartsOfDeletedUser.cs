@@ -1,7 +1,4 @@
-using AddisPay.Cart.Data;
-using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
-using Marten;
 
 namespace AddisPay.Cart.EraseCartsOfDeletedUser;
 

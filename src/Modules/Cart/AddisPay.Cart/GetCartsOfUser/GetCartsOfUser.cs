@@ -1,8 +1,3 @@
-using AddisPay.Cart.Data;
-using AddisPay.Cart.Domain;
-using Marten;
-using Mediator;
-
 namespace AddisPay.Cart.GetCartsOfUser;
 
 // Inside the namespace, so the Contracts request is found before this folder's namespace of the same name.

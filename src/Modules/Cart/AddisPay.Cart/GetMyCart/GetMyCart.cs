@@ -1,11 +1,4 @@
 using System.Security.Claims;
-using AddisPay.Cart.Data;
-using AddisPay.Cart.Domain;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace AddisPay.Cart.GetMyCart;
 

@@ -1,6 +1,4 @@
-using AddisPay.Cart.Domain;
 using AddisPay.Cart.GetMyCart;
-using Mediator;
 
 namespace AddisPay.Cart.GetOwnCart;
 

@@ -1,7 +1,4 @@
-using AddisPay.Cart.Domain;
 using AddisPay.Cart.GetCart;
-using AddisPay.Shared.Contracts;
-using Mediator;
 
 namespace AddisPay.Cart.GetShopperCart;
 

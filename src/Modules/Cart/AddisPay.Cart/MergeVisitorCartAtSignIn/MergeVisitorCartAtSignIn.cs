@@ -1,8 +1,4 @@
-using AddisPay.Cart.Data;
-using AddisPay.Cart.Domain;
-using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
-using Marten;
 using Marten.Services;
 
 namespace AddisPay.Cart.MergeVisitorCartAtSignIn;

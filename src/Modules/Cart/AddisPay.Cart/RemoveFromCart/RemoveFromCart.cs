@@ -1,6 +1,4 @@
-using AddisPay.Cart.Domain;
 using AddisPay.Cart.RemoveItem;
-using Mediator;
 
 namespace AddisPay.Cart.RemoveFromCart;
 

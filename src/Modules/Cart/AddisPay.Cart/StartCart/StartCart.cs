@@ -1,6 +1,4 @@
 using AddisPay.Cart.CreateCart;
-using AddisPay.Cart.Domain;
-using Mediator;
 
 namespace AddisPay.Cart.StartCart;
 

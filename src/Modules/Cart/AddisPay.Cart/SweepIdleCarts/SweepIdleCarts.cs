@@ -1,6 +1,3 @@
-using AddisPay.Cart.Data;
-using AddisPay.Cart.Domain;
-using Marten;
 using Microsoft.Extensions.Configuration;
 using AddisPay.Shared.Modules;
 using Microsoft.Extensions.Logging;

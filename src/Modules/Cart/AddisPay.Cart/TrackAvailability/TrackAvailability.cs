@@ -1,8 +1,4 @@
-using AddisPay.Cart.Data;
-using AddisPay.Cart.Domain;
 using AddisPay.Products.Contracts;
-using AddisPay.Shared.Events;
-using Marten;
 using Marten.Services;
 
 namespace AddisPay.Cart.TrackAvailability;

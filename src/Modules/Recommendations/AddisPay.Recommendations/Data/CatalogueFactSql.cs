@@ -1,5 +1,3 @@
-using AddisPay.Shared.Events;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace AddisPay.Recommendations.Data;

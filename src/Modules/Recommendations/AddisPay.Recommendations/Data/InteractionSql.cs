@@ -1,7 +1,4 @@
 using AddisPay.Recommendations.Contracts;
-using AddisPay.Recommendations.Domain;
-using AddisPay.Shared.Events;
-using Npgsql;
 
 namespace AddisPay.Recommendations.Data;
 

@@ -1,5 +1,3 @@
-using AddisPay.Recommendations.Domain;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace AddisPay.Recommendations.Data;

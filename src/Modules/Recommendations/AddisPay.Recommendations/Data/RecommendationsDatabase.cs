@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace AddisPay.Recommendations.Data;
 
 /// <summary>The module's connections (ConnectionStrings:recommendations or the platform's database), pooled by one data source.</summary>

@@ -1,5 +1,4 @@
 using AddisPay.Recommendations.Contracts;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace AddisPay.Recommendations.Data;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using AddisPay.Recommendations.Data;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 

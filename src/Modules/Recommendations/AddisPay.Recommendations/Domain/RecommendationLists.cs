@@ -1,7 +1,4 @@
 using AddisPay.Recommendations.Contracts;
-using AddisPay.Recommendations.Data;
-using AddisPay.Shared.Contracts;
-using Npgsql;
 
 namespace AddisPay.Recommendations.Domain;
 

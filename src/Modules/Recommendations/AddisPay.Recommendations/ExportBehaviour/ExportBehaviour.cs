@@ -1,7 +1,4 @@
 using AddisPay.Recommendations.Contracts;
-using AddisPay.Recommendations.Data;
-using AddisPay.Recommendations.Domain;
-using Mediator;
 
 namespace AddisPay.Recommendations.ExportBehaviour;
 

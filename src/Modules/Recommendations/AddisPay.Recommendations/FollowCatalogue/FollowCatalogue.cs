@@ -1,6 +1,4 @@
 using AddisPay.Products.Contracts;
-using AddisPay.Recommendations.Data;
-using AddisPay.Shared.Events;
 
 namespace AddisPay.Recommendations.FollowCatalogue;
 

@@ -1,10 +1,3 @@
-using AddisPay.Recommendations.Data;
-using AddisPay.Recommendations.Domain;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace AddisPay.Recommendations.GetProductRecommendations;
 
 // Inside the namespace, so the Contracts request is found before this folder's namespace of the same name.

@@ -1,11 +1,4 @@
 using System.Security.Claims;
-using AddisPay.Recommendations.Data;
-using AddisPay.Recommendations.Domain;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace AddisPay.Recommendations.GetRecommendationsForUser;
 

@@ -1,9 +1,3 @@
-using AddisPay.Shared.Security;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using AddisPay.Recommendations.Domain;
-
 namespace AddisPay.Recommendations.Recompute;
 
 internal static class RecomputeEndpoint

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using AddisPay.Shared.Modules;
 using Microsoft.Extensions.Logging;
-using AddisPay.Recommendations.Domain;
 
 namespace AddisPay.Recommendations.RecomputeOnSchedule;
 

@@ -1,10 +1,7 @@
 using AddisPay.Cart.Contracts;
 using AddisPay.Orders.Contracts;
-using AddisPay.Recommendations.Domain;
 using AddisPay.Reviews.Contracts;
-using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
-using AddisPay.Recommendations.Data;
 
 namespace AddisPay.Recommendations.RecordBehaviour;
 

@@ -1,6 +1,3 @@
-using AddisPay.Shared.Events;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Reviews.Data;
 
 /// <summary>

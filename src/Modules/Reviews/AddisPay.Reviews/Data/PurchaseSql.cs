@@ -1,5 +1,3 @@
-using AddisPay.Shared.Events;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace AddisPay.Reviews.Data;

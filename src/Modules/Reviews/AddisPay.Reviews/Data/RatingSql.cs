@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using AddisPay.Reviews.Domain;
-
 namespace AddisPay.Reviews.Data;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using AddisPay.Reviews.Domain;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace AddisPay.Reviews.Data;

@@ -1,7 +1,4 @@
-using AddisPay.Shared.Contracts;
 using AddisPay.Reviews.Contracts;
-using AddisPay.Reviews.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Reviews.Domain;
 

@@ -1,6 +1,4 @@
 using AddisPay.Reviews.Contracts;
-using AddisPay.Reviews.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Reviews.Domain;
 

@@ -1,16 +1,5 @@
 using System.Security.Claims;
-using AddisPay.Reviews.Data;
-using AddisPay.Reviews.Domain;
 using AddisPay.Reviews.WriteReview;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using AddisPay.Shared.Http;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace AddisPay.Reviews.EditReview;

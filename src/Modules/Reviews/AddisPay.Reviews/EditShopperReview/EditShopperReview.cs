@@ -1,7 +1,5 @@
-using AddisPay.Reviews.Domain;
 using AddisPay.Reviews.EditReview;
 using AddisPay.Reviews.WriteReview;
-using Mediator;
 
 namespace AddisPay.Reviews.EditShopperReview;
 

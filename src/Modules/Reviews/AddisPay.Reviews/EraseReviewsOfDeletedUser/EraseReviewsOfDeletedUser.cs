@@ -1,10 +1,5 @@
 using AddisPay.Reviews.Contracts;
-using AddisPay.Reviews.Data;
-using AddisPay.Reviews.Domain;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
 using AddisPay.Users.Contracts;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Reviews.EraseReviewsOfDeletedUser;
 

@@ -1,7 +1,4 @@
 using AddisPay.Reviews.Contracts;
-using AddisPay.Reviews.Data;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Reviews.ExportReviews;
 

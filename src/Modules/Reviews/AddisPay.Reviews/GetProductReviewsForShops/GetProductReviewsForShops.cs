@@ -1,6 +1,4 @@
 using AddisPay.Reviews.Contracts;
-using AddisPay.Shared.Contracts;
-using Mediator;
 using AddisPay.Reviews.GetRatingSummary;
 using AddisPay.Reviews.ListReviews;
 

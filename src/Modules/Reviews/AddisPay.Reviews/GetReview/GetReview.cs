@@ -1,13 +1,4 @@
 using System.Security.Claims;
-using AddisPay.Reviews.Data;
-using AddisPay.Reviews.Domain;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Reviews.GetReview;
 

@@ -1,8 +1,3 @@
-using AddisPay.Reviews.Data;
-using AddisPay.Reviews.Domain;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Reviews.GetShopperReviews;
 
 // Inside the namespace, so the Contracts request is found before this folder's namespace of the same name.

@@ -1,8 +1,6 @@
 using AddisPay.Products.Contracts;
-using AddisPay.Shared.Events;
 using Npgsql;
 
-using AddisPay.Reviews.Data;
 
 namespace AddisPay.Reviews.HideReviewsOfArchivedProducts;
 

@@ -1,15 +1,4 @@
-using AddisPay.Shared.Http;
 using System.Security.Claims;
-using AddisPay.Reviews.Data;
-using AddisPay.Reviews.Domain;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Events;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Reviews.ListModerationQueue;
 

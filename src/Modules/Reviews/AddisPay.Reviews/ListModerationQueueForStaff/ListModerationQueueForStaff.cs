@@ -1,10 +1,3 @@
-using AddisPay.Reviews.Data;
-using AddisPay.Reviews.Domain;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace AddisPay.Reviews.ListModerationQueueForStaff;
 
 // Inside the namespace, so the Contracts request is found before the ListModerationQueue folder's namespace of the same name.

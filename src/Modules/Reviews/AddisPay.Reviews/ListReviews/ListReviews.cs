@@ -1,12 +1,4 @@
-using AddisPay.Shared.Http;
 using AddisPay.Reviews.Contracts;
-using AddisPay.Reviews.Data;
-using AddisPay.Reviews.Domain;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Reviews.ListReviews;
 

@@ -1,6 +1,4 @@
 using AddisPay.Orders.Contracts;
-using AddisPay.Reviews.Data;
-using AddisPay.Shared.Events;
 
 namespace AddisPay.Reviews.RecordPurchases;
 

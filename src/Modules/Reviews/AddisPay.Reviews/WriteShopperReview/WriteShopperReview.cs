@@ -1,9 +1,4 @@
-using AddisPay.Reviews.Data;
-using AddisPay.Reviews.Domain;
 using AddisPay.Reviews.WriteReview;
-using AddisPay.Shared.Contracts;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AddisPay.Reviews.WriteShopperReview;
 

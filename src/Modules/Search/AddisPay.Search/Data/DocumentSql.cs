@@ -1,9 +1,6 @@
 using System.Text.Json;
 using AddisPay.Products.Contracts;
-using AddisPay.Shared.Events;
-using Npgsql;
 using NpgsqlTypes;
-using AddisPay.Search.Domain;
 
 namespace AddisPay.Search.Data;
 

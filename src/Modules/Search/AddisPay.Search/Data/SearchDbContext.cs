@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using AddisPay.Search.Domain;
 
 namespace AddisPay.Search.Data;
 

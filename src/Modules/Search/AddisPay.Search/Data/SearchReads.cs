@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace AddisPay.Search.Data;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Text;
 using AddisPay.Search.Contracts;
-using AddisPay.Search.Domain;
 using AddisPay.Search.SearchProducts;
 
 namespace AddisPay.Search.Data;

@@ -1,5 +1,4 @@
 using NpgsqlTypes;
-using AddisPay.Search.Data;
 
 namespace AddisPay.Search.Domain;
 

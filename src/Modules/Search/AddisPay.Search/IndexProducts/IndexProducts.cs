@@ -1,6 +1,4 @@
 using AddisPay.Products.Contracts;
-using AddisPay.Search.Data;
-using AddisPay.Shared.Events;
 using Prometheus;
 
 namespace AddisPay.Search.IndexProducts;

@@ -1,6 +1,4 @@
 using AddisPay.Reviews.Contracts;
-using AddisPay.Search.Data;
-using AddisPay.Shared.Events;
 
 namespace AddisPay.Search.IndexRatings;
 

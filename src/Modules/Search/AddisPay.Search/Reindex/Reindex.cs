@@ -1,14 +1,6 @@
 using AddisPay.Products.Contracts;
-using AddisPay.Search.Data;
 using AddisPay.Search.IndexProducts;
 using AddisPay.Search.IndexRatings;
-using AddisPay.Shared.Security;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace AddisPay.Search.Reindex;
 

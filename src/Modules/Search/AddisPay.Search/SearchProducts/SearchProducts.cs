@@ -1,14 +1,6 @@
 using System.Text;
 using AddisPay.Search.Contracts;
-using AddisPay.Search.Data;
-using AddisPay.Shared.Contracts;
-using AddisPay.Shared.Http;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace AddisPay.Search.SearchProducts;
 

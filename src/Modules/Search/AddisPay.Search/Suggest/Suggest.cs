@@ -1,12 +1,4 @@
-using AddisPay.Search.Data;
 using AddisPay.Search.SearchProducts;
-using AddisPay.Shared.Http;
-using Mediator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace AddisPay.Search.Suggest;
 
