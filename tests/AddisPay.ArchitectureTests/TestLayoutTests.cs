@@ -9,7 +9,7 @@ namespace AddisPay.ArchitectureTests;
 public sealed class TestLayoutTests
 {
     /// <summary>The modules whose integration test folder is laid out by use case. Grows as modules are converted.</summary>
-    private static readonly string[] Converted = ["Cart", "Notifications", "Orders", "Payments", "Recommendations", "Reviews", "Search", "Users"];
+    private static readonly string[] Converted = ["Cart", "Notifications", "Orders", "Payments", "Products", "Recommendations", "Reviews", "Search", "Users"];
 
     /// <summary>
     /// Test files of converted modules that test no single use case, each with its reason (module/file). The list only
