@@ -9,7 +9,7 @@ namespace AddisPay.ArchitectureTests;
 public sealed class TestLayoutTests
 {
     /// <summary>The modules whose integration test folder is laid out by use case. Grows as modules are converted.</summary>
-    private static readonly string[] Converted = ["Cart", "Notifications", "Orders", "Payments", "Recommendations", "Reviews", "Search", "Users"];
+    private static readonly string[] Converted = ["Cart", "Notifications", "Orders", "Payments", "Products", "Recommendations", "Reviews", "Search", "Users"];
 
     /// <summary>
     /// Test files of converted modules that test no single use case, each with its reason (module/file). The list only
@@ -22,7 +22,7 @@ public sealed class TestLayoutTests
         ["Notifications/QuietHoursTests.cs"] = "promotions and order updates under quiet hours, a setting that needs a platform of its own",
         ["Notifications/StaffCampaignAccessTests.cs"] = "one role rule over the seven staff campaign use cases (list, compose, change, schedule, cancel, results, preview)",
         ["Orders/CustomerOrderContractsTests.cs"] = "the shop front's order Contracts (quote, place, pay, read, cancel) in both topologies, one process and split, on a fixture of its own",
-        ["Orders/SplitCheckoutTests.cs"] = "checkout across processes (Orders and Payments in processes of their own, SIGKILLs mid-saga), a topology",
+        ["Orders/SplitCheckoutTests.cs"] = "checkout across processes (Orders and Payments in processes of their own, SIGKILLs mid-saga), a topology; each story run once for the class",
         ["Payments/TelebirrPaymentTests.cs"] = "the use cases (start, notification, reconciliation, refund, receipt) through the telebirr adapter against a fake telebirr, settings that need a platform of its own",
         ["Reviews/PreModerationTests.cs"] = "the use cases (write, read, list, approve, edit) under pre-moderation, a setting that needs a platform of its own",
         ["Reviews/RatingsInSearchTests.cs"] = "a journey across modules: the ratings Reviews publishes as Search indexes them and Products shows them",

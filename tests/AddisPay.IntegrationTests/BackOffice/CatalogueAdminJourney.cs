@@ -47,7 +47,7 @@ public static class CatalogueAdminJourney
         await Expect(page.Locator("table.variants tbody tr")).ToHaveCountAsync(2);
         await PageChecks.PassAsync(page, journey, "c2-product", phone: false);
 
-        await page.GetByLabel("Picture to upload").SetInputFilesAsync(new FilePayload { Name = "guji.png", MimeType = "image/png", Buffer = StaffCatalogueTests.Png });
+        await page.GetByLabel("Picture to upload").SetInputFilesAsync(new FilePayload { Name = "guji.png", MimeType = "image/png", Buffer = ProductShop.Png });
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Picture added.");
         await Expect(page.Locator("ul.images li")).ToHaveCountAsync(1);
@@ -96,7 +96,7 @@ public static class CatalogueAdminJourney
         {
             Assert.Equal(HttpStatusCode.OK, served.StatusCode);
             Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
-            Assert.Equal(StaffCatalogueTests.Png, await served.Content.ReadAsByteArrayAsync());
+            Assert.Equal(ProductShop.Png, await served.Content.ReadAsByteArrayAsync());
         }
         await shopPage.GetByLabel("Variant").SelectOptionAsync(sku1000);
         await shopPage.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();

@@ -18,7 +18,7 @@ public sealed class AllModulesCollection : ICollectionFixture<AllModulesPlatform
 
 /// <summary>
 /// Products and Cart in the test server, shared by the catalogue, inventory, cart and unit-of-work tests. Unpaid holds are
-/// swept every quarter second (InventoryTests waits for one to expire); no other class here holds stock. The categories
+/// swept every quarter second (Products/SweepExpiredReservationsTests waits for one to expire); no other class here holds stock. The categories
 /// the classes file their products under exist from the start: a category slug is unique, so they are made once here.
 /// </summary>
 public sealed class CatalogueAndCartPlatform : IDisposable
@@ -29,7 +29,7 @@ public sealed class CatalogueAndCartPlatform : IDisposable
     public CatalogueAndCartPlatform()
     {
         using var http = Factory.CreateClient();
-        // CatalogueTests: a parent with one child, and another top-level category; ImportTests: honey.
+        // Products' tests: a parent with one child, and another top-level category (ListProducts, GetProduct); honey (the imports).
         foreach (var (slug, name, nameAm, parent) in new[]
                  {
                      ("coffee", "Coffee", "ምድብ", (string?)null), ("coffee-beans", "Coffee beans", "ምድብ", "coffee"), ("textiles", "Textiles", "ምድብ", null),
