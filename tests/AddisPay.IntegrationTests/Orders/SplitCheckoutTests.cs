@@ -12,7 +12,7 @@ namespace AddisPay.IntegrationTests.Orders;
 /// killed with SIGKILL in the middle of the saga: every order still ends paid or cancelled, and no stock
 /// stays held.
 /// </summary>
-[Collection(nameof(Platform.SplitProcessTests))]
+[Collection(nameof(Topologies.SplitProcessTests))]
 public sealed class SplitCheckoutTests(SplitCheckoutTests.ShopAndPayments pods, ITestOutputHelper output)
     : IClassFixture<SplitCheckoutTests.ShopAndPayments>, IAsyncLifetime
 {

@@ -1,0 +1,213 @@
+using AddisPay.IntegrationTests.Scenarios;
+using AddisPay.Shared.Contracts;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AddisPay.IntegrationTests.Shared.Events;
+
+/// <summary>
+/// An event whose handler fails every attempt is parked in the module's dead letters; an admin lists it and, once the
+/// handler works again, replays it through the inbox's own path: applied once, kept as replayed, never applied twice.
+/// The handler is broken and fixed without a code change (AddisPay:Testing:FailingHandlers, Testing only).
+/// </summary>
+[Collection(AllModulesPlatform.Collection)]
+public sealed class InboxDeadLettersTests(AllModulesPlatform platform)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly HttpClient _http = platform.Factory.CreateClient();
+    private string Db => platform.Factory.ConnectionString;
+
+    private async Task<HttpResponseMessage> AdminAsync(HttpMethod method, string url, object? body = null, string? token = null) =>
+        await _http.SendAsync(Shop.Request(method, url, body, token ?? Tokens.Admin()));
+
+    private async Task BreakCartRepricingAsync(bool broken)
+    {
+        using var response = await AdminAsync(HttpMethod.Put, "/api/cart/operations/failing-handlers",
+            new { handlers = broken ? new[] { "RepriceCartLines" } : [] });
+        await Shop.Expect(response, HttpStatusCode.OK);
+    }
+
+    /// <summary>A cart holding a product whose price change the cart's inbox parked; the handler works again afterwards.</summary>
+    private async Task<(Guid CartId, Guid EventId)> ParkAPriceChangeAsync(decimal newPrice)
+    {
+        var shop = platform.Factory.Shop();
+        var product = await shop.CreateProductAsync($"DLR-{Guid.NewGuid():N}"[..14], 100m);
+        var cart = await shop.CreateCartAsync();
+        (await shop.AddItemAsync(cart.Id, product.Id, 1)).Dispose();
+        await BreakCartRepricingAsync(true);
+        try
+        {
+            await shop.ChangePriceAsync(product.Id, newPrice);
+            var parked = await Eventually.Until(async () => await DeadLetterOfAsync(product.Id), d => d is not null,
+                "the price change to be dead-lettered");
+            return (cart.Id, parked!.EventId);
+        }
+        finally
+        {
+            await BreakCartRepricingAsync(false);
+        }
+    }
+
+    /// <summary>The dead letter of the product's price change, as the API lists it; null while there is none.</summary>
+    private async Task<InboxDeadLetter?> DeadLetterOfAsync(Guid productId)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(Db);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("select event_id from cart.inbox_dead_letters where payload->>'ProductId' = @p", conn);
+        cmd.Parameters.AddWithValue("p", productId.ToString());
+        if (await cmd.ExecuteScalarAsync() is not Guid eventId) return null;
+        return (await ListAsync("/api/cart/operations/dead-letters?pageSize=200")).Items.Single(d => d.EventId == eventId);
+    }
+
+    private async Task<InboxDeadLetterPage> ListAsync(string url)
+    {
+        using var response = await AdminAsync(HttpMethod.Get, url);
+        await Shop.Expect(response, HttpStatusCode.OK);
+        return (await response.Content.ReadFromJsonAsync<InboxDeadLetterPage>(Json))!;
+    }
+
+    private async Task<HttpResponseMessage> ReplayAsync(Guid eventId, string? token = null) =>
+        await AdminAsync(HttpMethod.Post, $"/api/cart/operations/dead-letters/{eventId}/replay", token: token);
+
+    private Task<long> TimesMarkedAsync(Guid eventId) => PriceChangeScenario.CountAsync(Db, $"select count(*) from cart.inbox where event_id = '{eventId}'");
+
+    [Fact]
+    public async Task An_event_whose_handler_always_fails_is_listed_as_waiting_with_its_error_and_attempts()
+    {
+        var (_, eventId) = await ParkAPriceChangeAsync(151m);
+
+        var waiting = await ListAsync("/api/cart/operations/dead-letters?waiting=true&pageSize=200");
+        var parked = Assert.Single(waiting.Items, d => d.EventId == eventId);
+        Assert.Equal(("cart", "products.product_price_changed", 5), (waiting.Module, parked.EventType, parked.Attempts));
+        Assert.Contains("broken on purpose", parked.Error);
+        Assert.Null(parked.ReplayedAt);
+        Assert.Equal(0, await TimesMarkedAsync(eventId));
+    }
+
+    [Fact]
+    public async Task A_replayed_dead_letter_is_applied_once_and_kept_as_replayed_by_the_admin()
+    {
+        var (cartId, eventId) = await ParkAPriceChangeAsync(152m);
+
+        using var response = await ReplayAsync(eventId);
+        await Shop.Expect(response, HttpStatusCode.OK);
+        var replay = (await response.Content.ReadFromJsonAsync<InboxReplay>(Json))!;
+        Assert.Equal((false, false, "admin:admin-1"), (replay.AlreadyReplayed, replay.AlreadyApplied, replay.ReplayedBy));
+
+        var cart = await platform.Factory.Shop().GetCartAsync(cartId);
+        Assert.Equal([152m], cart.Notices.Select(n => n.NewPriceEtb).ToArray());
+        Assert.Equal(1, await TimesMarkedAsync(eventId));
+        var kept = Assert.Single((await ListAsync("/api/cart/operations/dead-letters?waiting=false&pageSize=200")).Items, d => d.EventId == eventId);
+        Assert.Equal("admin:admin-1", kept.ReplayedBy);
+        Assert.NotNull(kept.ReplayedAt);
+        Assert.DoesNotContain((await ListAsync("/api/cart/operations/dead-letters?waiting=true&pageSize=200")).Items, d => d.EventId == eventId);
+    }
+
+    [Fact]
+    public async Task A_second_replay_answers_already_replayed_and_applies_nothing_again()
+    {
+        var (cartId, eventId) = await ParkAPriceChangeAsync(153m);
+        (await ReplayAsync(eventId)).Dispose();
+
+        using var again = await ReplayAsync(eventId);
+        await Shop.Expect(again, HttpStatusCode.OK);
+        Assert.True((await again.Content.ReadFromJsonAsync<InboxReplay>(Json))!.AlreadyReplayed);
+        Assert.Single((await platform.Factory.Shop().GetCartAsync(cartId)).Notices);
+        Assert.Equal(1, await TimesMarkedAsync(eventId));
+    }
+
+    [Fact]
+    public async Task A_replay_that_fails_again_answers_409_with_the_error_and_leaves_the_event_parked_with_one_more_attempt()
+    {
+        var (cartId, eventId) = await ParkAPriceChangeAsync(154m);
+        await BreakCartRepricingAsync(true);
+        try
+        {
+            using var response = await ReplayAsync(eventId);
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            Assert.Contains("broken on purpose", await response.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            await BreakCartRepricingAsync(false);
+        }
+
+        var parked = Assert.Single((await ListAsync("/api/cart/operations/dead-letters?waiting=true&pageSize=200")).Items, d => d.EventId == eventId);
+        Assert.Equal(6, parked.Attempts);
+        Assert.Empty((await platform.Factory.Shop().GetCartAsync(cartId)).Notices);
+        Assert.Equal(0, await TimesMarkedAsync(eventId));
+    }
+
+    [Fact]
+    public async Task A_replay_of_an_event_the_inbox_applied_meanwhile_does_not_run_the_handler_again()
+    {
+        var (cartId, eventId) = await ParkAPriceChangeAsync(155m);
+        // As a redelivery after a crash would leave it: the event marked handled in the cart's inbox.
+        await PriceChangeScenario.CountAsync(Db, $"""
+            insert into cart.inbox (event_id, sequence, event_type) select event_id, sequence, event_type from cart.inbox_dead_letters
+            where event_id = '{eventId}' returning 1
+            """);
+
+        using var response = await ReplayAsync(eventId);
+        await Shop.Expect(response, HttpStatusCode.OK);
+        Assert.True((await response.Content.ReadFromJsonAsync<InboxReplay>(Json))!.AlreadyApplied);
+        Assert.Empty((await platform.Factory.Shop().GetCartAsync(cartId)).Notices);
+    }
+
+    [Fact]
+    public async Task Replaying_an_unknown_event_answers_404_and_a_malformed_id_400()
+    {
+        using var unknown = await ReplayAsync(Guid.NewGuid());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var malformed = await AdminAsync(HttpMethod.Post, "/api/cart/operations/dead-letters/not-an-id/replay");
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("eventId", await malformed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_page_past_the_last_dead_letter_is_empty_and_still_says_how_many_there_are()
+    {
+        await ParkAPriceChangeAsync(157m);
+
+        var past = await ListAsync("/api/cart/operations/dead-letters?page=10000&pageSize=200");
+        Assert.Empty(past.Items);
+        Assert.Equal((await ListAsync("/api/cart/operations/dead-letters?pageSize=1")).Total, past.Total);
+        Assert.True(past.Total >= 1);
+    }
+
+    [Fact]
+    public async Task A_customer_can_neither_list_nor_replay_dead_letters_nor_break_a_handler()
+    {
+        var customer = Tokens.Customer(Guid.NewGuid().ToString());
+        using var list = await AdminAsync(HttpMethod.Get, "/api/cart/operations/dead-letters", token: customer);
+        using var replay = await ReplayAsync(Guid.NewGuid(), customer);
+        using var breaks = await AdminAsync(HttpMethod.Put, "/api/cart/operations/failing-handlers", new { handlers = new[] { "RepriceCartLines" } }, customer);
+        Assert.Equal([HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], [list.StatusCode, replay.StatusCode, breaks.StatusCode]);
+    }
+
+    [Fact]
+    public async Task The_inbox_status_counts_the_dead_letters_waiting_and_a_replay_takes_one_off()
+    {
+        var (_, eventId) = await ParkAPriceChangeAsync(156m);
+        using var scope = platform.Factory.Services.CreateScope();
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        var before = await sender.Send(new GetInboxStatus("cart"));
+        Assert.True(before.HasInbox);
+        Assert.True(before.DeadLettersWaiting >= 1);
+
+        await sender.Send(new ReplayInboxDeadLetter("cart", eventId, "admin:contract"));
+
+        var after = await sender.Send(new GetInboxStatus("cart"));
+        Assert.Equal(before.DeadLettersWaiting - 1, after.DeadLettersWaiting);
+        Assert.False((await sender.Send(new GetInboxStatus("users"))).HasInbox);
+    }
+
+    [Fact]
+    public async Task A_request_for_an_unknown_module_is_refused_as_invalid()
+    {
+        using var scope = platform.Factory.Services.CreateScope();
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(async () => await sender.Send(new ListInboxDeadLetters("warehouse")));
+        Assert.Contains("module", refused.Errors.Keys);
+    }
+}

@@ -1,0 +1,61 @@
+using AddisPay.IntegrationTests.Scenarios;
+
+namespace AddisPay.IntegrationTests.Topologies;
+
+/// <summary>Scenario (a): every module in one process, cross-module calls in-process through Mediator.</summary>
+[Collection(AllModulesPlatform.Collection)]
+public sealed class InProcessPlatformTests(AllModulesPlatform platform)
+{
+    private readonly Shop _shop = platform.Factory.Shop();
+
+    [Fact]
+    public async Task Price_changes_reach_open_carts_once_and_in_order()
+    {
+        await PriceChangeScenario.RunAsync(_shop, platform.Factory.ConnectionString, changes: 15);
+        // Search subscribes to the same events through its own inbox; each module handled every event once.
+        await Eventually.Until(() => PriceChangeScenario.CountAsync(platform.Factory.ConnectionString,
+            "select count(*) from search.inbox where event_type = 'products.product_price_changed'"), n => n >= 15, "search to index the price changes");
+        Assert.Equal(await PriceChangeScenario.CountAsync(platform.Factory.ConnectionString, "select count(*) from search.inbox where event_type = 'products.product_price_changed'"),
+            await PriceChangeScenario.CountAsync(platform.Factory.ConnectionString, "select count(*) from cart.inbox where event_type = 'products.product_price_changed'"));
+    }
+
+    [Fact]
+    public async Task Cart_refuses_more_than_products_has_available()
+    {
+        var product = await _shop.CreateProductAsync($"LAST-{Guid.NewGuid():N}"[..16], 50m, stock: 3);
+        var cart = await _shop.CreateCartAsync();
+        using (var ok = await _shop.AddItemAsync(cart.Id, product.Id, 3)) await Shop.Expect(ok, HttpStatusCode.OK);
+        using var tooMany = await _shop.AddItemAsync(cart.Id, product.Id, 1);
+        await Shop.Expect(tooMany, HttpStatusCode.Conflict);
+        Assert.Equal("application/problem+json", tooMany.Content.Headers.ContentType?.MediaType);
+        // Beside the English detail, a stable reason and its facts, for a client that says it in its own words.
+        var problem = await tooMany.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal("cart.only-available", problem.GetProperty("reason").GetString());
+        Assert.Equal("3", problem.GetProperty("facts").GetProperty("available").GetString());
+        Assert.Equal("3", problem.GetProperty("facts").GetProperty("inCart").GetString());
+        Assert.Equal(3, Assert.Single((await _shop.GetCartAsync(cart.Id)).Lines).Quantity);
+    }
+
+    [Fact]
+    public async Task Adding_an_unknown_product_is_a_404_problem_and_leaves_the_cart_unchanged()
+    {
+        var cart = await _shop.CreateCartAsync();
+        using var r = await _shop.AddItemAsync(cart.Id, Guid.NewGuid(), 1);
+        await Shop.Expect(r, HttpStatusCode.NotFound);
+        Assert.Empty((await _shop.GetCartAsync(cart.Id)).Lines);
+    }
+
+    [Fact]
+    public async Task Product_is_listed_and_read_back_with_its_price_in_birr()
+    {
+        var created = await _shop.CreateProductAsync($"READ-{Guid.NewGuid():N}"[..16], 1234.50m, stock: 7, name: "Sidamo coffee 1 kg");
+        var read = await _shop.Products.GetFromJsonAsync<AddisPay.Products.Domain.ProductView>($"/api/products/{created.Id}");
+        Assert.Equal(1234.50m, read!.PriceEtb);
+        Assert.Equal("ETB", read.Currency);
+        Assert.Equal(7, read.Available);
+        Assert.Equal("ቡና", read.NameAm);
+
+        var page = await _shop.Products.GetFromJsonAsync<AddisPay.Products.ListProducts.ProductPage>("/api/products?page=1&pageSize=100");
+        Assert.Contains(page!.Items, p => p.Id == created.Id);
+    }
+}
