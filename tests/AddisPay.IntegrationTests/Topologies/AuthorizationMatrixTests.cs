@@ -53,7 +53,13 @@ public sealed class AuthorizationMatrixTests(AllModulesPlatform platform, ITestO
         output.WriteLine($"{endpoints.Count} protected endpoints × {badTokens.Count} bad tokens");
         foreach (var e in endpoints) output.WriteLine($"{e.Method} {e.Pattern}{(e.AdminOnly ? " [admin]" : "")}");
         Assert.Empty(failures);
-        // Each module with a protected API is in the matrix.
+    }
+
+    /// <summary>Each module with a protected API is in the matrix.</summary>
+    [Fact]
+    public void The_matrix_holds_the_protected_endpoints_of_every_module_with_a_protected_api()
+    {
+        var endpoints = Endpoints();
         Assert.Contains(endpoints, e => e.Pattern.StartsWith("/api/users/"));
         Assert.Contains(endpoints, e => e.Pattern.StartsWith("/api/products"));
     }

@@ -42,8 +42,14 @@ public sealed class EventLogTests(CatalogueAndCartPlatform platform)
             seen => seen.Contains((EventStoreSql.AppendedChannel, conn.ProcessID)), "the append's notification", TimeSpan.FromSeconds(30));
     }
 
-    [Fact]
-    public async Task Appended_events_read_back_through_Marten_as_Marten_itself_would_have_written_them()
+    /// <summary>
+    /// Three events appended by the log on two streams in one transaction, one more through a Marten session's batch, then one
+    /// appended by Marten itself; and the first appended again by Marten onto a stream of its own, to compare the rows.
+    /// </summary>
+    private sealed record Appended(IntegrationEvent[] Ours, IntegrationEvent Elsewhere, IReadOnlyList<IEvent> Stream, long StateVersion,
+        IReadOnlyList<IEvent> ElsewhereStream, (bool, bool, bool, bool, bool) SameRow, string TheirDotnetType);
+
+    private Task<Appended> AppendedAsync() => Arrangements.Of(platform).OnceAsync(async () =>
     {
         var (product, other) = (Guid.NewGuid(), Guid.NewGuid());
         var first = new StockChanged(product, "EL-1", 10, 2, 8, "reserved");
@@ -80,17 +86,8 @@ public sealed class EventLogTests(CatalogueAndCartPlatform platform)
 
         await using var query = Store.QuerySession();
         var stream = await query.Events.FetchStreamAsync(product);
-        Assert.Equal([1L, 2L, 3L, 4L], stream.Select(e => e.Version).ToArray());
-        Assert.Equal<object>([first, second, third, fourth], stream.Select(e => e.Data).ToArray());
-        Assert.Equal(["products.stock_changed", "products.product_price_changed", "products.stock_changed", "products.product_price_changed"],
-            stream.Select(e => e.EventTypeName).ToArray());
-        Assert.True(stream.Zip(stream.Skip(1)).All(p => p.First.Sequence < p.Second.Sequence), "sequence follows append order");
-        Assert.Equal(first.EventId, stream[0].Id);
-        Assert.Equal(4, (await query.Events.FetchStreamStateAsync(product))!.Version);
-
+        var state = (await query.Events.FetchStreamStateAsync(product))!.Version;
         var elsewhereStream = await query.Events.FetchStreamAsync(other);
-        Assert.Equal(elsewhere, Assert.Single(elsewhereStream).Data);
-        Assert.Equal(1, elsewhereStream[0].Version);
 
         // Row for row what Marten writes for the same event: body, alias, .NET type, tenant.
         var copy = Guid.NewGuid();
@@ -111,12 +108,59 @@ public sealed class EventLogTests(CatalogueAndCartPlatform platform)
         compare.Parameters.AddWithValue("copy", copy);
         await using var row = await compare.ExecuteReaderAsync();
         Assert.True(await row.ReadAsync());
-        Assert.Equal((true, true, true, true, true), (row.GetBoolean(0), row.GetBoolean(1), row.GetBoolean(2), row.GetBoolean(3), row.GetBoolean(4)));
-        Assert.Equal("AddisPay.Products.Contracts.StockChanged, AddisPay.Products.Contracts", row.GetString(5));
+        return new Appended([first, second, third, fourth], elsewhere, stream, state, elsewhereStream,
+            (row.GetBoolean(0), row.GetBoolean(1), row.GetBoolean(2), row.GetBoolean(3), row.GetBoolean(4)), row.GetString(5));
+    });
+
+    [Fact]
+    public async Task Appended_events_read_back_through_Marten_with_versions_in_append_order()
+    {
+        var appended = await AppendedAsync();
+        Assert.Equal([1L, 2L, 3L, 4L], appended.Stream.Select(e => e.Version).ToArray());
+        Assert.Equal(4, appended.StateVersion);
     }
 
     [Fact]
-    public async Task Concurrent_appends_to_one_stream_wait_for_each_other_and_leave_its_versions_without_gaps()
+    public async Task Appended_events_read_back_through_Marten_as_the_events_appended_with_their_ids()
+    {
+        var appended = await AppendedAsync();
+        Assert.Equal<object>(appended.Ours, appended.Stream.Select(e => e.Data).ToArray());
+        Assert.Equal(appended.Ours[0].EventId, appended.Stream[0].Id);
+    }
+
+    [Fact]
+    public async Task Appended_events_read_back_through_Marten_with_their_type_names() =>
+        Assert.Equal(["products.stock_changed", "products.product_price_changed", "products.stock_changed", "products.product_price_changed"],
+            (await AppendedAsync()).Stream.Select(e => e.EventTypeName).ToArray());
+
+    [Fact]
+    public async Task Appended_events_sequence_follows_append_order()
+    {
+        var stream = (await AppendedAsync()).Stream;
+        Assert.True(stream.Zip(stream.Skip(1)).All(p => p.First.Sequence < p.Second.Sequence), "sequence follows append order");
+    }
+
+    [Fact]
+    public async Task An_event_appended_in_the_same_batch_to_another_stream_starts_that_stream()
+    {
+        var appended = await AppendedAsync();
+        Assert.Equal(appended.Elsewhere, Assert.Single(appended.ElsewhereStream).Data);
+        Assert.Equal(1, appended.ElsewhereStream[0].Version);
+    }
+
+    /// <summary>Row for row what Marten writes for the same event: body, alias, .NET type, tenant.</summary>
+    [Fact]
+    public async Task An_appended_row_is_the_row_Marten_writes_for_the_same_event()
+    {
+        var appended = await AppendedAsync();
+        Assert.Equal((true, true, true, true, true), appended.SameRow);
+        Assert.Equal("AddisPay.Products.Contracts.StockChanged, AddisPay.Products.Contracts", appended.TheirDotnetType);
+    }
+
+    /// <summary>Twenty publishers, each appending a pair of events to one stream in a transaction of its own, all at once.</summary>
+    private sealed record ConcurrentAppends(IReadOnlyList<IEvent> Stream, long StateVersion);
+
+    private Task<ConcurrentAppends> ConcurrentAsync() => Arrangements.Of(platform).OnceAsync(async () =>
     {
         var product = Guid.NewGuid();
         var publishers = Enumerable.Range(0, 20).Select(async i =>
@@ -132,14 +176,25 @@ public sealed class EventLogTests(CatalogueAndCartPlatform platform)
 
         await using var query = Store.QuerySession();
         var stream = await query.Events.FetchStreamAsync(product);
-        Assert.Equal(Enumerable.Range(1, 40).Select(v => (long)v), stream.Select(e => e.Version));
-        // Each publisher's two events are next to each other, in the order published.
-        var reasons = stream.Select(e => ((StockChanged)e.Data).Reason).ToArray();
+        return new ConcurrentAppends(stream, (await query.Events.FetchStreamStateAsync(product))!.Version);
+    });
+
+    [Fact]
+    public async Task Concurrent_appends_to_one_stream_wait_for_each_other_and_leave_its_versions_without_gaps()
+    {
+        var appended = await ConcurrentAsync();
+        Assert.Equal(Enumerable.Range(1, 40).Select(v => (long)v), appended.Stream.Select(e => e.Version));
+        Assert.Equal(40, appended.StateVersion);
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_keep_each_publishers_events_next_to_each_other_in_the_order_published()
+    {
+        var reasons = (await ConcurrentAsync()).Stream.Select(e => ((StockChanged)e.Data).Reason).ToArray();
         for (var v = 0; v < 40; v += 2)
         {
             Assert.EndsWith("a", reasons[v]);
             Assert.Equal(reasons[v][..^1] + "b", reasons[v + 1]);
         }
-        Assert.Equal(40, (await query.Events.FetchStreamStateAsync(product))!.Version);
     }
 }

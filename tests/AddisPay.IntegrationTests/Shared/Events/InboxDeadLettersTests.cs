@@ -84,23 +84,38 @@ public sealed class InboxDeadLettersTests(AllModulesPlatform platform)
         Assert.Equal(0, await TimesMarkedAsync(eventId));
     }
 
-    [Fact]
-    public async Task A_replayed_dead_letter_is_applied_once_and_kept_as_replayed_by_the_admin()
+    /// <summary>A parked price change replayed by the admin: the replay's answer, and what the cart and the list say after it.</summary>
+    private sealed record Replayed(InboxReplay Answer, decimal[] Notices, long TimesMarked, InboxDeadLetter Kept, bool StillWaiting);
+
+    private Task<Replayed> ReplayedAsync() => Arrangements.Of(platform).OnceAsync(async () =>
     {
         var (cartId, eventId) = await ParkAPriceChangeAsync(152m);
 
         using var response = await ReplayAsync(eventId);
         await Shop.Expect(response, HttpStatusCode.OK);
-        var replay = (await response.Content.ReadFromJsonAsync<InboxReplay>(Json))!;
-        Assert.Equal((false, false, "admin:admin-1"), (replay.AlreadyReplayed, replay.AlreadyApplied, replay.ReplayedBy));
-
+        var answer = (await response.Content.ReadFromJsonAsync<InboxReplay>(Json))!;
         var cart = await platform.Factory.Shop().GetCartAsync(cartId);
-        Assert.Equal([152m], cart.Notices.Select(n => n.NewPriceEtb).ToArray());
-        Assert.Equal(1, await TimesMarkedAsync(eventId));
         var kept = Assert.Single((await ListAsync("/api/cart/operations/dead-letters?waiting=false&pageSize=200")).Items, d => d.EventId == eventId);
-        Assert.Equal("admin:admin-1", kept.ReplayedBy);
-        Assert.NotNull(kept.ReplayedAt);
-        Assert.DoesNotContain((await ListAsync("/api/cart/operations/dead-letters?waiting=true&pageSize=200")).Items, d => d.EventId == eventId);
+        var stillWaiting = (await ListAsync("/api/cart/operations/dead-letters?waiting=true&pageSize=200")).Items.Any(d => d.EventId == eventId);
+        return new Replayed(answer, cart.Notices.Select(n => n.NewPriceEtb).ToArray(), await TimesMarkedAsync(eventId), kept, stillWaiting);
+    });
+
+    [Fact]
+    public async Task A_replayed_dead_letter_is_applied_once()
+    {
+        var replayed = await ReplayedAsync();
+        Assert.Equal((false, false, "admin:admin-1"), (replayed.Answer.AlreadyReplayed, replayed.Answer.AlreadyApplied, replayed.Answer.ReplayedBy));
+        Assert.Equal([152m], replayed.Notices);
+        Assert.Equal(1, replayed.TimesMarked);
+    }
+
+    [Fact]
+    public async Task A_replayed_dead_letter_is_kept_as_replayed_by_the_admin_and_no_longer_waits()
+    {
+        var replayed = await ReplayedAsync();
+        Assert.Equal("admin:admin-1", replayed.Kept.ReplayedBy);
+        Assert.NotNull(replayed.Kept.ReplayedAt);
+        Assert.False(replayed.StillWaiting);
     }
 
     [Fact]
@@ -155,10 +170,15 @@ public sealed class InboxDeadLettersTests(AllModulesPlatform platform)
     }
 
     [Fact]
-    public async Task Replaying_an_unknown_event_answers_404_and_a_malformed_id_400()
+    public async Task Replaying_an_unknown_event_answers_404()
     {
         using var unknown = await ReplayAsync(Guid.NewGuid());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task Replaying_a_malformed_event_id_answers_400_naming_it()
+    {
         using var malformed = await AdminAsync(HttpMethod.Post, "/api/cart/operations/dead-letters/not-an-id/replay");
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Contains("eventId", await malformed.Content.ReadAsStringAsync());
@@ -199,7 +219,13 @@ public sealed class InboxDeadLettersTests(AllModulesPlatform platform)
 
         var after = await sender.Send(new GetInboxStatus("cart"));
         Assert.Equal(before.DeadLettersWaiting - 1, after.DeadLettersWaiting);
-        Assert.False((await sender.Send(new GetInboxStatus("users"))).HasInbox);
+    }
+
+    [Fact]
+    public async Task The_inbox_status_of_a_module_without_an_inbox_says_it_has_none()
+    {
+        using var scope = platform.Factory.Services.CreateScope();
+        Assert.False((await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetInboxStatus("users"))).HasInbox);
     }
 
     [Fact]

@@ -4,12 +4,17 @@ using AddisPay.DeploymentTests.Logging;
 
 namespace AddisPay.IntegrationTests.Shared.Observability;
 
-/// <summary>The log lines of a Host in Production (<c>EcsJsonFormatter</c>), as the Elasticsearch index template maps them.</summary>
+/// <summary>
+/// The log lines of a Host in Production (<c>EcsJsonFormatter</c>), as the Elasticsearch index template maps them. The
+/// requests that put every kind of line in its output are sent once for the class; each fact reads one behaviour of them.
+/// </summary>
 [Collection(ProductionHost.Collection)]
 public sealed class EcsJsonFormatterTests(ProductionHost production)
 {
-    [Fact]
-    public async Task Production_logs_are_ecs_lines_every_field_of_which_the_elasticsearch_index_template_maps()
+    /// <summary>One snapshot of the output after answers of every kind, its JSON lines, and the request line of the marker.</summary>
+    private sealed record Logged(string Output, List<JsonElement> Lines, IndexTemplate Template, JsonElement MarkerRequest, string Token);
+
+    private Task<Logged> LoggedAsync() => Arrangements.Of(production).OnceAsync(async () =>
     {
         // Answers of every kind, so that request lines, warnings and refusals are all in the output.
         var marker = $"/api/products/{Guid.NewGuid()}";
@@ -33,25 +38,57 @@ public sealed class EcsJsonFormatterTests(ProductionHost production)
         // would compare different texts.
         var output = production.Host.Output;
         var lines = output.Split('\n').Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
-        Assert.True(lines.Count >= 6, output);
-        Assert.Equal(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, lines.Count); // nothing but ECS lines
-        var problems = lines.SelectMany(template.Problems).Distinct().ToList();
-        Assert.True(problems.Count == 0, string.Join('\n', problems));
-
         var request = lines.Single(l => l.TryGetProperty("url.path", out var p) && p.GetString() == marker);
+        return new Logged(output, lines, template, request, token);
+    });
+
+    [Fact]
+    public async Task Production_logs_nothing_but_ecs_lines()
+    {
+        var logged = await LoggedAsync();
+        Assert.True(logged.Lines.Count >= 6, logged.Output);
+        Assert.Equal(logged.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, logged.Lines.Count); // nothing but ECS lines
+    }
+
+    [Fact]
+    public async Task Every_field_of_a_production_log_line_is_one_the_elasticsearch_index_template_maps()
+    {
+        var logged = await LoggedAsync();
+        var problems = logged.Lines.SelectMany(logged.Template.Problems).Distinct().ToList();
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Fact]
+    public async Task A_request_line_carries_its_method_path_status_duration_and_module()
+    {
+        var request = (await LoggedAsync()).MarkerRequest;
         Assert.Equal("GET", request.GetProperty("http.request.method").GetString());
         Assert.Equal(404, request.GetProperty("http.response.status_code").GetInt32());
         Assert.True(request.GetProperty("event.duration").GetInt64() > 0);
         Assert.Equal("products", request.GetProperty("addispay").GetProperty("module").GetString());
-        foreach (var line in lines)
+    }
+
+    [Fact]
+    public async Task Every_production_log_line_names_its_service_environment_host_and_version()
+    {
+        foreach (var line in (await LoggedAsync()).Lines)
         {
             Assert.Equal("addispay-products", line.GetProperty("service.name").GetString());
             Assert.Equal("Production", line.GetProperty("service.environment").GetString());
             Assert.Equal(Environment.MachineName, line.GetProperty("host.name").GetString());
             Assert.False(string.IsNullOrEmpty(line.GetProperty("service.version").GetString()));
         }
-        Assert.Contains(lines, l => l.TryGetProperty("user.id", out var u) && u.GetString() == "admin-1");
-        Assert.DoesNotContain(token, production.Host.Output);
+    }
+
+    [Fact]
+    public async Task A_request_line_names_the_signed_in_user() =>
+        Assert.Contains((await LoggedAsync()).Lines, l => l.TryGetProperty("user.id", out var u) && u.GetString() == "admin-1");
+
+    [Fact]
+    public async Task A_bearer_token_is_never_logged()
+    {
+        var logged = await LoggedAsync();
+        Assert.DoesNotContain(logged.Token, production.Host.Output);
     }
 
     private static string RepositoryRoot()

@@ -45,6 +45,11 @@ public sealed class InternalKeyRuleTests(ProductionHost production)
         Assert.Null(InternalKeyRule.Weakness(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))); // openssl rand -base64 32
         Assert.Null(InternalKeyRule.Weakness(Convert.ToHexString(RandomNumberGenerator.GetBytes(32)))); // openssl rand -hex 32
         Assert.Null(InternalKeyRule.Weakness(RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 48))); // helm randAlphaNum 48
+    }
+
+    [Fact]
+    public void Keys_shorter_than_32_random_bytes_fail_the_rule()
+    {
         Assert.NotNull(InternalKeyRule.Weakness(Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)))); // 32 characters: 24 bytes
         Assert.NotNull(InternalKeyRule.Weakness(""));
     }
