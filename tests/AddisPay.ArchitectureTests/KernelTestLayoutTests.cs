@@ -53,37 +53,32 @@ public sealed class KernelTestLayoutTests
 
     private static IReadOnlyList<TestLayout.Violation> Check(params string[] files) => TestLayout.CheckKernel(files, Types, Named);
 
-    [Fact]
-    public void A_test_named_after_no_type_of_its_folder_is_caught() =>
-        Assert.Contains(Check("Shared/Events/EventDeliveryTests.cs"), v => v.File == "Shared/Events/EventDeliveryTests.cs");
+    /// <summary>The rule, fed <paramref name="file"/> (and <paramref name="beside"/>), names <paramref name="file"/>.</summary>
+    private static void AssertCaught(string file, params string[] beside) => Assert.Contains(Check([file, .. beside]), v => v.File == file);
 
     [Fact]
-    public void A_test_of_a_type_in_another_folder_than_the_types_is_caught() =>
-        Assert.Contains(Check("Shared/Pages/EventLogTests.cs"), v => v.File == "Shared/Pages/EventLogTests.cs");
+    public void A_test_named_after_no_type_of_its_folder_is_caught() => AssertCaught("Shared/Events/EventDeliveryTests.cs");
 
     [Fact]
-    public void A_test_in_a_folder_that_mirrors_nothing_is_caught() =>
-        Assert.Contains(Check("Shared/Nowhere/EventLogTests.cs"), v => v.File == "Shared/Nowhere/EventLogTests.cs");
+    public void A_test_of_a_type_in_another_folder_than_the_types_is_caught() => AssertCaught("Shared/Pages/EventLogTests.cs");
 
     [Fact]
-    public void A_test_of_the_host_named_after_a_command_instead_of_a_type_is_caught() =>
-        Assert.Contains(Check("Host/MigrateCommandTests.cs"), v => v.File == "Host/MigrateCommandTests.cs");
+    public void A_test_in_a_folder_that_mirrors_nothing_is_caught() => AssertCaught("Shared/Nowhere/EventLogTests.cs");
 
     [Fact]
-    public void A_partial_test_class_over_several_files_is_caught() =>
-        Assert.Contains(Check("Shared/PlatformTests.cs", "Shared/PlatformTests.ApiDocument.cs"), v => v.File == "Shared/PlatformTests.ApiDocument.cs");
+    public void A_test_of_the_host_named_after_a_command_instead_of_a_type_is_caught() => AssertCaught("Host/MigrateCommandTests.cs");
 
     [Fact]
-    public void A_topology_not_on_the_named_list_is_caught() =>
-        Assert.Contains(Check("Topologies/ReplicaTests.cs"), v => v.File == "Topologies/ReplicaTests.cs");
+    public void A_partial_test_class_over_several_files_is_caught() => AssertCaught("Shared/PlatformTests.ApiDocument.cs", "Shared/PlatformTests.cs");
 
     [Fact]
-    public void A_file_left_in_the_old_folders_is_caught()
-    {
-        var found = Check("Platform/ModuleWorkTests.cs", "Hardening/EdgeHost.cs");
-        Assert.Contains(found, v => v.File == "Platform/ModuleWorkTests.cs");
-        Assert.Contains(found, v => v.File == "Hardening/EdgeHost.cs");
-    }
+    public void A_topology_not_on_the_named_list_is_caught() => AssertCaught("Topologies/ReplicaTests.cs");
+
+    [Fact]
+    public void A_test_file_left_in_the_old_platform_folder_is_caught() => AssertCaught("Platform/ModuleWorkTests.cs");
+
+    [Fact]
+    public void A_helper_left_in_the_old_hardening_folder_is_caught() => AssertCaught("Hardening/EdgeHost.cs");
 
     [Fact]
     public void Type_tests_in_their_mirrored_folders_named_topologies_their_partials_and_helpers_pass() =>

@@ -6,14 +6,12 @@ namespace AddisPay.IntegrationTests.Shared.Events;
 [Collection(CatalogueAndCartPlatform.Collection)]
 public sealed class EventLogTailTests(CatalogueAndCartPlatform platform)
 {
-    private readonly PlatformFactory _factory = platform.Factory;
-
     [Fact]
     public async Task The_tail_reads_back_an_event_appended_after_its_position_with_its_stream_and_type()
     {
-        using var tail = new EventLogTail(_factory.ConnectionString);
+        using var tail = new EventLogTail(platform.Factory.ConnectionString);
         var start = await tail.ReadAsync(long.MaxValue, ["products.product_published"], "products", CancellationToken.None);
-        using var http = _factory.CreateClient();
+        using var http = platform.Factory.CreateClient();
         using var created = await http.SendAsync(Shop.Request(HttpMethod.Post, "/api/products", new
         {
             name = "Tail honey", nameAm = "ማር", sku = $"TAIL-{Guid.NewGuid():N}"[..20].ToUpperInvariant(), priceEtb = 90m, stock = 1, publish = true

@@ -14,31 +14,17 @@ public sealed class SecurityHeadersTests(EdgeHost edge, SecurityHeadersTests.Beh
     }
 
     [Fact]
-    public async Task An_api_answer_carries_the_security_headers_and_no_server_name()
-    {
-        using var http = edge.Host.Client();
-        using var r = await http.GetAsync("/api/products");
-        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-        AssertSecurityHeaders(r, SecurityHeaders.ContentSecurityPolicy);
-    }
+    public Task An_api_answer_carries_the_security_headers_and_no_server_name() =>
+        AssertAnswerCarriesSecurityHeadersAsync(http => http.GetAsync("/api/products"), HttpStatusCode.OK);
 
     [Fact]
-    public async Task A_not_found_answer_carries_the_security_headers_and_no_server_name()
-    {
-        using var http = edge.Host.Client();
-        using var notFound = await http.GetAsync($"/api/products/{Guid.NewGuid()}");
-        Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
-        AssertSecurityHeaders(notFound, SecurityHeaders.ContentSecurityPolicy);
-    }
+    public Task A_not_found_answer_carries_the_security_headers_and_no_server_name() =>
+        AssertAnswerCarriesSecurityHeadersAsync(http => http.GetAsync($"/api/products/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
 
     [Fact]
-    public async Task An_unauthorized_answer_carries_the_security_headers_and_no_server_name()
-    {
-        using var http = edge.Host.Client();
-        using var unauthorized = await http.PostAsync("/api/products", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
-        AssertSecurityHeaders(unauthorized, SecurityHeaders.ContentSecurityPolicy);
-    }
+    public Task An_unauthorized_answer_carries_the_security_headers_and_no_server_name() =>
+        AssertAnswerCarriesSecurityHeadersAsync(http => http.PostAsync("/api/products", new StringContent("{}", System.Text.Encoding.UTF8, "application/json")),
+            HttpStatusCode.Unauthorized);
 
     [Fact]
     public async Task The_api_reference_page_has_its_own_policy_and_still_cannot_be_framed()
@@ -75,6 +61,15 @@ public sealed class SecurityHeadersTests(EdgeHost edge, SecurityHeadersTests.Beh
         Assert.NotEqual(SecurityHeaders.ContentSecurityPolicy, csp);
         Assert.Contains("style-src 'unsafe-inline'", csp);
         Assert.Contains("frame-ancestors 'none'", csp);
+    }
+
+    /// <summary>What the edge Host answers to <paramref name="send"/>: <paramref name="status"/>, with the API's headers.</summary>
+    private async Task AssertAnswerCarriesSecurityHeadersAsync(Func<HttpClient, Task<HttpResponseMessage>> send, HttpStatusCode status)
+    {
+        using var http = edge.Host.Client();
+        using var r = await send(http);
+        Assert.Equal(status, r.StatusCode);
+        AssertSecurityHeaders(r, SecurityHeaders.ContentSecurityPolicy);
     }
 
     private static void AssertSecurityHeaders(HttpResponseMessage r, string csp)
