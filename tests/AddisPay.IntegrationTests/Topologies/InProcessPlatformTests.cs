@@ -21,43 +21,88 @@ public sealed class InProcessPlatformTests(AllModulesPlatform platform)
         Assert.Equal(await HandledAsync("search"), await HandledAsync("cart"));
     }
 
-    [Fact]
-    public async Task Cart_refuses_more_than_products_has_available()
+    /// <summary>A cart holding all three of a product's stock asked for one more.</summary>
+    private sealed record OneTooMany(HttpStatusCode Status, string? ContentType, JsonElement Problem, int QuantityAfter);
+
+    private Task<OneTooMany> OneTooManyAsync() => Arrangements.Of(platform).OnceAsync(async () =>
     {
         var product = await _shop.CreateProductAsync($"LAST-{Guid.NewGuid():N}"[..16], 50m, stock: 3);
         var cart = await _shop.CreateCartAsync();
         using (var ok = await _shop.AddItemAsync(cart.Id, product.Id, 3)) await Shop.Expect(ok, HttpStatusCode.OK);
         using var tooMany = await _shop.AddItemAsync(cart.Id, product.Id, 1);
-        await Shop.Expect(tooMany, HttpStatusCode.Conflict);
-        Assert.Equal("application/problem+json", tooMany.Content.Headers.ContentType?.MediaType);
-        // Beside the English detail, a stable reason and its facts, for a client that says it in its own words.
-        var problem = await tooMany.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var problem = await tooMany.Content.ReadFromJsonAsync<JsonElement>();
+        return new OneTooMany(tooMany.StatusCode, tooMany.Content.Headers.ContentType?.MediaType, problem,
+            Assert.Single((await _shop.GetCartAsync(cart.Id)).Lines).Quantity);
+    });
+
+    [Fact]
+    public async Task Cart_refuses_more_than_products_has_available()
+    {
+        var refused = await OneTooManyAsync();
+        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+        Assert.Equal("application/problem+json", refused.ContentType);
+    }
+
+    /// <summary>Beside the English detail, a stable reason and its facts, for a client that says it in its own words.</summary>
+    [Fact]
+    public async Task A_refusal_for_stock_gives_its_reason_and_facts()
+    {
+        var problem = (await OneTooManyAsync()).Problem;
         Assert.Equal("cart.only-available", problem.GetProperty("reason").GetString());
         Assert.Equal("3", problem.GetProperty("facts").GetProperty("available").GetString());
         Assert.Equal("3", problem.GetProperty("facts").GetProperty("inCart").GetString());
-        Assert.Equal(3, Assert.Single((await _shop.GetCartAsync(cart.Id)).Lines).Quantity);
     }
 
     [Fact]
-    public async Task Adding_an_unknown_product_is_a_404_problem_and_leaves_the_cart_unchanged()
+    public async Task A_refusal_for_stock_leaves_the_quantity_in_the_cart() =>
+        Assert.Equal(3, (await OneTooManyAsync()).QuantityAfter);
+
+    /// <summary>A new cart asked to hold a product nobody created.</summary>
+    private sealed record UnknownProductAdded(HttpStatusCode Status, string Body, int LinesAfter);
+
+    private Task<UnknownProductAdded> UnknownProductAddedAsync() => Arrangements.Of(platform).OnceAsync(async () =>
     {
         var cart = await _shop.CreateCartAsync();
         using var r = await _shop.AddItemAsync(cart.Id, Guid.NewGuid(), 1);
-        await Shop.Expect(r, HttpStatusCode.NotFound);
-        Assert.Empty((await _shop.GetCartAsync(cart.Id)).Lines);
+        return new UnknownProductAdded(r.StatusCode, await r.Content.ReadAsStringAsync(), (await _shop.GetCartAsync(cart.Id)).Lines.Count);
+    });
+
+    [Fact]
+    public async Task Adding_an_unknown_product_is_a_404()
+    {
+        var added = await UnknownProductAddedAsync();
+        Assert.True(added.Status == HttpStatusCode.NotFound, $"Expected 404 but got {(int)added.Status}: {added.Body}");
     }
 
     [Fact]
-    public async Task Product_is_listed_and_read_back_with_its_price_in_birr()
+    public async Task Adding_an_unknown_product_leaves_the_cart_unchanged() =>
+        Assert.Equal(0, (await UnknownProductAddedAsync()).LinesAfter);
+
+    /// <summary>A product created with its price, stock and Amharic name, read back and listed.</summary>
+    private sealed record ProductCreated(Guid Id, AddisPay.Products.Domain.ProductView Read, AddisPay.Products.ListProducts.ProductPage Page);
+
+    private Task<ProductCreated> ProductCreatedAsync() => Arrangements.Of(platform).OnceAsync(async () =>
     {
         var created = await _shop.CreateProductAsync($"READ-{Guid.NewGuid():N}"[..16], 1234.50m, stock: 7, name: "Sidamo coffee 1 kg");
         var read = await _shop.Products.GetFromJsonAsync<AddisPay.Products.Domain.ProductView>($"/api/products/{created.Id}");
-        Assert.Equal(1234.50m, read!.PriceEtb);
+        var page = await _shop.Products.GetFromJsonAsync<AddisPay.Products.ListProducts.ProductPage>("/api/products?page=1&pageSize=100");
+        return new ProductCreated(created.Id, read!, page!);
+    });
+
+    [Fact]
+    public async Task Product_is_read_back_with_its_price_in_birr_its_stock_and_amharic_name()
+    {
+        var read = (await ProductCreatedAsync()).Read;
+        Assert.Equal(1234.50m, read.PriceEtb);
         Assert.Equal("ETB", read.Currency);
         Assert.Equal(7, read.Available);
         Assert.Equal("ቡና", read.NameAm);
+    }
 
-        var page = await _shop.Products.GetFromJsonAsync<AddisPay.Products.ListProducts.ProductPage>("/api/products?page=1&pageSize=100");
-        Assert.Contains(page!.Items, p => p.Id == created.Id);
+    [Fact]
+    public async Task Product_is_listed_once_created()
+    {
+        var created = await ProductCreatedAsync();
+        Assert.Contains(created.Page.Items, p => p.Id == created.Id);
     }
 }

@@ -118,29 +118,45 @@ public sealed class InboxDeadLettersTests(AllModulesPlatform platform)
         Assert.False(replayed.StillWaiting);
     }
 
-    [Fact]
-    public async Task A_second_replay_answers_already_replayed_and_applies_nothing_again()
+    /// <summary>A parked price change replayed twice by the admin: the second replay's answer, and what the cart and the inbox say.</summary>
+    private sealed record ReplayedTwice(bool AlreadyReplayed, int Notices, long TimesMarked);
+
+    private Task<ReplayedTwice> ReplayedTwiceAsync() => Arrangements.Of(platform).OnceAsync(async () =>
     {
         var (cartId, eventId) = await ParkAPriceChangeAsync(153m);
         (await ReplayAsync(eventId)).Dispose();
 
         using var again = await ReplayAsync(eventId);
         await Shop.Expect(again, HttpStatusCode.OK);
-        Assert.True((await again.Content.ReadFromJsonAsync<InboxReplay>(Json))!.AlreadyReplayed);
-        Assert.Single((await platform.Factory.Shop().GetCartAsync(cartId)).Notices);
-        Assert.Equal(1, await TimesMarkedAsync(eventId));
-    }
+        var answer = (await again.Content.ReadFromJsonAsync<InboxReplay>(Json))!;
+        return new ReplayedTwice(answer.AlreadyReplayed, (await platform.Factory.Shop().GetCartAsync(cartId)).Notices.Count, await TimesMarkedAsync(eventId));
+    });
 
     [Fact]
-    public async Task A_replay_that_fails_again_answers_409_with_the_error_and_leaves_the_event_parked_with_one_more_attempt()
+    public async Task A_second_replay_answers_already_replayed() =>
+        Assert.True((await ReplayedTwiceAsync()).AlreadyReplayed);
+
+    [Fact]
+    public async Task A_second_replay_applies_nothing_again()
+    {
+        var replayed = await ReplayedTwiceAsync();
+        Assert.Equal(1, replayed.Notices);
+        Assert.Equal(1, replayed.TimesMarked);
+    }
+
+    /// <summary>A parked price change replayed while the handler is broken again: the answer, and where the event is left.</summary>
+    private sealed record ReplayFailed(HttpStatusCode Status, string Body, int Attempts, int Notices, long TimesMarked);
+
+    private Task<ReplayFailed> ReplayFailedAsync() => Arrangements.Of(platform).OnceAsync(async () =>
     {
         var (cartId, eventId) = await ParkAPriceChangeAsync(154m);
         await BreakCartRepricingAsync(true);
+        HttpStatusCode status;
+        string body;
         try
         {
             using var response = await ReplayAsync(eventId);
-            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-            Assert.Contains("broken on purpose", await response.Content.ReadAsStringAsync());
+            (status, body) = (response.StatusCode, await response.Content.ReadAsStringAsync());
         }
         finally
         {
@@ -148,9 +164,24 @@ public sealed class InboxDeadLettersTests(AllModulesPlatform platform)
         }
 
         var parked = Assert.Single((await ListAsync("/api/cart/operations/dead-letters?waiting=true&pageSize=200")).Items, d => d.EventId == eventId);
-        Assert.Equal(6, parked.Attempts);
-        Assert.Empty((await platform.Factory.Shop().GetCartAsync(cartId)).Notices);
-        Assert.Equal(0, await TimesMarkedAsync(eventId));
+        return new ReplayFailed(status, body, parked.Attempts, (await platform.Factory.Shop().GetCartAsync(cartId)).Notices.Count, await TimesMarkedAsync(eventId));
+    });
+
+    [Fact]
+    public async Task A_replay_that_fails_again_answers_409_with_the_error()
+    {
+        var failed = await ReplayFailedAsync();
+        Assert.Equal(HttpStatusCode.Conflict, failed.Status);
+        Assert.Contains("broken on purpose", failed.Body);
+    }
+
+    [Fact]
+    public async Task A_replay_that_fails_again_leaves_the_event_parked_with_one_more_attempt_and_unapplied()
+    {
+        var failed = await ReplayFailedAsync();
+        Assert.Equal(6, failed.Attempts);
+        Assert.Equal(0, failed.Notices);
+        Assert.Equal(0, failed.TimesMarked);
     }
 
     [Fact]
