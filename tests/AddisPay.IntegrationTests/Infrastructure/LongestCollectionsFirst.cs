@@ -19,16 +19,16 @@ public sealed class LongestCollectionsFirst : ITestCollectionOrderer
     {
         // From the fresh-clone run at 94c0669 (2026-12-06), less a third for the browser collections (the headless shell and
         // axe's serious rules only, measured on the collections alone: docs/benchmarks.md); ReplicaTests measured alone.
-        [nameof(Platform.SplitProcessTests)] = 360,
+        [nameof(Topologies.SplitProcessTests)] = 360,
         [nameof(Storefront.ShopBrowser)] = 270,
         [Storefront.SplitShopBrowserCollection.SplitShopBrowser] = 260,
-        [nameof(Platform.ReplicaTests)] = 180,
+        [nameof(Topologies.ReplicaTests)] = 180,
         // Measured alone at load average 40-51 (259 s, where ReplicaTests took 221 s), scaled to ReplicaTests' 180; not yet
         // in a fresh-clone run (docs/benchmarks.md, "Live re-topology").
-        [nameof(Platform.LiveRetopologyTests)] = 210,
-        [nameof(Hardening.RequestIsolationTests)] = 155,
+        [nameof(Topologies.LiveRetopologyTests)] = 210,
+        [nameof(Topologies.RequestIsolationTests)] = 155,
         [nameof(Orders.CustomerOrderContractsTests)] = 90,
-        [nameof(Hardening.ApiFuzzTests)] = 80,
+        [nameof(Topologies.ApiFuzzTests)] = 80,
         [nameof(Operations.BackupRestoreTests)] = 60,
         // Carried over from NotificationTests, whose use cases are now the classes of this collection (issue 20 item 6).
         [Notifications.NotificationsPlatform.Collection] = 55,
@@ -37,10 +37,11 @@ public sealed class LongestCollectionsFirst : ITestCollectionOrderer
         [Payments.PaymentsPlatform.Collection] = 129,
         // The shared platforms (Infrastructure/SharedPlatforms.cs), seven classes each, measured alone on a loaded machine
         // (2026-12-06), not yet a fresh-clone run. On platforms of their own their classes took UserAccountTests 46 s,
-        // PlatformConventionsTests 25 s, SessionRevocationTests 22 s and the others under 15 s each.
+        // PlatformConventionsTests 25 s (now Shared/PlatformTests and Shared/Http/ApiDocumentTests), SessionRevocationTests 22 s and the others under 15 s each.
         [Infrastructure.AllModulesPlatform.Collection] = 65,
         [Infrastructure.CatalogueAndCartPlatform.Collection] = 35,
-        [nameof(Platform.EventDeliveryTests)] = 33,
+        // Carried over from EventDeliveryTests, now the tests of the inbox beside its type (Shared/Events/ModuleInboxTests.cs).
+        [nameof(Shared.Events.ModuleInboxTests)] = 33,
         [nameof(Operations.MonitoringScrapeTests)] = 25,
         // Carried over from RecommendationTests, whose class fixture became this collection (issue 20 item 6).
         [Recommendations.RecommendationsPlatform.Collection] = 20,

@@ -16,7 +16,7 @@ public sealed class PlatformFactory(string modules = "all", Dictionary<string, s
 
     /// <summary>
     /// Rate limits out of the way: the suite sends thousands of requests from 127.0.0.1 (one client address). The tests
-    /// of the limits themselves (Hardening/RateLimitTests) set their own.
+    /// of the limits themselves (Shared/Http/RateLimitsTests) set their own.
     /// </summary>
     public static IEnumerable<KeyValuePair<string, string?>> UnthrottledRateLimits() =>
         RateLimits.Defaults.Keys.Select(policy => new KeyValuePair<string, string?>(RateLimits.ConfigurationKey(policy) + ":PermitLimit", "1000000"));

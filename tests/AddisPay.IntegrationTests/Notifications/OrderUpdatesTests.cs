@@ -22,7 +22,7 @@ public sealed class OrderUpdatesTests(NotificationsPlatform platform)
         var customer = await p.CustomerAsync("en");
         var orderId = Guid.NewGuid();
         var number = OrderNumber();
-        var events = new Shared.Contracts.IntegrationEvent[]
+        var events = new AddisPay.Shared.Contracts.IntegrationEvent[]
         {
             new OrderPlaced(orderId, number, customer.Id, null, [Coffee], new OrderAmounts(900m, 0m, 100m, 150m, 1150m), null, DateTimeOffset.UtcNow.AddHours(1)),
             new PaymentFailed(Guid.NewGuid(), orderId, customer.Id, Gateways.Chapa, "CH-1", "insufficient funds"),

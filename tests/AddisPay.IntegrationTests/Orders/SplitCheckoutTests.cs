@@ -14,7 +14,7 @@ namespace AddisPay.IntegrationTests.Orders;
 /// once for the class by the first fact that asks for it, with an Orders process of its own, and each fact asserts one
 /// behaviour of what it recorded.
 /// </summary>
-[Collection(nameof(Platform.SplitProcessTests))]
+[Collection(nameof(Topologies.SplitProcessTests))]
 public sealed class SplitCheckoutTests(SplitCheckoutTests.ShopAndPayments pods, ITestOutputHelper output)
     : IClassFixture<SplitCheckoutTests.ShopAndPayments>, IAsyncLifetime
 {

@@ -8,7 +8,7 @@ namespace AddisPay.IntegrationTests.Users;
 /// another, as separate Deployments run them: the orders/cart process learns of a lock from the event log, and asks the
 /// users process whether an address was verified since the token was issued.
 /// </summary>
-[Collection(nameof(Platform.SplitProcessTests))]
+[Collection(nameof(Topologies.SplitProcessTests))]
 public sealed class SplitIdentityTests(SplitIdentityTests.Pods pods, ITestOutputHelper output) : IClassFixture<SplitIdentityTests.Pods>, IDisposable
 {
     private readonly string _db = pods.Database;
