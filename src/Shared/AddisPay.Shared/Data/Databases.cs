@@ -25,7 +25,7 @@ public static class Databases
     /// server rejects: a NUL byte in text, 22021; an invalid jsonb value) is recorded by Npgsql 10.0.3 as prepared but
     /// without its row description; its next execution on that physical connection reads the rows as unexpected
     /// ("Received unexpected backend message DataRow"), fails an unrelated request and breaks the connection
-    /// (reproduced in ConnectionHygieneTests; docs/security.md). The hottest reads prepare explicitly instead
+    /// (reproduced in Shared/Data/DatabasesTests; docs/security.md). The hottest reads prepare explicitly instead
     /// (NpgsqlCommand.PrepareAsync: the description is read in the prepare's own round trip, so a later failed Bind leaves
     /// the statement intact; see docs/benchmarks.md for what automatic preparation was worth).
     /// </para>

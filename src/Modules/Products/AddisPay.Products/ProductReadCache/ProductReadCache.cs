@@ -89,7 +89,7 @@ internal sealed class AnonymousProductReads(ProductReadCacheOptions options) : I
         context.AllowCacheLookup = attempt;
         context.AllowCacheStorage = attempt;
         // No locking: with it, concurrent misses for one page wait on the first caller's execution, and when that caller
-        // goes away mid-request its cancellation reaches every one waiting, as a 500 (Hardening/RequestIsolationTests saw
+        // goes away mid-request its cancellation reaches every one waiting, as a 500 (Topologies/RequestIsolationTests saw
         // it). A cold page read by several at once costs a few reads of the database instead.
         context.AllowLocking = false;
         context.ResponseExpirationTimeSpan = options.MaxAge;
