@@ -6,13 +6,16 @@ namespace AddisPay.ArchitectureTests;
 /// The kernel's integration tests mirror src too (issue 20 item 6; <see cref="TestLayout.CheckKernel"/>): the test of a type
 /// of <c>src/Shared/AddisPay.Shared/&lt;Folder&gt;/</c> is <c>tests/AddisPay.IntegrationTests/Shared/&lt;Folder&gt;/&lt;Type&gt;Tests.cs</c>,
 /// of the Host's <c>Host/&lt;Type&gt;Tests.cs</c>; the tests of whole topologies and the sweeps over every endpoint, which test
-/// no single type, are in <c>Topologies/</c>, each named here with its reason.
+/// no single type, are in <c>Topologies/</c>, and the operations run on a whole platform (backup and restore, monitoring) in
+/// <c>Operations/</c>, each named here with its reason.
 /// </summary>
 public sealed class KernelTestLayoutTests
 {
-    /// <summary>The files of <c>Topologies/</c>, each with its reason. <see cref="Every_named_topology_exists_so_the_list_stays_true"/> keeps it true.</summary>
+    /// <summary>The files of <c>Topologies/</c> and <c>Operations/</c>, each with its reason. <see cref="Every_named_topology_exists_so_the_list_stays_true"/> keeps it true.</summary>
     private static readonly Dictionary<string, string> Topologies = new()
     {
+        ["BackupRestoreTests.cs"] = "an operation: the backup the chart's CronJob takes (pg_dump) restored into a fresh cluster as docs/operations.md says, read back by a Host process",
+        ["MonitoringScrapeTests.cs"] = "an operation: a real Prometheus scraping a running Host; every Grafana panel and alert expression of the chart returns a series",
         ["ApiFuzzTests.cs"] = "a sweep: every operation of the API document, as three callers, with seeded hostile input, against one all-modules Host process",
         ["AuthorizationMatrixTests.cs"] = "a sweep: every protected endpoint of every module, discovered from the running app, with missing, expired, forged and customer tokens",
         ["InProcessPlatformTests.cs"] = "a topology: every module in one process, cross-module calls in process (scenario (a), the split one is SplitProcessTests)",
@@ -35,7 +38,7 @@ public sealed class KernelTestLayoutTests
     [Fact]
     public void Every_named_topology_exists_so_the_list_stays_true()
     {
-        var stale = Topologies.Keys.Where(file => !File.Exists(Path.Combine(IntegrationTests, "Topologies", file))).ToList();
+        var stale = Topologies.Keys.Where(file => !File.Exists(Path.Combine(IntegrationTests, "Topologies", file)) && !File.Exists(Path.Combine(IntegrationTests, "Operations", file))).ToList();
         Assert.True(stale.Count == 0, "Gone; remove it from the list: " + string.Join(", ", stale));
     }
 
@@ -75,6 +78,9 @@ public sealed class KernelTestLayoutTests
     public void A_topology_not_on_the_named_list_is_caught() => AssertCaught("Topologies/ReplicaTests.cs");
 
     [Fact]
+    public void An_operation_not_on_the_named_list_is_caught() => AssertCaught("Operations/FailoverTests.cs");
+
+    [Fact]
     public void A_test_file_left_in_the_old_platform_folder_is_caught() => AssertCaught("Platform/ModuleWorkTests.cs");
 
     [Fact]
@@ -106,7 +112,7 @@ public sealed class KernelTestLayoutTests
 
     /// <summary>The integration test project's files in the kernel's folders (and the old ones), relative to the project.</summary>
     private static IEnumerable<string> KernelTestFiles() =>
-        new[] { "Shared", "Host", "Topologies", "Platform", "Hardening" }
+        new[] { "Shared", "Host", "Topologies", "Operations", "Platform", "Hardening" }
             .Select(folder => Path.Combine(IntegrationTests, folder))
             .Where(Directory.Exists)
             .SelectMany(folder => Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories))

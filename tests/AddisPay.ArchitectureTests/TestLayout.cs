@@ -102,12 +102,12 @@ public static class TestLayout
                 else if (!kernelTypes.TryGetValue(folder, out var types) || !types.Contains(subject))
                     found.Add(new(file, $"{name} names no type declared in the src folder {folder}/ mirrors (no {subject}); name it after the type whose behaviour its tests state, in the folder that mirrors where that type lives"));
             }
-            else if (top == "Topologies")
+            else if (top is "Topologies" or "Operations")
             {
                 var dot = name.IndexOf("Tests.", StringComparison.Ordinal);
                 var owner = name.EndsWith("Tests.cs", StringComparison.Ordinal) ? name : name[..dot] + "Tests.cs";
                 if (!topologies.ContainsKey(owner))
-                    found.Add(new(file, $"{name} is not on the named list of topologies and sweeps; put it there with its reason, or move it beside the type it tests (Shared/, Host/)"));
+                    found.Add(new(file, $"{name} is not on the named list of topologies, sweeps and operations; put it there with its reason, or move it beside the type it tests (Shared/, Host/)"));
             }
         }
         return found;
