@@ -2,40 +2,16 @@ using Xunit.Abstractions;
 
 namespace AddisPay.IntegrationTests.Storefront;
 
-/// <summary>One shop for all the tests of a class: starting Host processes is the slow part of a browser test.</summary>
-public sealed class AllInOneShop : IAsyncLifetime
-{
-    public StorefrontShop Shop { get; private set; } = null!;
-    public string Database { get; } = TestPostgres.CreateDatabase("storefront");
-
-    public async Task InitializeAsync() => Shop = await StorefrontShop.AllInOneAsync(Database);
-
-    public async Task DisposeAsync()
-    {
-        if (Shop is not null) await Shop.DisposeAsync();
-    }
-}
-
-public sealed class SplitShop : IAsyncLifetime
-{
-    public StorefrontShop Shop { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Shop = await StorefrontShop.SplitAsync(TestPostgres.CreateDatabase("storefront_split"));
-
-    public async Task DisposeAsync()
-    {
-        if (Shop is not null) await Shop.DisposeAsync();
-    }
-}
-
-/// <summary>The storefront in one process with every module ("all"), as a laptop or a small shop runs it.</summary>
+/// <summary>
+/// The shoppers' journeys across the storefront's pages in one process with every module ("all"), as a laptop or a small
+/// shop runs it; what one page does is in that page's class (ProductTests, CheckoutTests, ...) on the same shop.
+/// </summary>
 [Collection(nameof(ShopBrowser))]
-public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fixture, ITestOutputHelper output) : IClassFixture<AllInOneShop>, IDisposable
+public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fixture, ITestOutputHelper output) : IDisposable
 {
     private readonly StorefrontShop _shop = fixture.Shop;
 
-    public void Dispose() =>
-        output.WriteLine(string.Join('\n', _shop.Processes[0].Output.Split('\n').Where(l => l.Contains("\"error\"") || l.Contains("ERR")).TakeLast(20)));
+    public void Dispose() => output.WriteLine(fixture.LatestErrors());
 
     [Fact]
     public Task A_shopper_on_a_phone_finds_misspelt_coffee_and_puts_it_in_the_cart_in_English() =>
@@ -86,87 +62,8 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
         PersonalDataJourney.ExportThenEraseAsync(_shop);
 
     [Fact]
-    public async Task Checkout_sends_a_visitor_to_sign_in_and_back()
-    {
-        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = _shop.Address };
-        using var response = await http.GetAsync("/checkout");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/account/sign-in?returnUrl=%2Fcheckout", response.Headers.Location?.PathAndQuery);
-    }
-
-    [Fact]
-    public async Task A_page_for_signed_in_shoppers_sends_a_visitor_to_sign_in_and_back()
-    {
-        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = _shop.Address };
-        using var response = await http.GetAsync("/account");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/account/sign-in?returnUrl=%2Faccount", response.Headers.Location?.PathAndQuery);
-    }
-
-    [Fact]
-    public async Task An_unknown_page_answers_404_with_a_page_in_the_shoppers_language_while_the_API_keeps_problem_details()
-    {
-        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = _shop.Address };
-        using var english = await http.GetAsync("/no-such-page");
-        Assert.Equal(HttpStatusCode.NotFound, english.StatusCode);
-        Assert.Equal("text/html", english.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("Page not found", WebUtility.HtmlDecode(await english.Content.ReadAsStringAsync()));
-
-        using var amharicRequest = new HttpRequestMessage(HttpMethod.Get, "/p/no-such-product");
-        amharicRequest.Headers.Add("Cookie", "addispay-lang=am");
-        using var amharic = await http.SendAsync(amharicRequest);
-        Assert.Equal(HttpStatusCode.NotFound, amharic.StatusCode);
-        Assert.Contains("ገጹ አልተገኘም", await amharic.Content.ReadAsStringAsync());
-
-        using var api = await http.GetAsync("/api/no-such-module/thing");
-        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
-        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
-    }
-
-    [Fact]
     public Task A_shopper_filters_a_category_reads_reviews_votes_one_helpful_once_and_watches_a_sold_out_variant() =>
         CatalogueJourney.RunAsync(browser, _shop, "all-catalogue", picturesServed: true);
-
-    [Fact]
-    public async Task Drawn_pictures_are_cached_with_an_ETag_and_Amharic_pages_carry_UTF8_characters_not_references()
-    {
-        using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = _shop.Address };
-        var product = await http.GetFromJsonAsync<JsonElement>("/api/products/yirgacheffe-coffee-beans");
-        var picture = product.GetProperty("images")[0].GetString()!;
-        Assert.Equal($"/api/products/{product.GetProperty("id").GetGuid()}/image.svg", picture);
-
-        using var svg = await http.GetAsync(picture);
-        Assert.Equal(HttpStatusCode.OK, svg.StatusCode);
-        Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType?.MediaType);
-        Assert.True(svg.Headers.CacheControl is { Public: true, MaxAge.TotalDays: >= 7 }, $"cached for a week: {svg.Headers.CacheControl}");
-        var body = await svg.Content.ReadAsStringAsync();
-        Assert.Contains(">YC</text>", body);
-        Assert.Contains("የይርጋጨፌ ቡና", body);
-        using var again = new HttpRequestMessage(HttpMethod.Get, picture);
-        again.Headers.IfNoneMatch.Add(svg.Headers.ETag!);
-        using var notModified = await http.SendAsync(again);
-        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
-        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
-        using var unknown = await http.GetAsync($"/api/products/{Guid.NewGuid()}/image.svg");
-        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-
-        using var amharicPage = new HttpRequestMessage(HttpMethod.Get, "/p/yirgacheffe-coffee-beans");
-        amharicPage.Headers.Add("Cookie", "addispay-lang=am");
-        var html = await (await http.SendAsync(amharicPage)).Content.ReadAsStringAsync();
-        Assert.Contains("<h1>የይርጋጨፌ ቡና</h1>", html);
-        Assert.DoesNotContain("&#x12", html);
-        // The API's JSON is written by System.Text.Json with ASP.NET Core's relaxed encoder (Amharic as UTF-8 already), not
-        // by the pages' HtmlEncoder: it stays as it was.
-        var json = await http.GetStringAsync("/api/products/yirgacheffe-coffee-beans");
-        Assert.Contains("\"nameAm\":\"የይርጋጨፌ ቡና\"", json);
-
-        var suggestions = await http.GetFromJsonAsync<string[]>("/search/suggest?q=yirg");
-        Assert.Contains("Yirgacheffe coffee beans", suggestions!);
-    }
-
-    [Fact]
-    public Task A_kept_page_carries_each_visitors_own_antiforgery_token_and_shows_a_new_price_at_once_on_the_product_and_within_seconds_on_the_category() =>
-        KeptPages.RunAsync(_shop, output);
 
     // The back office runs in these processes too: its journey and role tests share them (BackOffice/).
     [Fact]
@@ -265,113 +162,4 @@ public sealed class StorefrontJourneyTests(ShopBrowser browser, AllInOneShop fix
     [Fact]
     public Task Support_resends_a_message_that_gave_up_from_the_delivery_log_a_second_email_arrives_and_the_audit_log_holds_the_resend_done() =>
         AddisPay.IntegrationTests.BackOffice.OperationsActions.SupportResendsAMessageThatGaveUpAsync(_shop.BackOffice, _shop, fixture.Database);
-
-    [Fact]
-    public async Task Adding_to_the_cart_without_the_antiforgery_token_is_refused_and_starts_no_cart()
-    {
-        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = _shop.Address };
-        using var response = await http.PostAsync("/p/yirgacheffe-coffee-beans", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "add-to-cart", ["Sku"] = "COF-YIRG-500-G", ["Quantity"] = "1"
-        }));
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("addispay-cart=")));
-    }
-}
-
-/// <summary>
-/// The storefront with every module a shopper reaches (Products, Search, Cart, Users, Notifications, Reviews,
-/// Recommendations, Orders, Payments) each in its own process, as a cluster runs them: every call the pages make goes
-/// through the Contracts over HTTP, and the sandbox gateway's page is on another origin than the shop's.
-/// </summary>
-[Collection(SplitShopBrowserCollection.SplitShopBrowser)]
-public sealed class SplitStorefrontJourneyTests(ShopBrowser browser, SplitShop fixture, ITestOutputHelper output) : IClassFixture<SplitShop>, IDisposable
-{
-    private readonly StorefrontShop _shop = fixture.Shop;
-
-    // A request that fails in one module shows up in its own process's log: each process's latest errors, by module.
-    public void Dispose() =>
-        output.WriteLine(string.Join('\n', _shop.Processes.SelectMany(p => p.Output.Split('\n')
-            .Where(l => l.Contains("\"error\"") || l.Contains("ERR")).TakeLast(10).Select(l => $"[{p.Modules}] {l}"))));
-
-    [Fact]
-    public Task A_kept_page_carries_each_visitors_own_antiforgery_token_and_shows_a_new_price_at_once_when_each_module_runs_in_its_own_process() =>
-        KeptPages.RunAsync(_shop, output);
-
-    // The shopper journey runs here in Amharic only (English in one process above): the suite's time is the limit.
-    [Fact]
-    public Task A_shopper_completes_the_journey_in_Amharic_when_each_module_runs_in_its_own_process() =>
-        ShopperJourney.RunAsync(browser, _shop.Address, "split-amharic", amharic: true);
-
-    // Checkout, the address book, the language kept by the profile, reviewing and returning a delivered order ride on the
-    // account journey (the shopper is signed in with a cart there): one registration for all.
-    [Fact]
-    public Task A_visitor_registers_signs_in_keeps_an_address_book_checks_out_to_the_default_address_pays_at_the_sandbox_comes_back_to_an_order_expired_unpaid_switches_the_profiles_language_reviews_and_returns_a_delivered_order_and_signs_out_in_Amharic_when_each_module_runs_in_its_own_process() =>
-        AccountJourney.RunAsync(browser, _shop, "split-account-amharic", amharic: true, whileSignedIn: async (context, email) =>
-        {
-            await AddressBookJourney.KeepAddressesAsync(context, "split-addresses-amharic", amharic: true);
-            await CheckoutJourney.CheckOutAsync(context, "split-checkout-amharic", amharic: true, defaultAddress: "ቤት");
-            await CheckoutJourney.ComeBackAfterThePaymentWindowAsync(context, _shop, email, "split-checkout-amharic", amharic: true);
-            // The switch while signed in reaches Users in its own process (in one process: the account pages journey).
-            await AccountPagesJourney.SwitchLanguageKeptByTheProfileAsync(browser, _shop, context, email);
-            var delivered = await ReviewJourney.ReviewDeliveredOrderAsync(context, _shop, email, "split-review-amharic", amharic: true);
-            await ReturnJourney.ReturnDeliveredGoodsAsync(context, _shop, delivered, "split-return-amharic", amharic: true);
-        });
-
-    [Fact]
-    public async Task A_shopper_resets_a_forgotten_password_through_the_emailed_link_when_each_module_runs_in_its_own_process()
-    {
-        PageChecks.SkipAxeAsCheckedInOneProcess();
-        var (context, _, _) = await AccountPagesJourney.ResetForgottenPasswordAsync(browser, _shop, "split-reset-password");
-        await context.CloseAsync();
-    }
-
-    [Fact]
-    public Task A_customer_exports_each_modules_part_of_their_data_and_deletion_leaves_no_module_holding_anything_personal_when_each_module_runs_in_its_own_process() =>
-        PersonalDataJourney.ExportThenEraseAsync(_shop);
-
-    [Fact]
-    public async Task An_admin_fulfils_and_partly_refunds_a_customers_order_and_sees_the_audit_log_when_the_back_office_and_each_module_run_in_their_own_processes()
-    {
-        PageChecks.SkipAxeAsCheckedInOneProcess();
-        await AddisPay.IntegrationTests.BackOffice.BackOfficeJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-backoffice");
-    }
-
-    [Fact]
-    public async Task An_admin_restocks_a_SKU_sees_the_movement_creates_a_category_and_imports_a_CSV_when_the_back_office_and_products_run_in_their_own_processes()
-    {
-        PageChecks.SkipAxeAsCheckedInOneProcess();
-        await AddisPay.IntegrationTests.BackOffice.StockAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-stock");
-    }
-
-    [Fact]
-    public async Task An_admin_hides_a_reported_review_replays_a_dead_lettered_event_and_locks_then_unlocks_a_customer_when_the_back_office_and_each_module_run_in_their_own_processes()
-    {
-        PageChecks.SkipAxeAsCheckedInOneProcess();
-        await AddisPay.IntegrationTests.BackOffice.OperationsAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-operations");
-    }
-
-    [Fact]
-    public async Task An_admin_creates_uploads_a_picture_for_publishes_and_adds_a_variant_to_a_product_that_a_shopper_then_adds_to_the_cart_when_the_back_office_and_each_module_run_in_their_own_processes()
-    {
-        PageChecks.SkipAxeAsCheckedInOneProcess();
-        await AddisPay.IntegrationTests.BackOffice.CatalogueAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-catalogue-admin");
-    }
-
-    // axe ran on the same pages in one process (the markup is the same): here the journey checks what crosses processes.
-    // So in every split journey that runs in the one-process journey's language (English); the Amharic ones keep axe.
-    [Fact]
-    public Task An_admin_creates_a_coupon_that_a_customer_applies_at_checkout_and_sees_its_use_when_the_back_office_and_each_module_run_in_their_own_processes() =>
-        AddisPay.IntegrationTests.BackOffice.CouponAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-coupons", axe: false);
-
-    [Fact]
-    public Task An_admin_composes_previews_and_sends_a_campaign_that_an_opted_in_customer_receives_in_Amharic_when_the_back_office_and_notifications_run_in_their_own_processes() =>
-        AddisPay.IntegrationTests.BackOffice.CampaignAdminJourney.RunAsync(browser, _shop, _shop.BackOffice, "split-campaigns", axeInAmharic: false);
-
-    [Fact]
-    public async Task A_shopper_filters_reads_reviews_votes_one_helpful_and_watches_when_reviews_recommendations_and_notifications_answer_from_another_process()
-    {
-        PageChecks.SkipAxeAsCheckedInOneProcess();
-        await CatalogueJourney.RunAsync(browser, _shop, "split-catalogue", picturesServed: false);
-    }
 }
