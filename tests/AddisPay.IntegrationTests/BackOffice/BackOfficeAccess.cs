@@ -69,12 +69,11 @@ public static class BackOfficeAccess
     public static async Task<SupportTried> SupportTriesAsync(AllInOneShop fixture, IEnumerable<string> pages, IEnumerable<(string Page, string Form)> forms)
     {
         using var support = await SupportAsync(fixture);
-        var shown = new List<StaffAnswer>();
-        foreach (var page in pages) shown.Add(await StaffAnswer.OfAsync(page, support.GetAsync(page)));
+        var shown = await StaffAnswer.OfPagesAsync(support, pages);
         var posted = new List<StaffAnswer>();
         foreach (var (page, form) in forms) posted.Add(await StaffAnswer.OfAsync($"{form} on {page}", support.SendRawFormAsync(page, form)));
         using var dashboard = await support.GetAsync("/admin");
-        return new([.. shown], [.. posted], await dashboard.Content.ReadAsStringAsync());
+        return new(shown, [.. posted], await dashboard.Content.ReadAsStringAsync());
     }
 
     /// <summary>Support tried the stock, category, import and audit pages, the catalogue's files and the forms of the first three, on a SKU of 2.</summary>

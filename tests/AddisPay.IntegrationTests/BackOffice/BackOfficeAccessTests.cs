@@ -18,12 +18,8 @@ public sealed class BackOfficeAccessTests(AllInOneShop fixture)
     {
         var subjects = await SubjectsAsync();
         using var visitor = new StaffClient(Shop.BackOffice);
-        foreach (var page in BackOfficeAccess.Pages.Select(subjects.At))
-        {
-            using var shown = await visitor.GetAsync(page);
-            Assert.Equal(HttpStatusCode.Redirect, shown.StatusCode);
-            Assert.Equal("/admin/sign-in?returnUrl=" + Uri.EscapeDataString(page), shown.Headers.Location?.PathAndQuery);
-        }
+        Assert.All(await StaffAnswer.OfPagesAsync(visitor, BackOfficeAccess.Pages.Select(subjects.At)),
+            a => Assert.Equal((HttpStatusCode.Redirect, "/admin/sign-in?returnUrl=" + Uri.EscapeDataString(a.Path)), (a.Status, a.Location)));
     }
 
     [Fact]
@@ -43,9 +39,7 @@ public sealed class BackOfficeAccessTests(AllInOneShop fixture)
     public async Task Every_back_office_download_sends_a_visitor_to_the_staff_sign_in()
     {
         using var visitor = new StaffClient(Shop.BackOffice);
-        var answers = new List<StaffAnswer>();
-        foreach (var file in BackOfficeAccess.AdminOnlyFiles) answers.Add(await StaffAnswer.OfAsync(file, visitor.GetAsync(file)));
-        StaffAnswer.AllSentTo(answers, "/admin/sign-in");
+        StaffAnswer.AllSentTo(await StaffAnswer.OfPagesAsync(visitor, BackOfficeAccess.AdminOnlyFiles), "/admin/sign-in");
     }
 
     // The shop's session cookie (a signed-in customer's) is not the back office's: still sent to sign in.
@@ -72,11 +66,7 @@ public sealed class BackOfficeAccessTests(AllInOneShop fixture)
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
             Assert.Equal("/admin", signedIn.Headers.Location is { IsAbsoluteUri: true } back ? back.AbsolutePath : signedIn.Headers.Location?.OriginalString);
         }
-        foreach (var page in BackOfficeAccess.Pages.Select(subjects.At))
-        {
-            using var shown = await admin.GetAsync(page);
-            Assert.True(shown.StatusCode == HttpStatusCode.OK, $"an admin opens {page}: {shown.StatusCode}");
-        }
+        StaffAnswer.AllOpened(await StaffAnswer.OfPagesAsync(admin, BackOfficeAccess.Pages.Select(subjects.At)), "an admin");
     }
 
     [Fact]
@@ -84,11 +74,8 @@ public sealed class BackOfficeAccessTests(AllInOneShop fixture)
     {
         var subjects = await SubjectsAsync();
         using var support = await BackOfficeAccess.SupportAsync(fixture);
-        foreach (var allowed in new[] { "/admin", "/admin/orders", "/admin/orders/{order}", "/admin/denied" }.Concat(PeopleAccess.StaffPages).Select(subjects.At))
-        {
-            using var shown = await support.GetAsync(allowed);
-            Assert.True(shown.StatusCode == HttpStatusCode.OK, $"support opens {allowed}: {shown.StatusCode}");
-        }
+        var allowed = new[] { "/admin", "/admin/orders", "/admin/orders/{order}", "/admin/denied" }.Concat(PeopleAccess.StaffPages).Select(subjects.At);
+        StaffAnswer.AllOpened(await StaffAnswer.OfPagesAsync(support, allowed), "support");
     }
 
     [Fact]
@@ -96,10 +83,8 @@ public sealed class BackOfficeAccessTests(AllInOneShop fixture)
     {
         var subjects = await SubjectsAsync();
         using var support = await BackOfficeAccess.SupportAsync(fixture);
-        var answers = new List<StaffAnswer>();
-        foreach (var adminOnly in new[] { "/admin/audit" }.Concat(PeopleAccess.AdminPages).Concat(BackOfficeAccess.CataloguePages).Select(subjects.At))
-            answers.Add(await StaffAnswer.OfAsync(adminOnly, support.GetAsync(adminOnly)));
-        StaffAnswer.AllSentTo(answers, "/admin/denied");
+        var adminOnly = new[] { "/admin/audit" }.Concat(PeopleAccess.AdminPages).Concat(BackOfficeAccess.CataloguePages).Select(subjects.At);
+        StaffAnswer.AllSentTo(await StaffAnswer.OfPagesAsync(support, adminOnly), "/admin/denied");
     }
 
     [Fact]

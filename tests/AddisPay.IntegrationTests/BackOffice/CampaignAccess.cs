@@ -22,9 +22,8 @@ public static class CampaignAccess
         var campaign = (await CampaignAdminJourney.DraftAsync(shop)).ToString();
         var pages = Pages.Select(p => p.Replace("{campaign}", campaign)).ToList();
         var support = await BackOfficeAccess.SupportTriesAsync(fixture, pages, Forms.Select(f => (f.Page.Replace("{campaign}", campaign), f.Form)));
-        var visitor = new List<StaffAnswer>();
-        using (var client = new StaffClient(shop.BackOffice))
-            foreach (var page in pages) visitor.Add(await StaffAnswer.OfAsync(page, client.GetAsync(page)));
+        using var client = new StaffClient(shop.BackOffice);
+        var visitor = await StaffAnswer.OfPagesAsync(client, pages);
 
         using var notifications = shop.Api("notifications");
         var api = new List<(string, HttpStatusCode)>();
@@ -36,6 +35,6 @@ public static class CampaignAccess
                 api.Add(($"{who} cancels", cancel.StatusCode));
         }
         using var results = await notifications.SendAsync(Shop.Request(HttpMethod.Get, $"/api/notifications/campaigns/{campaign}/results", null, Tokens.Admin()));
-        return new Tried(support, [.. visitor], [.. api], (await results.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString()!);
+        return new Tried(support, visitor, [.. api], (await results.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString()!);
     });
 }

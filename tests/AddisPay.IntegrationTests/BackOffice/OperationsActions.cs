@@ -64,8 +64,12 @@ public static partial class OperationsActions
     /// <summary>A review support acted on from the review queue: the queue's answers (by step) and what the facts read afterwards.</summary>
     public sealed record Moderated(StorefrontShop Shop, ProductView Product, HttpClient Reviews, Guid ReviewId, string Title, string Support, Dictionary<string, string> Answers)
     {
-        public Task<string> ListedAsync() => Reviews.GetStringAsync($"/api/reviews/products/{Product.Id}");
-        public Task ShownOnTheProductPageAsync() => OperationsActions.ShownOnTheProductPageAsync(Shop, Product.Slug, Title);
+        /// <summary>The review is listed by Reviews' API and shows on the product's page (within its bound).</summary>
+        public async Task ShownAsync()
+        {
+            Assert.Contains(Title, await Reviews.GetStringAsync($"/api/reviews/products/{Product.Id}"));
+            await OperationsActions.ShownOnTheProductPageAsync(Shop, Product.Slug, Title);
+        }
     }
 
     /// <summary>A shown review set waiting for approval (the shop runs without pre-moderation), then approved by support.</summary>

@@ -62,21 +62,13 @@ public sealed class ProductTests(AllInOneShop shop)
     }
 
     [Fact]
-    public async Task The_picture_of_an_unknown_product_answers_404()
-    {
-        using var http = shop.Visitor(follow: true);
-        using var unknown = await http.GetAsync($"/api/products/{Guid.NewGuid()}/image.svg");
-        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-    }
+    public async Task The_picture_of_an_unknown_product_answers_404() =>
+        Assert.Equal(HttpStatusCode.NotFound, (await shop.PageAsync($"/api/products/{Guid.NewGuid()}/image.svg")).Status);
 
     [Fact]
     public async Task An_Amharic_product_page_carries_UTF8_characters_not_character_references()
     {
-        using var http = shop.Visitor(follow: true);
-        using var amharicPage = new HttpRequestMessage(HttpMethod.Get, "/p/yirgacheffe-coffee-beans");
-        amharicPage.Headers.Add("Cookie", "addispay-lang=am");
-        using var answer = await http.SendAsync(amharicPage);
-        var html = await answer.Content.ReadAsStringAsync();
+        var html = (await shop.PageAsync("/p/yirgacheffe-coffee-beans", language: "am")).Body;
         Assert.Contains("<h1>የይርጋጨፌ ቡና</h1>", html);
         Assert.DoesNotContain("&#x12", html);
     }
@@ -84,11 +76,8 @@ public sealed class ProductTests(AllInOneShop shop)
     // The API's JSON is written by System.Text.Json with ASP.NET Core's relaxed encoder (Amharic as UTF-8 already), not
     // by the pages' HtmlEncoder: it stays as it was.
     [Fact]
-    public async Task The_product_API_beside_the_pages_writes_Amharic_names_as_UTF8_too()
-    {
-        using var http = shop.Visitor(follow: true);
-        Assert.Contains("\"nameAm\":\"የይርጋጨፌ ቡና\"", await http.GetStringAsync(Beans));
-    }
+    public async Task The_product_API_beside_the_pages_writes_Amharic_names_as_UTF8_too() =>
+        Assert.Contains("\"nameAm\":\"የይርጋጨፌ ቡና\"", (await shop.PageAsync(Beans)).Body);
 
     private async Task<HttpResponseMessage> AddToCartWithoutTokenAsync()
     {

@@ -26,6 +26,16 @@ public sealed class AllInOneShop : IAsyncLifetime
     public HttpClient Visitor(bool follow = false) =>
         new(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = follow }) { BaseAddress = Shop.Address };
 
+    /// <summary>A visitor's GET of <paramref name="path"/>, in <paramref name="language"/> if given (its cookie): status, media type, body.</summary>
+    public async Task<(HttpStatusCode Status, string? Type, string Body)> PageAsync(string path, string? language = null)
+    {
+        using var http = Visitor(follow: true);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (language is not null) request.Headers.Add("Cookie", "addispay-lang=" + language);
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>Where a visitor asking for <paramref name="path"/> is redirected to (the answer must be a redirect).</summary>
     public async Task<string?> RedirectOfAsync(string path)
     {
