@@ -9,7 +9,7 @@ namespace AddisPay.ArchitectureTests;
 public sealed class TestLayoutTests
 {
     /// <summary>The modules whose integration test folder is laid out by use case. Grows as modules are converted.</summary>
-    private static readonly string[] Converted = ["Cart", "Notifications", "Orders", "Payments", "Products", "Recommendations", "Reviews", "Search", "Users"];
+    private static readonly string[] Converted = ["BackOffice", "Cart", "Notifications", "Orders", "Payments", "Products", "Recommendations", "Reviews", "Search", "Storefront", "Users"];
 
     /// <summary>
     /// Test files of converted modules that test no single use case, each with its reason (module/file). The list only
@@ -17,6 +17,8 @@ public sealed class TestLayoutTests
     /// </summary>
     private static readonly Dictionary<string, string> Named = new()
     {
+        ["BackOffice/BackOfficeAccessTests.cs"] = "one role rule over every back-office page, form and download (visitors, shoppers, support, admins), not a page's",
+        ["BackOffice/BackOfficeJourneyTests.cs"] = "the admins' journeys in the browser, each across several back-office pages and the shop's (orders, catalogue, coupons, stock, operations, campaigns)",
         ["Cart/CartAccessTests.cs"] = "the model's helper every customer change goes through (Domain/CartAccess.cs: applied again when the platform wrote the cart meanwhile, refused when it keeps changing), driven directly",
         ["Notifications/DeliveryFailureTests.cs"] = "delivery, the delivery log and resends with both providers failing, a setting that needs a platform of its own",
         ["Notifications/QuietHoursTests.cs"] = "promotions and order updates under quiet hours, a setting that needs a platform of its own",
@@ -28,6 +30,10 @@ public sealed class TestLayoutTests
         ["Reviews/RatingsInSearchTests.cs"] = "a journey across modules: the ratings Reviews publishes as Search indexes them and Products shows them",
         ["Search/SearchCachesAcrossProcessesTests.cs"] = "a topology: two Search processes (the test server and a Host process) on one database, each retiring the answers it kept when the other's index writes move the index generation",
         ["Search/SearchRankingTests.cs"] = "SearchProducts' relevance ranking with two ranked candidates (AddisPay:Search:RankedCandidates), a setting that needs a platform of its own",
+        ["Storefront/AxeTests.cs"] = "proof that the axe check every journey's page passes can fail, on pages of its own",
+        ["Storefront/SplitShopProcessesTests.cs"] = "the split shop's processes keep every Contracts call crossing a process: a topology's rule, no page",
+        ["Storefront/SplitStorefrontJourneyTests.cs"] = "a topology: the shopper's and the admins' journeys with each module in a process of its own",
+        ["Storefront/StorefrontJourneyTests.cs"] = "the shoppers' journeys in the browser, each across several pages and modules (shopping, account, checkout, catalogue, personal data)",
         ["Users/AccountEnumerationTests.cs"] = "sign-in, reset, resend and registration answering known and unknown addresses alike, timed under production password hashing, a setting that needs a platform of its own",
         ["Users/ConcurrentSessionTests.cs"] = "sign-ins and refreshes of one account racing each other, on a platform of its own run alone (a hundred password hashes)",
         ["Users/SplitIdentityTests.cs"] = "a topology: the session scenarios with Users and Orders/Cart in processes of their own",
@@ -84,6 +90,23 @@ public sealed class TestLayoutTests
         Assert.Empty(TestLayout.Check("Reviews", ["WriteReviewTests.cs", "RatingSqlTests.cs", "JourneyTests.cs", "ReviewShop.cs", "ReviewsPlatform.cs"], Reviews,
             new Dictionary<string, string> { ["JourneyTests.cs"] = "a journey across modules" }));
 
+    private static readonly string[] Storefront = ["StorefrontModule.cs", "Shopping/Shopper.cs", "Components/App.razor", "Components/Pages/CartPage.razor",
+        "Components/Pages/Category.razor", "Components/Pages/Checkout/CheckoutPage.razor"];
+
+    [Fact]
+    public void A_test_file_named_after_a_page_that_does_not_exist_is_caught() =>
+        Assert.Contains(TestLayout.Check("Storefront", ["WishlistPageTests.cs", "CartPageTests.cs"], Storefront, new Dictionary<string, string>()),
+            v => v.File == "WishlistPageTests.cs");
+
+    [Fact]
+    public void A_test_file_named_after_a_component_outside_the_pages_is_caught() =>
+        Assert.Contains(TestLayout.Check("Storefront", ["AppTests.cs"], Storefront, new Dictionary<string, string>()), v => v.File == "AppTests.cs");
+
+    [Fact]
+    public void Page_tests_page_folder_tests_and_use_case_folder_tests_of_a_page_module_pass() =>
+        Assert.Empty(TestLayout.Check("Storefront", ["CartPageTests.cs", "CategoryTests.cs", "CheckoutTests.cs", "CheckoutPageTests.cs", "ShoppingTests.cs"], Storefront,
+            new Dictionary<string, string>()));
+
     private static IEnumerable<string> TestFilesOf(string module) =>
         Directory.EnumerateFiles(Path.Combine(Solution.Root, "tests", "AddisPay.IntegrationTests", module), "*.cs", SearchOption.AllDirectories)
             .Select(file => Path.GetRelativePath(Path.Combine(Solution.Root, "tests", "AddisPay.IntegrationTests", module), file).Replace('\\', '/'));
@@ -92,6 +115,7 @@ public sealed class TestLayoutTests
     {
         var project = Path.Combine(Solution.Root, "src", "Modules", module, $"AddisPay.{module}");
         return Directory.EnumerateFiles(project, "*.cs", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(project, "*.razor", SearchOption.AllDirectories))
             .Select(file => Path.GetRelativePath(project, file).Replace('\\', '/'))
             .Where(file => !file.StartsWith("bin/", StringComparison.Ordinal) && !file.StartsWith("obj/", StringComparison.Ordinal));
     }

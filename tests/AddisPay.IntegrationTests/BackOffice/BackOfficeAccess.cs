@@ -3,8 +3,8 @@ using AddisPay.IntegrationTests.Storefront;
 namespace AddisPay.IntegrationTests.BackOffice;
 
 /// <summary>
-/// Who reaches which back-office page and action, over plain HTTP: run by the storefront's journey classes, whose processes
-/// serve the back office too (StorefrontJourneyTests): starting a platform is what costs.
+/// Who reaches which back-office page and action, over plain HTTP: the lists BackOfficeAccessTests and the pages' classes
+/// go through, on the storefront's one-process shop (AllInOneShop), whose processes serve the back office too.
 /// </summary>
 public static class BackOfficeAccess
 {
@@ -48,165 +48,42 @@ public static class BackOfficeAccess
     private static string At(string page, Guid order, Guid customer, Guid product) =>
         PeopleAccess.At(page.Replace("{order}", order.ToString()).Replace("{sku}", DemoSku).Replace("{product}", product.ToString()), customer);
 
-    /// <summary>Anonymous: every page and every form post goes to the staff sign-in and back; a shopper's session opens nothing.</summary>
-    public static async Task VisitorsAndShoppersAreSentToTheStaffSignInAsync(Uri backOffice, StorefrontShop shop)
+    /// <summary>The real order, customer and product the pages' addresses name.</summary>
+    public sealed record Subjects(Guid Order, Guid Customer, Guid Product)
     {
-        var order = await BackOfficeOrders.PaidOrderAsync(shop);
-        var customer = await PeopleAccess.DemoCustomerAsync(shop);
-        var product = await CatalogueAdminJourney.DemoProductAsync(shop);
-        using var visitor = new StaffClient(backOffice);
-        foreach (var page in Pages.Select(p => At(p, order.Id, customer, product)))
-        {
-            using var shown = await visitor.GetAsync(page);
-            Assert.Equal(HttpStatusCode.Redirect, shown.StatusCode);
-            Assert.Equal("/admin/sign-in?returnUrl=" + Uri.EscapeDataString(page), shown.Headers.Location?.PathAndQuery);
-        }
-        foreach (var (page, form) in PeopleAccess.Forms)
-        {
-            using var posted = await visitor.SendRawFormAsync(PeopleAccess.At(page, customer), form);
-            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-            Assert.StartsWith("/admin/sign-in", posted.Headers.Location?.PathAndQuery);
-        }
-        foreach (var (formPage, form) in OrderForms.Concat(CatalogueForms).Concat(CouponAdminJourney.Forms))
-        {
-            using var posted = await visitor.SendRawFormAsync(At(formPage, order.Id, customer, product), form);
-            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-            Assert.StartsWith("/admin/sign-in", posted.Headers.Location?.PathAndQuery);
-        }
-        foreach (var file in AdminOnlyFiles)
-        {
-            using var shown = await visitor.GetAsync(file);
-            Assert.Equal(HttpStatusCode.Redirect, shown.StatusCode);
-            Assert.StartsWith("/admin/sign-in", shown.Headers.Location?.PathAndQuery);
-        }
-        foreach (var (page, form) in AdminOnlyForms)
-        {
-            using var posted = await visitor.SendRawFormAsync(At(page, order.Id, customer, product), form);
-            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-            Assert.StartsWith("/admin/sign-in", posted.Headers.Location?.PathAndQuery);
-        }
-
-        // The shop's session cookie (a signed-in customer's) is not the back office's: still sent to sign in.
-        using var shopper = new StaffClient(shop.Address);
-        using (await shopper.GetAsync("/account/sign-in")) { }
-        using var signedIn = await shopper.PostFormAsync("/account/sign-in", "sign-in", new Dictionary<string, string>
-        {
-            ["Email"] = BackOfficeOrders.DemoCustomer, ["Password"] = BackOfficeOrders.DemoPassword, ["ReturnUrl"] = "/"
-        });
-        Assert.True(shopper.Has("addispay-session"), "the shop signed the customer in");
-        using var admin = await shopper.GetAsyncAt(backOffice, "/admin/orders");
-        Assert.Equal(HttpStatusCode.Redirect, admin.StatusCode);
-        Assert.StartsWith("/admin/sign-in", admin.Headers.Location?.PathAndQuery);
+        public string At(string page) => BackOfficeAccess.At(page, Order, Customer, Product);
     }
 
-    /// <summary>A customer's right password opens no back office: the page says so and no staff cookie is set.</summary>
-    public static async Task CustomersAreToldTheyHaveNoAccessAsync(Uri backOffice)
-    {
-        using var customer = new StaffClient(backOffice);
-        using var answer = await customer.SignInAsync(BackOfficeOrders.DemoCustomer, BackOfficeOrders.DemoPassword);
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        Assert.Contains("This account has no back-office access.", WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync()));
-        Assert.False(customer.Has("addispay-staff"));
-        using var dashboard = await customer.GetAsync("/admin");
-        Assert.Equal(HttpStatusCode.Redirect, dashboard.StatusCode);
-    }
+    /// <summary>A paid order of the demo customer, the demo customer and a demo product.</summary>
+    public static async Task<Subjects> SubjectsAsync(StorefrontShop shop) =>
+        new((await BackOfficeOrders.PaidOrderAsync(shop)).Id, await PeopleAccess.DemoCustomerAsync(shop), await CatalogueAdminJourney.DemoProductAsync(shop));
 
-    /// <summary>Support: orders yes, the audit log no, and no refund above the configured limit (checked on the server).</summary>
-    public static async Task SupportWorksOrdersWithinItsLimitAsync(Uri backOffice, StorefrontShop shop, decimal limit)
-    {
-        var order = await BackOfficeOrders.PaidOrderAsync(shop);
-        var customer = await PeopleAccess.DemoCustomerAsync(shop);
-        var product = await CatalogueAdminJourney.DemoProductAsync(shop);
-        using var support = new StaffClient(backOffice);
-        using (var signedIn = await support.SignInAsync(await BackOfficeOrders.SupportAgentAsync(shop), Infrastructure.Accounts.Password))
-            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        // The agent's profile chose Amharic (the sign-in remembered it); this test reads the English words.
-        support.Keep("addispay-lang", "en");
-        foreach (var allowed in new[] { "/admin", "/admin/orders", $"/admin/orders/{order.Id}", "/admin/denied" }.Concat(PeopleAccess.StaffPages.Select(p => PeopleAccess.At(p, customer))))
-        {
-            using var shown = await support.GetAsync(allowed);
-            Assert.True(shown.StatusCode == HttpStatusCode.OK, $"support opens {allowed}: {shown.StatusCode}");
-        }
-        foreach (var adminOnly in new[] { "/admin/audit" }.Concat(PeopleAccess.AdminPages).Concat(CataloguePages).Select(p => At(p, order.Id, customer, product)))
-        {
-            using var denied = await support.GetAsync(adminOnly);
-            Assert.True(denied.StatusCode == HttpStatusCode.Redirect, $"support is refused {adminOnly}: {denied.StatusCode}");
-            Assert.StartsWith("/admin/denied", denied.Headers.Location?.PathAndQuery);
-        }
-        // The catalogue's forms (prices, stock, pictures, archive): refused to support on the server, and the product is still on sale.
-        foreach (var (formPage, form) in CatalogueForms)
-        {
-            using var posted = await support.SendRawFormAsync(At(formPage, order.Id, customer, product), form);
-            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-            Assert.StartsWith("/admin/denied", posted.Headers.Location?.PathAndQuery);
-        }
-        using (var products = shop.Api("products"))
-        using (var stillOnSale = await products.GetAsync($"/api/products/{product}"))
-            Assert.Equal(HttpStatusCode.OK, stillOnSale.StatusCode);
+    /// <summary>A support agent (made once for the shop) signed in, reading the English words.</summary>
+    public static async Task<StaffClient> SupportAsync(AllInOneShop fixture) =>
+        await PeopleAccess.SignedInAsync(fixture.Shop.BackOffice,
+            await fixture.Arranged.OnceAsync(() => BackOfficeOrders.SupportAgentAsync(fixture.Shop), "support agent"), Accounts.Password);
 
-        var page = $"/admin/orders/{order.Id}";
-        using (var tooMuch = await support.PostFormAsync(page, "order-refund", Refund(limit + 0.01m)))
-        {
-            Assert.Equal(HttpStatusCode.Forbidden, tooMuch.StatusCode);
-            Assert.Contains("more than your role may give", WebUtility.HtmlDecode(await tooMuch.Content.ReadAsStringAsync()));
-        }
-        using (var within = await support.PostFormAsync(page, "order-refund", Refund(limit)))
-        {
-            Assert.Equal(HttpStatusCode.OK, within.StatusCode);
-            Assert.Contains("Refund of ETB " + limit.ToString("N2", System.Globalization.CultureInfo.InvariantCulture) + " issued.",
-                WebUtility.HtmlDecode(await within.Content.ReadAsStringAsync()));
-        }
-    }
+    /// <summary>What support was answered: the pages it opened, the forms it posted (with a token of a page it may open) and the dashboard.</summary>
+    public sealed record SupportTried(StaffAnswer[] Pages, StaffAnswer[] Posts, string Dashboard);
 
-    /// <summary>An admin opens every page, the audit log included.</summary>
-    public static async Task AdminsOpenEveryPageAsync(Uri backOffice, StorefrontShop shop)
+    public static async Task<SupportTried> SupportTriesAsync(AllInOneShop fixture, IEnumerable<string> pages, IEnumerable<(string Page, string Form)> forms)
     {
-        var order = await BackOfficeOrders.PaidOrderAsync(shop);
-        var customer = await PeopleAccess.DemoCustomerAsync(shop);
-        var product = await CatalogueAdminJourney.DemoProductAsync(shop);
-        using var admin = new StaffClient(backOffice);
-        using (var signedIn = await admin.SignInAsync(BackOfficeOrders.DemoAdmin, BackOfficeOrders.DemoPassword))
-        {
-            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-            Assert.Equal("/admin", signedIn.Headers.Location is { IsAbsoluteUri: true } back ? back.AbsolutePath : signedIn.Headers.Location?.OriginalString);
-        }
-        foreach (var page in Pages.Select(p => At(p, order.Id, customer, product)))
-        {
-            using var shown = await admin.GetAsync(page);
-            Assert.True(shown.StatusCode == HttpStatusCode.OK, $"an admin opens {page}: {shown.StatusCode}");
-        }
-    }
-
-    /// <summary>
-    /// Support opens no stock or category page (sent to /admin/denied) and its posts to their forms are refused the same way,
-    /// whatever the page showed: the SKU's stock and the tree stay as they were.
-    /// </summary>
-    public static async Task SupportIsRefusedStockAndCategoriesAsync(Uri backOffice, StorefrontShop shop)
-    {
-        var sku = await StockAdminJourney.NewSkuAsync(shop, stock: 2);
-        using var support = new StaffClient(backOffice);
-        using (var signedIn = await support.SignInAsync(await BackOfficeOrders.SupportAgentAsync(shop), Infrastructure.Accounts.Password))
-            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        foreach (var page in AdminOnlyPages.Select(p => p.Replace("{sku}", sku)).Concat(AdminOnlyFiles))
-        {
-            using var shown = await support.GetAsync(page);
-            Assert.Equal(HttpStatusCode.Redirect, shown.StatusCode);
-            Assert.StartsWith("/admin/denied", shown.Headers.Location?.PathAndQuery);
-        }
-        foreach (var (page, form) in AdminOnlyForms)
-        {
-            using var posted = await support.SendRawFormAsync(page.Replace("{sku}", sku), form);
-            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-            Assert.StartsWith("/admin/denied", posted.Headers.Location?.PathAndQuery);
-        }
-        Assert.Equal(2, await StockAdminJourney.OnHandAsync(shop, sku));
-        // The dashboard shows support the low-stock figure but no way into the list.
+        using var support = await SupportAsync(fixture);
+        var shown = await StaffAnswer.OfPagesAsync(support, pages);
+        var posted = new List<StaffAnswer>();
+        foreach (var (page, form) in forms) posted.Add(await StaffAnswer.OfAsync($"{form} on {page}", support.SendRawFormAsync(page, form)));
         using var dashboard = await support.GetAsync("/admin");
-        Assert.DoesNotContain("/admin/inventory", await dashboard.Content.ReadAsStringAsync());
+        return new(shown, [.. posted], await dashboard.Content.ReadAsStringAsync());
     }
 
-    private static Dictionary<string, string> Refund(decimal amount) => new()
+    /// <summary>Support tried the stock, category, import and audit pages, the catalogue's files and the forms of the first three, on a SKU of 2.</summary>
+    public sealed record StockTried(string Sku, SupportTried Tried, int OnHandAfter);
+
+    public static Task<StockTried> SupportTriesStockAsync(AllInOneShop fixture) => fixture.Arranged.OnceAsync(async () =>
     {
-        ["amount"] = amount.ToString(System.Globalization.CultureInfo.InvariantCulture), ["reason"] = "Goodwill for a late delivery", ["confirm"] = "true"
-    };
+        var sku = await StockAdminJourney.NewSkuAsync(fixture.Shop, stock: 2);
+        var tried = await SupportTriesAsync(fixture, AdminOnlyPages.Select(p => p.Replace("{sku}", sku)).Concat(AdminOnlyFiles),
+            AdminOnlyForms.Select(f => (f.Page.Replace("{sku}", sku), f.Form)));
+        return new StockTried(sku, tried, await StockAdminJourney.OnHandAsync(fixture.Shop, sku));
+    });
 }

@@ -28,64 +28,63 @@ public static class PeopleAccess
 
     public static Task<Guid> DemoCustomerAsync(StorefrontShop shop) => new Accounts(shop.Api("users"), "").UserIdAsync(BackOfficeOrders.DemoCustomer);
 
-    /// <summary>Support locks a customer (who then cannot sign in), unlocks them, downloads their data, and cannot change a role.</summary>
-    public static async Task SupportLocksExportsButChangesNoRoleAsync(Uri backOffice, StorefrontShop shop)
+    /// <summary>What support's lock, unlock, export and change of roles on a new customer answered, and the sign-ins between them.</summary>
+    public sealed record SupportOnACustomer(string Email, HttpStatusCode Locked, string LockedHtml, HttpStatusCode SignInWhileLocked, string UnlockedHtml,
+        HttpStatusCode SignInAfterUnlock, HttpStatusCode Export, string? ExportType, string ExportBody, HttpStatusCode RolesPost, string[] RolesAfter);
+
+    /// <summary>Support locks a customer, unlocks them, downloads their data and tries to make them an admin, once for the shop.</summary>
+    public static Task<SupportOnACustomer> SupportOnACustomerAsync(AllInOneShop fixture) => fixture.Arranged.OnceAsync(async () =>
     {
+        var shop = fixture.Shop;
         var accounts = new Accounts(shop.Api("users"), "");
         var email = $"locked-{Guid.NewGuid():N}@example.et";
         var id = await accounts.RegisterAsync(email, fullName: "Hanna Girma");
-        using var support = await SignedInAsync(backOffice, await BackOfficeOrders.SupportAgentAsync(shop), Accounts.Password);
+        using var support = await BackOfficeAccess.SupportAsync(fixture);
         var page = $"/admin/customers/{id}";
-
-        using (var locked = await support.PostFormAsync(page, "customer-lock", new Dictionary<string, string> { ["reason"] = "Card fraud reported", ["confirm"] = "true" }))
+        async Task<HttpStatusCode> SignInAsync()
         {
-            Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
-            Assert.Contains("The account is locked; its sessions have ended.", WebUtility.HtmlDecode(await locked.Content.ReadAsStringAsync()));
-        }
-        using (var refused = await accounts.Http.PostAsJsonAsync("/api/users/sign-in", new { email, password = Accounts.Password }))
-            Assert.Equal((HttpStatusCode)423, refused.StatusCode);
-
-        using (var unlocked = await support.PostFormAsync(page, "customer-unlock", new Dictionary<string, string> { ["reason"] = "The bank cleared it" }))
-            Assert.Contains("The account is unlocked.", WebUtility.HtmlDecode(await unlocked.Content.ReadAsStringAsync()));
-        await accounts.SignInAsync(email);
-
-        using (var export = await support.PostWithTokenOfAsync(page, "customer-lock", "customer-export", new Dictionary<string, string>(), action: page + "/export"))
-        {
-            Assert.Equal(HttpStatusCode.OK, export.StatusCode);
-            Assert.Equal("application/json", export.Content.Headers.ContentType?.MediaType);
-            Assert.Contains(email, await export.Content.ReadAsStringAsync());
+            using var signIn = await accounts.Http.PostAsJsonAsync("/api/users/sign-in", new { email, password = Accounts.Password });
+            return signIn.StatusCode;
         }
 
-        using (var roles = await support.PostWithTokenOfAsync(page, "customer-lock", "customer-roles", new Dictionary<string, string> { ["roles"] = "admin" }))
-            Assert.NotEqual(HttpStatusCode.OK, roles.StatusCode);
-        Assert.Equal(["customer"], await RolesAsync(shop, email));
-    }
+        using var locked = await support.PostFormAsync(page, "customer-lock", new Dictionary<string, string> { ["reason"] = "Card fraud reported", ["confirm"] = "true" });
+        var lockedHtml = WebUtility.HtmlDecode(await locked.Content.ReadAsStringAsync());
+        var whileLocked = await SignInAsync();
+        using var unlocked = await support.PostFormAsync(page, "customer-unlock", new Dictionary<string, string> { ["reason"] = "The bank cleared it" });
+        var unlockedHtml = WebUtility.HtmlDecode(await unlocked.Content.ReadAsStringAsync());
+        var afterUnlock = await SignInAsync();
+        using var export = await support.PostWithTokenOfAsync(page, "customer-lock", "customer-export", new Dictionary<string, string>(), action: page + "/export");
+        var exported = await export.Content.ReadAsStringAsync();
+        using var roles = await support.PostWithTokenOfAsync(page, "customer-lock", "customer-roles", new Dictionary<string, string> { ["roles"] = "admin" });
+        return new SupportOnACustomer(email, locked.StatusCode, lockedHtml, whileLocked, unlockedHtml, afterUnlock,
+            export.StatusCode, export.Content.Headers.ContentType?.MediaType, exported, roles.StatusCode, await RolesAsync(shop, email));
+    });
 
-    /// <summary>An admin grants and revokes support (each audited) but may not take the admin role from their own account.</summary>
-    public static async Task AdminsChangeRolesButNotTheirOwnAdminRoleAsync(Uri backOffice, StorefrontShop shop)
+    /// <summary>What an admin's grant and revoke of support on a new customer, and the removal of their own admin role, answered.</summary>
+    public sealed record AdminOnRoles(string Email, HttpStatusCode Granted, string[] RolesGranted, HttpStatusCode Revoked, string[] RolesRevoked,
+        string GrantsAudited, HttpStatusCode OwnRemoval, string OwnRemovalHtml, string[] OwnRolesAfter);
+
+    /// <summary>An admin grants and revokes support (each audited) and tries to take the admin role from their own account, once for the shop.</summary>
+    public static Task<AdminOnRoles> AdminOnRolesAsync(AllInOneShop fixture) => fixture.Arranged.OnceAsync(async () =>
     {
+        var shop = fixture.Shop;
         var accounts = new Accounts(shop.Api("users"), "");
         var email = $"agent-{Guid.NewGuid():N}@example.et";
         var id = await accounts.RegisterAsync(email, fullName: "Dawit Bekele");
-        using var admin = await SignedInAsync(backOffice, BackOfficeOrders.DemoAdmin, BackOfficeOrders.DemoPassword);
+        using var admin = await SignedInAsync(shop.BackOffice, BackOfficeOrders.DemoAdmin, BackOfficeOrders.DemoPassword);
 
-        using (var granted = await admin.PostFormAsync($"/admin/customers/{id}", "customer-roles", new Dictionary<string, string> { ["roles"] = "support" }))
-            Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
-        Assert.Equal(["customer", "support"], await RolesAsync(shop, email));
-        using (var revoked = await admin.PostFormAsync($"/admin/customers/{id}", "customer-roles", new Dictionary<string, string>()))
-            Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
-        Assert.Equal(["customer"], await RolesAsync(shop, email));
-        using (var audit = await admin.GetAsync("/admin/audit?action=customer.role_granted"))
-            Assert.Contains("customer:" + email, await audit.Content.ReadAsStringAsync());
+        using var granted = await admin.PostFormAsync($"/admin/customers/{id}", "customer-roles", new Dictionary<string, string> { ["roles"] = "support" });
+        var rolesGranted = await RolesAsync(shop, email);
+        using var revoked = await admin.PostFormAsync($"/admin/customers/{id}", "customer-roles", new Dictionary<string, string>());
+        var rolesRevoked = await RolesAsync(shop, email);
+        using var audit = await admin.GetAsync("/admin/audit?action=customer.role_granted");
+        var audited = await audit.Content.ReadAsStringAsync();
 
         var self = await accounts.UserIdAsync(BackOfficeOrders.DemoAdmin);
-        using (var own = await admin.PostFormAsync($"/admin/customers/{self}", "customer-roles", new Dictionary<string, string> { ["roles"] = "support" }))
-        {
-            Assert.Equal(HttpStatusCode.Conflict, own.StatusCode);
-            Assert.Contains("You may not remove your own admin role", WebUtility.HtmlDecode(await own.Content.ReadAsStringAsync()));
-        }
-        Assert.Contains("admin", await RolesAsync(shop, BackOfficeOrders.DemoAdmin));
-    }
+        using var own = await admin.PostFormAsync($"/admin/customers/{self}", "customer-roles", new Dictionary<string, string> { ["roles"] = "support" });
+        return new AdminOnRoles(email, granted.StatusCode, rolesGranted, revoked.StatusCode, rolesRevoked, audited,
+            own.StatusCode, WebUtility.HtmlDecode(await own.Content.ReadAsStringAsync()), await RolesAsync(shop, BackOfficeOrders.DemoAdmin));
+    });
 
     internal static async Task<StaffClient> SignedInAsync(Uri backOffice, string email, string password)
     {

@@ -47,8 +47,9 @@ public sealed class ShopBrowser : IAsyncLifetime
 }
 
 // One browser per topology, so the in-process and the split journeys run in parallel lanes (tests/AddisPay.IntegrationTests/README.md, "Fixtures").
+// The one-process shop is the collection's too: every page class of Storefront/ and BackOffice/ runs on it, one start.
 [CollectionDefinition(nameof(ShopBrowser))]
-public sealed class ShopBrowserCollection : ICollectionFixture<ShopBrowser>;
+public sealed class ShopBrowserCollection : ICollectionFixture<ShopBrowser>, ICollectionFixture<AllInOneShop>;
 
 [CollectionDefinition(SplitShopBrowser)]
 public sealed class SplitShopBrowserCollection : ICollectionFixture<ShopBrowser>

@@ -9,7 +9,7 @@ namespace AddisPay.IntegrationTests.BackOffice;
 /// the owning module answers, whatever the number of submits (the pages' use of it runs in the admin journeys).
 /// </summary>
 [Collection(AllModulesPlatform.Collection)]
-public sealed class AuditTrailTests(AllModulesPlatform platform)
+public sealed class AuditTests(AllModulesPlatform platform)
 {
     private readonly Guid _staff = Guid.NewGuid();
     private readonly string _email = $"audit-{Guid.NewGuid():N}@example.com";
