@@ -50,7 +50,7 @@ public sealed class StorefrontShop : IAsyncDisposable
         ["AddisPay__BackOffice__SupportRefundLimit"] = SupportRefundLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         // The journeys test what the pages do, not how fast a cold process answers on a test machine whose two cores the
         // suite keeps busy (load 25-30; a first sign-in across processes took over the 10 s a command gets). The call
-        // policy's own timeouts are tested where they are the point (Platform/RemoteCallPolicyTests).
+        // policy's own timeouts are tested where they are the point (Shared/Messaging/RemoteModuleClientTests).
         ["AddisPay__InternalRequests__AttemptTimeout"] = "00:00:15",
         ["AddisPay__InternalRequests__CommandTimeout"] = "00:00:30",
         ["AddisPay__InternalRequests__TotalTimeout"] = "00:01:00",
@@ -88,7 +88,7 @@ public sealed class StorefrontShop : IAsyncDisposable
     /// requests to it (the chart's request graph; <see cref="CallsWithinAProcess"/> checks it, and SplitShopProcessesTests), so every Contracts call a
     /// journey makes crosses processes over HTTP, as in one process per module. Six processes instead of eleven: each idles
     /// at a few percent of a core and costs seconds to start, and the suite's two cores are its budget (docs/benchmarks.md,
-    /// "Where the suite's CPU goes"). Starting and killing one module per process is what Platform/SplitProcessTests and
+    /// "Where the suite's CPU goes"). Starting and killing one module per process is what Topologies/SplitProcessTests and
     /// Orders/SplitCheckoutTests do.
     /// </summary>
     public static readonly string[][] SplitProcesses =
